@@ -1,0 +1,44 @@
+"""Readout: traceable tables and analyses for news coverage of a diplomatic event.
+
+Public functions are imported lazily, so ``import readout`` stays cheap; heavy
+libraries (matplotlib, networkx, nltk) load only inside the functions that use them.
+
+>>> import readout
+>>> corpus = readout.load_corpus()
+>>> len(corpus.articles)
+5
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+__version__ = "0.1.0"
+
+#: public name -> module that defines it
+_LAZY: dict[str, str] = {
+    "load_corpus": "readout.corpus",
+    "Corpus": "readout.corpus",
+    "CorpusError": "readout.corpus",
+    "ANALYSED_ROLES": "readout.corpus",
+    "keyword_in_context": "readout.corpus",
+    "SIDE_COLOURS": "readout.plots",
+    "side_colour": "readout.plots",
+    "ensure_nltk_data": "readout.nltk_setup",
+    "build_table": "readout.tables",
+}
+
+__all__ = sorted(_LAZY)
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'readout' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))

@@ -1,0 +1,22 @@
+"""The registry of every table the library builds, for ``readout export``.
+
+Each entry maps a table name (the CSV file written) to ``"module:function"``;
+the function takes a :class:`readout.corpus.Corpus` and returns a DataFrame.
+Modules are imported only when their table is built.
+"""
+
+from __future__ import annotations
+
+TABLES: dict[str, str] = {
+    "articles": "readout.corpus:articles_table",
+    "paragraphs": "readout.corpus:paragraphs_table",
+    "sentences": "readout.corpus:sentences_table",
+}
+
+
+def build_table(name: str, corpus):
+    """Build the table ``name`` for ``corpus``; raises KeyError for an unknown name."""
+    from importlib import import_module
+
+    module_name, func_name = TABLES[name].split(":")
+    return getattr(import_module(module_name), func_name)(corpus)

@@ -26,6 +26,9 @@ _LAZY: dict[str, str] = {
     "side_colour": "readout.plots",
     "ensure_nltk_data": "readout.nltk_setup",
     "build_table": "readout.tables",
+    "find_reuse": "readout.reuse",
+    "flag_shared_copy": "readout.reuse",
+    "shared_word_matrix": "readout.reuse",
 }
 
 __all__ = sorted(_LAZY)

@@ -1,0 +1,118 @@
+"""The ``readout`` command line: check a corpus, export its tables, build the reports.
+
+Exit codes: 0 success (``check``: clean), 1 ``check`` found warnings only,
+2 errors (a corpus that cannot be loaded, a failing notebook).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_WARNINGS, EXIT_ERRORS = 0, 1, 2
+
+
+def _progress(iterable, total: int, desc: str, enabled: bool):
+    """Wrap ``iterable`` in a tqdm bar when asked and stderr is a terminal; otherwise return it."""
+    if not enabled or not sys.stderr.isatty():
+        return iterable
+    from tqdm import tqdm
+
+    return tqdm(iterable, total=total, desc=desc, unit="table", file=sys.stderr)
+
+
+def cmd_check(args) -> int:
+    from readout.corpus import CorpusError, load_corpus
+
+    try:
+        corpus = load_corpus(args.corpus)
+    except CorpusError as exc:
+        print(f"{len(exc.problems)} problem(s) stop this corpus from loading:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  error: {problem}", file=sys.stderr)
+        return EXIT_ERRORS
+    roles = corpus.paragraphs["role"].value_counts()
+    print(f"Corpus: {corpus.folder}")
+    print(f"  {len(corpus.articles)} articles, {len(corpus.paragraphs)} paragraphs, {len(corpus.sentences)} sentences")
+    print("  paragraphs by role: " + ", ".join(f"{role} {n}" for role, n in roles.items()))
+    for w in corpus.warnings:
+        print(f"  warning: {w}")
+    if corpus.warnings:
+        print(f"{len(corpus.warnings)} warning(s).")
+        return EXIT_WARNINGS
+    print("No problems found.")
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from readout.corpus import CorpusError, load_corpus
+    from readout.tables import TABLES, build_table
+
+    try:
+        corpus = load_corpus(args.corpus)
+    except CorpusError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return EXIT_ERRORS
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    names = list(TABLES)
+    show = len(corpus.articles) >= 200
+    for name in _progress(names, len(names), "export", show):
+        table = build_table(name, corpus)
+        table.to_csv(out / f"{name}.csv", index=False, lineterminator="\n")
+    for w in corpus.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    print(f"Wrote {len(names)} tables to {out}: {', '.join(n + '.csv' for n in names)}")
+    return EXIT_OK
+
+
+def cmd_report(args) -> int:
+    from readout.corpus import CorpusError
+    from readout.report import ReportError, build_reports
+
+    try:
+        result = build_reports(args.corpus, args.out, jobs=args.jobs)
+    except CorpusError as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return EXIT_ERRORS
+    except ReportError as exc:
+        print(f"error: report build failed: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    for w in result.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    print(f"Wrote {len(result.pages)} pages for {len(result.notebooks)} notebooks; open {result.out / 'index.html'}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="readout", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    corpus_help = "a folder of .txt files with an optional articles.csv (default: the bundled seeds/)"
+
+    check = sub.add_parser("check", help="validate a corpus and print a summary")
+    check.add_argument("--corpus", help=corpus_help)
+    check.set_defaults(func=cmd_check)
+
+    export = sub.add_parser("export", help="write every table the library builds as CSV")
+    export.add_argument("--out", required=True, help="folder for the CSV files")
+    export.add_argument("--corpus", help=corpus_help)
+    export.set_defaults(func=cmd_export)
+
+    report = sub.add_parser("report", help="execute the notebooks and write the HTML reports")
+    report.add_argument("--corpus", help=corpus_help)
+    report.add_argument("--out", help="output folder (default: reports/ in the project)")
+    report.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: one per core)")
+    report.set_defaults(func=cmd_report)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -29,6 +29,10 @@ _LAZY: dict[str, str] = {
     "find_reuse": "readout.reuse",
     "flag_shared_copy": "readout.reuse",
     "shared_word_matrix": "readout.reuse",
+    "load_codebook": "readout.actors",
+    "find_mentions": "readout.actors",
+    "resolve_name": "readout.actors",
+    "unknown_names": "readout.actors",
 }
 
 __all__ = sorted(_LAZY)

@@ -11,6 +11,8 @@ TABLES: dict[str, str] = {
     "articles": "readout.corpus:articles_table",
     "paragraphs": "readout.corpus:paragraphs_table",
     "sentences": "readout.corpus:sentences_table",
+    "mentions": "readout.actors:find_mentions",
+    "actors": "readout.actors:codebook_table",
 }
 
 

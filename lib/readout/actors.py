@@ -1,0 +1,764 @@
+"""The actor codebook and the actor mentions found in a corpus.
+
+The codebook (``data/actors.csv``, or an ``actors.csv`` inside a corpus folder) has one
+row per actor: actor (canonical name), kind (person, institution, group), side (US,
+China, Other), role, aliases (``|``-separated) and notes. :func:`find_mentions` finds
+every surface form of every actor in the analysed text and returns a table whose
+offsets index ``corpus.raw``; :func:`resolve_name` maps any surface string to a
+canonical actor; :func:`unknown_names` lists capitalised names the codebook does not
+cover; :func:`score_mentions` measures the finder against hand-labelled mentions.
+
+Matching rules (documented for users in ``data/README.md``):
+
+* every alias and the canonical name are matched as whole words; the longest match wins
+  where two overlap ("Biden administration" beats "Biden", "White House National
+  Security Council" beats "White House");
+* names are case-sensitive, except that an alias written with a lower-case first letter
+  ("the State Department") also matches with a capital ("The State Department");
+* "U.S." and "US" are interchangeable, so are straight and curly apostrophes, and any run
+  of white space matches a space;
+* a person's surname is a one-word alias that is one of the words of the canonical name
+  ("Blinken", "Qin"). A surname held by one actor resolves anywhere; one held by several
+  ("Wang") resolves to the holder last named in full earlier in the same article (or, if
+  none was, the first named later), and otherwise is dropped. A person without a declared
+  surname gets the last word of the name, which resolves only in articles that name the
+  person in full;
+* a title followed by a surname ("Secretary Blinken", "Mr. Blinken", "Rep. Gallagher")
+  is found for every person from :data:`TITLES`;
+* a descriptor ("the Chinese foreign minister") directly followed by a name of the same
+  actor is folded into the name, so a title is never counted twice;
+* an institution named inside a person's title or appositive ("State Department
+  spokesperson Matthew Miller", "Kurt Campbell, the White House's Indo-Pacific
+  coordinator") is still a mention, flagged ``in_title`` so networks can leave it out;
+* a parenthesised credit at the end of a photo caption ("(U.S. Navy via AP)") is skipped.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+CODEBOOK_COLUMNS = ["actor", "kind", "side", "role", "aliases", "notes"]
+KINDS = ("person", "institution", "state", "group")
+SIDES = ("US", "China", "Other")
+METHODS = ("full name", "alias", "surname", "title + surname", "descriptor", "pronoun")
+MENTION_COLUMNS = [
+    "article_id", "para_id", "sent_id", "start", "end", "surface", "actor", "method",
+    "side", "kind", "role", "in_title",
+]
+ANNOTATION_COLUMNS = ["article_id", "start", "end", "surface", "actor", "method", "note"]
+
+#: Titles recognised before a bare surname ("Secretary Blinken"). Longest first is not
+#: needed: every title is its own alternative.
+TITLES = (
+    "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Professor", "Secretary", "Secretary of State",
+    "Sen.", "Senator", "Rep.", "Representative", "President", "Vice President", "Premier",
+    "Minister", "Foreign Minister", "Defense Minister", "Defence Minister", "Commerce Minister",
+    "Chairman", "Chairwoman", "Chair", "Director", "Ambassador", "Spokesperson", "Spokesman",
+    "Spokeswoman", "Gen.", "General", "Adm.", "Admiral", "Assistant Secretary",
+    "Deputy Secretary", "Under Secretary", "Coordinator", "Adviser", "Gov.", "Governor",
+    "Speaker", "Leader", "Chancellor", "Prime Minister", "Foreign Secretary",
+    "Defense Secretary", "Treasury Secretary", "Commerce Secretary",
+)
+
+#: Words that may sit between an institution and a person's name in a title
+#: ("State Department spokesperson Matthew Miller"). Capitalised words are always allowed.
+_TITLE_WORDS = {
+    "spokesperson", "spokesman", "spokeswoman", "director", "chairman", "chairwoman", "chair",
+    "coordinator", "adviser", "advisor", "secretary", "minister", "official", "envoy",
+    "ambassador", "senior", "deputy", "press", "assistant", "under", "chief", "head",
+    "president", "member", "of", "for", "and", "the",
+}
+
+#: Paragraph roles searched by default: the analysed roles plus credits, so a source note
+#: ("State Department release on Secretary Blinken's discussion with ... Qin Gang") is
+#: covered. Networks keep to ``readout.corpus.ANALYSED_ROLES`` (filter on ``role``).
+MENTION_ROLES = ("headline", "dek", "body", "caption", "credit")
+
+_APOS = "['\u2019]"
+
+
+class CodebookError(ValueError):
+    """The actor codebook cannot be used; the message names the file, the line and the fix."""
+
+
+# --------------------------------------------------------------------------- codebook
+
+
+def codebook_path(corpus=None) -> Path:
+    """The codebook used for ``corpus``: its folder's own ``actors.csv`` if present, else ``data/actors.csv``."""
+    from readout.paths import DATA_DIR
+
+    folder = getattr(corpus, "folder", None)
+    if folder is not None and (Path(folder) / "actors.csv").exists():
+        return Path(folder) / "actors.csv"
+    return DATA_DIR / "actors.csv"
+
+
+def load_codebook(path: str | Path | None = None, corpus=None) -> pd.DataFrame:
+    """Load and check an actor codebook.
+
+    ``path`` None means the corpus folder's own ``actors.csv`` when ``corpus`` is given and
+    has one, else the project's ``data/actors.csv``; a path may be a CSV file or a corpus
+    folder holding ``actors.csv``. Returns a DataFrame with columns actor, kind, side,
+    role, aliases, notes (strings; empty cells are ""). Raises :class:`CodebookError`
+    naming the file and line for a missing column, a duplicate actor, an unknown kind or
+    side, or an alias given to two actors (only surnames may be shared).
+
+    >>> book = load_codebook()
+    >>> book.set_index("actor").loc["Antony Blinken", "side"]
+    'US'
+    """
+    if path is None:
+        path = codebook_path(corpus)
+    path = Path(path)
+    if path.is_dir():
+        path = path / "actors.csv"
+    if not path.exists():
+        raise CodebookError(f"{path}: no such codebook; copy data/actors.csv there or pass another path.")
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CodebookError(f"{path}: is not UTF-8 (byte at offset {exc.start}); re-save it as UTF-8.") from None
+    missing = [c for c in CODEBOOK_COLUMNS if c not in table.columns]
+    if missing:
+        raise CodebookError(f"{path}: missing column(s) {', '.join(missing)}; the header must be {','.join(CODEBOOK_COLUMNS)}.")
+    table = table[CODEBOOK_COLUMNS].apply(lambda col: col.str.strip())
+    problems = []
+    seen: dict[str, int] = {}
+    for i, row in enumerate(table.itertuples(index=False), start=2):
+        if not row.actor:
+            problems.append(f"{path}: line {i} has no actor name; fill the actor column or delete the row.")
+        elif row.actor in seen:
+            problems.append(f"{path}: line {i} repeats actor {row.actor!r} (first on line {seen[row.actor]}); merge the rows.")
+        else:
+            seen[row.actor] = i
+        if row.kind not in KINDS:
+            problems.append(f"{path}: line {i} ({row.actor}) has kind {row.kind!r}; use one of {', '.join(KINDS)}.")
+        if row.side not in SIDES:
+            problems.append(f"{path}: line {i} ({row.actor}) has side {row.side!r}; use one of {', '.join(SIDES)}.")
+    owners: dict[str, str] = {}
+    for i, row in enumerate(table.itertuples(index=False), start=2):
+        for alias in _aliases(row):
+            key = _norm(alias)
+            other = owners.get(key)
+            if other and other != row.actor and not (_is_surname(alias, row) and " " not in alias):
+                problems.append(
+                    f"{path}: line {i} gives alias {alias!r} to {row.actor!r}, but {other!r} has it too; "
+                    "an alias (other than a surname) must name one actor."
+                )
+            owners.setdefault(key, row.actor)
+    if problems:
+        raise CodebookError("\n".join(problems))
+    return table.reset_index(drop=True)
+
+
+def codebook_table(corpus) -> pd.DataFrame:
+    """The codebook used for ``corpus`` (export entry ``actors``), with each actor's mention count."""
+    book = load_codebook(corpus=corpus)
+    counts = find_mentions(corpus)["actor"].value_counts()
+    return book.assign(n_mentions=book["actor"].map(counts).fillna(0).astype(int))
+
+
+def _aliases(row) -> list[str]:
+    return [a.strip() for a in (row.aliases or "").split("|") if a.strip()]
+
+
+def _tokens(name: str) -> list[str]:
+    return name.split()
+
+
+def _is_surname(alias: str, row) -> bool:
+    return row.kind == "person" and alias in _tokens(row.actor) and alias != row.actor
+
+
+def _norm(text: str) -> str:
+    """Normalise a surface for lookup: one space, straight apostrophes, US for U.S., lower-case initial capital."""
+    text = re.sub(r"\s+", " ", text.strip()).replace("\u2019", "'")
+    text = re.sub(r"(?<![\w.])U\.S\.(?=\W|$)", "US", text)
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        text = text[0].lower() + text[1:]
+    return text
+
+
+# --------------------------------------------------------------------------- the matcher
+
+
+class _Entry:
+    __slots__ = ("actor", "method", "needs_context")
+
+    def __init__(self, actor: str, method: str, needs_context: bool):
+        self.actor, self.method, self.needs_context = actor, method, needs_context
+
+
+class Matcher:
+    """Compiled patterns for one codebook (built by :func:`matcher`)."""
+
+    def __init__(self, book: pd.DataFrame):
+        self.book = book.set_index("actor")
+        self.entries: dict[str, list[_Entry]] = {}
+        self.full_names: dict[str, set[str]] = {}  # actor -> normalised names that count as "named in full"
+        self.surnames: dict[str, str] = {}
+        surname_owners: dict[str, set[str]] = {}
+        declared: dict[str, bool] = {}
+        for row in book.itertuples(index=False):
+            if row.kind != "person":
+                continue
+            declared_names = [a for a in _aliases(row) if _is_surname(a, row)]
+            surname = declared_names[0] if declared_names else _tokens(row.actor)[-1]
+            if len(_tokens(row.actor)) < 2:
+                continue
+            self.surnames[row.actor] = surname
+            declared[row.actor] = bool(declared_names)
+            surname_owners.setdefault(surname, set()).add(row.actor)
+        lookaheads: dict[str, str] = {}
+        for row in book.itertuples(index=False):
+            actor = row.actor
+            self.full_names[actor] = {_norm(actor)}
+            self._add(actor, actor, "descriptor" if row.kind == "group" else "full name", False)
+            for alias in _aliases(row):
+                method = self._alias_method(alias, row)
+                if method in ("surname", "title + surname"):
+                    continue  # added below with the surname rules
+                if method == "alias" and row.kind == "person":
+                    self.full_names[actor].add(_norm(alias))
+                self._add(alias, actor, method, False)
+            if actor in self.surnames:
+                surname = self.surnames[actor]
+                given = [t for t in _tokens(actor) if t != surname]
+                if given:
+                    lookaheads[surname] = lookaheads.get(surname, "") + "".join(
+                        rf"(?!\s+{re.escape(g)}\b)" for g in given[:1]
+                    )
+                shared = len(surname_owners[surname]) > 1
+                needs = shared or not declared[actor]
+                self._add(surname, actor, "surname", needs)
+                for title in TITLES:
+                    self._add(f"{title} {surname}", actor, "title + surname", needs)
+                for alias in _aliases(row):
+                    if self._alias_method(alias, row) == "title + surname":
+                        self._add(alias, actor, "title + surname", needs)
+        self._lookaheads = lookaheads
+        self.pattern = self._compile()
+
+    # -- building
+    def _alias_method(self, alias: str, row) -> str:
+        if row.kind == "group":
+            return "descriptor"
+        if row.kind != "person":
+            return "alias"
+        tokens = _tokens(row.actor)
+        words = alias.split()
+        if alias in tokens:
+            return "surname"
+        if not any(w.strip(".,'’") in tokens for w in words):
+            return "descriptor"
+        if len(words) >= 2 and words[-1] in tokens and " ".join(words[:-1]) in TITLES:
+            return "title + surname"
+        return "alias"
+
+    def _add(self, surface: str, actor: str, method: str, needs_context: bool) -> None:
+        for variant in (surface,):
+            bucket = self.entries.setdefault(_norm(variant), [])
+            if not any(e.actor == actor for e in bucket):
+                bucket.append(_Entry(actor, method, needs_context))
+            elif method == "full name":
+                for e in bucket:
+                    if e.actor == actor:
+                        e.method, e.needs_context = method, False
+
+    def _compile(self) -> re.Pattern:
+        pieces = {}
+        for key in self.entries:
+            pieces[key] = _surface_regex(key)
+        alternatives = []
+        for key in sorted(pieces, key=lambda k: (-len(k), k)):
+            regex = pieces[key]
+            if key.split()[-1] in self._lookaheads and self.entries[key][0].method in ("surname", "title + surname"):
+                regex += self._lookaheads[key.split()[-1]]
+            alternatives.append(regex)
+        return re.compile(r"(?<![\w])(?=((?:" + "|".join(alternatives) + r")(?![\w])))")
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        """Non-overlapping (start, end, surface) name matches in ``text``: longest first, then leftmost."""
+        found = [(m.start(1), m.end(1)) for m in self.pattern.finditer(text)]
+        found.sort(key=lambda se: (se[0] - se[1], se[0]))
+        taken: list[tuple[int, int]] = []
+        for s, e in found:
+            if all(e <= ts or s >= te for ts, te in taken):
+                taken.append((s, e))
+        return [(s, e, text[s:e]) for s, e in sorted(taken)]
+
+    # -- using
+    def lookup(self, surface: str) -> list[_Entry]:
+        return self.entries.get(_norm(surface), [])
+
+
+def _surface_regex(key: str) -> str:
+    """Regex for a normalised surface: an initial lower-case letter matches either case,
+    "US" matches "U.S." too, a space matches any white space, ' matches a curly apostrophe."""
+    parts = []
+    for i, token in enumerate(key.split(" ")):
+        if token == "US" or token.startswith("US'"):
+            piece = r"(?:U\.S\.|US)" + "".join(_APOS if ch == "'" else re.escape(ch) for ch in token[2:])
+        else:
+            piece = "".join(_APOS if ch == "'" else re.escape(ch) for ch in token)
+            if i == 0 and token[:1].islower():
+                piece = f"[{token[0]}{token[0].upper()}]" + piece[len(re.escape(token[0])):]
+        parts.append(piece)
+    return r"\s+".join(parts)
+
+
+_MATCHERS: dict[int, tuple[pd.DataFrame, Matcher]] = {}
+
+
+def matcher(codebook: pd.DataFrame | None = None) -> Matcher:
+    """The compiled :class:`Matcher` for ``codebook`` (default: ``load_codebook()``), memoised."""
+    if codebook is None:
+        codebook = load_codebook()
+    key = hash(tuple(map(tuple, codebook[CODEBOOK_COLUMNS].itertuples(index=False))))
+    if key not in _MATCHERS:
+        _MATCHERS[key] = (codebook, Matcher(codebook))
+    return _MATCHERS[key][1]
+
+
+# --------------------------------------------------------------------------- resolve_name
+
+
+def resolve_name(text: str, codebook: pd.DataFrame | None = None, context: Iterable[str] | None = None) -> str | None:
+    """Map a surface string to a canonical actor, or None.
+
+    The whole string is tried first as an alias; otherwise the actor names inside it are
+    found and the last person named wins (a title's head is its last name:
+    "Chinese Ministry of Foreign Affairs spokesperson Wang Wenbin" is Wang Wenbin), or
+    failing a person the last institution or group. A surname shared by several actors
+    ("Wang") resolves only if ``context`` (actors already named, e.g. in the same
+    article) contains exactly one of them. Returns None for a bare title ("the senior
+    official"), a pronoun, or a name the codebook lacks.
+
+    >>> resolve_name("Mr. Blinken")
+    'Antony Blinken'
+    >>> resolve_name("Chinese Ministry of Foreign Affairs spokesperson Wang Wenbin")
+    'Wang Wenbin'
+    >>> resolve_name("the State Department")
+    'U.S. Department of State'
+    >>> resolve_name("the senior official") is None
+    True
+    """
+    if not isinstance(text, str) or not text.strip():
+        return None
+    m = matcher(codebook)
+    context = set(context or ())
+    cleaned = re.sub(r"[\u2019']s$", "", text.strip().strip(",.;:()[]\"“”‘’"))
+    found = []
+    for _, _, surface in m.spans(cleaned):
+        actor = _choose(m.lookup(surface), context)
+        if actor is not None:
+            found.append(actor)
+    if not found:
+        return None
+    kinds = m.book["kind"]
+    people = [a for a in found if kinds.get(a) == "person"]
+    return (people or found)[-1]
+
+
+def _choose(entries: list[_Entry], context: set[str]) -> str | None:
+    if len(entries) == 1:
+        return entries[0].actor
+    hits = [e.actor for e in entries if e.actor in context]
+    return hits[0] if len(hits) == 1 else None
+
+
+# --------------------------------------------------------------------------- find_mentions
+
+
+def find_mentions(
+    corpus,
+    codebook: pd.DataFrame | None = None,
+    roles: tuple[str, ...] | None = None,
+    pronouns: bool = False,
+) -> pd.DataFrame:
+    """Find every actor mention in the analysed paragraphs of ``corpus``.
+
+    Returns a DataFrame, one row per mention, ordered by article and offset:
+
+    ========== ====== =====================================================================
+    article_id str    the article
+    para_id    int    paragraph (``corpus.paragraphs``)
+    sent_id    int    sentence holding the mention's first character (``corpus.sentences``)
+    start, end int    offsets into ``corpus.raw[article_id]``; ``raw[start:end] == surface``
+    surface    str    the words as printed
+    actor      str    canonical actor name from the codebook
+    method     str    full name, alias, surname, title + surname, descriptor or pronoun
+    side       str    US, China or Other (from the codebook)
+    kind       str    person, institution, state or group (from the codebook)
+    role       str    the paragraph's role (headline, dek, body, caption)
+    in_title   bool   an institution named inside a person's title or appositive
+    ========== ====== =====================================================================
+
+    ``codebook`` defaults to :func:`load_codebook` for the corpus (its folder's own
+    ``actors.csv`` if present). ``roles`` defaults to :data:`MENTION_ROLES` (the analysed roles plus
+    credits; filter on ``role`` for the analysed text only).
+    ``pronouns=True`` also links he/she/him/his/her outside quotation marks to the
+    nearest person mentioned before them in the same or the two previous paragraphs
+    (method "pronoun"; measured in notebook 02). The default call is memoised on the corpus.
+    """
+    roles = tuple(roles or MENTION_ROLES)
+    if codebook is None:
+        key = f"actors.find_mentions:{roles}:{pronouns}"
+        return corpus.cached(key, lambda: _find_mentions(corpus, load_codebook(corpus=corpus), roles, pronouns)).copy()
+    return _find_mentions(corpus, codebook, roles, pronouns)
+
+
+def _find_mentions(corpus, codebook, roles, pronouns) -> pd.DataFrame:
+    m = matcher(codebook)
+    paragraphs = corpus.paragraphs[corpus.paragraphs["role"].isin(roles)]
+    sentences = corpus.sentences
+    rows = []
+    for aid, paras in paragraphs.groupby("article_id", sort=False):
+        raw = corpus.raw[aid]
+        sents = sentences[sentences["article_id"] == aid].sort_values("start")
+        sent_starts = sents["start"].tolist()
+        sent_ids = sents["sent_id"].tolist()
+        candidates = []  # (start, end, entries, para_id, role)
+        for para in paras.sort_values("start").itertuples(index=False):
+            text = raw[para.start : para.end]
+            limit = len(text)
+            if para.role == "caption":
+                credit = re.search(r"\([^()]*\)\s*$", text)
+                if credit:
+                    limit = credit.start()
+            for s, e, surface in m.spans(text[:limit]):
+                entries = m.lookup(surface)
+                if entries:
+                    candidates.append((para.start + s, para.start + e, entries, para.para_id, para.role))
+        resolved = _resolve_article(candidates, m)
+        if pronouns:
+            resolved = _add_pronouns(resolved, raw, paras, m)
+        for start, end, actor, method, para_id, role in resolved:
+            i = bisect.bisect_right(sent_starts, start) - 1
+            sent_id = sent_ids[i] if i >= 0 else None
+            row = m.book.loc[actor]
+            rows.append((aid, para_id, sent_id, start, end, raw[start:end], actor, method, row["side"], row["kind"], role))
+    table = pd.DataFrame(rows, columns=MENTION_COLUMNS[:-1])
+    table["in_title"] = _in_title_flags(table, corpus)
+    order = {aid: i for i, aid in enumerate(corpus.raw)}
+    table = table.sort_values(["article_id", "start"], key=lambda s: s.map(order) if s.name == "article_id" else s)
+    table = table.reset_index(drop=True)
+    for col in ("para_id", "sent_id", "start", "end"):
+        table[col] = table[col].astype(int)
+    table["in_title"] = table["in_title"].astype(bool)
+    return table
+
+
+def _resolve_article(candidates, m: Matcher):
+    """Resolve context-dependent surnames and fold descriptors into adjacent names."""
+    candidates.sort(key=lambda c: c[0])
+    # Where an actor is named in full (full name or a multi-word name alias).
+    full_at: dict[str, list[int]] = {}
+    for start, end, entries, _, _ in candidates:
+        for e in entries:
+            if e.method in ("full name", "alias") and not e.needs_context and m.book.at[e.actor, "kind"] == "person":
+                full_at.setdefault(e.actor, []).append(start)
+    resolved = []
+    for start, end, entries, para_id, role in candidates:
+        actor, method = None, None
+        if len(entries) == 1 and not entries[0].needs_context:
+            actor, method = entries[0].actor, entries[0].method
+        else:
+            named = [e for e in entries if e.actor in full_at]
+            if named:
+                def last_before(e):
+                    before = [s for s in full_at[e.actor] if s <= start]
+                    return (1, max(before)) if before else (0, -min(full_at[e.actor]))
+                best = max(named, key=last_before)
+                actor, method = best.actor, best.method
+        if actor is not None:
+            resolved.append([start, end, actor, method, para_id, role])
+    # Fold a descriptor that directly precedes a name of the same actor into the name.
+    keep = []
+    for i, item in enumerate(resolved):
+        nxt = resolved[i + 1] if i + 1 < len(resolved) else None
+        if item[3] == "descriptor" and nxt and nxt[2] == item[2] and nxt[0] - item[1] <= 1:
+            continue
+        keep.append(tuple(item))
+    return keep
+
+
+_QUOTE_CHARS = "\u201c\u201d\""
+
+
+def _add_pronouns(resolved, raw, paras, m: Matcher):
+    people = [r for r in resolved if m.book.at[r[2], "kind"] == "person"]
+    people_starts = [r[0] for r in people]
+    para_order = {pid: i for i, pid in enumerate(paras.sort_values("start")["para_id"])}
+    out = list(resolved)
+    for para in paras.itertuples(index=False):
+        text = raw[para.start : para.end]
+        inside = False
+        i = 0
+        quote_state = []
+        for ch in text:
+            if ch == "\u201c":
+                inside = True
+            elif ch == "\u201d":
+                inside = False
+            elif ch == '"':
+                inside = not inside
+            quote_state.append(inside)
+        for match in re.finditer(r"\b(?:[Hh]e|[Ss]he|[Hh]im|[Hh]is|[Hh]er)\b", text):
+            if quote_state[match.start()]:
+                continue
+            start = para.start + match.start()
+            j = bisect.bisect_left(people_starts, start) - 1
+            if j < 0:
+                continue
+            antecedent = people[j]
+            if para_order[para.para_id] - para_order.get(antecedent[4], -99) > 2:
+                continue
+            out.append((start, para.start + match.end(), antecedent[2], "pronoun", para.para_id, para.role))
+    out.sort(key=lambda r: r[0])
+    return out
+
+
+def _in_title_flags(table: pd.DataFrame, corpus) -> list[bool]:
+    """True for an institution named inside a person's title or appositive."""
+    flags = [False] * len(table)
+    if table.empty:
+        return flags
+    gap_ok = re.compile(r"(?:\s+|[\u2019']s\s+)(?:(?:[A-Z][\w.\-]*|" + "|".join(sorted(_TITLE_WORDS)) + r")\s+){0,6}$")
+    for aid, group in table.groupby("article_id", sort=False):
+        raw = corpus.raw[aid]
+        idx = group.index.tolist()
+        for pos, i in enumerate(idx):
+            if table.at[i, "kind"] != "institution":
+                continue
+            end = table.at[i, "end"]
+            # (a) before a person's name: "State Department spokesperson Matthew Miller"
+            for k in idx[pos + 1 : pos + 3]:
+                if table.at[k, "kind"] == "person" and table.at[k, "method"] != "pronoun":
+                    gap = raw[end : table.at[k, "start"]]
+                    if gap_ok.fullmatch(gap) and len(gap) < 80:
+                        flags[table.index.get_loc(i)] = True
+                    break
+            # (b) inside an appositive after a person's name: "Kurt Campbell, the White House's ..."
+            start = table.at[i, "start"]
+            for k in reversed(idx[max(0, pos - 3) : pos]):
+                if table.at[k, "kind"] == "person" and table.at[k, "method"] != "pronoun":
+                    between = raw[table.at[k, "end"] : start]
+                    if re.fullmatch(r"(?:\s*\([^()]*\))?,\s+(?:(?:the|a|an|[a-z][\w\-]*)\b[^,;:\u201c\u201d\"()]*)?", between):
+                        flags[table.index.get_loc(i)] = True
+                    break
+    return flags
+
+
+# --------------------------------------------------------------------------- unknown names
+
+_STOP = set(
+    """
+    The A An In On At For And But Or Of To From By With As After Before During While When Where
+    This That These Those It Its He She They We I You Our Their His Her Some Both Each Any All No
+    Also However Despite Since Until There Here We’re We're It’s It's I'm I’m Shortly Speaking Separately Having One Two Three Chinese American
+    U.S. US Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
+    June July August September October November December Mr. Mrs. Ms. Dr. Sen. Rep. Gen. Yes Absolutely
+    Secretary Minister Foreign Defense Commerce Treasury President Chairman Director Coordinator
+    Assistant Spokesperson Adviser National Security Affairs Ministry State Senior Officials Official
+    """.split()
+)
+
+
+def unknown_names(corpus, codebook: pd.DataFrame | None = None, roles: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Capitalised name candidates in the analysed text that no codebook actor covers.
+
+    A candidate is a run of capitalised words (allowing "of", "the", "and" inside, as in
+    "German Marshall Fund of the United States") that does not overlap a mention, after
+    title words and sentence-opening function words are trimmed. Returns a DataFrame:
+    name, n (occurrences), n_articles, article_id, start, end (the first occurrence),
+    sentence (its sentence), sorted by n descending. Places ("Beijing") appear too: the
+    list is for a person extending the codebook to read, not a list of actors.
+    """
+    from readout.corpus import ANALYSED_ROLES
+
+    roles = tuple(roles or ANALYSED_ROLES)
+    m = matcher(codebook if codebook is not None else load_codebook(corpus=corpus))
+    word = r"[A-Z][\w\u2019'.\-]*[\w.]|[A-Z]"
+    run = re.compile(rf"(?:{word})(?:\s(?:of\s(?:the\s)?|de\s|van\s|von\s|al-)?(?:{word}))*")
+    found: dict[str, dict] = {}
+    sentences = corpus.sentences[corpus.sentences["role"].isin(roles)]
+    for sent in sentences.itertuples(index=False):
+        words = re.findall(r"[A-Za-z][\w\u2019'\-]*", sent.text)
+        if words and sum(w[0].isupper() for w in words) / len(words) >= 0.6:
+            continue  # a title-case headline: every word is capitalised, so capitals say nothing
+        spans = [(sent.start + s, sent.start + e) for s, e, _ in m.spans(sent.text)]
+        for match in run.finditer(sent.text):
+            start, end = sent.start + match.start(), sent.start + match.end()
+            tokens = [(start + t.start(), start + t.end(), t.group(0)) for t in re.finditer(r"\S+", match.group(0))]
+            free = [t for t in tokens if not any(s < t[1] and t[0] < e for s, e in spans)]
+            # contiguous pieces of tokens that are not covered
+            pieces, current = [], []
+            for t in tokens:
+                if t in free:
+                    current.append(t)
+                else:
+                    if current:
+                        pieces.append(current)
+                    current = []
+            if current:
+                pieces.append(current)
+            for piece in pieces:
+                while piece and (piece[0][2].rstrip(".,") in _STOP or piece[0][2] in ("of", "the", "and")):
+                    piece = piece[1:]
+                while piece and (piece[-1][2].rstrip(",") in _STOP or piece[-1][2] in ("of", "the", "and")):
+                    piece = piece[:-1]
+                if not piece:
+                    continue
+                s, e = piece[0][0], piece[-1][1]
+                name = re.sub(r"[\u2019']s$", "", corpus.raw[sent.article_id][s:e]).rstrip(".,")
+                name = re.sub(r"\s+", " ", name)
+                if len(name) < 2 or not re.search(r"[a-z]", name) and len(name) < 3:
+                    continue
+                first_in_sentence = not re.search(r"\w", corpus.raw[sent.article_id][sent.start : s])
+                entry = found.setdefault(name, {"n": 0, "articles": set(), "first": None, "mid": False})
+                entry["n"] += 1
+                entry["articles"].add(sent.article_id)
+                entry["mid"] |= not first_in_sentence or " " in name
+                if entry["first"] is None:
+                    entry["first"] = (sent.article_id, s, s + len(name), sent.text)
+    rows = [
+        (name, v["n"], len(v["articles"]), *v["first"][:3], " ".join(v["first"][3].split()))
+        for name, v in found.items()
+        if v["mid"]
+    ]
+    table = pd.DataFrame(rows, columns=["name", "n", "n_articles", "article_id", "start", "end", "sentence"])
+    return table.sort_values(["n", "name"], ascending=[False, True]).reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- annotations
+
+
+def load_annotations(path: str | Path | None = None) -> pd.DataFrame:
+    """Load hand-labelled mentions: every ``data/annotations/mentions*.csv`` (or one file).
+
+    Columns: article_id, start, end, surface, actor, method, note. Raises ValueError
+    naming the file and line if an actor is not in the codebook.
+    """
+    from readout.paths import DATA_DIR
+
+    path = Path(path) if path is not None else DATA_DIR / "annotations"
+    files = sorted(path.glob("mentions*.csv")) if path.is_dir() else [path]
+    if not files:
+        raise FileNotFoundError(f"{path}: no mentions*.csv annotation files found.")
+    frames = []
+    for file in files:
+        table = pd.read_csv(file, dtype={"article_id": str}, keep_default_na=False)
+        missing = [c for c in ANNOTATION_COLUMNS if c not in table.columns]
+        if missing:
+            raise ValueError(f"{file}: missing column(s) {', '.join(missing)}.")
+        table["file"] = file.name
+        frames.append(table[ANNOTATION_COLUMNS + ["file"]])
+    return pd.concat(frames, ignore_index=True)
+
+
+def check_annotations(gold: pd.DataFrame, corpus, codebook: pd.DataFrame | None = None) -> list[str]:
+    """Problems in hand-labelled mentions: offsets that do not give the surface, unknown actors."""
+    book = codebook if codebook is not None else load_codebook(corpus=corpus)
+    actors = set(book["actor"])
+    problems = []
+    for i, row in enumerate(gold.itertuples(index=False)):
+        raw = corpus.raw.get(row.article_id)
+        if raw is None:
+            problems.append(f"row {i}: article {row.article_id!r} is not in the corpus")
+        elif raw[row.start : row.end] != row.surface:
+            problems.append(f"row {i}: raw[{row.start}:{row.end}] is {raw[row.start:row.end]!r}, not {row.surface!r}")
+        if row.actor not in actors:
+            problems.append(f"row {i}: actor {row.actor!r} is not in the codebook")
+    return problems
+
+
+def score_mentions(
+    predicted: pd.DataFrame,
+    gold: pd.DataFrame,
+    corpus=None,
+    roles: tuple[str, ...] | None = None,
+    include_pronouns: bool = False,
+) -> dict:
+    """Precision and recall of ``predicted`` mentions against hand-labelled ``gold``.
+
+    Only the articles present in ``gold`` are scored; with ``corpus`` given, gold mentions
+    outside the paragraph ``roles`` (default ANALYSED_ROLES) are left out, as the finder
+    does not look there. A prediction is correct when it has the same article, the same
+    start and end, and the same actor (strict); the lenient score needs only overlapping
+    spans with the same actor. Pronouns are scored only when ``include_pronouns``.
+
+    Returns a dict: n_gold, n_predicted, tp, precision, recall, f1, lenient_precision,
+    lenient_recall, false_positives and false_negatives (DataFrames).
+    """
+    gold = gold.copy()
+    pred = predicted[predicted["article_id"].isin(set(gold["article_id"]))].copy()
+    if not include_pronouns:
+        gold = gold[gold["method"] != "pronoun"]
+        pred = pred[pred["method"] != "pronoun"]
+    if corpus is not None:
+        from readout.corpus import ANALYSED_ROLES
+
+        paras = corpus.paragraphs[corpus.paragraphs["role"].isin(tuple(roles or ANALYSED_ROLES))]
+        keep = []
+        for row in gold.itertuples(index=False):
+            p = paras[paras["article_id"] == row.article_id]
+            keep.append(bool(((p["start"] <= row.start) & (p["end"] >= row.end)).any()))
+        gold = gold[keep]
+    gkeys = set(zip(gold["article_id"], gold["start"], gold["end"], gold["actor"]))
+    pkeys = set(zip(pred["article_id"], pred["start"], pred["end"], pred["actor"]))
+    tp = len(gkeys & pkeys)
+
+    def overlaps(row, other):
+        o = other[(other["article_id"] == row.article_id) & (other["actor"] == row.actor)]
+        return bool(((o["start"] < row.end) & (o["end"] > row.start)).any())
+
+    lenient_p = sum(overlaps(r, gold) for r in pred.itertuples(index=False))
+    lenient_r = sum(overlaps(r, pred) for r in gold.itertuples(index=False))
+    precision = tp / len(pkeys) if pkeys else float("nan")
+    recall = tp / len(gkeys) if gkeys else float("nan")
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    fp = pred[[k not in gkeys for k in zip(pred["article_id"], pred["start"], pred["end"], pred["actor"])]]
+    fn = gold[[k not in pkeys for k in zip(gold["article_id"], gold["start"], gold["end"], gold["actor"])]]
+    cols = ["article_id", "start", "end", "surface", "actor", "method"]
+    return {
+        "n_gold": len(gkeys),
+        "n_predicted": len(pkeys),
+        "tp": tp,
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "lenient_precision": lenient_p / len(pred) if len(pred) else float("nan"),
+        "lenient_recall": lenient_r / len(gold) if len(gold) else float("nan"),
+        "false_positives": fp[cols].reset_index(drop=True),
+        "false_negatives": fn[cols].reset_index(drop=True),
+    }
+
+
+def surname_coverage(corpus, surnames: Iterable[str], mentions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """For each surname, how many of its whole-word occurrences in the raw text lie inside a mention.
+
+    Counts every occurrence in every paragraph (furniture included, so the figure is
+    honest about what the analysed roles leave out). Returns a DataFrame: surname,
+    occurrences, in_mentions, share, actors (the actors those mentions resolved to).
+    """
+    mentions = find_mentions(corpus) if mentions is None else mentions
+    rows = []
+    for surname in surnames:
+        occ, hit, actors = 0, 0, set()
+        for aid, raw in corpus.raw.items():
+            spans = mentions[mentions["article_id"] == aid]
+            for match in re.finditer(rf"(?<![\w]){re.escape(surname)}(?![\w])", raw):
+                occ += 1
+                inside = spans[(spans["start"] <= match.start()) & (spans["end"] >= match.end())]
+                if len(inside):
+                    hit += 1
+                    actors.update(inside["actor"])
+        rows.append((surname, occ, hit, hit / occ if occ else float("nan"), "; ".join(sorted(actors))))
+    return pd.DataFrame(rows, columns=["surname", "occurrences", "in_mentions", "share", "actors"])

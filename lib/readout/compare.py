@@ -1,12 +1,740 @@
-"""Source comparison: outlet profiles, topics, quote fidelity and similarity.
+"""Source comparison: topics, similarity, quote fidelity and outlet profiles.
 
 Text reuse lives in :mod:`readout.reuse` and is re-exported here, so
 ``readout.compare.flag_shared_copy(corpus)`` is the one entry point other
 analyses use to count shared copy once.
+
+Tables built here (every one traceable to offsets in ``corpus.raw``):
+
+- :func:`topic_hits` — one row per cue hit, with its evidence sentence;
+- :func:`article_topics` — one row per article and topic of the codebook
+  ``data/topics.csv``, with the number of hits;
+- :func:`tfidf_similarity` and :func:`lexical_overlap` — article-by-article
+  similarity matrices;
+- :func:`compare_wording` and :func:`quote_fidelity` — the same utterance as two
+  outlets print it, with every difference classified;
+- :func:`outlet_profiles` — one row per article: length, quoted share, voices
+  by side, first actor named, topics covered.
 """
 
 from __future__ import annotations
 
-from readout.reuse import find_reuse, flag_shared_copy, shared_word_matrix
+import difflib
+import html
+import math
+import re
+from pathlib import Path
 
-__all__ = ["find_reuse", "flag_shared_copy", "shared_word_matrix"]
+import pandas as pd
+
+from readout.reuse import _TOKEN_RE, find_reuse, flag_shared_copy, shared_word_matrix, token_key
+
+__all__ = [
+    "find_reuse",
+    "flag_shared_copy",
+    "shared_word_matrix",
+    "load_topics",
+    "topic_hits",
+    "article_topics",
+    "term_counts",
+    "tfidf_matrix",
+    "tfidf_similarity",
+    "lexical_overlap",
+    "compare_wording",
+    "quote_fidelity",
+    "fidelity_html",
+    "quoted_share",
+    "voices_by_side",
+    "first_actors",
+    "outlet_profiles",
+]
+
+
+def _roles(roles):
+    if roles is None:
+        from readout.corpus import ANALYSED_ROLES
+
+        return tuple(ANALYSED_ROLES)
+    return tuple(roles)
+
+
+# --------------------------------------------------------------------------- topics
+
+TOPIC_COLUMNS = ["topic", "label", "cues", "exclude", "notes"]
+HIT_COLUMNS = [
+    "article_id",
+    "para_id",
+    "sent_id",
+    "topic",
+    "label",
+    "cue",
+    "start",
+    "end",
+    "matched",
+    "sentence",
+    "sent_start",
+    "sent_end",
+]
+
+
+def load_topics(path: str | Path | None = None) -> pd.DataFrame:
+    """Read the topic codebook (default ``data/topics.csv``).
+
+    Columns: topic (id), label, cues and exclude (``;``-separated phrases; a
+    trailing ``*`` matches any word ending), notes. Raises ``ValueError`` naming
+    the file and the row when a column is missing, an id repeats or a topic has no cue.
+    """
+    if path is None:
+        from readout.paths import DATA_DIR
+
+        path = DATA_DIR / "topics.csv"
+    path = Path(path)
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in ("topic", "label", "cues") if c not in table.columns]
+    if missing:
+        raise ValueError(f"{path}: missing column(s) {', '.join(missing)}; expected {', '.join(TOPIC_COLUMNS)}")
+    for col in ("exclude", "notes"):
+        if col not in table.columns:
+            table[col] = ""
+    dup = table["topic"][table["topic"].duplicated()].tolist()
+    if dup:
+        raise ValueError(f"{path}: topic id(s) repeated: {', '.join(dup)}; give each row its own id")
+    for i, row in table.iterrows():
+        if not _split(row["cues"]):
+            raise ValueError(f"{path}, line {i + 2}: topic {row['topic']!r} has no cue; add at least one term to 'cues'")
+    return table[TOPIC_COLUMNS].reset_index(drop=True)
+
+
+def _split(cell: str) -> list[str]:
+    return [c.strip() for c in str(cell or "").split(";") if c.strip()]
+
+
+def cue_pattern(cue: str) -> re.Pattern:
+    r"""Compile a codebook cue into a case-insensitive whole-word pattern.
+
+    Words may be separated by any white space; a hyphen in the cue also matches a
+    space or nothing; an apostrophe matches ' or ’; a trailing ``*`` matches any
+    word ending.
+
+    >>> bool(cue_pattern("export control*").search("new Export  Controls on chips"))
+    True
+    >>> bool(cue_pattern("trade").search("trader"))
+    False
+    """
+    parts = []
+    for word in cue.split():
+        star = word.endswith("*")
+        word = word.rstrip("*")
+        piece = ""
+        for ch in word:
+            if ch in "-‐‑":
+                piece += r"[-‐‑\s]?"
+            elif ch in "'’":
+                piece += "['’]"
+            else:
+                piece += re.escape(ch)
+        if star:
+            piece += r"[\w'’\-]*"
+        parts.append(piece)
+    return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)", re.IGNORECASE)
+
+
+def topic_hits(corpus, codebook: pd.DataFrame | None = None, *, roles=None) -> pd.DataFrame:
+    """Every cue hit of the topic codebook, with the sentence it was found in.
+
+    One row per hit: article_id, para_id, sent_id, topic, label, cue (the codebook
+    term), start, end (offsets of the matched words in ``corpus.raw``), matched
+    (the raw words), sentence (the evidence sentence) with sent_start, sent_end.
+    Within a topic, overlapping hits keep the longest ("Taiwan Strait" over
+    "Taiwan"); hits inside an ``exclude`` phrase of the same topic are dropped.
+    Only sentences whose role is in ``roles`` (default analysed roles) are read.
+    """
+    codebook = load_topics() if codebook is None else codebook
+    roles = _roles(roles)
+    sents = corpus.sentences[corpus.sentences["role"].isin(roles)]
+    rows = []
+    for topic in codebook.itertuples(index=False):
+        cues = [(c, cue_pattern(c)) for c in _split(topic.cues)]
+        excludes = [cue_pattern(x) for x in _split(getattr(topic, "exclude", ""))]
+        for s in sents.itertuples(index=False):
+            text = s.text
+            blocked = [(m.start(), m.end()) for x in excludes for m in x.finditer(text)]
+            found = []
+            for cue, pat in cues:
+                for m in pat.finditer(text):
+                    if any(bs <= m.start() and m.end() <= be for bs, be in blocked):
+                        continue
+                    found.append((m.start(), m.end(), cue))
+            found.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+            kept: list[tuple[int, int, str]] = []
+            for h in found:
+                if all(h[1] <= k[0] or h[0] >= k[1] for k in kept):
+                    kept.append(h)
+            for hs, he, cue in sorted(kept):
+                rows.append(
+                    {
+                        "article_id": s.article_id,
+                        "para_id": int(s.para_id),
+                        "sent_id": int(s.sent_id),
+                        "topic": topic.topic,
+                        "label": topic.label,
+                        "cue": cue,
+                        "start": int(s.start) + hs,
+                        "end": int(s.start) + he,
+                        "matched": text[hs:he],
+                        "sentence": text,
+                        "sent_start": int(s.start),
+                        "sent_end": int(s.end),
+                    }
+                )
+    out = pd.DataFrame(rows, columns=HIT_COLUMNS)
+    return out.sort_values(["article_id", "start", "topic"], kind="stable").reset_index(drop=True)
+
+
+def article_topics(corpus, codebook: pd.DataFrame | None = None, *, roles=None) -> pd.DataFrame:
+    """One row per article and codebook topic (zero-hit pairs included).
+
+    Columns: article_id, outlet, topic, label, hits (cue hits), sentences
+    (distinct evidence sentences), covered (hits > 0), cues (distinct matched
+    words, ``;``-joined), evidence_sent_ids (``;``-joined sent_ids) and evidence
+    (the first evidence sentence, empty when not covered).
+    """
+    codebook = load_topics() if codebook is None else codebook
+    hits = topic_hits(corpus, codebook, roles=roles)
+    outlets = corpus.articles.set_index("article_id")["outlet"].to_dict()
+    rows = []
+    for aid in sorted(corpus.raw):
+        for topic in codebook.itertuples(index=False):
+            h = hits[(hits["article_id"] == aid) & (hits["topic"] == topic.topic)]
+            sent_ids = sorted(set(h["sent_id"]))
+            rows.append(
+                {
+                    "article_id": aid,
+                    "outlet": outlets.get(aid, ""),
+                    "topic": topic.topic,
+                    "label": topic.label,
+                    "hits": len(h),
+                    "sentences": len(sent_ids),
+                    "covered": len(h) > 0,
+                    "cues": ";".join(dict.fromkeys(h["matched"].str.lower())),
+                    "evidence_sent_ids": ";".join(str(i) for i in sent_ids),
+                    "evidence": h["sentence"].iloc[0] if len(h) else "",
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- similarity
+
+#: Function words left out of similarity measures (a short, fixed English list, so
+#: results do not depend on a downloaded resource).
+STOP_WORDS = frozenset(
+    """a about above after again against all also am an and any are as at be been before being
+    below between both but by can could did do does doing down during each few for from further
+    had has have having he her here hers herself him himself his how i if in into is it its itself
+    just me more most my myself no nor not now of off on once only or other our ours ourselves out
+    over own same she should so some such than that the their theirs them themselves then there
+    these they this those through to too under until up very was we were what when where which
+    while who whom why will with would you your yours yourself yourselves said says say told
+    it's that's he's she's there's we're we'll we've they're they've i'm i've i'd i'll it'll don't
+    doesn't didn't isn't aren't wasn't weren't won't can't""".split()
+)
+
+
+def _article_tokens(corpus, roles, stop_words: bool, dedupe: bool = False) -> dict[str, list[str]]:
+    roles = _roles(roles)
+    sents = corpus.sentences[corpus.sentences["role"].isin(roles)]
+    if dedupe:
+        flags = flag_shared_copy(corpus, roles=roles)
+        keep = set(zip(flags.loc[flags["count_once"], "article_id"], flags.loc[flags["count_once"], "sent_id"]))
+        sents = sents[[k in keep for k in zip(sents["article_id"], sents["sent_id"])]]
+    out: dict[str, list[str]] = {aid: [] for aid in sorted(corpus.raw)}
+    for s in sents.itertuples(index=False):
+        for m in _TOKEN_RE.finditer(s.text):
+            key = token_key(m.group())
+            if key.isdigit() or len(key) < 2:
+                continue
+            if stop_words and key in STOP_WORDS:
+                continue
+            out[s.article_id].append(key)
+    return out
+
+
+def term_counts(corpus, *, roles=None, stop_words: bool = True, dedupe: bool = False) -> pd.DataFrame:
+    """Document-term counts: one row per article, one column per word key (sorted).
+
+    Words are compared on :func:`readout.reuse.token_key`; numbers, one-letter
+    words and (by default) :data:`STOP_WORDS` are left out. ``dedupe=True`` reads
+    each shared-copy sentence once (see :func:`readout.reuse.flag_shared_copy`).
+    """
+    tokens = _article_tokens(corpus, roles, stop_words, dedupe)
+    counts = {aid: pd.Series(toks, dtype=str).value_counts() for aid, toks in tokens.items()}
+    table = pd.DataFrame(counts).T.fillna(0).astype("int64")
+    return table.reindex(sorted(table.columns), axis=1).reindex(sorted(tokens))
+
+
+def tfidf_matrix(counts: pd.DataFrame) -> pd.DataFrame:
+    """TF-IDF weights from a document-term count table, each row scaled to unit length.
+
+    tf is the raw count; idf is the smoothed ``ln((1 + n) / (1 + df)) + 1`` (so a word
+    in every document keeps weight 1); rows are divided by their Euclidean norm.
+
+    >>> m = tfidf_matrix(pd.DataFrame({"x": [1, 1], "y": [1, 0]}, index=["d1", "d2"]))
+    >>> round(float(m.loc["d2", "x"]), 3), round(float((m.loc["d1"] ** 2).sum()), 3)
+    (1.0, 1.0)
+    """
+    import numpy as np
+
+    n = len(counts)
+    df = (counts > 0).sum(axis=0)
+    idf = np.log((1 + n) / (1 + df)) + 1.0
+    weights = counts * idf
+    norms = np.sqrt((weights**2).sum(axis=1)).replace(0, 1.0)
+    return weights.div(norms, axis=0)
+
+
+def tfidf_similarity(corpus, *, roles=None, stop_words: bool = True, dedupe: bool = False) -> pd.DataFrame:
+    """Cosine similarity of the articles' TF-IDF vectors: a square article x article table.
+
+    Values run from 0 (no word in common) to 1 (same word profile); the diagonal is 1.
+    Built with pandas/numpy from :func:`term_counts` and :func:`tfidf_matrix`.
+    """
+    weights = tfidf_matrix(term_counts(corpus, roles=roles, stop_words=stop_words, dedupe=dedupe))
+    sim = weights @ weights.T
+    sim.index.name, sim.columns.name = "article", "article"
+    return sim.clip(upper=1.0)
+
+
+def lexical_overlap(corpus, *, roles=None, stop_words: bool = True, dedupe: bool = False) -> pd.DataFrame:
+    """Plain lexical overlap: the Jaccard index of two articles' vocabularies.
+
+    |words in both| / |words in either|, on the same word keys as :func:`term_counts`
+    (counts and rarity ignored). A square article x article table; the diagonal is 1.
+    """
+    counts = term_counts(corpus, roles=roles, stop_words=stop_words, dedupe=dedupe)
+    present = (counts > 0).astype("int64")
+    inter = present @ present.T
+    sizes = present.sum(axis=1)
+    union = pd.DataFrame(
+        [[sizes[a] + sizes[b] for b in present.index] for a in present.index], index=present.index, columns=present.index
+    ) - inter
+    out = inter / union.replace(0, 1)
+    out.index.name, out.columns.name = "article", "article"
+    return out
+
+
+# --------------------------------------------------------------------------- quote fidelity
+
+#: Difference kinds, from least to most consequential.
+DIFF_KINDS = ("quote marks/apostrophes", "punctuation", "house style", "trim", "wording")
+_QUOTE_CHARS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "ʼ": "'", "`": "'", "„": '"', "«": '"', "»": '"'})
+
+
+def _words(text: str):
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+
+
+def _gap_norm(gap: str) -> str:
+    return re.sub(r"\s+", " ", gap.translate(_QUOTE_CHARS)).strip()
+
+
+def compare_wording(a: str, b: str) -> dict:
+    """Compare two versions of the same quotation, word by word.
+
+    Words are aligned on :func:`readout.reuse.token_key`. Returns a dict with:
+
+    - ``differences``: list of dicts ``{kind, a, b}`` where kind is one of
+      :data:`DIFF_KINDS`: ``quote marks/apostrophes`` (’ versus '), ``punctuation``
+      (commas and other marks between words), ``house style`` (case, ``U.S.``/``US``,
+      ``top-line``/``topline``), ``trim`` (words only one version has, at its start
+      or end: one outlet quoted less) and ``wording`` (words replaced, or added or
+      dropped inside the quotation: a real change of wording);
+    - ``verdict``: ``identical``, or the most consequential kind present;
+    - ``kinds``: the kinds present, in :data:`DIFF_KINDS` order;
+    - ``marked_a`` / ``marked_b``: the texts with differing words in ``[[...]]``;
+    - ``words_a``, ``words_b``, ``shared_words`` and ``similarity``
+      (2 x shared / (words_a + words_b)).
+
+    >>> compare_wording("We're going", "We’re going")["verdict"]
+    'quote marks/apostrophes'
+    >>> compare_wording("stop undermining China", "stop harming China")["verdict"]
+    'wording'
+    """
+    wa, wb = _words(a), _words(b)
+    ka, kb = [token_key(w) for w, _, _ in wa], [token_key(w) for w, _, _ in wb]
+    matcher = difflib.SequenceMatcher(a=ka, b=kb, autojunk=False)
+    diffs: list[dict] = []
+    marks_a: list[tuple[int, int]] = []
+    marks_b: list[tuple[int, int]] = []
+    shared = 0
+    ops = matcher.get_opcodes()
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "equal":
+            shared += i2 - i1
+            for k in range(i2 - i1):
+                ra, rb = wa[i1 + k][0], wb[j1 + k][0]
+                if ra != rb:
+                    same = ra.translate(_QUOTE_CHARS) == rb.translate(_QUOTE_CHARS)
+                    diffs.append({"kind": "quote marks/apostrophes" if same else "house style", "a": ra, "b": rb})
+                    marks_a.append(wa[i1 + k][1:])
+                    marks_b.append(wb[j1 + k][1:])
+                if k == i2 - i1 - 1:
+                    break
+                # punctuation between this aligned word and the next
+                ga = a[wa[i1 + k][2] : wa[i1 + k + 1][1]]
+                gb = b[wb[j1 + k][2] : wb[j1 + k + 1][1]]
+                if ga == gb or ga.translate(_QUOTE_CHARS).split() == gb.translate(_QUOTE_CHARS).split() == []:
+                    continue
+                if _gap_norm(ga) == _gap_norm(gb):
+                    if ga.translate(_QUOTE_CHARS) != gb.translate(_QUOTE_CHARS) and _gap_norm(ga):
+                        diffs.append({"kind": "quote marks/apostrophes", "a": ga.strip(), "b": gb.strip()})
+                    continue
+                diffs.append({"kind": "punctuation", "a": ga.strip() or "∅", "b": gb.strip() or "∅"})
+                marks_a.append((wa[i1 + k][2], wa[i1 + k + 1][1]))
+                marks_b.append((wb[j1 + k][2], wb[j1 + k + 1][1]))
+            continue
+        at_start = i1 == 0 and j1 == 0
+        at_end = i2 == len(ka) and j2 == len(kb)
+        has_common = any(t == "equal" for t, *_ in ops)
+        kind = "trim" if tag in ("insert", "delete") and (at_start or at_end) and has_common else "wording"
+        text_a = a[wa[i1][1] : wa[i2 - 1][2]] if i2 > i1 else ""
+        text_b = b[wb[j1][1] : wb[j2 - 1][2]] if j2 > j1 else ""
+        diffs.append({"kind": kind, "a": text_a or "∅", "b": text_b or "∅"})
+        if i2 > i1:
+            marks_a.append((wa[i1][1], wa[i2 - 1][2]))
+        if j2 > j1:
+            marks_b.append((wb[j1][1], wb[j2 - 1][2]))
+    kinds = [k for k in DIFF_KINDS if any(d["kind"] == k for d in diffs)]
+    if not kinds and a.strip() != b.strip():
+        kinds = ["quote marks/apostrophes"] if a.translate(_QUOTE_CHARS).strip() == b.translate(_QUOTE_CHARS).strip() else ["punctuation"]
+        diffs.append({"kind": kinds[0], "a": a.strip(), "b": b.strip()})
+    return {
+        "differences": diffs,
+        "kinds": kinds,
+        "verdict": kinds[-1] if kinds else "identical",
+        "marked_a": _mark(a, marks_a),
+        "marked_b": _mark(b, marks_b),
+        "words_a": len(ka),
+        "words_b": len(kb),
+        "shared_words": shared,
+        "similarity": round(2 * shared / (len(ka) + len(kb)), 3) if ka or kb else 1.0,
+    }
+
+
+def _mark(text: str, spans: list[tuple[int, int]], open_: str = "[[", close: str = "]]") -> str:
+    out, pos = [], 0
+    for s, e in sorted(set(spans)):
+        if s < pos:
+            continue
+        out.append(text[pos:s])
+        out.append(f"{open_}{text[s:e]}{close}")
+        pos = e
+    out.append(text[pos:])
+    return "".join(out)
+
+
+FIDELITY_COLUMNS = [
+    "pair_id",
+    "quote_id_a",
+    "article_a",
+    "start_a",
+    "end_a",
+    "quote_id_b",
+    "article_b",
+    "start_b",
+    "end_b",
+    "speaker_a",
+    "speaker_b",
+    "text_a",
+    "text_b",
+    "marked_a",
+    "marked_b",
+    "verdict",
+    "kinds",
+    "differences",
+    "words_a",
+    "words_b",
+    "shared_words",
+    "similarity",
+]
+
+
+def quote_fidelity(corpus, quotes: pd.DataFrame | None = None, *, min_run: int = 5) -> pd.DataFrame:
+    """Pairs of quotations in different articles that print the same words.
+
+    Two quotes (rows of ``readout.extract_quotes(corpus)``, or of ``quotes``) are
+    versions of the same utterance when they share a run of at least ``min_run``
+    consecutive words (compared on :func:`readout.reuse.token_key`). One row per
+    pair: quote ids, articles and exact offsets of both versions, speakers, texts,
+    the texts with differing words marked ``[[...]]``, and the comparison of
+    :func:`compare_wording` (verdict, kinds, differences as ``kind: a → b`` lines,
+    word counts, similarity). Sorted by article pair and position.
+
+    A short partial quote ("a long list of deliverables") can pair with more than
+    one longer quotation when the speaker used the phrase twice; each pairing is
+    listed.
+    """
+    if quotes is None:
+        from readout.quotes import extract_quotes
+
+        quotes = extract_quotes(corpus)
+    q = quotes.sort_values(["article_id", "start"]).reset_index(drop=True)
+    keys = [[token_key(w) for w, _, _ in _words(t)] for t in q["text"]]
+    shingles: dict[tuple[str, ...], set[int]] = {}
+    for idx, ks in enumerate(keys):
+        for i in range(len(ks) - min_run + 1):
+            shingles.setdefault(tuple(ks[i : i + min_run]), set()).add(idx)
+    pairs = set()
+    for members in shingles.values():
+        for x in members:
+            for y in members:
+                if x < y and q.at[x, "article_id"] != q.at[y, "article_id"]:
+                    pairs.add((x, y))
+    rows = []
+    for x, y in sorted(pairs):
+        qa, qb = q.loc[x], q.loc[y]
+        cmp = compare_wording(qa["text"], qb["text"])
+        rows.append(
+            {
+                "quote_id_a": qa["quote_id"],
+                "article_a": qa["article_id"],
+                "start_a": int(qa["start"]),
+                "end_a": int(qa["end"]),
+                "quote_id_b": qb["quote_id"],
+                "article_b": qb["article_id"],
+                "start_b": int(qb["start"]),
+                "end_b": int(qb["end"]),
+                "speaker_a": qa.get("speaker", ""),
+                "speaker_b": qb.get("speaker", ""),
+                "text_a": qa["text"],
+                "text_b": qb["text"],
+                "marked_a": cmp["marked_a"],
+                "marked_b": cmp["marked_b"],
+                "verdict": cmp["verdict"],
+                "kinds": ";".join(cmp["kinds"]),
+                "differences": "\n".join(f"{d['kind']}: {d['a']} → {d['b']}" for d in cmp["differences"]),
+                "words_a": cmp["words_a"],
+                "words_b": cmp["words_b"],
+                "shared_words": cmp["shared_words"],
+                "similarity": cmp["similarity"],
+            }
+        )
+    out = pd.DataFrame(rows, columns=FIDELITY_COLUMNS[1:])
+    out = out.sort_values(["article_a", "article_b", "start_a"], kind="stable").reset_index(drop=True)
+    out.insert(0, "pair_id", [f"f{k:03d}" for k in range(len(out))])
+    return out
+
+
+_KIND_STYLE = {
+    "quote marks/apostrophes": "background:#e8e8e8",
+    "punctuation": "background:#e8e8e8",
+    "house style": "background:#e8e8e8",
+    "trim": "background:#fff3b0",
+    "wording": "background:#ffc9c9;font-weight:bold",
+}
+
+
+def fidelity_html(fidelity: pd.DataFrame, outlets: dict[str, str] | None = None) -> str:
+    """Render :func:`quote_fidelity` rows as a two-column HTML table, differences highlighted.
+
+    Each row shows the two versions side by side, the marked words highlighted
+    (bold on red for wording, yellow for trims, grey for typography and style), and
+    the verdict with the list of differences underneath.
+    """
+    outlets = outlets or {}
+
+    def marked(text: str, verdict: str) -> str:
+        style = _KIND_STYLE.get(verdict, "")
+        parts = re.split(r"(\[\[.*?\]\])", text)
+        return "".join(
+            f'<mark style="{style}">{html.escape(p[2:-2])}</mark>' if p.startswith("[[") and p.endswith("]]") else html.escape(p)
+            for p in parts
+        )
+
+    rows = []
+    for r in fidelity.itertuples(index=False):
+        head_a = html.escape(f"{outlets.get(r.article_a, r.article_a)} ({r.quote_id_a})")
+        head_b = html.escape(f"{outlets.get(r.article_b, r.article_b)} ({r.quote_id_b})")
+        diffs = "<br>".join(html.escape(line) for line in str(r.differences).splitlines())
+        rows.append(
+            "<tr>"
+            f'<td style="vertical-align:top;text-align:left"><b>{head_a}</b><br>{marked(r.marked_a, r.verdict)}</td>'
+            f'<td style="vertical-align:top;text-align:left"><b>{head_b}</b><br>{marked(r.marked_b, r.verdict)}</td>'
+            f'<td style="vertical-align:top;text-align:left"><b>{html.escape(r.verdict)}</b><br><small>{diffs}</small></td>'
+            "</tr>"
+        )
+    return (
+        '<table style="border-collapse:collapse;font-size:90%"><thead><tr>'
+        '<th style="text-align:left">Version A</th><th style="text-align:left">Version B</th>'
+        '<th style="text-align:left">Verdict and differences</th></tr></thead><tbody>'
+        + "".join(rows)
+        + "</tbody></table>"
+    )
+
+
+# --------------------------------------------------------------------------- outlet profiles
+
+
+def _analysed_words(corpus, roles) -> dict[str, list[tuple[int, int]]]:
+    roles = _roles(roles)
+    paras = corpus.paragraphs[corpus.paragraphs["role"].isin(roles)]
+    out: dict[str, list[tuple[int, int]]] = {aid: [] for aid in corpus.raw}
+    for p in paras.itertuples(index=False):
+        raw = corpus.raw[p.article_id]
+        out[p.article_id].extend((m.start(), m.end()) for m in _TOKEN_RE.finditer(raw, int(p.start), int(p.end)))
+    return out
+
+
+def quoted_share(corpus, quotes: pd.DataFrame | None = None, *, roles=None) -> pd.DataFrame:
+    """Words inside quotation marks against the reporter's own words, per article.
+
+    One row per article: article_id, words (word tokens in analysed paragraphs),
+    quoted_words (of those, inside a quote of the ledger), paraphrase_words
+    (the rest: narration and paraphrase), quoted_share (quoted_words / words).
+    """
+    if quotes is None:
+        from readout.quotes import extract_quotes
+
+        quotes = extract_quotes(corpus)
+    words = _analysed_words(corpus, roles)
+    rows = []
+    for aid in sorted(corpus.raw):
+        spans = [(int(s), int(e)) for s, e in quotes.loc[quotes["article_id"] == aid, ["start", "end"]].itertuples(index=False)]
+        toks = words[aid]
+        quoted = sum(1 for s, e in toks if any(qs <= s and e <= qe for qs, qe in spans))
+        rows.append(
+            {
+                "article_id": aid,
+                "words": len(toks),
+                "quoted_words": quoted,
+                "paraphrase_words": len(toks) - quoted,
+                "quoted_share": round(quoted / len(toks), 3) if toks else 0.0,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def voices_by_side(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Distinct attributed speakers per article and side.
+
+    One row per article and speaker (``UNATTRIBUTED`` quotes left out):
+    article_id, speaker, speaker_side, quotes (number of quotations), quoted_words.
+    """
+    q = quotes[quotes["speaker"].fillna("UNATTRIBUTED") != "UNATTRIBUTED"].copy()
+    q["quoted_words"] = [len(_TOKEN_RE.findall(t)) for t in q["text"]]
+    out = (
+        q.groupby(["article_id", "speaker", "speaker_side"], as_index=False)
+        .agg(quotes=("quote_id", "count"), quoted_words=("quoted_words", "sum"))
+        .sort_values(["article_id", "quotes", "speaker"], ascending=[True, False, True], kind="stable")
+    )
+    return out.reset_index(drop=True)
+
+
+def first_actors(corpus, mentions: pd.DataFrame | None = None, *, roles=None) -> pd.DataFrame:
+    """The first actor each article names, in reading order of its analysed text.
+
+    One row per article: article_id, para_id, role, start, end, surface, actor, side.
+    Articles naming no actor get an empty row (actor "").
+    """
+    if mentions is None:
+        from readout.actors import find_mentions
+
+        mentions = find_mentions(corpus)
+    roles = _roles(roles)
+    role_of = corpus.paragraphs.set_index(["article_id", "para_id"])["role"].to_dict()
+    m = mentions.copy()
+    m["role"] = [role_of.get((a, p), "") for a, p in zip(m["article_id"], m["para_id"])]
+    m = m[m["role"].isin(roles)].sort_values(["article_id", "start"], kind="stable")
+    rows = []
+    for aid in sorted(corpus.raw):
+        sub = m[m["article_id"] == aid]
+        if sub.empty:
+            rows.append({"article_id": aid, "para_id": pd.NA, "role": "", "start": pd.NA, "end": pd.NA, "surface": "", "actor": "", "side": ""})
+            continue
+        r = sub.iloc[0]
+        rows.append(
+            {
+                "article_id": aid,
+                "para_id": int(r["para_id"]),
+                "role": r["role"],
+                "start": int(r["start"]),
+                "end": int(r["end"]),
+                "surface": r["surface"],
+                "actor": r["actor"],
+                "side": r["side"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+PROFILE_SIDES = ("US", "China", "Other")
+
+
+def outlet_profiles(corpus, *, quotes: pd.DataFrame | None = None, mentions: pd.DataFrame | None = None, roles=None) -> pd.DataFrame:
+    """One row per article: how each outlet built its report.
+
+    Columns: article_id, outlet, outlet_kind, published; paragraphs and sentences
+    (analysed roles); words, quoted_words, paraphrase_words, quoted_share (from
+    :func:`quoted_share`); quotes (ledger rows); voices (distinct attributed
+    speakers) and voices_us / voices_china / voices_other / voices_unknown;
+    quoted_words_us / _china / _other / _unknown and share_us / share_china /
+    share_other (shares of attributed quoted words); first_actor, first_actor_side,
+    first_actor_surface (:func:`first_actors`); topics (number of codebook topics
+    covered) and topic_list; shared_words (words in passages shared with another
+    article) and shared_share.
+    """
+    if quotes is None:
+        from readout.quotes import extract_quotes
+
+        quotes = extract_quotes(corpus)
+    roles = _roles(roles)
+    arts = corpus.articles.set_index("article_id")
+    paras = corpus.paragraphs[corpus.paragraphs["role"].isin(roles)]
+    sents = corpus.sentences[corpus.sentences["role"].isin(roles)]
+    qs = quoted_share(corpus, quotes, roles=roles).set_index("article_id")
+    voices = voices_by_side(quotes)
+    firsts = first_actors(corpus, mentions, roles=roles).set_index("article_id")
+    topics = article_topics(corpus, roles=roles)
+    flags = flag_shared_copy(corpus, roles=roles)
+    q_words = quotes.assign(w=[len(_TOKEN_RE.findall(t)) for t in quotes["text"]])
+    rows = []
+    for aid in sorted(corpus.raw):
+        v = voices[voices["article_id"] == aid]
+        qa = q_words[q_words["article_id"] == aid]
+        side_words = {s: int(qa.loc[qa["speaker_side"] == s, "w"].sum()) for s in (*PROFILE_SIDES, "Unknown")}
+        attributed = sum(side_words[s] for s in PROFILE_SIDES)
+        t = topics[(topics["article_id"] == aid) & topics["covered"]]
+        f = flags[flags["article_id"] == aid]
+        row = {
+            "article_id": aid,
+            "outlet": arts.at[aid, "outlet"] if aid in arts.index else "",
+            "outlet_kind": arts.at[aid, "outlet_kind"] if aid in arts.index and "outlet_kind" in arts else "",
+            "published": arts.at[aid, "published"] if aid in arts.index and "published" in arts else "",
+            "paragraphs": int((paras["article_id"] == aid).sum()),
+            "sentences": int((sents["article_id"] == aid).sum()),
+            **qs.loc[aid].to_dict(),
+            "quotes": len(qa),
+            "voices": int(v["speaker"].nunique()),
+        }
+        for s in (*PROFILE_SIDES, "Unknown"):
+            row[f"voices_{s.lower()}"] = int(v.loc[v["speaker_side"] == s, "speaker"].nunique())
+        for s in (*PROFILE_SIDES, "Unknown"):
+            row[f"quoted_words_{s.lower()}"] = side_words[s]
+        for s in PROFILE_SIDES:
+            row[f"share_{s.lower()}"] = round(side_words[s] / attributed, 3) if attributed else 0.0
+        row.update(
+            {
+                "first_actor": firsts.at[aid, "actor"],
+                "first_actor_side": firsts.at[aid, "side"],
+                "first_actor_surface": firsts.at[aid, "surface"],
+                "topics": len(t),
+                "topic_list": ";".join(t["topic"]),
+                "shared_words": int(f["shared_words"].sum()),
+                "shared_share": round(float(f["shared_words"].sum()) / max(int(f["n_words"].sum()), 1), 3),
+            }
+        )
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    for col in ("words", "quoted_words", "paraphrase_words"):
+        out[col] = out[col].astype("int64")
+    return out

@@ -1,0 +1,195 @@
+"""Source comparison: topic codebook, similarity, quote fidelity and outlet profiles."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+import readout
+from readout import compare as C
+
+
+def _write(folder, texts):
+    for name, text in texts.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return readout.load_corpus(folder)
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return readout.load_corpus()
+
+
+# ---------------------------------------------------------------- topics
+
+
+def test_codebook_has_every_agenda_topic():
+    book = C.load_topics()
+    assert list(book.columns) == ["topic", "label", "cues", "exclude", "notes"]
+    assert set(book.topic) == {
+        "taiwan", "balloon", "military_communication", "fentanyl", "climate", "trade_tech",
+        "human_rights", "detained_americans", "russia_ukraine", "summit_apec", "south_china_sea",
+    }
+    assert book.topic.is_unique and (book.cues.str.len() > 0).all()
+
+
+def test_codebook_errors_name_the_file(tmp_path):
+    bad = tmp_path / "topics.csv"
+    bad.write_text("topic,label,cues\nx,X,\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"topics.csv, line 2: topic 'x' has no cue"):
+        C.load_topics(bad)
+    bad.write_text("topic,label\nx,X\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="missing column"):
+        C.load_topics(bad)
+
+
+def test_cue_pattern_whole_words_wildcards_and_apostrophes():
+    assert C.cue_pattern("chip*").search("US curbs on chips").group() == "chips"
+    assert C.cue_pattern("trade").search("a trader said") is None
+    assert C.cue_pattern("military-to-military").search("open military to military talks")
+    assert C.cue_pattern("Russia's").search("Russia’s war").group() == "Russia’s"
+
+
+def test_topic_hits_carry_evidence_and_exact_offsets(tmp_path):
+    corpus = _write(
+        tmp_path,
+        {
+            "a": "Talks on Taiwan\n\nThey discussed the Taiwan Strait and fentanyl. Sarah Beran directs China and Taiwan affairs.\n",
+        },
+    )
+    book = pd.DataFrame(
+        {
+            "topic": ["taiwan", "fentanyl"],
+            "label": ["Taiwan", "Fentanyl"],
+            "cues": ["Taiwan;Taiwan Strait", "fentanyl"],
+            "exclude": ["China and Taiwan affairs", ""],
+            "notes": ["", ""],
+        }
+    )
+    hits = C.topic_hits(corpus, book)
+    assert hits[["topic", "matched"]].values.tolist() == [
+        ["taiwan", "Taiwan"], ["taiwan", "Taiwan Strait"], ["fentanyl", "fentanyl"]]
+    for h in hits.itertuples():
+        assert corpus.raw[h.article_id][h.start : h.end] == h.matched
+        assert corpus.raw[h.article_id][h.sent_start : h.sent_end] == h.sentence
+        assert h.matched in h.sentence
+    assert "Beran" not in " ".join(hits.sentence)  # the job title is excluded
+    per = C.article_topics(corpus, book)
+    assert per.set_index("topic").hits.to_dict() == {"taiwan": 2, "fentanyl": 1}
+    assert per.set_index("topic").sentences.to_dict() == {"taiwan": 2, "fentanyl": 1}
+
+
+def test_seed_topics(seeds):
+    per = C.article_topics(seeds)
+    assert len(per) == len(seeds.articles) * len(C.load_topics())
+    cov = per[per.covered].groupby("topic").article_id.apply(lambda s: sorted(s.str[:3])).to_dict()
+    assert cov["fentanyl"] == ["001"]  # only VOA names fentanyl and counternarcotics
+    assert cov["detained_americans"] == ["001"]
+    assert cov["balloon"] == ["000", "001", "002", "003", "004"]
+    assert "002" not in cov["taiwan"]
+    hits = C.topic_hits(seeds)
+    summit = hits[hits.topic == "summit_apec"]
+    assert "Asia-Pacific Economic Cooperation" in summit.matched.tolist()
+    assert summit.apply(lambda h: h.matched in h.sentence, axis=1).all()
+
+
+# ---------------------------------------------------------------- similarity
+
+
+def test_tfidf_by_hand():
+    counts = pd.DataFrame({"beijing": [2, 1, 0], "talks": [1, 0, 1], "balloon": [0, 0, 3]}, index=["a", "b", "c"])
+    w = C.tfidf_matrix(counts)
+    idf_beijing = math.log(4 / 3) + 1
+    idf_balloon = math.log(4 / 2) + 1
+    # b has only "beijing": unit vector
+    assert w.loc["b", "beijing"] == pytest.approx(1.0)
+    raw_c = [1 * (math.log(4 / 3) + 1), 3 * idf_balloon]
+    assert w.loc["c", "balloon"] == pytest.approx(raw_c[1] / math.hypot(*raw_c))
+    assert w.loc["a", "beijing"] == pytest.approx(2 * idf_beijing / math.hypot(2 * idf_beijing, math.log(4 / 3) + 1))
+    assert ((w**2).sum(axis=1)).round(9).tolist() == [1.0, 1.0, 1.0]
+
+
+def test_similarity_and_overlap_on_small_corpus(tmp_path):
+    corpus = _write(
+        tmp_path,
+        {
+            "a": "Headline A\n\nBlinken visits Beijing to discuss fentanyl.\n",
+            "b": "Headline B\n\nBlinken visits Beijing to discuss climate.\n",
+            "c": "Other words\n\nYellen rejects decoupling entirely.\n",
+        },
+    )
+    sim = C.tfidf_similarity(corpus)
+    assert sim.loc["a", "a"] == pytest.approx(1.0)
+    assert sim.loc["a", "b"] > sim.loc["a", "c"]
+    assert sim.loc["a", "c"] == pytest.approx(0.0)
+    jac = C.lexical_overlap(corpus)
+    # a: headline blinken visits beijing discuss fentanyl ; b: headline blinken visits beijing discuss climate
+    assert jac.loc["a", "b"] == pytest.approx(5 / 7)
+    assert jac.loc["b", "c"] == 0
+
+
+def test_seed_similarity_is_symmetric(seeds):
+    sim = C.tfidf_similarity(seeds)
+    assert sim.shape == (5, 5)
+    assert (abs(sim - sim.T) < 1e-12).all().all()
+    assert 0 < sim.values[0, 1] < 1
+    # Reading shared copy once lowers the similarity of the two articles carrying Kritenbrink's lines.
+    once = C.tfidf_similarity(seeds, dedupe=True)
+    a3, a4 = sim.index[3], sim.index[4]
+    assert once.loc[a3, a4] < sim.loc[a3, a4] - 0.01
+
+
+# ---------------------------------------------------------------- quote fidelity
+
+
+def test_compare_wording_apostrophe_only():
+    r = C.compare_wording("We're not going to Beijing", "We’re not going to Beijing")
+    assert r["verdict"] == "quote marks/apostrophes"
+    assert r["marked_a"] == "[[We're]] not going to Beijing"
+    assert r["similarity"] == 1.0
+
+
+def test_compare_wording_separates_style_punctuation_trim_and_wording():
+    a = "It’ll be a substantive and productive agenda, but again, the objective is those topline goals"
+    b = "There will be a substantive and productive agenda, but, again, the objective is those top-line goals and more"
+    r = C.compare_wording(a, b)
+    kinds = [d["kind"] for d in r["differences"]]
+    assert kinds == ["wording", "punctuation", "house style", "trim"]
+    assert r["differences"][0] == {"kind": "wording", "a": "It’ll", "b": "There will"}
+    assert r["differences"][3] == {"kind": "trim", "a": "∅", "b": "and more"}
+    assert r["verdict"] == "wording"
+    assert r["kinds"] == ["punctuation", "house style", "trim", "wording"]
+    r2 = C.compare_wording("the U.S.-PRC relationship", "the US-PRC relationship")
+    assert r2["verdict"] == "house style"
+    assert C.compare_wording("same words", "same words")["verdict"] == "identical"
+    trim = C.compare_wording("This is not a visit with a long list of deliverables coming", "a long list of deliverables")
+    assert trim["verdict"] == "trim" and trim["shared_words"] == 5
+
+
+def test_quote_fidelity_pairs_versions_across_articles(tmp_path):
+    corpus = _write(tmp_path, {"a": "x\n\ny\n", "b": "x\n\ny\n"})
+    quotes = pd.DataFrame(
+        {
+            "quote_id": ["qa1", "qa2", "qb1"],
+            "article_id": ["a", "a", "b"],
+            "start": [0, 50, 0],
+            "end": [40, 90, 40],
+            "text": [
+                "We're not going to Beijing with the intent of a breakthrough",
+                "Something else entirely was said here today",
+                "We’re not going to Beijing with the intent of any breakthrough",
+            ],
+            "speaker": ["Daniel Kritenbrink", "Someone", "Daniel Kritenbrink"],
+            "speaker_side": ["US", "US", "US"],
+        }
+    )
+    fid = C.quote_fidelity(corpus, quotes)
+    assert len(fid) == 1
+    row = fid.iloc[0]
+    assert (row.quote_id_a, row.quote_id_b) == ("qa1", "qb1")
+    assert row.kinds == "quote marks/apostrophes;wording"
+    assert "[[a]] breakthrough" in row.marked_a and "[[any]] breakthrough" in row.marked_b
+    html = C.fidelity_html(fid, {"a": "Outlet A", "b": "Outlet B"})
+    assert "<mark" in html and "Outlet A (qa1)" in html

@@ -33,6 +33,7 @@ _LAZY: dict[str, str] = {
     "find_mentions": "readout.actors",
     "resolve_name": "readout.actors",
     "unknown_names": "readout.actors",
+    "co_mention_graph": "readout.network",
 }
 
 __all__ = sorted(_LAZY)

@@ -13,6 +13,7 @@ TABLES: dict[str, str] = {
     "sentences": "readout.corpus:sentences_table",
     "mentions": "readout.actors:find_mentions",
     "actors": "readout.actors:codebook_table",
+    "edges": "readout.network:edges_table",
     "reuse": "readout.reuse:find_reuse",
     "topics": "readout.compare:article_topics",
 }

@@ -1,0 +1,235 @@
+"""Who appears with whom: the co-mention network built from actor mentions.
+
+Two actors are tied when they are mentioned in the same window: a sentence, a
+paragraph or an article. :func:`co_mention_graph` returns a networkx Graph whose edges
+keep their evidence (the sentences behind them), so every tie can be read back in the
+text; :func:`edge_table`, :func:`centrality_table`, :func:`communities` and
+:func:`edge_evidence` turn the graph into tables, and :func:`write_graph` exports it
+for Gephi (GraphML or GEXF).
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+from pathlib import Path
+
+import pandas as pd
+
+WINDOWS = ("sentence", "paragraph", "article")
+EDGE_COLUMNS = ["source", "target", "window", "weight", "n_articles", "evidence"]
+
+
+def _units(mentions: pd.DataFrame, window: str) -> pd.Series:
+    if window == "sentence":
+        return mentions["article_id"].astype(str) + "#s" + mentions["sent_id"].astype(str)
+    if window == "paragraph":
+        return mentions["article_id"].astype(str) + "#p" + mentions["para_id"].astype(str)
+    if window == "article":
+        return mentions["article_id"].astype(str)
+    raise ValueError(f"window must be one of {', '.join(WINDOWS)}, not {window!r}")
+
+
+def network_mentions(
+    mentions: pd.DataFrame,
+    roles: tuple[str, ...] | None = None,
+    include_titles: bool = False,
+    kinds: tuple[str, ...] | None = None,
+) -> pd.DataFrame:
+    """The mentions a network is built from.
+
+    Keeps paragraphs whose role is in ``roles`` (default
+    ``readout.corpus.ANALYSED_ROLES``, so credit lines and page furniture are out), drops
+    institutions named only inside a person's title (``in_title``) unless
+    ``include_titles``, and keeps only actor ``kinds`` if given.
+    """
+    from readout.corpus import ANALYSED_ROLES
+
+    keep = mentions
+    if "role" in keep.columns:
+        keep = keep[keep["role"].isin(tuple(roles or ANALYSED_ROLES))]
+    if not include_titles and "in_title" in keep.columns:
+        keep = keep[~keep["in_title"].astype(bool)]
+    if kinds is not None:
+        keep = keep[keep["kind"].isin(kinds)]
+    return keep
+
+
+def co_mention_graph(
+    mentions: pd.DataFrame,
+    window: str = "sentence",
+    roles: tuple[str, ...] | None = None,
+    include_titles: bool = False,
+    kinds: tuple[str, ...] | None = None,
+):
+    """Build the co-mention network of ``mentions`` (the table from ``find_mentions``).
+
+    ``window`` is "sentence", "paragraph" or "article": two actors are tied once for
+    every window in which both are mentioned (several mentions of an actor in one window
+    count once). Filters: see :func:`network_mentions`.
+
+    Returns a ``networkx.Graph``. Node attributes: side, kind, mentions (number of
+    mentions), n_articles. Edge attributes: weight (number of shared windows),
+    n_articles (articles those windows are in), window, and evidence: a sorted list of
+    (article_id, sent_id) pairs, the sentences in the shared windows that mention either
+    actor. Raises ValueError for an unknown window.
+
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"article_id": ["a", "a", "a"], "para_id": [0, 0, 1], "sent_id": [0, 0, 1],
+    ...                   "actor": ["X", "Y", "X"], "side": ["US", "China", "US"],
+    ...                   "kind": ["person"] * 3})
+    >>> g = co_mention_graph(m)
+    >>> g.edges["X", "Y"]["weight"], g.nodes["X"]["mentions"]
+    (1, 2)
+    """
+    import networkx as nx
+
+    if window not in WINDOWS:
+        raise ValueError(f"window must be one of {', '.join(WINDOWS)}, not {window!r}")
+    used = network_mentions(mentions, roles=roles, include_titles=include_titles, kinds=kinds).copy()
+    graph = nx.Graph(window=window)
+    if used.empty:
+        return graph
+    for actor, group in used.groupby("actor", sort=True):
+        graph.add_node(
+            actor,
+            side=str(group["side"].iloc[0]),
+            kind=str(group["kind"].iloc[0]),
+            mentions=int(len(group)),
+            n_articles=int(group["article_id"].nunique()),
+        )
+    used["unit"] = _units(used, window)
+    for unit, group in used.groupby("unit", sort=True):
+        actors = sorted(set(group["actor"]))
+        if len(actors) < 2:
+            continue
+        article = str(group["article_id"].iloc[0])
+        sentences_of = {a: {(article, int(s)) for s in group.loc[group["actor"] == a, "sent_id"]} for a in actors}
+        for a, b in combinations(actors, 2):
+            if graph.has_edge(a, b):
+                data = graph.edges[a, b]
+            else:
+                graph.add_edge(a, b, weight=0, articles=set(), evidence=set(), window=window)
+                data = graph.edges[a, b]
+            data["weight"] += 1
+            data["articles"].add(article)
+            data["evidence"] |= sentences_of[a] | sentences_of[b]
+    for _, _, data in graph.edges(data=True):
+        data["n_articles"] = len(data.pop("articles"))
+        data["evidence"] = sorted(data["evidence"])
+    return graph
+
+
+def edge_table(graph) -> pd.DataFrame:
+    """The edges of ``graph`` as a table: source, target, window, weight, n_articles,
+    evidence (``article_id:sent_id`` pairs joined by ``;``), strongest first."""
+    rows = [
+        (a, b, d.get("window", graph.graph.get("window", "")), d["weight"], d["n_articles"],
+         ";".join(f"{aid}:{sid}" for aid, sid in d["evidence"]))
+        for a, b, d in graph.edges(data=True)
+    ]
+    table = pd.DataFrame(rows, columns=EDGE_COLUMNS)
+    table[["source", "target"]] = pd.DataFrame(
+        [sorted(pair) for pair in zip(table["source"], table["target"])], index=table.index, columns=["source", "target"]
+    ) if len(table) else table[["source", "target"]]
+    return table.sort_values(["weight", "n_articles", "source", "target"], ascending=[False, False, True, True]).reset_index(drop=True)
+
+
+def edges_table(corpus) -> pd.DataFrame:
+    """Export entry ``edges``: the co-mention edges of ``corpus`` for every window."""
+    from readout.actors import find_mentions
+
+    mentions = find_mentions(corpus)
+    return pd.concat([edge_table(co_mention_graph(mentions, window=w)) for w in WINDOWS], ignore_index=True)
+
+
+def centrality_table(graph) -> pd.DataFrame:
+    """Centrality of every node: actor, side, kind, mentions, degree (number of ties),
+    weighted_degree (sum of tie weights) and betweenness (shortest paths use 1/weight as
+    distance, so strong ties are short; normalised to 0–1). Sorted by weighted degree."""
+    import networkx as nx
+
+    if graph.number_of_nodes() == 0:
+        return pd.DataFrame(columns=["actor", "side", "kind", "mentions", "degree", "weighted_degree", "betweenness"])
+    for _, _, d in graph.edges(data=True):
+        d["distance"] = 1.0 / d["weight"]
+    between = nx.betweenness_centrality(graph, weight="distance", normalized=True)
+    for _, _, d in graph.edges(data=True):
+        del d["distance"]
+    rows = [
+        (n, d["side"], d["kind"], d["mentions"], graph.degree(n), graph.degree(n, weight="weight"), between[n])
+        for n, d in graph.nodes(data=True)
+    ]
+    table = pd.DataFrame(rows, columns=["actor", "side", "kind", "mentions", "degree", "weighted_degree", "betweenness"])
+    return table.sort_values(["weighted_degree", "mentions", "actor"], ascending=[False, False, True]).reset_index(drop=True)
+
+
+def communities(graph, seed: int = 42, resolution: float = 1.0) -> dict[str, int]:
+    """Louvain communities (networkx, weighted, fixed ``seed``): actor -> community number.
+
+    Communities are numbered 0, 1, ... from the largest; isolated actors get their own.
+    """
+    import networkx as nx
+
+    if graph.number_of_nodes() == 0:
+        return {}
+    groups = nx.community.louvain_communities(graph, weight="weight", seed=seed, resolution=resolution)
+    groups = sorted((sorted(g) for g in groups), key=lambda g: (-len(g), g[0]))
+    return {actor: i for i, group in enumerate(groups) for actor in group}
+
+
+def edge_evidence(graph, corpus, top: int = 5) -> pd.DataFrame:
+    """The sentences behind the ``top`` strongest edges: source, target, weight,
+    article_id, sent_id, text. For sentence windows these are the sentences naming both."""
+    edges = edge_table(graph).head(top)
+    sentences = corpus.sentences.set_index(["article_id", "sent_id"])
+    rows = []
+    for edge in edges.itertuples(index=False):
+        for pair in edge.evidence.split(";"):
+            aid, sid = pair.rsplit(":", 1)
+            text = " ".join(sentences.at[(aid, int(sid)), "text"].split())
+            rows.append((edge.source, edge.target, edge.weight, aid, int(sid), text))
+    return pd.DataFrame(rows, columns=["source", "target", "weight", "article_id", "sent_id", "text"])
+
+
+def compare_windows(mentions: pd.DataFrame, windows: tuple[str, ...] = ("sentence", "paragraph"), top: int = 10) -> pd.DataFrame:
+    """Edge weights and ranks side by side for several windows: source, target, and for
+    each window ``weight_<w>`` and ``rank_<w>`` (1 = strongest, ties share the best rank);
+    rows are the union of each window's ``top`` edges."""
+    merged = None
+    for w in windows:
+        table = edge_table(co_mention_graph(mentions, window=w))[["source", "target", "weight"]]
+        table[f"rank_{w}"] = table["weight"].rank(ascending=False, method="min").astype(int)
+        table = table.rename(columns={"weight": f"weight_{w}"})
+        table["_top"] = table[f"rank_{w}"] <= top
+        merged = table if merged is None else merged.merge(table, on=["source", "target"], how="outer", suffixes=("", "_b"))
+        if "_top_b" in merged:
+            merged["_top"] = merged["_top"].fillna(False).astype(bool) | merged.pop("_top_b").fillna(False).astype(bool)
+    merged = merged[merged["_top"]].drop(columns="_top")
+    for w in windows:
+        merged[f"weight_{w}"] = merged[f"weight_{w}"].fillna(0).astype(int)
+        merged[f"rank_{w}"] = merged[f"rank_{w}"].astype("Int64")
+    return merged.sort_values([f"weight_{windows[0]}", f"weight_{windows[-1]}"], ascending=False).reset_index(drop=True)
+
+
+def write_graph(graph, path: str | Path) -> Path:
+    """Write ``graph`` for Gephi: ``.graphml`` or ``.gexf`` by the file suffix.
+
+    List attributes (evidence) are written as ``article_id:sent_id`` pairs joined by
+    ``;`` since neither format holds lists. Returns the path written.
+    """
+    import networkx as nx
+
+    path = Path(path)
+    out = graph.copy()
+    for _, _, d in out.edges(data=True):
+        if isinstance(d.get("evidence"), list):
+            d["evidence"] = ";".join(f"{aid}:{sid}" for aid, sid in d["evidence"])
+    out.graph = {k: str(v) for k, v in out.graph.items()}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix.lower() == ".graphml":
+        nx.write_graphml(out, path)
+    elif path.suffix.lower() == ".gexf":
+        nx.write_gexf(out, path)
+    else:
+        raise ValueError(f"{path}: use a .graphml or .gexf file name")
+    return path

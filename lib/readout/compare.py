@@ -348,7 +348,9 @@ def compare_wording(a: str, b: str) -> dict:
       (commas and other marks between words), ``house style`` (case, ``U.S.``/``US``,
       ``top-line``/``topline``), ``trim`` (words only one version has, at its start
       or end: one outlet quoted less) and ``wording`` (words replaced, or added or
-      dropped inside the quotation: a real change of wording);
+      dropped inside the quotation: a real change of wording). Punctuation at the
+      very start or end is ignored: it follows the sentence around the quotation
+      (``…,” he said`` against ``….”``);
     - ``verdict``: ``identical``, or the most consequential kind present;
     - ``kinds``: the kinds present, in :data:`DIFF_KINDS` order;
     - ``marked_a`` / ``marked_b``: the texts with differing words in ``[[...]]``;
@@ -405,9 +407,10 @@ def compare_wording(a: str, b: str) -> dict:
         if j2 > j1:
             marks_b.append((wb[j1][1], wb[j2 - 1][2]))
     kinds = [k for k in DIFF_KINDS if any(d["kind"] == k for d in diffs)]
-    if not kinds and a.strip() != b.strip():
-        kinds = ["quote marks/apostrophes"] if a.translate(_QUOTE_CHARS).strip() == b.translate(_QUOTE_CHARS).strip() else ["punctuation"]
-        diffs.append({"kind": kinds[0], "a": a.strip(), "b": b.strip()})
+    if not kinds and _edge_strip(a) != _edge_strip(b):
+        same = _edge_strip(a.translate(_QUOTE_CHARS)) == _edge_strip(b.translate(_QUOTE_CHARS))
+        kinds = ["quote marks/apostrophes" if same else "punctuation"]
+        diffs.append({"kind": kinds[0], "a": _edge_strip(a), "b": _edge_strip(b)})
     return {
         "differences": diffs,
         "kinds": kinds,
@@ -419,6 +422,14 @@ def compare_wording(a: str, b: str) -> dict:
         "shared_words": shared,
         "similarity": round(2 * shared / (len(ka) + len(kb)), 3) if ka or kb else 1.0,
     }
+
+
+_EDGE_PUNCT = " \t\r\n.,;:!?…—–-\"'“”‘’"
+
+
+def _edge_strip(text: str) -> str:
+    """Drop punctuation at the very ends: a quotation's last mark follows its sentence ("…," he said)."""
+    return text.strip(_EDGE_PUNCT)
 
 
 def _mark(text: str, spans: list[tuple[int, int]], open_: str = "[[", close: str = "]]") -> str:
@@ -459,12 +470,13 @@ FIDELITY_COLUMNS = [
 ]
 
 
-def quote_fidelity(corpus, quotes: pd.DataFrame | None = None, *, min_run: int = 5) -> pd.DataFrame:
+def quote_fidelity(corpus, quotes: pd.DataFrame | None = None, *, min_run: int = 5, min_cover: float = 0.6) -> pd.DataFrame:
     """Pairs of quotations in different articles that print the same words.
 
     Two quotes (rows of ``readout.extract_quotes(corpus)``, or of ``quotes``) are
-    versions of the same utterance when they share a run of at least ``min_run``
-    consecutive words (compared on :func:`readout.reuse.token_key`). One row per
+    taken as versions of the same utterance when they share a run of at least
+    ``min_run`` consecutive words (compared on :func:`readout.reuse.token_key`)
+    and the aligned words cover at least ``min_cover`` of the shorter one. One row per
     pair: quote ids, articles and exact offsets of both versions, speakers, texts,
     the texts with differing words marked ``[[...]]``, and the comparison of
     :func:`compare_wording` (verdict, kinds, differences as ``kind: a → b`` lines,
@@ -494,6 +506,8 @@ def quote_fidelity(corpus, quotes: pd.DataFrame | None = None, *, min_run: int =
     for x, y in sorted(pairs):
         qa, qb = q.loc[x], q.loc[y]
         cmp = compare_wording(qa["text"], qb["text"])
+        if cmp["shared_words"] < min_cover * min(cmp["words_a"], cmp["words_b"]):
+            continue
         rows.append(
             {
                 "quote_id_a": qa["quote_id"],

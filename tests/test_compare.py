@@ -193,3 +193,74 @@ def test_quote_fidelity_pairs_versions_across_articles(tmp_path):
     assert "[[a]] breakthrough" in row.marked_a and "[[any]] breakthrough" in row.marked_b
     html = C.fidelity_html(fid, {"a": "Outlet A", "b": "Outlet B"})
     assert "<mark" in html and "Outlet A (qa1)" in html
+
+
+# ---------------------------------------------------------------- outlet profiles
+
+
+@pytest.fixture()
+def small(tmp_path):
+    text_a = "Talks in Beijing\n\nBlinken met Qin Gang. Qin said “stop interfering now” and Blinken said “we want open channels”.\n"
+    text_b = "Another report\n\nAnalysts watched. Weiss said “a good outcome is possible”.\n"
+    corpus = _write(tmp_path, {"a": text_a, "b": text_b})
+
+    def span(aid, words):
+        raw = corpus.raw[aid]
+        s = raw.index(words)
+        return s, s + len(words)
+
+    rows = []
+    for qid, aid, words, speaker, side in [
+        ("a-q1", "a", "stop interfering now", "Qin Gang", "China"),
+        ("a-q2", "a", "we want open channels", "Antony Blinken", "US"),
+        ("b-q1", "b", "a good outcome is possible", "Jessica Chen Weiss", "Other"),
+    ]:
+        s, e = span(aid, words)
+        rows.append({"quote_id": qid, "article_id": aid, "para_id": 1, "start": s, "end": e, "text": words,
+                     "speaker": speaker, "speaker_side": side})
+    quotes = pd.DataFrame(rows)
+    m = []
+    for aid, surface, actor, side in [("a", "Blinken", "Antony Blinken", "US"), ("a", "Qin Gang", "Qin Gang", "China"),
+                                      ("b", "Weiss", "Jessica Chen Weiss", "Other")]:
+        s, e = span(aid, surface)
+        m.append({"article_id": aid, "para_id": 1, "sent_id": 1, "start": s, "end": e, "surface": surface,
+                  "actor": actor, "side": side})
+    return corpus, quotes, pd.DataFrame(m)
+
+
+def test_quoted_share_counts_words_inside_quotes(small):
+    corpus, quotes, _ = small
+    qs = C.quoted_share(corpus, quotes).set_index("article_id")
+    # a: headline 3 words + body 16 words; quoted 3 + 4
+    assert qs.loc["a", "words"] == 19 and qs.loc["a", "quoted_words"] == 7
+    assert qs.loc["a", "quoted_share"] == round(7 / 19, 3)
+    assert qs.loc["b", "quoted_words"] == 5 and qs.loc["b", "paraphrase_words"] == qs.loc["b", "words"] - 5
+
+
+def test_outlet_profiles_voices_sides_and_first_actor(small):
+    corpus, quotes, mentions = small
+    prof = C.outlet_profiles(corpus, quotes=quotes, mentions=mentions).set_index("article_id")
+    assert prof.loc["a", "voices"] == 2 and prof.loc["a", "voices_us"] == 1 and prof.loc["a", "voices_china"] == 1
+    assert prof.loc["a", "share_china"] == round(3 / 7, 3) and prof.loc["a", "share_us"] == round(4 / 7, 3)
+    assert prof.loc["b", "share_other"] == 1.0 and prof.loc["b", "voices_us"] == 0
+    assert prof.loc["a", "first_actor"] == "Antony Blinken" and prof.loc["b", "first_actor"] == "Jessica Chen Weiss"
+    assert prof.loc["a", "quotes"] == 2
+
+
+def test_seed_quote_fidelity_shows_the_known_differences(seeds):
+    pytest.importorskip("readout.quotes")
+    fid = C.quote_fidelity(seeds)
+    by_pair = {(r.article_a[:3], r.article_b[:3], r.verdict) for r in fid.itertuples()}
+    # Kritenbrink's "not going to Beijing": only the apostrophe differs between RFA and the Reuters-based copy
+    krit = fid[fid.text_a.str.contains("not going to Beijing") & fid.text_b.str.contains("not going to Beijing")]
+    assert set(krit.verdict) <= {"identical", "quote marks/apostrophes"} and len(krit) == 3
+    assert ("000", "003", "quote marks/apostrophes") in by_pair
+    agenda = fid[fid.text_a.str.contains("substantive and productive agenda") & fid.text_b.str.contains("substantive and productive agenda")]
+    assert len(agenda) == 1 and agenda.iloc[0].verdict == "wording"
+    assert "wording: It’ll → There will" in agenda.iloc[0].differences
+    assert "house style: topline → top-line" in agenda.iloc[0].differences
+    qin = fid[fid.text_a.str.contains("undermining")]
+    assert "wording: undermining → harming" in qin.iloc[0].differences
+    for r in fid.itertuples():
+        assert seeds.raw[r.article_a][r.start_a : r.end_a] == r.text_a
+        assert seeds.raw[r.article_b][r.start_b : r.end_b] == r.text_b

@@ -34,6 +34,9 @@ _LAZY: dict[str, str] = {
     "resolve_name": "readout.actors",
     "unknown_names": "readout.actors",
     "co_mention_graph": "readout.network",
+    "extract_quotes": "readout.quotes",
+    "evaluate_quotes": "readout.quotes",
+    "load_quote_labels": "readout.quotes",
 }
 
 __all__ = sorted(_LAZY)

@@ -1,0 +1,660 @@
+"""The quote ledger: every quotation in the corpus, who said it, and how we know.
+
+``extract_quotes(corpus)`` scans each analysed paragraph for quotation marks,
+keeps nested quotations inside their outer quote, and attributes every quote to
+an actor of the codebook (``data/actors.csv``) using the reporting verb around it.
+
+Schema of the ledger (one row per quotation, in reading order):
+
+============  =======  =========================================================
+column        type     meaning
+============  =======  =========================================================
+quote_id      str      ``<article_id>-q<NNN>``, stable while the article is unchanged
+article_id    str      article the quote is in
+para_id       int      paragraph (``corpus.paragraphs``) holding the quote
+start, end    int      offsets of the quoted words, marks excluded:
+                       ``corpus.raw[article_id][start:end] == text``
+text          str      the quoted words (nested quotations stay inside)
+speaker       str      canonical actor from the codebook, or ``UNATTRIBUTED``
+speaker_side  str      US, China, Other or Unknown
+cue           str      the reporting verb as printed ("said", "told", ...),
+                       "according to", or "" when none was used
+attribution   str      explicit, pronoun, continuation, according_to, headline
+                       or none (see below)
+kind          str      full, partial or scare (see below)
+channel       str      readout, briefing, statement, tweet, press conference,
+                       interview, hearing, or "" when the text does not say
+============  =======  =========================================================
+
+Attribution, in order of preference:
+
+* **explicit**: a reporting verb in the quote's sentence whose subject names an
+  actor ("Kritenbrink said", "said Bonnie Glaser", "the State Department said",
+  "Officials said");
+* **pronoun**: the subject is he/she/they, resolved to the last person (he, she)
+  or group (they) named as the subject of a reporting verb before it;
+* **according_to**: "according to <actor>" in the quote's sentence;
+* **continuation**: no cue at all: the speaker of the previous quote in the same
+  paragraph, or, for a paragraph that opens with a quote, the last speaker of the
+  previous paragraph;
+* **headline**: a quote in a headline or dek, attributed by a colon prefix
+  ("US official: ...") or by the same words quoted in the body;
+* **none**: nothing found; the speaker is ``UNATTRIBUTED``.
+
+Kind: **full** if the quotation opens its sentence, follows a colon, or runs past
+a sentence end (it quotes whole sentences of speech); **scare** if it is a short
+(three words or fewer), unattributed term; otherwise **partial** (a fragment
+woven into the reporter's sentence). Headline quotations are partial unless they
+hold a sentence end.
+
+What goes wrong: the rules read surface patterns, not syntax. A pronoun resolves
+to the last *speaker*, not the last person mentioned, and gender is not checked;
+a speaker described only by a phrase the codebook does not know ("a top official")
+falls back to the codebook's reading of bare "officials". Measured accuracy
+against ``data/annotations/quotes.csv`` is reported by :func:`evaluate_quotes`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+UNATTRIBUTED = "UNATTRIBUTED"
+
+QUOTE_COLUMNS = [
+    "quote_id",
+    "article_id",
+    "para_id",
+    "start",
+    "end",
+    "text",
+    "speaker",
+    "speaker_side",
+    "cue",
+    "attribution",
+    "kind",
+    "channel",
+]
+
+ATTRIBUTIONS = ("explicit", "pronoun", "continuation", "according_to", "headline", "none")
+KINDS = ("full", "partial", "scare")
+CHANNELS = ("readout", "briefing", "statement", "tweet", "press conference", "interview", "hearing")
+
+# --------------------------------------------------------------------------- quote marks
+
+_OPENING_CONTEXT = set("([{—–-/:") | {"“", "‘", '"', "'"}
+_CLOSING_CONTEXT = set(".,;:!?)]}—–-/…") | {"”", "’", '"', "'"}
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """A quotation found in a string: ``text[start:end]`` are the quoted words."""
+
+    start: int
+    end: int
+    opening: str
+    closing: str  # "" when the quote runs to the end of the text unclosed
+
+    @property
+    def closed(self) -> bool:
+        return bool(self.closing)
+
+
+def _prev(text: str, i: int) -> str:
+    return text[i - 1] if i > 0 else " "
+
+
+def _next(text: str, i: int) -> str:
+    return text[i + 1] if i + 1 < len(text) else " "
+
+
+def _double_marks(text: str) -> list[tuple[int, str]]:
+    """Double quotation marks with their role: open, close or either (a straight mark in doubt)."""
+    marks = []
+    for i, ch in enumerate(text):
+        if ch == "“":
+            marks.append((i, "open"))
+        elif ch == "”":
+            marks.append((i, "close"))
+        elif ch == '"':
+            before, after = _prev(text, i), _next(text, i)
+            if (before.isspace() or before in _OPENING_CONTEXT) and not after.isspace():
+                marks.append((i, "open"))
+            elif not before.isspace() and (after.isspace() or after in _CLOSING_CONTEXT):
+                marks.append((i, "close"))
+            else:
+                marks.append((i, "either"))
+    return marks
+
+
+def _rstrip_end(text: str, end: int) -> int:
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _double_spans(text: str) -> list[QuoteSpan]:
+    spans: list[QuoteSpan] = []
+    open_at: int | None = None
+    for i, role in _double_marks(text):
+        if open_at is None:
+            if role in ("open", "either"):
+                open_at = i
+            # a stray closing mark outside any quote is ignored
+        elif role in ("close", "either"):
+            if i > open_at + 1:
+                spans.append(QuoteSpan(open_at + 1, i, text[open_at], text[i]))
+            open_at = None
+        else:  # a new opening mark while a quote is open: the first one was never closed
+            end = _rstrip_end(text, i)
+            if end > open_at + 1:
+                spans.append(QuoteSpan(open_at + 1, end, text[open_at], ""))
+            open_at = i
+    if open_at is not None:
+        end = _rstrip_end(text, len(text))
+        if end > open_at + 1:
+            spans.append(QuoteSpan(open_at + 1, end, text[open_at], ""))
+    return spans
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    """’ or ' inside a word (China’s, we'll, don't) or eliding digits ('90s)."""
+    before, after = _prev(text, i), _next(text, i)
+    if before.isalnum() and after.isalnum():
+        return True
+    if (before.isspace() or i == 0) and re.match(r"\d\ds\b", text[i + 1 : i + 4]):
+        return True
+    return False
+
+
+def _single_spans(text: str) -> list[QuoteSpan]:
+    """Single-quote pairs; unmatched marks are apostrophes (plural possessives, elisions)."""
+    stack: list[int] = []
+    spans: list[QuoteSpan] = []
+    for i, ch in enumerate(text):
+        if ch not in "‘’'":
+            continue
+        if _is_apostrophe(text, i):
+            continue
+        before, after = _prev(text, i), _next(text, i)
+        can_open = ch in "‘'" and (before.isspace() or before in _OPENING_CONTEXT or i == 0) and not after.isspace()
+        can_close = ch in "’'" and not before.isspace() and i > 0 and not after.isalnum()
+        if can_close and stack:
+            start = stack.pop()
+            if i > start + 1:
+                spans.append(QuoteSpan(start + 1, i, text[start], ch))
+        elif can_open:
+            stack.append(i)
+    return spans
+
+
+def scan_quotes(text: str) -> list[QuoteSpan]:
+    """Find the top-level quotations in one paragraph of text.
+
+    Handles curly doubles, curly singles, straight doubles, mixed pairs (a straight
+    opening mark closed by a curly one), straight singles, and a double quote left
+    open to the end of the text. Apostrophes (China’s, we'll, countries’) are not
+    quote marks. A quotation inside another one stays inside it and is not
+    returned separately. Offsets exclude the marks.
+
+    >>> text = 'He said "the U.S. views China as its \\'primary rival\\'.” Then: ‘Show respect’'
+    >>> [text[q.start:q.end] for q in scan_quotes(text)]
+    ["the U.S. views China as its 'primary rival'.", 'Show respect']
+    >>> text = "China’s “stern position” and “we're not there yet"
+    >>> [text[q.start:q.end] for q in scan_quotes(text)]
+    ['stern position', "we're not there yet"]
+    """
+    spans = _double_spans(text) + _single_spans(text)
+    spans.sort(key=lambda q: (q.start, -q.end))
+    top: list[QuoteSpan] = []
+    for q in spans:
+        # marks included, so a nested quote touching its outer quote's marks still nests
+        if any(o.start - 1 <= q.start - 1 and q.end <= o.end for o in top):
+            continue
+        if top and q.start - 1 < top[-1].end:  # overlapping but not nested: keep the first
+            continue
+        top.append(q)
+    return top
+
+
+# --------------------------------------------------------------------------- kind
+
+_SENTENCE_BREAK = re.compile(r"[.?!][’'\"”]*\s+[‘'\"“(\[]*[A-Z0-9]")
+_SENTENCE_END_BEFORE = re.compile(r"(^|[.?!:][’'\"”)\]]*)\s*$")
+
+
+def classify_kind(para_text: str, start: int, end: int, role: str = "body", attributed: bool = True) -> str:
+    """full, partial or scare for the quote ``para_text[start:end]`` (see module docs).
+
+    >>> classify_kind("“It’s serious,” he said.", 1, 14)
+    'full'
+    >>> classify_kind("He called it an “outrage” on Monday.", 17, 24)
+    'partial'
+    >>> classify_kind("The so-called “peace plan” was new.", 15, 25, attributed=False)
+    'scare'
+    """
+    quoted = para_text[start:end]
+    if _SENTENCE_BREAK.search(quoted.strip()):
+        return "full"
+    if role != "headline":
+        before = para_text[: max(start - 1, 0)]
+        if _SENTENCE_END_BEFORE.search(before):
+            return "full"
+    if not attributed and len(quoted.split()) <= 3:
+        return "scare"
+    return "partial"
+
+
+# --------------------------------------------------------------------------- cues
+
+# Verb forms only: third-person forms that are also common nouns ("phone calls",
+# "the remarks", "claims", "notes", "states", "demands") are left out.
+_VERBS = (
+    "said|says|say|saying|told|tells|tell|telling|added|adds|adding|stated|explained|explains|"
+    "noted|stressed|stresses|stressing|urged|urges|warned|warns|warning|wrote|writes|tweeted|"
+    "acknowledged|acknowledges|acknowledging|argued|argues|insisted|insists|insisting|asked|asks|called|"
+    "criticized|criticised|criticizes|criticises|characterized|characterised|described|describes|"
+    "declared|declares|announced|announces|reiterated|reiterates|emphasized|emphasised|emphasizes|"
+    "cautioned|accuse|accused|accuses|accusing|demanded|vowed|pledged|replied|responded|complained|"
+    "claimed|predicted|recalled|admitted|conceded|concluded|remarked|testified|countered|retorted|"
+    "asserted|affirmed"
+)
+# verbs are matched in lower case only, so "the United States" is never a cue
+_CUE_RE = re.compile(rf"(?<![\w-])(?:(?P<verb>{_VERBS})|(?P<according>[Aa]ccording to))(?![\w-])")
+_PRONOUN_RE = re.compile(r"\b(he|she|they)\b", re.IGNORECASE)
+_COLON_HEAD_RE = re.compile(r"^\s*([^:“”\"‘’]{2,60}):\s")
+_OFFICIAL_RE = re.compile(r"\b(officials?|spokes(?:person|man|woman)|diplomats?|aides?)\b", re.IGNORECASE)
+
+_CHANNEL_PATTERNS = [
+    ("readout", re.compile(r"\breadouts?\b", re.I)),
+    ("tweet", re.compile(r"\btweet(?:s|ed)?\b|\bon twitter\b", re.I)),
+    ("press conference", re.compile(r"\b(?:press|news) conference\b", re.I)),
+    ("briefing", re.compile(r"\bbriefings?\b|\bbriefed\b", re.I)),
+    ("statement", re.compile(r"\bstatement\b|\bpress release\b", re.I)),
+    ("hearing", re.compile(r"\bhearing\b|\btestif(?:y|ied|ies)\b|\btold (?:the )?(?:House|Senate)\b[^.;]*\b(?:Committee|Subcommittee)\b", re.I)),
+    ("interview", re.compile(r"\binterview\b", re.I)),
+]
+_MEDIA_ROLE_RE = re.compile(r"broadcaster|news agency|newspaper|news outlet|television|magazine", re.I)
+
+
+@dataclass
+class _Cue:
+    start: int  # paragraph-relative
+    end: int
+    word: str
+    according: bool
+
+
+def _mask(text: str, spans: list[QuoteSpan]) -> str:
+    """``text`` with every quotation (marks included) blanked, offsets kept."""
+    chars = list(text)
+    for q in spans:
+        lo = max(q.start - 1, 0)
+        hi = min(q.end + (1 if q.closed else 0), len(text))
+        for i in range(lo, hi):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def _channel(frame: str, mention_roles: list[str]) -> str:
+    for name, pattern in _CHANNEL_PATTERNS:
+        if pattern.search(frame):
+            return name
+    return ""
+
+
+# --------------------------------------------------------------------------- actors
+
+
+def _actor_tools():
+    """(codebook, find_mentions, resolve_name) from readout.actors, or fallbacks that find nothing."""
+    try:
+        from readout import actors
+    except ImportError:  # pragma: no cover - the actors module ships with the library
+        return None, None, None
+    return actors.load_codebook(), actors.find_mentions, actors.resolve_name
+
+
+class _Speakers:
+    """Resolves speaker phrases with the codebook and remembers who spoke last."""
+
+    def __init__(self, codebook: pd.DataFrame | None, resolve_name):
+        self.codebook = codebook
+        self._resolve = resolve_name
+        if codebook is not None and len(codebook):
+            self.side = dict(zip(codebook["actor"], codebook["side"]))
+            self.kind = dict(zip(codebook["actor"], codebook["kind"]))
+            self.role = dict(zip(codebook["actor"], codebook["role"].fillna("")))
+        else:
+            self.side, self.kind, self.role = {}, {}, {}
+        self.history: list[tuple[int, str]] = []  # (article offset, actor) of resolved cue subjects
+
+    def resolve(self, phrase: str) -> str | None:
+        if self._resolve is None or not phrase.strip():
+            return None
+        try:
+            return self._resolve(phrase.strip(), self.codebook)
+        except Exception:  # noqa: BLE001 - a phrase the resolver cannot read is simply unresolved
+            return None
+
+    def is_person(self, actor: str) -> bool:
+        return self.kind.get(actor) == "person"
+
+    def last(self, before: int, person: bool) -> str | None:
+        for pos, actor in reversed(self.history):
+            if pos < before and self.is_person(actor) == person:
+                return actor
+        return None
+
+    def is_media(self, actor: str) -> bool:
+        return bool(_MEDIA_ROLE_RE.search(self.role.get(actor, "")))
+
+
+def _pick(mentions: list[dict], speakers: _Speakers, near: int, right: bool) -> dict | None:
+    """The speaker among mentions in a window: the person nearest the cue, else the nearest actor."""
+    if not mentions:
+        return None
+    key = (lambda m: m["start"] - near) if right else (lambda m: near - m["end"])
+    people = [m for m in mentions if speakers.is_person(m["actor"])]
+    pool = people or [m for m in mentions if not speakers.is_media(m["actor"])]
+    return min(pool, key=key) if pool else None
+
+
+def _officials_fallback(window: str, speakers: _Speakers) -> str | None:
+    """'a top official', 'the senior official': the codebook's reading of the phrase, else of 'officials'."""
+    match = None
+    for match in _OFFICIAL_RE.finditer(window):
+        pass
+    if match is None:
+        return None
+    phrase = window[max(0, match.start() - 40) : match.end()]
+    phrase = re.split(r"[,;(]", phrase)[-1]
+    return speakers.resolve(phrase) or speakers.resolve(match.group(0)) or speakers.resolve("officials")
+
+
+# --------------------------------------------------------------------------- the ledger
+
+
+def _sentence_bounds(sentences: pd.DataFrame, pstart: int) -> list[tuple[int, int]]:
+    return [(int(s) - pstart, int(e) - pstart) for s, e in zip(sentences["start"], sentences["end"])]
+
+
+def _covering(bounds: list[tuple[int, int]], lo: int, hi: int, length: int) -> tuple[int, int]:
+    hits = [(s, e) for s, e in bounds if s < hi and e > lo]
+    if not hits:
+        return 0, length
+    return min(s for s, _ in hits), max(e for _, e in hits)
+
+
+def _cue_subject(cue: _Cue, masked: str, sent_lo: int, spans: list[QuoteSpan], para_mentions: list[dict],
+                 speakers: _Speakers, pstart: int):
+    """Resolve who the cue belongs to: (actor, how) with how in explicit/pronoun/according_to, or None."""
+    if cue.according:
+        # "according to <noun phrase>": up to the next clause break
+        tail = masked[cue.end :]
+        stop = re.search(r"[,;.:!?)]|\s{3,}|—|–", tail)
+        hi = cue.end + (stop.start() if stop else len(tail))
+        window = [m for m in para_mentions if m["start"] >= cue.end and m["end"] <= hi]
+        chosen = _pick(window, speakers, cue.end, right=True)
+        if chosen:
+            return chosen["actor"], "according_to"
+        actor = _officials_fallback(masked[cue.end:hi], speakers)
+        return (actor, "according_to") if actor else None
+    # the subject to the left: back to the sentence start or the last quote before the cue
+    lo = sent_lo
+    for q in spans:
+        q_end = q.end + (1 if q.closed else 0)
+        if q_end <= cue.start:
+            lo = max(lo, q_end)
+    left = masked[lo : cue.start]
+    window = [m for m in para_mentions if m["start"] >= lo and m["end"] <= cue.start]
+    chosen = _pick(window, speakers, cue.start, right=False)
+    pronoun = None
+    for pronoun in _PRONOUN_RE.finditer(left):
+        pass
+    if pronoun is not None and (chosen is None or lo + pronoun.start() > chosen["end"]):
+        word = pronoun.group(1).lower()
+        actor = speakers.last(pstart + cue.start, person=(word != "they"))
+        return (actor, "pronoun") if actor else None
+    if chosen is not None:
+        return chosen["actor"], "explicit"
+    if not left.strip(" ,;—–-\n"):
+        # inverted order: "…,” said Bonnie Glaser, managing director …
+        tail = masked[cue.end :]
+        stop = re.search(r"[,;.:!?)]|—|–", tail)
+        hi = cue.end + (stop.start() if stop else len(tail))
+        window = [m for m in para_mentions if m["start"] >= cue.end and m["end"] <= hi]
+        chosen = _pick(window, speakers, cue.end, right=True)
+        if chosen is not None:
+            return chosen["actor"], "explicit"
+        pron = re.match(r"\s+(he|she|they)\b", tail, re.I)
+        if pron:
+            actor = speakers.last(pstart + cue.start, person=pron.group(1).lower() != "they")
+            return (actor, "pronoun") if actor else None
+        return None
+    actor = _officials_fallback(left, speakers)
+    return (actor, "explicit") if actor else None
+
+
+def extract_quotes(corpus, roles: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """The quote ledger of ``corpus`` (columns :data:`QUOTE_COLUMNS`; see the module docs).
+
+    ``roles`` defaults to :data:`readout.corpus.ANALYSED_ROLES`. The result is cached
+    on the corpus. Speakers come from :func:`readout.actors.find_mentions`; if that
+    module is unavailable every quote is ``UNATTRIBUTED`` and a warning is added to
+    ``corpus.warnings``.
+    """
+    from readout.corpus import ANALYSED_ROLES
+
+    roles = tuple(roles or ANALYSED_ROLES)
+    return corpus.cached(f"quotes:{','.join(roles)}", lambda: _extract(corpus, roles)).copy()
+
+
+def _extract(corpus, roles: tuple[str, ...]) -> pd.DataFrame:
+    codebook, find_mentions, resolve_name = _actor_tools()
+    if find_mentions is None:
+        corpus.warnings.append("readout.actors is unavailable: every quote is UNATTRIBUTED")
+        mentions = pd.DataFrame(columns=["article_id", "start", "end", "actor"])
+    else:
+        mentions = find_mentions(corpus)
+    paragraphs = corpus.paragraphs[corpus.paragraphs["role"].isin(roles)]
+    rows: list[dict] = []
+    for article_id, paras in paragraphs.groupby("article_id", sort=False):
+        rows.extend(_article_quotes(corpus, article_id, paras.sort_values("start"), mentions, codebook, resolve_name))
+    ledger = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    ledger["para_id"] = ledger["para_id"].astype(int)
+    ledger["start"] = ledger["start"].astype(int)
+    ledger["end"] = ledger["end"].astype(int)
+    return ledger
+
+
+def _article_quotes(corpus, article_id, paras, mentions, codebook, resolve_name) -> list[dict]:
+    raw = corpus.raw[article_id]
+    speakers = _Speakers(codebook, resolve_name)
+    art_mentions = mentions[mentions["article_id"] == article_id] if len(mentions) else mentions
+    sentences = corpus.sentences[corpus.sentences["article_id"] == article_id]
+    found: list[dict] = []  # quotes with paragraph context, before headline attribution
+    prev_para_last_speaker: tuple[str, str, str] | None = None  # (speaker, cue, channel)
+    prev_body_para_id = None
+    for para in paras.itertuples(index=False):
+        pstart, pend = int(para.start), int(para.end)
+        text = raw[pstart:pend]
+        spans = scan_quotes(text)
+        masked = _mask(text, spans)
+        bounds = _sentence_bounds(sentences[sentences["para_id"] == para.para_id], pstart)
+        para_mentions = []
+        for m in art_mentions.itertuples(index=False):
+            s, e = int(m.start) - pstart, int(m.end) - pstart
+            if s >= 0 and e <= len(text) and masked[s:e].strip() == text[s:e].strip():
+                para_mentions.append({"start": s, "end": e, "actor": m.actor})
+        cues = [
+            _Cue(m.start(), m.end(), m.group(0), bool(m.group("according")))
+            for m in _CUE_RE.finditer(masked)
+        ]
+        resolved: dict[int, tuple[str, str] | None] = {}
+        for cue in cues:  # resolve every cue in reading order, so pronouns see earlier speakers
+            sent_lo, _ = _covering(bounds, cue.start, cue.end, len(text))
+            res = _cue_subject(cue, masked, sent_lo, spans, para_mentions, speakers, pstart)
+            resolved[cue.start] = res
+            if res and not cue.according:
+                speakers.history.append((pstart + cue.start, res[0]))
+        last_in_para: tuple[str, str, str] | None = None
+        role = para.role
+        for q in spans:
+            q_lo = q.start - 1
+            q_hi = q.end + (1 if q.closed else 0)
+            s_lo, s_hi = _covering(bounds, q_lo, q_hi, len(text))
+            near = [c for c in cues if s_lo <= c.start and c.end <= s_hi]
+            verbs = sorted(
+                (c for c in near if not c.according),
+                key=lambda c: (q_lo - c.end) if c.end <= q_lo else (c.start - q_hi),
+            )
+            speaker, how, cue_word = None, "none", ""
+            for c in verbs:
+                res = resolved.get(c.start)
+                if res:
+                    speaker, how, cue_word = res[0], res[1], c.word
+                    break
+            if speaker is None:
+                for c in near:
+                    res = resolved.get(c.start)
+                    if c.according and res:
+                        speaker, how, cue_word = res[0], "according_to", c.word.lower()
+                        break
+            frame = masked[s_lo:s_hi]
+            channel = _channel(frame, [])
+            told = re.search(r"\btold\s+(?:the\s+)?(\S+(?:\s+\S+){0,3})", frame)
+            if not channel and told:
+                for m in para_mentions:
+                    if s_lo <= m["start"] < s_hi and speakers.is_media(m["actor"]) and frame.find(text[m["start"]:m["end"]]) >= told.start():
+                        channel = "interview"
+            if speaker is None and not verbs and not any(c.according for c in near):
+                if last_in_para is not None:
+                    speaker, cue_word, inherited = last_in_para
+                    how, cue_word, channel = "continuation", "", channel or inherited
+                elif masked[: q_lo].strip() == "" and prev_para_last_speaker is not None and role in ("body", "dek") \
+                        and prev_body_para_id is not None:
+                    speaker, _, inherited = prev_para_last_speaker
+                    how, channel = "continuation", channel or inherited
+            if speaker is not None:
+                last_in_para = (speaker, cue_word, channel)
+            found.append(dict(
+                article_id=article_id, para_id=int(para.para_id), role=role,
+                start=pstart + q.start, end=pstart + q.end, text=raw[pstart + q.start : pstart + q.end],
+                speaker=speaker, cue=cue_word, attribution=how, channel=channel,
+                _para_text=text, _q=(q.start, q.end), _colon=_COLON_HEAD_RE.match(text) if role == "headline" or role == "dek" else None,
+            ))
+        if role in ("body", "dek"):
+            if last_in_para is not None:
+                prev_para_last_speaker = last_in_para
+            else:
+                named = [resolved[c.start][0] for c in cues if resolved.get(c.start) and not c.according]
+                prev_para_last_speaker = (named[-1], "", "") if named else None
+            prev_body_para_id = para.para_id
+    _attribute_headlines(found, speakers)
+    rows = []
+    for n, f in enumerate(found, start=1):
+        speaker = f["speaker"] or UNATTRIBUTED
+        attributed = speaker != UNATTRIBUTED
+        rows.append(dict(
+            quote_id=f"{article_id}-q{n:03d}", article_id=article_id, para_id=f["para_id"],
+            start=f["start"], end=f["end"], text=f["text"], speaker=speaker,
+            speaker_side=speakers.side.get(speaker, "Unknown") if attributed else "Unknown",
+            cue=f["cue"] if attributed else "", attribution=f["attribution"] if attributed else "none",
+            kind=classify_kind(f["_para_text"], *f["_q"], role=f["role"], attributed=attributed),
+            channel=f["channel"],
+        ))
+    return rows
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"[^\w\s]", "", text.lower()).strip()
+
+
+def _attribute_headlines(found: list[dict], speakers: _Speakers) -> None:
+    """Headline and dek quotes without a cue: a colon prefix, else the same words quoted in the body."""
+    body = [f for f in found if f["role"] not in ("headline", "dek") and f["speaker"]]
+    for f in found:
+        if f["speaker"] or f["role"] not in ("headline", "dek"):
+            continue
+        colon = f["_colon"]
+        if colon is not None and colon.end() <= f["_q"][0]:
+            actor = speakers.resolve(colon.group(1))
+            if actor:
+                f.update(speaker=actor, attribution="headline")
+                continue
+        words = _normal(f["text"])
+        if not words:
+            continue
+        exact = [b for b in body if _normal(b["text"]) == words]
+        containing = [b for b in body if re.search(rf"\b{re.escape(words)}\b", _normal(b["text"]))]
+        match = (exact or containing or [None])[0]
+        if match is not None:
+            f.update(speaker=match["speaker"], attribution="headline", channel=f["channel"] or match["channel"])
+
+
+# --------------------------------------------------------------------------- accuracy
+
+
+def load_quote_labels(path=None) -> pd.DataFrame:
+    """The hand-labelled quotations (``data/annotations/quotes.csv``): article_id, start, end, text, speaker, kind."""
+    from readout.paths import DATA_DIR
+
+    labels = pd.read_csv(path or DATA_DIR / "annotations" / "quotes.csv", dtype={"article_id": str})
+    return labels
+
+
+def evaluate_quotes(ledger: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
+    """Per-article agreement between the ledger and hand labels, plus an ``ALL`` row.
+
+    A label is *found* when a ledger quote overlaps at least half of it (and the quote
+    is no more than twice as long); ``exact_span`` counts identical offsets;
+    ``speaker_accuracy`` and ``kind_agreement`` are over found labels; ``precision``
+    is the share of ledger quotes that match a label. Only articles with labels count.
+    """
+    out = []
+    matched_rows = []
+    for article_id, lab in labels.groupby("article_id", sort=True):
+        led = ledger[ledger["article_id"] == article_id]
+        used: set = set()
+        for row in lab.itertuples(index=False):
+            best = None
+            for q in led.itertuples():
+                overlap = min(row.end, q.end) - max(row.start, q.start)
+                if overlap >= 0.5 * (row.end - row.start) and (q.end - q.start) <= 2 * (row.end - row.start):
+                    best = q
+                    break
+            matched_rows.append(dict(
+                article_id=article_id, label_start=row.start, label_end=row.end, label_text=row.text,
+                label_speaker=row.speaker, label_kind=row.kind,
+                found=best is not None,
+                exact=best is not None and (best.start, best.end) == (row.start, row.end),
+                speaker=best.speaker if best is not None else None,
+                kind=best.kind if best is not None else None,
+            ))
+            if best is not None:
+                used.add(best.Index)
+        n_led = len(led)
+        out.append((article_id, len(lab), n_led, len(used)))
+    detail = pd.DataFrame(matched_rows)
+    detail["speaker_ok"] = detail["found"] & (detail["speaker"] == detail["label_speaker"])
+    detail["kind_ok"] = detail["found"] & (detail["kind"] == detail["label_kind"])
+
+    def summarise(d: pd.DataFrame, n_ledger: int, n_used: int, name: str) -> dict:
+        found = d["found"].sum()
+        return dict(
+            article_id=name, labels=len(d), ledger_quotes=n_ledger,
+            recall=found / len(d) if len(d) else float("nan"),
+            precision=n_used / n_ledger if n_ledger else float("nan"),
+            exact_span=d["exact"].sum() / len(d) if len(d) else float("nan"),
+            speaker_accuracy=d["speaker_ok"].sum() / found if found else float("nan"),
+            kind_agreement=d["kind_ok"].sum() / found if found else float("nan"),
+        )
+
+    rows = [summarise(detail[detail["article_id"] == a], n_led, n_used, a) for a, _, n_led, n_used in out]
+    rows.append(summarise(detail, sum(o[2] for o in out), sum(o[3] for o in out), "ALL"))
+    result = pd.DataFrame(rows)
+    result.attrs["detail"] = detail
+    return result

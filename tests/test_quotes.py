@@ -1,0 +1,226 @@
+"""Quote scanning, attribution and the ledger's agreement with the hand labels."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import readout
+from readout.quotes import QUOTE_COLUMNS, classify_kind, evaluate_quotes, extract_quotes, load_quote_labels, scan_quotes
+
+
+def spans(text):
+    return [text[q.start : q.end] for q in scan_quotes(text)]
+
+
+# --------------------------------------------------------------------------- quote marks
+
+
+def test_curly_doubles_and_apostrophes():
+    text = "China’s minister said the U.S. must “show respect” and “stop interfering,” he said."
+    assert spans(text) == ["show respect", "stop interfering,"]
+
+
+def test_curly_singles_in_a_headline_are_quotes_but_apostrophes_are_not():
+    text = "US official: Blinken not seeking ‘deliverables’ in the countries’ talks; we’ll see"
+    assert spans(text) == ["deliverables"]
+
+
+def test_straight_doubles_and_straight_apostrophes():
+    text = '"I\'m confident that, over time, that\'s going to happen. But we\'re not there yet," Austin said.'
+    assert spans(text) == ["I'm confident that, over time, that's going to happen. But we're not there yet,"]
+
+
+def test_mixed_pair_straight_open_curly_close_keeps_nested_singles_inside():
+    text = "Wang said that \"the U.S. views China as its 'primary rival' and 'a challenge.' This is wrong.” Later."
+    found = scan_quotes(text)
+    assert len(found) == 1
+    assert text[found[0].start : found[0].end] == "the U.S. views China as its 'primary rival' and 'a challenge.' This is wrong."
+    assert found[0].opening == '"' and found[0].closing == "”"
+
+
+def test_curly_nested_single_inside_double():
+    text = "He said “they used the words ‘to stop the spiral,’” he explained."
+    assert spans(text) == ["they used the words ‘to stop the spiral,’"]
+
+
+def test_unclosed_quote_runs_to_end_of_paragraph():
+    text = "“But I do think we need to be realistic,” he said. “We're not going to Beijing for a breakthrough.\n"
+    found = scan_quotes(text)
+    assert spans(text) == ["But I do think we need to be realistic,", "We're not going to Beijing for a breakthrough."]
+    assert found[1].closing == "" and not found[1].closed
+
+
+def test_plural_possessive_is_not_a_closing_mark_without_an_opener():
+    assert spans("Expectations are low that the two countries’ fraught relationship will change.") == []
+
+
+def test_elided_decade_is_not_an_opening_mark():
+    assert spans("Ties were warmer in the ’90s and the '80s.") == []
+
+
+# --------------------------------------------------------------------------- kind
+
+
+def test_kind_rules():
+    assert classify_kind("“We are ready,” she said.", 1, 13) == "full"
+    assert classify_kind("He wants “open and empowered” channels.", 10, 28) == "partial"
+    assert classify_kind("Glaser said: “talks matter”.", 14, 26) == "full"
+    # fragment that runs on past a sentence end quotes whole sentences
+    text = "Both wanted “channels open. Talks matter,” he said."
+    assert classify_kind(text, 13, 41) == "full"
+    assert classify_kind("‘Show respect’", 1, 13, role="headline") == "partial"
+    assert classify_kind("A so-called “peace plan” was aired.", 12, 22, attributed=False) == "scare"
+
+
+# --------------------------------------------------------------------------- the ledger on hand-made corpora
+
+
+def _write_corpus(tmp_path, text, name="a.txt"):
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return readout.load_corpus(tmp_path)
+
+
+ARTICLE = """Envoy: talks will be ‘candid’
+
+By Staff
+
+The U.S. Secretary of State Antony Blinken arrived in Beijing on Sunday for talks with officials.
+
+“We are here to manage the competition responsibly,” Blinken told reporters at a news conference. “We will be candid.”
+
+Chinese Ministry of Foreign Affairs spokesperson Wang Wenbin said the United States should stop its “bullying.”
+
+He added that Beijing wanted “stable and healthy” relations.
+
+“Dialogue is better than confrontation.”
+
+Qin urged Washington to respect China’s “core interests,” according to a readout issued by China’s foreign ministry.
+
+The talks were “candid,” said Kurt Campbell, the White House Indo-Pacific coordinator.
+
+In a tweet, Blinken said the talks were “productive.”
+
+Officials said the meeting was “a first step.”
+"""
+
+
+@pytest.fixture(scope="module")
+def toy(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("toy")
+    corpus = _write_corpus(folder, ARTICLE)
+    return corpus, extract_quotes(corpus)
+
+
+def test_ledger_columns_and_exact_offsets(toy):
+    corpus, ledger = toy
+    assert list(ledger.columns) == QUOTE_COLUMNS
+    for row in ledger.itertuples():
+        assert corpus.raw[row.article_id][row.start : row.end] == row.text
+    assert ledger["quote_id"].is_unique
+
+
+def _row(ledger, text):
+    hits = ledger[ledger["text"] == text]
+    assert len(hits) == 1, (text, ledger["text"].tolist())
+    return hits.iloc[0]
+
+
+def test_explicit_and_continuation_with_channel(toy):
+    _, ledger = toy
+    first = _row(ledger, "We are here to manage the competition responsibly,")
+    assert (first.speaker, first.attribution, first.cue, first.kind) == ("Antony Blinken", "explicit", "told", "full")
+    assert first.channel == "press conference"
+    second = _row(ledger, "We will be candid.")
+    assert (second.speaker, second.attribution) == ("Antony Blinken", "continuation")
+
+
+def test_title_only_speaker_pronoun_and_previous_paragraph(toy):
+    _, ledger = toy
+    assert _row(ledger, "bullying.").speaker == "Wang Wenbin"
+    pron = _row(ledger, "stable and healthy")
+    assert (pron.speaker, pron.attribution, pron.cue) == ("Wang Wenbin", "pronoun", "added")
+    cont = _row(ledger, "Dialogue is better than confrontation.")
+    assert (cont.speaker, cont.attribution, cont.speaker_side) == ("Wang Wenbin", "continuation", "China")
+
+
+def test_verb_beats_according_to_and_readout_channel(toy):
+    _, ledger = toy
+    row = _row(ledger, "core interests,")
+    assert (row.speaker, row.attribution, row.channel) == ("Qin Gang", "explicit", "readout")
+
+
+def test_inverted_said_tweet_officials_and_headline(toy):
+    _, ledger = toy
+    inverted = _row(ledger, "candid,")
+    assert (inverted.speaker, inverted.cue) == ("Kurt Campbell", "said")
+    tweet = _row(ledger, "productive.")
+    assert (tweet.speaker, tweet.channel) == ("Antony Blinken", "tweet")
+    assert _row(ledger, "a first step.").speaker == "U.S. officials"
+    head = _row(ledger, "candid")  # headline: "Envoy:" is not in the codebook, so the body quote decides
+    assert (head.attribution, head.speaker) == ("headline", "Kurt Campbell")
+
+
+def test_unattributed_quote(tmp_path):
+    corpus = _write_corpus(tmp_path, "Headline here\n\nBlinken heads to London for a conference to “help Ukraine recover.”\n")
+    ledger = extract_quotes(corpus)
+    assert ledger["speaker"].tolist() == ["UNATTRIBUTED"]
+    assert ledger["speaker_side"].tolist() == ["Unknown"]
+    assert ledger["attribution"].tolist() == ["none"]
+
+
+# --------------------------------------------------------------------------- the seeds against the hand labels
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    corpus = readout.load_corpus()
+    return corpus, extract_quotes(corpus), load_quote_labels()
+
+
+def test_labels_have_exact_offsets(seeds):
+    corpus, _, labels = seeds
+    assert len(labels) > 50
+    for row in labels.itertuples():
+        assert corpus.raw[row.article_id][row.start : row.end] == row.text
+
+
+def test_seed_accuracy_per_article(seeds):
+    _, ledger, labels = seeds
+    scores = evaluate_quotes(ledger, labels)
+    per_article = scores[scores["article_id"] != "ALL"]
+    assert set(per_article["article_id"]) == set(labels["article_id"])
+    assert (per_article["recall"] >= 0.95).all(), per_article
+    assert (per_article["speaker_accuracy"] >= 0.90).all(), per_article
+
+
+def test_nested_primary_rival_stays_inside(seeds):
+    corpus, ledger, _ = seeds
+    assert not (ledger["text"] == "primary rival").any()
+    outer = ledger[ledger["text"].str.contains("'primary rival'", regex=False)]
+    assert len(outer) == 1
+    assert outer.iloc[0]["speaker"] == "Wang Wenbin"
+
+
+def test_unclosed_quote_at_end_of_rfa_article(seeds):
+    corpus, ledger, _ = seeds
+    rfa = corpus.articles.loc[corpus.articles["outlet"] == "RFA", "article_id"].iloc[0]
+    raw = corpus.raw[rfa]
+    last = ledger[ledger["article_id"] == rfa].iloc[-1]
+    assert last["text"].startswith("We're not going to Beijing")
+    assert raw[last["end"]] == "\n"  # no closing mark: the quote ends with its paragraph
+    assert last["speaker"] == "Daniel Kritenbrink"
+
+
+def test_evaluate_counts_a_miss_and_a_wrong_speaker():
+    labels = pd.DataFrame(
+        [("a", 0, 10, "x" * 10, "A", "full"), ("a", 20, 30, "y" * 10, "B", "partial")],
+        columns=["article_id", "start", "end", "text", "speaker", "kind"],
+    )
+    ledger = pd.DataFrame(
+        [("a-q001", "a", 0, 0, 10, "x" * 10, "C", "US", "said", "explicit", "full", "")], columns=QUOTE_COLUMNS
+    )
+    scores = evaluate_quotes(ledger, labels).set_index("article_id")
+    assert scores.loc["a", "recall"] == 0.5
+    assert scores.loc["a", "speaker_accuracy"] == 0.0
+    assert scores.loc["a", "exact_span"] == 0.5

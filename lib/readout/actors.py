@@ -30,7 +30,9 @@ Matching rules (documented for users in ``data/README.md``):
 * an institution named inside a person's title or appositive ("State Department
   spokesperson Matthew Miller", "Kurt Campbell, the White House's Indo-Pacific
   coordinator") is still a mention, flagged ``in_title`` so networks can leave it out;
-* a parenthesised credit at the end of a photo caption ("(U.S. Navy via AP)") is skipped.
+* a parenthesised credit at the end of a photo caption ("(U.S. Navy via AP)") is skipped;
+* a leading "the" is not part of a mention ("the State Department" gives "State
+  Department"), unless it belongs to the canonical name.
 """
 
 from __future__ import annotations
@@ -380,7 +382,7 @@ def find_mentions(
     corpus,
     codebook: pd.DataFrame | None = None,
     roles: tuple[str, ...] | None = None,
-    pronouns: bool = False,
+    pronouns: bool | str = False,
 ) -> pd.DataFrame:
     """Find every actor mention in the analysed paragraphs of ``corpus``.
 
@@ -403,9 +405,11 @@ def find_mentions(
     ``codebook`` defaults to :func:`load_codebook` for the corpus (its folder's own
     ``actors.csv`` if present). ``roles`` defaults to :data:`MENTION_ROLES` (the analysed roles plus
     credits; filter on ``role`` for the analysed text only).
-    ``pronouns=True`` also links he/she/him/his/her outside quotation marks to the
-    nearest person mentioned before them in the same or the two previous paragraphs
-    (method "pronoun"; measured in notebook 02). The default call is memoised on the corpus.
+    ``pronouns=True`` also links he/she/him/his/her outside quotation marks to a person
+    named before them (method "pronoun"): the first person named earlier in the same
+    sentence, else the first person of the nearest earlier sentence that names one, at
+    most two paragraphs back; ``pronouns="all"`` does the same inside quotations.
+    Measured against the hand labels in notebook 02. The default call is memoised on the corpus.
     """
     roles = tuple(roles or MENTION_ROLES)
     if codebook is None:
@@ -438,8 +442,11 @@ def _find_mentions(corpus, codebook, roles, pronouns) -> pd.DataFrame:
                     candidates.append((para.start + s, para.start + e, entries, para.para_id, para.role))
         resolved = _resolve_article(candidates, m)
         if pronouns:
-            resolved = _add_pronouns(resolved, raw, paras, m)
+            resolved = _add_pronouns(resolved, raw, paras, sents, m, inside_quotes=pronouns == "all")
         for start, end, actor, method, para_id, role in resolved:
+            det = re.match(r"[Tt]he\s+", raw[start:end])
+            if det and method != "full name":
+                start += det.end()  # a determiner is not part of the mention
             i = bisect.bisect_right(sent_starts, start) - 1
             sent_id = sent_ids[i] if i >= 0 else None
             row = m.book.loc[actor]
@@ -492,16 +499,25 @@ def _resolve_article(candidates, m: Matcher):
 _QUOTE_CHARS = "\u201c\u201d\""
 
 
-def _add_pronouns(resolved, raw, paras, m: Matcher):
+def _add_pronouns(resolved, raw, paras, sentences, m: Matcher, inside_quotes: bool = False):
+    """Link third-person pronouns to a person: the first person named earlier in the same
+    sentence (the subject, usually), else the first person of the nearest earlier
+    sentence naming one, no more than two paragraphs back."""
     people = [r for r in resolved if m.book.at[r[2], "kind"] == "person"]
-    people_starts = [r[0] for r in people]
+    sent_bounds = sentences[["start", "end"]].to_numpy().tolist()
+    sent_starts = [b[0] for b in sent_bounds]
+
+    def sentence_of(pos):
+        return bisect.bisect_right(sent_starts, pos) - 1
+
+    first_person: dict[int, tuple] = {}
+    for r in people:
+        first_person.setdefault(sentence_of(r[0]), r)
     para_order = {pid: i for i, pid in enumerate(paras.sort_values("start")["para_id"])}
     out = list(resolved)
     for para in paras.itertuples(index=False):
         text = raw[para.start : para.end]
-        inside = False
-        i = 0
-        quote_state = []
+        inside, quote_state = False, []
         for ch in text:
             if ch == "\u201c":
                 inside = True
@@ -511,14 +527,16 @@ def _add_pronouns(resolved, raw, paras, m: Matcher):
                 inside = not inside
             quote_state.append(inside)
         for match in re.finditer(r"\b(?:[Hh]e|[Ss]he|[Hh]im|[Hh]is|[Hh]er)\b", text):
-            if quote_state[match.start()]:
+            if quote_state[match.start()] and not inside_quotes:
                 continue
             start = para.start + match.start()
-            j = bisect.bisect_left(people_starts, start) - 1
-            if j < 0:
-                continue
-            antecedent = people[j]
-            if para_order[para.para_id] - para_order.get(antecedent[4], -99) > 2:
+            k = sentence_of(start)
+            same = [r for r in people if sentence_of(r[0]) == k and r[0] < start]
+            antecedent = same[0] if same else None
+            while antecedent is None and k > 0:
+                k -= 1
+                antecedent = first_person.get(k)
+            if antecedent is None or para_order[para.para_id] - para_order.get(antecedent[4], -99) > 2:
                 continue
             out.append((start, para.start + match.end(), antecedent[2], "pronoun", para.para_id, para.role))
     out.sort(key=lambda r: r[0])
@@ -688,24 +706,27 @@ def score_mentions(
 ) -> dict:
     """Precision and recall of ``predicted`` mentions against hand-labelled ``gold``.
 
-    Only the articles present in ``gold`` are scored; with ``corpus`` given, gold mentions
-    outside the paragraph ``roles`` (default ANALYSED_ROLES) are left out, as the finder
-    does not look there. A prediction is correct when it has the same article, the same
+    Only the articles present in ``gold`` are scored, and only paragraphs whose role is in
+    ``roles`` (default :data:`MENTION_ROLES`, what the finder searches): predictions are
+    filtered on their ``role`` column, gold mentions (with ``corpus`` given) on the role of
+    the paragraph holding them. A prediction is correct when it has the same article, the same
     start and end, and the same actor (strict); the lenient score needs only overlapping
     spans with the same actor. Pronouns are scored only when ``include_pronouns``.
 
     Returns a dict: n_gold, n_predicted, tp, precision, recall, f1, lenient_precision,
-    lenient_recall, false_positives and false_negatives (DataFrames).
+    lenient_recall, false_positives and false_negatives (DataFrames), and by_method (a
+    DataFrame: method, n_gold, recall, n_predicted, precision).
     """
     gold = gold.copy()
     pred = predicted[predicted["article_id"].isin(set(gold["article_id"]))].copy()
     if not include_pronouns:
         gold = gold[gold["method"] != "pronoun"]
         pred = pred[pred["method"] != "pronoun"]
+    roles = tuple(roles or MENTION_ROLES)
+    if "role" in pred.columns:
+        pred = pred[pred["role"].isin(roles)]
     if corpus is not None:
-        from readout.corpus import ANALYSED_ROLES
-
-        paras = corpus.paragraphs[corpus.paragraphs["role"].isin(tuple(roles or ANALYSED_ROLES))]
+        paras = corpus.paragraphs[corpus.paragraphs["role"].isin(roles)]
         keep = []
         for row in gold.itertuples(index=False):
             p = paras[paras["article_id"] == row.article_id]
@@ -727,6 +748,15 @@ def score_mentions(
     fp = pred[[k not in gkeys for k in zip(pred["article_id"], pred["start"], pred["end"], pred["actor"])]]
     fn = gold[[k not in pkeys for k in zip(gold["article_id"], gold["start"], gold["end"], gold["actor"])]]
     cols = ["article_id", "start", "end", "surface", "actor", "method"]
+    pred_hit = pd.Series([k in gkeys for k in zip(pred["article_id"], pred["start"], pred["end"], pred["actor"])], index=pred.index, dtype=bool)
+    gold_hit = pd.Series([k in pkeys for k in zip(gold["article_id"], gold["start"], gold["end"], gold["actor"])], index=gold.index, dtype=bool)
+    by_method = pd.DataFrame({
+        "n_gold": gold.groupby("method").size(),
+        "recall": gold_hit.groupby(gold["method"]).mean(),
+        "n_predicted": pred.groupby("method").size(),
+        "precision": pred_hit.groupby(pred["method"]).mean(),
+    }).reindex([m for m in METHODS if m in set(gold["method"]) | set(pred["method"])])
+    by_method[["n_gold", "n_predicted"]] = by_method[["n_gold", "n_predicted"]].fillna(0).astype(int)
     return {
         "n_gold": len(gkeys),
         "n_predicted": len(pkeys),
@@ -738,6 +768,7 @@ def score_mentions(
         "lenient_recall": lenient_r / len(gold) if len(gold) else float("nan"),
         "false_positives": fp[cols].reset_index(drop=True),
         "false_negatives": fn[cols].reset_index(drop=True),
+        "by_method": by_method.rename_axis("method").reset_index(),
     }
 
 

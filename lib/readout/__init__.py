@@ -37,6 +37,11 @@ _LAZY: dict[str, str] = {
     "extract_quotes": "readout.quotes",
     "evaluate_quotes": "readout.quotes",
     "load_quote_labels": "readout.quotes",
+    "score_sentiment": "readout.sentiment",
+    "speaker_sentiment": "readout.sentiment",
+    "nyt_benchmark": "readout.sentiment",
+    "lexicon_coverage": "readout.sentiment",
+    "load_diplomatic_lexicon": "readout.sentiment",
 }
 
 __all__ = sorted(_LAZY)

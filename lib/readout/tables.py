@@ -17,6 +17,7 @@ TABLES: dict[str, str] = {
     "reuse": "readout.reuse:find_reuse",
     "topics": "readout.compare:article_topics",
     "quotes": "readout.quotes:extract_quotes",
+    "sentiment": "readout.sentiment:score_sentiment",
 }
 
 

@@ -1,0 +1,92 @@
+"""Small, dependency-free accuracy and uncertainty helpers shared by the notebooks.
+
+Everything here takes plain sequences or pandas objects and returns numbers or
+DataFrames; nothing reads files.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+
+def pearson_r(x: Sequence[float], y: Sequence[float]) -> float:
+    """Pearson correlation of two equal-length sequences (nan if either is constant).
+
+    >>> round(pearson_r([1, 2, 3, 4], [2, 4, 5, 9]), 3)
+    0.965
+    """
+    a = np.asarray(x, dtype=float)
+    b = np.asarray(y, dtype=float)
+    if a.shape != b.shape:
+        raise ValueError(f"pearson_r needs equal lengths, got {a.shape} and {b.shape}")
+    if len(a) < 2 or a.std() == 0 or b.std() == 0:
+        return float("nan")
+    return float(np.corrcoef(a, b)[0, 1])
+
+
+def three_class(values: Iterable[float], threshold: float = 0.05) -> np.ndarray:
+    """-1, 0 or +1 for each value: negative below -threshold, positive above +threshold.
+
+    >>> three_class([-0.3, 0.0, 0.05, 0.06]).tolist()
+    [-1, 0, 0, 1]
+    """
+    v = np.asarray(list(values), dtype=float)
+    return np.where(v > threshold, 1, np.where(v < -threshold, -1, 0))
+
+
+def three_class_accuracy(truth: Iterable[float], predicted: Iterable[float], threshold: float = 0.05) -> float:
+    """Share of items whose 3-class label (see :func:`three_class`) agrees.
+
+    >>> three_class_accuracy([0.5, -0.5, 0.0], [0.2, 0.3, 0.01])
+    0.6666666666666666
+    """
+    t, p = three_class(truth, threshold), three_class(predicted, threshold)
+    if len(t) != len(p):
+        raise ValueError("three_class_accuracy needs equal lengths")
+    return float((t == p).mean()) if len(t) else float("nan")
+
+
+def bootstrap_mean_ci(values: Sequence[float], n_boot: int = 2000, level: float = 0.95, seed: int = 0) -> tuple[float, float, float]:
+    """(mean, low, high): the mean and a percentile bootstrap interval, deterministic for a seed.
+
+    With one value the interval is that value; with none, all three are nan. The interval
+    is only as good as the sample: with three quotes it says little, and callers should
+    print the count beside it.
+
+    >>> round(bootstrap_mean_ci([0.1, 0.2, 0.3, 0.4], seed=1)[0], 6)
+    0.25
+    >>> bootstrap_mean_ci([0.5])
+    (0.5, 0.5, 0.5)
+    """
+    v = np.asarray(values, dtype=float)
+    v = v[~np.isnan(v)]
+    if len(v) == 0:
+        return (math.nan, math.nan, math.nan)
+    mean = float(v.mean())
+    if len(v) == 1:
+        return (mean, mean, mean)
+    rng = np.random.default_rng(seed)
+    draws = rng.choice(v, size=(n_boot, len(v)), replace=True).mean(axis=1)
+    alpha = (1 - level) / 2
+    low, high = np.quantile(draws, [alpha, 1 - alpha])
+    return (mean, float(low), float(high))
+
+
+def grouped_bootstrap(frame: pd.DataFrame, by: str | list[str], value: str, n_boot: int = 2000,
+                      level: float = 0.95, seed: int = 0) -> pd.DataFrame:
+    """Per group: n, mean, ci_low, ci_high of ``value`` (percentile bootstrap, fixed seed).
+
+    Every group draws from a fresh generator seeded with ``seed``, so adding or removing
+    a group leaves the other groups' intervals unchanged.
+    """
+    keys = [by] if isinstance(by, str) else list(by)
+    rows = []
+    for key, group in frame.groupby(keys, sort=True):
+        key = key if isinstance(key, tuple) else (key,)
+        mean, low, high = bootstrap_mean_ci(group[value].to_numpy(), n_boot=n_boot, level=level, seed=seed)
+        rows.append(dict(zip(keys, key), n=int(group[value].notna().sum()), mean=mean, ci_low=low, ci_high=high))
+    return pd.DataFrame(rows, columns=keys + ["n", "mean", "ci_low", "ci_high"])

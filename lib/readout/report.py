@@ -19,6 +19,7 @@ from pathlib import Path
 from readout.paths import NOTEBOOKS_DIR, REPORTS_DIR
 
 INJECTED_TAG = "injected-parameters"
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 class ReportError(RuntimeError):
@@ -80,6 +81,7 @@ def inject_parameters(nb, params: dict) -> None:
 
     source = "# Parameters injected by the report build\n" + "".join(f"{k} = {v!r}\n" for k, v in params.items())
     cell = nbformat.v4.new_code_cell(source, metadata={"tags": [INJECTED_TAG, "remove-input"]})
+    cell.id = INJECTED_TAG  # a fixed id keeps two builds byte-identical
     nb.cells = [c for c in nb.cells if INJECTED_TAG not in c.metadata.get("tags", [])]
     for i, c in enumerate(nb.cells):
         if c.cell_type == "code" and "parameters" in c.metadata.get("tags", []):
@@ -104,13 +106,15 @@ def execute_notebook(path: Path, params: dict, timeout: int = 900):
     try:
         client.execute()
     except CellExecutionError as exc:
-        index = next(
-            (i for i, c in enumerate(nb.cells) if c.cell_type == "code" and any(o.get("output_type") == "error" for o in c.get("outputs", []))),
-            None,
+        original = [c for c in nb.cells if INJECTED_TAG not in c.metadata.get("tags", [])]
+        number, source = next(
+            ((i, c.source) for i, c in enumerate(original, start=1)
+             if c.cell_type == "code" and any(o.get("output_type") == "error" for o in c.get("outputs", []))),
+            (None, ""),
         )
-        where = f"cell {index}" if index is not None else "a cell"
-        first_line = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
-        raise ReportError(f"{path.name}: {where} failed: {first_line}") from None
+        where = f"cell {number} (`{source.strip().splitlines()[0][:60]}`)" if number else "a cell"
+        lines = _ANSI.sub("", str(exc)).strip().splitlines()
+        raise ReportError(f"{path.name}: {where} failed: {lines[-1] if lines else type(exc).__name__}") from None
     return nb
 
 

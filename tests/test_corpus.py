@@ -1,0 +1,230 @@
+"""The corpus loader: exact offsets, roles, sentence splitting, and every kind of bad input."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import readout
+from readout.corpus import CorpusError, load_corpus
+from readout.segment import assign_roles, split_paragraphs, split_sentences
+
+from conftest import write_corpus
+
+SEED_IDS = [
+    "000_65f3ce2d0dc05172",
+    "001_7c70537eef152a88",
+    "002_582366867052e869",
+    "003_08dd639a47279972",
+    "004_43d27d1a9e9d926f",
+]
+
+
+def role_of(corpus, article_id, startswith):
+    p = corpus.paragraphs
+    rows = p[(p.article_id == article_id) & p.text.str.startswith(startswith)]
+    assert len(rows) >= 1, startswith
+    return rows.iloc[0]["role"]
+
+
+def test_seeds_load_with_metadata(corpus):
+    assert corpus.articles["article_id"].tolist() == SEED_IDS
+    assert corpus.articles["outlet"].tolist() == ["RFA", "VOA", "Policy newsletter", "Reuters (republished)", "Bloomberg"]
+    assert corpus.articles["published"].tolist() == ["2023-06-14", "2023-06-16", "2023-06-15", "2023-06-14", "2023-06-18"]
+    assert corpus.warnings == []
+    assert (corpus.articles["date_basis"].str.len() > 10).all()
+
+
+@pytest.mark.parametrize("table", ["paragraphs", "sentences"])
+def test_offsets_give_back_text(corpus, table):
+    frame = getattr(corpus, table)
+    assert len(frame) > 100
+    for row in frame.itertuples(index=False):
+        assert corpus.raw[row.article_id][row.start : row.end] == row.text
+
+
+def test_every_non_space_character_is_in_a_paragraph(corpus):
+    for aid, raw in corpus.raw.items():
+        covered = [False] * len(raw)
+        for row in corpus.paragraphs[corpus.paragraphs.article_id == aid].itertuples():
+            for i in range(row.start, row.end):
+                assert not covered[i], "paragraphs overlap"
+                covered[i] = True
+        missing = [i for i, ch in enumerate(raw) if not ch.isspace() and not covered[i]]
+        assert missing == [], f"{aid}: characters outside any paragraph at {missing[:5]}"
+
+
+def test_sentences_tile_their_paragraphs(corpus):
+    for (aid, pid), sents in corpus.sentences.groupby(["article_id", "para_id"]):
+        para = corpus.paragraphs[(corpus.paragraphs.article_id == aid) & (corpus.paragraphs.para_id == pid)].iloc[0]
+        assert sents.start.min() >= para.start and sents.end.max() <= para.end
+        inside = "".join(corpus.raw[aid][para.start : para.end].split())
+        assert "".join("".join(sents.text).split()) == inside
+    ids = corpus.sentences.groupby("article_id")["sent_id"]
+    assert (ids.apply(lambda s: list(s) == list(range(len(s))))).all()
+
+
+def test_roles_on_the_seeds(corpus):
+    rfa, voa, news, reu, bbg = SEED_IDS
+    assert role_of(corpus, rfa, "top of page") == "furniture"
+    assert role_of(corpus, rfa, "US official: Blinken not seeking") == "headline"
+    assert role_of(corpus, rfa, "The official trip announcement") == "dek"
+    assert role_of(corpus, rfa, "By Alex Willemyns") == "byline"
+    assert role_of(corpus, rfa, "June 14, 2023") == "dateline"
+    assert role_of(corpus, rfa, "Chinese Foreign Minister Qin Gang, left,") == "caption"
+    assert role_of(corpus, rfa, "A Chinese J-16 fighter") == "caption"
+    assert role_of(corpus, rfa, "‘Show respect’") == "headline"
+    assert role_of(corpus, rfa, "Edited by Malcolm Foster") == "credit"
+    assert role_of(corpus, voa, "Accessibility links") == "furniture"
+    assert role_of(corpus, voa, "Can Blinken's China Trip") == "furniture"
+    assert role_of(corpus, voa, "0:00 0:02:04") == "furniture"
+    assert role_of(corpus, voa, "U.S. Secretary of State Antony Blinken said Friday") == "body"
+    assert role_of(corpus, news, "Posted") == "furniture"
+    assert role_of(corpus, news, "No comments on this item") == "furniture"
+    assert role_of(corpus, reu, "Leave a Reply") == "furniture"
+    assert role_of(corpus, bbg, "More stories like this") == "furniture"
+    assert role_of(corpus, bbg, "©2023 Bloomberg") == "credit"
+    # the repeated headline is kept, as furniture, with the reason
+    p = corpus.paragraphs
+    dup = p[(p.article_id == reu) & (p.role == "furniture") & p.text.str.startswith("US Down Plays")]
+    assert dup.role_basis.tolist() == ["repeats paragraph 0"]
+    assert set(p.role) <= set(readout.segment.ROLES)
+
+
+def test_furniture_is_audited_not_dropped(corpus):
+    removed = corpus.furniture()
+    assert len(removed) == (~corpus.paragraphs.role.isin(readout.ANALYSED_ROLES)).sum()
+    assert removed.role_basis.str.len().min() > 5
+    assert "Leave a Reply" in removed.text.tolist()
+
+
+def test_abbreviations_do_not_split_sentences(corpus):
+    texts = corpus.sentences.text
+    assert texts.str.startswith("U.S. Secretary of State Antony Blinken will not be seeking").sum() == 1
+    assert not texts.isin(["U.S.", "Rep.", "Mr."]).any()
+    for text in ["Rep. Mike Gallagher, a Republican, spoke.", "Mr. Blinken canceled a trip in Feb. and left.",
+                 "Gen. Li said the U.S. Navy was close. Then he left."]:
+        spans = split_sentences(text)
+        assert text[spans[0][0] : spans[0][1]].endswith(("spoke.", "left.", "close."))
+    two = "He said “no.” Then left."
+    assert [two[s:e] for s, e in split_sentences(two)] == ["He said “no.”", "Then left."]
+
+
+def test_hard_wrapped_prose_joins_lines():
+    text = "Headline here\n\nThis paragraph was wrapped by an editor at a fixed width and so it\ncontinues on the next line.\nShort line"
+    spans = split_paragraphs(text)
+    assert [text[s:e] for s, e in spans] == [
+        "Headline here",
+        "This paragraph was wrapped by an editor at a fixed width and so it\ncontinues on the next line.",
+        "Short line",
+    ]
+
+
+def test_assign_roles_structure():
+    roles = [r for r, _ in assign_roles(["Big news today", "A dek line.", "By Jane Doe", "Body text here.", "Section", "More body."])]
+    assert roles == ["headline", "dek", "byline", "body", "headline", "body"]
+
+
+# ----------------------------------------------------------------------------- own corpora
+
+
+def test_own_folder_without_csv_falls_back_with_warnings(tmp_path):
+    folder = write_corpus(tmp_path / "c", {"a.txt": "My headline\n\nFirst paragraph. Second sentence.\n", "b.txt": "Other\n\nText."})
+    corpus = load_corpus(folder)
+    assert corpus.articles["article_id"].tolist() == ["a", "b"]
+    assert corpus.articles["headline"].tolist() == ["My headline", "Other"]
+    assert len(corpus.warnings) == 2 and all("has no row in articles.csv" in w for w in corpus.warnings)
+    assert "a.txt" in corpus.warnings[0]
+
+
+def test_csv_row_naming_a_missing_file(tmp_path):
+    folder = write_corpus(tmp_path / "c", {"a.txt": "H\n\nText."}, csv="article_id,file,outlet\na,a.txt,X\nz,z.txt,Y\n")
+    with pytest.raises(CorpusError, match=r"names 'z.txt', which is not in"):
+        load_corpus(folder)
+
+
+def test_file_without_csv_row_is_a_warning(tmp_path):
+    folder = write_corpus(tmp_path / "c", {"a.txt": "H\n\nText.", "b.txt": "H2\n\nMore."}, csv="article_id,file,outlet\na,a.txt,X\n")
+    corpus = load_corpus(folder)
+    assert corpus.articles.set_index("article_id").loc["a", "outlet"] == "X"
+    assert any("b.txt" in w and "no row" in w for w in corpus.warnings)
+
+
+def test_duplicate_ids(tmp_path):
+    folder = write_corpus(tmp_path / "c", {"a.txt": "H\n\nT.", "b.txt": "H\n\nT."}, csv="article_id,file\nx,a.txt\nx,b.txt\n")
+    with pytest.raises(CorpusError, match="duplicate article_id 'x'"):
+        load_corpus(folder)
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\t\r\n  "])
+def test_empty_or_whitespace_file(tmp_path, content):
+    folder = write_corpus(tmp_path / "c", {"blank.txt": content, "ok.txt": "H\n\nT."})
+    with pytest.raises(CorpusError, match=r"blank\.txt: the file is empty or holds only whitespace"):
+        load_corpus(folder)
+
+
+def test_non_utf8_names_byte_and_offset(tmp_path):
+    folder = write_corpus(tmp_path / "c", {"win.txt": "Headline\n\nHe said \x93no\x94.".encode("latin-1")})
+    with pytest.raises(CorpusError) as info:
+        load_corpus(folder)
+    message = str(info.value)
+    assert "win.txt: is not UTF-8: byte 0x93 at offset 18 (line 3)" in message
+    assert "re-save the file as UTF-8" in message
+
+
+def test_binary_file(tmp_path):
+    folder = write_corpus(tmp_path / "c", {"image.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"})
+    with pytest.raises(CorpusError, match=r"image\.txt: looks like a binary file, not text \(NUL byte at offset 8\)"):
+        load_corpus(folder)
+
+
+def test_all_problems_reported_at_once(tmp_path):
+    folder = write_corpus(tmp_path / "c", {"empty.txt": b"", "cp.txt": b"caf\xe9", "ok.txt": "H\n\nT."})
+    with pytest.raises(CorpusError) as info:
+        load_corpus(folder)
+    assert len(info.value.problems) == 2
+    assert any("empty.txt" in p for p in info.value.problems) and any("cp.txt" in p for p in info.value.problems)
+
+
+def test_bom_is_removed_with_warning(tmp_path):
+    folder = write_corpus(tmp_path / "c", {"bom.txt": b"\xef\xbb\xbfHeadline\n\nBody text."})
+    corpus = load_corpus(folder)
+    assert corpus.raw["bom"].startswith("Headline")
+    assert any("byte-order mark" in w and "bom.txt" in w for w in corpus.warnings)
+    row = corpus.paragraphs.iloc[0]
+    assert (row.start, row.text) == (0, "Headline")
+
+
+def test_crlf_offsets_stay_exact(tmp_path):
+    text = "Headline\r\n\r\nFirst para. Second one.\r\nAnother line here.\r\n"
+    folder = write_corpus(tmp_path / "c", {"win.txt": text.encode()})
+    corpus = load_corpus(folder)
+    assert any("CRLF" in w for w in corpus.warnings)
+    assert corpus.paragraphs.text.tolist() == ["Headline", "First para. Second one.", "Another line here."]
+    for row in corpus.sentences.itertuples():
+        assert corpus.raw["win"][row.start : row.end] == row.text
+    assert "\r" not in "".join(corpus.sentences.text)
+
+
+def test_missing_folder_and_empty_folder(tmp_path):
+    with pytest.raises(CorpusError, match="no such folder"):
+        load_corpus(tmp_path / "nope")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(CorpusError, match="holds no .txt files"):
+        load_corpus(tmp_path / "empty")
+
+
+def test_keyword_in_context(corpus):
+    kwic = readout.keyword_in_context(corpus, "communication")
+    assert len(kwic) >= 10
+    for row in kwic.itertuples():
+        assert corpus.raw[row.article_id][row.start : row.end] == row.match
+        assert re.match("communication", row.match, re.I)
+
+
+def test_cached_computes_once(corpus):
+    calls = []
+    assert corpus.cached("test-key", lambda: calls.append(1) or 42) == 42
+    assert corpus.cached("test-key", lambda: calls.append(1) or 43) == 42
+    assert calls == [1]

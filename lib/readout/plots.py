@@ -48,3 +48,137 @@ def use_report_style() -> None:
             "svg.hashsalt": "readout",
         }
     )
+
+
+#: Marker per side for network drawings, so sides stay apart in grey scale.
+SIDE_MARKERS: dict[str, str] = {"US": "o", "China": "s", "Other": "^", "Unknown": "D"}
+
+
+def network_layout(graph, seed: int = 7) -> dict:
+    """A deterministic layout for ``graph`` in the unit square.
+
+    Each connected component gets a networkx spring layout with a fixed ``seed``, every
+    tie pulling equally (weights would fold the network onto its hub; widths show them
+    instead). The largest component fills the left three quarters; the smaller ones are
+    stacked in the right-hand column, largest first.
+    """
+    import networkx as nx
+
+    if graph.number_of_nodes() == 0:
+        return {}
+    components = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0]))
+
+    def unit(nodes):
+        sub = graph.subgraph(nodes)
+        if len(nodes) == 1:
+            return {nodes[0]: (0.5, 0.5)}
+        k = 2.2 / len(nodes) ** 0.5
+        pos = nx.spring_layout(sub, seed=seed, weight=None, k=k, iterations=500)
+        xs = [p[0] for p in pos.values()]
+        ys = [p[1] for p in pos.values()]
+        sx, sy = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+        return {n: ((p[0] - min(xs)) / sx, (p[1] - min(ys)) / sy) for n, p in pos.items()}
+
+    out = {}
+    main, rest = components[0], components[1:]
+    main_width = 0.72 if rest else 1.0
+    for n, (x, y) in unit(main).items():
+        out[n] = (x * main_width, y)
+    if rest:
+        slot = 1.0 / len(rest)
+        for i, nodes in enumerate(rest):
+            top = 1.0 - i * slot
+            for n, (x, y) in unit(nodes).items():
+                out[n] = (0.84 + (x - 0.5) * 0.2, top - slot * (0.3 + 0.45 * y))
+    return out
+
+
+def _spread_labels(ax, texts, anchors, iterations: int = 300) -> None:
+    """Nudge text labels apart until their boxes no longer overlap (display coordinates),
+    drawing a thin leader line from a label that moved far to its node."""
+    if not texts:
+        return
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    to_data = ax.transData.inverted()
+    for _ in range(iterations):
+        boxes = [t.get_window_extent(renderer).expanded(1.08, 1.25) for t in texts]
+        moved = False
+        for i in range(len(texts)):
+            for j in range(i + 1, len(texts)):
+                a, b = boxes[i], boxes[j]
+                if not a.overlaps(b):
+                    continue
+                dy = (a.y0 + a.y1) / 2 - (b.y0 + b.y1) / 2
+                dx = (a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2
+                step_y = 3.0 if dy >= 0 else -3.0
+                step_x = 2.0 if dx >= 0 else -2.0
+                for t, sign in ((texts[i], 1), (texts[j], -1)):
+                    x, y = ax.transData.transform(t.get_position())
+                    t.set_position(to_data.transform((x + sign * step_x * 0.5, y + sign * step_y)))
+                moved = True
+        if not moved:
+            break
+    for t, (x0, y0) in zip(texts, anchors):
+        x1, y1 = t.get_position()
+        dist = ax.transData.transform((x1, y1)) - ax.transData.transform((x0, y0))
+        if (dist ** 2).sum() ** 0.5 > 18:
+            ax.plot([x0, x1], [y0, y1], color="#777777", lw=0.5, zorder=1)
+
+
+def draw_network(graph, ax=None, pos: dict | None = None, seed: int = 7, label_min_mentions: int = 1,
+                 title: str | None = None, node_scale: float = 30.0, width_scale: float = 1.2,
+                 drop_isolates: bool = True):
+    """Draw a co-mention network: one colour and marker per side (:data:`SIDE_COLOURS`,
+    :data:`SIDE_MARKERS`), node area by mention count, edge width by weight, labels
+    nudged apart so they do not collide. The layout is deterministic (``seed``).
+
+    Nodes need ``side`` and ``mentions`` attributes and edges ``weight``, as
+    ``readout.network.co_mention_graph`` gives them. Returns the matplotlib Axes; the
+    axes frame is hidden because positions carry no units. ``drop_isolates`` leaves out
+    actors with no tie (list them in the caption).
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
+
+    if drop_isolates:
+        graph = graph.subgraph([n for n in graph if graph.degree(n) > 0])
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 8))
+    pos = pos or network_layout(graph, seed=seed)
+    max_w = max((d["weight"] for _, _, d in graph.edges(data=True)), default=1)
+    for a, b, d in sorted(graph.edges(data=True), key=lambda e: e[2]["weight"]):
+        (x0, y0), (x1, y1) = pos[a], pos[b]
+        ax.plot([x0, x1], [y0, y1], color="#555555", alpha=0.25 + 0.55 * d["weight"] / max_w,
+                lw=0.6 + width_scale * 4 * d["weight"] / max_w, zorder=1, solid_capstyle="round")
+    for side in SIDE_ORDER:
+        nodes = [n for n, d in graph.nodes(data=True) if (d.get("side") or "Unknown") == side]
+        if not nodes:
+            continue
+        ax.scatter([pos[n][0] for n in nodes], [pos[n][1] for n in nodes],
+                   s=[node_scale * (1 + graph.nodes[n].get("mentions", 1)) ** 0.8 for n in nodes],
+                   c=side_colour(side), marker=SIDE_MARKERS[side], edgecolors="black", linewidths=0.6, zorder=2)
+    texts, anchors = [], []
+    for n, d in graph.nodes(data=True):
+        if d.get("mentions", 0) < label_min_mentions:
+            continue
+        x, y = pos[n]
+        texts.append(ax.text(x, y + 0.035, n, ha="center", va="bottom", fontsize=8.5, zorder=3,
+                             bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75}))
+        anchors.append((x, y))
+    ax.set_xlim(-0.12, 1.12)
+    ax.set_ylim(-0.1, 1.12)
+    _spread_labels(ax, texts, anchors)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    handles = [Line2D([], [], marker=SIDE_MARKERS[s], color="none", markerfacecolor=side_colour(s),
+                      markeredgecolor="black", markersize=9, label=s)
+               for s in SIDE_ORDER if any((d.get("side") or "Unknown") == s for _, d in graph.nodes(data=True))]
+    ax.legend(handles=handles, title="Side", loc="lower left", frameon=False, fontsize=9)
+    if title:
+        ax.set_title(title)
+    return ax

@@ -43,9 +43,12 @@ __all__ = [
     "compare_wording",
     "quote_fidelity",
     "fidelity_html",
+    "reuse_in_quotes",
     "quoted_share",
     "voices_by_side",
     "first_actors",
+    "first_mention_by_side",
+    "heatmap",
     "outlet_profiles",
 ]
 
@@ -539,6 +542,32 @@ def quote_fidelity(corpus, quotes: pd.DataFrame | None = None, *, min_run: int =
     return out
 
 
+def reuse_in_quotes(reuse: pd.DataFrame, quotes: pd.DataFrame, corpus) -> pd.DataFrame:
+    """Add to a :func:`find_reuse` table how much of each span lies inside quotation marks.
+
+    Adds ``quoted_a`` and ``quoted_b`` (share of the span's words inside a quote of the
+    ledger, 0–1) and ``kind``: ``quotation`` when both spans are at least half quoted,
+    ``narration`` when neither is, ``mixed`` otherwise (one outlet quotes what the
+    other paraphrases or narrates).
+    """
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for q in quotes.itertuples(index=False):
+        spans.setdefault(q.article_id, []).append((int(q.start), int(q.end)))
+
+    def quoted(aid: str, start: int, end: int) -> float:
+        toks = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(corpus.raw[aid], start, end)]
+        inside = sum(1 for s, e in toks if any(qs <= s and e <= qe for qs, qe in spans.get(aid, [])))
+        return round(inside / len(toks), 3) if toks else 0.0
+
+    out = reuse.copy()
+    out["quoted_a"] = [quoted(r.article_a, r.start_a, r.end_a) for r in reuse.itertuples(index=False)]
+    out["quoted_b"] = [quoted(r.article_b, r.start_b, r.end_b) for r in reuse.itertuples(index=False)]
+    both = (out["quoted_a"] >= 0.5) & (out["quoted_b"] >= 0.5)
+    neither = (out["quoted_a"] < 0.5) & (out["quoted_b"] < 0.5)
+    out["kind"] = ["quotation" if b else "narration" if n else "mixed" for b, n in zip(both, neither)]
+    return out
+
+
 _KIND_STYLE = {
     "quote marks/apostrophes": "background:#e8e8e8",
     "punctuation": "background:#e8e8e8",
@@ -679,6 +708,73 @@ def first_actors(corpus, mentions: pd.DataFrame | None = None, *, roles=None) ->
             }
         )
     return pd.DataFrame(rows)
+
+
+def first_mention_by_side(corpus, mentions: pd.DataFrame | None = None, *, roles=None) -> pd.DataFrame:
+    """How far into each article each side is first named.
+
+    One row per article and side that the article names: article_id, side, actor,
+    surface, start, words_before (analysed words before the mention) and
+    share_before (words_before / analysed words: 0 = named in the first words).
+    """
+    if mentions is None:
+        from readout.actors import find_mentions
+
+        mentions = find_mentions(corpus)
+    roles = _roles(roles)
+    role_of = corpus.paragraphs.set_index(["article_id", "para_id"])["role"].to_dict()
+    words = _analysed_words(corpus, roles)
+    m = mentions[[role_of.get((a, p), "") in roles for a, p in zip(mentions["article_id"], mentions["para_id"])]]
+    m = m.sort_values(["article_id", "start"], kind="stable").drop_duplicates(["article_id", "side"])
+    rows = []
+    for r in m.itertuples(index=False):
+        toks = words.get(r.article_id, [])
+        before = sum(1 for s, _ in toks if s < r.start)
+        rows.append(
+            {
+                "article_id": r.article_id,
+                "side": r.side,
+                "actor": r.actor,
+                "surface": r.surface,
+                "start": int(r.start),
+                "words_before": before,
+                "share_before": round(before / len(toks), 3) if toks else 0.0,
+            }
+        )
+    return pd.DataFrame(rows, columns=["article_id", "side", "actor", "surface", "start", "words_before", "share_before"])
+
+
+def heatmap(matrix: pd.DataFrame, *, title: str, xlabel: str, ylabel: str, fmt: str = "{:.2f}", cmap: str = "Blues", ax=None, vmin=None, vmax=None):
+    """Draw ``matrix`` as a heat map with every value printed in its cell; returns the axes.
+
+    Missing cells (NaN / <NA>) are left blank. Text turns white on dark cells so the
+    values stay readable in print and in grey scale.
+    """
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    values = matrix.astype("float64").to_numpy()
+    if ax is None:
+        _, ax = plt.subplots(figsize=(1.2 * matrix.shape[1] + 2.5, 0.6 * matrix.shape[0] + 1.8))
+    finite = values[np.isfinite(values)]
+    lo = vmin if vmin is not None else (finite.min() if finite.size else 0.0)
+    hi = vmax if vmax is not None else (finite.max() if finite.size else 1.0)
+    image = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, vmin=lo, vmax=hi, aspect="auto")
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            v = values[i, j]
+            if np.isfinite(v):
+                dark = hi > lo and (v - lo) / (hi - lo) > 0.6
+                ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=9, color="white" if dark else "black")
+    ax.set_xticks(range(matrix.shape[1]), [str(c) for c in matrix.columns], rotation=30, ha="right")
+    ax.set_yticks(range(matrix.shape[0]), [str(r) for r in matrix.index])
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    return ax
 
 
 PROFILE_SIDES = ("US", "China", "Other")

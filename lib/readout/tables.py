@@ -16,6 +16,7 @@ TABLES: dict[str, str] = {
     "edges": "readout.network:edges_table",
     "reuse": "readout.reuse:find_reuse",
     "topics": "readout.compare:article_topics",
+    "outlet_profiles": "readout.compare:outlet_profiles",
     "quotes": "readout.quotes:extract_quotes",
     "sentiment": "readout.sentiment:score_sentiment",
 }

@@ -1,0 +1,320 @@
+"""Tests for readout.framing: the Fightin' Words arithmetic, cue matching, kappa, side assembly."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from readout import framing
+from readout.framing import (
+    cohen_kappa,
+    cue_pattern,
+    find_cues,
+    log_odds_dirichlet,
+    recompute_z,
+    terms,
+    tokenize,
+)
+
+# --------------------------------------------------------------------------- hand-computed model
+#
+# US counts {open: 2, lines: 1} (n_us = 3), China counts {respect: 1, open: 1} (n_china = 2),
+# background {open: 4, lines: 2, respect: 2}, alpha0 = 8, so the priors are open 4,
+# lines 2, respect 2 (they sum to alpha0 = 8). By hand:
+#
+#   open:    delta = log((2+4)/(3+8-2-4)) - log((1+4)/(2+8-1-4)) = log(6/5) - log(5/5)
+#            var   = 1/(2+4) + 1/(1+4) = 1/6 + 1/5
+#   lines:   delta = log((1+2)/(3+8-1-2)) - log((0+2)/(2+8-0-2)) = log(3/8) - log(2/8)
+#            var   = 1/3 + 1/2
+#   respect: delta = log((0+2)/(3+8-0-2)) - log((1+2)/(2+8-1-2)) = log(2/9) - log(3/7)
+#            var   = 1/2 + 1/3
+#   full variance for open adds 1/(3+8-2-4) + 1/(2+8-1-4) = 1/5 + 1/5.
+
+US = {"open": 2, "lines": 1}
+CN = {"respect": 1, "open": 1}
+BG = {"open": 4, "lines": 2, "respect": 2}
+
+
+def _by_term(t):
+    return t.set_index("term")
+
+
+def test_hand_computed_priors_deltas_and_z():
+    t = _by_term(log_odds_dirichlet(US, CN, BG, alpha0=8))
+    assert t.loc["open", "prior"] == pytest.approx(4.0)
+    assert t.loc["lines", "prior"] == pytest.approx(2.0)
+    assert t.loc["respect", "prior"] == pytest.approx(2.0)
+    assert t.loc["open", "delta"] == pytest.approx(math.log(6 / 5), abs=1e-12)
+    assert t.loc["lines", "delta"] == pytest.approx(math.log(1.5), abs=1e-12)
+    assert t.loc["respect", "delta"] == pytest.approx(math.log(14 / 27), abs=1e-12)
+    assert t.loc["open", "z"] == pytest.approx(0.301095, abs=1e-6)
+    assert t.loc["open", "z"] == pytest.approx(math.log(6 / 5) / math.sqrt(1 / 6 + 1 / 5), abs=1e-12)
+    assert t.loc["lines", "z"] == pytest.approx(0.444165, abs=1e-6)
+    assert t.loc["respect", "z"] == pytest.approx(-0.719466, abs=1e-6)
+    # sorted with the most US-leaning first
+    assert list(t.index) == ["lines", "open", "respect"]
+
+
+def test_full_variance_adds_the_two_remaining_terms():
+    t = _by_term(log_odds_dirichlet(US, CN, BG, alpha0=8, variance="full"))
+    assert t.loc["open", "var"] == pytest.approx(1 / 6 + 1 / 5 + 1 / 5 + 1 / 5, abs=1e-12)
+    assert t.loc["open", "z"] == pytest.approx(0.208226, abs=1e-6)
+
+
+def test_prior_scales_with_alpha0_and_sums_to_it():
+    for a0 in (1, 10, 1000):
+        t = log_odds_dirichlet(US, CN, BG, alpha0=a0)
+        assert t["prior"].sum() == pytest.approx(a0)
+        assert _by_term(t).loc["open", "prior"] == pytest.approx(a0 / 2)
+
+
+def test_prior_is_restricted_to_the_compared_vocabulary():
+    # a background term neither side uses does not take prior mass
+    t = log_odds_dirichlet(US, CN, BG | {"unused": 100}, alpha0=8)
+    assert "unused" not in set(t["term"])
+    assert _by_term(t).loc["open", "prior"] == pytest.approx(4.0)
+
+
+def test_missing_background_falls_back_to_own_counts():
+    t = _by_term(log_odds_dirichlet({"x": 3}, {"y": 1}, {}, alpha0=4))
+    assert t.loc["x", "prior"] == pytest.approx(3.0)
+    assert t.loc["y", "prior"] == pytest.approx(1.0)
+
+
+def test_symmetry_swapping_sides_flips_the_sign():
+    a = _by_term(log_odds_dirichlet(US, CN, BG, alpha0=8))
+    b = _by_term(log_odds_dirichlet(CN, US, BG, alpha0=8))
+    np.testing.assert_allclose(a["z"], -b.loc[a.index, "z"], atol=1e-12)
+
+
+def test_bad_inputs_raise():
+    with pytest.raises(ValueError):
+        log_odds_dirichlet(US, CN, BG, alpha0=0)
+    with pytest.raises(ValueError):
+        log_odds_dirichlet(US, {}, BG)
+    with pytest.raises(ValueError):
+        log_odds_dirichlet(US, CN, BG, variance="exact")
+
+
+def test_recompute_z_matches_model():
+    t = log_odds_dirichlet(US, CN, BG, alpha0=8).rename(columns={"n_i": "n_us", "n_j": "n_china"})
+    np.testing.assert_allclose(recompute_z(t), t["z"], atol=1e-12)
+
+
+# --------------------------------------------------------------------------- tokens and cues
+
+
+def test_tokenize_keeps_country_us_apart_from_pronoun():
+    assert tokenize("The U.S. told us; the US-PRC relationship") == [
+        ["the", "u.s.", "told", "us"], ["the", "u.s.", "prc", "relationship"]]
+
+
+def test_terms_drop_stopwords_and_break_bigrams_at_punctuation():
+    assert terms("Stop interfering in China’s sovereignty, security and development", 1) == [
+        "stop", "interfering", "china", "sovereignty", "security", "development"]
+    assert terms("sovereignty, security and development interests", 2) == ["development interests"]
+    assert terms("Qin said on Wednesday that lines of communication matter", 1) == [
+        "qin", "lines", "communication", "matter"]
+
+
+def test_cue_pattern_wildcards_phrases_and_apostrophes():
+    p = cue_pattern("communicat*; core interests; China's; de-risk*")
+    text = "open communications, “core interests”, China’s view, de-risking"
+    assert [m[2] for m in find_cues(text, p)] == ["communications", "core interests", "China’s", "de-risking"]
+    assert find_cues("miscommunication", cue_pattern("communicat*")) == []
+
+
+def test_term_frames_reads_the_words_of_cue_phrases():
+    f = pd.DataFrame({"frame": ["sov", "comm"], "cue_terms": ["internal affairs; interfer*; core interests",
+                                                             "communicat*; lines of communication"]})
+    assert framing.term_frames("affairs", f) == ["sov"]
+    assert framing.term_frames("interfering", f) == ["sov"]
+    assert framing.term_frames("communication", f) == ["comm"]
+    assert framing.term_frames("lines", f) == ["comm"]
+    assert framing.term_frames("of", f) == []  # stopwords in a phrase are not frame words
+    assert framing.term_frames("stop interfering", f) == ["sov"]
+
+
+def test_find_cues_honours_exclusions():
+    p, x = cue_pattern("Taiwan"), cue_pattern("China and Taiwan affairs")
+    text = "director for China and Taiwan affairs; Taiwan Strait"
+    assert [(a, m) for a, _, m in find_cues(text, p, x)] == [(39, "Taiwan")]
+
+
+# --------------------------------------------------------------------------- kappa
+
+
+def test_cohen_kappa_hand_computed():
+    # p_o = 5/6; coder a: x 3, y 3; coder b: x 2, y 4 -> p_e = (3*2 + 3*4) / 36 = 1/2
+    a = ["x", "x", "x", "y", "y", "y"]
+    b = ["x", "x", "y", "y", "y", "y"]
+    assert cohen_kappa(a, b) == pytest.approx((5 / 6 - 1 / 2) / (1 - 1 / 2))
+    assert cohen_kappa(a, a) == pytest.approx(1.0)
+    assert cohen_kappa(["x", "y"], ["y", "x"]) == pytest.approx(-1.0)
+    assert math.isnan(cohen_kappa(["x", "x"], ["x", "x"]))
+    with pytest.raises(ValueError):
+        cohen_kappa(["x"], ["x", "y"])
+
+
+# --------------------------------------------------------------------------- the corpus
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    import readout
+
+    return readout.load_corpus()
+
+
+@pytest.fixture(scope="module")
+def pieces(corpus):
+    return framing.side_statements(corpus)
+
+
+def test_pieces_have_exact_offsets(corpus, pieces):
+    assert len(pieces) > 0
+    for r in pieces.itertuples():
+        assert corpus.raw[r.article_id][r.start:r.end] == r.text
+    assert set(pieces["kind"]) == {"quote", "paraphrase"}
+    assert set(pieces["side"]) <= {"US", "China"}
+
+
+def test_paraphrase_takes_the_side_of_the_attributed_actor(pieces):
+    para = pieces[pieces["kind"] == "paraphrase"]
+    # "Qin said Washington should “...”": the paraphrase is China's, the attribution is gone
+    qin = para[para["text"].str.contains("stop meddling")]
+    assert len(qin) == 1 and qin["side"].iloc[0] == "China" and qin["speaker"].iloc[0] == "Qin Gang"
+    assert not qin["text"].iloc[0].startswith("Chinese foreign minister")
+    assert "foreign ministry said" not in qin["text"].iloc[0]
+    # "..., the State Department said": US
+    sched = para[para["text"].str.startswith("Blinken is scheduled to travel")]
+    assert sched["side"].tolist() == ["US"] and sched["speaker"].tolist() == ["U.S. Department of State"]
+    # the attribution and the speaker's title are not part of the compared text
+    assert not para["text"].str.contains(r"according to|assistant secretary of state", case=False).any()
+    assert not para["text"].str.contains(r"\b(?:said|told|added)$").any()
+    assert not para["text"].str.contains(r"^(?:Qin|Kritenbrink|Blinken) said").any()
+
+
+def test_congress_and_analysts_are_not_government_statements(pieces):
+    assert not pieces["speaker"].isin(["Michael McCaul", "Mike Gallagher", "Bonnie Glaser",
+                                       "Jessica Chen Weiss"]).any()
+
+
+def test_shared_copy_counted_once(pieces):
+    line = "not going to Beijing with the intent of having some sort of breakthrough"
+    same = pieces[pieces["text"].str.contains(line)]
+    assert same["article_id"].nunique() >= 3
+    assert same["counted"].sum() == 1
+    kept = same.loc[same["counted"], "piece_id"].iloc[0]
+    assert set(same.loc[~same["counted"], "duplicate_of"]) == {kept}
+    # duplicates always point at a counted piece of the same side
+    dup = pieces[~pieces["counted"]]
+    kept_ids = pieces.set_index("piece_id")
+    assert kept_ids.loc[dup["duplicate_of"], "counted"].all()
+    assert (kept_ids.loc[dup["duplicate_of"], "side"].values == dup["side"].values).all()
+
+
+@pytest.fixture(scope="module")
+def export(corpus):
+    return framing.framing_terms_table(corpus)
+
+
+def test_export_schema_and_all_terms(corpus, export):
+    assert list(export.columns) == ["term", "order", "n_us", "n_china", "prior", "delta", "z"]
+    assert set(export["order"]) == {1, 2}
+    texts = framing.side_texts(corpus)
+    for order in (1, 2):
+        vocab = set(framing.count_terms(texts["US"] + texts["China"], order))
+        sub = export[export["order"] == order]
+        assert set(sub["term"]) == vocab  # every term, not just the top
+        assert sub["n_us"].sum() == len([t for x in texts["US"] for t in terms(x, order)])
+        assert sub["prior"].sum() == pytest.approx(framing.DEFAULT_ALPHA0)
+
+
+def test_exported_z_equals_monroe_formula_from_exported_columns(tmp_path, export):
+    # round-trip through CSV, then recompute from the exported counts and priors only
+    path = tmp_path / "framing_terms.csv"
+    export.to_csv(path, index=False)
+    back = pd.read_csv(path, keep_default_na=False)
+    for order, sub in back.groupby("order"):
+        yi, yj, a = sub["n_us"].astype(float), sub["n_china"].astype(float), sub["prior"]
+        ni, nj, a0 = yi.sum(), yj.sum(), a.sum()
+        delta = np.log((yi + a) / (ni + a0 - yi - a)) - np.log((yj + a) / (nj + a0 - yj - a))
+        z = delta / np.sqrt(1 / (yi + a) + 1 / (yj + a))
+        assert np.max(np.abs(z - sub["z"])) < 1e-6
+        assert np.max(np.abs(delta - sub["delta"])) < 1e-6
+
+
+def test_top_china_unigrams_carry_sovereignty_respect_interference(corpus, export):
+    uni = export[export["order"] == 1].sort_values("z")
+    china_top = list(uni["term"][:20])
+    frames = framing.load_frames()
+    hits = [t for t in china_top if {"sovereignty", "respect"} & set(framing.term_frames(t, frames))]
+    assert len(hits) >= 4, china_top
+    assert "respect" in hits
+
+
+def test_top_us_unigrams_carry_communication_and_risk(corpus, export):
+    uni = export[export["order"] == 1].sort_values("z", ascending=False)
+    us_top = list(uni["term"][:20])
+    frames = framing.load_frames()
+    comm = [t for t in us_top if "communication" in framing.term_frames(t, frames)]
+    risk = [t for t in us_top if "risk" in framing.term_frames(t, frames)]
+    assert len(comm) >= 3 and len(risk) >= 2, us_top
+    assert "communication" in comm
+    assert (uni["z"] > 0).sum() > 0 and (uni["z"] < 0).sum() > 0
+
+
+def test_frames_by_side_shares(corpus):
+    t = framing.frames_by_side(corpus)
+    frames = framing.load_frames()
+    assert set(t["frame"]) == set(frames["frame"]) | {"none"}
+    for side, g in t.groupby("side"):
+        assert g["primary_share"].sum() == pytest.approx(1.0)
+        assert (g["share"] <= 1).all()
+    get = t.set_index(["side", "frame"])["share"]
+    assert get["China", "sovereignty"] > get["US", "sovereignty"]
+    assert get["US", "communication"] > get["China", "communication"]
+
+
+def test_frames_codebook_is_complete():
+    f = framing.load_frames()
+    pfc = f[f["family"] == "Policy Frames Codebook"]
+    assert set(pfc["frame"]) == {"security", "economic", "political", "legality", "reputation", "morality"}
+    assert set(f.loc[f["family"] == "Diplomacy sub-frame", "frame"]) == {
+        "communication", "competition", "sovereignty", "respect", "responsibility", "risk", "cooperation"}
+    assert (f["definition"].str.len() > 40).all()
+
+
+def test_hand_coding_covers_every_statement_and_kappa_is_library_computed(corpus):
+    agr = framing.frame_agreement(corpus)
+    assert agr["unmatched_auto"] == [] and agr["unmatched_hand"] == []
+    pairs = agr["pairs"]
+    assert agr["n"] == len(framing.statements(framing.side_statements(corpus)))
+    assert agr["primary_kappa"] == pytest.approx(cohen_kappa(pairs["hand"], pairs["auto"]))
+    assert -1 <= agr["primary_kappa"] <= 1
+
+
+def test_sensitivity_sweep_and_leave_one_out(corpus):
+    texts = framing.side_texts(corpus)
+    ci, cj = framing.count_terms(texts["US"]), framing.count_terms(texts["China"])
+    bg = framing.background_counts(corpus)
+    sweep = framing.prior_sweep(ci, cj, bg, alphas=(1, 100, 1000))
+    ref = sweep[sweep["alpha0"] == framing.DEFAULT_ALPHA0]
+    assert (ref["overlap"] == 1.0).all()
+    assert len(sweep) == 6
+    loo = framing.leave_one_out(texts["US"], texts["China"], bg, top=10)
+    assert len(loo) == 20
+    assert loo["kept"].between(0, 1).all()
+    assert (loo["worst_rank"] >= loo["rank"]).all()
+
+
+def test_topic_alignment_table(corpus):
+    t = framing.topic_alignment(corpus)
+    assert set(t["raised_by"]) <= {"both", "US only", "China only", "neither"}
+    row = t.set_index("topic").loc["taiwan"]
+    assert row["n_china"] >= 1 and row["n_us"] >= 1 and row["raised_by"] == "both"
+    assert t["reading"].str.endswith(".").all()

@@ -220,8 +220,14 @@ def align_texts(
                 df[s] = df.get(s, 0) + 1
         for aid in ids:
             index[aid] = {s: v for s, v in index[aid].items() if df[s] <= max_df}
+    # Only pairs of texts that share at least one shingle are aligned.
+    holders: dict[tuple[str, ...], list[str]] = {}
+    for aid in ids:
+        for sh in index[aid]:
+            holders.setdefault(sh, []).append(aid)
+    candidates = sorted({pair for hs in holders.values() if len(hs) > 1 for pair in combinations(hs, 2)})
     rows, all_pairs = [], []
-    for a, b in combinations(ids, 2):
+    for a, b in candidates:
         da, db = docs[a], docs[b]
         for span in _align_pair(da, db, index[a], index[b], shingle, max_gap):
             n_matched = len(span.pairs)

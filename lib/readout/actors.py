@@ -580,7 +580,8 @@ _STOP = set(
     """
     The A An In On At For And But Or Of To From By With As After Before During While When Where
     This That These Those It Its He She They We I You Our Their His Her Some Both Each Any All No
-    Also However Despite Since Until There Here We’re We're It’s It's I'm I’m Shortly Speaking Separately Having One Two Three Chinese American
+    Also However Despite Since Until Later Earlier Meanwhile Still Yet Then Now Today Instead
+    Although Because If According Asked Last Next Many Most Other Such What Who Why How There Here We’re We're It’s It's I'm I’m Shortly Speaking Separately Having One Two Three Chinese American
     U.S. US Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
     June July August September October November December Mr. Mrs. Ms. Dr. Sen. Rep. Gen. Yes Absolutely
     Secretary Minister Foreign Defense Commerce Treasury President Chairman Director Coordinator
@@ -594,7 +595,8 @@ def unknown_names(corpus, codebook: pd.DataFrame | None = None, roles: tuple[str
 
     A candidate is a run of capitalised words (allowing "of", "the", "and" inside, as in
     "German Marshall Fund of the United States") that does not overlap a mention, after
-    title words and sentence-opening function words are trimmed. Returns a DataFrame:
+    title words and sentence openers are trimmed (a word the corpus also writes in lower
+    case, or a common function word). Returns a DataFrame:
     name, n (occurrences), n_articles, article_id, start, end (the first occurrence),
     sentence (its sentence), sorted by n descending. Places ("Beijing") appear too: the
     list is for a person extending the codebook to read, not a list of actors.
@@ -607,9 +609,11 @@ def unknown_names(corpus, codebook: pd.DataFrame | None = None, roles: tuple[str
     run = re.compile(rf"(?:{word})(?:\s(?:of\s(?:the\s)?|de\s|van\s|von\s|al-)?(?:{word}))*")
     found: dict[str, dict] = {}
     sentences = corpus.sentences[corpus.sentences["role"].isin(roles)]
+    lower_words = {w for text in sentences["text"] for w in re.findall(r"\b[a-z][a-z\-]+\b", text)}
     for sent in sentences.itertuples(index=False):
         words = re.findall(r"[A-Za-z][\w\u2019'\-]*", sent.text)
-        if words and sum(w[0].isupper() for w in words) / len(words) >= 0.6:
+        caps = sum(w[0].isupper() for w in words) / len(words) if words else 0.0
+        if caps >= 0.75 or (sent.role == "headline" and caps >= 0.5):
             continue  # a title-case headline: every word is capitalised, so capitals say nothing
         spans = [(sent.start + s, sent.start + e) for s, e, _ in m.spans(sent.text)]
         for match in run.finditer(sent.text):
@@ -632,6 +636,9 @@ def unknown_names(corpus, codebook: pd.DataFrame | None = None, roles: tuple[str
                     piece = piece[1:]
                 while piece and (piece[-1][2].rstrip(",") in _STOP or piece[-1][2] in ("of", "the", "and")):
                     piece = piece[:-1]
+                if piece and not re.search(r"\w", corpus.raw[sent.article_id][sent.start : piece[0][0]]):
+                    if piece[0][2].lower().strip(".,") in lower_words:
+                        piece = piece[1:]  # a sentence opener that the corpus also writes in lower case
                 if not piece:
                     continue
                 s, e = piece[0][0], piece[-1][1]

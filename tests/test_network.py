@@ -1,0 +1,167 @@
+"""The co-mention network: windows, evidence, centrality, communities, export, drawing."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+import readout
+from readout import network as nw
+
+
+def hand_mentions() -> pd.DataFrame:
+    # article a: sentence 0 names A and B twice; sentence 1 (same paragraph) names C;
+    # paragraph 1 names A and C. Article b: one sentence names A and B.
+    rows = [
+        ("a", 0, 0, "A", "US", "person", "body", False),
+        ("a", 0, 0, "B", "China", "person", "body", False),
+        ("a", 0, 0, "B", "China", "person", "body", False),
+        ("a", 0, 1, "C", "Other", "person", "body", False),
+        ("a", 1, 2, "A", "US", "person", "body", False),
+        ("a", 1, 2, "C", "Other", "person", "body", False),
+        ("a", 1, 2, "D", "US", "institution", "body", True),
+        ("a", 2, 3, "A", "US", "person", "credit", False),
+        ("a", 2, 3, "E", "Other", "person", "credit", False),
+        ("b", 0, 0, "A", "US", "person", "headline", False),
+        ("b", 0, 0, "B", "China", "person", "headline", False),
+    ]
+    return pd.DataFrame(rows, columns=["article_id", "para_id", "sent_id", "actor", "side", "kind", "role", "in_title"])
+
+
+def test_sentence_window_weights_and_evidence():
+    g = nw.co_mention_graph(hand_mentions(), window="sentence")
+    assert sorted(g.nodes) == ["A", "B", "C"]  # D only in a title, E only in a credit line
+    assert g.nodes["A"] == {"side": "US", "kind": "person", "mentions": 3, "n_articles": 2}
+    assert g.nodes["B"]["mentions"] == 3
+    ab = g.edges["A", "B"]
+    assert (ab["weight"], ab["n_articles"]) == (2, 2)
+    assert ab["evidence"] == [("a", 0), ("b", 0)]
+    assert g.edges["A", "C"]["weight"] == 1
+    assert not g.has_edge("B", "C")
+
+
+def test_paragraph_and_article_windows():
+    m = hand_mentions()
+    p = nw.co_mention_graph(m, window="paragraph")
+    assert p.edges["B", "C"]["weight"] == 1 and p.edges["B", "C"]["evidence"] == [("a", 0), ("a", 1)]
+    assert p.edges["A", "C"]["weight"] == 2
+    a = nw.co_mention_graph(m, window="article")
+    assert a.edges["A", "B"]["weight"] == 2 and a.edges["A", "C"]["weight"] == 1
+    with pytest.raises(ValueError, match="window must be one of"):
+        nw.co_mention_graph(m, window="page")
+
+
+def test_filters_can_be_relaxed():
+    m = hand_mentions()
+    g = nw.co_mention_graph(m, include_titles=True, roles=("body", "headline", "credit"))
+    assert {"D", "E"} <= set(g.nodes)
+    assert g.edges["A", "E"]["weight"] == 1
+    people = nw.co_mention_graph(m, include_titles=True, kinds=("person",))
+    assert "D" not in people
+
+
+def test_edge_table_orders_by_weight():
+    t = nw.edge_table(nw.co_mention_graph(hand_mentions(), window="paragraph"))
+    assert list(t.columns) == nw.EDGE_COLUMNS
+    assert t.iloc[0][["source", "target", "weight"]].tolist() in (["A", "B", 2], ["A", "C", 2])
+    assert t["weight"].is_monotonic_decreasing
+    assert (t["source"] < t["target"]).all()
+
+
+def test_centrality_of_a_star():
+    m = pd.DataFrame({
+        "article_id": ["a"] * 6, "para_id": [0, 0, 1, 1, 2, 2], "sent_id": [0, 0, 1, 1, 2, 2],
+        "actor": ["Hub", "X", "Hub", "Y", "Hub", "Z"], "side": ["US"] * 6, "kind": ["person"] * 6,
+    })
+    c = nw.centrality_table(nw.co_mention_graph(m)).set_index("actor")
+    assert c.loc["Hub", "degree"] == 3 and c.loc["Hub", "weighted_degree"] == 3
+    assert c.loc["Hub", "betweenness"] == pytest.approx(1.0)
+    assert c.loc["X", "betweenness"] == 0.0
+
+
+def test_communities_split_two_cliques():
+    g = nx.Graph()
+    for a, b in [("a1", "a2"), ("a2", "a3"), ("a1", "a3"), ("b1", "b2"), ("b2", "b3"), ("b1", "b3")]:
+        g.add_edge(a, b, weight=5)
+    g.add_edge("a1", "b1", weight=1)
+    comm = nw.communities(g, seed=1)
+    assert comm["a1"] == comm["a2"] == comm["a3"]
+    assert comm["b1"] == comm["b2"] == comm["b3"]
+    assert comm["a1"] != comm["b1"]
+    assert comm == nw.communities(g, seed=1)
+
+
+def test_graphml_and_gexf_round_trip(tmp_path):
+    g = nw.co_mention_graph(hand_mentions())
+    for suffix in (".graphml", ".gexf"):
+        path = nw.write_graph(g, tmp_path / f"net{suffix}")
+        back = nx.read_graphml(path) if suffix == ".graphml" else nx.read_gexf(path)
+        assert sorted(back.nodes) == sorted(g.nodes)
+        assert int(back.edges["A", "B"]["weight"]) == 2
+        assert back.edges["A", "B"]["evidence"] == "a:0;b:0"
+        assert back.nodes["B"]["side"] == "China"
+    with pytest.raises(ValueError, match="graphml or .gexf"):
+        nw.write_graph(g, tmp_path / "net.csv")
+
+
+# --------------------------------------------------------------------------- the bundled corpus
+
+
+@pytest.fixture(scope="module")
+def seed_graph(corpus):
+    return nw.co_mention_graph(readout.find_mentions(corpus), window="sentence")
+
+
+def test_seed_blinken_qin_is_a_top_five_tie(seed_graph):
+    top = nw.edge_table(seed_graph).head(5)
+    pairs = {tuple(sorted(p)) for p in zip(top["source"], top["target"])}
+    assert ("Antony Blinken", "Qin Gang") in pairs
+    assert seed_graph.edges["Antony Blinken", "Qin Gang"]["n_articles"] == 5
+
+
+def test_seed_evidence_sentences_name_both_actors(corpus, seed_graph):
+    mentions = readout.find_mentions(corpus)
+    ev = nw.edge_evidence(seed_graph, corpus, top=3)
+    assert len(ev) >= 3
+    for row in ev.itertuples():
+        here = set(mentions[(mentions["article_id"] == row.article_id) & (mentions["sent_id"] == row.sent_id)]["actor"])
+        assert {row.source, row.target} <= here
+
+
+def test_seed_nodes_are_codebook_actors(seed_graph):
+    from readout.actors import load_codebook
+
+    book = load_codebook().set_index("actor")
+    assert set(seed_graph.nodes) <= set(book.index)
+    for node, data in seed_graph.nodes(data=True):
+        assert data["side"] == book.at[node, "side"]
+
+
+def test_seed_edges_export_has_every_window(corpus):
+    t = nw.edges_table(corpus)
+    assert set(t["window"]) == set(nw.WINDOWS)
+    counts = t.groupby("window").size()
+    assert counts["sentence"] < counts["paragraph"] < counts["article"]
+
+
+def test_seed_drawing_labels_do_not_collide(seed_graph):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from readout.plots import SIDE_COLOURS, draw_network
+
+    fig, ax = plt.subplots(figsize=(10, 8))
+    draw_network(seed_graph, ax=ax)
+    renderer = fig.canvas.get_renderer()
+    labels = [t for t in ax.texts]
+    assert len(labels) == sum(1 for n in seed_graph if seed_graph.degree(n) > 0)
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    overlaps = sum(boxes[i].overlaps(boxes[j]) for i in range(len(boxes)) for j in range(i + 1, len(boxes)))
+    assert overlaps == 0
+    colours = {tuple(round(v, 3) for v in c.get_facecolor()[0][:3]) for c in ax.collections}
+    expected = {tuple(round(v, 3) for v in matplotlib.colors.to_rgb(SIDE_COLOURS[s])) for s in ("US", "China", "Other")}
+    assert colours == expected
+    plt.close(fig)

@@ -264,3 +264,30 @@ def test_seed_quote_fidelity_shows_the_known_differences(seeds):
     for r in fid.itertuples():
         assert seeds.raw[r.article_a][r.start_a : r.end_a] == r.text_a
         assert seeds.raw[r.article_b][r.start_b : r.end_b] == r.text_b
+
+
+# ---------------------------------------------------------------- notebook
+
+
+def test_notebook_runs_and_its_briefing_matches_the_library(seeds):
+    import nbformat
+    from nbclient import NotebookClient
+
+    from readout.paths import NOTEBOOKS_DIR
+
+    nb = nbformat.read(NOTEBOOKS_DIR / "01-compare-sources.ipynb", as_version=4)
+    assert "parameters" in nb.cells[1].metadata.get("tags", [])
+    assert all(c.get("execution_count") is None and not c.get("outputs") for c in nb.cells if c.cell_type == "code")
+    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS_DIR)}}).execute()
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    assert not errors
+    briefing = nb.cells[-1].outputs[0].data["text/markdown"]
+    reuse = C.find_reuse(seeds)
+    flags = C.flag_shared_copy(seeds)
+    fid = C.quote_fidelity(seeds)
+    assert f"{len(reuse)} passages are shared between outlets" in briefing
+    assert f"{int(flags.shared_copy.sum())} sentences are shared copy in {flags.copy_group.nunique()} groups" in briefing
+    assert f"of {len(fid)} pairs differ at most in typography" in briefing
+    prof = C.outlet_profiles(seeds)
+    top = prof.loc[prof.quoted_share.idxmax()]
+    assert f"{top.outlet} leans most on quotation ({top.quoted_share:.0%} of its words)" in briefing

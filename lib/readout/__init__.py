@@ -47,6 +47,15 @@ _LAZY: dict[str, str] = {
     "nyt_benchmark": "readout.sentiment",
     "lexicon_coverage": "readout.sentiment",
     "load_diplomatic_lexicon": "readout.sentiment",
+    "side_statements": "readout.framing",
+    "fightin_words": "readout.framing",
+    "log_odds_dirichlet": "readout.framing",
+    "load_frames": "readout.framing",
+    "code_frames": "readout.framing",
+    "frames_by_side": "readout.framing",
+    "frame_agreement": "readout.framing",
+    "topic_alignment": "readout.framing",
+    "cohen_kappa": "readout.framing",
 }
 
 __all__ = sorted(_LAZY)

@@ -300,29 +300,24 @@ def leave_one_out(
 def cue_pattern(cues: str | Iterable[str]) -> re.Pattern | None:
     """Compile cue terms into one case-insensitive regular expression.
 
-    ``cues`` is a ``;``-separated string or a list. A cue is a word or phrase; a trailing
-    ``*`` on a word matches any ending (``communicat*``); spaces match spaces or hyphens;
-    straight and curly apostrophes are the same. Longer cues win over their prefixes.
-    Returns None when there is no cue.
+    ``cues`` is a ``;``-separated string or a list. Each cue follows the project's one cue
+    grammar, :func:`readout.compare.cue_pattern` (the topic codebook's): whole words, a
+    trailing ``*`` matches any ending (``communicat*``), a hyphen also matches a space or
+    nothing, straight and curly apostrophes are the same. Longer cues win over their
+    prefixes. Returns None when there is no cue.
 
     >>> p = cue_pattern("internal affairs; interfer*")
     >>> [m.group(0) for m in p.finditer("stop interfering in China's internal affairs")]
     ['interfering', 'internal affairs']
     """
+    from readout.compare import cue_pattern as one_cue
+
     if isinstance(cues, str):
         cues = cues.split(";")
-    parts = []
-    for cue in sorted({c.strip() for c in cues if c and c.strip()}, key=len, reverse=True):
-        words = cue.translate(_APOS).split()
-        rx = []
-        for w in words:
-            star = w.endswith("*")
-            w = re.escape(w.rstrip("*")).replace("'", "['\u2019]").replace(r"\-", r"[\s\-]")
-            rx.append(w + (r"[\w\-'\u2019]*" if star else ""))
-        parts.append(r"(?<![\w])" + r"[\s\-]+".join(rx) + r"(?![\w])")
+    parts = [one_cue(c).pattern for c in sorted({c.strip() for c in cues if c and c.strip()}, key=len, reverse=True)]
     if not parts:
         return None
-    return re.compile("|".join(parts), re.IGNORECASE)
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
 
 
 def find_cues(text: str, pattern: re.Pattern | None, exclude: re.Pattern | None = None) -> list[tuple[int, int, str]]:
@@ -408,15 +403,10 @@ def load_frames(path: str | Path | None = None, corpus=None) -> pd.DataFrame:
 
 
 def load_topics(path: str | Path | None = None, corpus=None) -> pd.DataFrame:
-    """The agenda-topic codebook ``data/topics.csv`` (topic, label, cues, exclude, notes)."""
-    path = Path(path) if path else _codebook_path("topics.csv", corpus)
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    for col in ("topic", "label", "cues"):
-        if col not in table.columns:
-            raise ValueError(f"{path}: missing column {col!r}")
-    if "exclude" not in table.columns:
-        table["exclude"] = ""
-    return table
+    """The agenda-topic codebook (:func:`readout.compare.load_topics`), the corpus folder's own if present."""
+    from readout.compare import load_topics as read_topics
+
+    return read_topics(Path(path) if path else _codebook_path("topics.csv", corpus))
 
 
 # ---------------------------------------------------------------------------------------
@@ -1103,3 +1093,117 @@ def topic_alignment(corpus, pieces: pd.DataFrame | None = None) -> pd.DataFrame:
     out = pd.DataFrame(rows)
     return out.sort_values(["raised_by", "topic"], key=lambda s: s.map(order) if s.name == "raised_by" else s,
                            ignore_index=True)
+
+
+# ---------------------------------------------------------------------------------------
+# Display: the compared texts side by side, the Fightin' Words plot
+# ---------------------------------------------------------------------------------------
+
+
+def side_by_side_html(pieces: pd.DataFrame, max_per_side: int | None = None) -> str:
+    """An HTML two-column view of what is compared: US statements left, China right.
+
+    Each statement shows its pieces in order, quotations in quotation marks and bold,
+    paraphrase in plain type, with the outlet, the statement id and the kind. Pieces not
+    counted (shared copy) are listed under the statement that counts them. All article
+    text is HTML-escaped.
+    """
+    import html
+
+    from readout.plots import side_colour
+
+    dups = pieces[~pieces["counted"]].groupby("duplicate_of")
+    dup_map = {k: g for k, g in dups}
+
+    def piece_html(p):
+        t = html.escape(p.text)
+        return f"<b>\u201c{t}\u201d</b>" if p.kind == "quote" else t
+
+    cols = []
+    for side in SIDES:
+        ps = pieces[(pieces["side"] == side) & pieces["counted"]]
+        items = []
+        for sid, g in ps.groupby("statement_id", sort=False):
+            g = g.sort_values("start")
+            kinds = "+".join(sorted(set(g["kind"])))
+            body = " \u2026 ".join(piece_html(p) for p in g.itertuples())
+            also = []
+            for pid in g["piece_id"]:
+                if pid in dup_map:
+                    for d in dup_map[pid].itertuples():
+                        also.append(f"{html.escape(str(d.outlet))} ({html.escape(d.article_id)}, sentence {d.sent_id})")
+            also_html = (f"<div style='font-size:85%;color:#555'>also carried by: {'; '.join(dict.fromkeys(also))}"
+                         "</div>") if also else ""
+            speaker = html.escape("; ".join(dict.fromkeys(g["speaker"].astype(str))))
+            meta = (f"<div style='font-size:85%;color:#555'>{html.escape(str(g.outlet.iloc[0]))} \u00b7 "
+                    f"{speaker} \u00b7 {kinds} \u00b7 <code>{html.escape(sid)}</code></div>")
+            items.append(f"<li style='margin-bottom:0.6em'>{body}{meta}{also_html}</li>")
+        if max_per_side is not None and len(items) > max_per_side:
+            items = items[:max_per_side] + [f"<li>\u2026 {len(items) - max_per_side} more</li>"]
+        colour = side_colour(side)
+        cols.append(f"<div style='flex:1;min-width:18em;padding:0 0.8em;border-top:4px solid {colour}'>"
+                    f"<h4 style='color:{colour}'>{side} side \u2014 {ps['statement_id'].nunique()} statements</h4>"
+                    f"<ol style='padding-left:1.2em'>{''.join(items)}</ol></div>")
+    return f"<div style='display:flex;gap:1em;align-items:flex-start'>{''.join(cols)}</div>"
+
+
+def plot_fightin_words(table: pd.DataFrame, ax=None, label: int = 12, threshold: float = 1.96,
+                       title: str | None = None, seed: int = 0):
+    """Monroe et al.'s figure: log frequency (x) against z (y), distinctive terms labelled.
+
+    ``table`` is :func:`fightin_words` output. Points are the terms, at log10 of their
+    count on both sides (with a small deterministic horizontal jitter, ``seed``, so
+    equal counts do not stack); US-leaning terms in the US colour, China-leaning in the
+    China colour, grey when ``|z| < threshold`` ... and the ``label`` most extreme terms of
+    each side are named, placed so their labels do not overlap. Returns the Axes.
+    """
+    import matplotlib.pyplot as plt
+
+    from readout.plots import SIDE_COLOURS
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 6.5))
+    t = table.copy()
+    freq = (t["n_us"] + t["n_china"]).astype(float)
+    rng = np.random.default_rng(seed)
+    t["x"] = np.log10(freq) + rng.uniform(-0.03, 0.03, len(t))
+    grey = SIDE_COLOURS["Unknown"]
+    colour = np.where(t["z"] >= threshold, SIDE_COLOURS["US"], np.where(t["z"] <= -threshold, SIDE_COLOURS["China"], grey))
+    lean = np.where(t["z"] > 0, SIDE_COLOURS["US"], SIDE_COLOURS["China"])
+    faint = np.abs(t["z"]) < threshold
+    ax.scatter(t.loc[faint, "x"], t.loc[faint, "z"], s=14, c=lean[faint], alpha=0.35, linewidths=0)
+    ax.scatter(t.loc[~faint, "x"], t.loc[~faint, "z"], s=30, c=colour[~faint], marker="D", linewidths=0)
+    for y in (threshold, -threshold):
+        ax.axhline(y, color="#666", lw=0.8, ls="--")
+    ax.axhline(0, color="#999", lw=0.6)
+    ax.set_xlabel("frequency: count in both sides' statements (log scale)")
+    ticks = [v for v in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if v <= max(freq.max(), 1) * 1.5]
+    ax.set_xticks(np.log10(ticks), [str(v) for v in ticks])
+    ax.set_ylabel("z-score of the log-odds ratio  (+ = more US, \u2212 = more China)")
+    ax.set_title(title or "Distinctive words: US versus Chinese statements")
+    # labels: the most extreme terms of each side, placed greedily without overlap
+    fig = ax.figure
+    fig.canvas.draw()
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    bbox = ax.get_window_extent()
+    dpi_scale = fig.dpi / 72.0
+    per_char = (x1 - x0) / bbox.width * 5.6 * dpi_scale   # data units per character at 9 pt
+    line_h = (y1 - y0) / bbox.height * 11.5 * dpi_scale
+    placed: list[tuple[float, float, float, float]] = []
+    picks = pd.concat([t.nlargest(label, "z"), t.nsmallest(label, "z")])
+    for r in picks.itertuples():
+        w = per_char * len(r.term)
+        for k in range(0, 30):
+            dy = (k + 1) // 2 * line_h * (1 if k % 2 else -1) * (1 if r.z > 0 else -1)
+            lx, ly = r.x + per_char * 0.8, r.z + dy
+            box = (lx, ly - line_h / 2, lx + w, ly + line_h / 2)
+            if all(box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3] for b in placed):
+                break
+        placed.append(box)
+        ax.annotate(r.term, (r.x, r.z), xytext=(lx, ly), textcoords="data", fontsize=9, va="center",
+                    color=SIDE_COLOURS["US"] if r.z > 0 else SIDE_COLOURS["China"],
+                    arrowprops=dict(arrowstyle="-", color="#bbb", lw=0.5) if k else None)
+    ax.set_ylim(min(y0, min(b[1] for b in placed)), max(y1, max(b[3] for b in placed)))
+    ax.set_xlim(x0, max(x1, max(b[2] for b in placed)))
+    return ax

@@ -19,6 +19,8 @@ TABLES: dict[str, str] = {
     "outlet_profiles": "readout.compare:outlet_profiles",
     "quotes": "readout.quotes:extract_quotes",
     "sentiment": "readout.sentiment:score_sentiment",
+    "framing_terms": "readout.framing:framing_terms_table",
+    "frames_by_side": "readout.framing:frames_by_side",
 }
 
 

@@ -291,3 +291,24 @@ def test_notebook_runs_and_its_briefing_matches_the_library(seeds):
     prof = C.outlet_profiles(seeds)
     top = prof.loc[prof.quoted_share.idxmax()]
     assert f"{top.outlet} leans most on quotation ({top.quoted_share:.0%} of its words)" in briefing
+
+
+def test_topic_agreement_scores_against_hand_labels(tmp_path):
+    corpus = _write(tmp_path, {"a": "Talks\n\nThey discussed Taiwan. Nothing else.\n", "b": "Other\n\nClimate only here.\n"})
+    book = pd.DataFrame({"topic": ["taiwan", "climate"], "label": ["Taiwan", "Climate"], "cues": ["Taiwan", "climate"],
+                         "exclude": ["", ""], "notes": ["", ""]})
+    labels = pd.DataFrame({"article_id": ["a", "a", "b", "b", "zzz"], "topic": ["taiwan", "climate", "taiwan", "climate", "taiwan"],
+                           "covered": [1, 1, 0, 0, 1], "note": ["", "implicit", "", "says climate but means weather", ""]})
+    agree = C.topic_agreement(corpus, labels, book)
+    assert len(agree) == 4  # the label for an article outside the corpus is ignored
+    assert agree.set_index(["article_id", "topic"]).agree.to_dict() == {
+        ("a", "taiwan"): True, ("a", "climate"): False, ("b", "taiwan"): True, ("b", "climate"): False}
+    score = C.score_topic_agreement(agree).iloc[0]
+    assert score.accuracy == 0.5 and score.precision == 0.5 and score.recall == 0.5
+    assert score.false_positives == 1 and score.false_negatives == 1
+
+
+def test_seed_topic_codebook_agrees_with_hand_labels(seeds):
+    score = C.score_topic_agreement(C.topic_agreement(seeds)).iloc[0]
+    assert score.cells == 55
+    assert score.accuracy >= 0.9 and score.recall >= 0.9

@@ -36,6 +36,8 @@ __all__ = [
     "load_topics",
     "topic_hits",
     "article_topics",
+    "topic_agreement",
+    "score_topic_agreement",
     "term_counts",
     "tfidf_matrix",
     "tfidf_similarity",
@@ -225,6 +227,61 @@ def article_topics(corpus, codebook: pd.DataFrame | None = None, *, roles=None) 
                 }
             )
     return pd.DataFrame(rows)
+
+
+def topic_agreement(corpus, labels: pd.DataFrame | str | Path | None = None, codebook: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Codebook topics against hand labels, one row per labelled article and topic.
+
+    ``labels`` is a table (or CSV path; default ``data/annotations/topics.csv``) with
+    article_id, topic, covered (0/1) and an optional note. Only articles in the
+    corpus are kept. Columns: article_id, topic, hand (bool), found (bool, from
+    :func:`article_topics`), agree (bool), hits, note, evidence. Summarise with
+    :func:`score_topic_agreement`. An empty table when no label names an article
+    of the corpus.
+    """
+    if labels is None or isinstance(labels, (str, Path)):
+        if labels is None:
+            from readout.paths import DATA_DIR
+
+            labels = DATA_DIR / "annotations" / "topics.csv"
+        labels = pd.read_csv(labels, dtype={"article_id": str, "topic": str}, keep_default_na=False)
+    labels = labels[labels["article_id"].isin(corpus.raw)]
+    found = article_topics(corpus, codebook)
+    merged = labels.merge(found[["article_id", "topic", "covered", "hits", "evidence"]], on=["article_id", "topic"], how="left")
+    out = pd.DataFrame(
+        {
+            "article_id": merged["article_id"],
+            "topic": merged["topic"],
+            "hand": merged["covered_x"].astype(int).astype(bool),
+            "found": merged["covered_y"].fillna(False).astype(bool),
+            "hits": merged["hits"].fillna(0).astype("int64"),
+            "note": merged["note"] if "note" in merged else "",
+            "evidence": merged["evidence"].fillna(""),
+        }
+    )
+    out.insert(4, "agree", out["hand"] == out["found"])
+    return out.reset_index(drop=True)
+
+
+def score_topic_agreement(agreement: pd.DataFrame) -> pd.DataFrame:
+    """One-row summary of :func:`topic_agreement`: cells, accuracy, precision, recall,
+    false_positives and false_negatives (precision and recall of "topic covered")."""
+    tp = int((agreement["hand"] & agreement["found"]).sum())
+    fp = int((~agreement["hand"] & agreement["found"]).sum())
+    fn = int((agreement["hand"] & ~agreement["found"]).sum())
+    n = len(agreement)
+    return pd.DataFrame(
+        [
+            {
+                "cells": n,
+                "accuracy": round(float(agreement["agree"].mean()), 3) if n else float("nan"),
+                "precision": round(tp / (tp + fp), 3) if tp + fp else float("nan"),
+                "recall": round(tp / (tp + fn), 3) if tp + fn else float("nan"),
+                "false_positives": fp,
+                "false_negatives": fn,
+            }
+        ]
+    )
 
 
 # --------------------------------------------------------------------------- similarity

@@ -224,3 +224,50 @@ def test_evaluate_counts_a_miss_and_a_wrong_speaker():
     assert scores.loc["a", "recall"] == 0.5
     assert scores.loc["a", "speaker_accuracy"] == 0.0
     assert scores.loc["a", "exact_span"] == 0.5
+
+
+SECOND = """Talks resume in Beijing
+
+Secretary Blinken met Foreign Minister Qin Gang on Sunday. “We have a lot to discuss.”
+
+Janet Yellen arrived the next day.
+
+“Decoupling would be a big mistake.”
+
+A Chinese embassy spokesperson said Washington should “stop the smears.”
+
+The State Department said the meeting was “candid and productive.”
+
+“The first paragraph of a long statement,” Kurt Campbell said. “It goes on
+
+“and on, across paragraphs.”
+"""
+
+
+@pytest.fixture(scope="module")
+def toy2(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("toy2")
+    corpus = _write_corpus(folder, SECOND)
+    return corpus, extract_quotes(corpus)
+
+
+def test_speaker_named_in_previous_sentence_or_paragraph(toy2):
+    _, ledger = toy2
+    same = _row(ledger, "We have a lot to discuss.")
+    assert (same.speaker, same.attribution) == ("Antony Blinken", "continuation")  # subject of the sentence before
+    prev = _row(ledger, "Decoupling would be a big mistake.")
+    assert (prev.speaker, prev.attribution) == ("Janet Yellen", "continuation")
+
+
+def test_unnamed_spokesperson_takes_the_side_its_words_name(toy2):
+    _, ledger = toy2
+    assert _row(ledger, "stop the smears.").speaker == "Chinese officials"
+    assert _row(ledger, "candid and productive.").speaker == "U.S. Department of State"
+
+
+def test_quote_running_across_paragraphs(toy2):
+    corpus, ledger = toy2
+    open_ended = _row(ledger, "It goes on")
+    assert open_ended.speaker == "Kurt Campbell"
+    follow = _row(ledger, "and on, across paragraphs.")
+    assert (follow.speaker, follow.attribution) == ("Kurt Campbell", "continuation")

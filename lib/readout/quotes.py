@@ -35,8 +35,10 @@ Attribution, in order of preference:
   or group (they) named as the subject of a reporting verb before it;
 * **according_to**: "according to <actor>" in the quote's sentence;
 * **continuation**: no cue at all: the speaker of the previous quote in the same
-  paragraph, or, for a paragraph that opens with a quote, the last speaker of the
-  previous paragraph;
+  paragraph; or, for a quotation standing as its own sentence, the speaker named just
+  before it (the last subject of a reporting verb, else the first person named in the
+  last sentence naming one), in the same paragraph or, when the paragraph opens with the
+  quote, in the previous paragraph;
 * **headline**: a quote in a headline or dek, attributed by a colon prefix
   ("US official: ...") or by the same words quoted in the body;
 * **none**: nothing found; the speaker is ``UNATTRIBUTED``.
@@ -362,16 +364,32 @@ def _pick(mentions: list[dict], speakers: _Speakers, near: int, right: bool) -> 
     return min(pool, key=key) if pool else None
 
 
+_CHINA_WORDS_RE = re.compile(r"\b(?:Chinese|China[’']s|Beijing|PRC)\b")
+_US_WORDS_RE = re.compile(r"\b(?:U\.S\.|US|American|Washington|State Department|White House|Pentagon)\b")
+
+
 def _officials_fallback(window: str, speakers: _Speakers) -> str | None:
-    """'a top official', 'the senior official': the codebook's reading of the phrase, else of 'officials'."""
+    """An unnamed official ('a top official', 'a Chinese embassy spokesperson').
+
+    The codebook's reading of the whole phrase if it has one; else the side its words
+    name ("Chinese ..." -> Chinese officials, "U.S. ..." -> U.S. officials); else the
+    codebook's reading of bare "officials". None when the window names no official.
+    """
     match = None
     for match in _OFFICIAL_RE.finditer(window):
         pass
     if match is None:
         return None
-    phrase = window[max(0, match.start() - 40) : match.end()]
-    phrase = re.split(r"[,;(]", phrase)[-1]
-    return speakers.resolve(phrase) or speakers.resolve(match.group(0)) or speakers.resolve("officials")
+    phrase = window[max(0, match.start() - 60) : match.end() + 40]
+    head = re.split(r"[,;(]", window[max(0, match.start() - 60) : match.end()])[-1]
+    resolved = speakers.resolve(head)
+    if resolved and not speakers.is_person(resolved):
+        return resolved
+    if _CHINA_WORDS_RE.search(phrase) and not _US_WORDS_RE.search(phrase):
+        return speakers.resolve("Chinese officials")
+    if _US_WORDS_RE.search(phrase) and not _CHINA_WORDS_RE.search(phrase):
+        return speakers.resolve("U.S. officials")
+    return speakers.resolve(match.group(0)) or speakers.resolve("officials")
 
 
 # --------------------------------------------------------------------------- the ledger
@@ -477,7 +495,6 @@ def _article_quotes(corpus, article_id, paras, mentions, codebook, resolve_name)
     sentences = corpus.sentences[corpus.sentences["article_id"] == article_id]
     found: list[dict] = []  # quotes with paragraph context, before headline attribution
     prev_para_last_speaker: tuple[str, str, str] | None = None  # (speaker, cue, channel)
-    prev_body_para_id = None
     for para in paras.itertuples(index=False):
         pstart, pend = int(para.start), int(para.end)
         text = raw[pstart:pend]
@@ -534,10 +551,16 @@ def _article_quotes(corpus, article_id, paras, mentions, codebook, resolve_name)
                 if last_in_para is not None:
                     speaker, cue_word, inherited = last_in_para
                     how, cue_word, channel = "continuation", "", channel or inherited
-                elif masked[: q_lo].strip() == "" and prev_para_last_speaker is not None and role in ("body", "dek") \
-                        and prev_body_para_id is not None:
-                    speaker, _, inherited = prev_para_last_speaker
-                    how, channel = "continuation", channel or inherited
+                elif role in ("body", "dek") and _SENTENCE_END_BEFORE.search(text[: max(q_lo, 0)]):
+                    # a quotation standing as its own sentence: the speaker named just before it
+                    if not masked[:q_lo].strip():
+                        if prev_para_last_speaker is not None:
+                            speaker, _, inherited = prev_para_last_speaker
+                            how, channel = "continuation", channel or inherited
+                    else:
+                        named = _named_before(q_lo, cues, resolved, para_mentions, speakers, bounds)
+                        if named:
+                            speaker, how = named, "continuation"
             if speaker is not None:
                 last_in_para = (speaker, cue_word, channel)
             found.append(dict(
@@ -550,9 +573,8 @@ def _article_quotes(corpus, article_id, paras, mentions, codebook, resolve_name)
             if last_in_para is not None:
                 prev_para_last_speaker = last_in_para
             else:
-                named = [resolved[c.start][0] for c in cues if resolved.get(c.start) and not c.according]
-                prev_para_last_speaker = (named[-1], "", "") if named else None
-            prev_body_para_id = para.para_id
+                named = _named_before(len(text), cues, resolved, para_mentions, speakers, bounds)
+                prev_para_last_speaker = (named, "", "") if named else None
     _attribute_headlines(found, speakers)
     rows = []
     for n, f in enumerate(found, start=1):
@@ -567,6 +589,21 @@ def _article_quotes(corpus, article_id, paras, mentions, codebook, resolve_name)
             channel=f["channel"],
         ))
     return rows
+
+
+def _named_before(pos: int, cues, resolved, para_mentions, speakers: _Speakers, bounds) -> str | None:
+    """The speaker a reader would carry forward at ``pos``: the last subject of a reporting
+    verb before it in the paragraph, else the first person named (the likely subject) in
+    the last sentence before it that names a person, outside quotes."""
+    subjects = [resolved[c.start][0] for c in cues if c.end <= pos and not c.according and resolved.get(c.start)]
+    if subjects:
+        return subjects[-1]
+    people = [m for m in para_mentions if m["end"] <= pos and speakers.is_person(m["actor"])]
+    if not people:
+        return None
+    last = people[-1]
+    sent_lo = max((lo for lo, hi in bounds if lo <= last["start"]), default=0)
+    return next(m["actor"] for m in people if m["start"] >= sent_lo)
 
 
 def _normal(text: str) -> str:

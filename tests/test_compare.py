@@ -312,3 +312,9 @@ def test_seed_topic_codebook_agrees_with_hand_labels(seeds):
     score = C.score_topic_agreement(C.topic_agreement(seeds)).iloc[0]
     assert score.cells == 55
     assert score.accuracy >= 0.9 and score.recall >= 0.9
+
+
+def test_contractions_are_kept_apart_from_wording():
+    r = C.compare_wording("It will be a substantive agenda", "It’ll be a substantive agenda")
+    assert r["verdict"] == "contraction" and r["differences"] == [{"kind": "contraction", "a": "It will", "b": "It’ll"}]
+    assert C.compare_wording("It’ll be a substantive agenda", "There will be a substantive agenda")["verdict"] == "wording"

@@ -386,7 +386,28 @@ def lexical_overlap(corpus, *, roles=None, stop_words: bool = True, dedupe: bool
 # --------------------------------------------------------------------------- quote fidelity
 
 #: Difference kinds, from least to most consequential.
-DIFF_KINDS = ("quote marks/apostrophes", "punctuation", "house style", "trim", "wording")
+DIFF_KINDS = ("quote marks/apostrophes", "punctuation", "house style", "contraction", "trim", "wording")
+
+_CONTRACTIONS = {
+    "won't": "will not", "can't": "cannot", "shan't": "shall not", "ain't": "is not",
+    "it's": "it is", "that's": "that is", "there's": "there is", "here's": "here is", "what's": "what is",
+    "he's": "he is", "she's": "she is", "who's": "who is", "let's": "let us",
+}
+_CONTRACTION_SUFFIXES = (("n't", " not"), ("'ll", " will"), ("'re", " are"), ("'ve", " have"), ("'m", " am"), ("'d", " would"))
+
+
+def _expand(keys: list[str]) -> list[str]:
+    """Word keys with contractions written out (``it'll`` -> ``it will``, ``cannot`` -> ``can not``)."""
+    out: list[str] = []
+    for k in keys:
+        full = _CONTRACTIONS.get(k)
+        if full is None:
+            for suffix, rest in _CONTRACTION_SUFFIXES:
+                if k.endswith(suffix) and len(k) > len(suffix):
+                    full = k[: -len(suffix)] + rest
+                    break
+        out.extend((full or k).replace("cannot", "can not").split())
+    return out
 _QUOTE_CHARS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "ʼ": "'", "`": "'", "„": '"', "«": '"', "»": '"'})
 
 
@@ -406,7 +427,8 @@ def compare_wording(a: str, b: str) -> dict:
     - ``differences``: list of dicts ``{kind, a, b}`` where kind is one of
       :data:`DIFF_KINDS`: ``quote marks/apostrophes`` (’ versus '), ``punctuation``
       (commas and other marks between words), ``house style`` (case, ``U.S.``/``US``,
-      ``top-line``/``topline``), ``trim`` (words only one version has, at its start
+      ``top-line``/``topline``), ``contraction`` (``it'll``/``it will``: the same
+      words, contracted or not), ``trim`` (words only one version has, at its start
       or end: one outlet quoted less) and ``wording`` (words replaced, or added or
       dropped inside the quotation: a real change of wording). Punctuation at the
       very start or end is ignored: it follows the sentence around the quotation
@@ -459,6 +481,8 @@ def compare_wording(a: str, b: str) -> dict:
         at_end = i2 == len(ka) and j2 == len(kb)
         has_common = any(t == "equal" for t, *_ in ops)
         kind = "trim" if tag in ("insert", "delete") and (at_start or at_end) and has_common else "wording"
+        if tag == "replace" and _expand(ka[i1:i2]) == _expand(kb[j1:j2]):
+            kind = "contraction"
         text_a = a[wa[i1][1] : wa[i2 - 1][2]] if i2 > i1 else ""
         text_b = b[wb[j1][1] : wb[j2 - 1][2]] if j2 > j1 else ""
         diffs.append({"kind": kind, "a": text_a or "∅", "b": text_b or "∅"})
@@ -629,6 +653,7 @@ _KIND_STYLE = {
     "quote marks/apostrophes": "background:#e8e8e8",
     "punctuation": "background:#e8e8e8",
     "house style": "background:#e8e8e8",
+    "contraction": "background:#e8e8e8",
     "trim": "background:#fff3b0",
     "wording": "background:#ffc9c9;font-weight:bold",
 }

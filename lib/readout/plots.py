@@ -93,17 +93,31 @@ def network_layout(graph, seed: int = 7) -> dict:
     return out
 
 
-def _spread_labels(ax, texts, anchors, iterations: int = 300) -> None:
-    """Nudge text labels apart until their boxes no longer overlap (display coordinates),
-    drawing a thin leader line from a label that moved far to its node."""
+def _spread_labels(ax, texts, anchors, markers=(), iterations: int = 400) -> None:
+    """Nudge text labels apart until their boxes overlap neither each other nor the node
+    markers (``markers``: (x, y, size in points squared) in data coordinates), then draw a
+    thin leader line from any label that moved far from its node."""
     if not texts:
         return
+    from matplotlib.transforms import Bbox
+
     fig = ax.figure
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     to_data = ax.transData.inverted()
+    px = fig.dpi / 72.0
+    obstacles = []
+    for x, y, size in markers:
+        cx, cy = ax.transData.transform((x, y))
+        r = (size ** 0.5) * px / 2 + 1
+        obstacles.append(Bbox([[cx - r, cy - r], [cx + r, cy + r]]))
+
+    def shift(t, dx, dy):
+        x, y = ax.transData.transform(t.get_position())
+        t.set_position(to_data.transform((x + dx, y + dy)))
+
     for _ in range(iterations):
-        boxes = [t.get_window_extent(renderer).expanded(1.08, 1.25) for t in texts]
+        boxes = [t.get_window_extent(renderer).expanded(1.06, 1.2) for t in texts]
         moved = False
         for i in range(len(texts)):
             for j in range(i + 1, len(texts)):
@@ -112,24 +126,38 @@ def _spread_labels(ax, texts, anchors, iterations: int = 300) -> None:
                     continue
                 dy = (a.y0 + a.y1) / 2 - (b.y0 + b.y1) / 2
                 dx = (a.x0 + a.x1) / 2 - (b.x0 + b.x1) / 2
-                step_y = 3.0 if dy >= 0 else -3.0
-                step_x = 2.0 if dx >= 0 else -2.0
-                for t, sign in ((texts[i], 1), (texts[j], -1)):
-                    x, y = ax.transData.transform(t.get_position())
-                    t.set_position(to_data.transform((x + sign * step_x * 0.5, y + sign * step_y)))
+                sy = 1.5 if dy >= 0 else -1.5
+                sx = 1.0 if dx >= 0 else -1.0
+                shift(texts[i], sx, sy)
+                shift(texts[j], -sx, -sy)
                 moved = True
+            for ob in obstacles:
+                a = boxes[i]
+                if a.overlaps(ob):
+                    dy = (a.y0 + a.y1) / 2 - (ob.y0 + ob.y1) / 2
+                    dx = (a.x0 + a.x1) / 2 - (ob.x0 + ob.x1) / 2
+                    shift(texts[i], 1.0 if dx >= 0 else -1.0, 2.0 if dy >= 0 else -2.0)
+                    moved = True
         if not moved:
             break
     for t, (x0, y0) in zip(texts, anchors):
         x1, y1 = t.get_position()
         dist = ax.transData.transform((x1, y1)) - ax.transData.transform((x0, y0))
-        if (dist ** 2).sum() ** 0.5 > 18:
+        if (dist ** 2).sum() ** 0.5 > 22:
             ax.plot([x0, x1], [y0, y1], color="#777777", lw=0.5, zorder=1)
+
+
+def side_legend(sides=SIDE_ORDER) -> list:
+    """Legend handles (colour and marker) for ``sides``, for ``ax.legend(handles=...)`` or ``fig.legend``."""
+    from matplotlib.lines import Line2D
+
+    return [Line2D([], [], marker=SIDE_MARKERS[s], color="none", markerfacecolor=side_colour(s),
+                   markeredgecolor="black", markersize=9, label=s) for s in sides]
 
 
 def draw_network(graph, ax=None, pos: dict | None = None, seed: int = 7, label_min_mentions: int = 1,
                  title: str | None = None, node_scale: float = 30.0, width_scale: float = 1.2,
-                 drop_isolates: bool = True):
+                 drop_isolates: bool = True, legend: bool = True):
     """Draw a co-mention network: one colour and marker per side (:data:`SIDE_COLOURS`,
     :data:`SIDE_MARKERS`), node area by mention count, edge width by weight, labels
     nudged apart so they do not collide. The layout is deterministic (``seed``).
@@ -137,10 +165,10 @@ def draw_network(graph, ax=None, pos: dict | None = None, seed: int = 7, label_m
     Nodes need ``side`` and ``mentions`` attributes and edges ``weight``, as
     ``readout.network.co_mention_graph`` gives them. Returns the matplotlib Axes; the
     axes frame is hidden because positions carry no units. ``drop_isolates`` leaves out
-    actors with no tie (list them in the caption).
+    actors with no tie (list them in the caption); ``legend=False`` leaves the side legend
+    to the caller (small multiples share one: :func:`side_legend`).
     """
     import matplotlib.pyplot as plt
-    from matplotlib.lines import Line2D
 
     if drop_isolates:
         graph = graph.subgraph([n for n in graph if graph.degree(n) > 0])
@@ -153,32 +181,33 @@ def draw_network(graph, ax=None, pos: dict | None = None, seed: int = 7, label_m
         (x0, y0), (x1, y1) = pos[a], pos[b]
         ax.plot([x0, x1], [y0, y1], color="#555555", alpha=0.25 + 0.55 * d["weight"] / max_w,
                 lw=0.6 + width_scale * 4 * d["weight"] / max_w, zorder=1, solid_capstyle="round")
+    markers = []
     for side in SIDE_ORDER:
         nodes = [n for n, d in graph.nodes(data=True) if (d.get("side") or "Unknown") == side]
         if not nodes:
             continue
-        ax.scatter([pos[n][0] for n in nodes], [pos[n][1] for n in nodes],
-                   s=[node_scale * (1 + graph.nodes[n].get("mentions", 1)) ** 0.8 for n in nodes],
+        sizes = [node_scale * (1 + graph.nodes[n].get("mentions", 1)) ** 0.8 for n in nodes]
+        ax.scatter([pos[n][0] for n in nodes], [pos[n][1] for n in nodes], s=sizes,
                    c=side_colour(side), marker=SIDE_MARKERS[side], edgecolors="black", linewidths=0.6, zorder=2)
+        markers += [(pos[n][0], pos[n][1], size) for n, size in zip(nodes, sizes)]
     texts, anchors = [], []
     for n, d in graph.nodes(data=True):
         if d.get("mentions", 0) < label_min_mentions:
             continue
         x, y = pos[n]
         texts.append(ax.text(x, y + 0.035, n, ha="center", va="bottom", fontsize=8.5, zorder=3,
-                             bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75}))
+                             bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.6}))
         anchors.append((x, y))
     ax.set_xlim(-0.12, 1.12)
     ax.set_ylim(-0.1, 1.12)
-    _spread_labels(ax, texts, anchors)
+    _spread_labels(ax, texts, anchors, markers)
     ax.set_xticks([])
     ax.set_yticks([])
     for spine in ax.spines.values():
         spine.set_visible(False)
-    handles = [Line2D([], [], marker=SIDE_MARKERS[s], color="none", markerfacecolor=side_colour(s),
-                      markeredgecolor="black", markersize=9, label=s)
-               for s in SIDE_ORDER if any((d.get("side") or "Unknown") == s for _, d in graph.nodes(data=True))]
-    ax.legend(handles=handles, title="Side", loc="lower left", frameon=False, fontsize=9)
+    if legend:
+        sides = [s for s in SIDE_ORDER if any((d.get("side") or "Unknown") == s for _, d in graph.nodes(data=True))]
+        ax.legend(handles=side_legend(sides), title="Side", loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=9)
     if title:
         ax.set_title(title)
     return ax

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import difflib
 import html
-import math
 import re
 from pathlib import Path
 

@@ -318,3 +318,69 @@ def test_topic_alignment_table(corpus):
     row = t.set_index("topic").loc["taiwan"]
     assert row["n_china"] >= 1 and row["n_us"] >= 1 and row["raised_by"] == "both"
     assert t["reading"].str.endswith(".").all()
+
+
+# --------------------------------------------------------------------------- a hand-made corpus
+
+MINI = {
+    "a1.txt": (
+        "Blinken heads to Beijing\n\n"
+        "Chinese Foreign Minister Qin Gang urged the United States to stop interfering in China\u2019s internal "
+        "affairs, China\u2019s foreign ministry said.\n\n"
+        "\u201cWe want open lines of communication to reduce the risk of miscalculation,\u201d Kritenbrink said on Wednesday.\n\n"
+        "Qin said Washington should \u201cshow respect and stop undermining China\u2019s sovereignty,\u201d the readout said.\n\n"
+        "Rep. Michael McCaul said the talks were fruitless.\n"
+    ),
+    "a2.txt": (
+        "US plays down talks\n\n"
+        "\u201cWe want open lines of communication to reduce the risk of miscalculation,\u201d Kritenbrink told reporters.\n\n"
+        "Blinken is scheduled to travel to China on Friday, the State Department said.\n"
+    ),
+}
+
+
+@pytest.fixture()
+def mini(tmp_path):
+    import readout
+
+    for name, text in MINI.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return readout.load_corpus(tmp_path)
+
+
+def test_mini_corpus_assembly(mini):
+    p = framing.side_statements(mini)
+    for r in p.itertuples():
+        assert mini.raw[r.article_id][r.start:r.end] == r.text
+    got = {(r.article_id, r.side, r.kind, r.text.strip(" ,"), r.counted) for r in p.itertuples()}
+    assert got == {
+        ("a1", "China", "paraphrase", "the United States to stop interfering in China\u2019s internal affairs", True),
+        ("a1", "US", "quote", "We want open lines of communication to reduce the risk of miscalculation", True),
+        ("a1", "China", "paraphrase", "Washington should", True),
+        ("a1", "China", "quote", "show respect and stop undermining China\u2019s sovereignty", True),
+        ("a2", "US", "quote", "We want open lines of communication to reduce the risk of miscalculation", False),
+        ("a2", "US", "paraphrase", "Blinken is scheduled to travel to China on Friday", True),
+    }
+    # McCaul (Congress) is not a government voice
+    assert "Michael McCaul" not in set(p["speaker"])
+    fw = framing.fightin_words(mini).set_index("term")
+    assert fw.loc["communication", "n_us"] == 1  # the repeated quotation counts once
+    assert fw.loc["sovereignty", "z"] < 0 < fw.loc["communication", "z"]
+
+
+def test_one_sided_corpus_fails_clearly(tmp_path):
+    import readout
+
+    (tmp_path / "b.txt").write_text(MINI["a2.txt"], encoding="utf-8")
+    with pytest.raises(ValueError, match="no China statements"):
+        framing.fightin_words(readout.load_corpus(tmp_path))
+
+
+def test_export_registry_builds_framing_tables(corpus):
+    from readout.tables import TABLES, build_table
+
+    assert TABLES["framing_terms"] == "readout.framing:framing_terms_table"
+    t = build_table("framing_terms", corpus)
+    assert list(t.columns) == ["term", "order", "n_us", "n_china", "prior", "delta", "z"]
+    f = build_table("frames_by_side", corpus)
+    assert set(f["side"]) == {"US", "China"}

@@ -855,6 +855,10 @@ def fightin_words(
     """
     texts = side_texts(corpus, pieces)
     ci, cj = count_terms(texts["US"], order), count_terms(texts["China"], order)
+    for side, c in (("US", ci), ("China", cj)):
+        if not c:
+            raise ValueError(f"no {side} statements with scorable words in {getattr(corpus, 'folder', 'the corpus')}: "
+                             "the comparison needs attributed statements from both sides (see side_statements)")
     t = log_odds_dirichlet(ci, cj, background_counts(corpus, order), alpha0, variance)
     t = t.rename(columns={"n_i": "n_us", "n_j": "n_china"})
     t["order"] = order

@@ -861,7 +861,9 @@ def heatmap(matrix: pd.DataFrame, *, title: str, xlabel: str, ylabel: str, fmt: 
 PROFILE_SIDES = ("US", "China", "Other")
 
 
-def outlet_profiles(corpus, *, quotes: pd.DataFrame | None = None, mentions: pd.DataFrame | None = None, roles=None) -> pd.DataFrame:
+def outlet_profiles(
+    corpus, *, quotes: pd.DataFrame | None = None, mentions: pd.DataFrame | None = None, codebook: pd.DataFrame | None = None, roles=None
+) -> pd.DataFrame:
     """One row per article: how each outlet built its report.
 
     Columns: article_id, outlet, outlet_kind, published; paragraphs and sentences
@@ -885,7 +887,7 @@ def outlet_profiles(corpus, *, quotes: pd.DataFrame | None = None, mentions: pd.
     qs = quoted_share(corpus, quotes, roles=roles).set_index("article_id")
     voices = voices_by_side(quotes)
     firsts = first_actors(corpus, mentions, roles=roles).set_index("article_id")
-    topics = article_topics(corpus, roles=roles)
+    topics = article_topics(corpus, codebook, roles=roles)
     flags = flag_shared_copy(corpus, roles=roles)
     q_words = quotes.assign(w=[len(_TOKEN_RE.findall(t)) for t in quotes["text"]])
     rows = []

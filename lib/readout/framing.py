@@ -267,20 +267,24 @@ def leave_one_out(
     side (``i``/``j``), rank in the full model, ``kept`` (share of refits in which it stays
     in its side's top ``top``) and ``worst_rank`` (its lowest rank over the refits).
     """
-    def ranked(ti, tj):
-        t = log_odds_dirichlet(count_terms(ti, order), count_terms(tj, order), background, alpha0, variance)
+    per_i = [count_terms([t], order) for t in texts_i]
+    per_j = [count_terms([t], order) for t in texts_j]
+    tot_i, tot_j = sum(per_i, Counter()), sum(per_j, Counter())
+
+    def ranked(ci, cj):
+        t = log_odds_dirichlet(ci, cj, background, alpha0, variance)
         return {"i": list(t.term), "j": list(t.term[::-1])}
 
-    full = ranked(texts_i, texts_j)
+    full = ranked(tot_i, tot_j)
     runs = []
-    for k in range(len(texts_i)):
-        rest = [t for n, t in enumerate(texts_i) if n != k]
-        if count_terms(rest, order):
-            runs.append(ranked(rest, texts_j))
-    for k in range(len(texts_j)):
-        rest = [t for n, t in enumerate(texts_j) if n != k]
-        if count_terms(rest, order):
-            runs.append(ranked(texts_i, rest))
+    for c in per_i:
+        rest = tot_i - c
+        if rest:
+            runs.append(ranked(rest, tot_j))
+    for c in per_j:
+        rest = tot_j - c
+        if rest:
+            runs.append(ranked(tot_i, rest))
     rows = []
     for side in ("i", "j"):
         for rank, term in enumerate(full[side][:top], start=1):

@@ -384,3 +384,34 @@ def test_export_registry_builds_framing_tables(corpus):
     assert list(t.columns) == ["term", "order", "n_us", "n_china", "prior", "delta", "z"]
     f = build_table("frames_by_side", corpus)
     assert set(f["side"]) == {"US", "China"}
+
+
+# --------------------------------------------------------------------------- the notebook
+
+
+def test_notebook_runs_and_shows_the_library_figures(corpus):
+    import nbformat
+    from nbclient import NotebookClient
+
+    from readout.paths import NOTEBOOKS_DIR
+
+    nb = nbformat.read(NOTEBOOKS_DIR / "04-contrast-us-china-framing.ipynb", as_version=4)
+    assert nb.cells[0].source.startswith("# ") and "**Question:**" in nb.cells[0].source
+    assert "parameters" in nb.cells[1].metadata.get("tags", []) and "CORPUS = None" in nb.cells[1].source
+    assert all(c.get("execution_count") is None and not c.get("outputs") for c in nb.cells if c.cell_type == "code")
+    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS_DIR)}}).execute()
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    text = "\n".join(o.get("data", {}).get("text/markdown", "") + o.get("data", {}).get("text/plain", "")
+                     for o in outputs)
+    agr = framing.frame_agreement(corpus)
+    assert f"Cohen's κ = **{agr['primary_kappa']:.2f}** over {agr['n']} statements" in text
+    stmts = framing.statements(framing.side_statements(corpus))
+    n = stmts.groupby("side").size()
+    assert f"**{n['US']} US statements**" in text and f"**{n['China']} Chinese statements**" in text
+    assert "In the top 20 at every prior strength from 1 to 1,000" in text  # the sweep
+    assert "refits, one per statement" in text  # leave one out
+    assert sum("image/png" in o.get("data", {}) for o in outputs) >= 4
+    closing = nb.cells[-1].outputs[0].data["text/markdown"]
+    for caveat in ("A tiny sample", "reach us through Western outlets", "A readout is not a transcript"):
+        assert caveat in closing

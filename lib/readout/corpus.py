@@ -113,7 +113,7 @@ class Corpus:
 def decode_article(path: Path, data: bytes) -> tuple[str, list[str]]:
     """Decode one article's bytes; return (text, warnings) or raise CorpusError naming the file."""
     warnings: list[str] = []
-    if not data.strip():
+    if not data.removeprefix(b"\xef\xbb\xbf").strip():  # a byte-order mark alone is still empty
         raise CorpusError(f"{path}: the file is empty or holds only whitespace; add the article text or remove the file.")
     nul = data.find(b"\x00")
     if nul >= 0:

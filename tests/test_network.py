@@ -165,3 +165,35 @@ def test_seed_drawing_labels_do_not_collide(seed_graph):
     expected = {tuple(round(v, 3) for v in matplotlib.colors.to_rgb(SIDE_COLOURS[s])) for s in ("US", "China", "Other")}
     assert colours == expected
     plt.close(fig)
+
+
+def test_notebook_runs_and_prints_the_library_figures(corpus, tmp_path):
+    import nbformat
+
+    from readout import actors
+    from readout.paths import NOTEBOOKS_DIR
+    from readout.report import execute_notebook
+
+    path = NOTEBOOKS_DIR / "02-map-actor-network.ipynb"
+    raw_nb = nbformat.read(path, as_version=4)
+    assert "parameters" in raw_nb.cells[1].metadata.get("tags", [])
+    assert all(c.get("execution_count") is None and not c.get("outputs") for c in raw_nb.cells if c.cell_type == "code")
+    nb = execute_notebook(path, {"EXPORT_DIR": str(tmp_path)})
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    text = "\n".join(o.data["text/markdown"] for o in outputs if "text/markdown" in o.get("data", {}))
+    mentions = readout.find_mentions(corpus)
+    score = actors.score_mentions(mentions, actors.load_annotations(), corpus)
+    assert f"**{score['n_gold']} hand-labelled mentions**" in text
+    assert f"**precision is {score['precision']:.1%}** and **recall {score['recall']:.1%}**" in text
+    edges = nw.edge_table(nw.co_mention_graph(mentions))
+    pair = edges[(edges["source"] == "Antony Blinken") & (edges["target"] == "Qin Gang")]
+    rank = int(pair.index[0]) + 1
+    assert rank <= 5
+    assert f"Antony Blinken – Qin Gang, rank {rank} of {len(edges)}" in text
+    assert f"**{len(mentions)} times** in all" in text
+    back = nx.read_graphml(tmp_path / "co_mentions_sentence.graphml")
+    assert back.number_of_edges() == len(edges)
+    assert (tmp_path / "co_mentions_paragraph.gexf").exists()
+    images = [o for o in outputs if "image/png" in o.get("data", {})]
+    assert len(images) == 4

@@ -40,6 +40,7 @@ The model (Monroe et al. 2008, section 3.5)
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from collections import Counter
@@ -966,18 +967,28 @@ def frames_by_side(corpus, pieces: pd.DataFrame | None = None) -> pd.DataFrame:
 
 
 def highlight(text: str, spans: Iterable[tuple[int, int]], tag: str = "mark") -> str:
-    """HTML of ``text`` (escaped) with each (start, end) span wrapped in ``<tag>``."""
-    import html
+    """HTML of ``text`` with each (start, end) span wrapped in ``<tag>``.
+
+    The text is escaped (HTML specials become entities, ``$`` is kept from MathJax) and the
+    whole is one inline span MathJax skips, so article text cannot run as markup.
+
+    >>> highlight("a <b> $5 core", [(9, 13)])
+    '<span class="tex2jax_ignore mathjax_ignore" dir="auto">a &lt;b&gt; &#36;5 <mark>core</mark></span>'
+    """
+    from readout.display import IGNORE_MATH
+
+    def esc(t):
+        return html.escape(t, quote=True).replace("$", "&#36;")
 
     out, pos = [], 0
     for a, b in sorted(set(spans)):
         if a < pos:
             continue
-        out.append(html.escape(text[pos:a]))
-        out.append(f"<{tag}>{html.escape(text[a:b])}</{tag}>")
+        out.append(esc(text[pos:a]))
+        out.append(f"<{tag}>{esc(text[a:b])}</{tag}>")
         pos = b
-    out.append(html.escape(text[pos:]))
-    return "".join(out)
+    out.append(esc(text[pos:]))
+    return f'<span class="{IGNORE_MATH}" dir="auto">{"".join(out)}</span>'
 
 
 def frame_evidence(corpus, frame: str | None = None, pieces: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -1116,15 +1127,14 @@ def side_by_side_html(pieces: pd.DataFrame, max_per_side: int | None = None) -> 
     counted (shared copy) are listed under the statement that counts them. All article
     text is HTML-escaped.
     """
-    import html
-
+    from readout.display import html_escape as esc
     from readout.plots import side_colour
 
     dups = pieces[~pieces["counted"]].groupby("duplicate_of")
     dup_map = {k: g for k, g in dups}
 
     def piece_html(p):
-        t = html.escape(p.text)
+        t = esc(p.text)
         return f"<b>\u201c{t}\u201d</b>" if p.kind == "quote" else t
 
     cols = []
@@ -1139,12 +1149,12 @@ def side_by_side_html(pieces: pd.DataFrame, max_per_side: int | None = None) -> 
             for pid in g["piece_id"]:
                 if pid in dup_map:
                     for d in dup_map[pid].itertuples():
-                        also.append(f"{html.escape(str(d.outlet))} ({html.escape(d.article_id)}, sentence {d.sent_id})")
+                        also.append(f"{esc(str(d.outlet))} ({esc(d.article_id)}, sentence {d.sent_id})")
             also_html = (f"<div style='font-size:85%;color:#555'>also carried by: {'; '.join(dict.fromkeys(also))}"
                          "</div>") if also else ""
-            speaker = html.escape("; ".join(dict.fromkeys(g["speaker"].astype(str))))
-            meta = (f"<div style='font-size:85%;color:#555'>{html.escape(str(g.outlet.iloc[0]))} \u00b7 "
-                    f"{speaker} \u00b7 {kinds} \u00b7 <code>{html.escape(sid)}</code></div>")
+            speaker = esc("; ".join(dict.fromkeys(g["speaker"].astype(str))))
+            meta = (f"<div style='font-size:85%;color:#555'>{esc(str(g.outlet.iloc[0]))} \u00b7 "
+                    f"{speaker} \u00b7 {kinds} \u00b7 <code>{esc(sid)}</code></div>")
             items.append(f"<li style='margin-bottom:0.6em'>{body}{meta}{also_html}</li>")
         if max_per_side is not None and len(items) > max_per_side:
             items = items[:max_per_side] + [f"<li>\u2026 {len(items) - max_per_side} more</li>"]

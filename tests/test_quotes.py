@@ -271,3 +271,21 @@ def test_quote_running_across_paragraphs(toy2):
     assert open_ended.speaker == "Kurt Campbell"
     follow = _row(ledger, "and on, across paragraphs.")
     assert (follow.speaker, follow.attribution) == ("Kurt Campbell", "continuation")
+
+
+def test_channels_named_by_the_text(tmp_path):
+    text = (
+        "Channels\n\n"
+        "“Talks matter,” Glaser told VOA.\n\n"
+        "“We act,” McCaul said in a statement.\n\n"
+        "Yellen told the House Financial Services Committee that “decoupling would be a mistake.”\n\n"
+        "Wang Wenbin said during a Wednesday briefing that the U.S. should “take concrete actions.”\n\n"
+        "“We will meet,” Austin said.\n"
+    )
+    ledger = extract_quotes(_write_corpus(tmp_path, text)).set_index("text")
+    assert ledger.loc["Talks matter,", "channel"] == "interview"
+    assert ledger.loc["We act,", "channel"] == "statement"
+    assert ledger.loc["decoupling would be a mistake.", "channel"] == "hearing"
+    assert ledger.loc["take concrete actions.", "channel"] == "briefing"
+    assert ledger.loc["We will meet,", "channel"] == ""
+    assert ledger["speaker"].tolist() == ["Bonnie Glaser", "Michael McCaul", "Janet Yellen", "Wang Wenbin", "Lloyd Austin"]

@@ -300,23 +300,37 @@ def _mask(text: str, spans: list[QuoteSpan]) -> str:
     return "".join(chars)
 
 
-def _channel(frame: str, mention_roles: list[str]) -> str:
+def _channel(masked: str, lo: int, hi: int, para_mentions: list[dict], is_media) -> str:
+    """The channel named in ``masked[lo:hi]`` (the quote's sentences, quotes blanked), or "".
+
+    Keywords first (readout, tweet, news conference, briefing, statement, hearing,
+    interview); then "told <a news organisation>" (Glaser told VOA) counts as an interview.
+    """
+    frame = masked[lo:hi]
     for name, pattern in _CHANNEL_PATTERNS:
         if pattern.search(frame):
             return name
+    for told in re.finditer(r"\btold\s+", frame):
+        at = lo + told.end()
+        if any(at <= m["start"] <= at + 4 and is_media(m["actor"]) for m in para_mentions):
+            return "interview"
     return ""
 
 
 # --------------------------------------------------------------------------- actors
 
 
-def _actor_tools():
-    """(codebook, find_mentions, resolve_name) from readout.actors, or fallbacks that find nothing."""
+def _actor_tools(corpus):
+    """(codebook, find_mentions, resolve_name) from readout.actors, or Nones if it is missing.
+
+    The codebook is the corpus's own (its folder's ``actors.csv`` if present), the same one
+    :func:`readout.actors.find_mentions` uses.
+    """
     try:
         from readout import actors
     except ImportError:  # pragma: no cover - the actors module ships with the library
         return None, None, None
-    return actors.load_codebook(), actors.find_mentions, actors.resolve_name
+    return actors.load_codebook(corpus=corpus), actors.find_mentions, actors.resolve_name
 
 
 class _Speakers:
@@ -471,7 +485,7 @@ def extract_quotes(corpus, roles: tuple[str, ...] | None = None) -> pd.DataFrame
 
 
 def _extract(corpus, roles: tuple[str, ...]) -> pd.DataFrame:
-    codebook, find_mentions, resolve_name = _actor_tools()
+    codebook, find_mentions, resolve_name = _actor_tools(corpus)
     if find_mentions is None:
         corpus.warnings.append("readout.actors is unavailable: every quote is UNATTRIBUTED")
         mentions = pd.DataFrame(columns=["article_id", "start", "end", "actor"])
@@ -540,13 +554,7 @@ def _article_quotes(corpus, article_id, paras, mentions, codebook, resolve_name)
                     if c.according and res:
                         speaker, how, cue_word = res[0], "according_to", c.word.lower()
                         break
-            frame = masked[s_lo:s_hi]
-            channel = _channel(frame, [])
-            told = re.search(r"\btold\s+(?:the\s+)?(\S+(?:\s+\S+){0,3})", frame)
-            if not channel and told:
-                for m in para_mentions:
-                    if s_lo <= m["start"] < s_hi and speakers.is_media(m["actor"]) and frame.find(text[m["start"]:m["end"]]) >= told.start():
-                        channel = "interview"
+            channel = _channel(masked, s_lo, s_hi, para_mentions, speakers.is_media)
             if speaker is None and not verbs and not any(c.according for c in near):
                 if last_in_para is not None:
                     speaker, cue_word, inherited = last_in_para

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import readout
 from readout.quotes import QUOTE_COLUMNS, classify_kind, evaluate_quotes, extract_quotes, load_quote_labels, scan_quotes
@@ -289,3 +291,23 @@ def test_channels_named_by_the_text(tmp_path):
     assert ledger.loc["take concrete actions.", "channel"] == "briefing"
     assert ledger.loc["We will meet,", "channel"] == ""
     assert ledger["speaker"].tolist() == ["Bonnie Glaser", "Michael McCaul", "Janet Yellen", "Wang Wenbin", "Lloyd Austin"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab .,\n“”‘’\"'", max_size=60))
+def test_scan_quotes_spans_are_ordered_disjoint_and_inside_the_text(text):
+    found = scan_quotes(text)
+    last_end = -1
+    for q in found:
+        assert 1 <= q.start < q.end <= len(text)
+        assert text[q.start - 1] == q.opening
+        if q.closed:
+            assert text[q.end] == q.closing
+        assert q.start - 1 >= last_end
+        last_end = q.end + (1 if q.closed else 0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["China’s", "we'll", "don’t", "it's", "talks", "the", "U.S."]), max_size=12))
+def test_words_with_apostrophes_never_make_a_quote(words):
+    assert scan_quotes(" ".join(words)) == []

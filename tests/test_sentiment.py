@@ -102,3 +102,32 @@ def test_lexicon_coverage_counts_known_tokens():
     assert cov.loc["plain", "known"] == 1  # "good"
     assert cov.loc["diplomatic", "known"] == 2  # and "constructive"
     assert cov.loc["diplomatic", "coverage"] == 0.5
+
+
+def _markdown_outputs(nb) -> str:
+    texts = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            texts.append(out.get("data", {}).get("text/markdown", ""))
+    return "\n".join(texts)
+
+
+def test_notebook_03_prints_the_library_figures():
+    """The notebook runs top to bottom and the numbers it prints are the library's."""
+    from readout.paths import NOTEBOOKS_DIR
+    from readout.report import execute_notebook
+
+    nb = execute_notebook(NOTEBOOKS_DIR / "03-score-speaker-sentiment.ipynb", {"CORPUS": None})
+    text = _markdown_outputs(nb)
+    bench = sentiment.nyt_benchmark().set_index("variant")
+    assert f"r = **{bench.loc['plain', 'pearson_r']:.3f}**" in text
+    assert f"r = **{bench.loc['diplomatic', 'pearson_r']:.3f}**" in text
+    assert f"3-class accuracy = **{bench.loc['plain', 'accuracy_3class']:.3f}**" in text
+    assert "The extension does not lower either figure." in text
+    corpus = readout.load_corpus()
+    ledger = readout.extract_quotes(corpus)
+    labels = readout.load_quote_labels()
+    overall = readout.evaluate_quotes(ledger, labels).set_index("article_id").loc["ALL"]
+    assert f"**{len(ledger)} quotations**" in text
+    assert f"Against **{len(labels)} hand-labelled quotations**" in text
+    assert f"speaker accuracy **{overall['speaker_accuracy']:.2f}**" in text

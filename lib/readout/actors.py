@@ -202,6 +202,8 @@ class Matcher:
 
     def __init__(self, book: pd.DataFrame):
         self.book = book.set_index("actor")
+        self.kind: dict[str, str] = dict(zip(book["actor"], book["kind"]))
+        self.side: dict[str, str] = dict(zip(book["actor"], book["side"]))
         self.entries: dict[str, list[_Entry]] = {}
         self.full_names: dict[str, set[str]] = {}  # actor -> normalised names that count as "named in full"
         self.surnames: dict[str, str] = {}
@@ -274,16 +276,18 @@ class Matcher:
                         e.method, e.needs_context = method, False
 
     def _compile(self) -> re.Pattern:
-        pieces = {}
+        """One regex for every surface, built as a trie of regex atoms so that shared
+        prefixes are tried once (a plain alternation of hundreds of names is slow)."""
+        trie: dict = {}
         for key in self.entries:
-            pieces[key] = _surface_regex(key)
-        alternatives = []
-        for key in sorted(pieces, key=lambda k: (-len(k), k)):
-            regex = pieces[key]
+            node = trie
+            for atom in _surface_atoms(key):
+                node = node.setdefault(atom, {})
+            tail = ""
             if key.split()[-1] in self._lookaheads and self.entries[key][0].method in ("surname", "title + surname"):
-                regex += self._lookaheads[key.split()[-1]]
-            alternatives.append(regex)
-        return re.compile(r"(?<![\w])(?=((?:" + "|".join(alternatives) + r")(?![\w])))")
+                tail = self._lookaheads[key.split()[-1]]
+            node[None] = tail
+        return re.compile(r"(?<![\w])(?=(" + _trie_regex(trie) + "))")
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         """Non-overlapping (start, end, surface) name matches in ``text``: longest first, then leftmost."""
@@ -300,19 +304,39 @@ class Matcher:
         return self.entries.get(_norm(surface), [])
 
 
-def _surface_regex(key: str) -> str:
-    """Regex for a normalised surface: an initial lower-case letter matches either case,
-    "US" matches "U.S." too, a space matches any white space, ' matches a curly apostrophe."""
-    parts = []
+def _surface_atoms(key: str) -> list[str]:
+    """Regex atoms for a normalised surface: an initial lower-case letter matches either
+    case, "US" matches "U.S." too, a space matches any white space, ' matches a curly
+    apostrophe."""
+    atoms: list[str] = []
     for i, token in enumerate(key.split(" ")):
+        if i:
+            atoms.append(r"\s+")
+        rest = token
         if token == "US" or token.startswith("US'"):
-            piece = r"(?:U\.S\.|US)" + "".join(_APOS if ch == "'" else re.escape(ch) for ch in token[2:])
-        else:
-            piece = "".join(_APOS if ch == "'" else re.escape(ch) for ch in token)
-            if i == 0 and token[:1].islower():
-                piece = f"[{token[0]}{token[0].upper()}]" + piece[len(re.escape(token[0])):]
-        parts.append(piece)
-    return r"\s+".join(parts)
+            atoms.append(r"(?:U\.S\.|US)")
+            rest = token[2:]
+        elif i == 0 and token[:1].islower():
+            atoms.append(f"[{token[0]}{token[0].upper()}]")
+            rest = token[1:]
+        atoms.extend(_APOS if ch == "'" else re.escape(ch) for ch in rest)
+    return atoms
+
+
+def _trie_regex(node: dict) -> str:
+    """Regex for a trie of atoms: longer continuations first, then the end of a surface
+    (a word boundary plus any lookahead stored at the leaf)."""
+    alternatives = [atom + _trie_regex(child) for atom, child in node.items() if atom is not None]
+    if None in node:
+        alternatives.append(r"(?![\w])" + node[None])
+    if len(alternatives) == 1:
+        return alternatives[0]
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+def _surface_regex(key: str) -> str:
+    """Regex for one normalised surface (see :func:`_surface_atoms`)."""
+    return "".join(_surface_atoms(key))
 
 
 _MATCHERS: dict[int, tuple[pd.DataFrame, Matcher]] = {}
@@ -363,8 +387,7 @@ def resolve_name(text: str, codebook: pd.DataFrame | None = None, context: Itera
             found.append(actor)
     if not found:
         return None
-    kinds = m.book["kind"]
-    people = [a for a in found if kinds.get(a) == "person"]
+    people = [a for a in found if m.kind.get(a) == "person"]
     return (people or found)[-1]
 
 
@@ -424,9 +447,10 @@ def _find_mentions(corpus, codebook, roles, pronouns) -> pd.DataFrame:
     paragraphs = corpus.paragraphs[corpus.paragraphs["role"].isin(roles)]
     sentences = corpus.sentences
     rows = []
+    sentences_by_article = {aid: group.sort_values("start") for aid, group in sentences.groupby("article_id", sort=False)}
     for aid, paras in paragraphs.groupby("article_id", sort=False):
         raw = corpus.raw[aid]
-        sents = sentences[sentences["article_id"] == aid].sort_values("start")
+        sents = sentences_by_article.get(aid, sentences.iloc[:0])
         sent_starts = sents["start"].tolist()
         sent_ids = sents["sent_id"].tolist()
         candidates = []  # (start, end, entries, para_id, role)
@@ -450,8 +474,7 @@ def _find_mentions(corpus, codebook, roles, pronouns) -> pd.DataFrame:
                 start += det.end()  # a determiner is not part of the mention
             i = bisect.bisect_right(sent_starts, start) - 1
             sent_id = sent_ids[i] if i >= 0 else None
-            row = m.book.loc[actor]
-            rows.append((aid, para_id, sent_id, start, end, raw[start:end], actor, method, row["side"], row["kind"], role))
+            rows.append((aid, para_id, sent_id, start, end, raw[start:end], actor, method, m.side[actor], m.kind[actor], role))
     table = pd.DataFrame(rows, columns=MENTION_COLUMNS[:-1])
     table["in_title"] = _in_title_flags(table, corpus)
     order = {aid: i for i, aid in enumerate(corpus.raw)}
@@ -470,7 +493,7 @@ def _resolve_article(candidates, m: Matcher):
     full_at: dict[str, list[int]] = {}
     for start, end, entries, _, _ in candidates:
         for e in entries:
-            if e.method in ("full name", "alias") and not e.needs_context and m.book.at[e.actor, "kind"] == "person":
+            if e.method in ("full name", "alias") and not e.needs_context and m.kind[e.actor] == "person":
                 full_at.setdefault(e.actor, []).append(start)
     resolved = []
     for start, end, entries, para_id, role in candidates:
@@ -542,7 +565,7 @@ def _add_pronouns(resolved, raw, paras, sentences, m: Matcher, inside_quotes: bo
         before = raw[max(0, r[0] - 12) : r[0]]
         return bool(_SPEECH.match(after)) or bool(re.search(r"\bsaid\s+$", before))
 
-    people = [(*r, quoted(r[0], r[4])) for r in resolved if m.book.at[r[2], "kind"] == "person"]
+    people = [(*r, quoted(r[0], r[4])) for r in resolved if m.kind[r[2]] == "person"]
     para_order = {pid: i for i, pid in enumerate(paras.sort_values("start")["para_id"])}
     out = list(resolved)
     for para in paras.itertuples(index=False):
@@ -575,6 +598,32 @@ def _in_title_flags(table: pd.DataFrame, corpus) -> list[bool]:
     flags = [False] * len(table)
     if table.empty:
         return flags
+    gap_ok = re.compile(r"(?:\s+|[\u2019']s\s+)(?:(?:[A-Z][\w.\-]*|" + "|".join(sorted(_TITLE_WORDS)) + r")\s+){0,6}$")
+    appositive = re.compile(r"(?:\s*\([^()]*\))?,\s+(?:(?:the|a|an|[a-z][\w\-]*)\b[^,;:\u201c\u201d\"()]*)?")
+    rows = list(zip(range(len(table)), table["article_id"], table["start"], table["end"], table["kind"], table["method"]))
+    by_article: dict[str, list] = {}
+    for row in rows:
+        by_article.setdefault(row[1], []).append(row)
+    for aid, items in by_article.items():
+        raw = corpus.raw[aid]
+        for pos, (i, _, start, end, kind, _) in enumerate(items):
+            if kind != "institution":
+                continue
+            # (a) before a person's name: "State Department spokesperson Matthew Miller"
+            for k in items[pos + 1 : pos + 3]:
+                if k[4] == "person" and k[5] != "pronoun":
+                    gap = raw[end : k[2]]
+                    if len(gap) < 80 and gap_ok.fullmatch(gap):
+                        flags[i] = True
+                    break
+            # (b) inside an appositive after a person's name: "Kurt Campbell, the White House's ..."
+            for k in reversed(items[max(0, pos - 3) : pos]):
+                if k[4] == "person" and k[5] != "pronoun":
+                    between = raw[k[3] : start]
+                    if len(between) < 200 and appositive.fullmatch(between):
+                        flags[i] = True
+                    break
+    return flags
     gap_ok = re.compile(r"(?:\s+|[\u2019']s\s+)(?:(?:[A-Z][\w.\-]*|" + "|".join(sorted(_TITLE_WORDS)) + r")\s+){0,6}$")
     for aid, group in table.groupby("article_id", sort=False):
         raw = corpus.raw[aid]

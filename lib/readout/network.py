@@ -97,25 +97,24 @@ def co_mention_graph(
             mentions=int(len(group)),
             n_articles=int(group["article_id"].nunique()),
         )
-    used["unit"] = _units(used, window)
-    for unit, group in used.groupby("unit", sort=True):
-        actors = sorted(set(group["actor"]))
-        if len(actors) < 2:
+    # unit -> actor -> sentences naming the actor in that unit
+    units: dict[str, dict[str, set]] = {}
+    for unit, article, sent, actor in zip(_units(used, window), used["article_id"], used["sent_id"], used["actor"]):
+        units.setdefault(unit, {}).setdefault(actor, set()).add((str(article), int(sent)))
+    weights: dict[tuple[str, str], int] = {}
+    articles: dict[tuple[str, str], set] = {}
+    evidence: dict[tuple[str, str], set] = {}
+    for unit in sorted(units):
+        named = units[unit]
+        if len(named) < 2:
             continue
-        article = str(group["article_id"].iloc[0])
-        sentences_of = {a: {(article, int(s)) for s in group.loc[group["actor"] == a, "sent_id"]} for a in actors}
-        for a, b in combinations(actors, 2):
-            if graph.has_edge(a, b):
-                data = graph.edges[a, b]
-            else:
-                graph.add_edge(a, b, weight=0, articles=set(), evidence=set(), window=window)
-                data = graph.edges[a, b]
-            data["weight"] += 1
-            data["articles"].add(article)
-            data["evidence"] |= sentences_of[a] | sentences_of[b]
-    for _, _, data in graph.edges(data=True):
-        data["n_articles"] = len(data.pop("articles"))
-        data["evidence"] = sorted(data["evidence"])
+        article = next(iter(next(iter(named.values()))))[0]
+        for a, b in combinations(sorted(named), 2):
+            weights[a, b] = weights.get((a, b), 0) + 1
+            articles.setdefault((a, b), set()).add(article)
+            evidence.setdefault((a, b), set()).update(named[a] | named[b])
+    for (a, b), weight in weights.items():
+        graph.add_edge(a, b, weight=weight, n_articles=len(articles[a, b]), evidence=sorted(evidence[a, b]), window=window)
     return graph
 
 

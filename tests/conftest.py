@@ -35,3 +35,45 @@ def write_corpus(folder: Path, files: dict[str, bytes | str], csv: str | None = 
     if csv is not None:
         (folder / "articles.csv").write_text(csv, encoding="utf-8")
     return folder
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's chromium driven by playwright (installed by `make browser`); one browser for the session."""
+    if not CHROMIUM.exists():
+        pytest.skip("chromium is not installed: run `make browser` (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def offline_page(browser, **kwargs):
+    """A new page that may load file: and data: URLs (and loopback when allowed) but nothing from the network."""
+    allow_loopback = kwargs.pop("allow_loopback", False)
+    page = browser.new_page(**kwargs)
+    blocked: list[str] = []
+
+    def route(r):
+        url = r.request.url
+        local = url.startswith(("file:", "data:", "blob:", "about:"))
+        if allow_loopback and url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "http://localhost")):
+            local = True
+        if local:
+            r.continue_()
+        else:
+            blocked.append(url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.blocked_requests = blocked
+    return page

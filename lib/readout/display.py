@@ -70,3 +70,50 @@ def safe_tables() -> None:
 
     pd.set_option("display.html.use_mathjax", False)
     pd.set_option("styler.html.mathjax", False)
+
+
+# --------------------------------------------------------------------------- report pages
+
+#: Tags Markdown produces; any other tag in a Markdown output is shown as text, not run.
+MARKDOWN_TAGS = frozenset(
+    "p br hr em strong b i code pre a ul ol li h1 h2 h3 h4 h5 h6 blockquote del sup sub span div "
+    "table thead tbody tr th td".split()
+)
+MARKDOWN_ATTRIBUTES = {"a": ["href", "title"], "*": ["class", "dir", "id", "align"]}
+
+
+def sanitize_markdown(markdown: str) -> str:
+    """Render a Markdown output to HTML in which only Markdown's own markup is live.
+
+    Raw HTML that reached the Markdown (an article's ``<script>`` or ``<img onerror>``
+    pasted into ``Markdown(f"...")``) is escaped, so it shows as text; links keep only
+    http, https and mailto targets. Used by the report build on every Markdown output,
+    a second line of defence behind :func:`md_escape` in the notebooks.
+    """
+    import bleach
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    rendered = markdown2html_mistune(markdown)
+    return bleach.clean(
+        rendered,
+        tags=MARKDOWN_TAGS,
+        attributes=MARKDOWN_ATTRIBUTES,
+        protocols=["http", "https", "mailto"],
+        strip=False,
+    )
+
+
+def sanitize_outputs(nb) -> int:
+    """Replace every ``text/markdown`` output of ``nb`` by its sanitized HTML; return how many changed.
+
+    Markdown cells (written by the notebook's author) are left alone; outputs carry
+    corpus text and are treated as untrusted.
+    """
+    changed = 0
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "text/markdown" in data:
+                data["text/html"] = sanitize_markdown(data.pop("text/markdown"))
+                changed += 1
+    return changed

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from readout.display import sanitize_outputs
 from readout.paths import NOTEBOOKS_DIR, REPORTS_DIR
 
 INJECTED_TAG = "injected-parameters"
@@ -135,6 +136,7 @@ def _run_one(args):
     path, params, out = args
     os.environ.setdefault("PYTHONHASHSEED", "0")
     nb = execute_notebook(Path(path), params)
+    sanitize_outputs(nb)  # corpus text in Markdown outputs shows as text, never as live HTML
     info = describe(nb, Path(path))
     pages = []
     for kind, briefing in (("full", False), ("briefing", True)):

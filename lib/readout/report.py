@@ -144,16 +144,26 @@ def _run_one(args):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(_export_html(nb, briefing), encoding="utf-8")
         pages.append(target)
+    from readout.teaching import write_slides
+
+    pages.append(write_slides(nb, Path(out) / "slides" / f"{info.name}.html"))
     return info, pages
 
 
-def render_index(notebooks: list[NotebookInfo], warnings: list[str], corpus_label: str) -> str:
-    """The index page: every notebook's title and question with links, and the corpus warnings."""
+def render_index(notebooks: list[NotebookInfo], warnings: list[str], corpus_label: str,
+                 slides: bool = False, teaching: str = "") -> str:
+    """The index page: every notebook's title and question with links, and the corpus warnings.
+
+    ``slides`` adds a link to each notebook's slides; ``teaching`` is an HTML section (the
+    brief and the exercise workbooks, from :func:`readout.teaching.render_index_section`).
+    """
     esc = html.escape
     items = "\n".join(
         f'<li><h2>{esc(nb.title)}</h2><p class="question">{esc(nb.question)}</p>'
         f'<p><a href="full/{esc(nb.name)}.html">Full report (with code)</a> · '
-        f'<a href="briefing/{esc(nb.name)}.html">Briefing (findings only)</a></p></li>'
+        f'<a href="briefing/{esc(nb.name)}.html">Briefing (findings only)</a>'
+        + (f' · <a href="slides/{esc(nb.name)}.html">Slides</a>' if slides else "")
+        + "</p></li>"
         for nb in notebooks
     )
     warn = (
@@ -173,6 +183,7 @@ h2 {{ margin-bottom: .2rem; font-size: 1.2rem; }} .question {{ margin: .2rem 0; 
 </style></head>
 <body><h1>Readout reports</h1>
 <p>Corpus: <code>{esc(corpus_label)}</code></p>
+{teaching}
 <ul>
 {items}
 </ul>
@@ -210,6 +221,11 @@ def build_reports(corpus: str | Path | None = None, out: str | Path | None = Non
     infos = [info for info, _ in results]
     pages = [page for _, ps in results for page in ps]
     label = corpus_path or "bundled seeds/"
+    from readout.teaching import build_teaching, render_index_section
+
+    kit = build_teaching(out, corpus_path, loaded, infos, jobs=jobs)
+    pages += kit.pages
     index = out / "index.html"
-    index.write_text(render_index(infos, loaded.warnings, label), encoding="utf-8")
+    index.write_text(render_index(infos, loaded.warnings, label, slides=True, teaching=render_index_section(kit)),
+                     encoding="utf-8")
     return ReportResult(out=out, notebooks=infos, pages=[index, *pages], warnings=loaded.warnings)

@@ -190,7 +190,9 @@ def test_notebook_runs_and_prints_the_library_figures(corpus, tmp_path):
     pair = edges[(edges["source"] == "Antony Blinken") & (edges["target"] == "Qin Gang")]
     rank = int(pair.index[0]) + 1
     assert rank <= 5
-    assert f"Antony Blinken – Qin Gang, rank {rank} of {len(edges)}" in text
+    from readout.display import md_escape
+
+    assert f"{md_escape('Antony Blinken')} – {md_escape('Qin Gang')}, rank {rank} of {len(edges)}" in text
     assert f"**{len(mentions)} times** in all" in text
     back = nx.read_graphml(tmp_path / "co_mentions_sentence.graphml")
     assert back.number_of_edges() == len(edges)

@@ -334,11 +334,6 @@ def _trie_regex(node: dict) -> str:
     return "(?:" + "|".join(alternatives) + ")"
 
 
-def _surface_regex(key: str) -> str:
-    """Regex for one normalised surface (see :func:`_surface_atoms`)."""
-    return "".join(_surface_atoms(key))
-
-
 _MATCHERS: dict[int, tuple[pd.DataFrame, Matcher]] = {}
 
 
@@ -518,9 +513,6 @@ def _resolve_article(candidates, m: Matcher):
             continue
         keep.append(tuple(item))
     return keep
-
-
-_QUOTE_CHARS = "\u201c\u201d\""
 
 
 _SPEECH = re.compile(r"^\W{0,3}\s*(?:\([^()]*\)\s*)?(?:said|says|told|added|stated|explained|noted|argued|warned|wrote|tweeted)\b")

@@ -383,6 +383,7 @@ _OPS = {
     ">=": lambda s, v: s >= v,
     "<": lambda s, v: s < v,
     "<=": lambda s, v: s <= v,
+    "contains": lambda s, v: s.fillna("").astype(str).str.contains(v, case=False, regex=False),
 }
 
 
@@ -529,10 +530,12 @@ def _compare_findings(n: _Numbers) -> list[Finding]:
     out.append(Finding(passages, "passages of shared wording",
                        f"{passages} passages of the same wording recur between reports; {top} has the largest share of "
                        f"its words in shared passages ({top_share}).", ("passages", "share")))
-    everywhere = n.html(Spec("topics", column="covered", agg="min", by="topic", pick="sum"), "int")
+    every = Spec("topics", column="covered", agg="min", by="topic", pick="sum")
+    everywhere = n.html(every, "int")
     n_topics = n.html(Spec("topics", column="topic", agg="nunique"), "int")
+    verb = "is" if n.value(every) == 1 else "are"
     out.append(Finding(everywhere, "agenda topics named by every report",
-                       f"{everywhere} of the {n_topics} agenda topics in the codebook are named by every report.",
+                       f"{everywhere} of the {n_topics} agenda topics in the codebook {verb} named by every report.",
                        ("topics", "agenda")))
     return out
 
@@ -574,7 +577,7 @@ def _sentiment_findings(n: _Numbers) -> list[Finding]:
     n_us = n.html(Spec(S, where=side("US")), "int")
     n_cn = n.html(Spec(S, where=side("China")), "int")
     out = [Finding(us, "mean VADER score of US quotes",
-                   f"Quotes from US speakers average {us} on VADER's compound scale (minus one to plus one) "
+                   f"Quotes from US speakers average {us} on VADER's compound scale, which runs from minus one to plus one "
                    f"({n_us} quotes, {html.escape(variant)} lexicon); quotes from Chinese speakers average {cn} ({n_cn} quotes).",
                    ("versus", "tone", "side"))]
     zero = n.html(Spec(S, where=(*quotes, ("compound", "==", 0)), over=Spec(S, where=quotes)), "pct")
@@ -676,6 +679,30 @@ a { color: #0057a0; }
 """
 
 
+def _caveats(n: _Numbers) -> str:
+    """The limits to say with the findings, each with its number (or a note where a table is missing)."""
+    A = "articles"
+    parts = []
+    try:
+        gov = n.html(Spec(A, where=(("outlet_kind", "contains", "government"),)), "int")
+        reports = n.html(Spec(A), "int")
+        chinese = Spec(A, where=(("outlet_kind", "contains", "chin"),))
+        china_note = ("no outlet is marked as Chinese, so Chinese positions arrive as these outlets reported them"
+                      if n.value(chinese) == 0 else f"{n.html(chinese, 'int')} marked as Chinese")
+        parts.append(f"{gov} of the {reports} reports come from government-funded outlets (by their <code>outlet_kind</code>); "
+                     f"{china_note}.")
+    except (MissingAnalysis, KeyError) as exc:
+        parts.append(f'<span class="missing">Outlet kinds unavailable: {html.escape(str(exc))}.</span>')
+    try:
+        quotes = n.html(Spec("quotes", where=(("speaker_side", "==", "China"),)), "int")
+        stmts = n.html(Spec("frames_by_side", column="n_statements", agg="first", where=(("side", "==", "China"),)), "int")
+        parts.append(f"The Chinese side rests on {quotes} quotations and {stmts} statements: every China figure above "
+                     "can move with a single quote.")
+    except (MissingAnalysis, KeyError, IndexError) as exc:
+        parts.append(f'<span class="missing">Chinese-side counts unavailable: {html.escape(str(exc))}.</span>')
+    return '<section id="caveats"><h2>Read with care</h2><p>' + " ".join(parts) + "</p></section>"
+
+
 def render_brief(analyses: list[Analysis], n: _Numbers, pages: dict[str, Path], corpus_label: str) -> str:
     """The brief as HTML. ``pages`` maps a notebook number to its full report page (for evidence links)."""
     esc = html.escape
@@ -685,6 +712,7 @@ def render_brief(analyses: list[Analysis], n: _Numbers, pages: dict[str, Path], 
     first = n.html(Spec(A, column="published", agg="min"), "label")
     last = n.html(Spec(A, column="published", agg="max"), "label")
     blocks = []
+    caveats = _caveats(n)
     for a in analyses:
         page = pages.get(a.prefix)
         link_base = f"full/{page.name}" if page is not None else None
@@ -713,6 +741,7 @@ def render_brief(analyses: list[Analysis], n: _Numbers, pages: dict[str, Path], 
 <p>{reports} reports from {outlets} outlets, published {first} to {last}. Corpus: <code>{esc(corpus_label)}</code>.
 Every sentence below is generated from the exported tables; each links to its evidence in the full report.</p></header>
 {chr(10).join(blocks)}
+{caveats}
 <footer>Built by <code>readout report</code> from the tables <code>readout export</code> writes; the numbers change when the corpus does.
 Read the caveats in each full report before quoting a figure.</footer>
 </body></html>

@@ -45,14 +45,14 @@ def hostile_corpus(folder):
         quote = f"“We reject {SCRIPT} and {IMG} and {LATEX},” Blinken said on Sunday in {ZERO_WIDTH}."
         body = "\n\n".join([headline, paragraph, quote, text, paragraph])
         (folder / row["file"]).write_text(body, encoding="utf-8")
-        row = dict(row, outlet=f"{row['outlet']} {IMG}*{i}*", headline=headline)
+        row = dict(row, outlet=f"{row['outlet']} {IMG}*{i}* {LATEX}", headline=headline)
         rows.append(row)
     # Two recoverable problems, so the report must list warnings: the last file is re-saved
     # with a byte-order mark and Windows line endings, and one article has no metadata row.
     last = folder / rows[-1]["file"]
     last.write_bytes(b"\xef\xbb\xbf" + last.read_text(encoding="utf-8").replace("\n", "\r\n").encode("utf-8"))
     orphan = (SEEDS_DIR / rows[0]["file"]).read_text(encoding="utf-8")
-    (folder / "zz-orphan.txt").write_text(f"Orphan {SCRIPT} headline\n\n{orphan}", encoding="utf-8")
+    (folder / "zz-orphan.txt").write_text(f"Orphan {SCRIPT} headline\n\n{paragraph}\n\n{quote}\n\n{orphan}", encoding="utf-8")
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
@@ -139,7 +139,8 @@ def test_hostile_text_survives_every_table(hostile_folder, tmp_path):
                     assert raw[int(row.start) : int(row.end)] == getattr(row, text_col), (path.name, row)
                     checked += 1
     articles = pd.read_csv(tmp_path / "articles.csv", dtype=str, keep_default_na=False)
-    assert articles["outlet"].str.contains(IMG, regex=False).all()
+    from_csv = articles["metadata_source"] == "csv"
+    assert from_csv.sum() == 5 and articles.loc[from_csv, "outlet"].str.contains(IMG, regex=False).all()
     assert articles["headline"].str.contains(SCRIPT, regex=False).all()
     sentences = pd.read_csv(tmp_path / "sentences.csv", dtype=str, keep_default_na=False)
     for payload in (SCRIPT, BIDI, ZERO_WIDTH):

@@ -56,6 +56,8 @@ _LAZY: dict[str, str] = {
     "frame_agreement": "readout.framing",
     "topic_alignment": "readout.framing",
     "cohen_kappa": "readout.framing",
+    "md_escape": "readout.display",
+    "safe_tables": "readout.display",
 }
 
 __all__ = sorted(_LAZY)

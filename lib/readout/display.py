@@ -104,16 +104,18 @@ def sanitize_markdown(markdown: str) -> str:
 
 
 def sanitize_outputs(nb) -> int:
-    """Replace every ``text/markdown`` output of ``nb`` by its sanitized HTML; return how many changed.
+    """Give every ``text/markdown`` output of ``nb`` a sanitized ``text/html`` rendering; return how many.
 
-    Markdown cells (written by the notebook's author) are left alone; outputs carry
-    corpus text and are treated as untrusted.
+    HTML exporters prefer ``text/html``, so pages show the sanitized version; the
+    Markdown itself stays in the output for anything that reads it. Markdown cells
+    (written by the notebook's author) are left alone; outputs carry corpus text and
+    are treated as untrusted.
     """
     changed = 0
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if "text/markdown" in data:
-                data["text/html"] = sanitize_markdown(data.pop("text/markdown"))
+                data["text/html"] = sanitize_markdown(data["text/markdown"])
                 changed += 1
     return changed

@@ -46,6 +46,9 @@ def use_report_style() -> None:
             "axes.spines.top": False,
             "axes.spines.right": False,
             "svg.hashsalt": "readout",
+            # Labels come from the corpus: "$" is a dollar sign, not maths (a "$...$" label
+            # would otherwise be typeset, and an unbalanced one stops the figure).
+            "text.parse_math": False,
         }
     )
 

@@ -116,6 +116,7 @@ def execute_notebook(path: Path, params: dict, timeout: int = 900):
         where = f"cell {number} (`{source.strip().splitlines()[0][:60]}`)" if number else "a cell"
         lines = _ANSI.sub("", str(exc)).strip().splitlines()
         raise ReportError(f"{path.name}: {where} failed: {lines[-1] if lines else type(exc).__name__}") from None
+    sanitize_outputs(nb)  # corpus text in Markdown outputs shows as text on every page, never as live HTML
     return nb
 
 
@@ -136,7 +137,6 @@ def _run_one(args):
     path, params, out = args
     os.environ.setdefault("PYTHONHASHSEED", "0")
     nb = execute_notebook(Path(path), params)
-    sanitize_outputs(nb)  # corpus text in Markdown outputs shows as text, never as live HTML
     info = describe(nb, Path(path))
     pages = []
     for kind, briefing in (("full", False), ("briefing", True)):

@@ -40,20 +40,19 @@ SLIDES_CSS = """
 .reveal { font-size: 30px; }
 .reveal .slides { text-align: left; }
 .reveal .slides section { height: 100%; overflow: auto; padding: 0 .4em; box-sizing: border-box; }
-.reveal h1, .reveal h2, .reveal h3 { text-transform: none; }
-.reveal h1 { font-size: 1.7em; line-height: 1.15; }
-.reveal h2 { font-size: 1.35em; line-height: 1.2; }
-.reveal h3 { font-size: 1.1em; }
-.reveal p, .reveal li { font-size: 1em; line-height: 1.35; }
-.reveal .jp-RenderedMarkdown p, .reveal .jp-RenderedMarkdown li { font-size: 30px; }
-.reveal .jp-RenderedHTMLCommon { font-size: 30px; }
-.reveal .jp-RenderedImage img, .reveal img { display: block; margin: .2em auto; width: auto; height: auto;
-  max-width: 100%; max-height: 540px; min-height: 480px; object-fit: contain; }
-.reveal table { font-size: 18px; margin: 0 auto; }
-.reveal .jp-OutputArea-output pre { font-size: 18px; }
+.reveal .slides h1, .reveal .slides h2, .reveal .slides h3 { text-transform: none !important; letter-spacing: 0; }
+.reveal .slides h1 { font-size: 52px !important; line-height: 1.15; }
+.reveal .slides h2 { font-size: 42px !important; line-height: 1.2; }
+.reveal .slides h3 { font-size: 34px !important; }
+.reveal .slides p, .reveal .slides li, .reveal .slides .jp-RenderedMarkdown p, .reveal .slides .jp-RenderedMarkdown li,
+.reveal .slides .jp-RenderedHTMLCommon { font-size: 30px !important; line-height: 1.35; }
+.reveal .slides .jp-RenderedImage img, .reveal .slides img { display: block; margin: .2em auto !important; width: auto !important;
+  height: auto; max-width: 100% !important; max-height: 520px !important; min-height: 440px; object-fit: contain; }
+.reveal .slides table, .reveal .slides table td, .reveal .slides table th { font-size: 18px !important; }
+.reveal .slides table { margin: 0 auto; }
+.reveal .slides .jp-OutputArea-output pre { font-size: 18px !important; }
 .reveal .jp-CodeCell .jp-InputArea, .reveal .jp-InputPrompt, .reveal .jp-OutputPrompt { display: none !important; }
 .reveal .slide-number { font-size: 18px; }
-.reveal .readout-deck-note { font-size: 20px; color: #555; }
 """
 
 #: reveal.js configured from local files only: no jQuery, require.js, MathJax or mermaid from a CDN.
@@ -305,10 +304,22 @@ def _stripped(nb):
     return out
 
 
+#: JupyterLab's page, without the scripts it would fetch from a CDN (require.js, MathJax, mermaid),
+#: so a workbook page opens complete offline.
+_WORKBOOK_TEMPLATE = r"""{%- extends 'lab/index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+"""
+
+
 def _workbook_html(nb) -> str:
+    from jinja2 import DictLoader
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="lab")
+    exporter = HTMLExporter(extra_loaders=[DictLoader({"readout_workbook.html.j2": _WORKBOOK_TEMPLATE})],
+                            template_file="readout_workbook.html.j2")
     exporter.embed_images = True
     body, _ = exporter.from_notebook_node(nb)
     return body

@@ -13,13 +13,21 @@ from pathlib import Path
 EXIT_OK, EXIT_WARNINGS, EXIT_ERRORS = 0, 1, 2
 
 
-def _progress(iterable, total: int, desc: str, enabled: bool):
-    """Wrap ``iterable`` in a tqdm bar when asked and stderr is a terminal; otherwise return it."""
-    if not enabled or not sys.stderr.isatty():
-        return iterable
+#: corpora with at least this many articles get progress bars (on a terminal)
+PROGRESS_MIN_ARTICLES = 200
+
+
+def _progress_factory(n_files: int):
+    """A progress-bar factory for :func:`readout.engine.export_tables`, or None.
+
+    Bars show only when stderr is a terminal and the corpus is large enough to wait for;
+    piped or redirected output stays quiet.
+    """
+    if n_files < PROGRESS_MIN_ARTICLES or not sys.stderr.isatty():
+        return None
     from tqdm import tqdm
 
-    return tqdm(iterable, total=total, desc=desc, unit="table", file=sys.stderr)
+    return lambda total, desc, unit: tqdm(total=total, desc=desc, unit=unit, file=sys.stderr, leave=False)
 
 
 def cmd_check(args) -> int:
@@ -46,25 +54,26 @@ def cmd_check(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from readout.corpus import CorpusError, load_corpus
-    from readout.tables import TABLES, build_table
+    from readout.corpus import CorpusError
+    from readout.engine import ExportTimings, export_tables, print_timings
+    from readout.paths import SEEDS_DIR
 
+    folder = Path(args.corpus) if args.corpus else SEEDS_DIR
+    n_files = sum(1 for p in folder.glob("*.txt")) if folder.is_dir() else 0
+    timings = ExportTimings()
     try:
-        corpus = load_corpus(args.corpus)
+        corpus, names = export_tables(args.corpus, args.out, engine=args.engine, scheduler=args.scheduler,
+                                      progress=_progress_factory(n_files), timings=timings)
     except CorpusError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
         return EXIT_ERRORS
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    names = list(TABLES)
-    show = len(corpus.articles) >= 200
-    for name in _progress(names, len(names), "export", show):
-        table = build_table(name, corpus)
-        table.to_csv(out / f"{name}.csv", index=False, lineterminator="\n")
     for w in corpus.warnings:
         print(f"warning: {w}", file=sys.stderr)
-    print(f"Wrote {len(names)} tables to {out}: {', '.join(n + '.csv' for n in names)}")
+    if args.timings:
+        print(f"Seconds per stage ({len(corpus.raw)} articles, engine {args.engine}):", file=sys.stderr)
+        print_timings(timings, len(corpus.raw))
+    print(f"Wrote {len(names)} tables to {args.out}: {', '.join(n + '.csv' for n in names)}")
     return EXIT_OK
 
 
@@ -72,6 +81,10 @@ def cmd_report(args) -> int:
     from readout.corpus import CorpusError
     from readout.report import ReportError, build_reports
 
+    import os
+
+    if not args.no_cache:  # notebooks share the analysis tables through the disk cache
+        os.environ.setdefault("READOUT_CACHE", "1")
     try:
         result = build_reports(args.corpus, args.out, jobs=args.jobs)
     except CorpusError as exc:
@@ -99,12 +112,18 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="write every table the library builds as CSV")
     export.add_argument("--out", required=True, help="folder for the CSV files")
     export.add_argument("--corpus", help=corpus_help)
+    export.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="local (default) or dask: per-article stages on a Dask cluster (pip install 'readout[dask]')")
+    export.add_argument("--scheduler", help="address of a running Dask scheduler (default: a local cluster, one worker per core)")
+    export.add_argument("--timings", action="store_true", help="print seconds and articles/second per stage to stderr")
     export.set_defaults(func=cmd_export)
 
     report = sub.add_parser("report", help="execute the notebooks and write the HTML reports")
     report.add_argument("--corpus", help=corpus_help)
     report.add_argument("--out", help="output folder (default: reports/ in the project)")
     report.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: one per core)")
+    report.add_argument("--no-cache", action="store_true",
+                        help="do not share analysis tables between notebooks through the disk cache (.cache/)")
     report.set_defaults(func=cmd_report)
     return parser
 

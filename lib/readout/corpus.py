@@ -75,9 +75,15 @@ class Corpus:
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def cached(self, key: str, func: Callable[[], Any]) -> Any:
-        """Return ``func()``, computed once per corpus and remembered under ``key``."""
+        """Return ``func()``, computed once per corpus and remembered under ``key``.
+
+        With the disk cache on (:mod:`readout.cache`), the value is also shared with other
+        processes reading the same corpus with the same library and data.
+        """
         if key not in self._cache:
-            self._cache[key] = func()
+            from readout.cache import cached_value
+
+            self._cache[key] = cached_value(self, key, func)
         return self._cache[key]
 
     def analysed_paragraphs(self, roles: tuple[str, ...] = ANALYSED_ROLES) -> pd.DataFrame:
@@ -233,7 +239,38 @@ def _fill_from_file(row: dict, paras: list[tuple], path: Path, warnings: list[st
         )
 
 
-def load_corpus(path: str | Path | None = None, metadata: str | Path | None = None) -> Corpus:
+def load_article(file: Path, csv_row: dict | None = None):
+    """Decode and segment one article file.
+
+    ``csv_row`` is its row of ``articles.csv`` (a dict), if any. Returns ``(text, row,
+    paragraphs, sentences, warnings)``: the decoded text, the article's metadata row
+    (gaps filled from the file), lists of paragraph and sentence tuples (columns as
+    :data:`PARAGRAPH_COLUMNS` and :data:`SENTENCE_COLUMNS`) and the warnings. Raises
+    :class:`CorpusError` naming the file. Each article is independent of the others, so
+    :func:`load_corpus` may map this over the files in any order or on other machines.
+    """
+    file = Path(file)
+    text, warnings = decode_article(file, file.read_bytes())
+    row = {c: "" for c in ARTICLE_COLUMNS} | (dict(csv_row) if csv_row else {})
+    row["file"] = file.name
+    row["article_id"] = row.get("article_id") or file.stem
+    paras, sents = _article_tables(row["article_id"], text, row.get("headline"))
+    _fill_from_file(row, paras, file, warnings, from_csv=csv_row is not None)
+    return text, row | {"metadata_source": "csv" if csv_row else "file"}, paras, sents, warnings
+
+
+def _try_load_article(file: Path, csv_row: dict | None):
+    try:
+        return load_article(file, csv_row)
+    except CorpusError as exc:
+        return exc
+
+
+def _map_local(func, tasks):
+    return [func(*task) for task in tasks]
+
+
+def load_corpus(path: str | Path | None = None, metadata: str | Path | None = None, *, mapper=None) -> Corpus:
     """Load a corpus folder into a :class:`Corpus`.
 
     ``path`` is a folder of ``.txt`` files (default: the bundled ``seeds/``). ``metadata``
@@ -242,6 +279,10 @@ def load_corpus(path: str | Path | None = None, metadata: str | Path | None = No
     collected before a :class:`CorpusError` is raised, so one run names every bad file;
     recoverable issues (a BOM, CRLF endings, a file with no metadata row) become
     ``corpus.warnings``.
+
+    ``mapper(func, tasks)``, if given, replaces the per-file loop: it must return
+    ``[func(*task) for task in tasks]`` in order (:mod:`readout.engine` passes one that
+    runs on Dask).
 
     >>> corpus = load_corpus()
     >>> sorted(corpus.articles.columns)[:3]
@@ -286,27 +327,34 @@ def load_corpus(path: str | Path | None = None, metadata: str | Path | None = No
                 )
             by_file[row["file"]] = row
 
+    tasks = [(file, by_file.get(file.name)) for file in files]
+
+    def segment_all():
+        return (mapper or _map_local)(_try_load_article, tasks)
+
+    from readout import cache
+
+    if cache.enabled():
+        context = cache.files_context([*files, *([Path(metadata)] if metadata is not None else [])])
+        results = cache.cached_in(context, "load_corpus", segment_all,
+                                  store=lambda rs: not any(isinstance(r, CorpusError) for r in rs))
+    else:
+        results = segment_all()
+
     raw: dict[str, str] = {}
     article_rows, para_rows, sent_rows = [], [], []
-    for file in files:
-        try:
-            text, file_warnings = decode_article(file, file.read_bytes())
-        except CorpusError as exc:
-            problems.extend(exc.problems)
+    for file, result in zip(files, results):
+        if isinstance(result, CorpusError):
+            problems.extend(result.problems)
             continue
+        text, row, paras, sents, file_warnings = result
         warnings.extend(file_warnings)
-        csv_row = by_file.get(file.name)
-        row = {c: "" for c in ARTICLE_COLUMNS} | (dict(csv_row) if csv_row else {})
-        row["file"] = file.name
-        row["article_id"] = row.get("article_id") or file.stem
         aid = row["article_id"]
         if aid in raw:
             problems.append(f"{file}: article id {aid!r} is used twice; give each article a unique id.")
             continue
-        paras, sents = _article_tables(aid, text, row.get("headline"))
-        _fill_from_file(row, paras, file, warnings, from_csv=csv_row is not None)
         raw[aid] = text
-        article_rows.append(row | {"metadata_source": "csv" if csv_row else "file"})
+        article_rows.append(row)
         para_rows.extend(paras)
         sent_rows.extend(sents)
     if problems:

@@ -795,11 +795,16 @@ def build_teaching(out: str | Path, corpus_path: str | None, corpus, infos, jobs
     return TeachingKit(out=out, brief=brief, analyses=analyses, workbooks=workbooks, slides=slides, pages=pages)
 
 
+def _short_title(title: str) -> str:
+    short = re.sub(r"^Exercises:\s*", "", title)
+    return short[:1].upper() + short[1:]
+
+
 def render_index_section(kit: TeachingKit) -> str:
     """The index page's links to the brief, the slides and the exercise workbooks."""
     esc = html.escape
     rows = "\n".join(
-        f'<li><strong>{esc(w.title)}</strong>: '
+        f'<li><strong>{esc(_short_title(w.title))}</strong>: '
         f'<a href="exercises/student/{esc(w.name)}.html">student</a> '
         f'(<a href="exercises/student/{esc(w.name)}.ipynb" download>.ipynb</a>) · '
         f'<a href="exercises/instructor/{esc(w.name)}.html">instructor, with solutions</a> '
@@ -811,8 +816,10 @@ def render_index_section(kit: TeachingKit) -> str:
 <p><a href="brief.html"><strong>The one-page brief</strong></a>: headline findings of the four analyses, printable (A4 or Letter).</p>
 <p><strong>Slides</strong> (reveal.js, work offline; arrow keys to advance, S for speaker notes): {slides}</p>
 <h2>Exercises</h2>
+<p>One workbook per analysis: read a figure, change a parameter, extend a codebook.</p>
 <ul class="workbooks">
 {rows}
 </ul>
-<p>Facilitator notes: <code>notebooks/README.md</code>.</p>
+<p>Facilitator notes (session order, timings, questions for the room, caveats to say aloud): <code>notebooks/README.md</code>.</p>
+<h2>Analysis notebooks</h2>
 </section>"""

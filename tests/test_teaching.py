@@ -432,3 +432,24 @@ def test_index_links_slides_workbooks_and_brief(built_reports):
                 assert f"exercises/{kind}/{path.stem}.{ext}" in hrefs
     for href in hrefs:
         assert (out / href).is_file(), href
+
+
+def test_brief_on_a_corpus_without_chinese_statements(tmp_path):
+    """A small corpus of the user's own: sections that cannot be computed say so; the rest stands."""
+    from conftest import write_corpus
+
+    import readout
+
+    folder = write_corpus(tmp_path / "mine", {
+        "a.txt": "Blinken visits\n\nAntony Blinken met officials on Monday. \u201cWe want open lines,\u201d Blinken said.\n",
+        "b.txt": "Talks resume\n\nU.S. officials said the talks were constructive and candid.\n",
+    })
+    corpus = readout.load_corpus(folder)
+    path, analyses = teaching.write_brief(tmp_path, corpus, str(folder))
+    page = path.read_text(encoding="utf-8")
+    by_prefix = {a.prefix: a for a in analyses}
+    assert by_prefix["02"].findings, "the network findings need only mentions"
+    assert "Antony Blinken" in page
+    assert by_prefix["04"].missing and "Not in this build" in page  # no Chinese statements to contrast
+    values = re.findall(r'data-format="int"[^>]*>(\d+)</data> reports from', page)
+    assert values == ["2"]

@@ -454,6 +454,8 @@ def evaluate(spec: Spec, tables: dict):
 
 def format_value(value, fmt: str) -> str:
     """Display ``value``: ``pct`` (0.734 -> 73%), ``int`` (1,204), ``dec2`` (0.14, signed with a true minus), ``label``."""
+    if fmt != "label" and isinstance(value, float) and value != value:
+        return "n/a"  # a mean or share over no rows
     if fmt == "pct":
         return f"{value:.0%}"
     if fmt == "int":
@@ -645,6 +647,8 @@ def brief_analyses(corpus, tables: dict | None = None) -> tuple[list[Analysis], 
             a.findings = func(n)
         except MissingAnalysis as exc:
             a.missing = str(exc)
+        except (KeyError, IndexError, ValueError, TypeError) as exc:  # e.g. a table with no rows on this corpus
+            a.missing = f"its findings could not be computed on this corpus ({type(exc).__name__}: {exc})"
         analyses.append(a)
     return analyses, n
 
@@ -702,14 +706,14 @@ def _caveats(n: _Numbers) -> str:
                       if n.value(chinese) == 0 else f"{n.html(chinese, 'int')} marked as Chinese")
         parts.append(f"{gov} of the {reports} reports come from government-funded outlets (by their <code>outlet_kind</code>); "
                      f"{china_note}.")
-    except (MissingAnalysis, KeyError) as exc:
+    except (MissingAnalysis, KeyError, ValueError) as exc:
         parts.append(f'<span class="missing">Outlet kinds unavailable: {html.escape(str(exc))}.</span>')
     try:
         quotes = n.html(Spec("quotes", where=(("speaker_side", "==", "China"),)), "int")
         stmts = n.html(Spec("frames_by_side", column="n_statements", agg="first", where=(("side", "==", "China"),)), "int")
         parts.append(f"The Chinese side rests on {quotes} quotations and {stmts} statements: every China figure above "
                      "can move with a single quote.")
-    except (MissingAnalysis, KeyError, IndexError) as exc:
+    except (MissingAnalysis, KeyError, IndexError, ValueError) as exc:
         parts.append(f'<span class="missing">Chinese-side counts unavailable: {html.escape(str(exc))}.</span>')
     return '<section id="caveats"><h2>Read with care</h2><p>' + " ".join(parts) + "</p></section>"
 

@@ -1,5 +1,6 @@
 # Readout: the short commands the README names.
 #   make report   set up .venv, provision nltk data, execute every notebook, write reports/
+#                 (full and briefing pages, slides, student and instructor workbooks, brief.html)
 #   make test     set up .venv (with test tools and a browser), run the test suite
 #   make lab      open the notebooks in JupyterLab with the project's environment
 

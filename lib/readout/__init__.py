@@ -58,6 +58,9 @@ _LAZY: dict[str, str] = {
     "cohen_kappa": "readout.framing",
     "md_escape": "readout.display",
     "safe_tables": "readout.display",
+    "write_slides": "readout.teaching",
+    "build_workbooks": "readout.teaching",
+    "write_brief": "readout.teaching",
 }
 
 __all__ = sorted(_LAZY)

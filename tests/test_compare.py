@@ -290,7 +290,9 @@ def test_notebook_runs_and_its_briefing_matches_the_library(seeds):
     assert f"of {len(fid)} pairs differ at most in typography" in briefing
     prof = C.outlet_profiles(seeds)
     top = prof.loc[prof.quoted_share.idxmax()]
-    assert f"{top.outlet} leans most on quotation ({top.quoted_share:.0%} of its words)" in briefing
+    from readout.display import md_escape  # corpus text reaches the Markdown escaped
+
+    assert f"{md_escape(top.outlet)} leans most on quotation ({top.quoted_share:.0%} of its words)" in briefing
 
 
 def test_topic_agreement_scores_against_hand_labels(tmp_path):

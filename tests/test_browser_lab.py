@@ -57,6 +57,10 @@ def lab_server(tmp_path_factory):
     notification = home / "settings" / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
     notification.parent.mkdir(parents=True)
     notification.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8")
+    # No autosave: running cells must not write outputs into the notebooks (checked below).
+    docmanager = home / "settings" / "@jupyterlab" / "docmanager-extension" / "plugin.jupyterlab-settings"
+    docmanager.parent.mkdir(parents=True)
+    docmanager.write_text(json.dumps({"autosave": False}), encoding="utf-8")
     port = _free_port()
     env = dict(
         os.environ,
@@ -130,7 +134,10 @@ READY_JS = """() => {
 }"""
 
 SCROLL_JS = """async (index) => {
-    const notebook = window.jupyterapp.shell.currentWidget.content;
+    const app = window.jupyterapp;
+    const notebook = app.shell.currentWidget.content;
+    await app.commands.execute('notebook:hide-all-cell-code');  // the screenshot shows findings, as a reader sees them
+    if (!app.shell.leftCollapsed) { await app.commands.execute('application:toggle-left-area'); }
     notebook.activeCellIndex = index;
     await notebook.scrollToItem(index, 'start');
 }"""

@@ -29,6 +29,8 @@ MARKDOWN = "*star* _under_ `tick` [link](javascript:window.__pwned=1) # hash | p
 BIDI = "\u202eRTL override\u202c שלום مرحبا"
 ZERO_WIDTH = "Bei\u200bjing zero\u200dwidth\ufeffmark"
 PAYLOADS = [SCRIPT, IMG, ENTITY, LATEX, MARKDOWN, BIDI, ZERO_WIDTH]
+#: Seed articles the hostile corpus is built from (plus one with no metadata row); three keep the build quick.
+N_SEEDS = 3
 
 
 def hostile_corpus(folder):
@@ -36,7 +38,7 @@ def hostile_corpus(folder):
     folder.mkdir(parents=True, exist_ok=True)
     meta = pd.read_csv(DATA_DIR / "articles.csv", dtype=str, keep_default_na=False)
     rows = []
-    for i, row in enumerate(meta.to_dict("records")):
+    for i, row in enumerate(meta.to_dict("records")[:N_SEEDS]):
         text = (SEEDS_DIR / row["file"]).read_text(encoding="utf-8")
         headline = f"Blinken {SCRIPT} visits {LATEX} Beijing {i}"
         paragraph = (
@@ -140,7 +142,7 @@ def test_hostile_text_survives_every_table(hostile_folder, tmp_path):
                     checked += 1
     articles = pd.read_csv(tmp_path / "articles.csv", dtype=str, keep_default_na=False)
     from_csv = articles["metadata_source"] == "csv"
-    assert from_csv.sum() == 5 and articles.loc[from_csv, "outlet"].str.contains(IMG, regex=False).all()
+    assert from_csv.sum() == N_SEEDS and articles.loc[from_csv, "outlet"].str.contains(IMG, regex=False).all()
     assert articles["headline"].str.contains(SCRIPT, regex=False).all()
     sentences = pd.read_csv(tmp_path / "sentences.csv", dtype=str, keep_default_na=False)
     for payload in (SCRIPT, BIDI, ZERO_WIDTH):

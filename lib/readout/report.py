@@ -120,11 +120,29 @@ def execute_notebook(path: Path, params: dict, timeout: int = 900):
     return nb
 
 
-def _export_html(nb, briefing: bool) -> str:
+#: JupyterLab's page without the scripts it would fetch from a CDN (require.js, MathJax, mermaid,
+#: widgets), so every page opens complete offline, in a briefing room with no network.
+OFFLINE_TEMPLATE = r"""{%- extends 'lab/index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+"""
+
+
+def offline_html_exporter():
+    """An nbconvert HTMLExporter (lab look, images embedded) whose pages load nothing from the network."""
+    from jinja2 import DictLoader
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="lab")
+    exporter = HTMLExporter(extra_loaders=[DictLoader({"readout_offline.html.j2": OFFLINE_TEMPLATE})],
+                            template_file="readout_offline.html.j2")
     exporter.embed_images = True
+    return exporter
+
+
+def _export_html(nb, briefing: bool) -> str:
+    exporter = offline_html_exporter()
     if briefing:
         exporter.exclude_input = True
         exporter.exclude_input_prompt = True

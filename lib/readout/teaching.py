@@ -304,24 +304,10 @@ def _stripped(nb):
     return out
 
 
-#: JupyterLab's page, without the scripts it would fetch from a CDN (require.js, MathJax, mermaid),
-#: so a workbook page opens complete offline.
-_WORKBOOK_TEMPLATE = r"""{%- extends 'lab/index.html.j2' -%}
-{%- block html_head_js -%}{%- endblock html_head_js -%}
-{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
-{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
-{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
-"""
-
-
 def _workbook_html(nb) -> str:
-    from jinja2 import DictLoader
-    from nbconvert import HTMLExporter
+    from readout.report import offline_html_exporter
 
-    exporter = HTMLExporter(extra_loaders=[DictLoader({"readout_workbook.html.j2": _WORKBOOK_TEMPLATE})],
-                            template_file="readout_workbook.html.j2")
-    exporter.embed_images = True
-    body, _ = exporter.from_notebook_node(nb)
+    body, _ = offline_html_exporter().from_notebook_node(nb)
     return body
 
 

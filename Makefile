@@ -3,6 +3,7 @@
 #                 (full and briefing pages, slides, student and instructor workbooks, brief.html)
 #   make test     set up .venv (with test tools and a browser), run the test suite
 #   make lab      open the notebooks in JupyterLab with the project's environment
+#   make bench    measure import, export and report-build times; writes benchmarks/RESULTS.md
 
 PYTHON ?= python3
 VENV   := .venv
@@ -35,6 +36,11 @@ test: $(STAMP) browser
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
+
+# Synthetic corpora go to benchmarks/corpora/ (git-ignored); BENCH_ARGS passes options,
+# e.g. make bench BENCH_ARGS="--sizes 1000 --runs 3"
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run_benchmarks.py $(BENCH_ARGS)
 
 clean:
 	rm -rf reports .pytest_cache .hypothesis

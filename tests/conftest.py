@@ -26,6 +26,17 @@ def built_reports(tmp_path_factory):
     return build_reports(out=out)
 
 
+@pytest.fixture(scope="session")
+def executed_notebook(built_reports):
+    """The executed copy of a notebook from the shared report build, by name (no second run)."""
+    import nbformat
+
+    def read(name: str):
+        return nbformat.read(built_reports.out / "notebooks" / f"{name}.ipynb", as_version=4)
+
+    return read
+
+
 def write_corpus(folder: Path, files: dict[str, bytes | str], csv: str | None = None) -> Path:
     """Make a small corpus folder: ``files`` maps file name to content; ``csv`` is articles.csv text."""
     folder.mkdir(parents=True, exist_ok=True)

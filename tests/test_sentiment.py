@@ -112,12 +112,9 @@ def _markdown_outputs(nb) -> str:
     return "\n".join(texts)
 
 
-def test_notebook_03_prints_the_library_figures():
-    """The notebook runs top to bottom and the numbers it prints are the library's."""
-    from readout.paths import NOTEBOOKS_DIR
-    from readout.report import execute_notebook
-
-    nb = execute_notebook(NOTEBOOKS_DIR / "03-score-speaker-sentiment.ipynb", {"CORPUS": None})
+def test_notebook_03_prints_the_library_figures(executed_notebook):
+    """The notebook runs top to bottom (in the report build) and the numbers it prints are the library's."""
+    nb = executed_notebook("03-score-speaker-sentiment")
     text = _markdown_outputs(nb)
     bench = sentiment.nyt_benchmark().set_index("variant")
     assert f"r = **{bench.loc['plain', 'pearson_r']:.3f}**" in text

@@ -2,7 +2,8 @@
 
 ``reports/full/<name>.html`` shows code (for teaching); ``reports/briefing/<name>.html``
 hides all code input (for a briefing room); ``reports/index.html`` lists each notebook's
-title and question and links both, plus any corpus warnings. The corpus path reaches each
+title and question and links both, plus any corpus warnings; ``reports/notebooks/<name>.ipynb``
+keeps each executed notebook, outputs and all. The corpus path reaches each
 notebook through a cell injected right after its ``parameters``-tagged cell, in the way
 papermill does it. Notebooks run in parallel, each in its own kernel. A cell error stops
 the build with :class:`ReportError`, naming the notebook and the cell.
@@ -102,7 +103,8 @@ def execute_notebook(path: Path, params: dict, timeout: int = 900):
     inject_parameters(nb, params)
     del nb.metadata["_path"]
     client = NotebookClient(
-        nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        nb, timeout=timeout, kernel_name="python3", record_timing=False,  # no timestamps: builds stay identical
+        resources={"metadata": {"path": str(path.parent)}},
     )
     try:
         client.execute()
@@ -156,7 +158,12 @@ def _run_one(args):
     os.environ.setdefault("PYTHONHASHSEED", "0")
     nb = execute_notebook(Path(path), params)
     info = describe(nb, Path(path))
-    pages = []
+    import nbformat
+
+    executed = Path(out) / "notebooks" / f"{info.name}.ipynb"
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, executed)
+    pages = [executed]
     for kind, briefing in (("full", False), ("briefing", True)):
         target = Path(out) / kind / f"{info.name}.html"
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -761,21 +761,24 @@ def _mark_duplicates(table: pd.DataFrame, share: float, min_words_cross: int = 1
         g = grams(w_small)
         return len(g & grams(w_big)) / len(g) >= share
 
-    order = sorted(range(len(table)), key=lambda i: (-len(words[i]), table.article_id[i], table.start[i]))
+    # plain lists: this loop is quadratic in the pieces, and pandas item access dominated it
+    side, aid, kind, speaker, pid = (table[c].tolist() for c in ("side", "article_id", "kind", "speaker", "piece_id"))
+    group = [None if pd.isna(g) else int(g) for g in table["copy_group"]]
+    start = table["start"].tolist()
+    order = sorted(range(len(table)), key=lambda i: (-len(words[i]), aid[i], start[i]))
     kept: list[int] = []
     dup_of: dict[int, str] = {}
     for i in order:
         for k in kept:
-            if table.side[k] != table.side[i]:
+            if side[k] != side[i]:
                 continue
-            gi, gk = table.copy_group[i], table.copy_group[k]
-            same_group = (not pd.isna(gi) and not pd.isna(gk) and int(gi) == int(gk)
-                          and table.kind[k] == table.kind[i] and table.article_id[k] != table.article_id[i])
+            same_group = (group[i] is not None and group[i] == group[k]
+                          and kind[k] == kind[i] and aid[k] != aid[i])
             # a stock phrase repeated by two speakers is two statements; a long passage is one
-            same_words = (table.speaker[k] == table.speaker[i] or len(words[i]) >= min_words_cross) and \
+            same_words = (speaker[k] == speaker[i] or len(words[i]) >= min_words_cross) and \
                 contained(words[i], words[k])
             if same_group or same_words:
-                dup_of[i] = table.piece_id[k]
+                dup_of[i] = pid[k]
                 break
         else:
             kept.append(i)

@@ -7,6 +7,7 @@ Exit codes: 0 success (``check``: clean), 1 ``check`` found warnings only,
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -80,8 +81,6 @@ def cmd_export(args) -> int:
 def cmd_report(args) -> int:
     from readout.corpus import CorpusError
     from readout.report import ReportError, build_reports
-
-    import os
 
     if not args.no_cache:  # notebooks share the analysis tables through the disk cache
         os.environ.setdefault("READOUT_CACHE", "1")

@@ -196,7 +196,7 @@ def build_tables_dask(corpus, client, names: list[str] | None = None, n_partitio
     The per-article tables are built on the workers, one task per partition; the other
     tables are built here from the merged per-article results.
     """
-    from readout.tables import TABLES, build_table
+    from readout.tables import TABLES
 
     names = list(names or TABLES)
     per_article = [n for n in names if n in PER_ARTICLE]
@@ -225,14 +225,8 @@ def build_tables_dask(corpus, client, names: list[str] | None = None, n_partitio
     for name in names:
         if name in built:
             yield name, built[name]
-            continue
-        if before is not None:
-            before(name)
-        t0 = time.perf_counter()
-        table = build_table(name, corpus)
-        if timings is not None:
-            timings.add(name, time.perf_counter() - t0)
-        yield name, table
+        else:  # tables that aggregate the per-article results are built here, from the merged cache
+            yield from build_tables_local(corpus, [name], timings, before)
 
 
 def build_tables_local(corpus, names: list[str] | None = None, timings: ExportTimings | None = None,

@@ -507,6 +507,9 @@ def _article_quotes(corpus, article_id, paras, mentions, codebook, resolve_name)
     speakers = _Speakers(codebook, resolve_name)
     art_mentions = mentions[mentions["article_id"] == article_id] if len(mentions) else mentions
     sentences = corpus.sentences[corpus.sentences["article_id"] == article_id]
+    sentences_of = dict(tuple(sentences.groupby("para_id", sort=False)))
+    # plain tuples: scanned once per paragraph, where pandas row access dominated the time
+    mention_rows = list(zip(art_mentions["start"].astype(int), art_mentions["end"].astype(int), art_mentions["actor"]))
     found: list[dict] = []  # quotes with paragraph context, before headline attribution
     prev_para_last_speaker: tuple[str, str, str] | None = None  # (speaker, cue, channel)
     for para in paras.itertuples(index=False):
@@ -514,12 +517,12 @@ def _article_quotes(corpus, article_id, paras, mentions, codebook, resolve_name)
         text = raw[pstart:pend]
         spans = scan_quotes(text)
         masked = _mask(text, spans)
-        bounds = _sentence_bounds(sentences[sentences["para_id"] == para.para_id], pstart)
+        bounds = _sentence_bounds(sentences_of.get(para.para_id, sentences.iloc[0:0]), pstart)
         para_mentions = []
-        for m in art_mentions.itertuples(index=False):
-            s, e = int(m.start) - pstart, int(m.end) - pstart
+        for m_start, m_end, actor in mention_rows:
+            s, e = m_start - pstart, m_end - pstart
             if s >= 0 and e <= len(text) and masked[s:e].strip() == text[s:e].strip():
-                para_mentions.append({"start": s, "end": e, "actor": m.actor})
+                para_mentions.append({"start": s, "end": e, "actor": actor})
         cues = [
             _Cue(m.start(), m.end(), m.group(0), bool(m.group("according")))
             for m in _CUE_RE.finditer(masked)

@@ -37,6 +37,12 @@ def executed_notebook(built_reports):
     return read
 
 
+def load_texts(folder: Path, texts: dict[str, str]):
+    """Write ``texts`` (article id -> text) as ``<id>.txt`` files in ``folder`` and load them."""
+    write_corpus(folder, {f"{name}.txt": text for name, text in texts.items()})
+    return readout.load_corpus(folder)
+
+
 def write_corpus(folder: Path, files: dict[str, bytes | str], csv: str | None = None) -> Path:
     """Make a small corpus folder: ``files`` maps file name to content; ``csv`` is articles.csv text."""
     folder.mkdir(parents=True, exist_ok=True)

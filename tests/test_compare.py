@@ -7,19 +7,15 @@ import math
 import pandas as pd
 import pytest
 
-import readout
 from readout import compare as C
 
 
-def _write(folder, texts):
-    for name, text in texts.items():
-        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
-    return readout.load_corpus(folder)
+from conftest import load_texts as _write
 
 
 @pytest.fixture(scope="module")
-def seeds():
-    return readout.load_corpus()
+def seeds(corpus):
+    return corpus
 
 
 # ---------------------------------------------------------------- topics

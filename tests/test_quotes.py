@@ -107,11 +107,14 @@ Officials said the meeting was “a first step.”
 """
 
 
+def _ledger_of(tmp_path_factory, text):
+    corpus = _write_corpus(tmp_path_factory.mktemp("toy"), text)
+    return corpus, extract_quotes(corpus)
+
+
 @pytest.fixture(scope="module")
 def toy(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("toy")
-    corpus = _write_corpus(folder, ARTICLE)
-    return corpus, extract_quotes(corpus)
+    return _ledger_of(tmp_path_factory, ARTICLE)
 
 
 def test_ledger_columns_and_exact_offsets(toy):
@@ -248,9 +251,7 @@ The State Department said the meeting was “candid and productive.”
 
 @pytest.fixture(scope="module")
 def toy2(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("toy2")
-    corpus = _write_corpus(folder, SECOND)
-    return corpus, extract_quotes(corpus)
+    return _ledger_of(tmp_path_factory, SECOND)
 
 
 def test_speaker_named_in_previous_sentence_or_paragraph(toy2):

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-import readout
 from readout.reuse import align_texts, find_reuse, flag_shared_copy, shared_word_matrix, token_key
 
 
-def _write(folder, texts):
-    for name, text in texts.items():
-        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
-    return readout.load_corpus(folder)
+from conftest import load_texts as _write
 
 
 @pytest.fixture(scope="module")
-def seeds():
-    return readout.load_corpus()
+def seeds(corpus):
+    return corpus
 
 
 @pytest.fixture(scope="module")

@@ -685,7 +685,7 @@ def unknown_names(corpus, codebook: pd.DataFrame | None = None, roles: tuple[str
             continue  # a title-case headline: every word is capitalised, so capitals say nothing
         spans = [(sent.start + s, sent.start + e) for s, e, _ in m.spans(sent.text)]
         for match in run.finditer(sent.text):
-            start, end = sent.start + match.start(), sent.start + match.end()
+            start = sent.start + match.start()
             tokens = [(start + t.start(), start + t.end(), t.group(0)) for t in re.finditer(r"\S+", match.group(0))]
             free = [t for t in tokens if not any(s < t[1] and t[0] < e for s, e in spans)]
             # contiguous pieces of tokens that are not covered

@@ -414,3 +414,63 @@ def test_notebook_runs_and_shows_the_library_figures(corpus, executed_notebook):
     closing = nb.cells[-1].outputs[0].data["text/markdown"]
     for caveat in ("A tiny sample", "reach us through Western outlets", "A readout is not a transcript"):
         assert caveat in closing
+
+
+# --------------------------------------------------------------------------- duplicate marking
+
+
+def _mark_duplicates_all_pairs(table: pd.DataFrame, share: float, min_words_cross: int = 15) -> tuple[list, list]:
+    """The definition of side_statements' duplicate rule, written as the plain all-pairs loop."""
+    words = [framing._norm_words(t) for t in table["text"]]
+
+    def grams(w):
+        return {tuple(w[k:k + 3]) for k in range(len(w) - 2)} if len(w) >= 3 else {tuple(w)}
+
+    def contained(small, big):
+        if len(small) < 3:
+            return any(big[k:k + len(small)] == small for k in range(len(big) - len(small) + 1))
+        return len(grams(small) & grams(big)) / len(grams(small)) >= share
+
+    rows = table.to_dict("records")
+    order = sorted(range(len(rows)), key=lambda i: (-len(words[i]), rows[i]["article_id"], rows[i]["start"]))
+    kept, dup_of = [], {}
+    for i in order:
+        for k in kept:
+            a, b = rows[i], rows[k]
+            if a["side"] != b["side"]:
+                continue
+            same_group = (not pd.isna(a["copy_group"]) and a["copy_group"] == b["copy_group"]
+                          and a["kind"] == b["kind"] and a["article_id"] != b["article_id"])
+            same_words = (a["speaker"] == b["speaker"] or len(words[i]) >= min_words_cross) and contained(words[i], words[k])
+            if same_group or same_words:
+                dup_of[i] = b["piece_id"]
+                break
+        else:
+            kept.append(i)
+    return [i not in dup_of for i in range(len(rows))], [dup_of.get(i) for i in range(len(rows))]
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("share", [0.0, 0.5, 0.8, 1.0])
+def test_indexed_duplicate_marking_equals_the_all_pairs_rule(seed, share):
+    rng = np.random.default_rng(seed)
+    vocab = ["open", "lines", "respect", "core", "interests", "taiwan", "stable", "ties", "the", "u.s."]
+    rows = []
+    for n in range(120):
+        length = int(rng.choice([0, 1, 2, 3, 4, 6, 9, 16, 20]))
+        if rows and rng.random() < 0.3:  # a copy, or part of one, of an earlier piece
+            base = rows[int(rng.integers(len(rows)))]["text"].split()
+            text = " ".join(base[int(rng.integers(len(base) + 1)):]) if base else ""
+        else:
+            text = " ".join(rng.choice(vocab, size=length))
+        rows.append(dict(piece_id=f"p{n}", article_id=f"a{int(rng.integers(8))}", start=int(rng.integers(1000)),
+                         side=str(rng.choice(["US", "China"])), kind=str(rng.choice(["quote", "paraphrase"])),
+                         speaker=str(rng.choice(["Blinken", "Qin", "Wang"])), text=text,
+                         copy_group=int(rng.integers(5)) if rng.random() < 0.3 else None))
+    table = pd.DataFrame(rows)
+    table["copy_group"] = pd.array(table["copy_group"].tolist(), dtype="Int64")
+    counted, dup_of = _mark_duplicates_all_pairs(table, share)
+    framing._mark_duplicates(table, share)
+    assert table["counted"].tolist() == counted
+    assert [None if pd.isna(d) else d for d in table["duplicate_of"]] == dup_of
+    assert 0 < sum(counted) < len(counted)  # the sample exercises both outcomes

@@ -335,13 +335,35 @@ def _trie_regex(node: dict) -> str:
 
 
 _MATCHERS: dict[int, tuple[pd.DataFrame, Matcher]] = {}
+#: id of a codebook DataFrame seen before -> (that DataFrame, its content key); the frame is
+#: kept so its id cannot be reused by another object
+_KEYS_BY_ID: dict[int, tuple[pd.DataFrame, int]] = {}
+_DEFAULT_CODEBOOK: dict[tuple, pd.DataFrame] = {}  # (path, mtime, size) of data/actors.csv -> codebook
 
 
 def matcher(codebook: pd.DataFrame | None = None) -> Matcher:
-    """The compiled :class:`Matcher` for ``codebook`` (default: ``load_codebook()``), memoised."""
+    """The compiled :class:`Matcher` for ``codebook`` (default: ``load_codebook()``), memoised.
+
+    Memoised on the codebook's content, so two DataFrames holding the same codebook share
+    one matcher; a DataFrame passed again is recognised by identity without rehashing
+    (codebooks are not meant to be edited in place once used).
+    """
     if codebook is None:
-        codebook = load_codebook()
-    key = hash(tuple(map(tuple, codebook[CODEBOOK_COLUMNS].itertuples(index=False))))
+        path = codebook_path()
+        stat = path.stat() if path.exists() else None
+        stamp = (str(path), stat.st_mtime_ns, stat.st_size) if stat else (str(path),)
+        if stamp not in _DEFAULT_CODEBOOK:
+            _DEFAULT_CODEBOOK.clear()
+            _DEFAULT_CODEBOOK[stamp] = load_codebook(path)
+        codebook = _DEFAULT_CODEBOOK[stamp]
+    seen = _KEYS_BY_ID.get(id(codebook))
+    if seen is not None and seen[0] is codebook:
+        key = seen[1]
+    else:
+        key = hash(tuple(map(tuple, codebook[CODEBOOK_COLUMNS].itertuples(index=False))))
+        if len(_KEYS_BY_ID) > 64:
+            _KEYS_BY_ID.clear()
+        _KEYS_BY_ID[id(codebook)] = (codebook, key)
     if key not in _MATCHERS:
         _MATCHERS[key] = (codebook, Matcher(codebook))
     return _MATCHERS[key][1]
@@ -438,31 +460,34 @@ def find_mentions(
 
 
 def _find_mentions(corpus, codebook, roles, pronouns) -> pd.DataFrame:
+    from readout.corpus import rows_by_article
+
     m = matcher(codebook)
     paragraphs = corpus.paragraphs[corpus.paragraphs["role"].isin(roles)]
-    sentences = corpus.sentences
     rows = []
-    sentences_by_article = {aid: group.sort_values("start") for aid, group in sentences.groupby("article_id", sort=False)}
-    for aid, paras in paragraphs.groupby("article_id", sort=False):
+    sentences_of = rows_by_article(corpus.sentences, ["start", "sent_id"])
+    paras_of = rows_by_article(paragraphs, ["para_id", "role", "start", "end"])
+    for aid, paras in paras_of.items():
         raw = corpus.raw[aid]
-        sents = sentences_by_article.get(aid, sentences.iloc[:0])
-        sent_starts = sents["start"].tolist()
-        sent_ids = sents["sent_id"].tolist()
+        paras = sorted(paras, key=lambda p: p[2])  # reading order
+        sents = sorted(sentences_of.get(aid, []))
+        sent_starts = [s for s, _ in sents]
+        sent_ids = [i for _, i in sents]
         candidates = []  # (start, end, entries, para_id, role)
-        for para in paras.sort_values("start").itertuples(index=False):
-            text = raw[para.start : para.end]
+        for para_id, role, p_start, p_end in paras:
+            text = raw[p_start:p_end]
             limit = len(text)
-            if para.role == "caption":
+            if role == "caption":
                 credit = re.search(r"\([^()]*\)\s*$", text)
                 if credit:
                     limit = credit.start()
             for s, e, surface in m.spans(text[:limit]):
                 entries = m.lookup(surface)
                 if entries:
-                    candidates.append((para.start + s, para.start + e, entries, para.para_id, para.role))
+                    candidates.append((p_start + s, p_start + e, entries, para_id, role))
         resolved = _resolve_article(candidates, m)
         if pronouns:
-            resolved = _add_pronouns(resolved, raw, paras, sents, m, inside_quotes=pronouns == "all")
+            resolved = _add_pronouns(resolved, raw, paras, sent_starts, m, inside_quotes=pronouns == "all")
         for start, end, actor, method, para_id, role in resolved:
             det = re.match(r"[Tt]he\s+", raw[start:end])
             if det and method != "full name":
@@ -532,18 +557,19 @@ def _quote_mask(text: str) -> list[bool]:
     return mask
 
 
-def _add_pronouns(resolved, raw, paras, sentences, m: Matcher, inside_quotes: bool = False):
+def _add_pronouns(resolved, raw, paras, sent_starts, m: Matcher, inside_quotes: bool = False):
     """Link third-person pronouns to a person.
 
-    A pronoun outside quotation marks looks only at people named outside quotation marks.
+    ``paras`` are the article's (para_id, role, start, end) in reading order and
+    ``sent_starts`` its sentences' start offsets, ascending. A pronoun outside quotation
+    marks looks only at people named outside quotation marks.
     The antecedent is the first person named earlier in the same sentence (the subject,
     usually); else, in the nearest earlier sentence naming someone, the person attached
     to a speech verb ("Kritenbrink said", "said Glaser") or failing that the first one;
     no more than two paragraphs back.
     """
-    masks = {p.para_id: _quote_mask(raw[p.start : p.end]) for p in paras.itertuples(index=False)}
-    starts = {p.para_id: p.start for p in paras.itertuples(index=False)}
-    sent_starts = sentences["start"].tolist()
+    masks = {pid: _quote_mask(raw[p0:p1]) for pid, _, p0, p1 in paras}
+    starts = {pid: p0 for pid, _, p0, _ in paras}
 
     def sentence_of(pos):
         return bisect.bisect_right(sent_starts, pos) - 1
@@ -558,16 +584,16 @@ def _add_pronouns(resolved, raw, paras, sentences, m: Matcher, inside_quotes: bo
         return bool(_SPEECH.match(after)) or bool(re.search(r"\bsaid\s+$", before))
 
     people = [(*r, quoted(r[0], r[4])) for r in resolved if m.kind[r[2]] == "person"]
-    para_order = {pid: i for i, pid in enumerate(paras.sort_values("start")["para_id"])}
+    para_order = {pid: i for i, (pid, _, _, _) in enumerate(paras)}
     out = list(resolved)
-    for para in paras.itertuples(index=False):
-        text = raw[para.start : para.end]
-        mask = masks[para.para_id]
+    for para_id, role, p_start, p_end in paras:
+        text = raw[p_start:p_end]
+        mask = masks[para_id]
         for match in re.finditer(r"\b(?:[Hh]e|[Ss]he|[Hh]im|[Hh]is|[Hh]er)\b", text):
             in_quote = mask[match.start()]
             if in_quote and not inside_quotes:
                 continue
-            start = para.start + match.start()
+            start = p_start + match.start()
             pool = [r for r in people if in_quote or not r[6]]
             k = sentence_of(start)
             same = [r for r in pool if sentence_of(r[0]) == k and r[0] < start]
@@ -578,9 +604,9 @@ def _add_pronouns(resolved, raw, paras, sentences, m: Matcher, inside_quotes: bo
                 if here:
                     talkers = [r for r in here if speaking(r)]
                     antecedent = (talkers or here)[0]
-            if antecedent is None or para_order[para.para_id] - para_order.get(antecedent[4], -99) > 2:
+            if antecedent is None or para_order[para_id] - para_order.get(antecedent[4], -99) > 2:
                 continue
-            out.append((start, para.start + match.end(), antecedent[2], "pronoun", para.para_id, para.role))
+            out.append((start, p_start + match.end(), antecedent[2], "pronoun", para_id, role))
     out.sort(key=lambda r: r[0])
     return out
 

@@ -373,6 +373,28 @@ def load_corpus(path: str | Path | None = None, metadata: str | Path | None = No
     return Corpus(folder=folder, raw=raw, articles=articles, paragraphs=paragraphs, sentences=sentences, warnings=warnings)
 
 
+# --------------------------------------------------------------------------- table helpers
+
+
+def rows_by_article(frame: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple]]:
+    """``frame``'s ``columns`` as plain tuples, grouped by ``article_id`` in table order.
+
+    One pass over the table: analyses that walk an article's rows use this instead of
+    filtering the whole table once per article (which grows with the square of the corpus).
+    Articles appear in the order of their first row.
+
+    >>> rows_by_article(pd.DataFrame({"article_id": ["b", "a", "b"], "n": [1, 2, 3]}), ["n"])
+    {'b': [(1,), (3,)], 'a': [(2,)]}
+    """
+    out: dict[str, list[tuple]] = {}
+    if not len(frame):
+        return out
+    values = [frame[c].tolist() for c in columns]
+    for aid, *row in zip(frame["article_id"].tolist(), *values):
+        out.setdefault(aid, []).append(tuple(row))
+    return out
+
+
 # --------------------------------------------------------------------------- export hooks
 
 

@@ -43,6 +43,7 @@ from __future__ import annotations
 import html
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -659,10 +660,10 @@ def side_statements(
 
 
 def _side_statements(corpus, sides, exclude_roles, paraphrase_roles, dedupe_share) -> pd.DataFrame:
-    from readout.corpus import ANALYSED_ROLES
+    from readout.corpus import ANALYSED_ROLES, rows_by_article
     from readout.reuse import flag_shared_copy
 
-    sents = corpus.sentences[corpus.sentences["role"].isin(ANALYSED_ROLES)].sort_values(["article_id", "start"])
+    sents = corpus.sentences[corpus.sentences["role"].isin(ANALYSED_ROLES)]
     quotes, qsource = _quote_spans(corpus)
     mentions, book = _speaker_table(corpus)
     excluded = set()
@@ -670,69 +671,17 @@ def _side_statements(corpus, sides, exclude_roles, paraphrase_roles, dedupe_shar
         excluded = set(book.loc[book["actor_role"].fillna("").str.contains(exclude_roles, regex=True), "actor"])
     outlet = dict(zip(corpus.articles["article_id"], corpus.articles["outlet"]))
     flags = flag_shared_copy(corpus)
-    group_of = {(r.article_id, int(r.sent_id)): (None if pd.isna(r.copy_group) else int(r.copy_group))
-                for r in flags.itertuples()}
-
+    group_of = {(a, int(n)): (None if pd.isna(g) else int(g))
+                for a, n, g in zip(flags["article_id"], flags["sent_id"], flags["copy_group"])}
+    # each table's rows as plain tuples, grouped by article once
+    sents_of = rows_by_article(sents, ["start", "end", "para_id", "sent_id", "role"])
+    quotes_of = rows_by_article(quotes, ["start", "end", "speaker", "speaker_side", "cue"])
+    mentions_of = rows_by_article(mentions, ["start", "end", "actor", "side", "kind", "in_title"])
+    context = _PieceContext(sides, excluded, paraphrase_roles, qsource)
     pieces: list[dict] = []
-    for aid, s_art in sents.groupby("article_id", sort=True):
-        raw = corpus.raw[aid]
-        q_art = quotes[quotes["article_id"] == aid] if len(quotes) else quotes
-        m_art = mentions[mentions["article_id"] == aid]
-        last_speaker: dict[str, dict] = {}
-        for srow in s_art.itertuples():
-            s0, s1 = int(srow.start), int(srow.end)
-            stext = raw[s0:s1]
-            sq = q_art[(q_art["start"] < s1) & (q_art["end"] > s0)]
-            # quotations that start in this sentence
-            for q in sq[(sq["start"] >= s0)].itertuples():
-                side = q.speaker_side if qsource == "ledger" else None
-                if side in sides and q.speaker not in excluded:
-                    pieces.append(dict(side=side, article_id=aid, para_id=int(srow.para_id), sent_id=int(srow.sent_id),
-                                       start=int(q.start), end=int(q.end), kind="quote", text=raw[q.start:q.end],
-                                       speaker=q.speaker, cue=q.cue, source=qsource))
-            if srow.role not in paraphrase_roles:
-                continue
-            holes = [(max(int(q.start), s0) - s0, min(int(q.end), s1) - s0) for q in sq.itertuples()]
-            ments = [dict(start=int(m.start) - s0, end=int(m.end) - s0, actor=m.actor, side=m.side, kind=m.kind,
-                          in_title=bool(m.in_title)) for m in m_art[(m_art.start >= s0) & (m_art.end <= s1)].itertuples()]
-            found = _attribute_sentence(stext, holes, ments)
-            if found is None:
-                continue
-            speaker, cue, (a0, a1), inverted = found
-            if "pronoun" in speaker:
-                kind = "person" if speaker["pronoun"] in ("he", "she") else "group"
-                # the article's last speaker of that kind; failing that, the ledger's speaker of a
-                # quotation in this sentence
-                ref = last_speaker.get(kind) or (last_speaker.get("institution") if kind == "group" else None)
-                side_q = sq[sq["speaker_side"].isin(sides)] if qsource == "ledger" else sq.iloc[0:0]
-                if ref is None and len(side_q):
-                    ref = {"actor": side_q.iloc[0].speaker, "side": side_q.iloc[0].speaker_side, "kind": kind}
-                if ref is None:
-                    continue
-                speaker = dict(speaker, actor=ref["actor"], side=ref["side"], kind=ref["kind"])
-            else:
-                last_speaker[speaker["kind"]] = speaker
-            if speaker["side"] not in sides or speaker["actor"] in excluded:
-                continue
-            holes_all = holes + [(a0, a1)]
-            # other attributions inside the content: "according to ..." clauses, ", the readout said"
-            for m in _CUE_RX.finditer(stext):
-                if any(h0 <= m.start() < h1 for h0, h1 in holes_all):
-                    continue
-                if m.group(0).lower().startswith("according"):
-                    holes_all.append((m.start(), _clause_end(stext, m.end())))
-                else:
-                    tail = re.search(r"[,\u201d\"]\s*((?:[\w'\u2019.-]+\s+){0,6})$", stext[:m.start()])
-                    if tail and _clause_end(stext, m.end()) >= len(stext.rstrip(" .\u201d\"")) - 1:
-                        holes_all.append((tail.start(1), _clause_end(stext, m.end())))
-            for region in _content_region(stext, a0, a1, inverted, cue):
-                for r0, r1 in _subtract(region, holes_all):
-                    r0, r1 = _trim(stext, r0, r1)
-                    if r1 > r0 and terms(stext[r0:r1]):
-                        pieces.append(dict(side=speaker["side"], article_id=aid, para_id=int(srow.para_id),
-                                           sent_id=int(srow.sent_id), start=s0 + r0, end=s0 + r1, kind="paraphrase",
-                                           text=raw[s0 + r0:s0 + r1], speaker=speaker["actor"], cue=cue,
-                                           source="attribution"))
+    for aid in sorted(sents_of):
+        pieces.extend(_article_pieces(aid, corpus.raw[aid], sorted(sents_of[aid]), quotes_of.get(aid, []),
+                                      mentions_of.get(aid, []), context))
     table = pd.DataFrame(pieces, columns=[c for c in PIECE_COLUMNS if c not in
                                           ("piece_id", "statement_id", "outlet", "copy_group", "counted", "duplicate_of")])
     if table.empty:
@@ -747,41 +696,169 @@ def _side_statements(corpus, sides, exclude_roles, paraphrase_roles, dedupe_shar
     return table[PIECE_COLUMNS]
 
 
+class _PieceContext:
+    """What :func:`_article_pieces` needs besides one article's rows."""
+
+    def __init__(self, sides, excluded, paraphrase_roles, qsource):
+        self.sides, self.excluded = tuple(sides), set(excluded)
+        self.paraphrase_roles, self.qsource = tuple(paraphrase_roles), qsource
+
+
+def _article_pieces(aid: str, raw: str, sents: list[tuple], quotes: list[tuple], mentions: list[tuple],
+                    ctx: _PieceContext) -> list[dict]:
+    """The quoted and paraphrased pieces of one article, before shared copy is marked.
+
+    ``sents`` are (start, end, para_id, sent_id, role) in reading order; ``quotes`` the
+    ledger's (start, end, speaker, speaker_side, cue) in its order; ``mentions`` the
+    article's (start, end, actor, side, kind, in_title), by start.
+    """
+    sides, excluded = ctx.sides, ctx.excluded
+    pieces: list[dict] = []
+    last_speaker: dict[str, dict] = {}
+    mention_starts = [int(m[0]) for m in mentions]
+    for s0, s1, para_id, sent_id, role in sents:
+        s0, s1, para_id, sent_id = int(s0), int(s1), int(para_id), int(sent_id)
+        stext = raw[s0:s1]
+        sq = [q for q in quotes if q[0] < s1 and q[1] > s0]
+        # quotations that start in this sentence
+        for q_start, q_end, q_speaker, q_side, q_cue in sq:
+            if q_start < s0:
+                continue
+            side = q_side if ctx.qsource == "ledger" else None
+            if side in sides and q_speaker not in excluded:
+                pieces.append(dict(side=side, article_id=aid, para_id=para_id, sent_id=sent_id,
+                                   start=int(q_start), end=int(q_end), kind="quote", text=raw[q_start:q_end],
+                                   speaker=q_speaker, cue=q_cue, source=ctx.qsource))
+        if role not in ctx.paraphrase_roles:
+            continue
+        holes = [(max(int(q[0]), s0) - s0, min(int(q[1]), s1) - s0) for q in sq]
+        lo, hi = bisect_left(mention_starts, s0), bisect_right(mention_starts, s1)
+        ments = [dict(start=int(m0) - s0, end=int(m1) - s0, actor=actor, side=side, kind=kind, in_title=bool(in_title))
+                 for m0, m1, actor, side, kind, in_title in mentions[lo:hi] if m1 <= s1]
+        found = _attribute_sentence(stext, holes, ments)
+        if found is None:
+            continue
+        speaker, cue, (a0, a1), inverted = found
+        if "pronoun" in speaker:
+            kind = "person" if speaker["pronoun"] in ("he", "she") else "group"
+            # the article's last speaker of that kind; failing that, the ledger's speaker of a
+            # quotation in this sentence
+            ref = last_speaker.get(kind) or (last_speaker.get("institution") if kind == "group" else None)
+            side_q = [q for q in sq if q[3] in sides] if ctx.qsource == "ledger" else []
+            if ref is None and side_q:
+                ref = {"actor": side_q[0][2], "side": side_q[0][3], "kind": kind}
+            if ref is None:
+                continue
+            speaker = dict(speaker, actor=ref["actor"], side=ref["side"], kind=ref["kind"])
+        else:
+            last_speaker[speaker["kind"]] = speaker
+        if speaker["side"] not in sides or speaker["actor"] in excluded:
+            continue
+        holes_all = holes + [(a0, a1)]
+        # other attributions inside the content: "according to ..." clauses, ", the readout said"
+        for m in _CUE_RX.finditer(stext):
+            if any(h0 <= m.start() < h1 for h0, h1 in holes_all):
+                continue
+            if m.group(0).lower().startswith("according"):
+                holes_all.append((m.start(), _clause_end(stext, m.end())))
+            else:
+                tail = re.search(r"[,\u201d\"]\s*((?:[\w'\u2019.-]+\s+){0,6})$", stext[:m.start()])
+                if tail and _clause_end(stext, m.end()) >= len(stext.rstrip(" .\u201d\"")) - 1:
+                    holes_all.append((tail.start(1), _clause_end(stext, m.end())))
+        for region in _content_region(stext, a0, a1, inverted, cue):
+            for r0, r1 in _subtract(region, holes_all):
+                r0, r1 = _trim(stext, r0, r1)
+                if r1 > r0 and terms(stext[r0:r1]):
+                    pieces.append(dict(side=speaker["side"], article_id=aid, para_id=para_id,
+                                       sent_id=sent_id, start=s0 + r0, end=s0 + r1, kind="paraphrase",
+                                       text=raw[s0 + r0:s0 + r1], speaker=speaker["actor"], cue=cue,
+                                       source="attribution"))
+    return pieces
+
+
 def _mark_duplicates(table: pd.DataFrame, share: float, min_words_cross: int = 15) -> None:
-    """Fill ``counted`` and ``duplicate_of`` (see :func:`side_statements`)."""
+    """Fill ``counted`` and ``duplicate_of`` (see :func:`side_statements`).
+
+    Pieces are visited longest first; each is a duplicate of the first kept piece (in the
+    order pieces were kept) that it matches, else it is kept. Comparing every piece with
+    every kept piece grows with the square of the corpus, so kept pieces are indexed and
+    a piece is compared only with those that can match it: the same copy group; for the
+    words test, pieces of the same speaker (or any speaker, for long pieces) that hold the
+    piece's words (one or two words), or at least one of the rarest trigrams a match must
+    share (prefix filtering: to share ``t`` of a piece's ``n`` trigrams, a kept piece must
+    hold one of any ``n - t + 1`` of them). The result is the same as the full comparison.
+    """
     words = [_norm_words(t) for t in table["text"]]
-
-    def grams(w):
-        return {tuple(w[k:k + 3]) for k in range(len(w) - 2)} if len(w) >= 3 else {tuple(w)}
-
-    def contained(w_small, w_big):
-        if len(w_small) < 3:
-            n = len(w_small)
-            return any(w_big[k:k + n] == w_small for k in range(len(w_big) - n + 1))
-        g = grams(w_small)
-        return len(g & grams(w_big)) / len(g) >= share
-
-    # plain lists: this loop is quadratic in the pieces, and pandas item access dominated it
+    grams = [{tuple(w[k:k + 3]) for k in range(len(w) - 2)} if len(w) >= 3 else {tuple(w)} for w in words]
     side, aid, kind, speaker, pid = (table[c].tolist() for c in ("side", "article_id", "kind", "speaker", "piece_id"))
     group = [None if pd.isna(g) else int(g) for g in table["copy_group"]]
     start = table["start"].tolist()
+    df = Counter((side[i], g) for i in range(len(table)) if len(words[i]) >= 3 for g in grams[i])
+
+    def contained(i, k):
+        w_small, w_big = words[i], words[k]
+        if len(w_small) < 3:
+            n = len(w_small)
+            return any(w_big[j:j + n] == w_small for j in range(len(w_big) - n + 1))
+        return len(grams[i] & grams[k]) / len(grams[i]) >= share
+
+    def matches(i, k):
+        same_group = group[i] is not None and group[i] == group[k] and kind[k] == kind[i] and aid[k] != aid[i]
+        # a stock phrase repeated by two speakers is two statements; a long passage is one
+        same_words = (speaker[k] == speaker[i] or len(words[i]) >= min_words_cross) and contained(i, k)
+        return same_group or same_words
+
+    def word_keys(i) -> list[tuple]:
+        """Index keys a kept piece ``i`` is filed under, for the words test."""
+        w = words[i]
+        parts = [("uni", x) for x in set(w)] + [("bi", b) for b in set(zip(w, w[1:]))]
+        parts += [("tri", g) for g in grams[i]] if len(w) >= 3 else []
+        parts.append(("all",))
+        keys = [(side[i], "any", *part) for part in parts]
+        if isinstance(speaker[i], str):
+            keys += [(side[i], speaker[i], *part) for part in parts]
+        return keys
+
+    def probe_keys(i) -> list[tuple]:
+        """Index keys under which every kept piece that piece ``i`` could match is filed."""
+        w = words[i]
+        who = "any" if len(w) >= min_words_cross else speaker[i]
+        if not isinstance(who, str):
+            return []  # no speaker to match, and too short to match across speakers
+        if not w:
+            return [(side[i], who, "all")]  # no words: contained in any piece
+        if len(w) == 1:
+            return [(side[i], who, "uni", w[0])]
+        if len(w) == 2:
+            return [(side[i], who, "bi", (w[0], w[1]))]
+        n = len(grams[i])
+        need = next((t for t in range(n + 1) if t / n >= share), None)
+        if need is None:
+            return []  # the share cannot be reached
+        if need == 0:
+            return [(side[i], who, "all")]
+        rarest = sorted(grams[i], key=lambda g: (df[(side[i], g)], g))[: n - need + 1]
+        return [(side[i], who, "tri", g) for g in rarest]
+
     order = sorted(range(len(table)), key=lambda i: (-len(words[i]), aid[i], start[i]))
-    kept: list[int] = []
+    rank: dict[int, int] = {}  # kept piece -> position in the kept order
+    index: dict[tuple, list[int]] = {}
     dup_of: dict[int, str] = {}
     for i in order:
-        for k in kept:
-            if side[k] != side[i]:
-                continue
-            same_group = (group[i] is not None and group[i] == group[k]
-                          and kind[k] == kind[i] and aid[k] != aid[i])
-            # a stock phrase repeated by two speakers is two statements; a long passage is one
-            same_words = (speaker[k] == speaker[i] or len(words[i]) >= min_words_cross) and \
-                contained(words[i], words[k])
-            if same_group or same_words:
-                dup_of[i] = pid[k]
-                break
-        else:
-            kept.append(i)
+        candidates: set[int] = set()
+        if group[i] is not None:
+            candidates.update(index.get((side[i], "group", group[i]), ()))
+        for key in probe_keys(i):
+            candidates.update(index.get(key, ()))
+        hit = next((k for k in sorted(candidates, key=rank.__getitem__) if matches(i, k)), None)
+        if hit is not None:
+            dup_of[i] = pid[hit]
+            continue
+        rank[i] = len(rank)
+        if group[i] is not None:
+            index.setdefault((side[i], "group", group[i]), []).append(i)
+        for key in word_keys(i):
+            index.setdefault(key, []).append(i)
     table["counted"] = [i not in dup_of for i in range(len(table))]
     table["duplicate_of"] = [dup_of.get(i) for i in range(len(table))]
 

@@ -59,6 +59,7 @@ against ``data/annotations/quotes.csv`` is reported by :func:`evaluate_quotes`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 import pandas as pd
@@ -104,6 +105,10 @@ class QuoteSpan:
         return bool(self.closing)
 
 
+_DOUBLE_MARK_RE = re.compile('[“”"]')
+_SINGLE_MARK_RE = re.compile("[‘’']")
+
+
 def _prev(text: str, i: int) -> str:
     return text[i - 1] if i > 0 else " "
 
@@ -115,7 +120,8 @@ def _next(text: str, i: int) -> str:
 def _double_marks(text: str) -> list[tuple[int, str]]:
     """Double quotation marks with their role: open, close or either (a straight mark in doubt)."""
     marks = []
-    for i, ch in enumerate(text):
+    for found in _DOUBLE_MARK_RE.finditer(text):
+        i, ch = found.start(), found.group()
         if ch == "“":
             marks.append((i, "open"))
         elif ch == "”":
@@ -175,9 +181,8 @@ def _single_spans(text: str) -> list[QuoteSpan]:
     """Single-quote pairs; unmatched marks are apostrophes (plural possessives, elisions)."""
     stack: list[int] = []
     spans: list[QuoteSpan] = []
-    for i, ch in enumerate(text):
-        if ch not in "‘’'":
-            continue
+    for found in _SINGLE_MARK_RE.finditer(text):
+        i, ch = found.start(), found.group()
         if _is_apostrophe(text, i):
             continue
         before, after = _prev(text, i), _next(text, i)
@@ -409,10 +414,6 @@ def _officials_fallback(window: str, speakers: _Speakers) -> str | None:
 # --------------------------------------------------------------------------- the ledger
 
 
-def _sentence_bounds(sentences: pd.DataFrame, pstart: int) -> list[tuple[int, int]]:
-    return [(int(s) - pstart, int(e) - pstart) for s, e in zip(sentences["start"], sentences["end"])]
-
-
 def _covering(bounds: list[tuple[int, int]], lo: int, hi: int, length: int) -> tuple[int, int]:
     hits = [(s, e) for s, e in bounds if s < hi and e > lo]
     if not hits:
@@ -485,6 +486,8 @@ def extract_quotes(corpus, roles: tuple[str, ...] | None = None) -> pd.DataFrame
 
 
 def _extract(corpus, roles: tuple[str, ...]) -> pd.DataFrame:
+    from readout.corpus import rows_by_article
+
     codebook, find_mentions, resolve_name = _actor_tools(corpus)
     if find_mentions is None:
         corpus.warnings.append("readout.actors is unavailable: every quote is UNATTRIBUTED")
@@ -492,9 +495,17 @@ def _extract(corpus, roles: tuple[str, ...]) -> pd.DataFrame:
     else:
         mentions = find_mentions(corpus)
     paragraphs = corpus.paragraphs[corpus.paragraphs["role"].isin(roles)]
+    # one pass over each table: the articles' rows as plain tuples
+    paras_of = rows_by_article(paragraphs, ["para_id", "role", "start", "end"])
+    mentions_of = rows_by_article(mentions, ["start", "end", "actor"])
+    sentences_of = rows_by_article(corpus.sentences, ["para_id", "start", "end"])
+    speakers = _Speakers(codebook, resolve_name)
     rows: list[dict] = []
-    for article_id, paras in paragraphs.groupby("article_id", sort=False):
-        rows.extend(_article_quotes(corpus, article_id, paras.sort_values("start"), mentions, codebook, resolve_name))
+    for article_id in pd.unique(paragraphs["article_id"]) if len(paragraphs) else []:
+        speakers.history = []
+        paras = sorted(paras_of[article_id], key=lambda p: p[2])  # reading order
+        rows.extend(_article_quotes(corpus.raw[article_id], article_id, paras,
+                                    mentions_of.get(article_id, []), sentences_of.get(article_id, []), speakers))
     ledger = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     ledger["para_id"] = ledger["para_id"].astype(int)
     ledger["start"] = ledger["start"].astype(int)
@@ -502,24 +513,26 @@ def _extract(corpus, roles: tuple[str, ...]) -> pd.DataFrame:
     return ledger
 
 
-def _article_quotes(corpus, article_id, paras, mentions, codebook, resolve_name) -> list[dict]:
-    raw = corpus.raw[article_id]
-    speakers = _Speakers(codebook, resolve_name)
-    art_mentions = mentions[mentions["article_id"] == article_id] if len(mentions) else mentions
-    sentences = corpus.sentences[corpus.sentences["article_id"] == article_id]
-    sentences_of = dict(tuple(sentences.groupby("para_id", sort=False)))
-    # plain tuples: scanned once per paragraph, where pandas row access dominated the time
-    mention_rows = list(zip(art_mentions["start"].astype(int), art_mentions["end"].astype(int), art_mentions["actor"]))
+def _article_quotes(raw: str, article_id: str, paras: list[tuple], mentions: list[tuple], sentences: list[tuple],
+                    speakers: "_Speakers") -> list[dict]:
+    """The ledger rows of one article: ``paras`` (para_id, role, start, end) in reading order,
+    its ``mentions`` (start, end, actor) and ``sentences`` (para_id, start, end)."""
+    bounds_of: dict[int, list[tuple[int, int]]] = {}
+    for para_id, s_start, s_end in sentences:
+        bounds_of.setdefault(para_id, []).append((int(s_start), int(s_end)))
+    mention_rows = [(int(s), int(e), actor) for s, e, actor in mentions]  # by start, as find_mentions orders them
+    mention_starts = [m[0] for m in mention_rows]
     found: list[dict] = []  # quotes with paragraph context, before headline attribution
     prev_para_last_speaker: tuple[str, str, str] | None = None  # (speaker, cue, channel)
-    for para in paras.itertuples(index=False):
-        pstart, pend = int(para.start), int(para.end)
+    for para_id, role, pstart, pend in paras:
+        pstart, pend = int(pstart), int(pend)
         text = raw[pstart:pend]
         spans = scan_quotes(text)
         masked = _mask(text, spans)
-        bounds = _sentence_bounds(sentences_of.get(para.para_id, sentences.iloc[0:0]), pstart)
+        bounds = [(s - pstart, e - pstart) for s, e in bounds_of.get(para_id, [])]
         para_mentions = []
-        for m_start, m_end, actor in mention_rows:
+        lo, hi = bisect_left(mention_starts, pstart), bisect_right(mention_starts, pend)
+        for m_start, m_end, actor in mention_rows[lo:hi]:
             s, e = m_start - pstart, m_end - pstart
             if s >= 0 and e <= len(text) and masked[s:e].strip() == text[s:e].strip():
                 para_mentions.append({"start": s, "end": e, "actor": actor})
@@ -535,7 +548,6 @@ def _article_quotes(corpus, article_id, paras, mentions, codebook, resolve_name)
             if res and not cue.according:
                 speakers.history.append((pstart + cue.start, res[0]))
         last_in_para: tuple[str, str, str] | None = None
-        role = para.role
         for q in spans:
             q_lo = q.start - 1
             q_hi = q.end + (1 if q.closed else 0)
@@ -575,7 +587,7 @@ def _article_quotes(corpus, article_id, paras, mentions, codebook, resolve_name)
             if speaker is not None:
                 last_in_para = (speaker, cue_word, channel)
             found.append(dict(
-                article_id=article_id, para_id=int(para.para_id), role=role,
+                article_id=article_id, para_id=int(para_id), role=role,
                 start=pstart + q.start, end=pstart + q.end, text=raw[pstart + q.start : pstart + q.end],
                 speaker=speaker, cue=cue_word, attribution=how, channel=channel,
                 _para_text=text, _q=(q.start, q.end), _colon=_COLON_HEAD_RE.match(text) if role == "headline" or role == "dek" else None,

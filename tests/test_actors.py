@@ -297,3 +297,24 @@ def test_export_tables(corpus):
     assert {"mentions", "actors", "edges"} <= set(TABLES)
     book = build_table("actors", corpus)
     assert book.set_index("actor").loc["Antony Blinken", "n_mentions"] == (readout.find_mentions(corpus)["actor"] == "Antony Blinken").sum()
+
+
+def test_quote_mask_matches_the_per_character_definition():
+    import random
+
+    from readout.actors import _quote_mask
+
+    def per_character(text):
+        inside, mask = False, []
+        for ch in text:
+            inside = True if ch == "\u201c" else False if ch == "\u201d" else (not inside) if ch == '"' else inside
+            mask.append(inside)
+        return mask
+
+    rng = random.Random(3)
+    for _ in range(500):
+        text = "".join(rng.choice('ab \u201c\u201d"') for _ in range(rng.randint(0, 30)))
+        mask, expected = _quote_mask(text), per_character(text)
+        assert len(mask) == len(expected)
+        assert [mask[i] for i in range(-len(text), len(text))] == expected + expected
+    assert [_quote_mask('He said “no” twice')[i] for i in (7, 8, 11)] == [False, True, False]

@@ -868,18 +868,29 @@ def statements(pieces: pd.DataFrame, counted_only: bool = True) -> pd.DataFrame:
 
     Columns: statement_id, side, article_id, outlet, sent_id, kind (quote, paraphrase or
     quote+paraphrase), speaker (``;``-joined), text (pieces joined with " … "), n_pieces.
+    Statements come in the order of their first piece.
     """
     p = pieces[pieces["counted"]] if counted_only else pieces
     rows = []
-    for sid, g in p.groupby("statement_id", sort=False):
-        kinds = sorted(set(g["kind"]))
-        rows.append({"statement_id": sid, "side": g.side.iloc[0], "article_id": g.article_id.iloc[0],
-                     "outlet": g.outlet.iloc[0], "sent_id": int(g.sent_id.iloc[0]),
+    for sid, group in _pieces_by_statement(p).items():
+        first = group[0]
+        kinds = sorted({g["kind"] for g in group})
+        rows.append({"statement_id": sid, "side": first["side"], "article_id": first["article_id"],
+                     "outlet": first["outlet"], "sent_id": int(first["sent_id"]),
                      "kind": "+".join(kinds) if len(kinds) > 1 else kinds[0],
-                     "speaker": ";".join(dict.fromkeys(g["speaker"].astype(str))),
-                     "text": " \u2026 ".join(g.sort_values("start")["text"]), "n_pieces": len(g)})
+                     "speaker": ";".join(dict.fromkeys(str(g["speaker"]) for g in group)),
+                     "text": " \u2026 ".join(g["text"] for g in sorted(group, key=lambda g: g["start"])),
+                     "n_pieces": len(group)})
     cols = ["statement_id", "side", "article_id", "outlet", "sent_id", "kind", "speaker", "text", "n_pieces"]
     return pd.DataFrame(rows, columns=cols)
+
+
+def _pieces_by_statement(pieces: pd.DataFrame) -> dict[str, list[dict]]:
+    """The pieces (as dicts) of each statement_id, in table order; statements by first appearance."""
+    out: dict[str, list[dict]] = {}
+    for row in pieces.to_dict("records"):
+        out.setdefault(row["statement_id"], []).append(row)
+    return out
 
 
 # ---------------------------------------------------------------------------------------
@@ -915,7 +926,8 @@ def side_texts(corpus, pieces: pd.DataFrame | None = None, by: str = "statement"
         if by == "piece":
             out[side] = list(ps["text"])
         else:
-            out[side] = [" . ".join(g.sort_values("start")["text"]) for _, g in ps.groupby("statement_id", sort=False)]
+            out[side] = [" . ".join(g["text"] for g in sorted(group, key=lambda g: g["start"]))
+                         for group in _pieces_by_statement(ps).values()]
     return out
 
 

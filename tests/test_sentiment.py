@@ -128,3 +128,152 @@ def test_notebook_03_prints_the_library_figures(executed_notebook):
     assert f"**{len(ledger)} quotations**" in text
     assert f"Against **{len(labels)} hand-labelled quotations**" in text
     assert f"speaker accuracy **{overall['speaker_accuracy']:.2f}**" in text
+
+
+# --------------------------------------------------------------------------- fast VADER = nltk's VADER
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from readout import vader  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def nltk_vader():
+    """nltk's own analyzers, built as nltk documents: the stock lexicon, and it updated with the extension."""
+    from readout.nltk_setup import ensure_nltk_data
+
+    ensure_nltk_data()
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+    plain, diplomatic = SentimentIntensityAnalyzer(), SentimentIntensityAnalyzer()
+    extension = sentiment.load_diplomatic_lexicon()
+    diplomatic.lexicon.update(dict(zip(extension["term"], extension["valence"])))
+    return {"plain": plain, "diplomatic": diplomatic}
+
+
+def _nltk_words(sia, text):
+    from nltk.sentiment.vader import SentiText
+
+    return SentiText(text, sia.constants.PUNC_LIST, sia.constants.REGEX_REMOVE_PUNCTUATION).words_and_emoticons
+
+
+def _bits(scores):
+    """The four scores as exact float bit patterns (so 0.0 and -0.0 differ too)."""
+    return [float(scores[k]).hex() for k in ("neg", "neu", "pos", "compound")]
+
+
+_DIPLOMATIC_TERMS = sorted(sentiment.load_diplomatic_lexicon()["term"])
+_RULE_WORDS = [
+    # lexicon words, boosters and dampeners, negations, "least", "but", "kind of", idiom parts
+    "good", "bad", "great", "hate", "love", "agree", "threat", "peace", "war", "no", "yes", "ok",
+    "very", "extremely", "so", "this", "more", "most", "barely", "hardly", "sort", "kind", "of",
+    "not", "never", "isn't", "dont", "without", "nor", "least", "at", "but", "the", "shit", "bomb",
+    "bad", "ass", "yeah", "right", "cut", "mustard", "kiss", "death", "hand", "to", "mouth",
+    "talks", "Beijing", "Washington", "said", "I", "a", "we", "café", "naïve", "’s", "U.S.",
+]
+_MARKS = [".", "!", "?", ",", ";", ":", "-", "'", '"', "!!", "!!!", "??", "???", "?!?", "!?!", "?!?!", "!?!?",
+          "!!!!", "...", "'s", "”", "(", ")", "--", "?!"]
+_EMOTICONS = [":)", ":(", ":D", ":-)", ";)", "<3", ":P", "(:", "):", "=)", "xD", "^_^"]
+
+
+@st.composite
+def _token(draw):
+    kind = draw(st.integers(0, 9))
+    if kind == 0:
+        return draw(st.sampled_from(_MARKS + _EMOTICONS))
+    if kind == 1:  # arbitrary characters, punctuation included
+        return draw(st.text(alphabet=st.sampled_from("ab'-!?.,:;()\"’é1"), min_size=1, max_size=6))
+    word = draw(st.sampled_from(_DIPLOMATIC_TERMS if kind < 5 else _RULE_WORDS))
+    word = draw(st.sampled_from([word, word.upper(), word.title()]))
+    before = draw(st.sampled_from([""] * 4 + _MARKS))
+    after = draw(st.sampled_from([""] * 3 + _MARKS))
+    return before + word + after
+
+
+# half the texts draw their tokens from a pool of a few, so tokens repeat in new contexts
+# (VADER scores a repeated token in the context of its first occurrence)
+_tokens = st.one_of(
+    st.lists(_token(), max_size=25),
+    st.lists(_token(), min_size=1, max_size=5).flatmap(lambda pool: st.lists(st.sampled_from(pool), max_size=25)),
+)
+_texts = _tokens.flatmap(
+    lambda tokens: st.lists(st.sampled_from([" ", " ", "  ", "\t", "\n", " \u00a0"]),
+                            min_size=len(tokens), max_size=len(tokens))
+    .map(lambda gaps: "".join(g + t for g, t in zip(gaps, tokens)))
+)
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=_texts)
+def test_fast_vader_equals_nltk_on_generated_text(nltk_vader, text):
+    for variant, reference in nltk_vader.items():
+        fast = sentiment.analyzer(variant)
+        assert fast.sentitext(text).words_and_emoticons == _nltk_words(reference, text)
+        assert _bits(fast.polarity_scores(text)) == _bits(reference.polarity_scores(text))
+        assert _bits(sentiment.distinct_scores([text])[variant][text]) == _bits(reference.polarity_scores(text))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=_texts)
+def test_diplomatic_skip_rule_is_exact(nltk_vader, text):
+    """Where no token (lower-cased) is an extension term, nltk scores the text alike with both lexicons."""
+    terms = sentiment.analyzer("diplomatic").extension_terms
+    sentitext = sentiment.analyzer("plain").sentitext(text)
+    uses_extension = vader.needs_extension(sentitext, terms)
+    assert uses_extension == any(w.lower() in terms for w in _nltk_words(nltk_vader["plain"], text))
+    if not uses_extension:
+        assert _bits(nltk_vader["diplomatic"].polarity_scores(text)) == _bits(nltk_vader["plain"].polarity_scores(text))
+
+
+def test_skip_rule_looks_at_vader_tokens_not_at_words(nltk_vader):
+    terms = sentiment.analyzer("diplomatic").extension_terms
+    plain = sentiment.analyzer("plain")
+    # VADER strips one leading or one trailing mark from a token: these tokens are extension terms ...
+    for text in ["CONSTRUCTIVE!!!", "a constructive, talk", "a win-win deal", "Stability?!?", "'coercion"]:
+        assert vader.needs_extension(plain.sentitext(text), terms), text
+        assert nltk_vader["diplomatic"].polarity_scores(text) != nltk_vader["plain"].polarity_scores(text), text
+    # ... these are not (marks on both sides, a run not in VADER's list, a mark inside), so
+    # the extension cannot change their scores
+    for text in ["a 'constructive' talk", "good ...constructive", "constructive's hate", "re-constructive"]:
+        assert not vader.needs_extension(plain.sentitext(text), terms), text
+        assert nltk_vader["diplomatic"].polarity_scores(text) == nltk_vader["plain"].polarity_scores(text), text
+    assert vader.needs_extension(plain.sentitext("good talks"), frozenset()) is False
+
+
+def test_repeated_token_is_scored_in_its_first_context(nltk_vader):
+    for text in ["not good, good good", "good. Not good", "NOT GOOD but good", "very constructive, not constructive"]:
+        for variant, reference in nltk_vader.items():
+            assert _bits(sentiment.analyzer(variant).polarity_scores(text)) == _bits(reference.polarity_scores(text))
+    assert sentiment.analyzer("plain").polarity_scores("not good good")["neg"] > 0.5
+
+
+def test_split_words_matches_nltk_on_hand_picked_tokens(nltk_vader):
+    sia = nltk_vader["plain"]
+    text = "'s a ! !!! ?!? :) cat! !cat !cat! cat!!!! ...cat cat... 'cat' \"cat\" U.S. ok. x. .x ’s café, -win-win- kind-of"
+    words = sentiment.analyzer("plain").sentitext(text).words_and_emoticons
+    assert words == _nltk_words(sia, text)
+    assert words[:8] == ["'s", "!!!", "?!?", ":)", "cat", "cat", "!cat!", "cat!!!!"]
+
+
+def test_fast_vader_equals_nltk_on_the_nyt_benchmark(nltk_vader):
+    texts = sentiment.load_nyt_benchmark()["text"].tolist()
+    assert len(texts) == 5190
+    for variant, reference in nltk_vader.items():
+        fast = sentiment.score_texts(texts, variant)
+        expected = pd.DataFrame([reference.polarity_scores(t) for t in texts], columns=fast.columns)
+        pd.testing.assert_frame_equal(fast, expected, check_exact=True)
+        assert (fast["compound"] != 0).sum() > 3000  # the comparison is not between empty scores
+    diplomatic = sentiment.distinct_scores(texts)["diplomatic"]
+    changed = [t for t in texts if diplomatic[t] != nltk_vader["plain"].polarity_scores(t)]
+    assert len(changed) > 10  # the extension touches the benchmark, so the skip rule was exercised both ways
+
+
+def test_repeated_texts_are_scored_once_and_in_order(nltk_vader):
+    texts = ["We had constructive talks.", "Good!", "We had constructive talks.", "", 3]
+    table = sentiment.score_texts(texts, "diplomatic")
+    expected = [nltk_vader["diplomatic"].polarity_scores(str(t)) for t in texts]
+    assert table.to_dict("records") == expected
+    assert table.loc[0, "compound"] > 0 and table.loc[3, "compound"] == 0.0
+    with pytest.raises(sentiment.SentimentError, match="unknown sentiment variant"):
+        sentiment.score_texts([], "tweets")

@@ -15,6 +15,10 @@ the ledger and every analysed sentence with both variants (the ``sentiment`` exp
 
 No network: :func:`readout.nltk_setup.ensure_nltk_data` provisions the lexicon from the
 vaderSentiment package before the analyser is built.
+
+Scores are nltk's, bit for bit, computed faster (:mod:`readout.vader`): words are split
+without nltk's quadratic look-up table, each distinct text is scored once, and the
+``diplomatic`` variant re-scores only the texts holding one of its terms.
 """
 
 from __future__ import annotations
@@ -87,34 +91,82 @@ def load_diplomatic_lexicon(path: str | Path | None = None) -> pd.DataFrame:
 @lru_cache(maxsize=None)
 def _analyzer(variant: str, lexicon_file: str):
     from readout.nltk_setup import ensure_nltk_data
+    from readout.vader import build_analyzer
 
     ensure_nltk_data()
-    from nltk.sentiment.vader import SentimentIntensityAnalyzer
-
-    analyzer = SentimentIntensityAnalyzer()
+    extension = None
     if variant == "diplomatic":
-        extension = load_diplomatic_lexicon(lexicon_file)
-        analyzer.lexicon.update(dict(zip(extension["term"], extension["valence"])))
-    return analyzer
+        table = load_diplomatic_lexicon(lexicon_file)
+        extension = dict(zip(table["term"], table["valence"]))
+    return build_analyzer(extension)
 
 
 def analyzer(variant: str = "plain", lexicon: str | Path | None = None):
     """An nltk ``SentimentIntensityAnalyzer`` for ``variant`` (``plain`` or ``diplomatic``), cached.
 
+    It is the subclass :func:`readout.vader.analyzer_class`: nltk's scores, bit for bit,
+    with faster word splitting; ``extension_terms`` holds the terms the variant adds to
+    the stock lexicon (none for ``plain``). Raises :class:`SentimentError` for an
+    unknown variant or a bad lexicon file.
+
     >>> round(analyzer("plain").polarity_scores("The talks were constructive.")["compound"], 3)
     0.0
     >>> analyzer("diplomatic").polarity_scores("The talks were constructive.")["compound"] > 0
     True
+    >>> sorted(analyzer("diplomatic").extension_terms)[:2], analyzer("plain").extension_terms
+    (['candid', 'candidly'], frozenset())
     """
     if variant not in VARIANTS:
         raise SentimentError(f"unknown sentiment variant {variant!r}; use one of {VARIANTS}")
     return _analyzer(variant, str(Path(lexicon or lexicon_path()).resolve()))
 
 
+_SCORE_COLUMNS = ["neg", "neu", "pos", "compound"]
+
+
+def distinct_scores(texts, variants=VARIANTS, lexicon: str | Path | None = None) -> dict[str, dict[str, dict]]:
+    """VADER's scores of each distinct text, per variant: ``{variant: {text: scores}}``.
+
+    ``scores`` is the dict nltk's ``polarity_scores`` returns (neg, neu, pos, compound).
+    Each distinct text is split into tokens once and scored once with the stock lexicon;
+    a variant with a lexicon extension re-scores only the texts with a token among its
+    terms, since the others score the same (:func:`readout.vader.needs_extension`).
+    Raises :class:`SentimentError` for an unknown variant.
+
+    >>> scores = distinct_scores(["Constructive talks.", "Good talks.", "Good talks."])
+    >>> [s["compound"] for s in scores["diplomatic"].values()], scores["plain"]["Constructive talks."]["compound"]
+    ([0.3612, 0.4404], 0.0)
+    """
+    from readout.vader import needs_extension
+
+    scorers = {variant: analyzer(variant, lexicon) for variant in variants}
+    stock = analyzer("plain", lexicon)
+    out: dict[str, dict[str, dict]] = {variant: {} for variant in variants}
+    for text in dict.fromkeys(texts):
+        sentitext = stock.sentitext(text)
+        plain = None
+        for variant, sia in scorers.items():
+            if needs_extension(sentitext, sia.extension_terms):
+                out[variant][text] = sia.score_sentitext(sentitext, text)
+            else:
+                if plain is None:
+                    plain = stock.score_sentitext(sentitext, text)
+                out[variant][text] = plain
+    return out
+
+
+def _score_frame(scores: dict[str, dict], texts: list[str]) -> pd.DataFrame:
+    return pd.DataFrame([scores[t] for t in texts], columns=_SCORE_COLUMNS)
+
+
 def score_texts(texts, variant: str = "plain", lexicon: str | Path | None = None) -> pd.DataFrame:
-    """VADER scores (neg, neu, pos, compound) for each text, in order."""
-    sia = analyzer(variant, lexicon)
-    return pd.DataFrame([sia.polarity_scores(str(t)) for t in texts], columns=["neg", "neu", "pos", "compound"])
+    """VADER scores (neg, neu, pos, compound) for each text, in order.
+
+    Equal to nltk's ``polarity_scores`` of ``str(text)``; a text repeated is scored once.
+    Raises :class:`SentimentError` for an unknown variant.
+    """
+    texts = [str(t) for t in texts]
+    return _score_frame(distinct_scores(texts, (variant,), lexicon)[variant], texts)
 
 
 # --------------------------------------------------------------------------- benchmark
@@ -168,7 +220,8 @@ def score_sentiment(corpus, variants=VARIANTS, lexicon: str | Path | None = None
     Columns (:data:`SENTIMENT_COLUMNS`): unit (quote or sentence), unit_id (quote_id, or
     ``<article_id>-s<sent_id>``), article_id, para_id, sent_id (nan for quotes), start,
     end (offsets into ``corpus.raw``), text, speaker and speaker_side (from the ledger;
-    blank for sentences), variant, and VADER's neg, neu, pos and compound.
+    blank for sentences), variant, and VADER's neg, neu, pos and compound (each distinct
+    text scored once per variant, see :func:`distinct_scores`).
     """
     from readout.corpus import ANALYSED_ROLES
     from readout.quotes import extract_quotes
@@ -190,11 +243,9 @@ def score_sentiment(corpus, variants=VARIANTS, lexicon: str | Path | None = None
             "start": sents["start"], "end": sents["end"], "text": sents["text"], "speaker": "", "speaker_side": "",
         }))
         base = pd.concat(units, ignore_index=True)
-        out = []
-        for variant in variants:
-            scores = score_texts(base["text"], variant, lexicon)
-            frame = base.assign(variant=variant)
-            out.append(pd.concat([frame, scores], axis=1))
+        texts = [str(t) for t in base["text"]]
+        scores = distinct_scores(texts, variants, lexicon)
+        out = [pd.concat([base.assign(variant=v), _score_frame(scores[v], texts)], axis=1) for v in variants]
         table = pd.concat(out, ignore_index=True)[SENTIMENT_COLUMNS]
         table["sent_id"] = table["sent_id"].astype("Int64")
         return table

@@ -58,6 +58,17 @@ def test_merge_frames_restores_group_order():
     assert merged["article_id"].tolist() == ["x", "y", "z", "x", "y", "z"]
 
 
+def test_dask_and_local_exports_are_identical_with_ids_out_of_file_order(client, tmp_path):
+    from test_engine import write_shuffled_corpus
+
+    corpus_dir = write_shuffled_corpus(_mkdir(tmp_path / "shuffled"))
+    local_out, dask_out = tmp_path / "local", tmp_path / "dask"
+    export_tables(corpus_dir, local_out, engine="local", jobs=1)
+    export_tables(corpus_dir, dask_out, engine="dask", client=client)
+    for name in TABLES:
+        assert (local_out / f"{name}.csv").read_bytes() == (dask_out / f"{name}.csv").read_bytes(), name
+
+
 def test_dask_and_local_exports_are_identical(small_corpus, client, tmp_path):
     local_out, dask_out = tmp_path / "local", tmp_path / "dask"
     corpus, names = export_tables(small_corpus, local_out, engine="local")
@@ -74,3 +85,8 @@ def test_dask_and_local_exports_are_identical(small_corpus, client, tmp_path):
     reuse = pd.read_csv(dask_out / "reuse.csv")
     # each seed shares everything with its copy, and the copies sit in different partitions
     assert ((reuse["article_a"].str[2:] == reuse["article_b"].str[2:]) & reuse["identical"]).sum() >= 5
+
+
+def _mkdir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path

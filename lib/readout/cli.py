@@ -64,7 +64,7 @@ def cmd_export(args) -> int:
     timings = ExportTimings()
     try:
         corpus, names = export_tables(args.corpus, args.out, engine=args.engine, scheduler=args.scheduler,
-                                      progress=_progress_factory(n_files), timings=timings)
+                                      progress=_progress_factory(n_files), timings=timings, jobs=args.jobs)
     except CorpusError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
@@ -114,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--engine", choices=("local", "dask"), default="local",
                         help="local (default) or dask: per-article stages on a Dask cluster (pip install 'readout[dask]')")
     export.add_argument("--scheduler", help="address of a running Dask scheduler (default: a local cluster, one worker per core)")
+    export.add_argument("--jobs", type=int, default=None,
+                        help="worker processes of the local engine (default: one per core, on corpora of "
+                             "200 articles or more; 1 runs everything in one process)")
     export.add_argument("--timings", action="store_true", help="print seconds and articles/second per stage to stderr")
     export.set_defaults(func=cmd_export)
 

@@ -1,24 +1,30 @@
-"""Run ``readout export`` locally or on a Dask cluster.
+"""Run ``readout export`` in this process, in worker processes, or on a Dask cluster.
 
-The ``local`` engine builds every table of :data:`readout.tables.TABLES` in this process.
+The export builds every table of :data:`readout.tables.TABLES`. Most of the work is per
+article: decoding and segmenting each file, finding mentions and quotations, scoring
+sentiment, topic hits, the pieces each government said. An article's rows depend on that
+article alone, so this work can be split into partitions of whole articles and run in
+parallel; the tables that combine articles (co-mention edges, text reuse, outlet profiles,
+framing counts) are then reduced in the calling process from the merged per-article rows.
 
-The ``dask`` engine (``pip install readout[dask]``) splits the corpus into partitions of
-whole articles and runs the per-article stages on the cluster's workers:
+Three ways to run it (:func:`export_tables`):
 
-1. **loading**: decoding and segmenting each file (:func:`readout.corpus.load_article`),
-   one task per batch of files;
-2. **per-article tables**: :data:`PER_ARTICLE` (mentions, quotes, sentiment, topic hits),
-   each computed on a sub-corpus holding one partition's articles. An article's rows
-   depend on that article alone, so the partitions' tables concatenate into the
-   corpus's table; where the library orders rows by a group first (sentiment: by
-   variant, then by unit), the concatenation is stably re-sorted by that group.
+``local``, one process (``jobs=1``, and any corpus smaller than :data:`PARALLEL_MIN_ARTICLES`)
+    every table is built here, in order.
+``local`` with ``jobs`` > 1 (the default on a corpus of :data:`PARALLEL_MIN_ARTICLES` or more)
+    the files are loaded and the per-article stages run in a pool of ``jobs`` worker
+    processes on this machine.
+``dask`` (``pip install readout[dask]``)
+    the same partitions run on a Dask cluster: a LocalCluster by default, or the
+    scheduler at ``--scheduler ADDRESS``.
 
-Whatever the workers memoised while building those tables (``corpus.cached``: the
-mention and quote ledgers, the scored units) is merged the same way and seeded into the
-driver's corpus, so the aggregations (co-mention edges, reuse, outlet profiles, framing
-counts) are reduced on the driver from the per-article rows of every partition without
-recomputing them. The result is the same table, row for row, as the local engine's;
-``tests/test_dask.py`` checks it.
+Merging is exact. Each partition returns its tables and whatever it memoised on its
+sub-corpus (``corpus.cached``: the mention and quote ledgers, the scored units, the side
+pieces); the parts are concatenated and stably re-sorted into the order the library emits
+for a whole corpus (:data:`MERGE_ORDER`: articles in corpus or sorted order, grouped first
+by variant and unit where the table is), and seeded into the calling process's corpus, so
+the aggregations read them instead of recomputing. Every engine writes the same CSV files
+byte for byte; ``tests/test_dask.py`` checks it.
 """
 
 from __future__ import annotations
@@ -32,13 +38,37 @@ from typing import Callable
 
 import pandas as pd
 
-#: per-article tables run on the workers, with the columns a merged table is stably grouped by
-PER_ARTICLE: dict[str, tuple[str, ...]] = {
-    "mentions": (),
-    "quotes": (),
-    "sentiment": ("variant", "unit"),
-    "topics": (),
+#: Per-article stages run on the workers, in this order: name -> "module:function". The
+#: function takes a corpus; names that are tables of TABLES are exported, the others only
+#: memoise what later tables need (``side_pieces``: :func:`readout.framing.article_pieces`).
+PER_ARTICLE: dict[str, str] = {
+    "mentions": "readout.actors:find_mentions",
+    "quotes": "readout.quotes:extract_quotes",
+    "sentiment": "readout.sentiment:score_sentiment",
+    "topics": "readout.compare:article_topics",
+    "side_pieces": "readout.framing:article_pieces",
 }
+
+#: How rows of per-article results are ordered on a whole corpus, by table name or by the
+#: prefix of a ``corpus.cached`` key: a tuple of sort keys, each a column with its order
+#: (a tuple of values; others follow in order of appearance), or ``"corpus"`` / ``"sorted"``
+#: for articles in corpus order or sorted by id. Memoised results not listed are not
+#: merged: the calling process recomputes them if it needs them.
+MERGE_ORDER: dict[str, tuple] = {
+    "mentions": ("corpus",),
+    "actors.find_mentions:": ("corpus",),
+    "quotes": ("corpus",),
+    "quotes:": ("corpus",),
+    "sentiment": (("variant", ("plain", "diplomatic")), ("unit", ("quote", "sentence")), "corpus"),
+    "sentiment:": (("variant", ("plain", "diplomatic")), ("unit", ("quote", "sentence")), "corpus"),
+    "topics": ("sorted",),
+    "compare.article_topics:": ("sorted",),
+    "compare.topic_hits:": ("sorted",),
+    "framing.article_pieces:": ("sorted",),
+}
+
+#: corpora with fewer articles are exported in one process: starting workers costs more
+PARALLEL_MIN_ARTICLES = 200
 
 
 @dataclass
@@ -51,7 +81,7 @@ class ExportTimings:
         self.seconds[name] = self.seconds.get(name, 0.0) + seconds
 
 
-# --------------------------------------------------------------------------- helpers
+# --------------------------------------------------------------------------- partitions
 
 
 def sub_corpus(corpus, article_ids):
@@ -86,37 +116,65 @@ def partitions(article_ids, n: int) -> list[list[str]]:
     return [p for p in out if p]
 
 
-def merge_frames(frames: list[pd.DataFrame], group: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Concatenate per-partition tables in partition order; stably re-sort by ``group``.
+def merge_order(name: str) -> tuple | None:
+    """The :data:`MERGE_ORDER` entry for a table name or a cache key, or None."""
+    if name in MERGE_ORDER:
+        return MERGE_ORDER[name]
+    return next((order for prefix, order in MERGE_ORDER.items() if prefix.endswith(":") and name.startswith(prefix)),
+                None)
 
-    Group values are ranked by first appearance, which is the order every partition
-    emits them in, so the result matches the table built on the whole corpus.
+
+def merge_frames(frames: list[pd.DataFrame], order: tuple = (), article_ids=None) -> pd.DataFrame:
+    """Concatenate per-partition tables and stably sort them into whole-corpus order.
+
+    ``order`` is a tuple of sort keys (see :data:`MERGE_ORDER`): a column name (values
+    ranked by first appearance), a ``(column, values)`` pair (ranked in that order, others
+    after), or ``"corpus"`` / ``"sorted"`` (the article_id column ranked by its position in
+    ``article_ids``, or by sorted id). Rows that tie keep their concatenation order, which
+    within a partition is the order the library produced them in.
     """
     frames = [f for f in frames if f is not None]
     merged = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-    if group and len(merged) and all(c in merged.columns for c in group):
+    if order and len(merged):
         keys = []
-        for column in group:
-            order = {v: i for i, v in enumerate(pd.unique(merged[column]))}
-            keys.append(merged[column].map(order))
-        rank = pd.DataFrame({f"_k{i}": k for i, k in enumerate(keys)})
-        merged = merged.loc[rank.sort_values(list(rank.columns), kind="stable").index].reset_index(drop=True)
+        for spec in order:
+            if spec in ("corpus", "sorted"):
+                ids = list(article_ids) if article_ids is not None and spec == "corpus" else None
+                if ids is None:
+                    ids = sorted(pd.unique(merged["article_id"]))
+                rank = {aid: i for i, aid in enumerate(ids)}
+                keys.append(merged["article_id"].map(rank).fillna(len(rank)))
+                continue
+            column, values = spec if isinstance(spec, tuple) else (spec, ())
+            if column not in merged.columns:
+                continue
+            rank = {v: i for i, v in enumerate(values)}
+            for v in pd.unique(merged[column]):
+                rank.setdefault(v, len(rank))
+            keys.append(merged[column].map(rank))
+        if keys:
+            frame = pd.DataFrame({f"_k{i}": k.to_numpy() for i, k in enumerate(keys)})
+            merged = merged.iloc[frame.sort_values(list(frame.columns), kind="stable").index].reset_index(drop=True)
     if frames:
         merged = merged.astype(frames[0].dtypes.to_dict(), errors="ignore")
     return merged
 
 
 def _per_article_task(part, names: list[str]):
-    """Worker side: build the per-article tables for one partition (a sub-corpus)."""
-    from readout.tables import build_table
+    """Worker side: run the per-article stages ``names`` on one partition (a sub-corpus).
 
-    tables, memo, seconds = {}, {}, {}
+    Returns (tables, memo, seconds): the stages' results, the DataFrames they memoised on
+    the sub-corpus that :data:`MERGE_ORDER` knows how to merge, and seconds per stage.
+    """
+    from importlib import import_module
+
+    tables, seconds = {}, {}
     for name in names:
-        before = set(part._cache)
+        module_name, func_name = PER_ARTICLE[name].split(":")
         t0 = time.perf_counter()
-        tables[name] = build_table(name, part)
+        tables[name] = getattr(import_module(module_name), func_name)(part)
         seconds[name] = time.perf_counter() - t0
-        memo[name] = {k: v for k, v in part._cache.items() if k not in before and isinstance(v, pd.DataFrame)}
+    memo = {k: v for k, v in part._cache.items() if isinstance(v, pd.DataFrame) and merge_order(k) is not None}
     return tables, memo, seconds
 
 
@@ -126,7 +184,69 @@ def _load_batch(tasks):
     return [_try_load_article(*task) for task in tasks]
 
 
-# --------------------------------------------------------------------------- engines
+# --------------------------------------------------------------------------- runners
+
+
+class Runner:
+    """Runs a function over items, in order: one process, a pool of processes, or Dask."""
+
+    workers = 1
+
+    def map(self, func: Callable, items: list) -> list:
+        """``[func(item) for item in items]``, in order."""
+        return [func(item) for item in items]
+
+    def imap(self, func: Callable, items: list):
+        """Yield ``func(item)`` for each item, in order, as results arrive."""
+        for item in items:
+            yield func(item)
+
+    def close(self) -> None:
+        pass
+
+
+class PoolRunner(Runner):
+    """Worker processes on this machine (fork where the platform has it: no re-import)."""
+
+    def __init__(self, jobs: int):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        self.workers = jobs
+        self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+
+    def map(self, func, items):
+        return list(self._pool.map(func, items))
+
+    def imap(self, func, items):
+        yield from self._pool.map(func, items)
+
+    def close(self):
+        self._pool.shutdown()
+
+
+class DaskRunner(Runner):
+    """Tasks on a Dask cluster through a ``distributed.Client``."""
+
+    def __init__(self, client, own: bool = False):
+        self.client, self._own = client, own
+        self.workers = len(client.scheduler_info().get("workers", {})) or 1
+
+    def map(self, func, items):
+        return self.client.gather(self.client.map(func, items, pure=False))
+
+    def imap(self, func, items):
+        for future in self.client.map(func, items, pure=False):
+            yield future.result()
+
+    def close(self):
+        if self._own:
+            cluster = self.client.cluster
+            self.client.close()
+            if cluster is not None:
+                cluster.close()
 
 
 def connect(scheduler: str | None = None, n_workers: int | None = None, processes: bool = True):
@@ -144,16 +264,15 @@ def connect(scheduler: str | None = None, n_workers: int | None = None, processe
     return Client(cluster)
 
 
-def dask_mapper(client, batch_size: int = 200, progress: Callable | None = None) -> Callable:
-    """A ``mapper`` for :func:`readout.corpus.load_corpus` running batches of files on ``client``."""
+def runner_mapper(runner: Runner, batch_size: int = 100, progress: Callable | None = None) -> Callable:
+    """A ``mapper`` for :func:`readout.corpus.load_corpus` that loads batches of files on ``runner``."""
 
     def mapper(func, tasks):
         batches = [tasks[i : i + batch_size] for i in range(0, len(tasks), batch_size)]
-        futures = client.map(_load_batch, batches, pure=False)
         bar = progress(len(tasks), "load", "article") if progress else None
         out = []
-        for future, batch in zip(futures, batches):
-            out.extend(future.result())
+        for batch, results in zip(batches, runner.imap(_load_batch, batches)):
+            out.extend(results)
             if bar is not None:
                 bar.update(len(batch))
         if bar is not None:
@@ -186,46 +305,76 @@ def load_corpus_dask(path, client, batch_size: int = 200, progress: Callable | N
     """:func:`readout.corpus.load_corpus` with the per-file work done on ``client``'s workers."""
     from readout.corpus import load_corpus
 
-    return load_corpus(path, mapper=dask_mapper(client, batch_size, progress))
+    return load_corpus(path, mapper=runner_mapper(DaskRunner(client), batch_size, progress))
 
 
-def build_tables_dask(corpus, client, names: list[str] | None = None, n_partitions: int | None = None,
-                      timings: ExportTimings | None = None, before: Callable[[str], None] | None = None):
+# --------------------------------------------------------------------------- building tables
+
+
+def run_per_article(corpus, runner: Runner, stages: list[str] | None = None, n_partitions: int | None = None,
+                    timings: ExportTimings | None = None, progress: Callable | None = None) -> dict[str, pd.DataFrame]:
+    """Run the per-article ``stages`` (default all of :data:`PER_ARTICLE`) on ``runner``.
+
+    Returns the merged result of each stage, and seeds ``corpus``'s memo with what the
+    partitions memoised, merged, so later tables reuse it. ``timings`` gets each stage's
+    share of the parallel wall time, in proportion to its time on the workers.
+    """
+    stages = list(stages or PER_ARTICLE)
+    ids = corpus.articles["article_id"].tolist()
+    n_partitions = n_partitions or max(runner.workers * 4, len(ids) // 500)
+    parts = [sub_corpus(corpus, p) for p in partitions(ids, n_partitions)]
+    bar = progress(len(ids), "per-article stages", "article") if progress else None
+    t0 = time.perf_counter()
+    results = []
+    for part, result in zip(parts, runner.imap(_PartTask(stages), parts)):
+        results.append(result)
+        if bar is not None:
+            bar.update(len(part.raw))
+    if bar is not None:
+        bar.close()
+    wall = time.perf_counter() - t0
+    built = {name: merge_frames([r[0][name] for r in results], merge_order(name) or (), ids) for name in stages}
+    for key in dict.fromkeys(k for r in results for k in r[1]):
+        corpus._cache[key] = merge_frames([r[1].get(key) for r in results], merge_order(key), ids)
+    if timings is not None:
+        worker_seconds = {n: sum(r[2][n] for r in results) for n in stages}
+        total = sum(worker_seconds.values()) or 1.0
+        for name in stages:
+            timings.add(name, wall * worker_seconds[name] / total)
+    return built
+
+
+class _PartTask:
+    """A picklable ``partition -> _per_article_task(partition, stages)``."""
+
+    def __init__(self, stages: list[str]):
+        self.stages = stages
+
+    def __call__(self, part):
+        return _per_article_task(part, self.stages)
+
+
+def build_tables(corpus, runner: Runner | None = None, names: list[str] | None = None,
+                 timings: ExportTimings | None = None, before: Callable[[str], None] | None = None,
+                 progress: Callable | None = None):
     """Yield ``(name, table)`` for every table in ``names`` (default all of TABLES), in order.
 
-    The per-article tables are built on the workers, one task per partition; the other
-    tables are built here from the merged per-article results.
+    With a ``runner`` of more than one worker, the per-article stages run there first
+    (:func:`run_per_article`) and the remaining tables are built here from their merged
+    results; otherwise every table is built here.
     """
     from readout.tables import TABLES
 
     names = list(names or TABLES)
-    per_article = [n for n in names if n in PER_ARTICLE]
-    if per_article:
-        workers = len(client.scheduler_info().get("workers", {})) or 1
-        n_partitions = n_partitions or max(workers * 2, len(corpus.raw) // 2000)
-        ids = corpus.articles["article_id"].tolist()
-        parts = [sub_corpus(corpus, p) for p in partitions(ids, n_partitions)]
+    built: dict[str, pd.DataFrame] = {}
+    if runner is not None:
         if before is not None:
-            before(", ".join(per_article) + f" on {len(parts)} partitions")
-        t0 = time.perf_counter()
-        futures = [client.submit(_per_article_task, part, per_article, pure=False) for part in parts]
-        results = client.gather(futures)
-        wall = time.perf_counter() - t0
-        worker_seconds = {n: sum(r[2][n] for r in results) for n in per_article}
-        total = sum(worker_seconds.values()) or 1.0
-        built = {n: merge_frames([r[0][n] for r in results], PER_ARTICLE[n]) for n in per_article}
-        for name in per_article:
-            keys = {k for r in results for k in r[1][name]}
-            for key in keys:
-                corpus._cache[key] = merge_frames([r[1][name].get(key) for r in results], PER_ARTICLE[name])
-            if timings is not None:  # share the parallel wall time in proportion to worker time
-                timings.add(name, wall * worker_seconds[name] / total)
-    else:
-        built = {}
+            before("per-article stages")
+        built = run_per_article(corpus, runner, timings=timings, progress=progress)
     for name in names:
         if name in built:
             yield name, built[name]
-        else:  # tables that aggregate the per-article results are built here, from the merged cache
+        else:
             yield from build_tables_local(corpus, [name], timings, before)
 
 
@@ -244,53 +393,69 @@ def build_tables_local(corpus, names: list[str] | None = None, timings: ExportTi
         yield name, table
 
 
+def build_tables_dask(corpus, client, names: list[str] | None = None, timings: ExportTimings | None = None,
+                      before: Callable[[str], None] | None = None):
+    """:func:`build_tables` with the per-article stages on ``client``'s Dask workers."""
+    yield from build_tables(corpus, DaskRunner(client), names, timings, before)
+
+
+def default_jobs() -> int:
+    """Worker processes for a local export: one per core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def export_tables(corpus_path, out, engine: str = "local", scheduler: str | None = None,
                   progress: Callable | None = None, timings: ExportTimings | None = None,
-                  client=None) -> tuple[object, list[str]]:
+                  client=None, jobs: int | None = None) -> tuple[object, list[str]]:
     """Load ``corpus_path`` and write every table as ``out/<name>.csv``; return (corpus, names).
 
-    ``engine`` is ``local`` or ``dask``; ``scheduler`` is a Dask scheduler address (default:
-    a LocalCluster with one worker per core). ``progress(total, desc, unit)`` returns a
-    progress bar (``update``, ``set_postfix_str``, ``close``) or None; the CLI passes tqdm
-    on a terminal. ``timings`` collects seconds per stage.
+    ``engine`` is ``local`` or ``dask``. ``jobs`` is the number of worker processes of the
+    local engine (default: one per core; used on corpora of :data:`PARALLEL_MIN_ARTICLES`
+    articles or more, and ``1`` keeps everything in this process). ``scheduler`` is a Dask
+    scheduler address (default: a LocalCluster with one worker per core), or pass a
+    ``client``. ``progress(total, desc, unit)`` returns a progress bar (``update``,
+    ``set_postfix_str``, ``close``) or None; the CLI passes tqdm on a terminal.
+    ``timings`` collects seconds per stage. Raises :class:`readout.corpus.CorpusError`
+    for a corpus that cannot be loaded and ValueError for an unknown engine.
     """
     from readout.corpus import load_corpus
+    from readout.paths import SEEDS_DIR
     from readout.tables import TABLES
 
+    if engine not in ("local", "dask"):
+        raise ValueError(f"unknown engine {engine!r}; use 'local' or 'dask'")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     timings = timings if timings is not None else ExportTimings()
     names = list(TABLES)
-    own_client = None
+    runner: Runner | None = None
     try:
         t0 = time.perf_counter()
         if engine == "dask":
-            if client is None:
-                client = own_client = connect(scheduler)
-            corpus = load_corpus_dask(corpus_path, client, progress=progress)
-        elif engine == "local":
-            corpus = load_corpus(corpus_path, mapper=local_mapper(progress))
+            runner = DaskRunner(client, own=False) if client is not None else DaskRunner(connect(scheduler), own=True)
         else:
-            raise ValueError(f"unknown engine {engine!r}; use 'local' or 'dask'")
+            folder = Path(corpus_path) if corpus_path else SEEDS_DIR
+            n_files = sum(1 for _ in folder.glob("*.txt")) if folder.is_dir() else 0
+            jobs = default_jobs() if jobs is None else max(1, int(jobs))
+            if jobs > 1 and n_files >= PARALLEL_MIN_ARTICLES:
+                runner = PoolRunner(jobs)
+        mapper = runner_mapper(runner, progress=progress) if runner is not None else local_mapper(progress)
+        corpus = load_corpus(corpus_path, mapper=mapper)
         timings.add("load", time.perf_counter() - t0)
         bar = progress(len(names), "tables", "table") if progress else None
         before = (lambda name: bar.set_postfix_str(name)) if bar is not None else None
-        if engine == "dask":
-            tables = build_tables_dask(corpus, client, names, timings=timings, before=before)
-        else:
-            tables = build_tables_local(corpus, names, timings=timings, before=before)
-        for name, table in tables:
+        for name, table in build_tables(corpus, runner, names, timings=timings, before=before, progress=progress):
             table.to_csv(out / f"{name}.csv", index=False, lineterminator="\n")
             if bar is not None:
                 bar.update(1)
         if bar is not None:
             bar.close()
     finally:
-        if own_client is not None:
-            cluster = own_client.cluster
-            own_client.close()
-            if cluster is not None:
-                cluster.close()
+        if runner is not None:
+            runner.close()
     return corpus, names
 
 

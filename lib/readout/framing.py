@@ -659,9 +659,26 @@ def side_statements(
                                                        tuple(paraphrase_roles), dedupe_share)).copy()
 
 
-def _side_statements(corpus, sides, exclude_roles, paraphrase_roles, dedupe_share) -> pd.DataFrame:
+_RAW_PIECE_COLUMNS = ["side", "article_id", "para_id", "sent_id", "start", "end", "kind", "text", "speaker", "cue",
+                      "source"]
+
+
+def article_pieces(corpus, *, sides: Sequence[str] = SIDES, exclude_roles: str | None = LEGISLATIVE_ROLES,
+                   paraphrase_roles: Sequence[str] = ("body",)) -> pd.DataFrame:
+    """The quoted and paraphrased pieces of every article, before shared copy is marked.
+
+    The per-article half of :func:`side_statements` (columns side, article_id, para_id,
+    sent_id, start, end, kind, text, speaker, cue, source; articles in sorted order, each
+    in reading order). Each article's rows depend on that article alone, so the table can
+    be built in parts and concatenated; memoised on the corpus.
+    """
+    key = f"framing.article_pieces:{tuple(sides)}:{exclude_roles}:{tuple(paraphrase_roles)}"
+    return corpus.cached(key, lambda: _article_pieces_table(corpus, tuple(sides), exclude_roles,
+                                                            tuple(paraphrase_roles)))
+
+
+def _article_pieces_table(corpus, sides, exclude_roles, paraphrase_roles) -> pd.DataFrame:
     from readout.corpus import ANALYSED_ROLES, rows_by_article
-    from readout.reuse import flag_shared_copy
 
     sents = corpus.sentences[corpus.sentences["role"].isin(ANALYSED_ROLES)]
     quotes, qsource = _quote_spans(corpus)
@@ -669,10 +686,6 @@ def _side_statements(corpus, sides, exclude_roles, paraphrase_roles, dedupe_shar
     excluded = set()
     if exclude_roles:
         excluded = set(book.loc[book["actor_role"].fillna("").str.contains(exclude_roles, regex=True), "actor"])
-    outlet = dict(zip(corpus.articles["article_id"], corpus.articles["outlet"]))
-    flags = flag_shared_copy(corpus)
-    group_of = {(a, int(n)): (None if pd.isna(g) else int(g))
-                for a, n, g in zip(flags["article_id"], flags["sent_id"], flags["copy_group"])}
     # each table's rows as plain tuples, grouped by article once
     sents_of = rows_by_article(sents, ["start", "end", "para_id", "sent_id", "role"])
     quotes_of = rows_by_article(quotes, ["start", "end", "speaker", "speaker_side", "cue"])
@@ -682,10 +695,19 @@ def _side_statements(corpus, sides, exclude_roles, paraphrase_roles, dedupe_shar
     for aid in sorted(sents_of):
         pieces.extend(_article_pieces(aid, corpus.raw[aid], sorted(sents_of[aid]), quotes_of.get(aid, []),
                                       mentions_of.get(aid, []), context))
-    table = pd.DataFrame(pieces, columns=[c for c in PIECE_COLUMNS if c not in
-                                          ("piece_id", "statement_id", "outlet", "copy_group", "counted", "duplicate_of")])
+    return pd.DataFrame(pieces, columns=_RAW_PIECE_COLUMNS)
+
+
+def _side_statements(corpus, sides, exclude_roles, paraphrase_roles, dedupe_share) -> pd.DataFrame:
+    from readout.reuse import flag_shared_copy
+
+    table = article_pieces(corpus, sides=sides, exclude_roles=exclude_roles, paraphrase_roles=paraphrase_roles)
     if table.empty:
         return pd.DataFrame(columns=PIECE_COLUMNS)
+    outlet = dict(zip(corpus.articles["article_id"], corpus.articles["outlet"]))
+    flags = flag_shared_copy(corpus)
+    group_of = {(a, int(n)): (None if pd.isna(g) else int(g))
+                for a, n, g in zip(flags["article_id"], flags["sent_id"], flags["copy_group"])}
     table = table.sort_values(["article_id", "start", "kind"], ignore_index=True)
     table["piece_id"] = [f"{a}:{s}-{e}" for a, s, e in zip(table.article_id, table.start, table.end)]
     table["statement_id"] = [f"{a}#{n}#{sd}" for a, n, sd in zip(table.article_id, table.sent_id, table.side)]

@@ -228,3 +228,22 @@ def test_cached_computes_once(corpus):
     assert corpus.cached("test-key", lambda: calls.append(1) or 42) == 42
     assert corpus.cached("test-key", lambda: calls.append(1) or 43) == 42
     assert calls == [1]
+
+
+def test_joined_rule_pattern_matches_exactly_when_some_role_rule_does():
+    import random
+
+    from readout import segment
+
+    rules = segment.default_rules()
+    joined = segment._any_rule(rules)
+    pieces = ["top of page", "By Jane Doe", "Edited by", "© 2023", "(Updates 1)", "June 18, 2023", "18 June 2023",
+              "2023-06-18", "(AP Photo)", "Share", "0:00", " ", "\n", "x", "Also: ", "Comments", "Blinken said."]
+    rng = random.Random(0)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 3))) for _ in range(3000)]
+    verdicts = [(bool(joined.search(t)), any(r.matches(t) for r in rules)) for t in texts]
+    assert all(a == b for a, b in verdicts)
+    assert 0 < sum(b for _, b in verdicts) < len(texts)  # both outcomes occur
+    # rules with their own flags are not joined: every rule is then tried in turn
+    flagged = (segment.Rule(segment.re.compile("(?i)^share$"), "furniture", True, "share widget"),)
+    assert segment.assign_roles(["A headline", "SHARE", "Body text."], rules=flagged)[1] == ("furniture", "rule: share widget")

@@ -82,6 +82,19 @@ def test_sentences_cover_the_paragraph(text):
     assert not missing, [text[i] for i in missing]
 
 
+@settings(max_examples=max(EXAMPLES, 300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(article_text, st.lists(st.sampled_from(["a", "b", " ", ".", "?", "!", "”", ")", "\n"]),
+                                        max_size=14).map("".join)))
+@example("Mr. Smith")
+@example("x!)")
+@example("Hello.")
+def test_sentence_memo_and_shortcut_give_punkt_spans(text):
+    from readout.segment import _punkt_spans
+
+    assert split_sentences(text) == list(_punkt_spans(text))
+    assert split_sentences(text) == list(_punkt_spans(text))  # a second call, from the memo
+
+
 @FAST
 @given(article_text)
 def test_paragraphs_cover_every_character(text):

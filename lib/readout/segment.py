@@ -84,6 +84,20 @@ def default_rules() -> tuple[Rule, ...]:
     return load_rules()
 
 
+@lru_cache(maxsize=8)
+def _any_rule(rules: tuple[Rule, ...]) -> re.Pattern | None:
+    """One pattern that matches a text exactly when at least one of ``rules`` does, or None.
+
+    Most paragraphs are article text that no furniture rule matches; one search rules them
+    all out. None when the rules cannot be joined (a pattern with its own global flags).
+    """
+    parts = [rf"\A(?:{r.pattern.pattern})\Z" if r.full else f"(?:{r.pattern.pattern})" for r in rules]
+    try:
+        return re.compile("|".join(parts)) if parts else None
+    except re.error:
+        return None
+
+
 def _lines(text: str):
     """Yield (start, end) of each line, without its line ending (handles \\n, \\r\\n, \\r)."""
     for match in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", text):
@@ -153,7 +167,8 @@ def assign_roles(
     (a widget's title sits on the line above the widget). Returns a list of
     (role, role_basis) pairs, one per text.
     """
-    rules = default_rules() if rules is None else rules
+    rules = default_rules() if rules is None else tuple(rules)
+    any_rule = _any_rule(rules) if all(r.pattern.flags == re.UNICODE for r in rules) else None
     out: list[tuple[str, str] | None] = [None] * len(texts)
     seen: dict[str, int] = {}
     for i, text in enumerate(texts):
@@ -162,6 +177,8 @@ def assign_roles(
             out[i] = ("furniture", f"repeats paragraph {seen[key]}")
             continue
         seen[key] = i
+        if any_rule is not None and not any_rule.search(text):
+            continue
         for rule in rules:
             if rule.matches(text):
                 out[i] = (rule.role, f"rule: {rule.note}")
@@ -212,13 +229,32 @@ def punkt_tokenizer():
     return PunktSentenceTokenizer(params)
 
 
+#: A sentence-ending mark with something after it: where Punkt may end a sentence.
+_POSSIBLE_END = re.compile(r"[.?!](?=.)", re.DOTALL)
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return (start, end) offsets of the sentences in one paragraph.
 
     >>> t = "U.S. Secretary of State Antony Blinken will not go. He said “no.” Then left."
     >>> [t[s:e] for s, e in split_sentences(t)]
     ['U.S. Secretary of State Antony Blinken will not go.', 'He said “no.”', 'Then left.']
+
+    Results are remembered per paragraph text (wire copy repeats paragraphs word for word).
     """
+    return list(_split_sentences(text))
+
+
+@lru_cache(maxsize=65536)
+def _split_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    if not _POSSIBLE_END.search(text) and text == text.strip():
+        # Punkt ends a sentence only at a mark followed by more text: none here, one sentence
+        return ((0, len(text)),) if text else ()
+    return _punkt_spans(text)
+
+
+def _punkt_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Punkt's sentence spans of ``text``, closing curly quotes moved back to their sentence."""
     spans = list(punkt_tokenizer().span_tokenize(text))
     fixed: list[list[int]] = []
     for start, end in spans:
@@ -230,4 +266,4 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 start += 1
         if start < end:
             fixed.append([start, end])
-    return [(s, e) for s, e in fixed]
+    return tuple((s, e) for s, e in fixed)

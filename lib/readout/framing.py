@@ -108,16 +108,13 @@ def tokenize(text: str) -> list[list[str]]:
     text = _COUNTRY_US.sub(f" {_US_MARK} ", text.translate(_APOS))
     runs = []
     for chunk in _BREAK.split(text.lower()):
-        toks = []
-        for tok in _TOKEN.findall(chunk.replace("-", " ")):
-            if tok.endswith("'s"):
-                tok = tok[:-2]
-            if tok == _US_MARK:
-                tok = "u.s."
-            if tok:
-                toks.append(tok)
-        if toks:
-            runs.append(toks)
+        toks = _TOKEN.findall(chunk.replace("-", " "))
+        if not toks:
+            continue
+        toks = [t[:-2] if t.endswith("'s") else t for t in toks]  # never empty: a token starts with [a-z0-9]
+        if _US_MARK in chunk:
+            toks = ["u.s." if t == _US_MARK else t for t in toks]
+        runs.append(toks)
     return runs
 
 
@@ -131,19 +128,16 @@ def terms(text: str, order: int = 1, stopwords: Iterable[str] = STOPWORDS) -> li
     >>> terms("Stop interfering in China's internal affairs", 2)
     ['stop interfering', 'china internal', 'internal affairs']
     """
+    if order not in (1, 2):
+        raise ValueError(f"order must be 1 or 2, not {order!r}")
     stop = stopwords if isinstance(stopwords, (set, frozenset)) else frozenset(stopwords)
-
-    def keep(tok: str) -> bool:
-        return tok not in stop and not tok.isdigit()
-
     out: list[str] = []
     for run in tokenize(text):
         if order == 1:
-            out.extend(t for t in run if keep(t))
-        elif order == 2:
-            out.extend(f"{a} {b}" for a, b in zip(run, run[1:]) if keep(a) and keep(b))
+            out.extend([t for t in run if t not in stop and not t.isdigit()])
         else:
-            raise ValueError(f"order must be 1 or 2, not {order!r}")
+            keep = [t not in stop and not t.isdigit() for t in run]
+            out.extend([f"{a} {b}" for a, b, ka, kb in zip(run, run[1:], keep, keep[1:]) if ka and kb])
     return out
 
 
@@ -320,10 +314,26 @@ def cue_pattern(cues: str | Iterable[str]) -> re.Pattern | None:
 
     if isinstance(cues, str):
         cues = cues.split(";")
-    parts = [one_cue(c).pattern for c in sorted({c.strip() for c in cues if c and c.strip()}, key=len, reverse=True)]
+    cues = sorted({c.strip() for c in cues if c and c.strip()}, key=len, reverse=True)
+    parts = [one_cue(c).pattern for c in cues]
     if not parts:
         return None
-    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
+    return re.compile(_first_letters(cues) + "|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
+
+
+def _first_letters(cues: Iterable[str]) -> str:
+    """A lookahead for the letters cues can start with, or "" when a cue starts otherwise.
+
+    Every cue pattern begins with its first character, so a position holding none of them
+    fails at once instead of trying each alternative (the matches are the same).
+    """
+    firsts = set()
+    for cue in cues:
+        first = cue.lstrip()[:1]
+        if not first.isalnum():
+            return ""
+        firsts.add(first.lower())
+    return "(?=[" + "".join(re.escape(ch) for ch in sorted(firsts)) + "])" if firsts else ""
 
 
 def find_cues(text: str, pattern: re.Pattern | None, exclude: re.Pattern | None = None) -> list[tuple[int, int, str]]:
@@ -803,19 +813,15 @@ def _mark_duplicates(table: pd.DataFrame, share: float, min_words_cross: int = 1
 
     Pieces are visited longest first; each is a duplicate of the first kept piece (in the
     order pieces were kept) that it matches, else it is kept. Comparing every piece with
-    every kept piece grows with the square of the corpus, so kept pieces are indexed and
-    a piece is compared only with those that can match it: the same copy group; for the
-    words test, pieces of the same speaker (or any speaker, for long pieces) that hold the
-    piece's words (one or two words), or at least one of the rarest trigrams a match must
-    share (prefix filtering: to share ``t`` of a piece's ``n`` trigrams, a kept piece must
-    hold one of any ``n - t + 1`` of them). The result is the same as the full comparison.
+    every kept piece grows with the square of the corpus, so kept pieces are indexed and a
+    piece is compared only with those that can match it (:class:`_KeptIndex`); the result
+    is the same as the full comparison.
     """
     words = [_norm_words(t) for t in table["text"]]
     grams = [{tuple(w[k:k + 3]) for k in range(len(w) - 2)} if len(w) >= 3 else {tuple(w)} for w in words]
     side, aid, kind, speaker, pid = (table[c].tolist() for c in ("side", "article_id", "kind", "speaker", "piece_id"))
     group = [None if pd.isna(g) else int(g) for g in table["copy_group"]]
     start = table["start"].tolist()
-    df = Counter((side[i], g) for i in range(len(table)) if len(words[i]) >= 3 for g in grams[i])
 
     def contained(i, k):
         w_small, w_big = words[i], words[k]
@@ -825,64 +831,131 @@ def _mark_duplicates(table: pd.DataFrame, share: float, min_words_cross: int = 1
         return len(grams[i] & grams[k]) / len(grams[i]) >= share
 
     def matches(i, k):
+        if side[k] != side[i]:
+            return False
         same_group = group[i] is not None and group[i] == group[k] and kind[k] == kind[i] and aid[k] != aid[i]
         # a stock phrase repeated by two speakers is two statements; a long passage is one
         same_words = (speaker[k] == speaker[i] or len(words[i]) >= min_words_cross) and contained(i, k)
         return same_group or same_words
 
-    def word_keys(i) -> list[tuple]:
-        """Index keys a kept piece ``i`` is filed under, for the words test."""
-        w = words[i]
-        parts = [("uni", x) for x in set(w)] + [("bi", b) for b in set(zip(w, w[1:]))]
-        parts += [("tri", g) for g in grams[i]] if len(w) >= 3 else []
-        parts.append(("all",))
-        keys = [(side[i], "any", *part) for part in parts]
-        if isinstance(speaker[i], str):
-            keys += [(side[i], speaker[i], *part) for part in parts]
-        return keys
-
-    def probe_keys(i) -> list[tuple]:
-        """Index keys under which every kept piece that piece ``i`` could match is filed."""
-        w = words[i]
-        who = "any" if len(w) >= min_words_cross else speaker[i]
-        if not isinstance(who, str):
-            return []  # no speaker to match, and too short to match across speakers
-        if not w:
-            return [(side[i], who, "all")]  # no words: contained in any piece
-        if len(w) == 1:
-            return [(side[i], who, "uni", w[0])]
-        if len(w) == 2:
-            return [(side[i], who, "bi", (w[0], w[1]))]
-        n = len(grams[i])
-        need = next((t for t in range(n + 1) if t / n >= share), None)
-        if need is None:
-            return []  # the share cannot be reached
-        if need == 0:
-            return [(side[i], who, "all")]
-        rarest = sorted(grams[i], key=lambda g: (df[(side[i], g)], g))[: n - need + 1]
-        return [(side[i], who, "tri", g) for g in rarest]
-
     order = sorted(range(len(table)), key=lambda i: (-len(words[i]), aid[i], start[i]))
-    rank: dict[int, int] = {}  # kept piece -> position in the kept order
-    index: dict[tuple, list[int]] = {}
+    kept = _KeptIndex(words, grams, side, speaker, group, share, min_words_cross)
     dup_of: dict[int, str] = {}
     for i in order:
-        candidates: set[int] = set()
-        if group[i] is not None:
-            candidates.update(index.get((side[i], "group", group[i]), ()))
-        for key in probe_keys(i):
-            candidates.update(index.get(key, ()))
-        hit = next((k for k in sorted(candidates, key=rank.__getitem__) if matches(i, k)), None)
-        if hit is not None:
+        hit = next((k for k in kept.candidates(i) if matches(i, k)), None)
+        if hit is None:
+            kept.add(i)
+        else:
             dup_of[i] = pid[hit]
-            continue
-        rank[i] = len(rank)
-        if group[i] is not None:
-            index.setdefault((side[i], "group", group[i]), []).append(i)
-        for key in word_keys(i):
-            index.setdefault(key, []).append(i)
     table["counted"] = [i not in dup_of for i in range(len(table))]
     table["duplicate_of"] = [dup_of.get(i) for i in range(len(table))]
+
+
+class _KeptIndex:
+    """The pieces kept so far by :func:`_mark_duplicates`, indexed for its two tests.
+
+    A piece ``i`` can be a duplicate of a kept piece ``k`` (same side) when they share a
+    copy group, or when ``i``'s words are contained in ``k``'s and either the speaker is
+    the same or ``i`` has at least ``min_words_cross`` words. Containment of a piece of
+    three words or more means sharing at least ``t`` of its ``n`` word trigrams, so ``k``
+    must hold one of any ``n - t + 1`` of them (prefix filtering): ``i`` looks up only its
+    rarest ones. A piece of one or two words must appear word for word: its word, or its
+    pair of words, is looked up. Pieces arrive longest first, so the index for long pieces
+    (any speaker) serves only while pieces are long, and the per-speaker indexes are built
+    from the kept pieces when the first piece that needs them arrives.
+    ``candidates(i)`` lists the kept pieces that can match, in the order they were kept;
+    pieces outside the list cannot match.
+    """
+
+    def __init__(self, words, grams, side, speaker, group, share, min_words_cross):
+        self.words, self.grams, self.side, self.speaker, self.group = words, grams, side, speaker, group
+        self.share, self.cross = share, min_words_cross
+        self.rank: dict[int, int] = {}
+        self.kept: list[int] = []
+        self.by_group: dict[tuple, list[int]] = {}
+        self.by_side: dict[str, list[int]] = {}
+        self.by_speaker: dict[tuple, list[int]] = {}
+        self.long_grams: dict[tuple, list[int]] = {}  # (side, trigram) -> kept, while pieces are long
+        self.speaker_grams: dict[tuple, list[int]] | None = None  # (side, speaker, trigram) -> kept
+        self.speaker_short: dict[tuple, list[int]] | None = None  # (side, speaker, word or pair) -> kept
+        df: dict[tuple, int] = {}
+        for i, gs in enumerate(grams):
+            if len(words[i]) >= 3:
+                for g in gs:
+                    df[(side[i], g)] = df.get((side[i], g), 0) + 1
+        self.df = df
+        # the general rules below assume a long piece has at least three words
+        self.simple = min_words_cross < 3
+
+    def _need(self, i) -> int | None:
+        n = len(self.grams[i])
+        return next((t for t in range(n + 1) if t / n >= self.share), None)
+
+    def _file_grams(self, index, key, k):
+        for g in self.grams[k]:
+            index.setdefault((*key, g), []).append(k)
+
+    def _file_short(self, k):
+        w = self.words[k]
+        key = (self.side[k], self.speaker[k])
+        for x in set(w):
+            self.speaker_short.setdefault((*key, x), []).append(k)
+        for pair in set(zip(w, w[1:])):
+            self.speaker_short.setdefault((*key, pair), []).append(k)
+
+    def add(self, k) -> None:
+        self.rank[k] = len(self.kept)
+        self.kept.append(k)
+        sd, spk, n = self.side[k], self.speaker[k], len(self.words[k])
+        if self.group[k] is not None:
+            self.by_group.setdefault((sd, self.group[k]), []).append(k)
+        self.by_side.setdefault(sd, []).append(k)
+        if isinstance(spk, str):
+            self.by_speaker.setdefault((sd, spk), []).append(k)
+        if self.simple:
+            return
+        if self.speaker_grams is None:
+            self._file_grams(self.long_grams, (sd,), k)
+        elif n >= 3 and isinstance(spk, str):
+            self._file_grams(self.speaker_grams, (sd, spk), k)
+        if self.speaker_short is not None and isinstance(spk, str):
+            self._file_short(k)
+
+    def candidates(self, i) -> list[int]:
+        sd, spk, w = self.side[i], self.speaker[i], self.words[i]
+        if self.simple:
+            return list(self.by_side.get(sd, ()))
+        found: set[int] = set()
+        if self.group[i] is not None:
+            found.update(self.by_group.get((sd, self.group[i]), ()))
+        long = len(w) >= self.cross
+        if not long and self.speaker_grams is None:  # the first piece shorter than the cross-speaker length
+            self.speaker_grams = {}
+            for k in self.kept:
+                if len(self.words[k]) >= 3 and isinstance(self.speaker[k], str):
+                    self._file_grams(self.speaker_grams, (self.side[k], self.speaker[k]), k)
+        if len(w) < 3 and self.speaker_short is None:  # the first piece of one or two words
+            self.speaker_short = {}
+            for k in self.kept:
+                if isinstance(self.speaker[k], str):
+                    self._file_short(k)
+        if not long and not isinstance(spk, str):
+            pass  # no speaker to match, too short to match across speakers: only the copy group
+        elif not w:
+            found.update(self.by_speaker.get((sd, spk), ()))  # no words: contained in any piece
+        elif len(w) < 3:
+            key = w[0] if len(w) == 1 else (w[0], w[1])
+            found.update(self.speaker_short.get((sd, spk, key), ()))
+        else:
+            need = self._need(i)
+            if need == 0:
+                found.update(self.by_side.get(sd, ()) if long else self.by_speaker.get((sd, spk), ()))
+            elif need is not None:
+                rarest = sorted(self.grams[i], key=lambda g: (self.df.get((sd, g), 0), g))
+                for g in rarest[: len(rarest) - need + 1]:
+                    found.update(self.long_grams.get((sd, g), ()) if long
+                                 else self.speaker_grams.get((sd, spk, g), ()))
+        return sorted(found, key=self.rank.__getitem__)
 
 
 def statements(pieces: pd.DataFrame, counted_only: bool = True) -> pd.DataFrame:
@@ -929,13 +1002,20 @@ def background_counts(corpus, order: int = 1) -> Counter:
     text). Sentences flagged as repeats by :func:`readout.reuse.flag_shared_copy`
     (``count_once`` False) are skipped so syndication does not inflate the prior.
     """
-    def build():
+    if order not in (1, 2):
+        raise ValueError(f"order must be 1 or 2, not {order!r}")
+
+    def build():  # both orders in one pass over the corpus
         from readout.reuse import flag_shared_copy
 
         flags = flag_shared_copy(corpus)
-        return count_terms(flags.loc[flags["count_once"].astype(bool), "text"], order)
+        unigrams, bigrams = Counter(), Counter()
+        for text in flags.loc[flags["count_once"].astype(bool), "text"]:
+            unigrams.update(terms(text, 1))
+            bigrams.update(terms(text, 2))
+        return unigrams, bigrams
 
-    return corpus.cached(f"framing.background:{order}", build)
+    return corpus.cached("framing.background", build)[order - 1]
 
 
 def side_texts(corpus, pieces: pd.DataFrame | None = None, by: str = "statement") -> dict[str, list[str]]:
@@ -1006,9 +1086,14 @@ def code_frames(stmts: pd.DataFrame, frames: pd.DataFrame) -> pd.DataFrame:
     hits; a tie goes to the frame cued first in the text.
     """
     pats = {f.frame: cue_pattern(f.cue_terms) for f in frames.itertuples()}
+    # one search over every frame's cues: a statement it does not match has no frame
+    every = [cue for f in frames.itertuples() for cue in str(f.cue_terms).split(";")]
+    any_cue = cue_pattern(every)
     rows = []
     for st in stmts.itertuples():
         hits = []
+        if any_cue is None or not any_cue.search(st.text):
+            continue
         for frame, pat in pats.items():
             found = find_cues(st.text, pat)
             if found:

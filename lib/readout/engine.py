@@ -448,7 +448,9 @@ def export_tables(corpus_path, out, engine: str = "local", scheduler: str | None
         bar = progress(len(names), "tables", "table") if progress else None
         before = (lambda name: bar.set_postfix_str(name)) if bar is not None else None
         for name, table in build_tables(corpus, runner, names, timings=timings, before=before, progress=progress):
+            t0 = time.perf_counter()
             table.to_csv(out / f"{name}.csv", index=False, lineterminator="\n")
+            timings.add("write", time.perf_counter() - t0)
             if bar is not None:
                 bar.update(1)
         if bar is not None:
@@ -460,6 +462,7 @@ def export_tables(corpus_path, out, engine: str = "local", scheduler: str | None
 
 
 def print_timings(timings: ExportTimings, n_articles: int, file=sys.stderr) -> None:
-    for name, seconds in timings.seconds.items():
+    """Seconds and articles per second of each stage, in the order they ran (writing last)."""
+    for name, seconds in sorted(timings.seconds.items(), key=lambda item: item[0] == "write"):
         rate = n_articles / seconds if seconds > 0 else float("inf")
         print(f"  {name:<18} {seconds:8.3f} s  {rate:12.1f} articles/s", file=file)

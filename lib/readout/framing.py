@@ -130,15 +130,19 @@ def terms(text: str, order: int = 1, stopwords: Iterable[str] = STOPWORDS) -> li
     """
     if order not in (1, 2):
         raise ValueError(f"order must be 1 or 2, not {order!r}")
+    return _terms_of_runs(tokenize(text), stopwords)[order - 1]
+
+
+def _terms_of_runs(runs: list[list[str]], stopwords: Iterable[str] = STOPWORDS) -> tuple[list[str], list[str]]:
+    """(unigrams, bigrams) of tokenised runs (see :func:`terms`): both orders from one tokenisation."""
     stop = stopwords if isinstance(stopwords, (set, frozenset)) else frozenset(stopwords)
-    out: list[str] = []
-    for run in tokenize(text):
-        if order == 1:
-            out.extend([t for t in run if t not in stop and not t.isdigit()])
-        else:
-            keep = [t not in stop and not t.isdigit() for t in run]
-            out.extend([f"{a} {b}" for a, b, ka, kb in zip(run, run[1:], keep, keep[1:]) if ka and kb])
-    return out
+    unigrams: list[str] = []
+    bigrams: list[str] = []
+    for run in runs:
+        keep = [t not in stop and not t.isdigit() for t in run]
+        unigrams.extend([t for t, k in zip(run, keep) if k])
+        bigrams.extend([f"{a} {b}" for a, b, ka, kb in zip(run, run[1:], keep, keep[1:]) if ka and kb])
+    return unigrams, bigrams
 
 
 def count_terms(texts: Iterable[str], order: int = 1) -> Counter:
@@ -859,25 +863,21 @@ class _KeptIndex:
     the same or ``i`` has at least ``min_words_cross`` words. Containment of a piece of
     three words or more means sharing at least ``t`` of its ``n`` word trigrams, so ``k``
     must hold one of any ``n - t + 1`` of them (prefix filtering): ``i`` looks up only its
-    rarest ones. A piece of one or two words must appear word for word: its word, or its
-    pair of words, is looked up. Pieces arrive longest first, so the index for long pieces
-    (any speaker) serves only while pieces are long, and the per-speaker indexes are built
-    from the kept pieces when the first piece that needs them arrives.
-    ``candidates(i)`` lists the kept pieces that can match, in the order they were kept;
-    pieces outside the list cannot match.
+    rarest ones. A piece of one or two words must appear word for word in ``k``: its word,
+    or its pair of words, is looked up among the speaker's kept pieces (indexed when the
+    speaker's first short piece arrives). ``candidates(i)`` lists the kept pieces that can
+    match, in the order they were kept; pieces outside the list cannot match.
     """
 
     def __init__(self, words, grams, side, speaker, group, share, min_words_cross):
         self.words, self.grams, self.side, self.speaker, self.group = words, grams, side, speaker, group
         self.share, self.cross = share, min_words_cross
         self.rank: dict[int, int] = {}
-        self.kept: list[int] = []
         self.by_group: dict[tuple, list[int]] = {}
         self.by_side: dict[str, list[int]] = {}
         self.by_speaker: dict[tuple, list[int]] = {}
-        self.long_grams: dict[tuple, list[int]] = {}  # (side, trigram) -> kept, while pieces are long
-        self.speaker_grams: dict[tuple, list[int]] | None = None  # (side, speaker, trigram) -> kept
-        self.speaker_short: dict[tuple, list[int]] | None = None  # (side, speaker, word or pair) -> kept
+        self.by_gram: dict[tuple, list[int]] = {}  # (side, trigram) -> kept pieces
+        self.short: dict[tuple, dict] = {}  # (side, speaker) -> {word or pair of words: kept pieces}
         df: dict[tuple, int] = {}
         for i, gs in enumerate(grams):
             if len(words[i]) >= 3:
@@ -891,35 +891,27 @@ class _KeptIndex:
         n = len(self.grams[i])
         return next((t for t in range(n + 1) if t / n >= self.share), None)
 
-    def _file_grams(self, index, key, k):
-        for g in self.grams[k]:
-            index.setdefault((*key, g), []).append(k)
-
-    def _file_short(self, k):
+    def _file_short(self, index: dict, k) -> None:
         w = self.words[k]
-        key = (self.side[k], self.speaker[k])
         for x in set(w):
-            self.speaker_short.setdefault((*key, x), []).append(k)
+            index.setdefault(x, []).append(k)
         for pair in set(zip(w, w[1:])):
-            self.speaker_short.setdefault((*key, pair), []).append(k)
+            index.setdefault(pair, []).append(k)
 
     def add(self, k) -> None:
-        self.rank[k] = len(self.kept)
-        self.kept.append(k)
-        sd, spk, n = self.side[k], self.speaker[k], len(self.words[k])
+        self.rank[k] = len(self.rank)
+        sd, spk = self.side[k], self.speaker[k]
         if self.group[k] is not None:
             self.by_group.setdefault((sd, self.group[k]), []).append(k)
         self.by_side.setdefault(sd, []).append(k)
-        if isinstance(spk, str):
-            self.by_speaker.setdefault((sd, spk), []).append(k)
-        if self.simple:
+        if not isinstance(spk, str):
             return
-        if self.speaker_grams is None:
-            self._file_grams(self.long_grams, (sd,), k)
-        elif n >= 3 and isinstance(spk, str):
-            self._file_grams(self.speaker_grams, (sd, spk), k)
-        if self.speaker_short is not None and isinstance(spk, str):
-            self._file_short(k)
+        self.by_speaker.setdefault((sd, spk), []).append(k)
+        if len(self.words[k]) >= 3:
+            for g in self.grams[k]:
+                self.by_gram.setdefault((sd, g), []).append(k)
+        if (sd, spk) in self.short:
+            self._file_short(self.short[(sd, spk)], k)
 
     def candidates(self, i) -> list[int]:
         sd, spk, w = self.side[i], self.speaker[i], self.words[i]
@@ -929,23 +921,17 @@ class _KeptIndex:
         if self.group[i] is not None:
             found.update(self.by_group.get((sd, self.group[i]), ()))
         long = len(w) >= self.cross
-        if not long and self.speaker_grams is None:  # the first piece shorter than the cross-speaker length
-            self.speaker_grams = {}
-            for k in self.kept:
-                if len(self.words[k]) >= 3 and isinstance(self.speaker[k], str):
-                    self._file_grams(self.speaker_grams, (self.side[k], self.speaker[k]), k)
-        if len(w) < 3 and self.speaker_short is None:  # the first piece of one or two words
-            self.speaker_short = {}
-            for k in self.kept:
-                if isinstance(self.speaker[k], str):
-                    self._file_short(k)
         if not long and not isinstance(spk, str):
             pass  # no speaker to match, too short to match across speakers: only the copy group
         elif not w:
             found.update(self.by_speaker.get((sd, spk), ()))  # no words: contained in any piece
         elif len(w) < 3:
-            key = w[0] if len(w) == 1 else (w[0], w[1])
-            found.update(self.speaker_short.get((sd, spk, key), ()))
+            index = self.short.get((sd, spk))
+            if index is None:  # the speaker's first short piece: index the speaker's kept pieces
+                index = self.short[(sd, spk)] = {}
+                for k in self.by_speaker.get((sd, spk), ()):
+                    self._file_short(index, k)
+            found.update(index.get(w[0] if len(w) == 1 else (w[0], w[1]), ()))
         else:
             need = self._need(i)
             if need == 0:
@@ -953,8 +939,8 @@ class _KeptIndex:
             elif need is not None:
                 rarest = sorted(self.grams[i], key=lambda g: (self.df.get((sd, g), 0), g))
                 for g in rarest[: len(rarest) - need + 1]:
-                    found.update(self.long_grams.get((sd, g), ()) if long
-                                 else self.speaker_grams.get((sd, spk, g), ()))
+                    holders = self.by_gram.get((sd, g), ())
+                    found.update(holders if long else [k for k in holders if self.speaker[k] == spk])
         return sorted(found, key=self.rank.__getitem__)
 
 
@@ -983,7 +969,9 @@ def statements(pieces: pd.DataFrame, counted_only: bool = True) -> pd.DataFrame:
 def _pieces_by_statement(pieces: pd.DataFrame) -> dict[str, list[dict]]:
     """The pieces (as dicts) of each statement_id, in table order; statements by first appearance."""
     out: dict[str, list[dict]] = {}
-    for row in pieces.to_dict("records"):
+    columns = list(pieces.columns)
+    for values in zip(*(pieces[c].tolist() for c in columns)):
+        row = dict(zip(columns, values))
         out.setdefault(row["statement_id"], []).append(row)
     return out
 
@@ -1011,8 +999,9 @@ def background_counts(corpus, order: int = 1) -> Counter:
         flags = flag_shared_copy(corpus)
         unigrams, bigrams = Counter(), Counter()
         for text in flags.loc[flags["count_once"].astype(bool), "text"]:
-            unigrams.update(terms(text, 1))
-            bigrams.update(terms(text, 2))
+            one, two = _terms_of_runs(tokenize(text))
+            unigrams.update(one)
+            bigrams.update(two)
         return unigrams, bigrams
 
     return corpus.cached("framing.background", build)[order - 1]

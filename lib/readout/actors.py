@@ -455,16 +455,34 @@ def find_mentions(
     roles = tuple(roles or MENTION_ROLES)
     if codebook is None:
         key = f"actors.find_mentions:{roles}:{pronouns}"
-        return corpus.cached(key, lambda: _find_mentions(corpus, load_codebook(corpus=corpus), roles, pronouns)).copy()
+        if pronouns not in (False, True) or key in corpus._cache:
+            return corpus.cached(key, lambda: _find_mentions(corpus, load_codebook(corpus=corpus), roles, pronouns)).copy()
+        # the names are found once for both variants (with and without pronouns); both are memoised
+        other = f"actors.find_mentions:{roles}:{not pronouns}"
+
+        def build():
+            wanted = (pronouns,) if other in corpus._cache else (pronouns, not pronouns)
+            tables = _find_mentions_variants(corpus, load_codebook(corpus=corpus), roles, wanted)
+            if len(tables) == 2:
+                corpus._cache[other] = tables[not pronouns]
+            return tables[pronouns]
+
+        return corpus.cached(key, build).copy()
     return _find_mentions(corpus, codebook, roles, pronouns)
 
 
 def _find_mentions(corpus, codebook, roles, pronouns) -> pd.DataFrame:
+    return _find_mentions_variants(corpus, codebook, roles, (pronouns,))[pronouns]
+
+
+def _find_mentions_variants(corpus, codebook, roles, variants) -> dict:
+    """The mention table for each ``pronouns`` value in ``variants``, from one pass of the
+    name matcher (pronoun linking only adds rows to the names found)."""
     from readout.corpus import rows_by_article
 
     m = matcher(codebook)
     paragraphs = corpus.paragraphs[corpus.paragraphs["role"].isin(roles)]
-    rows = []
+    rows: dict = {v: [] for v in variants}
     sentences_of = rows_by_article(corpus.sentences, ["start", "sent_id"])
     paras_of = rows_by_article(paragraphs, ["para_id", "role", "start", "end"])
     for aid, paras in paras_of.items():
@@ -485,16 +503,23 @@ def _find_mentions(corpus, codebook, roles, pronouns) -> pd.DataFrame:
                 entries = m.lookup(surface)
                 if entries:
                     candidates.append((p_start + s, p_start + e, entries, para_id, role))
-        resolved = _resolve_article(candidates, m)
-        if pronouns:
-            resolved = _add_pronouns(resolved, raw, paras, sent_starts, m, inside_quotes=pronouns == "all")
-        for start, end, actor, method, para_id, role in resolved:
-            det = re.match(r"[Tt]he\s+", raw[start:end])
-            if det and method != "full name":
-                start += det.end()  # a determiner is not part of the mention
-            i = bisect.bisect_right(sent_starts, start) - 1
-            sent_id = sent_ids[i] if i >= 0 else None
-            rows.append((aid, para_id, sent_id, start, end, raw[start:end], actor, method, m.side[actor], m.kind[actor], role))
+        names = _resolve_article(candidates, m)
+        for variant in variants:
+            resolved = names
+            if variant:
+                resolved = _add_pronouns(names, raw, paras, sent_starts, m, inside_quotes=variant == "all")
+            for start, end, actor, method, para_id, role in resolved:
+                det = re.match(r"[Tt]he\s+", raw[start:end])
+                if det and method != "full name":
+                    start += det.end()  # a determiner is not part of the mention
+                i = bisect.bisect_right(sent_starts, start) - 1
+                sent_id = sent_ids[i] if i >= 0 else None
+                rows[variant].append((aid, para_id, sent_id, start, end, raw[start:end], actor, method, m.side[actor],
+                                      m.kind[actor], role))
+    return {variant: _mention_table(rows[variant], corpus) for variant in variants}
+
+
+def _mention_table(rows: list[tuple], corpus) -> pd.DataFrame:
     table = pd.DataFrame(rows, columns=MENTION_COLUMNS[:-1])
     table["in_title"] = _in_title_flags(table, corpus)
     order = {aid: i for i, aid in enumerate(corpus.raw)}

@@ -269,7 +269,9 @@ _VERBS = (
     "asserted|affirmed"
 )
 # verbs are matched in lower case only, so "the United States" is never a cue
-_CUE_RE = re.compile(rf"(?<![\w-])(?:(?P<verb>{_VERBS})|(?P<according>[Aa]ccording to))(?![\w-])")
+_CUE_FIRSTS = "".join(sorted({v[0] for v in _VERBS.split("|")} | {"a", "A"}))
+# the lookahead on first letters only lets positions that can start a cue try the alternatives
+_CUE_RE = re.compile(rf"(?<![\w-])(?=[{_CUE_FIRSTS}])(?:(?P<verb>{_VERBS})|(?P<according>[Aa]ccording to))(?![\w-])")
 _PRONOUN_RE = re.compile(r"\b(he|she|they)\b", re.IGNORECASE)
 _COLON_HEAD_RE = re.compile(r"^\s*([^:“”\"‘’]{2,60}):\s")
 _OFFICIAL_RE = re.compile(r"\b(officials?|spokes(?:person|man|woman)|diplomats?|aides?)\b", re.IGNORECASE)
@@ -283,6 +285,7 @@ _CHANNEL_PATTERNS = [
     ("hearing", re.compile(r"\bhearing\b|\btestif(?:y|ied|ies)\b|\btold (?:the )?(?:House|Senate)\b[^.;]*\b(?:Committee|Subcommittee)\b", re.I)),
     ("interview", re.compile(r"\binterview\b", re.I)),
 ]
+_ANY_CHANNEL = re.compile("|".join(f"(?:{p.pattern})" for _, p in _CHANNEL_PATTERNS), re.I)
 _MEDIA_ROLE_RE = re.compile(r"broadcaster|news agency|newspaper|news outlet|television|magazine", re.I)
 
 
@@ -295,14 +298,17 @@ class _Cue:
 
 
 def _mask(text: str, spans: list[QuoteSpan]) -> str:
-    """``text`` with every quotation (marks included) blanked, offsets kept."""
-    chars = list(text)
+    """``text`` with every quotation (marks included) blanked, offsets kept.
+
+    >>> _mask('He said “no” twice', scan_quotes('He said “no” twice'))
+    'He said      twice'
+    """
     for q in spans:
         lo = max(q.start - 1, 0)
         hi = min(q.end + (1 if q.closed else 0), len(text))
-        for i in range(lo, hi):
-            chars[i] = " "
-    return "".join(chars)
+        if hi > lo:
+            text = text[:lo] + " " * (hi - lo) + text[hi:]
+    return text
 
 
 def _channel(masked: str, lo: int, hi: int, para_mentions: list[dict], is_media) -> str:
@@ -312,9 +318,10 @@ def _channel(masked: str, lo: int, hi: int, para_mentions: list[dict], is_media)
     interview); then "told <a news organisation>" (Glaser told VOA) counts as an interview.
     """
     frame = masked[lo:hi]
-    for name, pattern in _CHANNEL_PATTERNS:
-        if pattern.search(frame):
-            return name
+    if _ANY_CHANNEL.search(frame):  # one search rules out every keyword
+        for name, pattern in _CHANNEL_PATTERNS:
+            if pattern.search(frame):
+                return name
     for told in re.finditer(r"\btold\s+", frame):
         at = lo + told.end()
         if any(at <= m["start"] <= at + 4 and is_media(m["actor"]) for m in para_mentions):

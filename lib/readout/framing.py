@@ -441,7 +441,7 @@ REPORTING_CUES = (
     "accused", "demanded", "emphasized", "emphasised", "characterized", "characterised",
     "downplayed", "played down", "indicated", "cautioned", "stated", "hopes", "according to",
 )
-_CUE_RX = re.compile(r"(?<![\w'\u2019-])(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+")
+_CUE_RX = re.compile(r"(?<![\w'\u2019-])" + _first_letters(REPORTING_CUES) + "(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+")
                                                     for c in sorted(REPORTING_CUES, key=len, reverse=True))
                      + r")(?![\w'\u2019-])", re.IGNORECASE)
 #: Speakers whose codebook role matches this are not their government's voice
@@ -583,8 +583,8 @@ def _content_region(s: str, a0: int, a1: int, inverted: bool, cue: str) -> list[
         aw = _words(atxt)
         first = aw[0].lower() if aw else ""
     # content after the cue stops at a dash: what follows is the reporter's aside
-    dash = re.search(r"\w.*?(\s[\u2014\u2013]\s)", atxt)
-    end_after = start_after + dash.start(1) if dash else len(s)
+    dash = _aside_dash(atxt)
+    end_after = start_after + dash if dash is not None else len(s)
     before, after = (0, a0), (start_after, end_after)
     b_ok = len(_words(btxt)) >= 3 and btxt.rstrip().endswith(tuple(",\u201d\"\u2019'\u2014-"))
     a_open = atxt.lstrip().startswith((",", "\u2014", "\u2013", "-"))
@@ -598,6 +598,33 @@ def _content_region(s: str, a0: int, a1: int, inverted: bool, cue: str) -> list[
     if a_ok:
         return [after]
     return []
+
+
+_WORD_CHAR = re.compile(r"\w")
+_SPACED_DASH = re.compile(r"\s[\u2014\u2013]\s")
+
+
+def _aside_dash(text: str) -> int | None:
+    """Where ``re.search(r"\\w.*?(\\s[—–]\\s)", text)`` finds its group, in linear time.
+
+    The first spaced dash after a word character with no line break between them (``.``
+    does not cross one); None when there is none.
+
+    >>> _aside_dash("a — b"), _aside_dash(" — a — b"), _aside_dash("a\\n — b — c"), _aside_dash("— a")
+    (1, 4, 6, None)
+    """
+    pos = 0
+    while True:
+        word = _WORD_CHAR.search(text, pos)
+        if word is None:
+            return None
+        dash = _SPACED_DASH.search(text, word.start() + 1)
+        if dash is None:
+            return None
+        newline = text.find("\n", word.start() + 1, dash.start())
+        if newline < 0:
+            return dash.start()
+        pos = newline + 1  # a word before the line break cannot reach a dash past it
 
 
 def _subtract(region: tuple[int, int], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:

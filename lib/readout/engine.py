@@ -47,13 +47,15 @@ PER_ARTICLE: dict[str, str] = {
     "sentiment": "readout.sentiment:score_sentiment",
     "topics": "readout.compare:article_topics",
     "side_pieces": "readout.framing:article_pieces",
+    "term_counts": "readout.framing:analysed_term_counts",
 }
 
 #: How rows of per-article results are ordered on a whole corpus, by table name or by the
 #: prefix of a ``corpus.cached`` key: a tuple of sort keys, each a column with its order
 #: (a tuple of values; others follow in order of appearance), or ``"corpus"`` / ``"sorted"``
-#: for articles in corpus order or sorted by id. Memoised results not listed are not
-#: merged: the calling process recomputes them if it needs them.
+#: for articles in corpus order or sorted by id; ``"sum"`` for counts (a tuple of
+#: Counters) that add up over partitions. Memoised results not listed are not merged:
+#: the calling process recomputes them if it needs them.
 MERGE_ORDER: dict[str, tuple] = {
     "mentions": ("corpus",),
     "actors.find_mentions:": ("corpus",),
@@ -65,6 +67,8 @@ MERGE_ORDER: dict[str, tuple] = {
     "compare.article_topics:": ("sorted",),
     "compare.topic_hits:": ("sorted",),
     "framing.article_pieces:": ("sorted",),
+    "term_counts": "sum",
+    "framing.analysed_terms": "sum",
 }
 
 #: corpora with fewer articles are exported in one process: starting workers costs more
@@ -174,8 +178,21 @@ def _per_article_task(part, names: list[str]):
         t0 = time.perf_counter()
         tables[name] = getattr(import_module(module_name), func_name)(part)
         seconds[name] = time.perf_counter() - t0
-    memo = {k: v for k, v in part._cache.items() if isinstance(v, pd.DataFrame) and merge_order(k) is not None}
+    memo = {k: v for k, v in part._cache.items()
+            if merge_order(k) is not None and (isinstance(v, pd.DataFrame) or merge_order(k) == "sum")}
     return tables, memo, seconds
+
+
+def merge_parts(parts: list, order, article_ids=None):
+    """Merge one per-article result over partitions: tables by :func:`merge_frames`, counts by summing."""
+    if order == "sum":
+        parts = [p for p in parts if p is not None]
+        totals = tuple(type(c)() for c in parts[0])
+        for part in parts:
+            for total, counts in zip(totals, part):
+                total.update(counts)
+        return totals
+    return merge_frames(parts, order or (), article_ids)
 
 
 def _load_batch(tasks):
@@ -333,9 +350,9 @@ def run_per_article(corpus, runner: Runner, stages: list[str] | None = None, n_p
     if bar is not None:
         bar.close()
     wall = time.perf_counter() - t0
-    built = {name: merge_frames([r[0][name] for r in results], merge_order(name) or (), ids) for name in stages}
+    built = {name: merge_parts([r[0][name] for r in results], merge_order(name), ids) for name in stages}
     for key in dict.fromkeys(k for r in results for k in r[1]):
-        corpus._cache[key] = merge_frames([r[1].get(key) for r in results], merge_order(key), ids)
+        corpus._cache[key] = merge_parts([r[1].get(key) for r in results], merge_order(key), ids)
     if timings is not None:
         worker_seconds = {n: sum(r[2][n] for r in results) for n in stages}
         total = sum(worker_seconds.values()) or 1.0
@@ -372,7 +389,7 @@ def build_tables(corpus, runner: Runner | None = None, names: list[str] | None =
             before("per-article stages")
         built = run_per_article(corpus, runner, timings=timings, progress=progress)
     for name in names:
-        if name in built:
+        if name in built and isinstance(built[name], pd.DataFrame):
             yield name, built[name]
         else:
             yield from build_tables_local(corpus, [name], timings, before)

@@ -1020,16 +1020,18 @@ def background_counts(corpus, order: int = 1) -> Counter:
     if order not in (1, 2):
         raise ValueError(f"order must be 1 or 2, not {order!r}")
 
-    def build():  # both orders in one pass over the corpus
+    def build():
+        # every analysed sentence's terms, minus those of the sentences that repeat shared copy
         from readout.reuse import flag_shared_copy
 
         flags = flag_shared_copy(corpus)
-        unigrams, bigrams = Counter(), Counter()
-        for text in flags.loc[flags["count_once"].astype(bool), "text"]:
-            one, two = _terms_of_runs(tokenize(text))
-            unigrams.update(one)
-            bigrams.update(two)
-        return unigrams, bigrams
+        repeats = _count_both(flags.loc[~flags["count_once"].astype(bool), "text"])
+        out = []
+        for total, minus in zip(analysed_term_counts(corpus), repeats):
+            counts = Counter(total)
+            counts.subtract(minus)
+            out.append(Counter({term: n for term, n in counts.items() if n > 0}))
+        return tuple(out)
 
     return corpus.cached("framing.background", build)[order - 1]
 
@@ -1047,6 +1049,34 @@ def side_texts(corpus, pieces: pd.DataFrame | None = None, by: str = "statement"
             out[side] = [" . ".join(g["text"] for g in sorted(group, key=lambda g: g["start"]))
                          for group in _pieces_by_statement(ps).values()]
     return out
+
+
+def _count_both(texts: Iterable[str]) -> tuple[Counter, Counter]:
+    """(unigram counts, bigram counts) over ``texts``, each text tokenised once (see :func:`terms`)."""
+    unigrams, bigrams = Counter(), Counter()
+    for text in texts:
+        one, two = _terms_of_runs(tokenize(text))
+        unigrams.update(one)
+        bigrams.update(two)
+    return unigrams, bigrams
+
+
+def _side_counts(texts: dict[str, list[str]]) -> dict[str, tuple[Counter, Counter]]:
+    return {side: _count_both(texts[side]) for side in SIDES}
+
+
+def analysed_term_counts(corpus) -> tuple[Counter, Counter]:
+    """(unigram, bigram) counts over every analysed sentence, shared copy included; memoised.
+
+    A sum over articles, so it can be counted per partition and the parts added
+    (:data:`readout.engine.MERGE_ORDER`); :func:`background_counts` subtracts the repeats.
+    """
+    def build():
+        from readout.corpus import ANALYSED_ROLES
+
+        return _count_both(corpus.sentences.loc[corpus.sentences["role"].isin(ANALYSED_ROLES), "text"])
+
+    return corpus.cached("framing.analysed_terms", build)
 
 
 def fightin_words(
@@ -1068,8 +1098,13 @@ def fightin_words(
     Returns columns term, order, n_us, n_china, prior, delta, z (positive z = more US),
     one row per term either side used, sorted by z descending.
     """
-    texts = side_texts(corpus, pieces)
-    ci, cj = count_terms(texts["US"], order), count_terms(texts["China"], order)
+    if order not in (1, 2):
+        raise ValueError(f"order must be 1 or 2, not {order!r}")
+    if pieces is None:  # both orders are counted in one pass and memoised
+        counts = corpus.cached("framing.side_counts", lambda: _side_counts(side_texts(corpus)))
+    else:
+        counts = _side_counts(side_texts(corpus, pieces))
+    ci, cj = counts["US"][order - 1], counts["China"][order - 1]
     for side, c in (("US", ci), ("China", cj)):
         if not c:
             raise ValueError(f"no {side} statements with scorable words in {getattr(corpus, 'folder', 'the corpus')}: "

@@ -218,8 +218,22 @@ class Runner:
         for item in items:
             yield func(item)
 
+    def submit(self, func: Callable, *args):
+        """Start ``func(*args)``; returns an object whose ``result()`` gives its value."""
+        return _Done(func(*args))
+
     def close(self) -> None:
         pass
+
+
+class _Done:
+    """The result of work already done, with the ``result()`` of a future."""
+
+    def __init__(self, value):
+        self.value = value
+
+    def result(self):
+        return self.value
 
 
 class PoolRunner(Runner):
@@ -240,6 +254,9 @@ class PoolRunner(Runner):
     def imap(self, func, items):
         yield from self._pool.map(func, items)
 
+    def submit(self, func, *args):
+        return self._pool.submit(func, *args)
+
     def close(self):
         self._pool.shutdown()
 
@@ -257,6 +274,9 @@ class DaskRunner(Runner):
     def imap(self, func, items):
         for future in self.client.map(func, items, pure=False):
             yield future.result()
+
+    def submit(self, func, *args):
+        return self.client.submit(func, *args, pure=False)
 
     def close(self):
         if self._own:
@@ -329,12 +349,15 @@ def load_corpus_dask(path, client, batch_size: int = 200, progress: Callable | N
 
 
 def run_per_article(corpus, runner: Runner, stages: list[str] | None = None, n_partitions: int | None = None,
-                    timings: ExportTimings | None = None, progress: Callable | None = None) -> dict[str, pd.DataFrame]:
+                    timings: ExportTimings | None = None, progress: Callable | None = None,
+                    meanwhile: Callable[[], None] | None = None) -> dict[str, pd.DataFrame]:
     """Run the per-article ``stages`` (default all of :data:`PER_ARTICLE`) on ``runner``.
 
     Returns the merged result of each stage, and seeds ``corpus``'s memo with what the
-    partitions memoised, merged, so later tables reuse it. ``timings`` gets each stage's
-    share of the parallel wall time, in proportion to its time on the workers.
+    partitions memoised, merged, so later tables reuse it. ``meanwhile()``, if given, runs
+    here while the workers are busy (work that needs only the loaded corpus). ``timings``
+    gets each stage's share of the parallel wall time, in proportion to its time on the
+    workers.
     """
     stages = list(stages or PER_ARTICLE)
     ids = corpus.articles["article_id"].tolist()
@@ -342,14 +365,21 @@ def run_per_article(corpus, runner: Runner, stages: list[str] | None = None, n_p
     parts = [sub_corpus(corpus, p) for p in partitions(ids, n_partitions)]
     bar = progress(len(ids), "per-article stages", "article") if progress else None
     t0 = time.perf_counter()
+    task = _PartTask(stages)
+    futures = [runner.submit(task, part) for part in parts]
+    busy = 0.0
+    if meanwhile is not None:
+        t1 = time.perf_counter()
+        meanwhile()
+        busy = time.perf_counter() - t1
     results = []
-    for part, result in zip(parts, runner.imap(_PartTask(stages), parts)):
-        results.append(result)
+    for part, future in zip(parts, futures):
+        results.append(future.result())
         if bar is not None:
             bar.update(len(part.raw))
     if bar is not None:
         bar.close()
-    wall = time.perf_counter() - t0
+    wall = max(time.perf_counter() - t0 - busy, 0.0)
     built = {name: merge_parts([r[0][name] for r in results], merge_order(name), ids) for name in stages}
     for key in dict.fromkeys(k for r in results for k in r[1]):
         corpus._cache[key] = merge_parts([r[1].get(key) for r in results], merge_order(key), ids)
@@ -384,15 +414,70 @@ def build_tables(corpus, runner: Runner | None = None, names: list[str] | None =
 
     names = list(names or TABLES)
     built: dict[str, pd.DataFrame] = {}
+    remote: dict[str, object] = {}
     if runner is not None:
         if before is not None:
             before("per-article stages")
-        built = run_per_article(corpus, runner, timings=timings, progress=progress)
+        early = [n for n in OVERLAP if n in names]
+
+        def meanwhile():  # tables that need only the loaded corpus, while the workers run
+            for name, table in build_tables_local(corpus, early, timings):
+                built[name] = table
+
+        built.update(run_per_article(corpus, runner, timings=timings, progress=progress, meanwhile=meanwhile))
+        if isinstance(runner, PoolRunner) and any(n in names for n in FRAMING_TABLES):
+            future = runner.submit(_framing_task, _framing_bundle(corpus))
+            remote = {n: future for n in FRAMING_TABLES if n in names}
     for name in names:
-        if name in built and isinstance(built[name], pd.DataFrame):
+        if name in remote:
+            if before is not None:
+                before(name)
+            t0 = time.perf_counter()
+            tables, seconds = remote[name].result()
+            if timings is not None:  # the wait here, split by the worker's time per table
+                timings.add(name, (time.perf_counter() - t0) * seconds[name] / (sum(seconds.values()) or 1.0))
+            yield name, tables[name]
+        elif name in built and isinstance(built[name], pd.DataFrame):
             yield name, built[name]
         else:
             yield from build_tables_local(corpus, [name], timings, before)
+
+
+#: tables built in the calling process while the per-article stages run on the workers:
+#: they need only the loaded corpus
+OVERLAP = ("reuse",)
+
+#: tables built on a worker process of the local engine from the merged per-article results,
+#: while the calling process builds and writes the others
+FRAMING_TABLES = ("framing_terms", "frames_by_side")
+
+#: memo keys (prefixes) the framing tables read: each side's pieces, shared copy, term counts
+_FRAMING_INPUTS = ("framing.article_pieces:", "shared_copy:", "framing.analysed_terms")
+
+
+def _framing_bundle(corpus):
+    """What :func:`_framing_task` needs: the articles table and the memoised framing inputs."""
+    from readout.reuse import flag_shared_copy
+
+    flag_shared_copy(corpus)  # memoised: built here, if not already, so the worker reads it
+    memo = {k: v for k, v in corpus._cache.items() if k.startswith(_FRAMING_INPUTS)}
+    return corpus.folder, corpus.articles, memo
+
+
+def _framing_task(bundle):
+    """Worker side: the framing tables from a corpus holding only their inputs."""
+    from readout.corpus import Corpus
+    from readout.tables import build_table
+
+    folder, articles, memo = bundle
+    empty = pd.DataFrame({"article_id": pd.Series(dtype=object), "role": pd.Series(dtype=object)})
+    corpus = Corpus(folder=folder, raw={}, articles=articles, paragraphs=empty, sentences=empty, _cache=dict(memo))
+    tables, seconds = {}, {}
+    for name in FRAMING_TABLES:
+        t0 = time.perf_counter()
+        tables[name] = build_table(name, corpus)
+        seconds[name] = time.perf_counter() - t0
+    return tables, seconds
 
 
 def build_tables_local(corpus, names: list[str] | None = None, timings: ExportTimings | None = None,

@@ -315,3 +315,206 @@ def test_contractions_are_kept_apart_from_wording():
     r = C.compare_wording("It will be a substantive agenda", "It’ll be a substantive agenda")
     assert r["verdict"] == "contraction" and r["differences"] == [{"kind": "contraction", "a": "It will", "b": "It’ll"}]
     assert C.compare_wording("It’ll be a substantive agenda", "There will be a substantive agenda")["verdict"] == "wording"
+
+
+# ---------------------------------------------------------------- one-pass searches against the plain loops
+
+import re
+from types import SimpleNamespace
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from readout.reuse import _TOKEN_RE
+
+PROPERTY = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _reference_topic_hits(sentences: pd.DataFrame, book: pd.DataFrame) -> list[tuple]:
+    """Topic hits by the plain loops: every topic, sentence and cue searched on its own."""
+    rows = []
+    for topic in book.itertuples(index=False):
+        cues = [(c, C.cue_pattern(c)) for c in C._split(topic.cues)]
+        excludes = [C.cue_pattern(x) for x in C._split(topic.exclude)]
+        for s in sentences.itertuples(index=False):
+            blocked = [(m.start(), m.end()) for x in excludes for m in x.finditer(s.text)]
+            found = [(m.start(), m.end(), cue) for cue, pat in cues for m in pat.finditer(s.text)
+                     if not any(bs <= m.start() and m.end() <= be for bs, be in blocked)]
+            found.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+            kept = []
+            for h in found:
+                if all(h[1] <= k[0] or h[0] >= k[1] for k in kept):
+                    kept.append(h)
+            rows += [(s.article_id, s.sent_id, topic.topic, cue, s.start + hs, s.text[hs:he]) for hs, he, cue in sorted(kept)]
+    return sorted(rows, key=lambda r: (r[0], r[4], r[2]))
+
+
+def _sentence_table(texts: list[str]) -> pd.DataFrame:
+    starts = [sum(len(t) + 1 for t in texts[:i]) for i in range(len(texts))]
+    return pd.DataFrame({"article_id": [f"a{i % 2}" for i in range(len(texts))], "para_id": range(len(texts)),
+                         "sent_id": range(len(texts)), "role": "body", "start": starts,
+                         "end": [s + len(t) for s, t in zip(starts, texts)], "text": texts})
+
+
+def _book(rows: list[tuple[str, str, str]]) -> pd.DataFrame:
+    return pd.DataFrame([{"topic": t, "label": t.title(), "cues": cues, "exclude": exclude, "notes": ""} for t, cues, exclude in rows])
+
+
+def _hits(sentences: pd.DataFrame, book: pd.DataFrame) -> list[tuple]:
+    hits = C.topic_hits(SimpleNamespace(sentences=sentences), book)
+    return list(zip(hits.article_id, hits.sent_id, hits.topic, hits.cue, hits.start, hits.matched))
+
+
+def test_topic_hits_case_folding_boundaries_and_fallbacks():
+    texts = [
+        "They crossed the TAIWAN STRAIT, then Taiwan’s envoy left.",
+        "The ſpy balloon drifted over İstanbul and balloons followed.",
+        "Talks on Taiwan",  # a cue never runs on into the next sentence
+        "Strait traffic grew; mil-to-mil and mil to mil links, [military] accidents, ÜRÜMQI.",
+        "Sarah Beran directs China and Taiwan affairs.",
+    ]
+    book = _book([
+        ("taiwan", "Taiwan;Taiwan Strait;Taiwan's envoy", "China and Taiwan affairs"),
+        ("balloon", "balloon*;spy balloon;istanbul", ""),
+        ("military", "mil-to-mil;[military] accidents;Ürümqi", ""),
+    ])
+    sents = _sentence_table(texts)
+    got = _hits(sents, book)
+    assert [(r[2], r[5]) for r in got] == [
+        ("taiwan", "TAIWAN STRAIT"), ("taiwan", "Taiwan’s envoy"), ("taiwan", "Taiwan"),
+        ("balloon", "ſpy balloon"), ("balloon", "İstanbul"), ("balloon", "balloons"),
+        ("military", "mil-to-mil"), ("military", "mil to mil"), ("military", "[military] accidents"), ("military", "ÜRÜMQI"),
+    ]
+    assert got == _reference_topic_hits(sents, book)
+
+
+def test_topic_hits_of_text_holding_nul_or_no_sentence():
+    book = _book([("t", "trade;chip*", "")])
+    sents = _sentence_table(["trade\x00chips and trade", "no cue here"])
+    assert [r[5] for r in _hits(sents, book)] == ["trade", "chips", "trade"]
+    empty = C.topic_hits(SimpleNamespace(sentences=sents.iloc[:0]), book)
+    assert empty.empty and list(empty.columns) == C.HIT_COLUMNS
+
+
+def test_fold_covers_every_case_insensitive_match_of_an_ascii_letter():
+    # The prefix search relies on this: a character that a case-insensitive pattern
+    # matches to an ASCII letter folds to that letter.
+    others = "".join(chr(c) for c in range(128, 0x110000) if not 0xD800 <= c < 0xE000)
+    found = re.compile("[a-zA-Z]", re.IGNORECASE).findall(others)
+    assert found  # İ, ı, ſ and the Kelvin sign
+    for ch in found:
+        folded = C._fold(ch).decode()
+        assert len(folded) == 1 and re.fullmatch(folded, ch, re.IGNORECASE), ch
+    assert not re.compile(r"[\x00-\x40\x5b-\x60\x7b-\x7f]", re.IGNORECASE).findall(others)
+
+
+CUE_WORDS = ["Taiwan", "Strait", "mil-to-mil", "Russia's", "chip*", "balloon", "Xi", "İs", "ſpy", "Ürümqi", "[x]", "K\u212aK"]
+TEXT_PIECES = ["Taiwan", "taiwan", "TAIWAN", "Strait", "strait", "mil", "-", "‐", "‑", "to", "Russia", "'", "’", "chips",
+               "chip", "balloon", "xi", "Xi", "ıs", "İs", "is", "ſpy", "spy", "ürümqi", "ÜRÜMQI", "[x]", "kkk", "_", ".", ",",
+               " ", "  ", "\n", "\t", "é", "\x00"]
+
+
+@PROPERTY
+@given(
+    texts=st.lists(st.lists(st.sampled_from(TEXT_PIECES), max_size=14).map("".join), min_size=1, max_size=5),
+    cues=st.lists(st.lists(st.sampled_from(CUE_WORDS), min_size=1, max_size=2).map(" ".join), min_size=1, max_size=4),
+    excludes=st.lists(st.lists(st.sampled_from(CUE_WORDS), min_size=1, max_size=3).map(" ".join), max_size=2),
+)
+def test_topic_hits_equal_the_plain_loops(texts, cues, excludes):
+    book = _book([("a", ";".join(cues), ";".join(excludes)), ("b", ";".join(reversed(cues)), "")])
+    sents = _sentence_table(texts)
+    assert _hits(sents, book) == _reference_topic_hits(sents, book)
+
+
+def test_article_topics_groups_hits_per_article_and_topic(tmp_path):
+    corpus = _write(tmp_path, {
+        "a": "Taiwan talks\n\nTaiwan and TAIWAN again. Nothing here. Chips, then chip makers and taiwan.\n",
+        "b": "Quiet\n\nNo topic at all.\n",
+    })
+    book = _book([("taiwan", "Taiwan", ""), ("tech", "chip*", "")])
+    per = C.article_topics(corpus, book).set_index(["article_id", "topic"])
+    a = per.loc[("a", "taiwan")]
+    assert (a.hits, a.sentences, a.cues, a.evidence_sent_ids) == (4, 3, "taiwan", "0;1;3")
+    assert a.evidence == "Taiwan talks"
+    t = per.loc[("a", "tech")]
+    assert (t.hits, t.cues, t.evidence) == (2, "chips;chip", "Chips, then chip makers and taiwan.")
+    b = per.loc[("b", "taiwan")]
+    assert (b.hits, b.covered, b.cues, b.evidence_sent_ids, b.evidence) == (0, False, "", "", "")
+    assert per["hits"].dtype == "int64" and per["covered"].dtype == bool
+
+
+def test_default_topic_hits_are_memoised_as_copies(seeds):
+    first = C.topic_hits(seeds)
+    first.loc[0, "topic"] = "changed"
+    again = C.topic_hits(seeds)
+    assert again.loc[0, "topic"] != "changed"
+    pd.testing.assert_frame_equal(again, C.topic_hits(seeds, C.load_topics()))
+
+
+# ---------------------------------------------------------------- words inside quotes
+
+
+def _reference_words(raw: str, paragraphs) -> list[tuple[int, int]]:
+    return [m.span() for s, e in paragraphs for m in _TOKEN_RE.finditer(raw, s, e)]
+
+
+def test_word_bounds_are_the_token_pattern_spans():
+    raw = "U.S.-China  talks’ end.\n\nIt’s 2023—they said ‘no’. x_y é.\n\nTail"
+    paragraphs = [(0, 23), (25, 57), (59, 63), (59, 61), (10, 5)]  # out of order, overlapping, empty
+    starts, ends = C._word_bounds(raw, paragraphs)
+    assert list(zip(starts.tolist(), ends.tolist())) == _reference_words(raw, paragraphs)
+    assert [raw[s:e] for s, e in zip(starts.tolist(), ends.tolist())][:3] == ["U.S.-China", "talks", "end"]
+
+
+@PROPERTY
+@given(
+    pieces=st.lists(st.sampled_from(["ab", "Z9", "é", "_", ".", "-", "‐", "’", "'", " ", "\n", "\x00", "“", "1"]), max_size=40),
+    cuts=st.lists(st.tuples(st.integers(-3, 45), st.integers(-3, 45)), max_size=4),
+)
+def test_word_bounds_equal_the_token_pattern(pieces, cuts):
+    raw = "".join(pieces)
+    starts, ends = C._word_bounds(raw, cuts)
+    assert list(zip(starts.tolist(), ends.tolist())) == _reference_words(raw, cuts)
+
+
+def test_count_inside_nested_and_overlapping_spans():
+    import numpy as np
+
+    starts, ends = np.array([0, 4, 8, 12, 16, 20]), np.array([3, 7, 11, 15, 19, 23])
+    # (8, 13) ends inside a word; (5, 30) starts inside one; (0, 3) is nested in (0, 7)
+    assert C._count_inside(starts, ends, [(8, 13), (0, 7), (0, 3)]) == 3
+    assert C._count_inside(starts, ends, [(5, 30)]) == 4  # not the word at 4-7
+    assert C._count_inside(starts, ends, [(12, 13), (13, 15)]) == 0  # neither alone holds 12-15
+    assert C._count_inside(starts, ends, []) == 0
+
+
+def test_quoted_share_with_overlapping_quotes(tmp_path):
+    corpus = _write(tmp_path, {"a": "Head line\n\nShe said “we stay, we talk” and left.\n"})
+    raw = corpus.raw["a"]
+    s = raw.index("we stay")
+    quotes = pd.DataFrame({"quote_id": ["q1", "q2"], "article_id": ["a", "a"], "start": [s, s + 3], "end": [s + 7, s + 16],
+                           "text": [raw[s : s + 7], raw[s + 3 : s + 16]], "speaker": ["X", "X"], "speaker_side": ["US", "US"]})
+    row = C.quoted_share(corpus, quotes).iloc[0]
+    assert (row.words, row.quoted_words, row.paraphrase_words) == (10, 4, 6)  # we, stay, we, talk
+    assert row.quoted_share == 0.4
+
+
+def test_outlet_profiles_leave_out_unattributed_and_sideless_voices(small):
+    corpus, quotes, mentions = small
+    extra = quotes.iloc[[0, 0]].copy()
+    extra["quote_id"] = ["a-q3", "a-q4"]
+    extra["speaker"] = ["UNATTRIBUTED", "Someone"]
+    extra["speaker_side"] = ["Unknown", None]
+    prof = C.outlet_profiles(corpus, quotes=pd.concat([quotes, extra], ignore_index=True), mentions=mentions).set_index("article_id")
+    a = prof.loc["a"]
+    assert (a.quotes, a.voices, a.voices_unknown) == (4, 2, 0)
+    assert (a.quoted_words_unknown, a.quoted_words_china, a.quoted_words_us) == (3, 3, 4)
+    assert a.share_china == round(3 / 7, 3)
+    assert (prof.loc["b", "quotes"], prof.loc["b", "voices"]) == (1, 1)
+
+
+def test_first_actors_of_an_article_naming_nobody(small):
+    corpus, _, mentions = small
+    firsts = C.first_actors(corpus, mentions[mentions.article_id == "a"]).set_index("article_id")
+    assert firsts.loc["a", "actor"] == "Antony Blinken" and firsts.loc["a", "start"] == corpus.raw["a"].index("Blinken")
+    assert firsts.loc["b", "actor"] == "" and pd.isna(firsts.loc["b", "para_id"])

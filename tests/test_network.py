@@ -69,6 +69,33 @@ def test_edge_table_orders_by_weight():
     assert (t["source"] < t["target"]).all()
 
 
+def test_article_window_evidence_and_table():
+    g = nw.co_mention_graph(hand_mentions(), window="article")
+    assert g.edges["A", "B"]["evidence"] == [("a", 0), ("a", 2), ("b", 0)]
+    assert g.edges["A", "C"]["evidence"] == g.edges["B", "C"]["evidence"] == [("a", 0), ("a", 1), ("a", 2)]
+    t = nw.edge_table(g)
+    assert t[["source", "target", "window", "weight", "n_articles", "evidence"]].values.tolist() == [
+        ["A", "B", "article", 2, 2, "a:0;a:2;b:0"], ["A", "C", "article", 1, 1, "a:0;a:1;a:2"],
+        ["B", "C", "article", 1, 1, "a:0;a:1;a:2"]]
+
+
+def test_ties_are_added_in_the_order_of_their_first_window():
+    # Windows are read in the order of their names: "a#s10" comes before "a#s2".
+    m = pd.DataFrame({"article_id": ["a"] * 4, "para_id": [0, 0, 1, 1], "sent_id": [2, 2, 10, 10],
+                      "actor": ["A", "C", "B", "A"], "side": ["US", "Other", "China", "Other"], "kind": ["person"] * 4})
+    g = nw.co_mention_graph(m)
+    assert list(g.adj["A"]) == ["B", "C"] and list(g.edges) == [("A", "B"), ("A", "C")]
+    assert g.nodes["A"] == {"side": "US", "kind": "person", "mentions": 2, "n_articles": 1}  # side of the first mention
+
+
+def test_no_mentions_no_edges():
+    m = hand_mentions().iloc[:0]
+    g = nw.co_mention_graph(m)
+    assert g.number_of_nodes() == 0 and g.graph["window"] == "sentence"
+    t = nw.edge_table(g)
+    assert t.empty and list(t.columns) == nw.EDGE_COLUMNS
+
+
 def test_centrality_of_a_star():
     m = pd.DataFrame({
         "article_id": ["a"] * 6, "para_id": [0, 0, 1, 1, 2, 2], "sent_id": [0, 0, 1, 1, 2, 2],

@@ -22,6 +22,7 @@ from __future__ import annotations
 import difflib
 import html
 import re
+from bisect import bisect_right
 from pathlib import Path
 
 import pandas as pd
@@ -143,6 +144,126 @@ def cue_pattern(cue: str) -> re.Pattern:
     return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)", re.IGNORECASE)
 
 
+#: Characters outside ASCII that a case-insensitive pattern matches to an ASCII
+#: character although their ``str.lower()`` is not that character.
+_FOLD_TO_ASCII = (("İ", "i"), ("ı", "i"), ("ſ", "s"))
+_SEP = "\x00"
+
+
+def _fold(text: str) -> bytes:
+    """``text`` lower-cased for finding ASCII cue prefixes, one byte per character
+    (characters outside ASCII become ``?``).
+
+    >>> _fold("Taiwan’s STRAIT İs")
+    b'taiwan?s strait is'
+    """
+    for ch, ascii_ch in _FOLD_TO_ASCII:
+        if ch in text:
+            text = text.replace(ch, ascii_ch)
+    return text.lower().encode("ascii", "replace")
+
+
+def _cue_prefix(cue: str) -> str:
+    """The lower-case ASCII text every match of :func:`cue_pattern` starts with ('' if unknown).
+
+    The leading ASCII characters of the cue's first word, up to the first hyphen,
+    apostrophe or ``*`` (those match more than one character).
+
+    >>> _cue_prefix("Taiwan Strait"), _cue_prefix("mil-to-mil"), _cue_prefix("Russia's"), _cue_prefix("Ürümqi")
+    ('taiwan', 'mil', 'russia', '')
+    """
+    words = cue.split()
+    prefix = []
+    for ch in words[0] if words else "":
+        if not ch.isascii() or ch in "-'*":
+            break
+        prefix.append(ch.lower())
+    return "".join(prefix)
+
+
+class _Sentences:
+    """The texts of some sentences joined by NUL, for matching every sentence in one pass.
+
+    No cue pattern crosses a NUL (it is neither a word character nor white space), and
+    a NUL before or after a sentence looks to ``(?<!\\w)`` and ``(?!\\w)`` like the
+    start or end of the text, so a match in the joined text is a match in its sentence.
+    """
+
+    def __init__(self, texts: list[str]):
+        self.texts = texts
+        self.joined = _SEP.join(texts)
+        self.bases = []
+        pos = 0
+        for t in texts:
+            self.bases.append(pos)
+            pos += len(t) + 1
+        folded = _fold(self.joined)
+        joinable = len(folded) == len(self.joined) and self.joined.count(_SEP) == max(len(texts) - 1, 0)
+        self.folded = folded if joinable else None
+        self._starts: dict[str, list[int]] = {}
+
+    def starts(self, prefix: str) -> list[int]:
+        """Every offset in the joined text where ``prefix`` (lower-case ASCII) begins, case
+        folded: the only places a pattern whose matches start with ``prefix`` can match."""
+        found = self._starts.get(prefix)
+        if found is None:
+            found = self._starts[prefix] = []
+            find, needle = self.folded.find, prefix.encode("ascii")
+            pos = find(needle)
+            while pos >= 0:
+                found.append(pos)
+                pos = find(needle, pos + 1)
+        return found
+
+    def spans(self, pattern: re.Pattern, prefix: str = "") -> list[tuple[int, int, int]]:
+        """``(sentence index, start, end)`` of every match, as ``pattern.finditer`` finds
+        them in each sentence, in sentence order. ``prefix`` (see :func:`_cue_prefix`)
+        lets the search try only the offsets where it begins."""
+        if self.folded is None or not prefix:
+            return [(i, m.start(), m.end()) for i, text in enumerate(self.texts) for m in pattern.finditer(text)]
+        out = []
+        bases, joined, match = self.bases, self.joined, pattern.match
+        end = 0
+        for pos in self.starts(prefix):
+            if pos < end:  # inside the previous match: finditer resumes after it
+                continue
+            m = match(joined, pos)
+            if m is not None:
+                end = m.end()
+                i = bisect_right(bases, pos) - 1
+                out.append((i, pos - bases[i], end - bases[i]))
+        return out
+
+
+def _topic_spans(sentences: _Sentences, topic) -> dict[int, list[tuple[int, int, str]]]:
+    """The kept hits of one topic: sentence index -> sorted ``(start, end, cue)``."""
+    found: dict[int, list[tuple[int, int, str]]] = {}
+    for cue in _split(topic.cues):
+        for i, s, e in sentences.spans(cue_pattern(cue), _cue_prefix(cue)):
+            found.setdefault(i, []).append((s, e, cue))
+    if not found:
+        return {}
+    blocked: dict[int, list[tuple[int, int]]] = {}
+    for x in _split(getattr(topic, "exclude", "")):
+        for i, s, e in sentences.spans(cue_pattern(x), _cue_prefix(x)):
+            if i in found:
+                blocked.setdefault(i, []).append((s, e))
+    out = {}
+    for i in sorted(found):
+        hits = found[i]
+        if i in blocked:
+            spans = blocked[i]
+            hits = [h for h in hits if not any(bs <= h[0] and h[1] <= be for bs, be in spans)]
+        hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+        kept: list[tuple[int, int, str]] = []
+        for h in hits:
+            if all(h[1] <= k[0] or h[0] >= k[1] for k in kept):
+                kept.append(h)
+        if kept:
+            out[i] = sorted(kept)
+    return out
+
+
 def topic_hits(corpus, codebook: pd.DataFrame | None = None, *, roles=None) -> pd.DataFrame:
     """Every cue hit of the topic codebook, with the sentence it was found in.
 
@@ -152,47 +273,53 @@ def topic_hits(corpus, codebook: pd.DataFrame | None = None, *, roles=None) -> p
     Within a topic, overlapping hits keep the longest ("Taiwan Strait" over
     "Taiwan"); hits inside an ``exclude`` phrase of the same topic are dropped.
     Only sentences whose role is in ``roles`` (default analysed roles) are read.
+    Rows are sorted by article_id, start and topic. The hits of the default codebook
+    are memoised on the corpus.
     """
-    codebook = load_topics() if codebook is None else codebook
     roles = _roles(roles)
+    if codebook is None:
+        return corpus.cached(f"topic_hits:{','.join(roles)}", lambda: _topic_hits(corpus, load_topics(), roles)).copy()
+    return _topic_hits(corpus, codebook, roles)
+
+
+def _topic_hits(corpus, codebook: pd.DataFrame, roles: tuple[str, ...]) -> pd.DataFrame:
+    """:func:`topic_hits` of ``codebook`` in the sentences whose role is in ``roles``."""
     sents = corpus.sentences[corpus.sentences["role"].isin(roles)]
+    texts = sents["text"].tolist()
+    aids, paras, sids, starts, ends = (sents[c].tolist() for c in ("article_id", "para_id", "sent_id", "start", "end"))
+    joined = _Sentences(texts)
     rows = []
     for topic in codebook.itertuples(index=False):
-        cues = [(c, cue_pattern(c)) for c in _split(topic.cues)]
-        excludes = [cue_pattern(x) for x in _split(getattr(topic, "exclude", ""))]
-        for s in sents.itertuples(index=False):
-            text = s.text
-            blocked = [(m.start(), m.end()) for x in excludes for m in x.finditer(text)]
-            found = []
-            for cue, pat in cues:
-                for m in pat.finditer(text):
-                    if any(bs <= m.start() and m.end() <= be for bs, be in blocked):
-                        continue
-                    found.append((m.start(), m.end(), cue))
-            found.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
-            kept: list[tuple[int, int, str]] = []
-            for h in found:
-                if all(h[1] <= k[0] or h[0] >= k[1] for k in kept):
-                    kept.append(h)
-            for hs, he, cue in sorted(kept):
-                rows.append(
-                    {
-                        "article_id": s.article_id,
-                        "para_id": int(s.para_id),
-                        "sent_id": int(s.sent_id),
-                        "topic": topic.topic,
-                        "label": topic.label,
-                        "cue": cue,
-                        "start": int(s.start) + hs,
-                        "end": int(s.start) + he,
-                        "matched": text[hs:he],
-                        "sentence": text,
-                        "sent_start": int(s.start),
-                        "sent_end": int(s.end),
-                    }
-                )
+        for i, kept in _topic_spans(joined, topic).items():
+            text, base = texts[i], int(starts[i])
+            head = (aids[i], int(paras[i]), int(sids[i]), topic.topic, topic.label)
+            for hs, he, cue in kept:
+                rows.append((*head, cue, base + hs, base + he, text[hs:he], text, base, int(ends[i])))
     out = pd.DataFrame(rows, columns=HIT_COLUMNS)
     return out.sort_values(["article_id", "start", "topic"], kind="stable").reset_index(drop=True)
+
+
+def _hits_by_article_topic(hits: pd.DataFrame) -> dict[tuple[str, str], list]:
+    """(article_id, topic) -> [hits, sent_ids (set), matched words lower-cased (ordered
+    dict keys), first evidence sentence], read in the row order of ``hits``."""
+    out: dict[tuple[str, str], list] = {}
+    if hits.empty:
+        return out
+    columns = (hits["article_id"], hits["topic"], hits["sent_id"], hits["matched"].str.lower(), hits["sentence"])
+    for aid, topic, sid, word, sentence in zip(*(c.tolist() for c in columns)):
+        group = out.get((aid, topic))
+        if group is None:
+            group = out[aid, topic] = [0, set(), {}, sentence]
+        group[0] += 1
+        group[1].add(sid)
+        group[2][word] = None
+    return out
+
+
+#: Columns of :func:`article_topics`.
+TOPIC_TABLE_COLUMNS = [
+    "article_id", "outlet", "topic", "label", "hits", "sentences", "covered", "cues", "evidence_sent_ids", "evidence",
+]
 
 
 def article_topics(corpus, codebook: pd.DataFrame | None = None, *, roles=None) -> pd.DataFrame:
@@ -203,29 +330,19 @@ def article_topics(corpus, codebook: pd.DataFrame | None = None, *, roles=None) 
     words, ``;``-joined), evidence_sent_ids (``;``-joined sent_ids) and evidence
     (the first evidence sentence, empty when not covered).
     """
+    groups = _hits_by_article_topic(topic_hits(corpus, codebook, roles=roles))
     codebook = load_topics() if codebook is None else codebook
-    hits = topic_hits(corpus, codebook, roles=roles)
-    outlets = corpus.articles.set_index("article_id")["outlet"].to_dict()
+    outlets = dict(zip(corpus.articles["article_id"].tolist(), corpus.articles["outlet"].tolist()))
+    topics = [(t.topic, t.label) for t in codebook.itertuples(index=False)]
+    empty = [0, (), {}, ""]
     rows = []
     for aid in sorted(corpus.raw):
-        for topic in codebook.itertuples(index=False):
-            h = hits[(hits["article_id"] == aid) & (hits["topic"] == topic.topic)]
-            sent_ids = sorted(set(h["sent_id"]))
-            rows.append(
-                {
-                    "article_id": aid,
-                    "outlet": outlets.get(aid, ""),
-                    "topic": topic.topic,
-                    "label": topic.label,
-                    "hits": len(h),
-                    "sentences": len(sent_ids),
-                    "covered": len(h) > 0,
-                    "cues": ";".join(dict.fromkeys(h["matched"].str.lower())),
-                    "evidence_sent_ids": ";".join(str(i) for i in sent_ids),
-                    "evidence": h["sentence"].iloc[0] if len(h) else "",
-                }
-            )
-    return pd.DataFrame(rows)
+        outlet = outlets.get(aid, "")
+        for topic, label in topics:
+            n, sent_ids, words, evidence = groups.get((aid, topic), empty)
+            sent_ids = sorted(sent_ids)
+            rows.append((aid, outlet, topic, label, n, len(sent_ids), n > 0, ";".join(words), ";".join(map(str, sent_ids)), evidence))
+    return pd.DataFrame(rows, columns=TOPIC_TABLE_COLUMNS) if rows else pd.DataFrame()
 
 
 def topic_agreement(corpus, labels: pd.DataFrame | str | Path | None = None, codebook: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -699,14 +816,81 @@ def fidelity_html(fidelity: pd.DataFrame, outlets: dict[str, str] | None = None)
 # --------------------------------------------------------------------------- outlet profiles
 
 
-def _analysed_words(corpus, roles) -> dict[str, list[tuple[int, int]]]:
+def _analysed_paragraphs(corpus, roles) -> dict[str, list[tuple[int, int]]]:
+    """article_id -> ``(start, end)`` of its paragraphs whose role is in ``roles``, in table order."""
     roles = _roles(roles)
     paras = corpus.paragraphs[corpus.paragraphs["role"].isin(roles)]
     out: dict[str, list[tuple[int, int]]] = {aid: [] for aid in corpus.raw}
-    for p in paras.itertuples(index=False):
-        raw = corpus.raw[p.article_id]
-        out[p.article_id].extend((m.start(), m.end()) for m in _TOKEN_RE.finditer(raw, int(p.start), int(p.end)))
+    for aid, start, end in zip(paras["article_id"].tolist(), paras["start"].tolist(), paras["end"].tolist()):
+        out[aid].append((int(start), int(end)))
     return out
+
+
+def _word_bounds(raw: str, paragraphs: list[tuple[int, int]]):
+    """Offsets in ``raw`` of the word tokens (:data:`readout.reuse._TOKEN_RE`) of each
+    paragraph, in order: two numpy int64 arrays, starts and ends.
+
+    The paragraphs are tokenised together, joined by NUL (never part of a word); the
+    lengths of the pieces ``re.split`` returns give the offsets.
+
+    >>> [a.tolist() for a in _word_bounds("U.S. aid, it’s said.  Next", [(0, 20), (22, 26)])]
+    [[0, 5, 10, 15, 22], [3, 8, 14, 19, 26]]
+    """
+    import numpy as np
+
+    n = len(raw)
+    firsts = [min(max(s, 0), n) for s, _ in paragraphs]  # as finditer's pos and endpos are bounded
+    pieces = [raw[s : min(max(e, 0), n)] for s, (_, e) in zip(firsts, paragraphs)]
+    parts = _token_splitter().split(_SEP.join(pieces))
+    bounds = np.cumsum(np.fromiter(map(len, parts), np.int64, len(parts)))
+    starts, ends = bounds[0:-1:2], bounds[1::2]
+    if not len(starts):
+        return starts, ends
+    sizes = np.fromiter(map(len, pieces), np.int64, len(pieces)) + 1
+    bases = np.concatenate(([0], np.cumsum(sizes)[:-1]))  # where each paragraph starts in the joined text
+    para = np.searchsorted(bases, starts, side="right") - 1
+    shift = np.asarray(firsts, dtype=np.int64)[para] - bases[para]
+    return starts + shift, ends + shift
+
+
+def _token_splitter() -> re.Pattern:
+    """:data:`readout.reuse._TOKEN_RE` as one capturing group, for ``re.split``."""
+    if _TOKEN_RE.groups:
+        raise ValueError("the word pattern must have no capturing group")
+    return re.compile(f"({_TOKEN_RE.pattern})", _TOKEN_RE.flags)
+
+
+def _analysed_words(corpus, roles) -> dict:
+    """article_id -> (starts, ends) of the word tokens in its analysed paragraphs (see
+    :func:`_word_bounds`)."""
+    return {aid: _word_bounds(corpus.raw[aid], paras) for aid, paras in _analysed_paragraphs(corpus, roles).items()}
+
+
+def _quote_spans(quotes: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
+    """article_id -> the ``(start, end)`` offsets of its quotes, in ledger order."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for aid, start, end in zip(quotes["article_id"].tolist(), quotes["start"].tolist(), quotes["end"].tolist()):
+        spans.setdefault(aid, []).append((int(start), int(end)))
+    return spans
+
+
+def _count_inside(starts, ends, spans: list[tuple[int, int]]) -> int:
+    """How many tokens (numpy arrays of starts and ends) lie wholly inside at least one of ``spans``.
+
+    >>> import numpy as np
+    >>> _count_inside(np.array([0, 3, 6, 10]), np.array([2, 5, 9, 12]), [(2, 9), (0, 3)])
+    3
+    """
+    import numpy as np
+
+    if not spans or not len(starts):
+        return 0
+    spans = sorted(spans)
+    span_starts = np.array([s for s, _ in spans], dtype=np.int64)
+    reach = np.maximum.accumulate(np.array([e for _, e in spans], dtype=np.int64))  # furthest end so far
+    k = np.searchsorted(span_starts, starts, side="right")  # spans starting at or before each token
+    opened = k > 0
+    return int((reach[k[opened] - 1] >= ends[opened]).sum())
 
 
 def quoted_share(corpus, quotes: pd.DataFrame | None = None, *, roles=None) -> pd.DataFrame:
@@ -721,18 +905,19 @@ def quoted_share(corpus, quotes: pd.DataFrame | None = None, *, roles=None) -> p
 
         quotes = extract_quotes(corpus)
     words = _analysed_words(corpus, roles)
+    spans = _quote_spans(quotes)
     rows = []
     for aid in sorted(corpus.raw):
-        spans = [(int(s), int(e)) for s, e in quotes.loc[quotes["article_id"] == aid, ["start", "end"]].itertuples(index=False)]
-        toks = words[aid]
-        quoted = sum(1 for s, e in toks if any(qs <= s and e <= qe for qs, qe in spans))
+        starts, ends = words[aid]
+        n = len(starts)
+        quoted = _count_inside(starts, ends, spans.get(aid, []))
         rows.append(
             {
                 "article_id": aid,
-                "words": len(toks),
+                "words": n,
                 "quoted_words": quoted,
-                "paraphrase_words": len(toks) - quoted,
-                "quoted_share": round(quoted / len(toks), 3) if toks else 0.0,
+                "paraphrase_words": n - quoted,
+                "quoted_share": round(quoted / n, 3) if n else 0.0,
             }
         )
     return pd.DataFrame(rows)
@@ -754,6 +939,9 @@ def voices_by_side(quotes: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+_FIRST_COLUMNS = ("para_id", "role", "start", "end", "surface", "actor", "side")
+
+
 def first_actors(corpus, mentions: pd.DataFrame | None = None, *, roles=None) -> pd.DataFrame:
     """The first actor each article names, in reading order of its analysed text.
 
@@ -767,25 +955,25 @@ def first_actors(corpus, mentions: pd.DataFrame | None = None, *, roles=None) ->
     roles = _roles(roles)
     role_of = corpus.paragraphs.set_index(["article_id", "para_id"])["role"].to_dict()
     m = mentions.copy()
-    m["role"] = [role_of.get((a, p), "") for a, p in zip(m["article_id"], m["para_id"])]
-    m = m[m["role"].isin(roles)].sort_values(["article_id", "start"], kind="stable")
+    m["role"] = [role_of.get((a, p), "") for a, p in zip(m["article_id"].tolist(), m["para_id"].tolist())]
+    m = m[m["role"].isin(roles)].sort_values(["article_id", "start"], kind="stable").drop_duplicates("article_id")
+    first = {aid: values for aid, *values in zip(*(m[c].tolist() for c in ("article_id", *_FIRST_COLUMNS)))}
     rows = []
     for aid in sorted(corpus.raw):
-        sub = m[m["article_id"] == aid]
-        if sub.empty:
+        if aid not in first:
             rows.append({"article_id": aid, "para_id": pd.NA, "role": "", "start": pd.NA, "end": pd.NA, "surface": "", "actor": "", "side": ""})
             continue
-        r = sub.iloc[0]
+        para_id, role, start, end, surface, actor, side = first[aid]
         rows.append(
             {
                 "article_id": aid,
-                "para_id": int(r["para_id"]),
-                "role": r["role"],
-                "start": int(r["start"]),
-                "end": int(r["end"]),
-                "surface": r["surface"],
-                "actor": r["actor"],
-                "side": r["side"],
+                "para_id": int(para_id),
+                "role": role,
+                "start": int(start),
+                "end": int(end),
+                "surface": surface,
+                "actor": actor,
+                "side": side,
             }
         )
     return pd.DataFrame(rows)
@@ -809,8 +997,8 @@ def first_mention_by_side(corpus, mentions: pd.DataFrame | None = None, *, roles
     m = m.sort_values(["article_id", "start"], kind="stable").drop_duplicates(["article_id", "side"])
     rows = []
     for r in m.itertuples(index=False):
-        toks = words.get(r.article_id, [])
-        before = sum(1 for s, _ in toks if s < r.start)
+        starts = words[r.article_id][0] if r.article_id in words else ()
+        before = int((starts < r.start).sum()) if len(starts) else 0
         rows.append(
             {
                 "article_id": r.article_id,
@@ -819,7 +1007,7 @@ def first_mention_by_side(corpus, mentions: pd.DataFrame | None = None, *, roles
                 "surface": r.surface,
                 "start": int(r.start),
                 "words_before": before,
-                "share_before": round(before / len(toks), 3) if toks else 0.0,
+                "share_before": round(before / len(starts), 3) if len(starts) else 0.0,
             }
         )
     return pd.DataFrame(rows, columns=["article_id", "side", "actor", "surface", "start", "words_before", "share_before"])
@@ -861,6 +1049,50 @@ def heatmap(matrix: pd.DataFrame, *, title: str, xlabel: str, ylabel: str, fmt: 
 PROFILE_SIDES = ("US", "China", "Other")
 
 
+def _count(values: pd.Series) -> dict:
+    """value -> number of rows holding it (missing values left out)."""
+    return values.value_counts(sort=False).to_dict()
+
+
+def _quoted_words_by_side(quotes: pd.DataFrame) -> tuple[dict, dict]:
+    """Per article: the number of ledger rows, and (article_id, speaker_side) -> quoted words."""
+    n_quotes: dict = {}
+    words: dict = {}
+    for aid, side, text in zip(quotes["article_id"].tolist(), quotes["speaker_side"].tolist(), quotes["text"].tolist()):
+        n_quotes[aid] = n_quotes.get(aid, 0) + 1
+        words[aid, side] = words.get((aid, side), 0) + len(_TOKEN_RE.findall(text))
+    return n_quotes, words
+
+
+def _speakers_by_side(quotes: pd.DataFrame) -> tuple[dict, dict]:
+    """The voices of :func:`voices_by_side`: article_id -> distinct attributed speakers,
+    and (article_id, speaker_side) -> distinct attributed speakers."""
+    keys = ["article_id", "speaker", "speaker_side"]
+    voices = quotes.loc[quotes["speaker"].fillna("UNATTRIBUTED") != "UNATTRIBUTED", keys].dropna()
+    speakers: dict = {}
+    by_side: dict = {}
+    for aid, speaker, side in zip(voices["article_id"].tolist(), voices["speaker"].tolist(), voices["speaker_side"].tolist()):
+        speakers.setdefault(aid, set()).add(speaker)
+        by_side.setdefault((aid, side), set()).add(speaker)
+    return speakers, by_side
+
+
+def _covered_topics(topics: pd.DataFrame) -> dict[str, list[str]]:
+    """From :func:`article_topics`: article_id -> covered topics, in codebook order."""
+    covered = topics[topics["covered"]]
+    out: dict[str, list[str]] = {}
+    for aid, topic in zip(covered["article_id"].tolist(), covered["topic"].tolist()):
+        out.setdefault(aid, []).append(topic)
+    return out
+
+
+def _article_column(articles: pd.DataFrame, column: str) -> dict:
+    """article_id -> ``column`` of the articles table (empty when there is no such column)."""
+    if column not in articles:
+        return {}
+    return dict(zip(articles["article_id"].tolist(), articles[column].tolist()))
+
+
 def outlet_profiles(
     corpus, *, quotes: pd.DataFrame | None = None, mentions: pd.DataFrame | None = None, codebook: pd.DataFrame | None = None, roles=None
 ) -> pd.DataFrame:
@@ -881,49 +1113,52 @@ def outlet_profiles(
 
         quotes = extract_quotes(corpus)
     roles = _roles(roles)
-    arts = corpus.articles.set_index("article_id")
-    paras = corpus.paragraphs[corpus.paragraphs["role"].isin(roles)]
-    sents = corpus.sentences[corpus.sentences["role"].isin(roles)]
-    qs = quoted_share(corpus, quotes, roles=roles).set_index("article_id")
-    voices = voices_by_side(quotes)
-    firsts = first_actors(corpus, mentions, roles=roles).set_index("article_id")
-    topics = article_topics(corpus, codebook, roles=roles)
-    flags = flag_shared_copy(corpus, roles=roles)
-    q_words = quotes.assign(w=[len(_TOKEN_RE.findall(t)) for t in quotes["text"]])
+    sides = (*PROFILE_SIDES, "Unknown")
+    info = {col: _article_column(corpus.articles, col) for col in ("outlet", "outlet_kind", "published")}
+    n_paras = _count(corpus.paragraphs.loc[corpus.paragraphs["role"].isin(roles), "article_id"])
+    n_sents = _count(corpus.sentences.loc[corpus.sentences["role"].isin(roles), "article_id"])
+    qs = quoted_share(corpus, quotes, roles=roles)
+    shares = {aid: values for aid, *values in zip(*(qs[c].tolist() for c in qs.columns))}
+    speakers, speakers_by_side = _speakers_by_side(quotes)
+    firsts = first_actors(corpus, mentions, roles=roles)
+    first = {aid: values for aid, *values in zip(*(firsts[c].tolist() for c in ("article_id", "actor", "side", "surface")))}
+    covered = _covered_topics(article_topics(corpus, codebook, roles=roles))
+    flags = flag_shared_copy(corpus, roles=roles).groupby("article_id")[["shared_words", "n_words"]].sum()
+    shared_words, n_words = flags["shared_words"].to_dict(), flags["n_words"].to_dict()
+    n_quotes, side_words_of = _quoted_words_by_side(quotes)
     rows = []
     for aid in sorted(corpus.raw):
-        v = voices[voices["article_id"] == aid]
-        qa = q_words[q_words["article_id"] == aid]
-        side_words = {s: int(qa.loc[qa["speaker_side"] == s, "w"].sum()) for s in (*PROFILE_SIDES, "Unknown")}
+        side_words = {s: side_words_of.get((aid, s), 0) for s in sides}
         attributed = sum(side_words[s] for s in PROFILE_SIDES)
-        t = topics[(topics["article_id"] == aid) & topics["covered"]]
-        f = flags[flags["article_id"] == aid]
+        t = covered.get(aid, [])
+        shared = shared_words.get(aid, 0)
         row = {
             "article_id": aid,
-            "outlet": arts.at[aid, "outlet"] if aid in arts.index else "",
-            "outlet_kind": arts.at[aid, "outlet_kind"] if aid in arts.index and "outlet_kind" in arts else "",
-            "published": arts.at[aid, "published"] if aid in arts.index and "published" in arts else "",
-            "paragraphs": int((paras["article_id"] == aid).sum()),
-            "sentences": int((sents["article_id"] == aid).sum()),
-            **qs.loc[aid].to_dict(),
-            "quotes": len(qa),
-            "voices": int(v["speaker"].nunique()),
+            "outlet": info["outlet"].get(aid, ""),
+            "outlet_kind": info["outlet_kind"].get(aid, ""),
+            "published": info["published"].get(aid, ""),
+            "paragraphs": n_paras.get(aid, 0),
+            "sentences": n_sents.get(aid, 0),
+            **dict(zip(qs.columns[1:], shares[aid])),
+            "quotes": n_quotes.get(aid, 0),
+            "voices": len(speakers.get(aid, ())),
         }
-        for s in (*PROFILE_SIDES, "Unknown"):
-            row[f"voices_{s.lower()}"] = int(v.loc[v["speaker_side"] == s, "speaker"].nunique())
-        for s in (*PROFILE_SIDES, "Unknown"):
+        for s in sides:
+            row[f"voices_{s.lower()}"] = len(speakers_by_side.get((aid, s), ()))
+        for s in sides:
             row[f"quoted_words_{s.lower()}"] = side_words[s]
         for s in PROFILE_SIDES:
             row[f"share_{s.lower()}"] = round(side_words[s] / attributed, 3) if attributed else 0.0
+        actor, side, surface = first[aid]
         row.update(
             {
-                "first_actor": firsts.at[aid, "actor"],
-                "first_actor_side": firsts.at[aid, "side"],
-                "first_actor_surface": firsts.at[aid, "surface"],
+                "first_actor": actor,
+                "first_actor_side": side,
+                "first_actor_surface": surface,
                 "topics": len(t),
-                "topic_list": ";".join(t["topic"]),
-                "shared_words": int(f["shared_words"].sum()),
-                "shared_share": round(float(f["shared_words"].sum()) / max(int(f["n_words"].sum()), 1), 3),
+                "topic_list": ";".join(t),
+                "shared_words": int(shared),
+                "shared_share": round(float(shared) / max(int(n_words.get(aid, 0)), 1), 3),
             }
         )
         rows.append(row)

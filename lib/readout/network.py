@@ -85,51 +85,85 @@ def co_mention_graph(
 
     if window not in WINDOWS:
         raise ValueError(f"window must be one of {', '.join(WINDOWS)}, not {window!r}")
-    used = network_mentions(mentions, roles=roles, include_titles=include_titles, kinds=kinds).copy()
+    used = network_mentions(mentions, roles=roles, include_titles=include_titles, kinds=kinds)
     graph = nx.Graph(window=window)
     if used.empty:
         return graph
-    for actor, group in used.groupby("actor", sort=True):
-        graph.add_node(
-            actor,
-            side=str(group["side"].iloc[0]),
-            kind=str(group["kind"].iloc[0]),
-            mentions=int(len(group)),
-            n_articles=int(group["article_id"].nunique()),
-        )
-    # unit -> actor -> sentences naming the actor in that unit
-    units: dict[str, dict[str, set]] = {}
-    for unit, article, sent, actor in zip(_units(used, window), used["article_id"], used["sent_id"], used["actor"]):
-        units.setdefault(unit, {}).setdefault(actor, set()).add((str(article), int(sent)))
-    weights: dict[tuple[str, str], int] = {}
-    articles: dict[tuple[str, str], set] = {}
-    evidence: dict[tuple[str, str], set] = {}
-    for unit in sorted(units):
-        named = units[unit]
-        if len(named) < 2:
-            continue
-        article = next(iter(next(iter(named.values()))))[0]
-        for a, b in combinations(sorted(named), 2):
-            weights[a, b] = weights.get((a, b), 0) + 1
-            articles.setdefault((a, b), set()).add(article)
-            evidence.setdefault((a, b), set()).update(named[a] | named[b])
-    for (a, b), weight in weights.items():
-        graph.add_edge(a, b, weight=weight, n_articles=len(articles[a, b]), evidence=sorted(evidence[a, b]), window=window)
+    for actor, attrs in _actor_nodes(used):
+        graph.add_node(actor, **attrs)
+    units, sentences = _unit_members(used, window)
+    for (a, b), (weight, articles, evidence) in _ties(units, sentences).items():
+        evidence = [sentences[i] for i in sorted(evidence)]
+        graph.add_edge(a, b, weight=weight, n_articles=len(articles), evidence=evidence, window=window)
     return graph
+
+
+def _actor_nodes(used: pd.DataFrame) -> list[tuple[str, dict]]:
+    """``(actor, attributes)`` for every actor of ``used``, sorted by actor: side and kind
+    of its first mention, mentions (rows) and n_articles (distinct articles)."""
+    groups = used.groupby("actor", sort=True)
+    sizes = groups.size()
+    n_articles = groups["article_id"].nunique()
+    first = used.drop_duplicates("actor")
+    side = dict(zip(first["actor"].tolist(), first["side"].tolist()))
+    kind = dict(zip(first["actor"].tolist(), first["kind"].tolist()))
+    return [
+        (actor, {"side": str(side[actor]), "kind": str(kind[actor]), "mentions": int(size), "n_articles": int(n)})
+        for actor, size, n in zip(sizes.index.tolist(), sizes.tolist(), n_articles.tolist())
+    ]
+
+
+def _unit_members(used: pd.DataFrame, window: str) -> tuple[dict[str, dict[str, set[int]]], list[tuple[str, int]]]:
+    """The sentences naming each actor in each window unit.
+
+    Returns ``(units, sentences)``: ``sentences`` is the sorted list of distinct
+    ``(article_id, sent_id)`` pairs of ``used``, and ``units`` maps window unit -> actor
+    -> the positions in ``sentences`` of the sentences naming the actor in that unit.
+    """
+    keys = list(zip(map(str, used["article_id"].tolist()), map(int, used["sent_id"].tolist())))
+    sentences = sorted(set(keys))
+    position = {key: i for i, key in enumerate(sentences)}
+    units: dict[str, dict[str, set[int]]] = {}
+    for unit, key, actor in zip(_units(used, window).tolist(), keys, used["actor"].tolist()):
+        named = units.get(unit)
+        if named is None:
+            named = units[unit] = {}
+        members = named.get(actor)
+        if members is None:
+            members = named[actor] = set()
+        members.add(position[key])
+    return units, sentences
+
+
+def _ties(units: dict[str, dict[str, set[int]]], sentences: list[tuple[str, int]]) -> dict[tuple[str, str], list]:
+    """(a, b) with a < b -> [weight (units naming both), articles of those units, evidence
+    (positions in ``sentences`` of the sentences in those units naming either)], in
+    order of first tie (units sorted)."""
+    ties: dict[tuple[str, str], list] = {}
+    for unit in sorted(u for u, named in units.items() if len(named) > 1):
+        named = units[unit]
+        article = sentences[next(iter(next(iter(named.values()))))][0]
+        for a, b in combinations(sorted(named), 2):
+            tie = ties.get((a, b))
+            if tie is None:
+                tie = ties[a, b] = [0, set(), set()]
+            tie[0] += 1
+            tie[1].add(article)
+            tie[2] |= named[a]
+            tie[2] |= named[b]
+    return ties
 
 
 def edge_table(graph) -> pd.DataFrame:
     """The edges of ``graph`` as a table: source, target, window, weight, n_articles,
     evidence (``article_id:sent_id`` pairs joined by ``;``), strongest first."""
+    default = graph.graph.get("window", "")
     rows = [
-        (a, b, d.get("window", graph.graph.get("window", "")), d["weight"], d["n_articles"],
-         ";".join(f"{aid}:{sid}" for aid, sid in d["evidence"]))
+        (*sorted((a, b)), d.get("window", default), d["weight"], d["n_articles"],
+         ";".join([f"{aid}:{sid}" for aid, sid in d["evidence"]]))
         for a, b, d in graph.edges(data=True)
     ]
     table = pd.DataFrame(rows, columns=EDGE_COLUMNS)
-    table[["source", "target"]] = pd.DataFrame(
-        [sorted(pair) for pair in zip(table["source"], table["target"])], index=table.index, columns=["source", "target"]
-    ) if len(table) else table[["source", "target"]]
     return table.sort_values(["weight", "n_articles", "source", "target"], ascending=[False, False, True, True]).reset_index(drop=True)
 
 

@@ -85,17 +85,26 @@ def default_rules() -> tuple[Rule, ...]:
 
 
 @lru_cache(maxsize=8)
-def _any_rule(rules: tuple[Rule, ...]) -> re.Pattern | None:
-    """One pattern that matches a text exactly when at least one of ``rules`` does, or None.
+def _any_rule(rules: tuple[Rule, ...]):
+    """A test ``text -> bool`` that is True exactly when at least one of ``rules`` matches, or None.
 
-    Most paragraphs are article text that no furniture rule matches; one search rules them
-    all out. None when the rules cannot be joined (a pattern with its own global flags).
+    Most paragraphs are article text that no furniture rule matches. The rules anchored at
+    the start (every full-match rule, and search rules beginning with ``^``) are joined into
+    one pattern tried once at the start of the text; the few others are searched in turn.
+    None when the rules cannot be joined (a pattern with its own global flags).
     """
-    parts = [rf"\A(?:{r.pattern.pattern})\Z" if r.full else f"(?:{r.pattern.pattern})" for r in rules]
+    anchored = [r for r in rules if r.full or r.pattern.pattern.startswith("^")]
+    others = [r.pattern for r in rules if r not in anchored]
+    parts = [rf"(?:{r.pattern.pattern})\Z" if r.full else f"(?:{r.pattern.pattern})" for r in anchored]
     try:
-        return re.compile("|".join(parts)) if parts else None
+        joined = re.compile("|".join(parts)) if parts else None
     except re.error:
         return None
+
+    def any_rule(text: str) -> bool:
+        return bool(joined is not None and joined.match(text)) or any(p.search(text) for p in others)
+
+    return any_rule
 
 
 def _lines(text: str):
@@ -177,7 +186,7 @@ def assign_roles(
             out[i] = ("furniture", f"repeats paragraph {seen[key]}")
             continue
         seen[key] = i
-        if any_rule is not None and not any_rule.search(text):
+        if any_rule is not None and not any_rule(text):
             continue
         for rule in rules:
             if rule.matches(text):

@@ -384,15 +384,26 @@ def run_per_article(corpus, runner: Runner, stages: list[str] | None = None, n_p
     if bar is not None:
         bar.close()
     wall = max(time.perf_counter() - t0 - busy, 0.0)
-    built = {name: merge_parts([r[0][name] for r in results], merge_order(name), ids) for name in stages}
+    worker_seconds = {n: sum(r[2][n] for r in results) for n in stages}
+    # merge one result at a time and let go of its parts, so the parts and the merged tables
+    # are not all held at once
+    built = {}
+    for name in stages:
+        built[name] = merge_parts([r[0].pop(name) for r in results], merge_order(name), ids)
     for key in dict.fromkeys(k for r in results for k in r[1]):
-        corpus._cache[key] = merge_parts([r[1].get(key) for r in results], merge_order(key), ids)
+        parts = [r[1].pop(key, None) for r in results]
+        if not key.startswith(_NOT_SEEDED):
+            corpus._cache[key] = merge_parts(parts, merge_order(key), ids)
+        del parts
     if timings is not None:
-        worker_seconds = {n: sum(r[2][n] for r in results) for n in stages}
         total = sum(worker_seconds.values()) or 1.0
         for name in stages:
             timings.add(name, wall * worker_seconds[name] / total)
     return built
+
+
+#: memoised results no later table reads: not kept once their own table is built
+_NOT_SEEDED = ("sentiment:",)
 
 
 class _PartTask:
@@ -442,7 +453,7 @@ def build_tables(corpus, runner: Runner | None = None, names: list[str] | None =
                 timings.add(name, (time.perf_counter() - t0) * seconds[name] / (sum(seconds.values()) or 1.0))
             yield name, tables[name]
         elif name in built and isinstance(built[name], pd.DataFrame):
-            yield name, built[name]
+            yield name, built.pop(name)  # not held here once the caller has written it
         else:
             yield from build_tables_local(corpus, [name], timings, before)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import nbformat
@@ -71,3 +72,122 @@ def test_index_escapes_and_lists_warnings():
     page = render_index([NotebookInfo(Path("00-x.ipynb"), "T <b>", "Q?")], ["x.txt: <script>alert(1)</script>"], "seeds")
     assert "<script>alert" not in page and "&lt;script&gt;" in page
     assert "Corpus warnings" in page
+
+
+def _tiny_notebook(folder, name, *sources):
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell("CORPUS = None")
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}\n\n**Question:** does it run?"), params,
+                *(nbformat.v4.new_code_cell(s) for s in sources)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    folder.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, folder / f"{name}.ipynb")
+    return folder / f"{name}.ipynb"
+
+
+def test_parallel_runs_return_every_notebook_in_order(tmp_path):
+    from readout.report import run_notebooks
+
+    paths = [_tiny_notebook(tmp_path / "a", "01-one", "print('one', CORPUS)"),
+             _tiny_notebook(tmp_path / "a", "02-two", "import os; print(os.getcwd())", "2 + 2"),
+             _tiny_notebook(tmp_path / "b", "03-three", "import os; print(os.environ['PYTHONHASHSEED'])")]
+    seen = []
+    nbs = run_notebooks(paths, {"CORPUS": "x"}, jobs=2, on_result=lambda i, nb: seen.append(i))
+    assert sorted(seen) == [0, 1, 2]
+    outputs = [[o.get("text", o.get("data", {}).get("text/plain")) for c in nb.cells for o in c.get("outputs", [])]
+               for nb in nbs]
+    assert outputs[0] == ["one x\n"]
+    assert outputs[1] == [f"{tmp_path / 'a'}\n", "4"]  # each kernel runs in its notebook's folder
+    assert outputs[2] == [os.environ.get("PYTHONHASHSEED", "0") + "\n"]  # kernels start with a fixed hash seed
+
+
+def test_parallel_runs_stop_at_the_failing_notebook(tmp_path):
+    from readout.report import run_notebooks
+
+    # the broken one has the most code cells, so it starts first; the last ones never start
+    paths = [_tiny_notebook(tmp_path, "01-fine", "x = 1"), _tiny_notebook(tmp_path, "02-broken", "x = 1", "1 / 0"),
+             *(_tiny_notebook(tmp_path, f"0{k}-fine", "y = 2") for k in range(3, 7))]
+    seen = []
+    with pytest.raises(ReportError, match=r"02-broken\.ipynb: cell 4 \(`1 / 0`\) failed: ZeroDivisionError"):
+        run_notebooks(paths, {"CORPUS": None}, jobs=2, on_result=lambda i, nb: seen.append(i))
+    assert 1 not in seen and len(seen) < len(paths) - 1
+
+
+def test_pages_match_a_fresh_exporter():
+    """Exporters built once per process render what a new exporter renders, page after page."""
+    from readout.report import offline_html_exporter, render_page
+    from readout.teaching import slides_exporter, slides_notebook
+
+    nb = nbformat.v4.new_notebook()
+    code = nbformat.v4.new_code_cell("display(df)\nprint('<b>done</b> & $5')")
+    code.outputs = [nbformat.v4.new_output("display_data", data={"text/html": "<table><tr><td>1 &amp; 2</td></tr></table>",
+                                                                   "text/plain": "t"}),
+                    nbformat.v4.new_output("stream", name="stdout", text="<b>done</b> & $5\n")]
+    nb.cells = [nbformat.v4.new_markdown_cell("# Title\n\n**Question:** q?"), code,
+                nbformat.v4.new_markdown_cell("## A section\n\nText with `code` and <span>html</span>.")]
+    for i, cell in enumerate(nb.cells):
+        cell.id = f"cell-{i}"
+    fresh_full = offline_html_exporter().from_notebook_node(nb)[0]
+    briefing = offline_html_exporter()
+    briefing.exclude_input = briefing.exclude_input_prompt = briefing.exclude_output_prompt = True
+    fresh_briefing = briefing.from_notebook_node(nb)[0]
+    fresh_slides = slides_exporter().from_notebook_node(slides_notebook(nb))[0]
+    for _ in range(2):
+        assert render_page(nb, "full") == fresh_full
+        assert render_page(nb, "briefing") == fresh_briefing
+        assert render_page(slides_notebook(nb), "slides") == fresh_slides
+    with pytest.raises(ValueError):
+        render_page(nb, "poster")
+
+
+def test_label_spreading_matches_moving_labels_one_by_one(monkeypatch):
+    """Network figures: labels spread on arrays land where label-by-label moves put them, to the bit."""
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import networkx as nx
+
+    from readout import plots
+
+    graph = nx.Graph()
+    names = ["Antony Blinken", "Wang Yi", "Xi Jinping", "Joe Biden", "Jake Sullivan", "Qin Gang", "Li Qiang",
+             "Gina Raimondo", "Janet Yellen", "Nicholas Burns", "Xie Feng", "State Department"]
+    sides = ["US", "China", "China", "US", "US", "China", "China", "US", "US", "US", "China", "US"]
+    for i, (name, side) in enumerate(zip(names, sides)):
+        graph.add_node(name, side=side, mentions=1 + (i * 7) % 11)
+    for i in range(len(names)):
+        for j in (i + 1, i + 3):
+            if j < len(names):
+                graph.add_edge(names[i], names[j], weight=1 + (i + j) % 4)
+    pos = {name: (0.45 + 0.04 * (i % 4), 0.45 + 0.05 * (i // 4)) for i, name in enumerate(names)}  # crowded
+
+    def draw():
+        fig, ax = plt.subplots(figsize=(6, 5))
+        plots.draw_network(graph, ax=ax, pos=pos, title="crowded")
+        png = io.BytesIO()
+        fig.savefig(png, format="png")
+        plt.close(fig)
+        return [tuple(map(float, t.get_position())) for t in ax.texts], png.getvalue()
+
+    fast = draw()
+    monkeypatch.setattr(plots, "_text_layouts", lambda *args: None)  # the label-by-label loop
+    slow = draw()
+    assert fast[0] == slow[0] and fast[1] == slow[1]
+    moved = [xy for xy, name in zip(fast[0], graph) if xy != (pos[name][0], pos[name][1] + 0.035)]
+    assert len(moved) >= len(names) // 2  # the crowded labels did move apart
+
+
+def test_notebook_tools_import_without_the_iri_grammar():
+    """nbformat comes in without jsonschema's optional IRI grammar, which stays importable."""
+    import subprocess
+    import sys
+
+    code = ("import sys, readout.report as r; r._nbformat(); "
+            "assert 'rfc3987_syntax' not in sys.modules; import nbformat.validator; "
+            "from importlib.util import find_spec; "
+            "assert find_spec('rfc3987_syntax') is None or __import__('rfc3987_syntax')")
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)

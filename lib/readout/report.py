@@ -5,8 +5,16 @@ hides all code input (for a briefing room); ``reports/index.html`` lists each no
 title and question and links both, plus any corpus warnings; ``reports/notebooks/<name>.ipynb``
 keeps each executed notebook, outputs and all. The corpus path reaches each
 notebook through a cell injected right after its ``parameters``-tagged cell, in the way
-papermill does it. Notebooks run in parallel, each in its own kernel. A cell error stops
-the build with :class:`ReportError`, naming the notebook and the cell.
+papermill does it. A cell error stops the build with :class:`ReportError`, naming the
+notebook and the cell.
+
+The analysis notebooks and the exercise workbooks (:mod:`readout.teaching`) run in one pool
+of worker processes (:func:`run_notebooks`), one kernel per core, each notebook in a fresh
+kernel of its own, the longest first, so the cores stay busy to the end; a worker starts
+its next kernel while the current notebook runs. Workers only execute: this process writes
+every page as the executed notebooks come back, while the other kernels run, with nbconvert
+exporters built once (:func:`render_page`), and works out the brief's numbers while the
+first kernels start.
 """
 
 from __future__ import annotations
@@ -14,8 +22,10 @@ from __future__ import annotations
 import html
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from readout.display import sanitize_outputs
 from readout.paths import NOTEBOOKS_DIR, REPORTS_DIR
@@ -77,9 +87,31 @@ def describe(nb, path: Path) -> NotebookInfo:
     return NotebookInfo(path=path, title=title, question=question)
 
 
+def _nbformat():
+    """The ``nbformat`` module, imported so that it costs a fraction of a second.
+
+    nbformat imports ``jsonschema``, which builds a grammar for the ``iri`` string format
+    when the optional ``rfc3987_syntax`` package is installed: over a second of CPU in every
+    process that imports it, for a format no notebook schema uses (notebooks are validated
+    with fastjsonschema). The import goes ahead without that optional package, which
+    stays importable afterwards.
+    """
+    if "nbformat" in sys.modules:
+        return sys.modules["nbformat"]
+    hide = "rfc3987_syntax" not in sys.modules
+    if hide:
+        sys.modules["rfc3987_syntax"] = None  # an import of it raises ImportError, which jsonschema expects
+    try:
+        import nbformat
+    finally:
+        if hide and sys.modules.get("rfc3987_syntax", 0) is None:
+            del sys.modules["rfc3987_syntax"]
+    return nbformat
+
+
 def inject_parameters(nb, params: dict) -> None:
     """Insert a cell assigning ``params`` right after the ``parameters``-tagged cell."""
-    import nbformat
+    nbformat = _nbformat()
 
     source = "# Parameters injected by the report build\n" + "".join(f"{k} = {v!r}\n" for k, v in params.items())
     cell = nbformat.v4.new_code_cell(source, metadata={"tags": [INJECTED_TAG, "remove-input"]})
@@ -92,22 +124,100 @@ def inject_parameters(nb, params: dict) -> None:
     raise ReportError(f"{nb.metadata.get('_path', 'notebook')}: has no cell tagged 'parameters'; tag its inputs cell.")
 
 
-def execute_notebook(path: Path, params: dict, timeout: int = 900):
-    """Execute one notebook (in its own folder) with ``params`` injected; return the executed notebook."""
-    import nbformat
+def kernel_env() -> dict[str, str]:
+    """The environment a notebook's kernel starts with: this one, with ``PYTHONHASHSEED``
+    set to 0 unless it is set already (set iteration order, hence tables and figures, stays
+    the same from build to build)."""
+    env = dict(os.environ)
+    env.setdefault("PYTHONHASHSEED", "0")
+    return env
+
+
+#: The arguments nbclient gives the kernels it starts (IPython history kept in memory only).
+_KERNEL_ARGUMENTS = ["--HistoryManager.hist_file=:memory:"]
+#: Kernels a worker process started ahead of its next notebook, by the folder they run in;
+#: one nobody took is stopped when the worker exits.
+_SPARE_KERNELS: dict[str, object] = {}
+_SPARE_STOPPER: list = []
+
+
+async def _start_spare_kernel(folder: str) -> None:
+    """Start a kernel in ``folder`` for this process's next notebook there, without waiting
+    for it: it starts while the current notebook runs. Nothing has run in it when it is used."""
+    if folder in _SPARE_KERNELS:
+        return
+    from jupyter_client.manager import AsyncKernelManager
+
+    if not _SPARE_STOPPER:
+        from multiprocessing.util import Finalize
+
+        _SPARE_STOPPER.append(Finalize(None, _stop_spare_kernels, exitpriority=10))  # at the worker's exit
+    km = AsyncKernelManager(kernel_name="python3")
+    try:
+        await km.start_kernel(extra_arguments=list(_KERNEL_ARGUMENTS), cwd=folder, env=kernel_env())
+    except Exception:  # no spare then: the next notebook starts its kernel itself, and reports any error
+        return
+    _SPARE_KERNELS[folder] = km
+
+
+def _take_spare_kernel(folder: str):
+    """The kernel started ahead for a notebook in ``folder``, if one is there and alive; else None."""
+    from jupyter_core.utils import run_sync
+
+    km = _SPARE_KERNELS.pop(folder, None)
+    if km is not None and not run_sync(km.is_alive)():
+        _stop_kernel(km)
+        km = None
+    return km
+
+
+def _stop_kernel(km) -> None:
+    from jupyter_core.utils import run_sync
+
+    try:
+        run_sync(km.shutdown_kernel)(now=True)
+    except Exception:  # already gone
+        pass
+
+
+def _stop_spare_kernels() -> None:
+    while _SPARE_KERNELS:
+        _stop_kernel(_SPARE_KERNELS.popitem()[1])
+
+
+def _execute(path: str | Path, params: dict, timeout: int = 900, next_folder: str | None = None):
+    """Execute one notebook in a fresh kernel started in its folder; the outputs are not sanitized yet.
+
+    ``next_folder`` is where this process's next notebook probably lies: a kernel is started
+    there once this notebook's kernel is up, so the next notebook finds it ready. Raises
+    :class:`ReportError` naming the notebook and the cell when a cell fails.
+    """
+    nbformat = _nbformat()
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
+    path = Path(path)
     nb = nbformat.read(path, as_version=4)
     nb.metadata["_path"] = str(path)
     inject_parameters(nb, params)
     del nb.metadata["_path"]
+    folder = str(path.parent)
+    hooks = {}
+    if next_folder is not None:
+        async def start_next(notebook) -> None:
+            await _start_spare_kernel(next_folder)
+
+        hooks["on_notebook_start"] = start_next
     client = NotebookClient(
-        nb, timeout=timeout, kernel_name="python3", record_timing=False,  # no timestamps: builds stay identical
-        resources={"metadata": {"path": str(path.parent)}},
+        nb, km=_take_spare_kernel(folder), timeout=timeout, kernel_name="python3",
+        record_timing=False,  # no timestamps: builds stay identical
+        resources={"metadata": {"path": folder}}, extra_arguments=list(_KERNEL_ARGUMENTS),
+        # every output is in once the last cell has run: stop the kernel there, rather than wait
+        # for it to tear its modules down
+        shutdown_kernel="immediate", **hooks,
     )
     try:
-        client.execute()
+        client.execute(env=kernel_env(), cleanup_kc=True)  # the kernel stops here, whoever started it
     except CellExecutionError as exc:
         original = [c for c in nb.cells if INJECTED_TAG not in c.metadata.get("tags", [])]
         number, source = next(
@@ -118,8 +228,98 @@ def execute_notebook(path: Path, params: dict, timeout: int = 900):
         where = f"cell {number} (`{source.strip().splitlines()[0][:60]}`)" if number else "a cell"
         lines = _ANSI.sub("", str(exc)).strip().splitlines()
         raise ReportError(f"{path.name}: {where} failed: {lines[-1] if lines else type(exc).__name__}") from None
+    return nb
+
+
+def execute_notebook(path: Path, params: dict, timeout: int = 900):
+    """Execute one notebook (in its own folder, in a fresh kernel) with ``params`` injected;
+    return the executed notebook, its Markdown outputs sanitized (:func:`readout.display.sanitize_outputs`).
+
+    Raises :class:`ReportError` naming the notebook and the cell when a cell fails, and
+    when the notebook has no ``parameters`` cell.
+    """
+    nb = _execute(path, params, timeout)
     sanitize_outputs(nb)  # corpus text in Markdown outputs shows as text on every page, never as live HTML
     return nb
+
+
+def _estimate(path: Path) -> float:
+    """A rough guess of a notebook's run time, to start the longest first: its code cells."""
+    try:
+        nb = _nbformat().read(path, as_version=4)
+    except Exception:  # an unreadable notebook fails when it runs, with the real message
+        return 0.0
+    return float(sum(1 for c in nb.cells if c.cell_type == "code"))
+
+
+def run_notebooks(paths: list[Path], params: dict, jobs: int = 1,
+                  on_result: Callable[[int, object], None] | None = None,
+                  while_waiting: Callable[[], None] | None = None) -> list:
+    """Execute every notebook of ``paths`` with ``params``, each in a fresh kernel.
+
+    With ``jobs`` above 1 they run in that many worker processes at once, folder by folder,
+    the notebook with the most code cells first; ``on_result(i, nb)`` is called here, in this process,
+    for each executed notebook (sanitized, as :func:`execute_notebook` returns it) as soon as
+    it is back, while the others still run, and ``while_waiting()`` runs here once the
+    kernels are starting (after the last notebook when ``jobs`` is 1). With one job they
+    run here, in order. Returns the executed notebooks in the order of ``paths``.
+
+    The first cell error stops the notebooks not started yet and raises its
+    :class:`ReportError` (the first in ``paths`` order if several notebooks fail).
+    """
+    paths = [Path(p) for p in paths]
+    results: list = [None] * len(paths)
+
+    def done(i, nb):
+        results[i] = nb
+        if on_result is not None:
+            on_result(i, nb)
+
+    jobs = max(1, min(jobs, len(paths)))
+    if jobs == 1:
+        for i, path in enumerate(paths):
+            done(i, execute_notebook(path, params))
+        if while_waiting is not None:
+            while_waiting()
+        return results
+
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    _nbformat()
+    import nbclient  # noqa: F401  imported before the workers start, so each has it already
+
+    # the longest first within each folder, folder by folder: a worker most likely takes the
+    # notebook ``jobs`` places further down the queue next, and starts a kernel in its folder ahead
+    folders = list(dict.fromkeys(p.parent for p in paths))
+    order = sorted(range(len(paths)), key=lambda i: (folders.index(paths[i].parent), -_estimate(paths[i]), i))
+    ahead = [str(paths[order[k + jobs]].parent) if k + jobs < len(order) else None for k in range(len(order))]
+    failed: dict[int, ReportError] = {}
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(_execute, str(paths[i]), params, 900, ahead[k]): i for k, i in enumerate(order)}
+        try:
+            if while_waiting is not None:
+                while_waiting()
+            for future in as_completed(futures):
+                if future.cancelled():  # not started: a notebook before it failed
+                    continue
+                i = futures[future]
+                try:
+                    nb = future.result()
+                except ReportError as exc:
+                    failed[i] = exc
+                    for other in futures:
+                        other.cancel()
+                    continue
+                if not failed:
+                    sanitize_outputs(nb)
+                    done(i, nb)
+        except BaseException:
+            for other in futures:
+                other.cancel()
+            raise
+    if failed:
+        raise failed[min(failed)]
+    return results
 
 
 #: JupyterLab's page without the scripts it would fetch from a CDN (require.js, MathJax, mermaid,
@@ -132,45 +332,88 @@ OFFLINE_TEMPLATE = r"""{%- extends 'lab/index.html.j2' -%}
 """
 
 
-def offline_html_exporter():
-    """An nbconvert HTMLExporter (lab look, images embedded) whose pages load nothing from the network."""
+def offline_html_exporter(**traits):
+    """An nbconvert HTMLExporter (lab look, images embedded) whose pages load nothing from the network.
+
+    ``traits`` go to the exporter (``filters={...}`` for instance).
+    """
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(extra_loaders=[DictLoader({"readout_offline.html.j2": OFFLINE_TEMPLATE})],
-                            template_file="readout_offline.html.j2")
+                            template_file="readout_offline.html.j2", **traits)
     exporter.embed_images = True
     return exporter
 
 
-def _export_html(nb, briefing: bool) -> str:
-    exporter = offline_html_exporter()
-    if briefing:
-        exporter.exclude_input = True
-        exporter.exclude_input_prompt = True
-        exporter.exclude_output_prompt = True
-    body, _ = exporter.from_notebook_node(nb)
+#: Exporters of this process by page kind, built on first use: their templates compile once.
+_EXPORTERS: dict[str, object] = {}
+#: nbconvert's HTML sanitiser results by input, shared by the exporters: a notebook's full
+#: page, briefing page and slides sanitise the same Markdown and outputs.
+_CLEANED: dict[str, str] = {}
+_CLEANED_MAX = 20_000
+
+
+def _clean_html(element) -> str:
+    """nbconvert's ``clean_html`` filter, remembered by input (the same input gives the same HTML)."""
+    from nbconvert.filters.strings import clean_html
+
+    key = element.decode() if isinstance(element, bytes) else str(element)
+    cleaned = _CLEANED.get(key)
+    if cleaned is None:
+        if len(_CLEANED) >= _CLEANED_MAX:
+            _CLEANED.clear()
+        cleaned = _CLEANED[key] = clean_html(key)
+    return cleaned
+
+
+def _exporter(kind: str):
+    exporter = _EXPORTERS.get(kind)
+    if exporter is None:
+        # the notebook is validated once after nbconvert's preprocessors rather than after each
+        traits = {"filters": {"clean_html": _clean_html}, "optimistic_validation": True}
+        if kind == "slides":
+            from readout.teaching import slides_exporter
+
+            exporter = slides_exporter(**traits)
+        elif kind in ("full", "briefing"):
+            exporter = offline_html_exporter(**traits)
+            if kind == "briefing":
+                exporter.exclude_input = True
+                exporter.exclude_input_prompt = True
+                exporter.exclude_output_prompt = True
+        else:
+            raise ValueError(f"unknown page kind {kind!r}: use full, briefing or slides")
+        _EXPORTERS[kind] = exporter
+    return exporter
+
+
+def render_page(nb, kind: str = "full") -> str:
+    """One page of an executed notebook as HTML: ``full`` (code shown), ``briefing`` (code,
+    prompts hidden) or ``slides`` (reveal.js, as :func:`readout.teaching.slides_html` makes them
+    from :func:`readout.teaching.slides_notebook`). Raises ValueError for another kind.
+
+    The exporters are built once per process and reused, so their templates compile once.
+    """
+    body, _ = _exporter(kind).from_notebook_node(nb)
     return body
 
 
-def _run_one(args):
-    path, params, out = args
-    os.environ.setdefault("PYTHONHASHSEED", "0")
-    nb = execute_notebook(Path(path), params)
-    info = describe(nb, Path(path))
-    import nbformat
-
-    executed = Path(out) / "notebooks" / f"{info.name}.ipynb"
-    executed.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, executed)
-    pages = [executed]
-    for kind, briefing in (("full", False), ("briefing", True)):
-        target = Path(out) / kind / f"{info.name}.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(_export_html(nb, briefing), encoding="utf-8")
-        pages.append(target)
+def write_notebook_pages(nb, path: Path, out: Path) -> tuple[NotebookInfo, list[Path]]:
+    """Write an executed analysis notebook's pages into ``out``: the ``.ipynb``, the full and
+    briefing pages and the slides. Returns its title and question and the files written."""
     from readout.teaching import write_slides
 
+    info = describe(nb, Path(path))
+    executed = Path(out) / "notebooks" / f"{info.name}.ipynb"
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    _nbformat().write(nb, executed)
+    pages = [executed]
+    for kind in ("full", "briefing"):
+        target = Path(out) / kind / f"{info.name}.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(render_page(nb, kind), encoding="utf-8")
+        pages.append(target)
     pages.append(write_slides(nb, Path(out) / "slides" / f"{info.name}.html"))
     return info, pages
 
@@ -219,13 +462,15 @@ h2 {{ margin-bottom: .2rem; font-size: 1.2rem; }} .question {{ margin: .2rem 0; 
 
 def build_reports(corpus: str | Path | None = None, out: str | Path | None = None, jobs: int | None = None,
                   notebooks_dir: str | Path | None = None) -> ReportResult:
-    """Execute every analysis notebook on ``corpus`` and write the HTML reports into ``out``.
+    """Execute every analysis notebook and exercise workbook on ``corpus`` and write the reports into ``out``.
 
-    Raises :class:`readout.corpus.CorpusError` if the corpus cannot be loaded and
+    ``out`` gets each notebook's full and briefing pages, slides and executed ``.ipynb``,
+    the student and instructor workbooks, ``brief.html`` and ``index.html``. ``jobs``
+    notebooks run at once (default: one per core). Raises
+    :class:`readout.corpus.CorpusError` if the corpus cannot be loaded and
     :class:`ReportError` naming the notebook and cell if a notebook fails.
     """
-    from concurrent.futures import ProcessPoolExecutor
-
+    from readout import teaching
     from readout.corpus import load_corpus
 
     out = Path(out or REPORTS_DIR)
@@ -234,23 +479,29 @@ def build_reports(corpus: str | Path | None = None, out: str | Path | None = Non
     paths = list_notebooks(notebooks_dir)
     if not paths:
         raise ReportError(f"{notebooks_dir or NOTEBOOKS_DIR}: no notebooks named NN-*.ipynb to run.")
+    workbooks = teaching.list_workbooks()
     out.mkdir(parents=True, exist_ok=True)
-    params = {"CORPUS": corpus_path}
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths)))
-    tasks = [(str(p), params, str(out)) for p in paths]
-    if jobs == 1:
-        results = [_run_one(t) for t in tasks]
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(_run_one, tasks))
-    infos = [info for info, _ in results]
-    pages = [page for _, ps in results for page in ps]
-    label = corpus_path or "bundled seeds/"
-    from readout.teaching import build_teaching, render_index_section
+    every = [*paths, *workbooks]
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(every)))
+    _CLEANED.clear()
+    written: dict[int, tuple] = {}
+    brief: list = []
 
-    kit = build_teaching(out, corpus_path, loaded, infos, jobs=jobs)
+    def on_result(i: int, nb) -> None:
+        if i < len(paths):
+            written[i] = write_notebook_pages(nb, every[i], out)
+        else:
+            written[i] = teaching.write_workbook_pages(nb, every[i], out)
+
+    run_notebooks(every, {"CORPUS": corpus_path}, jobs, on_result,
+                  while_waiting=lambda: brief.append(teaching.prepare_brief(loaded)))
+    infos = [written[i][0] for i in range(len(paths))]
+    pages = [page for i in range(len(paths)) for page in written[i][1]]
+    label = corpus_path or "bundled seeds/"
+    kit = teaching.finish_teaching(out, corpus_path, infos, [written[i] for i in range(len(paths), len(every))],
+                                   brief[0])
     pages += kit.pages
     index = out / "index.html"
-    index.write_text(render_index(infos, loaded.warnings, label, slides=True, teaching=render_index_section(kit)),
-                     encoding="utf-8")
+    index.write_text(render_index(infos, loaded.warnings, label, slides=True,
+                                  teaching=teaching.render_index_section(kit)), encoding="utf-8")
     return ReportResult(out=out, notebooks=infos, pages=[index, *pages], warnings=loaded.warnings)

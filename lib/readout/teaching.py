@@ -149,7 +149,9 @@ def split_outputs(nb) -> None:
     go on its own slide; text outputs stay with the output before them. A cell with its
     own slide metadata is left whole. The copy's cells are for slides only.
     """
-    import nbformat
+    from readout.report import _nbformat
+
+    nbformat = _nbformat()
 
     cells = []
     for cell in nb.cells:
@@ -178,7 +180,9 @@ def split_outputs(nb) -> None:
 
 def title_slide(nb) -> None:
     """Keep the opening cell's title and question on the first slide; the rest become speaker notes."""
-    import nbformat
+    from readout.report import _nbformat
+
+    nbformat = _nbformat()
 
     if not nb.cells or nb.cells[0].cell_type != "markdown" or nb.cells[0].metadata.get("slideshow", {}).get("slide_type"):
         return
@@ -204,8 +208,10 @@ def slides_notebook(nb):
     return deck
 
 
-def slides_html(nb, reveal_prefix: str = REVEAL_DIR) -> str:
-    """Render an executed notebook as reveal.js slides with code hidden; returns the HTML."""
+def slides_exporter(reveal_prefix: str = REVEAL_DIR, **traits):
+    """The nbconvert SlidesExporter of the slides: code and prompts hidden, images embedded,
+    reveal.js loaded from ``reveal_prefix`` (a folder next to the slides). ``traits`` go to
+    the exporter (``filters={...}`` for instance)."""
     from jinja2 import DictLoader
     from nbconvert import SlidesExporter
 
@@ -217,12 +223,23 @@ def slides_html(nb, reveal_prefix: str = REVEAL_DIR) -> str:
         reveal_transition="none",
         reveal_width="1280",
         reveal_height="720",
+        **traits,
     )
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     exporter.embed_images = True
-    body, _ = exporter.from_notebook_node(slides_notebook(nb))
+    return exporter
+
+
+def slides_html(nb, reveal_prefix: str = REVEAL_DIR) -> str:
+    """Render an executed notebook as reveal.js slides with code hidden; returns the HTML."""
+    deck = slides_notebook(nb)
+    if reveal_prefix == REVEAL_DIR:  # the report build's slides: one exporter per process
+        from readout.report import render_page
+
+        return render_page(deck, "slides")
+    body, _ = slides_exporter(reveal_prefix).from_notebook_node(deck)
     return body
 
 
@@ -305,10 +322,9 @@ def _stripped(nb):
 
 
 def _workbook_html(nb) -> str:
-    from readout.report import offline_html_exporter
+    from readout.report import render_page
 
-    body, _ = offline_html_exporter().from_notebook_node(nb)
-    return body
+    return render_page(nb, "full")
 
 
 @dataclass
@@ -323,17 +339,17 @@ class Workbook:
     n_solutions: int
 
 
-def _run_workbook(args) -> Workbook:
-    import os
+def write_workbook_pages(executed, path: str | Path, out: str | Path) -> Workbook:
+    """Write the student and instructor versions of an executed workbook into ``out/exercises``.
 
-    import nbformat
+    ``executed`` is the workbook run with every solution cell; ``path`` its source (the
+    downloads are the source without outputs, the student one without its solution cells).
+    """
+    from readout.report import _nbformat, describe
 
-    from readout.report import describe, execute_notebook
-
-    path, params, out = Path(args[0]), args[1], Path(args[2])
-    os.environ.setdefault("PYTHONHASHSEED", "0")
+    nbformat = _nbformat()
+    path, out = Path(path), Path(out)
     source = nbformat.read(path, as_version=4)
-    executed = execute_notebook(path, params)  # the instructor version: every solution cell runs
     info = describe(executed, path)
     targets = {}
     for kind, nb_run, nb_src in (("instructor", executed, source), ("student", student_copy(executed), student_copy(source))):
@@ -359,14 +375,16 @@ def build_workbooks(out: str | Path, corpus_path: str | None = None, jobs: int =
     Each folder also holds the ``.ipynb`` (outputs stripped) to download and work in.
     A failing cell raises :class:`readout.report.ReportError` naming the workbook and cell.
     """
-    from concurrent.futures import ProcessPoolExecutor
+    from readout.report import run_notebooks
 
     paths = list_workbooks(folder)
-    tasks = [(str(p), {"CORPUS": corpus_path}, str(out)) for p in paths]
-    if jobs <= 1 or len(tasks) <= 1:
-        return [_run_workbook(t) for t in tasks]
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-        return list(pool.map(_run_workbook, tasks))
+    written: dict[int, Workbook] = {}
+
+    def on_result(i, nb):
+        written[i] = write_workbook_pages(nb, paths[i], out)
+
+    run_notebooks(paths, {"CORPUS": corpus_path}, jobs, on_result)
+    return [written[i] for i in range(len(paths))]
 
 
 # --------------------------------------------------------------------------------------
@@ -749,10 +767,31 @@ Read the caveats in each full report before quoting a figure.</footer>
 """
 
 
-def write_brief(out: str | Path, corpus, corpus_label: str, pages: dict[str, Path] | None = None,
-                tables: dict | None = None) -> tuple[Path, list[Analysis]]:
-    """Write ``out/brief.html``; ``pages`` maps notebook numbers ("01") to full report pages."""
+#: Tables the brief reads besides those of its findings (the header and the caveats).
+_BRIEF_EXTRA_TABLES = ("articles", "quotes", "frames_by_side")
+
+
+def prepare_brief(corpus, tables: dict | None = None) -> tuple[list[Analysis], _Numbers]:
+    """The brief's findings with every table the brief reads built: what :func:`write_brief`
+    needs, computed before the report pages exist (the report build does it while the
+    notebooks run). A table that cannot be built is left for the brief to report as missing."""
     analyses, n = brief_analyses(corpus, tables)
+    for name in _BRIEF_EXTRA_TABLES:
+        try:
+            n.table(name)
+        except MissingAnalysis:
+            pass
+    return analyses, n
+
+
+def write_brief(out: str | Path, corpus, corpus_label: str, pages: dict[str, Path] | None = None,
+                tables: dict | None = None, prepared: tuple[list[Analysis], _Numbers] | None = None,
+                ) -> tuple[Path, list[Analysis]]:
+    """Write ``out/brief.html``; ``pages`` maps notebook numbers ("01") to full report pages.
+
+    ``prepared`` is what :func:`prepare_brief` returned for ``corpus``, when it has run already.
+    """
+    analyses, n = prepared if prepared is not None else brief_analyses(corpus, tables)
     target = Path(out) / "brief.html"
     target.write_text(render_brief(analyses, n, pages or {}, corpus_label), encoding="utf-8")
     return target, analyses
@@ -775,14 +814,21 @@ class TeachingKit:
 
 def build_teaching(out: str | Path, corpus_path: str | None, corpus, infos, jobs: int = 1) -> TeachingKit:
     """Write the reveal.js files beside the slides, the workbooks and the brief into ``out``."""
+    workbooks = build_workbooks(out, corpus_path, jobs=jobs)
+    return finish_teaching(out, corpus_path, infos, workbooks, prepare_brief(corpus))
+
+
+def finish_teaching(out: str | Path, corpus_path: str | None, infos, workbooks: list[Workbook],
+                    brief: tuple[list[Analysis], _Numbers]) -> TeachingKit:
+    """Once the notebooks' pages and the workbooks are written: copy the reveal.js files beside
+    the slides and write the brief (``brief`` from :func:`prepare_brief`) into ``out``."""
     out = Path(out)
     copy_reveal_assets(out / "slides")
-    workbooks = build_workbooks(out, corpus_path, jobs=jobs)
     full = {info.name[:2]: out / "full" / f"{info.name}.html" for info in infos}
-    brief, analyses = write_brief(out, corpus, corpus_path or "bundled seeds/", full)
+    page, analyses = write_brief(out, None, corpus_path or "bundled seeds/", full, prepared=brief)
     slides = [out / "slides" / f"{info.name}.html" for info in infos]
-    pages = [brief] + [p for w in workbooks for p in (w.student_html, w.instructor_html)]
-    return TeachingKit(out=out, brief=brief, analyses=analyses, workbooks=workbooks, slides=slides, pages=pages)
+    pages = [page] + [p for w in workbooks for p in (w.student_html, w.instructor_html)]
+    return TeachingKit(out=out, brief=page, analyses=analyses, workbooks=workbooks, slides=slides, pages=pages)
 
 
 def _short_title(title: str) -> str:

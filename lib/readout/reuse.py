@@ -698,7 +698,8 @@ def align_texts(
     sa, ea = tokens.starts[a0].tolist(), tokens.ends[a1 - 1].tolist()
     sb, eb = tokens.starts[b0].tolist(), tokens.ends[b1 - 1].tolist()
     text_a = [texts[x][s:e] for x, s, e in zip(art_a, sa, ea)]
-    text_b = [texts[x][s:e] for x, s, e in zip(art_b, sb, eb)]
+    # where both sides print the same characters, one string serves both columns
+    text_b = [ta if ta == tb else tb for ta, tb in zip(text_a, (texts[x][s:e] for x, s, e in zip(art_b, sb, eb)))]
     if len(heads):
         table = pd.DataFrame(
             {

@@ -342,7 +342,9 @@ def write_results(data: dict, path: Path = RESULTS) -> None:
                  "row is a per-article stage (`readout.engine.PER_ARTICLE`) or an entry of `readout.tables.TABLES`. "
                  "A table that reuses another's memoised result (quotes reuse mentions, sentiment reuses quotes) is "
                  "charged only for its own work. Where the per-article stages ran in worker processes, they share "
-                 "the parallel wall time in proportion to their time on the workers.\n")
+                 "the parallel wall time in proportion to their time on the workers; the framing tables, built on a "
+                 "worker while this process builds and writes the others, are charged only the time spent waiting "
+                 "for them (0 s when they were ready first).\n")
         stages = []
         for *_, s, _ in stage_rows:
             for k in s["stages"]:

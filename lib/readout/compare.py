@@ -163,13 +163,13 @@ def _fold(text: str) -> bytes:
     return text.lower().encode("ascii", "replace")
 
 
-def _cue_prefix(cue: str) -> str:
+def cue_prefix(cue: str) -> str:
     """The lower-case ASCII text every match of :func:`cue_pattern` starts with ('' if unknown).
 
     The leading ASCII characters of the cue's first word, up to the first hyphen,
     apostrophe or ``*`` (those match more than one character).
 
-    >>> _cue_prefix("Taiwan Strait"), _cue_prefix("mil-to-mil"), _cue_prefix("Russia's"), _cue_prefix("Ürümqi")
+    >>> cue_prefix("Taiwan Strait"), cue_prefix("mil-to-mil"), cue_prefix("Russia's"), cue_prefix("Ürümqi")
     ('taiwan', 'mil', 'russia', '')
     """
     words = cue.split()
@@ -181,7 +181,7 @@ def _cue_prefix(cue: str) -> str:
     return "".join(prefix)
 
 
-class _Sentences:
+class JoinedTexts:
     """The texts of some sentences joined by NUL, for matching every sentence in one pass.
 
     No cue pattern crosses a NUL (it is neither a word character nor white space), and
@@ -215,16 +215,19 @@ class _Sentences:
                 pos = find(needle, pos + 1)
         return found
 
-    def spans(self, pattern: re.Pattern, prefix: str = "") -> list[tuple[int, int, int]]:
+    def spans(self, pattern: re.Pattern, prefix: str | tuple[str, ...] = "") -> list[tuple[int, int, int]]:
         """``(sentence index, start, end)`` of every match, as ``pattern.finditer`` finds
-        them in each sentence, in sentence order. ``prefix`` (see :func:`_cue_prefix`)
-        lets the search try only the offsets where it begins."""
-        if self.folded is None or not prefix:
+        them in each sentence, in sentence order. ``prefix`` (see :func:`cue_prefix`), or a
+        tuple of them for a pattern whose alternatives start differently, lets the search
+        try only the offsets where one begins."""
+        prefixes = (prefix,) if isinstance(prefix, str) else tuple(prefix)
+        if self.folded is None or not prefixes or not all(prefixes):
             return [(i, m.start(), m.end()) for i, text in enumerate(self.texts) for m in pattern.finditer(text)]
+        starts = self.starts(prefixes[0]) if len(prefixes) == 1 else sorted({p for x in prefixes for p in self.starts(x)})
         out = []
         bases, joined, match = self.bases, self.joined, pattern.match
         end = 0
-        for pos in self.starts(prefix):
+        for pos in starts:
             if pos < end:  # inside the previous match: finditer resumes after it
                 continue
             m = match(joined, pos)
@@ -235,17 +238,17 @@ class _Sentences:
         return out
 
 
-def _topic_spans(sentences: _Sentences, topic) -> dict[int, list[tuple[int, int, str]]]:
+def _topic_spans(sentences: JoinedTexts, topic) -> dict[int, list[tuple[int, int, str]]]:
     """The kept hits of one topic: sentence index -> sorted ``(start, end, cue)``."""
     found: dict[int, list[tuple[int, int, str]]] = {}
     for cue in _split(topic.cues):
-        for i, s, e in sentences.spans(cue_pattern(cue), _cue_prefix(cue)):
+        for i, s, e in sentences.spans(cue_pattern(cue), cue_prefix(cue)):
             found.setdefault(i, []).append((s, e, cue))
     if not found:
         return {}
     blocked: dict[int, list[tuple[int, int]]] = {}
     for x in _split(getattr(topic, "exclude", "")):
-        for i, s, e in sentences.spans(cue_pattern(x), _cue_prefix(x)):
+        for i, s, e in sentences.spans(cue_pattern(x), cue_prefix(x)):
             if i in found:
                 blocked.setdefault(i, []).append((s, e))
     out = {}
@@ -287,7 +290,7 @@ def _topic_hits(corpus, codebook: pd.DataFrame, roles: tuple[str, ...]) -> pd.Da
     sents = corpus.sentences[corpus.sentences["role"].isin(roles)]
     texts = sents["text"].tolist()
     aids, paras, sids, starts, ends = (sents[c].tolist() for c in ("article_id", "para_id", "sent_id", "start", "end"))
-    joined = _Sentences(texts)
+    joined = JoinedTexts(texts)
     rows = []
     for topic in codebook.itertuples(index=False):
         for i, kept in _topic_spans(joined, topic).items():

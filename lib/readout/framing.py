@@ -1136,12 +1136,11 @@ def code_frames(stmts: pd.DataFrame, frames: pd.DataFrame) -> pd.DataFrame:
     statement text), primary (bool). A statement's primary frame is the one with most
     hits; a tie goes to the frame cued first in the text.
     """
-    coder = _FrameCues(frames)
     rows = []
-    for st in stmts.itertuples():
+    for st, coded in zip(stmts.itertuples(), _frame_cue_hits([str(t) for t in stmts["text"]], frames)):
         hits = [{"statement_id": st.statement_id, "side": st.side, "frame": frame, "n_hits": len(found),
                  "cues": ";".join(h[2] for h in found), "first": found[0][0]}
-                for frame, found in coder.hits(st.text).items()]
+                for frame, found in coded.items()]
         if hits:
             best = min(hits, key=lambda h: (-h["n_hits"], h["first"]))
             for h in hits:
@@ -1150,76 +1149,27 @@ def code_frames(stmts: pd.DataFrame, frames: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["statement_id", "side", "frame", "n_hits", "cues", "first", "primary"])
 
 
-class _FrameCues:
-    """Every frame's cue hits in a text, as :func:`find_cues` finds them, without running
-    every frame's pattern over every position.
+def _frame_cue_hits(texts: list[str], frames: pd.DataFrame) -> list[dict[str, list[tuple[int, int, str]]]]:
+    """For each text: frame -> its cue hits (start, end, matched text), for the frames with
+    a hit, in codebook order; the hits :func:`find_cues` gives with the frame's pattern.
 
-    Every cue begins, at the start of a word, with the letters of its first word up to the
-    first character that is not a letter or digit (its *anchor*: "communicat" for
-    ``communicat*``, "people" for ``people-to-people``). So a frame's pattern can match only
-    where a word starts with one of its anchors; the pattern is tried at those positions
-    alone, left to right, skipping positions inside the previous hit, which gives the
-    leftmost non-overlapping matches ``finditer`` gives. Where all of a text's letters are
-    ASCII, lower-casing compares exactly as the patterns' IGNORECASE does; texts with other
-    letters, and frames with a cue that gives no plain anchor, are searched in full.
+    The texts are searched together (:class:`readout.compare.JoinedTexts`), each frame's
+    pattern tried only where one of its cues' opening letters begins.
     """
+    from readout.compare import JoinedTexts, cue_prefix
 
-    def __init__(self, frames: pd.DataFrame):
-        self.names = list(frames["frame"])
-        self.patterns = {f.frame: cue_pattern(f.cue_terms) for f in frames.itertuples()}
-        self.always, self.by_anchor = [], {}
-        for f in frames.itertuples():
-            anchors = set()
-            for cue in str(f.cue_terms).split(";"):
-                if not cue.strip():
-                    continue
-                anchor = re.match(r"[A-Za-z0-9]*", cue.split()[0].rstrip("*")).group(0).lower()
-                if not anchor:
-                    anchors = None
-                    break
-                anchors.add(anchor)
-            if anchors is None:
-                self.always.append(f.frame)
-            else:
-                for anchor in anchors:
-                    self.by_anchor.setdefault(anchor, set()).add(f.frame)
-        self.lengths = sorted({len(a) for a in self.by_anchor})
-
-    def hits(self, text: str) -> dict[str, list[tuple[int, int, str]]]:
-        """frame -> its cue hits (start, end, matched text) in ``text``, for frames with a hit, in codebook order."""
-        if not text:
-            return {}
-        if _NON_ASCII_LETTER.search(text):
-            found = {name: find_cues(text, self.patterns[name]) for name in self.names}
-            return {name: h for name, h in found.items() if h}
-        starts: dict[str, list[int]] = {}
-        for m in _WORD_RUN.finditer(text.lower()):
-            run = m.group()
-            for n in self.lengths:
-                if n > len(run):
-                    break
-                for frame in self.by_anchor.get(run[:n], ()):
-                    starts.setdefault(frame, []).append(m.start())
-        out = {}
-        for name in self.names:
-            if name in self.always:
-                found = find_cues(text, self.patterns[name])
-            else:
-                found, pattern, last = [], self.patterns[name], 0
-                for pos in sorted(set(starts.get(name, ()))):
-                    if pos < last:
-                        continue
-                    m = pattern.match(text, pos)
-                    if m and m.end() > m.start():
-                        found.append((m.start(), m.end(), m.group(0)))
-                        last = m.end()
-            if found:
-                out[name] = found
-        return out
+    joined = JoinedTexts(list(texts))
+    out: list[dict] = [{} for _ in texts]
+    for f in frames.itertuples():
+        pattern = cue_pattern(f.cue_terms)
+        if pattern is None:
+            continue
+        prefixes = tuple(cue_prefix(c) for c in str(f.cue_terms).split(";") if c.strip())
+        for i, start, end in joined.spans(pattern, prefixes):
+            out[i].setdefault(f.frame, []).append((start, end, texts[i][start:end]))
+    return out
 
 
-_NON_ASCII_LETTER = re.compile(r"[^\W\d_a-zA-Z]")
-_WORD_RUN = re.compile(r"\w+")
 
 
 def term_frames(term: str, frames: pd.DataFrame) -> list[str]:

@@ -696,30 +696,6 @@ def _in_title_flags(table: pd.DataFrame, corpus) -> list[bool]:
                         flags[i] = True
                     break
     return flags
-    gap_ok = re.compile(r"(?:\s+|[\u2019']s\s+)(?:(?:[A-Z][\w.\-]*|" + "|".join(sorted(_TITLE_WORDS)) + r")\s+){0,6}$")
-    for aid, group in table.groupby("article_id", sort=False):
-        raw = corpus.raw[aid]
-        idx = group.index.tolist()
-        for pos, i in enumerate(idx):
-            if table.at[i, "kind"] != "institution":
-                continue
-            end = table.at[i, "end"]
-            # (a) before a person's name: "State Department spokesperson Matthew Miller"
-            for k in idx[pos + 1 : pos + 3]:
-                if table.at[k, "kind"] == "person" and table.at[k, "method"] != "pronoun":
-                    gap = raw[end : table.at[k, "start"]]
-                    if gap_ok.fullmatch(gap) and len(gap) < 80:
-                        flags[table.index.get_loc(i)] = True
-                    break
-            # (b) inside an appositive after a person's name: "Kurt Campbell, the White House's ..."
-            start = table.at[i, "start"]
-            for k in reversed(idx[max(0, pos - 3) : pos]):
-                if table.at[k, "kind"] == "person" and table.at[k, "method"] != "pronoun":
-                    between = raw[table.at[k, "end"] : start]
-                    if re.fullmatch(r"(?:\s*\([^()]*\))?,\s+(?:(?:the|a|an|[a-z][\w\-]*)\b[^,;:\u201c\u201d\"()]*)?", between):
-                        flags[table.index.get_loc(i)] = True
-                    break
-    return flags
 
 
 # --------------------------------------------------------------------------- unknown names

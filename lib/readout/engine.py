@@ -183,7 +183,7 @@ def _per_article_task(part, names: list[str]):
     finally:
         gc.unfreeze()
     memo = {k: v for k, v in part._cache.items()
-            if merge_order(k) is not None and (isinstance(v, pd.DataFrame) or merge_order(k) == "sum")}
+            if (order := merge_order(k)) is not None and (isinstance(v, pd.DataFrame) or order == "sum")}
     return tables, memo, seconds
 
 
@@ -321,32 +321,6 @@ def runner_mapper(runner: Runner, batch_size: int = 100, progress: Callable | No
         return out
 
     return mapper
-
-
-def local_mapper(progress: Callable | None = None) -> Callable | None:
-    """A ``mapper`` for :func:`readout.corpus.load_corpus` that counts articles on a progress bar."""
-    if progress is None:
-        return None
-
-    def mapper(func, tasks):
-        bar = progress(len(tasks), "load", "article")
-        out = []
-        for task in tasks:
-            out.append(func(*task))
-            if bar is not None:
-                bar.update(1)
-        if bar is not None:
-            bar.close()
-        return out
-
-    return mapper
-
-
-def load_corpus_dask(path, client, batch_size: int = 200, progress: Callable | None = None):
-    """:func:`readout.corpus.load_corpus` with the per-file work done on ``client``'s workers."""
-    from readout.corpus import load_corpus
-
-    return load_corpus(path, mapper=runner_mapper(DaskRunner(client), batch_size, progress))
 
 
 # --------------------------------------------------------------------------- building tables
@@ -510,12 +484,6 @@ def build_tables_local(corpus, names: list[str] | None = None, timings: ExportTi
         yield name, table
 
 
-def build_tables_dask(corpus, client, names: list[str] | None = None, timings: ExportTimings | None = None,
-                      before: Callable[[str], None] | None = None):
-    """:func:`build_tables` with the per-article stages on ``client``'s Dask workers."""
-    yield from build_tables(corpus, DaskRunner(client), names, timings, before)
-
-
 def default_jobs() -> int:
     """Worker processes for a local export: one per core this process may use."""
     try:
@@ -561,7 +529,8 @@ def export_tables(corpus_path, out, engine: str = "local", scheduler: str | None
             jobs = default_jobs() if jobs is None else max(1, int(jobs))
             if jobs > 1 and n_files >= PARALLEL_MIN_ARTICLES:
                 runner = PoolRunner(jobs)
-        mapper = runner_mapper(runner, progress=progress) if runner is not None else local_mapper(progress)
+        # loading goes through a mapper only to run on workers or to count articles on a bar
+        mapper = runner_mapper(runner or Runner(), progress=progress) if runner is not None or progress else None
         corpus = load_corpus(corpus_path, mapper=mapper)
         timings.add("load", time.perf_counter() - t0)
         # The loaded corpus lives until the export ends: keep the cyclic garbage collector

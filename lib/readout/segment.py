@@ -91,8 +91,10 @@ def _any_rule(rules: tuple[Rule, ...]):
     Most paragraphs are article text that no furniture rule matches. The rules anchored at
     the start (every full-match rule, and search rules beginning with ``^``) are joined into
     one pattern tried once at the start of the text; the few others are searched in turn.
-    None when the rules cannot be joined (a pattern with its own global flags).
+    None when the rules cannot be joined (a pattern with flags of its own).
     """
+    if any(r.pattern.flags != re.UNICODE for r in rules):
+        return None  # a rule with flags of its own cannot join the others
     anchored = [r for r in rules if r.full or r.pattern.pattern.startswith("^")]
     others = [r.pattern for r in rules if r not in anchored]
     parts = [rf"(?:{r.pattern.pattern})\Z" if r.full else f"(?:{r.pattern.pattern})" for r in anchored]
@@ -177,7 +179,7 @@ def assign_roles(
     (role, role_basis) pairs, one per text.
     """
     rules = default_rules() if rules is None else tuple(rules)
-    any_rule = _any_rule(rules) if all(r.pattern.flags == re.UNICODE for r in rules) else None
+    any_rule = _any_rule(rules)
     out: list[tuple[str, str] | None] = [None] * len(texts)
     seen: dict[str, int] = {}
     for i, text in enumerate(texts):

@@ -127,6 +127,24 @@ def test_cue_pattern_wildcards_phrases_and_apostrophes():
     assert find_cues("miscommunication", cue_pattern("communicat*")) == []
 
 
+def test_cue_patterns_do_not_change_with_string_hashing():
+    # cues of one length keep the codebook's order: a set's order changes with PYTHONHASHSEED,
+    # and with it which of two such cues matches (and the frame counts)
+    import subprocess
+    import sys
+
+    script = ("from readout.framing import cue_pattern, load_frames\n"
+              "for cues in load_frames()['cue_terms']:\n"
+              "    p = cue_pattern(cues)\n"
+              "    print(p.pattern if p else '')\n")
+    runs = {seed: subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                                 env={**__import__("os").environ, "PYTHONHASHSEED": seed}).stdout
+            for seed in ("1", "2", "3")}
+    assert runs["1"] and runs["1"] == runs["2"] == runs["3"]
+    p = cue_pattern("abcd; wxy*; efgh")
+    assert p.pattern.index("abcd") < p.pattern.index("wxy") < p.pattern.index("efgh")
+
+
 def test_term_frames_reads_the_words_of_cue_phrases():
     f = pd.DataFrame({"frame": ["sov", "comm"], "cue_terms": ["internal affairs; interfer*; core interests",
                                                              "communicat*; lines of communication"]})

@@ -318,7 +318,9 @@ def cue_pattern(cues: str | Iterable[str]) -> re.Pattern | None:
 
     if isinstance(cues, str):
         cues = cues.split(";")
-    cues = sorted({c.strip() for c in cues if c and c.strip()}, key=len, reverse=True)
+    # longest first; cues of one length keep the codebook's order (a set's order would change
+    # from run to run with string hashing, and with it which of two such cues matches)
+    cues = sorted(dict.fromkeys(c.strip() for c in cues if c and c.strip()), key=len, reverse=True)
     parts = [one_cue(c).pattern for c in cues]
     if not parts:
         return None

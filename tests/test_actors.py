@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pandas as pd
 import pytest
 
@@ -297,6 +299,13 @@ def test_export_tables(corpus):
     assert {"mentions", "actors", "edges"} <= set(TABLES)
     book = build_table("actors", corpus)
     assert book.set_index("actor").loc["Antony Blinken", "n_mentions"] == (readout.find_mentions(corpus)["actor"] == "Antony Blinken").sum()
+    # the export counts mentions per partition and adds the counts up
+    from readout.engine import partitions, sub_corpus
+
+    ids = corpus.articles["article_id"].tolist()
+    counts = sum((actors.mention_counts(sub_corpus(corpus, p)) for p in partitions(ids, 2)), start=Counter())
+    assert actors.codebook_with_counts(counts, corpus).equals(book)
+    assert book["n_mentions"].sum() == len(readout.find_mentions(corpus))
 
 
 def test_quote_mask_matches_the_per_character_definition():

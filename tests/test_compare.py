@@ -518,3 +518,17 @@ def test_first_actors_of_an_article_naming_nobody(small):
     firsts = C.first_actors(corpus, mentions[mentions.article_id == "a"]).set_index("article_id")
     assert firsts.loc["a", "actor"] == "Antony Blinken" and firsts.loc["a", "start"] == corpus.raw["a"].index("Blinken")
     assert firsts.loc["b", "actor"] == "" and pd.isna(firsts.loc["b", "para_id"])
+
+
+def test_profile_rows_of_partitions_add_up_to_the_outlet_profiles(seeds):
+    # the export builds the per-article columns per partition and adds the shared-copy
+    # columns, which compare articles across partitions, from the whole corpus
+    from readout.engine import merge_frames, partitions, sub_corpus
+
+    whole = C.outlet_profiles(seeds)
+    ids = seeds.articles["article_id"].tolist()
+    parts = [C.profile_rows(sub_corpus(seeds, p)) for p in partitions(ids, 3)]
+    assert "shared_words" not in parts[0].columns
+    merged = C.add_shared_copy(merge_frames(parts, ("sorted",)), seeds)
+    assert merged.to_csv(index=False) == whole.to_csv(index=False)
+    assert whole["shared_words"].sum() > 0  # the seeds do share wire copy

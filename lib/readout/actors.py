@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
@@ -161,9 +162,18 @@ def load_codebook(path: str | Path | None = None, corpus=None) -> pd.DataFrame:
 
 def codebook_table(corpus) -> pd.DataFrame:
     """The codebook used for ``corpus`` (export entry ``actors``), with each actor's mention count."""
+    return codebook_with_counts(mention_counts(corpus), corpus)
+
+
+def mention_counts(corpus) -> Counter:
+    """Mentions per actor in ``corpus`` (:func:`find_mentions`); counts of parts add up."""
+    return Counter(find_mentions(corpus)["actor"].tolist())
+
+
+def codebook_with_counts(counts: Counter, corpus) -> pd.DataFrame:
+    """The codebook used for ``corpus`` with an ``n_mentions`` column from ``counts``."""
     book = load_codebook(corpus=corpus)
-    counts = find_mentions(corpus)["actor"].value_counts()
-    return book.assign(n_mentions=book["actor"].map(counts).fillna(0).astype(int))
+    return book.assign(n_mentions=[int(counts.get(actor, 0)) for actor in book["actor"].tolist()])
 
 
 def _aliases(row) -> list[str]:

@@ -1111,6 +1111,19 @@ def outlet_profiles(
     covered) and topic_list; shared_words (words in passages shared with another
     article) and shared_share.
     """
+    profiles = profile_rows(corpus, quotes=quotes, mentions=mentions, codebook=codebook, roles=roles)
+    return add_shared_copy(profiles, corpus, roles=roles)
+
+
+def profile_rows(
+    corpus, *, quotes: pd.DataFrame | None = None, mentions: pd.DataFrame | None = None, codebook: pd.DataFrame | None = None, roles=None
+) -> pd.DataFrame:
+    """:func:`outlet_profiles` without its last two columns (shared_words, shared_share).
+
+    Every column here reads one article alone, so the rows of a sub-corpus are the rows
+    of the whole corpus for its articles (the export builds them per partition); the
+    shared-copy columns compare articles with each other (:func:`add_shared_copy`).
+    """
     if quotes is None:
         from readout.quotes import extract_quotes
 
@@ -1126,15 +1139,12 @@ def outlet_profiles(
     firsts = first_actors(corpus, mentions, roles=roles)
     first = {aid: values for aid, *values in zip(*(firsts[c].tolist() for c in ("article_id", "actor", "side", "surface")))}
     covered = _covered_topics(article_topics(corpus, codebook, roles=roles))
-    flags = flag_shared_copy(corpus, roles=roles).groupby("article_id")[["shared_words", "n_words"]].sum()
-    shared_words, n_words = flags["shared_words"].to_dict(), flags["n_words"].to_dict()
     n_quotes, side_words_of = _quoted_words_by_side(quotes)
     rows = []
     for aid in sorted(corpus.raw):
         side_words = {s: side_words_of.get((aid, s), 0) for s in sides}
         attributed = sum(side_words[s] for s in PROFILE_SIDES)
         t = covered.get(aid, [])
-        shared = shared_words.get(aid, 0)
         row = {
             "article_id": aid,
             "outlet": info["outlet"].get(aid, ""),
@@ -1160,12 +1170,24 @@ def outlet_profiles(
                 "first_actor_surface": surface,
                 "topics": len(t),
                 "topic_list": ";".join(t),
-                "shared_words": int(shared),
-                "shared_share": round(float(shared) / max(int(n_words.get(aid, 0)), 1), 3),
             }
         )
         rows.append(row)
     out = pd.DataFrame(rows)
     for col in ("words", "quoted_words", "paraphrase_words"):
         out[col] = out[col].astype("int64")
+    return out
+
+
+def add_shared_copy(profiles: pd.DataFrame, corpus, *, roles=None) -> pd.DataFrame:
+    """``profiles`` (from :func:`profile_rows`) with shared_words and shared_share appended:
+    the words of each article in passages shared with another article of ``corpus``
+    (:func:`readout.reuse.flag_shared_copy`), and their share of its analysed words."""
+    flags = flag_shared_copy(corpus, roles=_roles(roles)).groupby("article_id")[["shared_words", "n_words"]].sum()
+    shared_words, n_words = flags["shared_words"].to_dict(), flags["n_words"].to_dict()
+    shared = [shared_words.get(aid, 0) for aid in profiles["article_id"].tolist()]
+    out = profiles.copy()
+    out["shared_words"] = [int(n) for n in shared]
+    out["shared_share"] = [round(float(n) / max(int(n_words.get(aid, 0)), 1), 3)
+                           for n, aid in zip(shared, profiles["article_id"].tolist())]
     return out

@@ -163,6 +163,11 @@ def edge_table(graph) -> pd.DataFrame:
          ";".join([f"{aid}:{sid}" for aid, sid in d["evidence"]]))
         for a, b, d in graph.edges(data=True)
     ]
+    return _strongest_first(rows)
+
+
+def _strongest_first(rows: list[tuple]) -> pd.DataFrame:
+    """Edge rows (in :data:`EDGE_COLUMNS` order) as a table, strongest first."""
     table = pd.DataFrame(rows, columns=EDGE_COLUMNS)
     return table.sort_values(["weight", "n_articles", "source", "target"], ascending=[False, False, True, True]).reset_index(drop=True)
 
@@ -173,6 +178,50 @@ def edges_table(corpus) -> pd.DataFrame:
 
     mentions = find_mentions(corpus)
     return pd.concat([edge_table(co_mention_graph(mentions, window=w)) for w in WINDOWS], ignore_index=True)
+
+
+def merge_edge_tables(tables: list[pd.DataFrame]) -> pd.DataFrame:
+    """The :func:`edges_table` of a corpus from the edge tables of its partitions.
+
+    Each table is ``edges_table`` of a sub-corpus, and no article is in two of them (every
+    window lies inside one article). A tie's weight and n_articles add up over the
+    partitions, and its evidence lists merge in (article_id, sent_id) order: as they
+    stand when the partitions' articles do not interleave, else entry by entry. Article
+    ids must not contain ";", which separates evidence entries (the export builds the
+    edges of such a corpus in one piece).
+    """
+    ties: dict[tuple[str, str, str], list] = {}
+    for table in tables:
+        for source, target, window, weight, n_articles, evidence in zip(*(table[c].tolist() for c in EDGE_COLUMNS)):
+            tie = ties.get((window, source, target))
+            if tie is None:
+                ties[window, source, target] = [int(weight), int(n_articles), [evidence]]
+            else:
+                tie[0] += int(weight)
+                tie[1] += int(n_articles)
+                tie[2].append(evidence)
+    by_window: dict[str, list[tuple]] = {w: [] for w in WINDOWS}
+    for (window, source, target), (weight, n_articles, pieces) in ties.items():
+        by_window.setdefault(window, []).append(
+            (source, target, window, weight, n_articles, _merge_evidence(pieces)))
+    return pd.concat([_strongest_first(rows) for rows in by_window.values()], ignore_index=True)
+
+
+def _evidence_article(entry: str) -> str:
+    return entry.rsplit(":", 1)[0]
+
+
+def _merge_evidence(pieces: list[str]) -> str:
+    """Evidence strings (``aid:sid`` entries joined by ";", each sorted) of disjoint
+    articles, joined into one sorted string."""
+    if len(pieces) == 1:
+        return pieces[0]
+    bounds = sorted((_evidence_article(p.split(";", 1)[0]), _evidence_article(p.rsplit(";", 1)[-1]), p) for p in pieces)
+    if all(last < first for (_, last, _), (first, _, _) in zip(bounds, bounds[1:])):
+        return ";".join(p for _, _, p in bounds)
+    entries = [e for p in pieces for e in p.split(";")]
+    entries.sort(key=lambda e: (_evidence_article(e), int(e.rsplit(":", 1)[1])))
+    return ";".join(entries)
 
 
 def centrality_table(graph) -> pd.DataFrame:

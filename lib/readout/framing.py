@@ -850,8 +850,15 @@ def _mark_duplicates(table: pd.DataFrame, share: float, min_words_cross: int = 1
     piece is compared only with those that can match it (:class:`_KeptIndex`); the result
     is the same as the full comparison.
     """
-    words = [_norm_words(t) for t in table["text"]]
-    grams = [{tuple(w[k:k + 3]) for k in range(len(w) - 2)} if len(w) >= 3 else {tuple(w)} for w in words]
+    # words and word trigrams as numbers (one per distinct word or trigram): the same tests,
+    # in a fraction of the memory of a string per word and a tuple per trigram
+    vocab: dict[str, int] = {}
+    words = [[vocab.setdefault(x, len(vocab)) for x in _norm_words(t)] for t in table["text"]]
+    del vocab
+    gram_ids: dict[tuple, int] = {}
+    grams = [{gram_ids.setdefault(g, len(gram_ids)) for g in zip(w, w[1:], w[2:])} if len(w) >= 3
+             else {gram_ids.setdefault(tuple(w), len(gram_ids))} for w in words]
+    del gram_ids
     side, aid, kind, speaker, pid = (table[c].tolist() for c in ("side", "article_id", "kind", "speaker", "piece_id"))
     group = [None if pd.isna(g) else int(g) for g in table["copy_group"]]
     start = table["start"].tolist()
@@ -905,13 +912,17 @@ class _KeptIndex:
         self.by_group: dict[tuple, list[int]] = {}
         self.by_side: dict[str, list[int]] = {}
         self.by_speaker: dict[tuple, list[int]] = {}
-        self.by_gram: dict[tuple, list[int]] = {}  # (side, trigram) -> kept pieces
+        self.by_gram: dict[int, int | list[int]] = {}  # (side, trigram) -> kept piece(s)
         self.short: dict[tuple, dict] = {}  # (side, speaker) -> {word or pair of words: kept pieces}
-        df: dict[tuple, int] = {}
+        # a (side, trigram) key as one number: trigram * number of sides + the side's position
+        codes = {sd: n for n, sd in enumerate(dict.fromkeys(side))}
+        self.n_sides, self.code = max(len(codes), 1), [codes[sd] for sd in side]
+        df: dict[int, int] = {}
         for i, gs in enumerate(grams):
             if len(words[i]) >= 3:
                 for g in gs:
-                    df[(side[i], g)] = df.get((side[i], g), 0) + 1
+                    key = g * self.n_sides + self.code[i]
+                    df[key] = df.get(key, 0) + 1
         self.df = df
         # the general rules below assume a long piece has at least three words
         self.simple = min_words_cross < 3
@@ -937,8 +948,17 @@ class _KeptIndex:
             return
         self.by_speaker.setdefault((sd, spk), []).append(k)
         if len(self.words[k]) >= 3:
+            n, code = self.n_sides, self.code[k]
+            by_gram = self.by_gram
             for g in self.grams[k]:
-                self.by_gram.setdefault((sd, g), []).append(k)
+                key = g * n + code
+                held = by_gram.get(key)
+                if held is None:  # most trigrams have one holder: a number, not a list
+                    by_gram[key] = k
+                elif isinstance(held, int):
+                    by_gram[key] = [held, k]
+                else:
+                    held.append(k)
         if (sd, spk) in self.short:
             self._file_short(self.short[(sd, spk)], k)
 
@@ -966,9 +986,13 @@ class _KeptIndex:
             if need == 0:
                 found.update(self.by_side.get(sd, ()) if long else self.by_speaker.get((sd, spk), ()))
             elif need is not None:
-                rarest = sorted(self.grams[i], key=lambda g: (self.df.get((sd, g), 0), g))
-                for g in rarest[: len(rarest) - need + 1]:
-                    holders = self.by_gram.get((sd, g), ())
+                n, code = self.n_sides, self.code[i]
+                keys = sorted(g * n + code for g in self.grams[i])
+                rarest = sorted(keys, key=lambda key: self.df.get(key, 0))
+                for key in rarest[: len(rarest) - need + 1]:
+                    holders = self.by_gram.get(key, ())
+                    if isinstance(holders, int):
+                        holders = (holders,)
                     found.update(holders if long else [k for k in holders if self.speaker[k] == spk])
         return sorted(found, key=self.rank.__getitem__)
 
@@ -1028,12 +1052,9 @@ def background_counts(corpus, order: int = 1) -> Counter:
 
         flags = flag_shared_copy(corpus)
         repeats = _count_both(flags.loc[~flags["count_once"].astype(bool), "text"])
-        out = []
-        for total, minus in zip(analysed_term_counts(corpus), repeats):
-            counts = Counter(total)
-            counts.subtract(minus)
-            out.append(Counter({term: n for term, n in counts.items() if n > 0}))
-        return tuple(out)
+        # one pass, no copies: the terms left with a positive count, in the totals' order
+        return tuple(Counter({term: left for term, n in total.items() if (left := n - minus.get(term, 0)) > 0})
+                     for total, minus in zip(analysed_term_counts(corpus), repeats))
 
     return corpus.cached("framing.background", build)[order - 1]
 

@@ -49,6 +49,51 @@ def test_worker_processes_and_one_process_write_identical_tables(shuffled_corpus
     mentions = pd.read_csv(pool / "mentions.csv")
     assert mentions["article_id"].nunique() == 10
     assert mentions["article_id"].drop_duplicates().tolist() == corpus.articles["article_id"].tolist()
+    assert sorted(p.name for p in pool.iterdir()) == sorted(f"{n}.csv" for n in names)  # no part files left
+
+
+def test_tables_fall_back_to_one_piece_when_partitions_disagree_on_types(shuffled_corpus, tmp_path, monkeypatch):
+    # a part file is only joined when every partition formatted its columns alike; else
+    # the table is built in the calling process, and the CSV is the same
+    monkeypatch.setattr(engine, "PARALLEL_MIN_ARTICLES", 2)
+    monkeypatch.setattr(engine.PartFiles, "write", lambda self, path: False)
+    one, pool = tmp_path / "one", tmp_path / "pool"
+    export_tables(shuffled_corpus, one, jobs=1)
+    export_tables(shuffled_corpus, pool, jobs=2)
+    for name in engine.WRITTEN_ON_WORKERS:
+        assert (one / f"{name}.csv").read_bytes() == (pool / f"{name}.csv").read_bytes(), f"{name}.csv differs"
+
+
+def _join_parts(tmp_path, frames, order, ids):
+    parts = [engine.write_part(f, order, [i for i in ids if i in set(f["article_id"])], tmp_path / f"p{n}.csv")
+             for n, f in enumerate(frames)]
+    ok = engine.PartFiles(parts, order, ids).write(tmp_path / "joined.csv")
+    return ok, (tmp_path / "joined.csv").read_bytes() if ok else None
+
+
+def test_part_files_join_in_whole_corpus_order(tmp_path):
+    ids = ["b", "a", "c"]  # corpus order, not sorted
+    p1 = pd.DataFrame({"variant": ["zeta", "plain", "zeta"], "article_id": ["b", "a", "a"],
+                       "text": ['one "quoted"\nline', "two, with a comma", "three"], "n": [1, 2, 3]})
+    p2 = pd.DataFrame({"variant": ["plain", "eta", "zeta"], "article_id": ["c", "c", "c"],
+                       "text": ["four\n\nfive", "six", 'se"ven'], "n": [4, 5, 6]})
+    for order in ((("variant", ("plain",)), "corpus"), ("corpus",), ("sorted",), (("variant", ()), "sorted")):
+        whole = merge_frames([p1, p2], order, ids).to_csv(index=False, lineterminator="\n").encode()
+        ok, joined = _join_parts(tmp_path, [p1, p2], order, ids)
+        assert ok and joined == whole, order
+    # unlisted variants rank by first appearance over the partitions in order: zeta, then eta
+    ok, joined = _join_parts(tmp_path, [p1, p2], (("variant", ("plain",)), "corpus"), ids)
+    assert ok and pd.read_csv(tmp_path / "joined.csv")["variant"].tolist() == ["plain", "plain", "zeta", "zeta", "zeta", "eta"]
+
+
+def test_part_files_refuse_to_join_columns_of_different_types(tmp_path):
+    ids = ["a", "b"]
+    ints = pd.DataFrame({"article_id": ["a"], "x": [1]})
+    floats = pd.DataFrame({"article_id": ["b"], "x": [1.5]})
+    assert _join_parts(tmp_path, [ints, floats], ("corpus",), ids) == (False, None)
+    empty = pd.DataFrame({"article_id": pd.Series(dtype=object), "x": pd.Series(dtype=object)})
+    ok, joined = _join_parts(tmp_path, [ints, empty], ("corpus",), ids)  # an empty part has nothing to format
+    assert ok and joined == b"article_id,x\na,1\n"
 
 
 def test_small_corpora_stay_in_one_process(tmp_path):

@@ -2,10 +2,12 @@
 
 The export builds every table of :data:`readout.tables.TABLES`. Most of the work is per
 article: decoding and segmenting each file, finding mentions and quotations, scoring
-sentiment, topic hits, the pieces each government said. An article's rows depend on that
-article alone, so this work can be split into partitions of whole articles and run in
-parallel; the tables that combine articles (co-mention edges, text reuse, outlet profiles,
-framing counts) are then reduced in the calling process from the merged per-article rows.
+sentiment, topic hits, co-mention ties, outlet profiles, the pieces each government said.
+An article's rows depend on that article alone, so this work can be split into partitions
+of whole articles and run in parallel (:data:`PER_ARTICLE`). What combines articles is
+reduced from the partitions' results: co-mention ties, mention counts and term counts add
+up; the calling process builds text reuse from the loaded corpus, and from it the
+outlet profiles' shared-copy columns and (once the workers are let go) the framing tables.
 
 Three ways to run it (:func:`export_tables`):
 
@@ -13,24 +15,27 @@ Three ways to run it (:func:`export_tables`):
     every table is built here, in order.
 ``local`` with ``jobs`` > 1 (the default on a corpus of :data:`PARALLEL_MIN_ARTICLES` or more)
     the files are loaded and the per-article stages run in a pool of ``jobs`` worker
-    processes on this machine.
+    processes on this machine. The workers write the per-article tables this process only
+    writes (:data:`WRITTEN_ON_WORKERS`) to part files, which are joined in order at the
+    end, so those rows are never held here.
 ``dask`` (``pip install readout[dask]``)
     the same partitions run on a Dask cluster: a LocalCluster by default, or the
-    scheduler at ``--scheduler ADDRESS``.
+    scheduler at ``--scheduler ADDRESS``. Every result comes back to this process (the
+    workers may not share its disk).
 
-Merging is exact. Each partition returns its tables and whatever it memoised on its
-sub-corpus (``corpus.cached``: the mention and quote ledgers, the scored units, the side
-pieces); the parts are concatenated and stably re-sorted into the order the library emits
-for a whole corpus (:data:`MERGE_ORDER`: articles in corpus or sorted order, grouped first
-by variant and unit where the table is), and seeded into the calling process's corpus, so
-the aggregations read them instead of recomputing. Every engine writes the same CSV files
-byte for byte; ``tests/test_dask.py`` checks it.
+Merging is exact. The parts are concatenated and stably re-sorted into the order the
+library emits for a whole corpus (:data:`MERGE_ORDER`: articles in corpus or sorted order,
+grouped first by variant and unit where the table is); part files are joined in that same
+order, byte range by byte range. Every engine writes the same CSV files byte for byte;
+``tests/test_engine.py`` and ``tests/test_dask.py`` check it.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,9 +48,12 @@ import pandas as pd
 #: memoise what later tables need (``side_pieces``: :func:`readout.framing.article_pieces`).
 PER_ARTICLE: dict[str, str] = {
     "mentions": "readout.actors:find_mentions",
+    "mention_counts": "readout.actors:mention_counts",
     "quotes": "readout.quotes:extract_quotes",
     "sentiment": "readout.sentiment:score_sentiment",
     "topics": "readout.compare:article_topics",
+    "edges": "readout.network:edges_table",
+    "profiles": "readout.compare:profile_rows",
     "side_pieces": "readout.framing:article_pieces",
     "term_counts": "readout.framing:analysed_term_counts",
 }
@@ -53,22 +61,39 @@ PER_ARTICLE: dict[str, str] = {
 #: How rows of per-article results are ordered on a whole corpus, by table name or by the
 #: prefix of a ``corpus.cached`` key: a tuple of sort keys, each a column with its order
 #: (a tuple of values; others follow in order of appearance), or ``"corpus"`` / ``"sorted"``
-#: for articles in corpus order or sorted by id; ``"sum"`` for counts (a tuple of
-#: Counters) that add up over partitions. Memoised results not listed are not merged:
-#: the calling process recomputes them if it needs them.
-MERGE_ORDER: dict[str, tuple] = {
+#: for articles in corpus or sorted order; ``"sum"`` for counts (a Counter, or a tuple of
+#: them) that add up over partitions; or ``"module:function"``, a function that merges the parts
+#: (``edges``: ties add up over partitions).
+MERGE_ORDER: dict[str, tuple | str] = {
     "mentions": ("corpus",),
-    "actors.find_mentions:": ("corpus",),
+    "mention_counts": "sum",
     "quotes": ("corpus",),
-    "quotes:": ("corpus",),
     "sentiment": (("variant", ("plain", "diplomatic")), ("unit", ("quote", "sentence")), "corpus"),
-    "sentiment:": (("variant", ("plain", "diplomatic")), ("unit", ("quote", "sentence")), "corpus"),
     "topics": ("sorted",),
-    "topic_hits:": ("sorted",),
+    "edges": "readout.network:merge_edge_tables",
+    "profiles": ("sorted",),
     "framing.article_pieces:": ("sorted",),
     "term_counts": "sum",
     "framing.analysed_terms": "sum",
 }
+
+#: Tables finished in the calling process from a per-article result: table -> (stage,
+#: "module:function" taking the merged result and the corpus): the codebook with the summed
+#: mention counts, and the outlet profiles with their shared-copy columns (which compare
+#: articles across partitions).
+FINISHED_HERE: dict[str, tuple[str, str]] = {
+    "actors": ("mention_counts", "readout.actors:codebook_with_counts"),
+    "outlet_profiles": ("profiles", "readout.compare:add_shared_copy"),
+}
+
+#: memoised results (``corpus.cached`` key prefixes) the calling process reads after the
+#: per-article stages, so the workers send them back: the framing tables' inputs
+SEEDED = ("framing.article_pieces:", "framing.analysed_terms")
+
+#: per-article tables the calling process only writes: with the local engine each worker
+#: writes its partition's rows as CSV lines to a part file, and the export joins the part
+#: files in whole-corpus order (:class:`PartFile`), so these rows never travel back
+WRITTEN_ON_WORKERS = ("mentions", "quotes", "sentiment", "topics")
 
 #: corpora with fewer articles are exported in one process: starting workers costs more
 PARALLEL_MIN_ARTICLES = 200
@@ -119,7 +144,7 @@ def partitions(article_ids, n: int) -> list[list[str]]:
     return [p for p in out if p]
 
 
-def merge_order(name: str) -> tuple | None:
+def merge_order(name: str) -> tuple | str | None:
     """The :data:`MERGE_ORDER` entry for a table name or a cache key, or None."""
     if name in MERGE_ORDER:
         return MERGE_ORDER[name]
@@ -163,11 +188,13 @@ def merge_frames(frames: list[pd.DataFrame], order: tuple = (), article_ids=None
     return merged
 
 
-def _per_article_task(part, names: list[str]):
+def _per_article_task(part, names: list[str], spill: str | None = None, index: int = 0):
     """Worker side: run the per-article stages ``names`` on one partition (a sub-corpus).
 
-    Returns (tables, memo, seconds): the stages' results, the DataFrames they memoised on
-    the sub-corpus that :data:`MERGE_ORDER` knows how to merge, and seconds per stage.
+    Returns (tables, memo, seconds): the stages' results, what they memoised on the
+    sub-corpus that the calling process reads later (:data:`SEEDED`), and seconds per stage.
+    With a ``spill`` folder, the tables of :data:`WRITTEN_ON_WORKERS` are written there
+    and come back as a :class:`PartFile` (``seconds["write"]`` is the time that took).
     """
     import gc
     from importlib import import_module
@@ -180,23 +207,180 @@ def _per_article_task(part, names: list[str]):
             t0 = time.perf_counter()
             tables[name] = getattr(import_module(module_name), func_name)(part)
             seconds[name] = time.perf_counter() - t0
+            if spill is not None and name in WRITTEN_ON_WORKERS:
+                t0 = time.perf_counter()
+                ids = part.articles["article_id"].tolist()
+                tables[name] = write_part(tables[name], MERGE_ORDER[name], ids, Path(spill) / f"{name}-{index:05d}.csv")
+                seconds["write"] = seconds.get("write", 0.0) + time.perf_counter() - t0
     finally:
         gc.unfreeze()
-    memo = {k: v for k, v in part._cache.items()
-            if (order := merge_order(k)) is not None and (isinstance(v, pd.DataFrame) or order == "sum")}
+    memo = {k: v for k, v in part._cache.items() if k.startswith(SEEDED)}
     return tables, memo, seconds
 
 
 def merge_parts(parts: list, order, article_ids=None):
-    """Merge one per-article result over partitions: tables by :func:`merge_frames`, counts by summing."""
+    """Merge one per-article result over partitions: tables by :func:`merge_frames`, counts
+    by summing, part files into a :class:`PartFiles`, or by the function ``order`` names."""
+    if parts and isinstance(parts[0], PartFile):
+        return PartFiles(parts, order, list(article_ids))
     if order == "sum":
         parts = [p for p in parts if p is not None]
+        if isinstance(parts[0], dict):
+            total = type(parts[0])()
+            for part in parts:
+                total.update(part)
+            return total
         totals = tuple(type(c)() for c in parts[0])
         for part in parts:
             for total, counts in zip(totals, part):
                 total.update(counts)
         return totals
+    if isinstance(order, str):
+        from importlib import import_module
+
+        module_name, func_name = order.split(":")
+        return getattr(import_module(module_name), func_name)(parts)
     return merge_frames(parts, order or (), article_ids)
+
+
+# --------------------------------------------------------------------------- part files
+
+
+@dataclass
+class PartFile:
+    """One partition's rows of a table, written by a worker as CSV lines without a header.
+
+    ``runs`` are ``(group values, article_id, start, end)``: the byte range of the rows of
+    one article (within one group of the table's leading sort columns, such as sentiment's
+    variant and unit). ``groups`` lists each group column's values in order of first
+    appearance in the partition's table (the order :func:`merge_frames` ranks unlisted values by).
+    """
+
+    path: str
+    columns: list[str]
+    dtypes: dict[str, str]
+    groups: dict[str, list]
+    runs: list[tuple]
+
+
+def _split_order(order) -> tuple[list[tuple[str, tuple]], str] | None:
+    """(group columns with their listed values, "corpus" or "sorted") if ``order`` is such
+    group keys followed by one article key; None otherwise."""
+    if not isinstance(order, tuple) or not order or order[-1] not in ("corpus", "sorted"):
+        return None
+    groups = [spec if isinstance(spec, tuple) else (spec, ()) for spec in order[:-1]]
+    if any(column in ("corpus", "sorted") for column, _ in groups):
+        return None
+    return groups, order[-1]
+
+
+def _csv_lines(text: str) -> list[str]:
+    """The rows of CSV ``text`` (each ending in a newline), keeping newlines inside quoted fields."""
+    lines = text.split("\n")[:-1]
+    if '"' not in text:
+        return [line + "\n" for line in lines]
+    rows, pending = [], None
+    for line in lines:
+        odd = line.count('"') % 2 == 1
+        if pending is None:
+            if odd:
+                pending = [line]
+            else:
+                rows.append(line + "\n")
+        else:
+            pending.append(line)
+            if odd:
+                rows.append("\n".join(pending) + "\n")
+                pending = None
+    return rows
+
+
+def write_part(table: pd.DataFrame, order, article_ids: list[str], path: Path) -> PartFile | pd.DataFrame:
+    """Write ``table`` (one partition's rows) to ``path`` as CSV lines in whole-corpus order;
+    returns its :class:`PartFile`, or ``table`` itself when ``order`` has no article key last."""
+    split = _split_order(order)
+    if split is None:
+        return table
+    groups, _ = split
+    columns = [c for c, _ in groups if c in table.columns]
+    first_seen = {c: pd.unique(table[c]).tolist() for c in columns}
+    ordered = merge_frames([table], order, article_ids)
+    keys = list(zip(*(ordered[c].tolist() for c in columns), ordered["article_id"].tolist()))
+    rows = _csv_lines(ordered.to_csv(index=False, header=False, lineterminator="\n")) if len(ordered) else []
+    if len(rows) != len(keys):  # pragma: no cover - pandas writes one line per row
+        raise RuntimeError(f"{path.name}: {len(rows)} CSV lines for {len(keys)} rows")
+    runs, at, begin = [], 0, 0
+    with open(path, "wb") as out:
+        for i in range(1, len(keys) + 1):
+            if i == len(keys) or keys[i] != keys[begin]:
+                data = "".join(rows[begin:i]).encode("utf-8")
+                out.write(data)
+                runs.append((keys[begin][:-1], keys[begin][-1], at, at + len(data)))
+                at += len(data)
+                begin = i
+    return PartFile(str(path), list(table.columns), {c: str(t) for c, t in table.dtypes.items()},
+                    first_seen, runs)
+
+
+@dataclass
+class PartFiles:
+    """A table's part files from every partition, joined in whole-corpus order by :meth:`write`."""
+
+    parts: list[PartFile]
+    order: tuple
+    article_ids: list[str]
+
+    def write(self, path: Path) -> bool:
+        """Write the table to ``path``: the header, then every partition's runs in the order of
+        :func:`merge_frames`. Returns False (writing nothing) when the partitions' column
+        types differ, so one table's values would be formatted differently (say ``1`` and
+        ``1.0``): the caller builds that table in one piece instead."""
+        filled = [p for p in self.parts if p.runs]
+        reference = filled[0] if filled else self.parts[0]
+        if any(p.dtypes != reference.dtypes or p.columns != reference.columns for p in filled):
+            return False
+        groups, article_key = _split_order(self.order)
+        groups = [(column, values) for column, values in groups if column in reference.columns]
+        ranks = []
+        for column, values in groups:
+            rank = {v: i for i, v in enumerate(values)}
+            for part in self.parts:
+                for v in part.groups.get(column, ()):
+                    rank.setdefault(v, len(rank))
+            ranks.append(rank)
+        ids = sorted(self.article_ids) if article_key == "sorted" else self.article_ids
+        position = {aid: i for i, aid in enumerate(ids)}
+        runs = sorted(
+            (*(rank[v] for rank, v in zip(ranks, values)), position.get(aid, len(position)), n, start, end)
+            for n, part in enumerate(self.parts) for values, aid, start, end in part.runs
+        )
+        header = pd.DataFrame(columns=reference.columns).to_csv(index=False, lineterminator="\n")
+        files = [open(p.path, "rb") for p in self.parts]
+        try:
+            with open(path, "wb") as out:
+                out.write(header.encode("utf-8"))
+                n_open, start_open, end_open = None, 0, 0
+                for *_, n, start, end in runs:
+                    if n == n_open and start == end_open:
+                        end_open = end
+                        continue
+                    if n_open is not None:
+                        _copy_range(files[n_open], start_open, end_open, out)
+                    n_open, start_open, end_open = n, start, end
+                if n_open is not None:
+                    _copy_range(files[n_open], start_open, end_open, out)
+        finally:
+            for f in files:
+                f.close()
+        return True
+
+
+def _copy_range(source, start: int, end: int, out, block: int = 1 << 23) -> None:
+    source.seek(start)
+    while start < end:
+        data = source.read(min(block, end - start))
+        out.write(data)
+        start += len(data)
 
 
 def _load_batch(tasks):
@@ -328,23 +512,26 @@ def runner_mapper(runner: Runner, batch_size: int = 100, progress: Callable | No
 
 def run_per_article(corpus, runner: Runner, stages: list[str] | None = None, n_partitions: int | None = None,
                     timings: ExportTimings | None = None, progress: Callable | None = None,
-                    meanwhile: Callable[[], None] | None = None) -> dict[str, pd.DataFrame]:
+                    meanwhile: Callable[[], None] | None = None, spill: Path | None = None) -> dict[str, object]:
     """Run the per-article ``stages`` (default all of :data:`PER_ARTICLE`) on ``runner``.
 
-    Returns the merged result of each stage, and seeds ``corpus``'s memo with what the
-    partitions memoised, merged, so later tables reuse it. ``meanwhile()``, if given, runs
-    here while the workers are busy (work that needs only the loaded corpus). ``timings``
-    gets each stage's share of the parallel wall time, in proportion to its time on the
-    workers.
+    Returns the merged result of each stage (a :class:`PartFiles` for the tables written
+    on the workers, given a ``spill`` folder they can write to), and seeds ``corpus``'s
+    memo with what the partitions memoised that later tables read (:data:`SEEDED`).
+    ``meanwhile()``, if given, runs here while the workers are busy (work that needs only
+    the loaded corpus). ``timings`` gets each stage's share of the parallel wall time, in
+    proportion to its time on the workers.
     """
     stages = list(stages or PER_ARTICLE)
     ids = corpus.articles["article_id"].tolist()
+    if "edges" in stages and any(";" in aid for aid in ids):
+        stages.remove("edges")  # evidence entries are separated by ";": built here in one piece
     n_partitions = n_partitions or max(runner.workers * 4, len(ids) // 500)
     parts = [sub_corpus(corpus, p) for p in partitions(ids, n_partitions)]
     bar = progress(len(ids), "per-article stages", "article") if progress else None
     t0 = time.perf_counter()
-    task = _PartTask(stages)
-    futures = [runner.submit(task, part) for part in parts]
+    task = _PartTask(stages, str(spill) if spill is not None else None)
+    futures = [runner.submit(task, part, n) for n, part in enumerate(parts)]
     busy = 0.0
     if meanwhile is not None:
         t1 = time.perf_counter()
@@ -355,55 +542,54 @@ def run_per_article(corpus, runner: Runner, stages: list[str] | None = None, n_p
         results.append(future.result())
         if bar is not None:
             bar.update(len(part.raw))
+    del parts, futures
     if bar is not None:
         bar.close()
     wall = max(time.perf_counter() - t0 - busy, 0.0)
-    worker_seconds = {n: sum(r[2][n] for r in results) for n in stages}
+    worker_seconds: dict[str, float] = {}
+    for r in results:
+        for name, seconds in r[2].items():
+            worker_seconds[name] = worker_seconds.get(name, 0.0) + seconds
     # merge one result at a time and let go of its parts, so the parts and the merged tables
     # are not all held at once
     built = {}
     for name in stages:
         built[name] = merge_parts([r[0].pop(name) for r in results], merge_order(name), ids)
     for key in dict.fromkeys(k for r in results for k in r[1]):
-        parts = [r[1].pop(key, None) for r in results]
-        if not key.startswith(_NOT_SEEDED):
-            corpus._cache[key] = merge_parts(parts, merge_order(key), ids)
-        del parts
+        corpus._cache[key] = merge_parts([r[1].pop(key, None) for r in results], merge_order(key), ids)
     if timings is not None:
         total = sum(worker_seconds.values()) or 1.0
-        for name in stages:
-            timings.add(name, wall * worker_seconds[name] / total)
+        for name, seconds in worker_seconds.items():
+            timings.add(name, wall * seconds / total)
     return built
 
 
-#: memoised results no later table reads: not kept once their own table is built
-_NOT_SEEDED = ("sentiment:",)
-
-
 class _PartTask:
-    """A picklable ``partition -> _per_article_task(partition, stages)``."""
+    """A picklable ``(partition, index) -> _per_article_task(partition, stages, spill, index)``."""
 
-    def __init__(self, stages: list[str]):
-        self.stages = stages
+    def __init__(self, stages: list[str], spill: str | None = None):
+        self.stages, self.spill = stages, spill
 
-    def __call__(self, part):
-        return _per_article_task(part, self.stages)
+    def __call__(self, part, index: int = 0):
+        return _per_article_task(part, self.stages, self.spill, index)
 
 
 def build_tables(corpus, runner: Runner | None = None, names: list[str] | None = None,
                  timings: ExportTimings | None = None, before: Callable[[str], None] | None = None,
-                 progress: Callable | None = None):
+                 progress: Callable | None = None, spill: Path | None = None):
     """Yield ``(name, table)`` for every table in ``names`` (default all of TABLES), in order.
 
     With a ``runner`` of more than one worker, the per-article stages run there first
     (:func:`run_per_article`) and the remaining tables are built here from their merged
-    results; otherwise every table is built here.
+    results; otherwise every table is built here. With a ``spill`` folder, the tables of
+    :data:`WRITTEN_ON_WORKERS` come as :class:`PartFiles` instead of DataFrames.
     """
+    import gc
+
     from readout.tables import TABLES
 
     names = list(names or TABLES)
-    built: dict[str, pd.DataFrame] = {}
-    remote: dict[str, object] = {}
+    built: dict[str, object] = {}
     if runner is not None:
         if before is not None:
             before("per-article stages")
@@ -413,20 +599,34 @@ def build_tables(corpus, runner: Runner | None = None, names: list[str] | None =
             for name, table in build_tables_local(corpus, early, timings):
                 built[name] = table
 
-        built.update(run_per_article(corpus, runner, timings=timings, progress=progress, meanwhile=meanwhile))
-        if isinstance(runner, PoolRunner) and any(n in names for n in FRAMING_TABLES):
-            future = runner.submit(_framing_task, _framing_bundle(corpus))
-            remote = {n: future for n in FRAMING_TABLES if n in names}
+        built.update(run_per_article(corpus, runner, timings=timings, progress=progress, meanwhile=meanwhile,
+                                     spill=spill))
+        if isinstance(runner, PoolRunner):
+            # the workers are done: let them go, and hand back what the merges freed, before
+            # the tables that combine articles are built here
+            runner.close()
+            gc.collect()
+            release_free_memory()
+    yield from _finish_tables(corpus, names, built, timings, before)
+
+
+def _finish_tables(corpus, names, built, timings, before):
+    """The tables of ``names`` in order: finished from a per-article result, merged from
+    the workers (``built``), or built here."""
+    from importlib import import_module
+
     for name in names:
-        if name in remote:
+        if name in FINISHED_HERE and FINISHED_HERE[name][0] in built:
             if before is not None:
                 before(name)
+            stage, finish = FINISHED_HERE[name]
+            module_name, func_name = finish.split(":")
             t0 = time.perf_counter()
-            tables, seconds = remote[name].result()
-            if timings is not None:  # the wait here, split by the worker's time per table
-                timings.add(name, (time.perf_counter() - t0) * seconds[name] / (sum(seconds.values()) or 1.0))
-            yield name, tables[name]
-        elif name in built and isinstance(built[name], pd.DataFrame):
+            table = getattr(import_module(module_name), func_name)(built.pop(stage), corpus)
+            if timings is not None:
+                timings.add(name, time.perf_counter() - t0)
+            yield name, table
+        elif name in built and isinstance(built[name], (pd.DataFrame, PartFiles)):
             yield name, built.pop(name)  # not held here once the caller has written it
         else:
             yield from build_tables_local(corpus, [name], timings, before)
@@ -436,37 +636,22 @@ def build_tables(corpus, runner: Runner | None = None, names: list[str] | None =
 #: they need only the loaded corpus
 OVERLAP = ("reuse",)
 
-#: tables built on a worker process of the local engine from the merged per-article results,
-#: while the calling process builds and writes the others
-FRAMING_TABLES = ("framing_terms", "frames_by_side")
 
-#: memo keys (prefixes) the framing tables read: each side's pieces, shared copy, term counts
-_FRAMING_INPUTS = ("framing.article_pieces:", "shared_copy:", "framing.analysed_terms")
+def release_free_memory() -> None:
+    """Hand memory the allocator holds free back to the system (glibc's ``malloc_trim``).
 
+    Python frees the objects of a finished stage, but the C allocator keeps the pages for
+    reuse, so the process stays as large as its peak; trimming lets the resident size fall
+    to what is live. Does nothing where the C library has no ``malloc_trim``.
+    """
+    import ctypes
+    import ctypes.util
 
-def _framing_bundle(corpus):
-    """What :func:`_framing_task` needs: the articles table and the memoised framing inputs."""
-    from readout.reuse import flag_shared_copy
-
-    flag_shared_copy(corpus)  # memoised: built here, if not already, so the worker reads it
-    memo = {k: v for k, v in corpus._cache.items() if k.startswith(_FRAMING_INPUTS)}
-    return corpus.folder, corpus.articles, memo
-
-
-def _framing_task(bundle):
-    """Worker side: the framing tables from a corpus holding only their inputs."""
-    from readout.corpus import Corpus
-    from readout.tables import build_table
-
-    folder, articles, memo = bundle
-    empty = pd.DataFrame({"article_id": pd.Series(dtype=object), "role": pd.Series(dtype=object)})
-    corpus = Corpus(folder=folder, raw={}, articles=articles, paragraphs=empty, sentences=empty, _cache=dict(memo))
-    tables, seconds = {}, {}
-    for name in FRAMING_TABLES:
-        t0 = time.perf_counter()
-        tables[name] = build_table(name, corpus)
-        seconds[name] = time.perf_counter() - t0
-    return tables, seconds
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.malloc_trim(0)
+    except (OSError, AttributeError):  # pragma: no cover - not glibc
+        pass
 
 
 def build_tables_local(corpus, names: list[str] | None = None, timings: ExportTimings | None = None,
@@ -519,6 +704,7 @@ def export_tables(corpus_path, out, engine: str = "local", scheduler: str | None
     timings = timings if timings is not None else ExportTimings()
     names = list(TABLES)
     runner: Runner | None = None
+    spill: Path | None = None
     try:
         t0 = time.perf_counter()
         if engine == "dask":
@@ -538,9 +724,20 @@ def export_tables(corpus_path, out, engine: str = "local", scheduler: str | None
         gc.freeze()
         bar = progress(len(names), "tables", "table") if progress else None
         before = (lambda name: bar.set_postfix_str(name)) if bar is not None else None
-        for name, table in build_tables(corpus, runner, names, timings=timings, before=before, progress=progress):
+        # the local engine's workers write the tables only written here to part files in
+        # a scratch folder beside the output (removed below)
+        spill = Path(tempfile.mkdtemp(prefix=".parts-", dir=out)) if isinstance(runner, PoolRunner) else None
+        for name, table in build_tables(corpus, runner, names, timings=timings, before=before, progress=progress,
+                                        spill=spill):
             t0 = time.perf_counter()
-            table.to_csv(out / f"{name}.csv", index=False, lineterminator="\n")
+            path = out / f"{name}.csv"
+            if isinstance(table, PartFiles) and not table.write(path):
+                # the partitions' column types differ: build this table here, in one piece
+                timings.add("write", time.perf_counter() - t0)
+                (name, table), = build_tables_local(corpus, [name], timings, before)
+                t0 = time.perf_counter()
+            if isinstance(table, pd.DataFrame):
+                table.to_csv(path, index=False, lineterminator="\n")
             timings.add("write", time.perf_counter() - t0)
             if bar is not None:
                 bar.update(1)
@@ -550,6 +747,8 @@ def export_tables(corpus_path, out, engine: str = "local", scheduler: str | None
         gc.unfreeze()
         if runner is not None:
             runner.close()
+        if spill is not None:
+            shutil.rmtree(spill, ignore_errors=True)
     return corpus, names
 
 

@@ -338,13 +338,15 @@ def write_results(data: dict, path: Path = RESULTS) -> None:
     stage_rows = [(label, n, s, engine) for label, n, s, engine in rows if s.get("ok") and s.get("stages")]
     if stage_rows:
         L.append("### Articles per second, per stage\n")
-        L.append("`load` is reading, decoding and segmenting the files; `write` is writing every CSV; every other "
-                 "row is a per-article stage (`readout.engine.PER_ARTICLE`) or an entry of `readout.tables.TABLES`. "
-                 "A table that reuses another's memoised result (quotes reuse mentions, sentiment reuses quotes) is "
-                 "charged only for its own work. Where the per-article stages ran in worker processes, they share "
-                 "the parallel wall time in proportion to their time on the workers; the framing tables, built on a "
-                 "worker while this process builds and writes the others, are charged only the time spent waiting "
-                 "for them (0 s when they were ready first).\n")
+        L.append("`load` is reading, decoding and segmenting the files; `write` is writing every CSV (with worker "
+                 "processes, partly on the workers: the per-article tables the calling process only writes go to "
+                 "part files there, which it joins); every other row is a per-article stage "
+                 "(`readout.engine.PER_ARTICLE`) or an entry of `readout.tables.TABLES`. A table that reuses another's "
+                 "memoised result (quotes reuse mentions, sentiment reuses quotes) is charged only for its own work. "
+                 "Where the per-article stages ran in worker processes, they share the parallel wall time in "
+                 "proportion to their time on the workers; text reuse is built in the calling process meanwhile, and "
+                 "a table finished there from a per-article result (`actors` from `mention_counts`, "
+                 "`outlet_profiles` from `profiles`) is charged for the finishing only.\n")
         stages = []
         for *_, s, _ in stage_rows:
             for k in s["stages"]:

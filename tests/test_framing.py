@@ -130,6 +130,7 @@ def test_cue_pattern_wildcards_phrases_and_apostrophes():
 def test_cue_patterns_do_not_change_with_string_hashing():
     # cues of one length keep the codebook's order: a set's order changes with PYTHONHASHSEED,
     # and with it which of two such cues matches (and the frame counts)
+    import os
     import subprocess
     import sys
 
@@ -138,7 +139,7 @@ def test_cue_patterns_do_not_change_with_string_hashing():
               "    p = cue_pattern(cues)\n"
               "    print(p.pattern if p else '')\n")
     runs = {seed: subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
-                                 env={**__import__("os").environ, "PYTHONHASHSEED": seed}).stdout
+                                 env={**os.environ, "PYTHONHASHSEED": seed}).stdout
             for seed in ("1", "2", "3")}
     assert runs["1"] and runs["1"] == runs["2"] == runs["3"]
     p = cue_pattern("abcd; wxy*; efgh")

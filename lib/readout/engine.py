@@ -44,7 +44,8 @@ from typing import Callable
 import pandas as pd
 
 #: Per-article stages run on the workers, in this order: name -> "module:function". The
-#: function takes a corpus; names that are tables of TABLES are exported, the others only
+#: function takes a corpus; names that are tables of TABLES are exported, ``mention_counts``
+#: and ``profiles`` are finished into tables here (:data:`FINISHED_HERE`), and the others
 #: memoise what later tables need (``side_pieces``: :func:`readout.framing.article_pieces`).
 PER_ARTICLE: dict[str, str] = {
     "mentions": "readout.actors:find_mentions",

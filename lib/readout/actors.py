@@ -465,7 +465,7 @@ def find_mentions(
     roles = tuple(roles or MENTION_ROLES)
     if codebook is None:
         key = f"actors.find_mentions:{roles}:{pronouns}"
-        if pronouns not in (False, True) or key in corpus._cache:
+        if pronouns not in (False, True):
             return corpus.cached(key, lambda: _find_mentions(corpus, load_codebook(corpus=corpus), roles, pronouns)).copy()
         # the names are found once for both variants (with and without pronouns); both are memoised
         other = f"actors.find_mentions:{roles}:{not pronouns}"
@@ -474,7 +474,7 @@ def find_mentions(
             wanted = (pronouns,) if other in corpus._cache else (pronouns, not pronouns)
             tables = _find_mentions_variants(corpus, load_codebook(corpus=corpus), roles, wanted)
             if len(tables) == 2:
-                corpus._cache[other] = tables[not pronouns]
+                corpus.cached(other, lambda: tables[not pronouns])
             return tables[pronouns]
 
         return corpus.cached(key, build).copy()

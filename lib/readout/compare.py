@@ -331,9 +331,17 @@ def article_topics(corpus, codebook: pd.DataFrame | None = None, *, roles=None) 
     Columns: article_id, outlet, topic, label, hits (cue hits), sentences
     (distinct evidence sentences), covered (hits > 0), cues (distinct matched
     words, ``;``-joined), evidence_sent_ids (``;``-joined sent_ids) and evidence
-    (the first evidence sentence, empty when not covered).
+    (the first evidence sentence, empty when not covered). The table of the default
+    codebook is memoised on the corpus.
     """
-    groups = _hits_by_article_topic(topic_hits(corpus, codebook, roles=roles))
+    if codebook is None:
+        key = f"article_topics:{','.join(_roles(roles))}"
+        return corpus.cached(key, lambda: _article_topics(corpus, None, roles)).copy()
+    return _article_topics(corpus, codebook, roles)
+
+
+def _article_topics(corpus, codebook: pd.DataFrame | None, roles) -> pd.DataFrame:
+    groups = _hits_by_article_topic(topic_hits(corpus, codebook, roles=roles))  # memoised for the default codebook
     codebook = load_topics() if codebook is None else codebook
     outlets = dict(zip(corpus.articles["article_id"].tolist(), corpus.articles["outlet"].tolist()))
     topics = [(t.topic, t.label) for t in codebook.itertuples(index=False)]
@@ -821,12 +829,10 @@ def fidelity_html(fidelity: pd.DataFrame, outlets: dict[str, str] | None = None)
 
 def _analysed_paragraphs(corpus, roles) -> dict[str, list[tuple[int, int]]]:
     """article_id -> ``(start, end)`` of its paragraphs whose role is in ``roles``, in table order."""
-    roles = _roles(roles)
-    paras = corpus.paragraphs[corpus.paragraphs["role"].isin(roles)]
-    out: dict[str, list[tuple[int, int]]] = {aid: [] for aid in corpus.raw}
-    for aid, start, end in zip(paras["article_id"].tolist(), paras["start"].tolist(), paras["end"].tolist()):
-        out[aid].append((int(start), int(end)))
-    return out
+    from readout.corpus import rows_by_article
+
+    found = rows_by_article(corpus.analysed_paragraphs(_roles(roles)), ["start", "end"])
+    return {aid: found.get(aid, []) for aid in corpus.raw}
 
 
 def _word_bounds(raw: str, paragraphs: list[tuple[int, int]]):
@@ -844,7 +850,7 @@ def _word_bounds(raw: str, paragraphs: list[tuple[int, int]]):
     n = len(raw)
     firsts = [min(max(s, 0), n) for s, _ in paragraphs]  # as finditer's pos and endpos are bounded
     pieces = [raw[s : min(max(e, 0), n)] for s, (_, e) in zip(firsts, paragraphs)]
-    parts = _token_splitter().split(_SEP.join(pieces))
+    parts = _TOKEN_SPLITTER.split(_SEP.join(pieces))
     bounds = np.cumsum(np.fromiter(map(len, parts), np.int64, len(parts)))
     starts, ends = bounds[0:-1:2], bounds[1::2]
     if not len(starts):
@@ -856,25 +862,16 @@ def _word_bounds(raw: str, paragraphs: list[tuple[int, int]]):
     return starts + shift, ends + shift
 
 
-def _token_splitter() -> re.Pattern:
-    """:data:`readout.reuse._TOKEN_RE` as one capturing group, for ``re.split``."""
-    if _TOKEN_RE.groups:
-        raise ValueError("the word pattern must have no capturing group")
-    return re.compile(f"({_TOKEN_RE.pattern})", _TOKEN_RE.flags)
+#: :data:`readout.reuse._TOKEN_RE` as one capturing group, for ``re.split`` (which then returns
+#: the text between words and the words, alternately)
+assert not _TOKEN_RE.groups, "the word pattern must have no capturing group"
+_TOKEN_SPLITTER = re.compile(f"({_TOKEN_RE.pattern})", _TOKEN_RE.flags)
 
 
 def _analysed_words(corpus, roles) -> dict:
     """article_id -> (starts, ends) of the word tokens in its analysed paragraphs (see
     :func:`_word_bounds`)."""
     return {aid: _word_bounds(corpus.raw[aid], paras) for aid, paras in _analysed_paragraphs(corpus, roles).items()}
-
-
-def _quote_spans(quotes: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
-    """article_id -> the ``(start, end)`` offsets of its quotes, in ledger order."""
-    spans: dict[str, list[tuple[int, int]]] = {}
-    for aid, start, end in zip(quotes["article_id"].tolist(), quotes["start"].tolist(), quotes["end"].tolist()):
-        spans.setdefault(aid, []).append((int(start), int(end)))
-    return spans
 
 
 def _count_inside(starts, ends, spans: list[tuple[int, int]]) -> int:
@@ -907,8 +904,10 @@ def quoted_share(corpus, quotes: pd.DataFrame | None = None, *, roles=None) -> p
         from readout.quotes import extract_quotes
 
         quotes = extract_quotes(corpus)
+    from readout.corpus import rows_by_article
+
     words = _analysed_words(corpus, roles)
-    spans = _quote_spans(quotes)
+    spans = rows_by_article(quotes, ["start", "end"])  # each article's quotes, in ledger order
     rows = []
     for aid in sorted(corpus.raw):
         starts, ends = words[aid]

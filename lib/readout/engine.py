@@ -171,22 +171,28 @@ def merge_frames(frames: list[pd.DataFrame], order: tuple = (), article_ids=None
                 ids = list(article_ids) if article_ids is not None and spec == "corpus" else None
                 if ids is None:
                     ids = sorted(pd.unique(merged["article_id"]))
-                rank = {aid: i for i, aid in enumerate(ids)}
+                rank = _ranks(ids)
                 keys.append(merged["article_id"].map(rank).fillna(len(rank)))
                 continue
             column, values = spec if isinstance(spec, tuple) else (spec, ())
             if column not in merged.columns:
                 continue
-            rank = {v: i for i, v in enumerate(values)}
-            for v in pd.unique(merged[column]):
-                rank.setdefault(v, len(rank))
-            keys.append(merged[column].map(rank))
+            keys.append(merged[column].map(_ranks(values, pd.unique(merged[column]))))
         if keys:
             frame = pd.DataFrame({f"_k{i}": k.to_numpy() for i, k in enumerate(keys)})
             merged = merged.iloc[frame.sort_values(list(frame.columns), kind="stable").index].reset_index(drop=True)
     if frames:
         merged = merged.astype(frames[0].dtypes.to_dict(), errors="ignore")
     return merged
+
+
+def _ranks(listed, seen=()) -> dict:
+    """Value -> rank: the ``listed`` values in their order, then the others of ``seen`` in
+    order of first appearance."""
+    rank = {v: i for i, v in enumerate(listed)}
+    for v in seen:
+        rank.setdefault(v, len(rank))
+    return rank
 
 
 def _per_article_task(part, names: list[str], spill: str | None = None, index: int = 0):
@@ -198,19 +204,19 @@ def _per_article_task(part, names: list[str], spill: str | None = None, index: i
     and come back as a :class:`PartFile` (``seconds["write"]`` is the time that took).
     """
     import gc
-    from importlib import import_module
+
+    from readout.tables import resolve
 
     tables, seconds = {}, {}
+    ids = part.articles["article_id"].tolist()
     gc.freeze()  # the partition stays alive for the whole task: no need to scan it again and again
     try:
         for name in names:
-            module_name, func_name = PER_ARTICLE[name].split(":")
             t0 = time.perf_counter()
-            tables[name] = getattr(import_module(module_name), func_name)(part)
+            tables[name] = resolve(PER_ARTICLE[name])(part)
             seconds[name] = time.perf_counter() - t0
             if spill is not None and name in WRITTEN_ON_WORKERS:
                 t0 = time.perf_counter()
-                ids = part.articles["article_id"].tolist()
                 tables[name] = write_part(tables[name], MERGE_ORDER[name], ids, Path(spill) / f"{name}-{index:05d}.csv")
                 seconds["write"] = seconds.get("write", 0.0) + time.perf_counter() - t0
     finally:
@@ -226,21 +232,17 @@ def merge_parts(parts: list, order, article_ids=None):
         return PartFiles(parts, order, list(article_ids))
     if order == "sum":
         parts = [p for p in parts if p is not None]
-        if isinstance(parts[0], dict):
-            total = type(parts[0])()
-            for part in parts:
-                total.update(part)
-            return total
+        single = isinstance(parts[0], dict)  # one Counter per part, not a tuple of them
+        parts = [(p,) for p in parts] if single else parts
         totals = tuple(type(c)() for c in parts[0])
         for part in parts:
             for total, counts in zip(totals, part):
                 total.update(counts)
-        return totals
+        return totals[0] if single else totals
     if isinstance(order, str):
-        from importlib import import_module
+        from readout.tables import resolve
 
-        module_name, func_name = order.split(":")
-        return getattr(import_module(module_name), func_name)(parts)
+        return resolve(order)(parts)
     return merge_frames(parts, order or (), article_ids)
 
 
@@ -342,15 +344,9 @@ class PartFiles:
             return False
         groups, article_key = _split_order(self.order)
         groups = [(column, values) for column, values in groups if column in reference.columns]
-        ranks = []
-        for column, values in groups:
-            rank = {v: i for i, v in enumerate(values)}
-            for part in self.parts:
-                for v in part.groups.get(column, ()):
-                    rank.setdefault(v, len(rank))
-            ranks.append(rank)
-        ids = sorted(self.article_ids) if article_key == "sorted" else self.article_ids
-        position = {aid: i for i, aid in enumerate(ids)}
+        ranks = [_ranks(values, (v for part in self.parts for v in part.groups.get(column, ())))
+                 for column, values in groups]
+        position = _ranks(sorted(self.article_ids) if article_key == "sorted" else self.article_ids)
         runs = sorted(
             (*(rank[v] for rank, v in zip(ranks, values)), position.get(aid, len(position)), n, start, end)
             for n, part in enumerate(self.parts) for values, aid, start, end in part.runs
@@ -614,16 +610,15 @@ def build_tables(corpus, runner: Runner | None = None, names: list[str] | None =
 def _finish_tables(corpus, names, built, timings, before):
     """The tables of ``names`` in order: finished from a per-article result, merged from
     the workers (``built``), or built here."""
-    from importlib import import_module
+    from readout.tables import resolve
 
     for name in names:
         if name in FINISHED_HERE and FINISHED_HERE[name][0] in built:
             if before is not None:
                 before(name)
             stage, finish = FINISHED_HERE[name]
-            module_name, func_name = finish.split(":")
             t0 = time.perf_counter()
-            table = getattr(import_module(module_name), func_name)(built.pop(stage), corpus)
+            table = resolve(finish)(built.pop(stage), corpus)
             if timings is not None:
                 timings.add(name, time.perf_counter() - t0)
             yield name, table

@@ -118,6 +118,12 @@ def tokenize(text: str) -> list[list[str]]:
     return runs
 
 
+def _check_order(order: int) -> None:
+    """Terms are unigrams (order 1) or bigrams (order 2); ValueError otherwise."""
+    if order not in (1, 2):
+        raise ValueError(f"order must be 1 or 2, not {order!r}")
+
+
 def terms(text: str, order: int = 1, stopwords: Iterable[str] = STOPWORDS) -> list[str]:
     """The terms of ``text``: unigrams (``order=1``) or bigrams (``order=2``).
 
@@ -128,8 +134,7 @@ def terms(text: str, order: int = 1, stopwords: Iterable[str] = STOPWORDS) -> li
     >>> terms("Stop interfering in China's internal affairs", 2)
     ['stop interfering', 'china internal', 'internal affairs']
     """
-    if order not in (1, 2):
-        raise ValueError(f"order must be 1 or 2, not {order!r}")
+    _check_order(order)
     return _terms_of_runs(tokenize(text), stopwords)[order - 1]
 
 
@@ -1043,8 +1048,7 @@ def background_counts(corpus, order: int = 1) -> Counter:
     text). Sentences flagged as repeats by :func:`readout.reuse.flag_shared_copy`
     (``count_once`` False) are skipped so syndication does not inflate the prior.
     """
-    if order not in (1, 2):
-        raise ValueError(f"order must be 1 or 2, not {order!r}")
+    _check_order(order)
 
     def build():
         # every analysed sentence's terms, minus those of the sentences that repeat shared copy
@@ -1121,8 +1125,7 @@ def fightin_words(
     Returns columns term, order, n_us, n_china, prior, delta, z (positive z = more US),
     one row per term either side used, sorted by z descending.
     """
-    if order not in (1, 2):
-        raise ValueError(f"order must be 1 or 2, not {order!r}")
+    _check_order(order)
     if pieces is None:  # both orders are counted in one pass and memoised
         counts = corpus.cached("framing.side_counts", lambda: _side_counts(side_texts(corpus)))
     else:
@@ -1179,7 +1182,7 @@ def _frame_cue_hits(texts: list[str], frames: pd.DataFrame) -> list[dict[str, li
     The texts are searched together (:class:`readout.compare.JoinedTexts`), each frame's
     pattern tried only where one of its cues' opening letters begins.
     """
-    from readout.compare import JoinedTexts, cue_prefix
+    from readout.compare import JoinedTexts, _split, cue_prefix
 
     joined = JoinedTexts(list(texts))
     out: list[dict] = [{} for _ in texts]
@@ -1187,12 +1190,10 @@ def _frame_cue_hits(texts: list[str], frames: pd.DataFrame) -> list[dict[str, li
         pattern = cue_pattern(f.cue_terms)
         if pattern is None:
             continue
-        prefixes = tuple(cue_prefix(c) for c in str(f.cue_terms).split(";") if c.strip())
+        prefixes = tuple(cue_prefix(c) for c in _split(f.cue_terms))
         for i, start, end in joined.spans(pattern, prefixes):
             out[i].setdefault(f.frame, []).append((start, end, texts[i][start:end]))
     return out
-
-
 
 
 def term_frames(term: str, frames: pd.DataFrame) -> list[str]:

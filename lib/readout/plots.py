@@ -246,7 +246,7 @@ def _spread_arrays(ax, texts, layouts, obstacles, to_data, iterations):
             idx = [k for k in range(n) if len(moves[k]) > step]
             delta = np.array([moves[k][step] for k in idx], dtype=float)
             shown = ax.transData.transform(pos[idx])
-            pos[idx] = to_data.transform(np.column_stack((shown[:, 0] + delta[:, 0], shown[:, 1] + delta[:, 1])))
+            pos[idx] = to_data.transform(shown + delta)
             moved_ever[idx] = True
     for k in np.nonzero(moved_ever)[0]:
         texts[k].set_position(pos[k].copy())

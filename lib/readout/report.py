@@ -367,15 +367,15 @@ def _clean_html(element) -> str:
     return cleaned
 
 
-def _exporter(kind: str):
-    exporter = _EXPORTERS.get(kind)
+def _exporter(kind: str, reveal_prefix: str | None = None):
+    exporter = _EXPORTERS.get((kind, reveal_prefix))
     if exporter is None:
         # the notebook is validated once after nbconvert's preprocessors rather than after each
         traits = {"filters": {"clean_html": _clean_html}, "optimistic_validation": True}
         if kind == "slides":
-            from readout.teaching import slides_exporter
+            from readout.teaching import REVEAL_DIR, slides_exporter
 
-            exporter = slides_exporter(**traits)
+            exporter = slides_exporter(reveal_prefix or REVEAL_DIR, **traits)
         elif kind in ("full", "briefing"):
             exporter = offline_html_exporter(**traits)
             if kind == "briefing":
@@ -384,18 +384,19 @@ def _exporter(kind: str):
                 exporter.exclude_output_prompt = True
         else:
             raise ValueError(f"unknown page kind {kind!r}: use full, briefing or slides")
-        _EXPORTERS[kind] = exporter
+        _EXPORTERS[kind, reveal_prefix] = exporter
     return exporter
 
 
-def render_page(nb, kind: str = "full") -> str:
+def render_page(nb, kind: str = "full", reveal_prefix: str | None = None) -> str:
     """One page of an executed notebook as HTML: ``full`` (code shown), ``briefing`` (code,
     prompts hidden) or ``slides`` (reveal.js, as :func:`readout.teaching.slides_html` makes them
-    from :func:`readout.teaching.slides_notebook`). Raises ValueError for another kind.
+    from :func:`readout.teaching.slides_notebook`, loaded from ``reveal_prefix``; default
+    the folder beside the slides). Raises ValueError for another kind.
 
     The exporters are built once per process and reused, so their templates compile once.
     """
-    body, _ = _exporter(kind).from_notebook_node(nb)
+    body, _ = _exporter(kind, reveal_prefix if kind == "slides" else None).from_notebook_node(nb)
     return body
 
 
@@ -482,9 +483,9 @@ def build_reports(corpus: str | Path | None = None, out: str | Path | None = Non
     workbooks = teaching.list_workbooks()
     out.mkdir(parents=True, exist_ok=True)
     every = [*paths, *workbooks]
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(every)))
+    jobs = jobs or os.cpu_count() or 1  # run_notebooks caps it at the number of notebooks
     _CLEANED.clear()
-    written: dict[int, tuple] = {}
+    written: list = [None] * len(every)
     brief: list = []
 
     def on_result(i: int, nb) -> None:
@@ -495,11 +496,10 @@ def build_reports(corpus: str | Path | None = None, out: str | Path | None = Non
 
     run_notebooks(every, {"CORPUS": corpus_path}, jobs, on_result,
                   while_waiting=lambda: brief.append(teaching.prepare_brief(loaded)))
-    infos = [written[i][0] for i in range(len(paths))]
-    pages = [page for i in range(len(paths)) for page in written[i][1]]
+    infos = [info for info, _ in written[:len(paths)]]
+    pages = [page for _, notebook_pages in written[:len(paths)] for page in notebook_pages]
     label = corpus_path or "bundled seeds/"
-    kit = teaching.finish_teaching(out, corpus_path, infos, [written[i] for i in range(len(paths), len(every))],
-                                   brief[0])
+    kit = teaching.finish_teaching(out, corpus_path, infos, written[len(paths):], brief[0])
     pages += kit.pages
     index = out / "index.html"
     index.write_text(render_index(infos, loaded.warnings, label, slides=True,

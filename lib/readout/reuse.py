@@ -37,6 +37,7 @@ Public functions:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -48,12 +49,10 @@ import pandas as pd
 #: passim's default cap: a shingle held by more articles than this is boilerplate.
 MAX_DF = 100
 
-#: Words: letters/digits, joined by apostrophes, full stops or hyphens inside the word.
-_TOKEN_RE = re.compile(r"[^\W_]+(?:[.'’‘\-‐‑]+[^\W_]+)*")
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
-_INNER_JOINERS = re.compile(r"[.\-‐‑]")
-#: the characters that may join two runs of letters/digits into one token (as in _TOKEN_RE)
+#: the characters that may join two runs of letters/digits into one word
 _JOINER_CHARS = ".'’‘-‐‑"
+#: Words: letters/digits, joined by apostrophes, full stops or hyphens inside the word.
+_TOKEN_RE = re.compile(rf"[^\W_]+(?:[{re.escape(_JOINER_CHARS)}]+[^\W_]+)*")
 
 REUSE_COLUMNS = [
     "passage_id",
@@ -95,7 +94,13 @@ def token_key(word: str) -> str:
     >>> token_key("We’re"), token_key("U.S.-PRC"), token_key("top-line")
     ("we're", 'usprc', 'topline')
     """
-    return _INNER_JOINERS.sub("", word.translate(_APOSTROPHES).lower())
+    return _normalise(word)
+
+
+def _normalise(text: str) -> str:
+    """``text`` with one apostrophe, in lower case, without dots and hyphens."""
+    s = text.replace("’", "'").replace("‘", "'").replace("ʼ", "'").replace("`", "'").lower()
+    return s.replace(".", "").replace("-", "").replace("‐", "").replace("‑", "")
 
 
 def _keys_of(spaced: str) -> list[str]:
@@ -105,8 +110,7 @@ def _keys_of(spaced: str) -> list[str]:
     for a final sigma, and a space stops that look), so this equals
     ``[token_key(w) for w in spaced.split()]``.
     """
-    s = spaced.replace("’", "'").replace("‘", "'").replace("ʼ", "'").replace("`", "'").lower()
-    return s.replace(".", "").replace("-", "").replace("‐", "").replace("‑", "").split()
+    return _normalise(spaced).split()
 
 
 @dataclass
@@ -190,14 +194,9 @@ class _CharClasses:
         return cls
 
 
-_CLASSES: _CharClasses | None = None
-
-
+@functools.cache
 def _char_classes() -> _CharClasses:
-    global _CLASSES
-    if _CLASSES is None:
-        _CLASSES = _CharClasses()
-    return _CLASSES
+    return _CharClasses()
 
 
 def _runs_of(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -893,7 +892,7 @@ def _components(n: int, x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 
 def _flag_shared_copy(corpus, min_share, shingle, min_words, max_gap, max_df, roles):
-    table, tokens, runs = _reuse_bundle(corpus, shingle, min_words, max_gap, max_df, roles)
+    _, tokens, runs = _reuse_bundle(corpus, shingle, min_words, max_gap, max_df, roles)
     sents = corpus.sentences
     sents = sents[sents["role"].isin(roles)].sort_values(["article_id", "start"]).reset_index(drop=True)
     base_cols = ["article_id", "para_id", "sent_id", "role", "start", "end", "text"]
@@ -951,10 +950,8 @@ def _flag_shared_copy(corpus, min_share, shingle, min_words, max_gap, max_df, ro
     gid = np.searchsorted(group_roots, root)
     rows = np.flatnonzero(grouped)  # articles rank as their ids sort: the index in tokens.ids
     order = rows[np.lexsort((rows, sents["sent_id"].to_numpy()[rows], sdoc[rows], gid[rows]))]
-    first_of = np.full(len(group_roots), -1, dtype=np.int64)
-    is_first = np.ones(len(order), dtype=bool)
+    is_first = np.ones(len(order), dtype=bool)  # the first row of each group in that order
     is_first[1:] = gid[order[1:]] != gid[order[:-1]]
-    first_of[gid[order[is_first]]] = order[is_first]
 
     out = sents.copy()
     out["n_words"] = n_words
@@ -964,7 +961,7 @@ def _flag_shared_copy(corpus, min_share, shingle, min_words, max_gap, max_df, ro
     out["copy_group"] = pd.arrays.IntegerArray(np.where(grouped, gid, 0).astype(np.int64), ~grouped)
     out["copies"] = np.where(grouped, size[root], 1).astype(np.int64)
     count_once = np.ones(n, dtype=bool)
-    count_once[rows] = first_of[gid[rows]] == rows
+    count_once[order] = is_first
     out["count_once"] = count_once
     return out[SHARED_COPY_COLUMNS]
 

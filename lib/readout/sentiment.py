@@ -146,7 +146,7 @@ def distinct_scores(texts, variants=VARIANTS, lexicon: str | Path | None = None)
         sentitext = stock.sentitext(text)
         plain = None
         for variant, sia in scorers.items():
-            if needs_extension(sentitext, sia.extension_terms):
+            if sia.extension_terms and needs_extension(sentitext, sia.extension_terms):
                 out[variant][text] = sia.score_sentitext(sentitext, text)
             else:
                 if plain is None:

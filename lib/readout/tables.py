@@ -24,9 +24,14 @@ TABLES: dict[str, str] = {
 }
 
 
-def build_table(name: str, corpus):
-    """Build the table ``name`` for ``corpus``; raises KeyError for an unknown name."""
+def resolve(ref: str):
+    """The function a ``"module:function"`` reference names, importing its module."""
     from importlib import import_module
 
-    module_name, func_name = TABLES[name].split(":")
-    return getattr(import_module(module_name), func_name)(corpus)
+    module_name, func_name = ref.split(":")
+    return getattr(import_module(module_name), func_name)
+
+
+def build_table(name: str, corpus):
+    """Build the table ``name`` for ``corpus``; raises KeyError for an unknown name."""
+    return resolve(TABLES[name])(corpus)

@@ -234,13 +234,9 @@ def slides_exporter(reveal_prefix: str = REVEAL_DIR, **traits):
 
 def slides_html(nb, reveal_prefix: str = REVEAL_DIR) -> str:
     """Render an executed notebook as reveal.js slides with code hidden; returns the HTML."""
-    deck = slides_notebook(nb)
-    if reveal_prefix == REVEAL_DIR:  # the report build's slides: one exporter per process
-        from readout.report import render_page
+    from readout.report import render_page
 
-        return render_page(deck, "slides")
-    body, _ = slides_exporter(reveal_prefix).from_notebook_node(deck)
-    return body
+    return render_page(slides_notebook(nb), "slides", reveal_prefix=reveal_prefix)
 
 
 def write_slides(nb, target: str | Path) -> Path:
@@ -321,12 +317,6 @@ def _stripped(nb):
     return out
 
 
-def _workbook_html(nb) -> str:
-    from readout.report import render_page
-
-    return render_page(nb, "full")
-
-
 @dataclass
 class Workbook:
     name: str
@@ -345,7 +335,7 @@ def write_workbook_pages(executed, path: str | Path, out: str | Path) -> Workboo
     ``executed`` is the workbook run with every solution cell; ``path`` its source (the
     downloads are the source without outputs, the student one without its solution cells).
     """
-    from readout.report import _nbformat, describe
+    from readout.report import _nbformat, describe, render_page
 
     nbformat = _nbformat()
     path, out = Path(path), Path(out)
@@ -356,7 +346,7 @@ def write_workbook_pages(executed, path: str | Path, out: str | Path) -> Workboo
         folder = out / "exercises" / kind
         folder.mkdir(parents=True, exist_ok=True)
         html_path = folder / f"{path.stem}.html"
-        html_path.write_text(_workbook_html(nb_run), encoding="utf-8")
+        html_path.write_text(render_page(nb_run, "full"), encoding="utf-8")
         ipynb_path = folder / f"{path.stem}.ipynb"
         nbformat.write(_stripped(nb_src), ipynb_path)
         targets[kind] = (html_path, ipynb_path)
@@ -378,13 +368,13 @@ def build_workbooks(out: str | Path, corpus_path: str | None = None, jobs: int =
     from readout.report import run_notebooks
 
     paths = list_workbooks(folder)
-    written: dict[int, Workbook] = {}
+    written: list = [None] * len(paths)
 
     def on_result(i, nb):
         written[i] = write_workbook_pages(nb, paths[i], out)
 
     run_notebooks(paths, {"CORPUS": corpus_path}, jobs, on_result)
-    return [written[i] for i in range(len(paths))]
+    return written
 
 
 # --------------------------------------------------------------------------------------
@@ -767,7 +757,8 @@ Read the caveats in each full report before quoting a figure.</footer>
 """
 
 
-#: Tables the brief reads besides those of its findings (the header and the caveats).
+#: Tables the brief reads besides those of its findings: the header and the caveats
+#: (:func:`render_brief`, :func:`_caveats`; keep this in step with them).
 _BRIEF_EXTRA_TABLES = ("articles", "quotes", "frames_by_side")
 
 
@@ -785,20 +776,20 @@ def prepare_brief(corpus, tables: dict | None = None) -> tuple[list[Analysis], _
 
 
 def write_brief(out: str | Path, corpus, corpus_label: str, pages: dict[str, Path] | None = None,
-                tables: dict | None = None, prepared: tuple[list[Analysis], _Numbers] | None = None,
-                ) -> tuple[Path, list[Analysis]]:
-    """Write ``out/brief.html``; ``pages`` maps notebook numbers ("01") to full report pages.
+                tables: dict | None = None) -> tuple[Path, list[Analysis]]:
+    """Write ``out/brief.html``; ``pages`` maps notebook numbers ("01") to full report pages."""
+    analyses, n = brief_analyses(corpus, tables)
+    return _write_brief_page(out, analyses, n, pages or {}, corpus_label), analyses
 
-    ``prepared`` is what :func:`prepare_brief` returned for ``corpus``, when it has run already.
-    """
-    analyses, n = prepared if prepared is not None else brief_analyses(corpus, tables)
+
+def _write_brief_page(out, analyses: list[Analysis], n: _Numbers, pages: dict[str, Path], corpus_label: str) -> Path:
     target = Path(out) / "brief.html"
-    target.write_text(render_brief(analyses, n, pages or {}, corpus_label), encoding="utf-8")
-    return target, analyses
+    target.write_text(render_brief(analyses, n, pages, corpus_label), encoding="utf-8")
+    return target
 
 
 # --------------------------------------------------------------------------------------
-# Putting it together (called by readout.report.build_reports)
+# Putting it together (finish_teaching is called by readout.report.build_reports)
 # --------------------------------------------------------------------------------------
 
 
@@ -812,12 +803,6 @@ class TeachingKit:
     pages: list[Path]
 
 
-def build_teaching(out: str | Path, corpus_path: str | None, corpus, infos, jobs: int = 1) -> TeachingKit:
-    """Write the reveal.js files beside the slides, the workbooks and the brief into ``out``."""
-    workbooks = build_workbooks(out, corpus_path, jobs=jobs)
-    return finish_teaching(out, corpus_path, infos, workbooks, prepare_brief(corpus))
-
-
 def finish_teaching(out: str | Path, corpus_path: str | None, infos, workbooks: list[Workbook],
                     brief: tuple[list[Analysis], _Numbers]) -> TeachingKit:
     """Once the notebooks' pages and the workbooks are written: copy the reveal.js files beside
@@ -825,7 +810,8 @@ def finish_teaching(out: str | Path, corpus_path: str | None, infos, workbooks: 
     out = Path(out)
     copy_reveal_assets(out / "slides")
     full = {info.name[:2]: out / "full" / f"{info.name}.html" for info in infos}
-    page, analyses = write_brief(out, None, corpus_path or "bundled seeds/", full, prepared=brief)
+    analyses, n = brief
+    page = _write_brief_page(out, analyses, n, full, corpus_path or "bundled seeds/")
     slides = [out / "slides" / f"{info.name}.html" for info in infos]
     pages = [page] + [p for w in workbooks for p in (w.student_html, w.instructor_html)]
     return TeachingKit(out=out, brief=page, analyses=analyses, workbooks=workbooks, slides=slides, pages=pages)

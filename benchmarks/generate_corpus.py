@@ -137,9 +137,9 @@ def _short_name(actor: str, aliases: str) -> str:
     return words[-1]
 
 
-def _alternation(words, flags: str = "") -> str:
+def _alternation(words) -> str:
     alts = "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-    return rf"(?<![\w-])(?{flags}:{alts})(?![\w-])"
+    return rf"(?<![\w-])(?:{alts})(?![\w-])"
 
 
 def _aliases(codebook) -> tuple[dict[str, str], dict[str, dict[tuple[bool, bool], list[str]]]]:
@@ -190,17 +190,14 @@ def _is_descriptor(alias: str) -> bool:
 
 def _cue_pattern() -> re.Pattern:
     """The cues of the topic and frame codebooks and the terms of the diplomatic lexicon."""
-    import pandas as pd
-
     from readout.compare import _split, cue_pattern, load_topics
-    from readout.paths import DATA_DIR
+    from readout.framing import load_frames
+    from readout.sentiment import load_diplomatic_lexicon
 
     cues = []
-    for cell in load_topics()["cues"]:
+    for cell in [*load_topics()["cues"], *load_frames()["cue_terms"]]:
         cues += _split(cell)
-    for cell in pd.read_csv(DATA_DIR / "frames.csv", dtype=str, keep_default_na=False)["cue_terms"]:
-        cues += _split(cell)
-    cues += pd.read_csv(DATA_DIR / "diplomatic_lexicon.csv", dtype=str, keep_default_na=False)["term"].tolist()
+    cues += load_diplomatic_lexicon()["term"].tolist()
     parts = [cue_pattern(c.replace("[", "").replace("]", "")).pattern for c in sorted(set(cues), key=lambda c: (-len(c), c))]
     return re.compile("|".join(parts), re.IGNORECASE)
 
@@ -321,13 +318,7 @@ class _Templates:
                 out[-1] = (_LIT, out[-1][1] + text, False)
             else:
                 out.append((kind, text, cap))
-        merged: list[tuple] = []
-        for piece in out:  # joining proper nouns can leave fixed pieces side by side
-            if piece[0] == _LIT and merged and merged[-1][0] == _LIT:
-                merged[-1] = (_LIT, merged[-1][1] + piece[1], False)
-            else:
-                merged.append(piece)
-        return merged
+        return out
 
 
 def _load_seed_material():
@@ -452,7 +443,8 @@ class Generator:
                 # a form of the actor this story's cast puts in its place, shaped like the original
                 forms = self.forms[cast.get(extra, extra)]
                 the = text[:4].lower() == "the "
-                choice = forms[(_is_descriptor(text), the)] or forms[(not _is_descriptor(text), the)]
+                descriptor = _is_descriptor(text)
+                choice = forms[(descriptor, the)] or forms[(not descriptor, the)]
                 w = choice[int(rand() * len(choice))]
                 out.append(w[0].upper() + w[1:] if text[0].isupper() and text[1:2].islower() and w[0].islower() else w)
             elif kind == _DIGITS:

@@ -89,7 +89,7 @@ def main(argv=None) -> int:
             columns[args.revision] = time_stages(checkout(args.revision, Path(tmp)), corpus)
     n = next(iter(columns.values()))["n"]
     names = list(dict.fromkeys(k for c in columns.values() for k in c["stages"]))
-    order = list(reversed(columns)) if args.revision else list(columns)
+    order = list(reversed(columns))  # the earlier revision first
     print(f"CPU seconds per stage, {n:,} articles (`{corpus}`), one process:\n")
     print("| stage | " + " | ".join(order) + " |")
     print("| --- |" + " --- |" * len(order))

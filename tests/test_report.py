@@ -102,6 +102,37 @@ def test_parallel_runs_return_every_notebook_in_order(tmp_path):
     assert outputs[2] == [os.environ.get("PYTHONHASHSEED", "0") + "\n"]  # kernels start with a fixed hash seed
 
 
+def test_a_kernel_that_dies_at_start_is_started_again(tmp_path, monkeypatch):
+    # two kernels started at once can pick the same free port; the loser dies before it
+    # answers. The notebook then runs in a new kernel instead of failing the build.
+    from nbclient import NotebookClient
+
+    from readout.report import execute_notebook
+
+    real, calls = NotebookClient.execute, []
+
+    def flaky(self, **kwargs):
+        calls.append(self.km)
+        if len(calls) == 1:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        return real(self, **kwargs)
+
+    monkeypatch.setattr(NotebookClient, "execute", flaky)
+    nb = execute_notebook(_tiny_notebook(tmp_path, "01-once", "print('ran')"), {"CORPUS": None})
+    assert len(calls) == 2
+    assert [o["text"] for c in nb.cells for o in c.get("outputs", [])] == ["ran\n"]
+
+    def always_dies(self, **kwargs):
+        calls.append(self.km)
+        raise RuntimeError("Kernel died before replying to kernel_info")
+
+    calls.clear()
+    monkeypatch.setattr(NotebookClient, "execute", always_dies)
+    with pytest.raises(ReportError, match="02-never.ipynb: its kernel died before answering, 3 times"):
+        execute_notebook(_tiny_notebook(tmp_path, "02-never", "1"), {"CORPUS": None})
+    assert len(calls) == 3  # given up after three starts
+
+
 def test_parallel_runs_stop_at_the_failing_notebook(tmp_path):
     from readout.report import run_notebooks
 

@@ -135,6 +135,11 @@ def kernel_env() -> dict[str, str]:
 
 #: The arguments nbclient gives the kernels it starts (IPython history kept in memory only).
 _KERNEL_ARGUMENTS = ["--HistoryManager.hist_file=:memory:"]
+
+#: how often a notebook's kernel is started when it dies before answering (see :func:`_execute`)
+_KERNEL_STARTS = 3
+#: jupyter_client's message for a kernel that exited before replying to its first request
+_KERNEL_DIED_AT_START = "Kernel died before replying to kernel_info"
 #: Kernels a worker process started ahead of its next notebook, by the folder they run in;
 #: one nobody took is stopped when the worker exits.
 _SPARE_KERNELS: dict[str, object] = {}
@@ -208,16 +213,28 @@ def _execute(path: str | Path, params: dict, timeout: int = 900, next_folder: st
             await _start_spare_kernel(next_folder)
 
         hooks["on_notebook_start"] = start_next
-    client = NotebookClient(
-        nb, km=_take_spare_kernel(folder), timeout=timeout, kernel_name="python3",
-        record_timing=False,  # no timestamps: builds stay identical
-        resources={"metadata": {"path": folder}}, extra_arguments=list(_KERNEL_ARGUMENTS),
-        # every output is in once the last cell has run: stop the kernel there, rather than wait
-        # for it to tear its modules down
-        shutdown_kernel="immediate", **hooks,
-    )
     try:
-        client.execute(env=kernel_env(), cleanup_kc=True)  # the kernel stops here, whoever started it
+        for attempt in range(_KERNEL_STARTS):
+            client = NotebookClient(
+                nb, km=_take_spare_kernel(folder) if attempt == 0 else None, timeout=timeout,
+                kernel_name="python3", record_timing=False,  # no timestamps: builds stay identical
+                resources={"metadata": {"path": folder}}, extra_arguments=list(_KERNEL_ARGUMENTS),
+                # every output is in once the last cell has run: stop the kernel there, rather than
+                # wait for it to tear its modules down
+                shutdown_kernel="immediate", **hooks,
+            )
+            try:
+                client.execute(env=kernel_env(), cleanup_kc=True)  # the kernel stops here, whoever started it
+                break
+            except RuntimeError as exc:
+                # Kernels started at once pick free ports before they bind them, so two can pick
+                # the same one; the one that loses dies before it answers, and no cell has run:
+                # start another kernel.
+                if _KERNEL_DIED_AT_START not in str(exc):
+                    raise
+                if attempt == _KERNEL_STARTS - 1:
+                    raise ReportError(f"{path.name}: its kernel died before answering, {_KERNEL_STARTS} times "
+                                      f"over; check that `python -m ipykernel` runs in this environment") from exc
     except CellExecutionError as exc:
         original = [c for c in nb.cells if INJECTED_TAG not in c.metadata.get("tags", [])]
         number, source = next(

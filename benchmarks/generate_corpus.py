@@ -30,7 +30,7 @@ caption), resampled and recombined:
   "United States"), by another proper noun. With probability ``--vary-function``:
   function words (articles, prepositions and conjunctions, auxiliaries, question words,
   quantifiers, object pronouns), by one of the same kind by frequency, and reporting
-  verbs by another reporting verb that :mod:`readout.quotes` reads as a cue (all
+  verbs by another reporting verb that :mod:`readout.analysis.quotes` reads as a cue (all
   equally likely: by frequency nearly every one would be "said"). A replacement is
   never the word it replaces. Weekdays, months and digits always change. So two stories
   built from the same seed sentence rarely agree on eight words in a row (independent
@@ -50,7 +50,7 @@ with the same parameters is reused, not rebuilt.
 ``--rates FOLDER ...`` prints the README's rates table for corpora made here (``seeds`` for
 the seeds; :func:`rates_table`): sentences, words, mentions and quotations per article,
 reuse rows per article, and the share of article pairs of one story and of different
-stories that share a passage (:func:`readout.reuse.find_reuse`).
+stories that share a passage (:func:`readout.analysis.reuse.find_reuse`).
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ DEFAULTS = {"seed": 7, "mix": 0.35, "vary": 0.9, "vary_function": 0.8, "story_si
 # quotes, negations turn sentiment, titles precede names).
 _KEEP = set("i we you he she it they not no nor never without but mr mrs ms dr".split())
 # Function words by kind: a replaced one is drawn from its own kind. Reporting verbs (the
-# forms readout.quotes reads as cues) are added by form in _reporting_verbs.
+# forms readout.analysis.quotes reads as cues) are added by form in _reporting_verbs.
 _FUNCTION = {
     "det": "the a an this that these those",
     # conjunctions go with prepositions: a kind of two would swap "and" and "or" predictably
@@ -86,7 +86,7 @@ _FUNCTION = {
     "wh": "which who whom whose what when where why how whether if while as than",
     "quant": "all some any each every both either neither other another such own same few many much",
     "pron": "me my us our your him his her its them their",
-    # nouns readout.quotes reads as an unnamed speaker ("a spokesperson said")
+    # nouns readout.analysis.quotes reads as an unnamed speaker ("a spokesperson said")
     "speaker": "official spokesperson spokesman spokeswoman diplomat aide",
     "speakers": "officials diplomats aides",
 }
@@ -96,8 +96,8 @@ _VERB_KINDS = ("verb-ed", "verb-s", "verb-ing", "verb")
 
 
 def _reporting_verbs() -> dict[str, str]:
-    """The reporting verbs of :mod:`readout.quotes`, by form: said/told, says, saying, say."""
-    from readout.quotes import _VERBS
+    """The reporting verbs of :mod:`readout.analysis.quotes`, by form: said/told, says, saying, say."""
+    from readout.analysis.quotes import _VERBS
 
     out = {}
     for verb in _VERBS.split("|"):
@@ -190,9 +190,11 @@ def _is_descriptor(alias: str) -> bool:
 
 def _cue_pattern() -> re.Pattern:
     """The cues of the topic and frame codebooks and the terms of the diplomatic lexicon."""
-    from readout.compare import _split, cue_pattern, load_topics
-    from readout.framing import load_frames
-    from readout.sentiment import load_diplomatic_lexicon
+    from readout.analysis.frames import load_frames
+    from readout.analysis.sentiment import load_diplomatic_lexicon
+    from readout.analysis.topics import load_topics
+    from readout.text.cues import cue_pattern
+    from readout.text.cues import split_cell as _split
 
     cues = []
     for cell in [*load_topics()["cues"], *load_frames()["cue_terms"]]:
@@ -325,7 +327,7 @@ def _load_seed_material():
     """Sentence templates by role, per-article body counts, vocabularies and codebook from the seeds."""
     import pandas as pd
 
-    from readout.corpus import load_corpus
+    from readout.corpus.loading import load_corpus
     from readout.paths import DATA_DIR
 
     corpus = load_corpus()
@@ -607,16 +609,16 @@ def measure_rates(folder: str | Path | None = None, *, actors: bool = True) -> d
     """The figures of the README's rates table for the corpus in ``folder`` (None: the seeds).
 
     Per article: ``sentences`` (all roles), ``words`` (analysed roles), ``mentions``
-    (:func:`readout.actors.find_mentions`), ``quotations``
-    (:func:`readout.quotes.extract_quotes`; with the shares ``quotes_explicit`` and
+    (:func:`readout.analysis.mentions.find_mentions`), ``quotations``
+    (:func:`readout.analysis.quotes.extract_quotes`; with the shares ``quotes_explicit`` and
     ``quotes_unattributed`` of their attributions; all skipped with ``actors=False``, they
-    are the slow part) and ``reuse_rows`` (:func:`readout.reuse.find_reuse`); and
+    are the slow part) and ``reuse_rows`` (:func:`readout.analysis.reuse.find_reuse`); and
     ``within_story`` / ``cross_story``: the share of pairs of articles of one story, and
     of different stories, that share at least one passage (NaN where there are no such
     pairs). Stories come from :func:`story_of`; the seeds count as one story.
     """
     import readout
-    from readout.reuse import find_reuse
+    from readout.analysis.reuse import find_reuse
 
     corpus = readout.load_corpus(folder) if folder not in (None, "seeds") else readout.load_corpus()
     arts = corpus.articles
@@ -625,8 +627,8 @@ def measure_rates(folder: str | Path | None = None, *, actors: bool = True) -> d
     story = {aid: 0 for aid in arts["article_id"]} if seeds else story_of(arts)
     rates: dict[str, float] = {"articles": n, "sentences": arts["n_sentences"].mean(), "words": arts["n_words"].mean()}
     if actors:
-        from readout.actors import find_mentions
-        from readout.quotes import extract_quotes
+        from readout.analysis.mentions import find_mentions
+        from readout.analysis.quotes import extract_quotes
 
         quotes = extract_quotes(corpus)
         rates["mentions"] = len(find_mentions(corpus)) / n

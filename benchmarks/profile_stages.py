@@ -2,7 +2,7 @@
 
     python benchmarks/profile_stages.py [--corpus DIR | --n 300] [--revision REV] [--profile TABLE]
 
-Every stage runs in one process, in the order of ``readout.tables.TABLES`` after loading,
+Every stage runs in one process, in the order of ``readout.scale.tables.TABLES`` after loading,
 timed with ``time.process_time()`` (CPU time), so other work on the machine does not
 inflate the figures the way it inflates wall time. A table that reuses another's memoised
 result (quotes reuse mentions) is charged only for its own work. ``--revision`` checks the
@@ -27,8 +27,8 @@ ROOT = HERE.parent
 
 _TIMER = r"""
 import cProfile, json, pstats, sys, time
-from readout.corpus import load_corpus
-from readout.tables import TABLES, build_table
+from readout.corpus.loading import load_corpus
+from readout.scale.tables import TABLES, build_table
 corpus_dir, profile = sys.argv[1], sys.argv[2]
 out = {}
 t = time.process_time()

@@ -6,7 +6,7 @@ Every figure is the median of ``--runs`` runs (at least 3), each in a fresh proc
 interpreter start and imports are included. Peak RSS is read twice: the largest child
 process's maximum resident set size (``wait4``), and the whole process tree's resident
 memory summed, sampled every 50 ms from ``/proc``. Per-stage figures come from ``readout export --timings``
-(the time of each entry of ``readout.tables.TABLES``, plus loading). An export that
+(the time of each entry of ``readout.scale.tables.TABLES``, plus loading). An export that
 runs past ``--timeout`` seconds is stopped and reported as not finished, so the whole run
 stays well under an hour; the gap is then stated in RESULTS.md instead of a figure.
 """
@@ -189,9 +189,10 @@ def trivial_notebooks(folder: Path, n: int) -> list[Path]:
 
 
 def bench_report(runs: int, timeout: float) -> dict:
-    from readout import cache
-    from readout.report import list_notebooks
-    from readout.teaching import list_workbooks
+
+    from readout.corpus import cache
+    from readout.reports.notebook_io import list_notebooks
+    from readout.reports.workbooks import list_workbooks
 
     n = len(list_notebooks()) + len(list_workbooks())  # every notebook the build executes
     work = Path(tempfile.mkdtemp(prefix="readout-bench-report-"))
@@ -343,7 +344,7 @@ def write_results(data: dict, path: Path = RESULTS) -> None:
         L.append("`load` is reading, decoding and segmenting the files; `write` is writing every CSV (with worker "
                  "processes, partly on the workers: the per-article tables the calling process only writes go to "
                  "part files there, which it joins); every other row is a per-article stage "
-                 "(`readout.engine.PER_ARTICLE`) or an entry of `readout.tables.TABLES`. A table that reuses another's "
+                 "(`readout.scale.tables.STAGES`) or an entry of `readout.scale.tables.TABLES`. A table that reuses another's "
                  "memoised result (quotes reuse mentions, sentiment reuses quotes) is charged only for its own work. "
                  "Where the per-article stages ran in worker processes, they share the parallel wall time in "
                  "proportion to their time on the workers; text reuse is built in the calling process meanwhile, and "

@@ -20,7 +20,7 @@ def corpus():
 @pytest.fixture(scope="session")
 def built_reports(tmp_path_factory):
     """Execute every notebook once (as `readout report` does) into a temporary reports folder."""
-    from readout.report import build_reports
+    from readout.reports.build import build_reports
 
     out = tmp_path_factory.mktemp("reports")
     return build_reports(out=out)

@@ -8,10 +8,28 @@ import pandas as pd
 import pytest
 
 import readout
-from readout import actors
-from readout.paths import DATA_DIR
-
 from conftest import write_corpus
+from readout.analysis.actors import (
+    CODEBOOK_COLUMNS,
+    KINDS,
+    METHODS,
+    CodebookError,
+    codebook_path,
+    load_codebook,
+    resolve_name,
+)
+from readout.analysis.mention_accuracy import (
+    check_annotations,
+    load_annotations,
+    score_mentions,
+)
+from readout.analysis.mentions import (
+    MENTION_COLUMNS,
+    codebook_with_counts,
+    mention_counts,
+    surname_coverage,
+)
+from readout.paths import DATA_DIR
 
 SMALL_CODEBOOK = """actor,kind,side,role,aliases,notes
 Antony Blinken,person,US,Secretary of State,Blinken|Secretary Blinken|Mr. Blinken|the top U.S. diplomat,
@@ -44,9 +62,9 @@ def mentions_of(corpus, **kw):
 
 
 def test_codebook_covers_the_names_the_quote_labels_use():
-    book = actors.load_codebook()
+    book = load_codebook()
     assert len(book) >= 40
-    assert list(book.columns) == actors.CODEBOOK_COLUMNS
+    assert list(book.columns) == CODEBOOK_COLUMNS
     names = set(book["actor"])
     required = {
         "Antony Blinken", "Qin Gang", "Daniel Kritenbrink", "Kurt Campbell", "Wang Wenbin", "Bonnie Glaser",
@@ -60,29 +78,29 @@ def test_codebook_covers_the_names_the_quote_labels_use():
     sides = book.set_index("actor")["side"]
     assert sides["U.S. officials"] == "US" and sides["Chinese officials"] == "China"
     assert sides["Vivian Balakrishnan"] == "Other"
-    assert set(book["kind"]) <= set(actors.KINDS)
+    assert set(book["kind"]) <= set(KINDS)
 
 
 def test_codebook_errors_name_the_file_and_line(tmp_path):
     path = tmp_path / "actors.csv"
     path.write_text(SMALL_CODEBOOK + "Qin Gang,person,China,dup,,\n", encoding="utf-8")
-    with pytest.raises(actors.CodebookError, match=r"line 15 repeats actor 'Qin Gang'"):
-        actors.load_codebook(path)
+    with pytest.raises(CodebookError, match=r"line 15 repeats actor 'Qin Gang'"):
+        load_codebook(path)
     path.write_text(SMALL_CODEBOOK + "Someone Else,person,Mars,x,the top U.S. diplomat,\n", encoding="utf-8")
-    with pytest.raises(actors.CodebookError) as err:
-        actors.load_codebook(path)
+    with pytest.raises(CodebookError) as err:
+        load_codebook(path)
     assert "side 'Mars'" in str(err.value)
     assert "alias 'the top U.S. diplomat'" in str(err.value)
     path.write_text("actor,kind,side\nX,person,US\n", encoding="utf-8")
-    with pytest.raises(actors.CodebookError, match="missing column"):
-        actors.load_codebook(path)
+    with pytest.raises(CodebookError, match="missing column"):
+        load_codebook(path)
 
 
 def test_a_corpus_folder_codebook_is_used(tmp_path):
     corpus = small_corpus(tmp_path, {"a.txt": "Headline here\n\nHarold Finch spoke. Finch left.\n"})
-    assert actors.codebook_path(corpus) == corpus.folder / "actors.csv"
-    assert len(actors.load_codebook(corpus=corpus)) == 13
-    assert actors.codebook_path(None) == DATA_DIR / "actors.csv"
+    assert codebook_path(corpus) == corpus.folder / "actors.csv"
+    assert len(load_codebook(corpus=corpus)) == 13
+    assert codebook_path(None) == DATA_DIR / "actors.csv"
 
 
 # --------------------------------------------------------------------------- mentions on hand-made text
@@ -182,7 +200,7 @@ def test_pronouns_link_to_the_subject(tmp_path):
 
 
 def test_resolve_name():
-    r = actors.resolve_name
+    r = resolve_name
     assert r("Chinese Ministry of Foreign Affairs spokesperson Wang Wenbin") == "Wang Wenbin"
     assert r("the State Department") == "U.S. Department of State"
     assert r("Mr. Blinken") == "Antony Blinken"
@@ -224,14 +242,14 @@ def seed_mentions(corpus):
 
 def test_seed_offsets_are_exact(corpus, seed_mentions):
     assert len(seed_mentions) > 150
-    assert list(seed_mentions.columns) == actors.MENTION_COLUMNS
+    assert list(seed_mentions.columns) == MENTION_COLUMNS
     for r in seed_mentions.itertuples():
         assert corpus.raw[r.article_id][r.start : r.end] == r.surface
     sents = corpus.sentences.set_index(["article_id", "sent_id"])
     for r in seed_mentions.itertuples():
         s = sents.loc[(r.article_id, r.sent_id)]
         assert s["start"] <= r.start < s["end"]
-    assert set(seed_mentions["method"]) <= set(actors.METHODS)
+    assert set(seed_mentions["method"]) <= set(METHODS)
 
 
 @pytest.mark.parametrize("surname,actor", [
@@ -251,12 +269,12 @@ def test_seed_every_named_person_is_found(seed_mentions):
         "Janet Yellen", "Jake Sullivan", "Bill Burns", "Vivian Balakrishnan", "Sarah Beran", "Matthew Miller", "Wang Wentao",
     }
     assert people <= found
-    book = set(actors.load_codebook()["actor"])
+    book = set(load_codebook()["actor"])
     assert found <= book  # no node is a bare title: every actor is a codebook row
 
 
 def test_seed_surname_occurrences_are_mentions(corpus, seed_mentions):
-    cov = actors.surname_coverage(corpus, ["Blinken", "Qin", "Kritenbrink", "Campbell", "Glaser", "Austin", "Xi"], seed_mentions)
+    cov = surname_coverage(corpus, ["Blinken", "Qin", "Kritenbrink", "Campbell", "Glaser", "Austin", "Xi"], seed_mentions)
     assert (cov["occurrences"] > 0).all()
     low = cov[cov["share"] < 0.9]
     assert low.empty, low
@@ -264,21 +282,21 @@ def test_seed_surname_occurrences_are_mentions(corpus, seed_mentions):
 
 
 def test_seed_annotations_are_valid_and_cover_three_articles(corpus):
-    gold = actors.load_annotations()
-    assert actors.check_annotations(gold, corpus) == []
+    gold = load_annotations()
+    assert check_annotations(gold, corpus) == []
     assert gold["article_id"].nunique() >= 2
-    assert set(gold["method"]) <= set(actors.METHODS)
+    assert set(gold["method"]) <= set(METHODS)
 
 
 def test_seed_measured_precision_and_recall(corpus, seed_mentions):
-    gold = actors.load_annotations()
-    score = actors.score_mentions(seed_mentions, gold, corpus)
+    gold = load_annotations()
+    score = score_mentions(seed_mentions, gold, corpus)
     assert score["n_gold"] > 100
     assert score["precision"] >= 0.95
     assert score["recall"] >= 0.9
     # the known misses are descriptors that need context ("his Chinese counterpart")
     assert set(score["false_negatives"]["method"]) == {"descriptor"}
-    with_pron = actors.score_mentions(readout.find_mentions(corpus, pronouns=True), gold, corpus, include_pronouns=True)
+    with_pron = score_mentions(readout.find_mentions(corpus, pronouns=True), gold, corpus, include_pronouns=True)
     pron = with_pron["by_method"].set_index("method").loc["pronoun"]
     assert pron["n_gold"] >= 15 and pron["precision"] >= 0.9
 
@@ -288,30 +306,30 @@ def test_score_counts_by_hand():
                          "surface": ["x"] * 3, "actor": ["A", "B", "C"], "method": ["surname"] * 3, "note": [""] * 3})
     pred = pd.DataFrame({"article_id": ["a", "a", "a", "b"], "start": [0, 10, 30, 0], "end": [5, 15, 35, 5],
                          "surface": ["x"] * 4, "actor": ["A", "Z", "C", "A"], "method": ["surname"] * 4})
-    s = actors.score_mentions(pred, gold)
+    s = score_mentions(pred, gold)
     assert (s["tp"], s["n_gold"], s["n_predicted"]) == (1, 3, 3)
     assert s["precision"] == pytest.approx(1 / 3) and s["recall"] == pytest.approx(1 / 3)
 
 
 def test_export_tables(corpus):
-    from readout.tables import TABLES, build_table
+    from readout.scale.tables import TABLES, build_table
 
     assert {"mentions", "actors", "edges"} <= set(TABLES)
     book = build_table("actors", corpus)
     assert book.set_index("actor").loc["Antony Blinken", "n_mentions"] == (readout.find_mentions(corpus)["actor"] == "Antony Blinken").sum()
     # the export counts mentions per partition and adds the counts up
-    from readout.engine import partitions, sub_corpus
+    from readout.scale.partitions import partitions, sub_corpus
 
     ids = corpus.articles["article_id"].tolist()
-    counts = sum((actors.mention_counts(sub_corpus(corpus, p)) for p in partitions(ids, 2)), start=Counter())
-    assert actors.codebook_with_counts(counts, corpus).equals(book)
+    counts = sum((mention_counts(sub_corpus(corpus, p)) for p in partitions(ids, 2)), start=Counter())
+    assert codebook_with_counts(counts, corpus).equals(book)
     assert book["n_mentions"].sum() == len(readout.find_mentions(corpus))
 
 
 def test_quote_mask_matches_the_per_character_definition():
     import random
 
-    from readout.actors import _quote_mask
+    from readout.analysis.mentions import _quote_mask
 
     def per_character(text):
         inside, mask = False, []

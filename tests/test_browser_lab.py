@@ -26,7 +26,7 @@ import pytest
 
 from conftest import offline_page
 from readout.paths import PROJECT_ROOT
-from readout.report import list_notebooks
+from readout.reports.notebook_io import list_notebooks
 
 SCREENSHOTS = PROJECT_ROOT / "reports" / "screenshots"
 RUN_TIMEOUT_MS = 600_000

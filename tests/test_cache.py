@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from tests.conftest import write_corpus
 
 import readout
-from readout import cache
-from tests.conftest import write_corpus
+from readout.corpus.cache import (
+    cached_in,
+    clear,
+    corpus_context,
+    enable,
+    enabled,
+    entry_path,
+)
 
 TEXT = "Talks resume in Beijing\n\nAntony Blinken met Qin Gang on Sunday. “We talked,” Blinken said.\n"
 
@@ -15,9 +22,9 @@ TEXT = "Talks resume in Beijing\n\nAntony Blinken met Qin Gang on Sunday. “We 
 @pytest.fixture
 def disk_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("READOUT_CACHE_DIR", str(tmp_path / "cache"))
-    cache.enable(True)
+    enable(True)
     yield tmp_path / "cache"
-    cache.enable(None)
+    enable(None)
 
 
 def counting(value):
@@ -32,10 +39,10 @@ def counting(value):
 
 def test_off_by_default(monkeypatch):
     monkeypatch.delenv("READOUT_CACHE", raising=False)
-    cache.enable(None)
-    assert not cache.enabled()
+    enable(None)
+    assert not enabled()
     monkeypatch.setenv("READOUT_CACHE", "1")
-    assert cache.enabled()
+    assert enabled()
 
 
 def test_second_load_reads_from_disk(disk_cache, tmp_path):
@@ -67,30 +74,30 @@ def test_changed_text_is_a_miss(disk_cache, tmp_path):
 def test_changed_side_file_or_library_is_a_miss(disk_cache, tmp_path, monkeypatch):
     folder = write_corpus(tmp_path / "c", {"a.txt": TEXT})
     corpus = readout.load_corpus(folder)
-    before = cache.corpus_context(corpus)
+    before = corpus_context(corpus)
     (folder / "actors.csv").write_text("actor,kind,side,role,aliases,notes\n", encoding="utf-8")
-    with_codebook = cache.corpus_context(readout.load_corpus(folder))
+    with_codebook = corpus_context(readout.load_corpus(folder))
     assert with_codebook != before
-    monkeypatch.setattr(cache, "library_hash", lambda: "another-version")
-    assert cache.corpus_context(readout.load_corpus(folder)) not in (before, with_codebook)
+    monkeypatch.setattr("readout.corpus.cache.library_hash", lambda: "another-version")
+    assert corpus_context(readout.load_corpus(folder)) not in (before, with_codebook)
 
 
 def test_torn_entry_is_recomputed(disk_cache, tmp_path):
     func, calls = counting(41)
-    assert cache.cached_in("ctx", "k", func) == 41
-    path = cache.entry_path("ctx", "k")
+    assert cached_in("ctx", "k", func) == 41
+    path = entry_path("ctx", "k")
     path.write_bytes(b"not a pickle")
     func2, calls2 = counting(42)
-    assert cache.cached_in("ctx", "k", func2) == 42
-    assert cache.cached_in("ctx", "k", func2) == 42
+    assert cached_in("ctx", "k", func2) == 42
+    assert cached_in("ctx", "k", func2) == 42
     assert len(calls2) == 1
 
 
 def test_cached_tables_match_uncached(disk_cache):
-    cache.enable(False)
+    enable(False)
     plain = readout.find_mentions(readout.load_corpus())
-    cache.enable(True)
+    enable(True)
     readout.find_mentions(readout.load_corpus())  # fills the cache
     hit = readout.find_mentions(readout.load_corpus())  # read back
     pd.testing.assert_frame_equal(plain, hit)
-    assert cache.clear() > 0
+    assert clear() > 0

@@ -7,9 +7,8 @@ import sys
 
 import pandas as pd
 
-from readout.cli import main
-
 from conftest import write_corpus
+from readout.cli import main
 
 
 def test_export_writes_tables_with_exact_offsets(tmp_path, corpus):

@@ -7,10 +7,29 @@ import math
 import pandas as pd
 import pytest
 
-from readout import compare as C
-
-
 from conftest import load_texts as _write
+from readout.analysis.fidelity import compare_wording, quote_fidelity
+from readout.analysis.outlets import (
+    _count_inside,
+    _word_bounds,
+    add_shared_copy,
+    first_actors,
+    outlet_profiles,
+    profile_rows,
+    quoted_share,
+)
+from readout.analysis.reuse import find_reuse, flag_shared_copy
+from readout.analysis.similarity import lexical_overlap, tfidf_matrix, tfidf_similarity
+from readout.analysis.topics import (
+    HIT_COLUMNS,
+    article_topics,
+    load_topics,
+    score_topic_agreement,
+    topic_agreement,
+    topic_hits,
+)
+from readout.reports.evidence_html import fidelity_html
+from readout.text.cues import _fold, cue_pattern, split_cell
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +41,7 @@ def seeds(corpus):
 
 
 def test_codebook_has_every_agenda_topic():
-    book = C.load_topics()
+    book = load_topics()
     assert list(book.columns) == ["topic", "label", "cues", "exclude", "notes"]
     assert set(book.topic) == {
         "taiwan", "balloon", "military_communication", "fentanyl", "climate", "trade_tech",
@@ -35,17 +54,17 @@ def test_codebook_errors_name_the_file(tmp_path):
     bad = tmp_path / "topics.csv"
     bad.write_text("topic,label,cues\nx,X,\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"topics.csv, line 2: topic 'x' has no cue"):
-        C.load_topics(bad)
+        load_topics(bad)
     bad.write_text("topic,label\nx,X\n", encoding="utf-8")
     with pytest.raises(ValueError, match="missing column"):
-        C.load_topics(bad)
+        load_topics(bad)
 
 
 def test_cue_pattern_whole_words_wildcards_and_apostrophes():
-    assert C.cue_pattern("chip*").search("US curbs on chips").group() == "chips"
-    assert C.cue_pattern("trade").search("a trader said") is None
-    assert C.cue_pattern("military-to-military").search("open military to military talks")
-    assert C.cue_pattern("Russia's").search("Russia’s war").group() == "Russia’s"
+    assert cue_pattern("chip*").search("US curbs on chips").group() == "chips"
+    assert cue_pattern("trade").search("a trader said") is None
+    assert cue_pattern("military-to-military").search("open military to military talks")
+    assert cue_pattern("Russia's").search("Russia’s war").group() == "Russia’s"
 
 
 def test_topic_hits_carry_evidence_and_exact_offsets(tmp_path):
@@ -64,7 +83,7 @@ def test_topic_hits_carry_evidence_and_exact_offsets(tmp_path):
             "notes": ["", ""],
         }
     )
-    hits = C.topic_hits(corpus, book)
+    hits = topic_hits(corpus, book)
     assert hits[["topic", "matched"]].values.tolist() == [
         ["taiwan", "Taiwan"], ["taiwan", "Taiwan Strait"], ["fentanyl", "fentanyl"]]
     for h in hits.itertuples():
@@ -72,20 +91,20 @@ def test_topic_hits_carry_evidence_and_exact_offsets(tmp_path):
         assert corpus.raw[h.article_id][h.sent_start : h.sent_end] == h.sentence
         assert h.matched in h.sentence
     assert "Beran" not in " ".join(hits.sentence)  # the job title is excluded
-    per = C.article_topics(corpus, book)
+    per = article_topics(corpus, book)
     assert per.set_index("topic").hits.to_dict() == {"taiwan": 2, "fentanyl": 1}
     assert per.set_index("topic").sentences.to_dict() == {"taiwan": 2, "fentanyl": 1}
 
 
 def test_seed_topics(seeds):
-    per = C.article_topics(seeds)
-    assert len(per) == len(seeds.articles) * len(C.load_topics())
+    per = article_topics(seeds)
+    assert len(per) == len(seeds.articles) * len(load_topics())
     cov = per[per.covered].groupby("topic").article_id.apply(lambda s: sorted(s.str[:3])).to_dict()
     assert cov["fentanyl"] == ["001"]  # only VOA names fentanyl and counternarcotics
     assert cov["detained_americans"] == ["001"]
     assert cov["balloon"] == ["000", "001", "002", "003", "004"]
     assert "002" not in cov["taiwan"]
-    hits = C.topic_hits(seeds)
+    hits = topic_hits(seeds)
     summit = hits[hits.topic == "summit_apec"]
     assert "Asia-Pacific Economic Cooperation" in summit.matched.tolist()
     assert summit.apply(lambda h: h.matched in h.sentence, axis=1).all()
@@ -96,7 +115,7 @@ def test_seed_topics(seeds):
 
 def test_tfidf_by_hand():
     counts = pd.DataFrame({"beijing": [2, 1, 0], "talks": [1, 0, 1], "balloon": [0, 0, 3]}, index=["a", "b", "c"])
-    w = C.tfidf_matrix(counts)
+    w = tfidf_matrix(counts)
     idf_beijing = math.log(4 / 3) + 1
     idf_balloon = math.log(4 / 2) + 1
     # b has only "beijing": unit vector
@@ -116,23 +135,23 @@ def test_similarity_and_overlap_on_small_corpus(tmp_path):
             "c": "Other words\n\nYellen rejects decoupling entirely.\n",
         },
     )
-    sim = C.tfidf_similarity(corpus)
+    sim = tfidf_similarity(corpus)
     assert sim.loc["a", "a"] == pytest.approx(1.0)
     assert sim.loc["a", "b"] > sim.loc["a", "c"]
     assert sim.loc["a", "c"] == pytest.approx(0.0)
-    jac = C.lexical_overlap(corpus)
+    jac = lexical_overlap(corpus)
     # a: headline blinken visits beijing discuss fentanyl ; b: headline blinken visits beijing discuss climate
     assert jac.loc["a", "b"] == pytest.approx(5 / 7)
     assert jac.loc["b", "c"] == 0
 
 
 def test_seed_similarity_is_symmetric(seeds):
-    sim = C.tfidf_similarity(seeds)
+    sim = tfidf_similarity(seeds)
     assert sim.shape == (5, 5)
     assert (abs(sim - sim.T) < 1e-12).all().all()
     assert 0 < sim.values[0, 1] < 1
     # Reading shared copy once lowers the similarity of the two articles carrying Kritenbrink's lines.
-    once = C.tfidf_similarity(seeds, dedupe=True)
+    once = tfidf_similarity(seeds, dedupe=True)
     a3, a4 = sim.index[3], sim.index[4]
     assert once.loc[a3, a4] < sim.loc[a3, a4] - 0.01
 
@@ -141,7 +160,7 @@ def test_seed_similarity_is_symmetric(seeds):
 
 
 def test_compare_wording_apostrophe_only():
-    r = C.compare_wording("We're not going to Beijing", "We’re not going to Beijing")
+    r = compare_wording("We're not going to Beijing", "We’re not going to Beijing")
     assert r["verdict"] == "quote marks/apostrophes"
     assert r["marked_a"] == "[[We're]] not going to Beijing"
     assert r["similarity"] == 1.0
@@ -150,17 +169,17 @@ def test_compare_wording_apostrophe_only():
 def test_compare_wording_separates_style_punctuation_trim_and_wording():
     a = "It’ll be a substantive and productive agenda, but again, the objective is those topline goals"
     b = "There will be a substantive and productive agenda, but, again, the objective is those top-line goals and more"
-    r = C.compare_wording(a, b)
+    r = compare_wording(a, b)
     kinds = [d["kind"] for d in r["differences"]]
     assert kinds == ["wording", "punctuation", "house style", "trim"]
     assert r["differences"][0] == {"kind": "wording", "a": "It’ll", "b": "There will"}
     assert r["differences"][3] == {"kind": "trim", "a": "∅", "b": "and more"}
     assert r["verdict"] == "wording"
     assert r["kinds"] == ["punctuation", "house style", "trim", "wording"]
-    r2 = C.compare_wording("the U.S.-PRC relationship", "the US-PRC relationship")
+    r2 = compare_wording("the U.S.-PRC relationship", "the US-PRC relationship")
     assert r2["verdict"] == "house style"
-    assert C.compare_wording("same words", "same words")["verdict"] == "identical"
-    trim = C.compare_wording("This is not a visit with a long list of deliverables coming", "a long list of deliverables")
+    assert compare_wording("same words", "same words")["verdict"] == "identical"
+    trim = compare_wording("This is not a visit with a long list of deliverables coming", "a long list of deliverables")
     assert trim["verdict"] == "trim" and trim["shared_words"] == 5
 
 
@@ -181,13 +200,13 @@ def test_quote_fidelity_pairs_versions_across_articles(tmp_path):
             "speaker_side": ["US", "US", "US"],
         }
     )
-    fid = C.quote_fidelity(corpus, quotes)
+    fid = quote_fidelity(corpus, quotes)
     assert len(fid) == 1
     row = fid.iloc[0]
     assert (row.quote_id_a, row.quote_id_b) == ("qa1", "qb1")
     assert row.kinds == "quote marks/apostrophes;wording"
     assert "[[a]] breakthrough" in row.marked_a and "[[any]] breakthrough" in row.marked_b
-    html = C.fidelity_html(fid, {"a": "Outlet A", "b": "Outlet B"})
+    html = fidelity_html(fid, {"a": "Outlet A", "b": "Outlet B"})
     assert "<mark" in html and "Outlet A (qa1)" in html
 
 
@@ -226,7 +245,7 @@ def small(tmp_path):
 
 def test_quoted_share_counts_words_inside_quotes(small):
     corpus, quotes, _ = small
-    qs = C.quoted_share(corpus, quotes).set_index("article_id")
+    qs = quoted_share(corpus, quotes).set_index("article_id")
     # a: headline 3 words + body 16 words; quoted 3 + 4
     assert qs.loc["a", "words"] == 19 and qs.loc["a", "quoted_words"] == 7
     assert qs.loc["a", "quoted_share"] == round(7 / 19, 3)
@@ -235,7 +254,7 @@ def test_quoted_share_counts_words_inside_quotes(small):
 
 def test_outlet_profiles_voices_sides_and_first_actor(small):
     corpus, quotes, mentions = small
-    prof = C.outlet_profiles(corpus, quotes=quotes, mentions=mentions).set_index("article_id")
+    prof = outlet_profiles(corpus, quotes=quotes, mentions=mentions).set_index("article_id")
     assert prof.loc["a", "voices"] == 2 and prof.loc["a", "voices_us"] == 1 and prof.loc["a", "voices_china"] == 1
     assert prof.loc["a", "share_china"] == round(3 / 7, 3) and prof.loc["a", "share_us"] == round(4 / 7, 3)
     assert prof.loc["b", "share_other"] == 1.0 and prof.loc["b", "voices_us"] == 0
@@ -244,8 +263,8 @@ def test_outlet_profiles_voices_sides_and_first_actor(small):
 
 
 def test_seed_quote_fidelity_shows_the_known_differences(seeds):
-    pytest.importorskip("readout.quotes")
-    fid = C.quote_fidelity(seeds)
+    pytest.importorskip("readout.analysis.quotes")
+    fid = quote_fidelity(seeds)
     by_pair = {(r.article_a[:3], r.article_b[:3], r.verdict) for r in fid.itertuples()}
     # Kritenbrink's "not going to Beijing": only the apostrophe differs between RFA and the Reuters-based copy
     krit = fid[fid.text_a.str.contains("not going to Beijing") & fid.text_b.str.contains("not going to Beijing")]
@@ -277,15 +296,17 @@ def test_notebook_runs_and_its_briefing_matches_the_library(seeds, executed_note
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors
     briefing = nb.cells[-1].outputs[0].data["text/markdown"]
-    reuse = C.find_reuse(seeds)
-    flags = C.flag_shared_copy(seeds)
-    fid = C.quote_fidelity(seeds)
+    reuse = find_reuse(seeds)
+    flags = flag_shared_copy(seeds)
+    fid = quote_fidelity(seeds)
     assert f"{len(reuse)} passages are shared between outlets" in briefing
     assert f"{int(flags.shared_copy.sum())} sentences are shared copy in {flags.copy_group.nunique()} groups" in briefing
     assert f"of {len(fid)} pairs differ at most in typography" in briefing
-    prof = C.outlet_profiles(seeds)
+    prof = outlet_profiles(seeds)
     top = prof.loc[prof.quoted_share.idxmax()]
-    from readout.display import md_escape  # corpus text reaches the Markdown escaped
+    from readout.reports.display import (
+        md_escape,  # corpus text reaches the Markdown escaped
+    )
 
     assert f"{md_escape(top.outlet)} leans most on quotation ({top.quoted_share:.0%} of its words)" in briefing
 
@@ -296,25 +317,25 @@ def test_topic_agreement_scores_against_hand_labels(tmp_path):
                          "exclude": ["", ""], "notes": ["", ""]})
     labels = pd.DataFrame({"article_id": ["a", "a", "b", "b", "zzz"], "topic": ["taiwan", "climate", "taiwan", "climate", "taiwan"],
                            "covered": [1, 1, 0, 0, 1], "note": ["", "implicit", "", "says climate but means weather", ""]})
-    agree = C.topic_agreement(corpus, labels, book)
+    agree = topic_agreement(corpus, labels, book)
     assert len(agree) == 4  # the label for an article outside the corpus is ignored
     assert agree.set_index(["article_id", "topic"]).agree.to_dict() == {
         ("a", "taiwan"): True, ("a", "climate"): False, ("b", "taiwan"): True, ("b", "climate"): False}
-    score = C.score_topic_agreement(agree).iloc[0]
+    score = score_topic_agreement(agree).iloc[0]
     assert score.accuracy == 0.5 and score.precision == 0.5 and score.recall == 0.5
     assert score.false_positives == 1 and score.false_negatives == 1
 
 
 def test_seed_topic_codebook_agrees_with_hand_labels(seeds):
-    score = C.score_topic_agreement(C.topic_agreement(seeds)).iloc[0]
+    score = score_topic_agreement(topic_agreement(seeds)).iloc[0]
     assert score.cells == 55
     assert score.accuracy >= 0.9 and score.recall >= 0.9
 
 
 def test_contractions_are_kept_apart_from_wording():
-    r = C.compare_wording("It will be a substantive agenda", "It’ll be a substantive agenda")
+    r = compare_wording("It will be a substantive agenda", "It’ll be a substantive agenda")
     assert r["verdict"] == "contraction" and r["differences"] == [{"kind": "contraction", "a": "It will", "b": "It’ll"}]
-    assert C.compare_wording("It’ll be a substantive agenda", "There will be a substantive agenda")["verdict"] == "wording"
+    assert compare_wording("It’ll be a substantive agenda", "There will be a substantive agenda")["verdict"] == "wording"
 
 
 # ---------------------------------------------------------------- one-pass searches against the plain loops
@@ -325,7 +346,7 @@ from types import SimpleNamespace
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from readout.reuse import _TOKEN_RE
+from readout.text.tokens import WORD_RE as _TOKEN_RE
 
 PROPERTY = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -334,8 +355,8 @@ def _reference_topic_hits(sentences: pd.DataFrame, book: pd.DataFrame) -> list[t
     """Topic hits by the plain loops: every topic, sentence and cue searched on its own."""
     rows = []
     for topic in book.itertuples(index=False):
-        cues = [(c, C.cue_pattern(c)) for c in C._split(topic.cues)]
-        excludes = [C.cue_pattern(x) for x in C._split(topic.exclude)]
+        cues = [(c, cue_pattern(c)) for c in split_cell(topic.cues)]
+        excludes = [cue_pattern(x) for x in split_cell(topic.exclude)]
         for s in sentences.itertuples(index=False):
             blocked = [(m.start(), m.end()) for x in excludes for m in x.finditer(s.text)]
             found = [(m.start(), m.end(), cue) for cue, pat in cues for m in pat.finditer(s.text)
@@ -361,7 +382,7 @@ def _book(rows: list[tuple[str, str, str]]) -> pd.DataFrame:
 
 
 def _hits(sentences: pd.DataFrame, book: pd.DataFrame) -> list[tuple]:
-    hits = C.topic_hits(SimpleNamespace(sentences=sentences), book)
+    hits = topic_hits(SimpleNamespace(sentences=sentences), book)
     return list(zip(hits.article_id, hits.sent_id, hits.topic, hits.cue, hits.start, hits.matched))
 
 
@@ -392,8 +413,8 @@ def test_topic_hits_of_text_holding_nul_or_no_sentence():
     book = _book([("t", "trade;chip*", "")])
     sents = _sentence_table(["trade\x00chips and trade", "no cue here"])
     assert [r[5] for r in _hits(sents, book)] == ["trade", "chips", "trade"]
-    empty = C.topic_hits(SimpleNamespace(sentences=sents.iloc[:0]), book)
-    assert empty.empty and list(empty.columns) == C.HIT_COLUMNS
+    empty = topic_hits(SimpleNamespace(sentences=sents.iloc[:0]), book)
+    assert empty.empty and list(empty.columns) == HIT_COLUMNS
 
 
 def test_fold_covers_every_case_insensitive_match_of_an_ascii_letter():
@@ -403,7 +424,7 @@ def test_fold_covers_every_case_insensitive_match_of_an_ascii_letter():
     found = re.compile("[a-zA-Z]", re.IGNORECASE).findall(others)
     assert found  # İ, ı, ſ and the Kelvin sign
     for ch in found:
-        folded = C._fold(ch).decode()
+        folded = _fold(ch).decode()
         assert len(folded) == 1 and re.fullmatch(folded, ch, re.IGNORECASE), ch
     assert not re.compile(r"[\x00-\x40\x5b-\x60\x7b-\x7f]", re.IGNORECASE).findall(others)
 
@@ -432,7 +453,7 @@ def test_article_topics_groups_hits_per_article_and_topic(tmp_path):
         "b": "Quiet\n\nNo topic at all.\n",
     })
     book = _book([("taiwan", "Taiwan", ""), ("tech", "chip*", "")])
-    per = C.article_topics(corpus, book).set_index(["article_id", "topic"])
+    per = article_topics(corpus, book).set_index(["article_id", "topic"])
     a = per.loc[("a", "taiwan")]
     assert (a.hits, a.sentences, a.cues, a.evidence_sent_ids) == (4, 3, "taiwan", "0;1;3")
     assert a.evidence == "Taiwan talks"
@@ -444,11 +465,11 @@ def test_article_topics_groups_hits_per_article_and_topic(tmp_path):
 
 
 def test_default_topic_hits_are_memoised_as_copies(seeds):
-    first = C.topic_hits(seeds)
+    first = topic_hits(seeds)
     first.loc[0, "topic"] = "changed"
-    again = C.topic_hits(seeds)
+    again = topic_hits(seeds)
     assert again.loc[0, "topic"] != "changed"
-    pd.testing.assert_frame_equal(again, C.topic_hits(seeds, C.load_topics()))
+    pd.testing.assert_frame_equal(again, topic_hits(seeds, load_topics()))
 
 
 # ---------------------------------------------------------------- words inside quotes
@@ -461,7 +482,7 @@ def _reference_words(raw: str, paragraphs) -> list[tuple[int, int]]:
 def test_word_bounds_are_the_token_pattern_spans():
     raw = "U.S.-China  talks’ end.\n\nIt’s 2023—they said ‘no’. x_y é.\n\nTail"
     paragraphs = [(0, 23), (25, 57), (59, 63), (59, 61), (10, 5)]  # out of order, overlapping, empty
-    starts, ends = C._word_bounds(raw, paragraphs)
+    starts, ends = _word_bounds(raw, paragraphs)
     assert list(zip(starts.tolist(), ends.tolist())) == _reference_words(raw, paragraphs)
     assert [raw[s:e] for s, e in zip(starts.tolist(), ends.tolist())][:3] == ["U.S.-China", "talks", "end"]
 
@@ -473,7 +494,7 @@ def test_word_bounds_are_the_token_pattern_spans():
 )
 def test_word_bounds_equal_the_token_pattern(pieces, cuts):
     raw = "".join(pieces)
-    starts, ends = C._word_bounds(raw, cuts)
+    starts, ends = _word_bounds(raw, cuts)
     assert list(zip(starts.tolist(), ends.tolist())) == _reference_words(raw, cuts)
 
 
@@ -482,10 +503,10 @@ def test_count_inside_nested_and_overlapping_spans():
 
     starts, ends = np.array([0, 4, 8, 12, 16, 20]), np.array([3, 7, 11, 15, 19, 23])
     # (8, 13) ends inside a word; (5, 30) starts inside one; (0, 3) is nested in (0, 7)
-    assert C._count_inside(starts, ends, [(8, 13), (0, 7), (0, 3)]) == 3
-    assert C._count_inside(starts, ends, [(5, 30)]) == 4  # not the word at 4-7
-    assert C._count_inside(starts, ends, [(12, 13), (13, 15)]) == 0  # neither alone holds 12-15
-    assert C._count_inside(starts, ends, []) == 0
+    assert _count_inside(starts, ends, [(8, 13), (0, 7), (0, 3)]) == 3
+    assert _count_inside(starts, ends, [(5, 30)]) == 4  # not the word at 4-7
+    assert _count_inside(starts, ends, [(12, 13), (13, 15)]) == 0  # neither alone holds 12-15
+    assert _count_inside(starts, ends, []) == 0
 
 
 def test_quoted_share_with_overlapping_quotes(tmp_path):
@@ -494,7 +515,7 @@ def test_quoted_share_with_overlapping_quotes(tmp_path):
     s = raw.index("we stay")
     quotes = pd.DataFrame({"quote_id": ["q1", "q2"], "article_id": ["a", "a"], "start": [s, s + 3], "end": [s + 7, s + 16],
                            "text": [raw[s : s + 7], raw[s + 3 : s + 16]], "speaker": ["X", "X"], "speaker_side": ["US", "US"]})
-    row = C.quoted_share(corpus, quotes).iloc[0]
+    row = quoted_share(corpus, quotes).iloc[0]
     assert (row.words, row.quoted_words, row.paraphrase_words) == (10, 4, 6)  # we, stay, we, talk
     assert row.quoted_share == 0.4
 
@@ -505,7 +526,7 @@ def test_outlet_profiles_leave_out_unattributed_and_sideless_voices(small):
     extra["quote_id"] = ["a-q3", "a-q4"]
     extra["speaker"] = ["UNATTRIBUTED", "Someone"]
     extra["speaker_side"] = ["Unknown", None]
-    prof = C.outlet_profiles(corpus, quotes=pd.concat([quotes, extra], ignore_index=True), mentions=mentions).set_index("article_id")
+    prof = outlet_profiles(corpus, quotes=pd.concat([quotes, extra], ignore_index=True), mentions=mentions).set_index("article_id")
     a = prof.loc["a"]
     assert (a.quotes, a.voices, a.voices_unknown) == (4, 2, 0)
     assert (a.quoted_words_unknown, a.quoted_words_china, a.quoted_words_us) == (3, 3, 4)
@@ -515,7 +536,7 @@ def test_outlet_profiles_leave_out_unattributed_and_sideless_voices(small):
 
 def test_first_actors_of_an_article_naming_nobody(small):
     corpus, _, mentions = small
-    firsts = C.first_actors(corpus, mentions[mentions.article_id == "a"]).set_index("article_id")
+    firsts = first_actors(corpus, mentions[mentions.article_id == "a"]).set_index("article_id")
     assert firsts.loc["a", "actor"] == "Antony Blinken" and firsts.loc["a", "start"] == corpus.raw["a"].index("Blinken")
     assert firsts.loc["b", "actor"] == "" and pd.isna(firsts.loc["b", "para_id"])
 
@@ -523,12 +544,12 @@ def test_first_actors_of_an_article_naming_nobody(small):
 def test_profile_rows_of_partitions_add_up_to_the_outlet_profiles(seeds):
     # the export builds the per-article columns per partition and adds the shared-copy
     # columns, which compare articles across partitions, from the whole corpus
-    from readout.engine import merge_frames, partitions, sub_corpus
+    from readout.scale.partitions import merge_frames, partitions, sub_corpus
 
-    whole = C.outlet_profiles(seeds)
+    whole = outlet_profiles(seeds)
     ids = seeds.articles["article_id"].tolist()
-    parts = [C.profile_rows(sub_corpus(seeds, p)) for p in partitions(ids, 3)]
+    parts = [profile_rows(sub_corpus(seeds, p)) for p in partitions(ids, 3)]
     assert "shared_words" not in parts[0].columns
-    merged = C.add_shared_copy(merge_frames(parts, ("sorted",)), seeds)
+    merged = add_shared_copy(merge_frames(parts, ("sorted",)), seeds)
     assert merged.to_csv(index=False) == whole.to_csv(index=False)
     assert whole["shared_words"].sum() > 0  # the seeds do share wire copy

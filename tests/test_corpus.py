@@ -7,10 +7,11 @@ import re
 import pytest
 
 import readout
-from readout.corpus import CorpusError, load_corpus
-from readout.segment import assign_roles, split_paragraphs, split_sentences
-
 from conftest import write_corpus
+from readout.corpus.loading import load_corpus
+from readout.corpus.model import CorpusError
+from readout.corpus.roles import assign_roles, split_paragraphs
+from readout.corpus.sentences import split_sentences
 
 SEED_IDS = [
     "000_65f3ce2d0dc05172",
@@ -89,7 +90,7 @@ def test_roles_on_the_seeds(corpus):
     p = corpus.paragraphs
     dup = p[(p.article_id == reu) & (p.role == "furniture") & p.text.str.startswith("US Down Plays")]
     assert dup.role_basis.tolist() == ["repeats paragraph 0"]
-    assert set(p.role) <= set(readout.segment.ROLES)
+    assert set(p.role) <= set(readout.corpus.roles.ROLES)
 
 
 def test_furniture_is_audited_not_dropped(corpus):
@@ -233,10 +234,10 @@ def test_cached_computes_once(corpus):
 def test_joined_rule_pattern_matches_exactly_when_some_role_rule_does():
     import random
 
-    from readout import segment
+    from readout.corpus.roles import Rule, _any_rule, assign_roles, default_rules
 
-    rules = segment.default_rules()
-    joined = segment._any_rule(rules)
+    rules = default_rules()
+    joined = _any_rule(rules)
     pieces = ["top of page", "By Jane Doe", "Edited by", "© 2023", "(Updates 1)", "June 18, 2023", "18 June 2023",
               "2023-06-18", "(AP Photo)", "Share", "0:00", " ", "\n", "x", "Also: ", "Comments", "Blinken said."]
     rng = random.Random(0)
@@ -245,5 +246,5 @@ def test_joined_rule_pattern_matches_exactly_when_some_role_rule_does():
     assert all(a == b for a, b in verdicts)
     assert 0 < sum(b for _, b in verdicts) < len(texts)  # both outcomes occur
     # rules with their own flags are not joined: every rule is then tried in turn
-    flagged = (segment.Rule(segment.re.compile("(?i)^share$"), "furniture", True, "share widget"),)
-    assert segment.assign_roles(["A headline", "SHARE", "Body text."], rules=flagged)[1] == ("furniture", "rule: share widget")
+    flagged = (Rule(re.compile("(?i)^share$"), "furniture", True, "share widget"),)
+    assert assign_roles(["A headline", "SHARE", "Body text."], rules=flagged)[1] == ("furniture", "rule: share widget")

@@ -10,9 +10,10 @@ import pytest
 
 pytest.importorskip("dask.distributed")
 
-from readout.engine import export_tables, merge_frames, partitions  # noqa: E402
 from readout.paths import DATA_DIR, SEEDS_DIR  # noqa: E402
-from readout.tables import TABLES  # noqa: E402
+from readout.scale.export import export_tables, partitions  # noqa: E402
+from readout.scale.partitions import merge_frames
+from readout.scale.tables import TABLES  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from readout import engine
-from readout.engine import ExportTimings, export_tables, merge_frames
 from readout.paths import DATA_DIR, SEEDS_DIR
-from readout.tables import TABLES
+from readout.scale.export import ExportTimings, export_tables
+from readout.scale.part_files import PartFiles, write_part
+from readout.scale.partitions import merge_frames
+from readout.scale.tables import STAGES, TABLES
 
 
 def write_shuffled_corpus(folder: Path) -> Path:
@@ -36,7 +37,7 @@ def shuffled_corpus(tmp_path_factory) -> Path:
 
 
 def test_worker_processes_and_one_process_write_identical_tables(shuffled_corpus, tmp_path, monkeypatch):
-    monkeypatch.setattr(engine, "PARALLEL_MIN_ARTICLES", 2)  # the seeds are too few to start workers otherwise
+    monkeypatch.setattr("readout.scale.export.PARALLEL_MIN_ARTICLES", 2)  # the seeds are too few to start workers otherwise
     one, pool = tmp_path / "one", tmp_path / "pool"
     corpus, names = export_tables(shuffled_corpus, one, jobs=1)
     timings = ExportTimings()
@@ -55,19 +56,19 @@ def test_worker_processes_and_one_process_write_identical_tables(shuffled_corpus
 def test_tables_fall_back_to_one_piece_when_partitions_disagree_on_types(shuffled_corpus, tmp_path, monkeypatch):
     # a part file is only joined when every partition formatted its columns alike; else
     # the table is built in the calling process, and the CSV is the same
-    monkeypatch.setattr(engine, "PARALLEL_MIN_ARTICLES", 2)
-    monkeypatch.setattr(engine.PartFiles, "write", lambda self, path: False)
+    monkeypatch.setattr("readout.scale.export.PARALLEL_MIN_ARTICLES", 2)
+    monkeypatch.setattr(PartFiles, "write", lambda self, path: False)
     one, pool = tmp_path / "one", tmp_path / "pool"
     export_tables(shuffled_corpus, one, jobs=1)
     export_tables(shuffled_corpus, pool, jobs=2)
-    for name in engine.WRITTEN_ON_WORKERS:
+    for name in [stage.name for stage in STAGES if stage.spill]:
         assert (one / f"{name}.csv").read_bytes() == (pool / f"{name}.csv").read_bytes(), f"{name}.csv differs"
 
 
 def _join_parts(tmp_path, frames, order, ids):
-    parts = [engine.write_part(f, order, [i for i in ids if i in set(f["article_id"])], tmp_path / f"p{n}.csv")
+    parts = [write_part(f, order, [i for i in ids if i in set(f["article_id"])], tmp_path / f"p{n}.csv")
              for n, f in enumerate(frames)]
-    ok = engine.PartFiles(parts, order, ids).write(tmp_path / "joined.csv")
+    ok = PartFiles(parts, order, ids).write(tmp_path / "joined.csv")
     return ok, (tmp_path / "joined.csv").read_bytes() if ok else None
 
 

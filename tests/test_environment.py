@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+
 import tomllib
 
 from readout.paths import PROJECT_ROOT as ROOT
@@ -17,7 +18,7 @@ def _name(spec: str) -> str:
 def _pyproject_names() -> set[str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     names = {_name(d) for d in project["dependencies"]}
-    for extra, specs in project["optional-dependencies"].items():
+    for _extra, specs in project["optional-dependencies"].items():
         for spec in specs:
             names.add(_name(spec))
             # an extra such as dask[distributed] installs a second conda package

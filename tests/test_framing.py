@@ -1,4 +1,4 @@
-"""Tests for readout.framing: the Fightin' Words arithmetic, cue matching, kappa, side assembly."""
+"""Tests for readout.analysis.statements: the Fightin' Words arithmetic, cue matching, kappa, side assembly."""
 
 from __future__ import annotations
 
@@ -8,16 +8,31 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from readout import framing
-from readout.framing import (
-    cohen_kappa,
-    cue_pattern,
-    find_cues,
+from readout.analysis.agreement import cohen_kappa
+from readout.analysis.duplicates import mark_duplicates
+from readout.analysis.fightin_words import (
+    DEFAULT_ALPHA0,
+    background_counts,
+    fightin_words,
+    framing_terms_table,
+    leave_one_out,
     log_odds_dirichlet,
+    prior_sweep,
     recompute_z,
-    terms,
-    tokenize,
+    side_texts,
 )
+from readout.analysis.frames import (
+    _frame_cue_hits,
+    frame_agreement,
+    frames_by_side,
+    load_frames,
+    term_frames,
+    topic_alignment,
+)
+from readout.analysis.statements import side_statements, statements
+from readout.text.cues import any_cue_pattern as cue_pattern
+from readout.text.cues import find_cues
+from readout.text.tokens import count_terms, norm_words, terms, tokenize
 
 # --------------------------------------------------------------------------- hand-computed model
 #
@@ -134,7 +149,7 @@ def test_cue_patterns_do_not_change_with_string_hashing():
     import subprocess
     import sys
 
-    script = ("from readout.framing import cue_pattern, load_frames\n"
+    script = ("from readout.text.cues import any_cue_pattern as cue_pattern\nfrom readout.analysis.frames import load_frames\n"
               "for cues in load_frames()['cue_terms']:\n"
               "    p = cue_pattern(cues)\n"
               "    print(p.pattern if p else '')\n")
@@ -149,12 +164,12 @@ def test_cue_patterns_do_not_change_with_string_hashing():
 def test_term_frames_reads_the_words_of_cue_phrases():
     f = pd.DataFrame({"frame": ["sov", "comm"], "cue_terms": ["internal affairs; interfer*; core interests",
                                                              "communicat*; lines of communication"]})
-    assert framing.term_frames("affairs", f) == ["sov"]
-    assert framing.term_frames("interfering", f) == ["sov"]
-    assert framing.term_frames("communication", f) == ["comm"]
-    assert framing.term_frames("lines", f) == ["comm"]
-    assert framing.term_frames("of", f) == []  # stopwords in a phrase are not frame words
-    assert framing.term_frames("stop interfering", f) == ["sov"]
+    assert term_frames("affairs", f) == ["sov"]
+    assert term_frames("interfering", f) == ["sov"]
+    assert term_frames("communication", f) == ["comm"]
+    assert term_frames("lines", f) == ["comm"]
+    assert term_frames("of", f) == []  # stopwords in a phrase are not frame words
+    assert term_frames("stop interfering", f) == ["sov"]
 
 
 def test_find_cues_honours_exclusions():
@@ -190,7 +205,7 @@ def corpus():
 
 @pytest.fixture(scope="module")
 def pieces(corpus):
-    return framing.side_statements(corpus)
+    return side_statements(corpus)
 
 
 def test_pieces_have_exact_offsets(corpus, pieces):
@@ -238,19 +253,19 @@ def test_shared_copy_counted_once(pieces):
 
 @pytest.fixture(scope="module")
 def export(corpus):
-    return framing.framing_terms_table(corpus)
+    return framing_terms_table(corpus)
 
 
 def test_export_schema_and_all_terms(corpus, export):
     assert list(export.columns) == ["term", "order", "n_us", "n_china", "prior", "delta", "z"]
     assert set(export["order"]) == {1, 2}
-    texts = framing.side_texts(corpus)
+    texts = side_texts(corpus)
     for order in (1, 2):
-        vocab = set(framing.count_terms(texts["US"] + texts["China"], order))
+        vocab = set(count_terms(texts["US"] + texts["China"], order))
         sub = export[export["order"] == order]
         assert set(sub["term"]) == vocab  # every term, not just the top
         assert sub["n_us"].sum() == len([t for x in texts["US"] for t in terms(x, order)])
-        assert sub["prior"].sum() == pytest.approx(framing.DEFAULT_ALPHA0)
+        assert sub["prior"].sum() == pytest.approx(DEFAULT_ALPHA0)
 
 
 def test_exported_z_equals_monroe_formula_from_exported_columns(tmp_path, export):
@@ -258,7 +273,7 @@ def test_exported_z_equals_monroe_formula_from_exported_columns(tmp_path, export
     path = tmp_path / "framing_terms.csv"
     export.to_csv(path, index=False)
     back = pd.read_csv(path, keep_default_na=False)
-    for order, sub in back.groupby("order"):
+    for _order, sub in back.groupby("order"):
         yi, yj, a = sub["n_us"].astype(float), sub["n_china"].astype(float), sub["prior"]
         ni, nj, a0 = yi.sum(), yj.sum(), a.sum()
         delta = np.log((yi + a) / (ni + a0 - yi - a)) - np.log((yj + a) / (nj + a0 - yj - a))
@@ -270,8 +285,8 @@ def test_exported_z_equals_monroe_formula_from_exported_columns(tmp_path, export
 def test_top_china_unigrams_carry_sovereignty_respect_interference(corpus, export):
     uni = export[export["order"] == 1].sort_values("z")
     china_top = list(uni["term"][:20])
-    frames = framing.load_frames()
-    hits = [t for t in china_top if {"sovereignty", "respect"} & set(framing.term_frames(t, frames))]
+    frames = load_frames()
+    hits = [t for t in china_top if {"sovereignty", "respect"} & set(term_frames(t, frames))]
     assert len(hits) >= 4, china_top
     assert "respect" in hits
 
@@ -279,19 +294,19 @@ def test_top_china_unigrams_carry_sovereignty_respect_interference(corpus, expor
 def test_top_us_unigrams_carry_communication_and_risk(corpus, export):
     uni = export[export["order"] == 1].sort_values("z", ascending=False)
     us_top = list(uni["term"][:20])
-    frames = framing.load_frames()
-    comm = [t for t in us_top if "communication" in framing.term_frames(t, frames)]
-    risk = [t for t in us_top if "risk" in framing.term_frames(t, frames)]
+    frames = load_frames()
+    comm = [t for t in us_top if "communication" in term_frames(t, frames)]
+    risk = [t for t in us_top if "risk" in term_frames(t, frames)]
     assert len(comm) >= 3 and len(risk) >= 2, us_top
     assert "communication" in comm
     assert (uni["z"] > 0).sum() > 0 and (uni["z"] < 0).sum() > 0
 
 
 def test_frames_by_side_shares(corpus):
-    t = framing.frames_by_side(corpus)
-    frames = framing.load_frames()
+    t = frames_by_side(corpus)
+    frames = load_frames()
     assert set(t["frame"]) == set(frames["frame"]) | {"none"}
-    for side, g in t.groupby("side"):
+    for _side, g in t.groupby("side"):
         assert g["primary_share"].sum() == pytest.approx(1.0)
         assert (g["share"] <= 1).all()
     get = t.set_index(["side", "frame"])["share"]
@@ -300,7 +315,7 @@ def test_frames_by_side_shares(corpus):
 
 
 def test_frames_codebook_is_complete():
-    f = framing.load_frames()
+    f = load_frames()
     pfc = f[f["family"] == "Policy Frames Codebook"]
     assert set(pfc["frame"]) == {"security", "economic", "political", "legality", "reputation", "morality"}
     assert set(f.loc[f["family"] == "Diplomacy sub-frame", "frame"]) == {
@@ -309,30 +324,30 @@ def test_frames_codebook_is_complete():
 
 
 def test_hand_coding_covers_every_statement_and_kappa_is_library_computed(corpus):
-    agr = framing.frame_agreement(corpus)
+    agr = frame_agreement(corpus)
     assert agr["unmatched_auto"] == [] and agr["unmatched_hand"] == []
     pairs = agr["pairs"]
-    assert agr["n"] == len(framing.statements(framing.side_statements(corpus)))
+    assert agr["n"] == len(statements(side_statements(corpus)))
     assert agr["primary_kappa"] == pytest.approx(cohen_kappa(pairs["hand"], pairs["auto"]))
     assert -1 <= agr["primary_kappa"] <= 1
 
 
 def test_sensitivity_sweep_and_leave_one_out(corpus):
-    texts = framing.side_texts(corpus)
-    ci, cj = framing.count_terms(texts["US"]), framing.count_terms(texts["China"])
-    bg = framing.background_counts(corpus)
-    sweep = framing.prior_sweep(ci, cj, bg, alphas=(1, 100, 1000))
-    ref = sweep[sweep["alpha0"] == framing.DEFAULT_ALPHA0]
+    texts = side_texts(corpus)
+    ci, cj = count_terms(texts["US"]), count_terms(texts["China"])
+    bg = background_counts(corpus)
+    sweep = prior_sweep(ci, cj, bg, alphas=(1, 100, 1000))
+    ref = sweep[sweep["alpha0"] == DEFAULT_ALPHA0]
     assert (ref["overlap"] == 1.0).all()
     assert len(sweep) == 6
-    loo = framing.leave_one_out(texts["US"], texts["China"], bg, top=10)
+    loo = leave_one_out(texts["US"], texts["China"], bg, top=10)
     assert len(loo) == 20
     assert loo["kept"].between(0, 1).all()
     assert (loo["worst_rank"] >= loo["rank"]).all()
 
 
 def test_topic_alignment_table(corpus):
-    t = framing.topic_alignment(corpus)
+    t = topic_alignment(corpus)
     assert set(t["raised_by"]) <= {"both", "US only", "China only", "neither"}
     row = t.set_index("topic").loc["taiwan"]
     assert row["n_china"] >= 1 and row["n_us"] >= 1 and row["raised_by"] == "both"
@@ -368,7 +383,7 @@ def mini(tmp_path):
 
 
 def test_mini_corpus_assembly(mini):
-    p = framing.side_statements(mini)
+    p = side_statements(mini)
     for r in p.itertuples():
         assert mini.raw[r.article_id][r.start:r.end] == r.text
     got = {(r.article_id, r.side, r.kind, r.text.strip(" ,"), r.counted) for r in p.itertuples()}
@@ -382,7 +397,7 @@ def test_mini_corpus_assembly(mini):
     }
     # McCaul (Congress) is not a government voice
     assert "Michael McCaul" not in set(p["speaker"])
-    fw = framing.fightin_words(mini).set_index("term")
+    fw = fightin_words(mini).set_index("term")
     assert fw.loc["communication", "n_us"] == 1  # the repeated quotation counts once
     assert fw.loc["sovereignty", "z"] < 0 < fw.loc["communication", "z"]
 
@@ -392,13 +407,13 @@ def test_one_sided_corpus_fails_clearly(tmp_path):
 
     (tmp_path / "b.txt").write_text(MINI["a2.txt"], encoding="utf-8")
     with pytest.raises(ValueError, match="no China statements"):
-        framing.fightin_words(readout.load_corpus(tmp_path))
+        fightin_words(readout.load_corpus(tmp_path))
 
 
 def test_export_registry_builds_framing_tables(corpus):
-    from readout.tables import TABLES, build_table
+    from readout.scale.tables import TABLES, build_table
 
-    assert TABLES["framing_terms"] == "readout.framing:framing_terms_table"
+    assert TABLES["framing_terms"].build == "readout.analysis.fightin_words:framing_terms_table"
     t = build_table("framing_terms", corpus)
     assert list(t.columns) == ["term", "order", "n_us", "n_china", "prior", "delta", "z"]
     f = build_table("frames_by_side", corpus)
@@ -422,9 +437,9 @@ def test_notebook_runs_and_shows_the_library_figures(corpus, executed_notebook):
     assert not [o for o in outputs if o.output_type == "error"]
     text = "\n".join(o.get("data", {}).get("text/markdown", "") + o.get("data", {}).get("text/plain", "")
                      for o in outputs)
-    agr = framing.frame_agreement(corpus)
+    agr = frame_agreement(corpus)
     assert f"Cohen's κ = **{agr['primary_kappa']:.2f}** over {agr['n']} statements" in text
-    stmts = framing.statements(framing.side_statements(corpus))
+    stmts = statements(side_statements(corpus))
     n = stmts.groupby("side").size()
     assert f"**{n['US']} US statements**" in text and f"**{n['China']} Chinese statements**" in text
     assert "In the top 20 at every prior strength from 1 to 1,000" in text  # the sweep
@@ -440,7 +455,7 @@ def test_notebook_runs_and_shows_the_library_figures(corpus, executed_notebook):
 
 def _mark_duplicates_all_pairs(table: pd.DataFrame, share: float, min_words_cross: int = 15) -> tuple[list, list]:
     """The definition of side_statements' duplicate rule, written as the plain all-pairs loop."""
-    words = [framing._norm_words(t) for t in table["text"]]
+    words = [norm_words(t) for t in table["text"]]
 
     def grams(w):
         return {tuple(w[k:k + 3]) for k in range(len(w) - 2)} if len(w) >= 3 else {tuple(w)}
@@ -489,7 +504,7 @@ def test_indexed_duplicate_marking_equals_the_all_pairs_rule(seed, share):
     table = pd.DataFrame(rows)
     table["copy_group"] = pd.array(table["copy_group"].tolist(), dtype="Int64")
     counted, dup_of = _mark_duplicates_all_pairs(table, share)
-    framing._mark_duplicates(table, share)
+    mark_duplicates(table, share)
     assert table["counted"].tolist() == counted
     assert [None if pd.isna(d) else d for d in table["duplicate_of"]] == dup_of
     assert 0 < sum(counted) < len(counted)  # the sample exercises both outcomes
@@ -498,7 +513,7 @@ def test_indexed_duplicate_marking_equals_the_all_pairs_rule(seed, share):
 def test_frame_cue_search_equals_every_frame_pattern_everywhere():
     import random
 
-    frames = framing.load_frames()
+    frames = load_frames()
     patterns = {f.frame: cue_pattern(f.cue_terms) for f in frames.itertuples()}
     words = [w for cues in frames["cue_terms"] for cue in cues.split(";") for w in cue.replace("*", "").split()]
     words += ["the", "said", "Élan", "ſecurity", "-", "’s", "co-op", "U.S.", ","]
@@ -506,7 +521,7 @@ def test_frame_cue_search_equals_every_frame_pattern_everywhere():
     texts = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 9))) for _ in range(1500)]
     texts += ["".join(rng.choice(words + [" ", "-", "s"]) for _ in range(rng.randint(0, 6))) for _ in range(1500)]
     with_hits = 0
-    for text, found in zip(texts, framing._frame_cue_hits(texts, frames)):
+    for text, found in zip(texts, _frame_cue_hits(texts, frames)):
         expected = {name: h for name, p in patterns.items() if (h := find_cues(text, p))}
         assert found == expected, text
         with_hits += bool(expected)

@@ -17,8 +17,8 @@ import pandas as pd
 import pytest
 
 import readout
-from readout.display import html_escape, md_escape
 from readout.paths import DATA_DIR, SEEDS_DIR
+from readout.reports.display import html_escape, md_escape
 
 #: Each payload, exactly as it must be visible to a reader.
 SCRIPT = "<script>window.__pwned=(window.__pwned||0)+1</script>"
@@ -161,7 +161,7 @@ _LIVE_LINK = re.compile(r"<a\b[^>]*href\s*=\s*[\"']?javascript:", re.IGNORECASE)
 
 
 def test_hostile_markup_is_only_ever_escaped_in_reports(hostile_reports):
-    from readout.report import list_notebooks
+    from readout.reports.notebook_io import list_notebooks
 
     pages = {p.relative_to(hostile_reports).as_posix(): p.read_text(encoding="utf-8") for p in _pages(hostile_reports)}
     for nb in list_notebooks():

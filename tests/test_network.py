@@ -7,7 +7,19 @@ import pandas as pd
 import pytest
 
 import readout
-from readout import network as nw
+from readout.analysis.mention_accuracy import load_annotations, score_mentions
+from readout.analysis.network import (
+    EDGE_COLUMNS,
+    WINDOWS,
+    centrality_table,
+    co_mention_graph,
+    communities,
+    edge_evidence,
+    edge_table,
+    edges_table,
+    write_graph,
+)
+from readout.scale.merges import merge_edge_tables
 
 
 def hand_mentions() -> pd.DataFrame:
@@ -30,7 +42,7 @@ def hand_mentions() -> pd.DataFrame:
 
 
 def test_sentence_window_weights_and_evidence():
-    g = nw.co_mention_graph(hand_mentions(), window="sentence")
+    g = co_mention_graph(hand_mentions(), window="sentence")
     assert sorted(g.nodes) == ["A", "B", "C"]  # D only in a title, E only in a credit line
     assert g.nodes["A"] == {"side": "US", "kind": "person", "mentions": 3, "n_articles": 2}
     assert g.nodes["B"]["mentions"] == 3
@@ -43,37 +55,37 @@ def test_sentence_window_weights_and_evidence():
 
 def test_paragraph_and_article_windows():
     m = hand_mentions()
-    p = nw.co_mention_graph(m, window="paragraph")
+    p = co_mention_graph(m, window="paragraph")
     assert p.edges["B", "C"]["weight"] == 1 and p.edges["B", "C"]["evidence"] == [("a", 0), ("a", 1)]
     assert p.edges["A", "C"]["weight"] == 2
-    a = nw.co_mention_graph(m, window="article")
+    a = co_mention_graph(m, window="article")
     assert a.edges["A", "B"]["weight"] == 2 and a.edges["A", "C"]["weight"] == 1
     with pytest.raises(ValueError, match="window must be one of"):
-        nw.co_mention_graph(m, window="page")
+        co_mention_graph(m, window="page")
 
 
 def test_filters_can_be_relaxed():
     m = hand_mentions()
-    g = nw.co_mention_graph(m, include_titles=True, roles=("body", "headline", "credit"))
+    g = co_mention_graph(m, include_titles=True, roles=("body", "headline", "credit"))
     assert {"D", "E"} <= set(g.nodes)
     assert g.edges["A", "E"]["weight"] == 1
-    people = nw.co_mention_graph(m, include_titles=True, kinds=("person",))
+    people = co_mention_graph(m, include_titles=True, kinds=("person",))
     assert "D" not in people
 
 
 def test_edge_table_orders_by_weight():
-    t = nw.edge_table(nw.co_mention_graph(hand_mentions(), window="paragraph"))
-    assert list(t.columns) == nw.EDGE_COLUMNS
+    t = edge_table(co_mention_graph(hand_mentions(), window="paragraph"))
+    assert list(t.columns) == EDGE_COLUMNS
     assert t.iloc[0][["source", "target", "weight"]].tolist() in (["A", "B", 2], ["A", "C", 2])
     assert t["weight"].is_monotonic_decreasing
     assert (t["source"] < t["target"]).all()
 
 
 def test_article_window_evidence_and_table():
-    g = nw.co_mention_graph(hand_mentions(), window="article")
+    g = co_mention_graph(hand_mentions(), window="article")
     assert g.edges["A", "B"]["evidence"] == [("a", 0), ("a", 2), ("b", 0)]
     assert g.edges["A", "C"]["evidence"] == g.edges["B", "C"]["evidence"] == [("a", 0), ("a", 1), ("a", 2)]
-    t = nw.edge_table(g)
+    t = edge_table(g)
     assert t[["source", "target", "window", "weight", "n_articles", "evidence"]].values.tolist() == [
         ["A", "B", "article", 2, 2, "a:0;a:2;b:0"], ["A", "C", "article", 1, 1, "a:0;a:1;a:2"],
         ["B", "C", "article", 1, 1, "a:0;a:1;a:2"]]
@@ -83,17 +95,17 @@ def test_ties_are_added_in_the_order_of_their_first_window():
     # Windows are read in the order of their names: "a#s10" comes before "a#s2".
     m = pd.DataFrame({"article_id": ["a"] * 4, "para_id": [0, 0, 1, 1], "sent_id": [2, 2, 10, 10],
                       "actor": ["A", "C", "B", "A"], "side": ["US", "Other", "China", "Other"], "kind": ["person"] * 4})
-    g = nw.co_mention_graph(m)
+    g = co_mention_graph(m)
     assert list(g.adj["A"]) == ["B", "C"] and list(g.edges) == [("A", "B"), ("A", "C")]
     assert g.nodes["A"] == {"side": "US", "kind": "person", "mentions": 2, "n_articles": 1}  # side of the first mention
 
 
 def test_no_mentions_no_edges():
     m = hand_mentions().iloc[:0]
-    g = nw.co_mention_graph(m)
+    g = co_mention_graph(m)
     assert g.number_of_nodes() == 0 and g.graph["window"] == "sentence"
-    t = nw.edge_table(g)
-    assert t.empty and list(t.columns) == nw.EDGE_COLUMNS
+    t = edge_table(g)
+    assert t.empty and list(t.columns) == EDGE_COLUMNS
 
 
 def test_centrality_of_a_star():
@@ -101,7 +113,7 @@ def test_centrality_of_a_star():
         "article_id": ["a"] * 6, "para_id": [0, 0, 1, 1, 2, 2], "sent_id": [0, 0, 1, 1, 2, 2],
         "actor": ["Hub", "X", "Hub", "Y", "Hub", "Z"], "side": ["US"] * 6, "kind": ["person"] * 6,
     })
-    c = nw.centrality_table(nw.co_mention_graph(m)).set_index("actor")
+    c = centrality_table(co_mention_graph(m)).set_index("actor")
     assert c.loc["Hub", "degree"] == 3 and c.loc["Hub", "weighted_degree"] == 3
     assert c.loc["Hub", "betweenness"] == pytest.approx(1.0)
     assert c.loc["X", "betweenness"] == 0.0
@@ -112,24 +124,24 @@ def test_communities_split_two_cliques():
     for a, b in [("a1", "a2"), ("a2", "a3"), ("a1", "a3"), ("b1", "b2"), ("b2", "b3"), ("b1", "b3")]:
         g.add_edge(a, b, weight=5)
     g.add_edge("a1", "b1", weight=1)
-    comm = nw.communities(g, seed=1)
+    comm = communities(g, seed=1)
     assert comm["a1"] == comm["a2"] == comm["a3"]
     assert comm["b1"] == comm["b2"] == comm["b3"]
     assert comm["a1"] != comm["b1"]
-    assert comm == nw.communities(g, seed=1)
+    assert comm == communities(g, seed=1)
 
 
 def test_graphml_and_gexf_round_trip(tmp_path):
-    g = nw.co_mention_graph(hand_mentions())
+    g = co_mention_graph(hand_mentions())
     for suffix in (".graphml", ".gexf"):
-        path = nw.write_graph(g, tmp_path / f"net{suffix}")
+        path = write_graph(g, tmp_path / f"net{suffix}")
         back = nx.read_graphml(path) if suffix == ".graphml" else nx.read_gexf(path)
         assert sorted(back.nodes) == sorted(g.nodes)
         assert int(back.edges["A", "B"]["weight"]) == 2
         assert back.edges["A", "B"]["evidence"] == "a:0;b:0"
         assert back.nodes["B"]["side"] == "China"
     with pytest.raises(ValueError, match="graphml or .gexf"):
-        nw.write_graph(g, tmp_path / "net.csv")
+        write_graph(g, tmp_path / "net.csv")
 
 
 # --------------------------------------------------------------------------- the bundled corpus
@@ -137,11 +149,11 @@ def test_graphml_and_gexf_round_trip(tmp_path):
 
 @pytest.fixture(scope="module")
 def seed_graph(corpus):
-    return nw.co_mention_graph(readout.find_mentions(corpus), window="sentence")
+    return co_mention_graph(readout.find_mentions(corpus), window="sentence")
 
 
 def test_seed_blinken_qin_is_a_top_five_tie(seed_graph):
-    top = nw.edge_table(seed_graph).head(5)
+    top = edge_table(seed_graph).head(5)
     pairs = {tuple(sorted(p)) for p in zip(top["source"], top["target"])}
     assert ("Antony Blinken", "Qin Gang") in pairs
     assert seed_graph.edges["Antony Blinken", "Qin Gang"]["n_articles"] == 5
@@ -149,7 +161,7 @@ def test_seed_blinken_qin_is_a_top_five_tie(seed_graph):
 
 def test_seed_evidence_sentences_name_both_actors(corpus, seed_graph):
     mentions = readout.find_mentions(corpus)
-    ev = nw.edge_evidence(seed_graph, corpus, top=3)
+    ev = edge_evidence(seed_graph, corpus, top=3)
     assert len(ev) >= 3
     for row in ev.itertuples():
         here = set(mentions[(mentions["article_id"] == row.article_id) & (mentions["sent_id"] == row.sent_id)]["actor"])
@@ -157,7 +169,7 @@ def test_seed_evidence_sentences_name_both_actors(corpus, seed_graph):
 
 
 def test_seed_nodes_are_codebook_actors(seed_graph):
-    from readout.actors import load_codebook
+    from readout.analysis.actors import load_codebook
 
     book = load_codebook().set_index("actor")
     assert set(seed_graph.nodes) <= set(book.index)
@@ -166,8 +178,8 @@ def test_seed_nodes_are_codebook_actors(seed_graph):
 
 
 def test_seed_edges_export_has_every_window(corpus):
-    t = nw.edges_table(corpus)
-    assert set(t["window"]) == set(nw.WINDOWS)
+    t = edges_table(corpus)
+    assert set(t["window"]) == set(WINDOWS)
     counts = t.groupby("window").size()
     assert counts["sentence"] < counts["paragraph"] < counts["article"]
 
@@ -197,9 +209,12 @@ def test_seed_drawing_labels_do_not_collide(seed_graph):
 def test_notebook_runs_and_prints_the_library_figures(corpus, tmp_path):
     import nbformat
 
-    from readout import actors
+    from readout.analysis.network import (
+        co_mention_graph,
+        edge_table,
+    )
     from readout.paths import NOTEBOOKS_DIR
-    from readout.report import execute_notebook
+    from readout.reports.kernels import execute_notebook
 
     path = NOTEBOOKS_DIR / "02-map-actor-network.ipynb"
     raw_nb = nbformat.read(path, as_version=4)
@@ -210,14 +225,14 @@ def test_notebook_runs_and_prints_the_library_figures(corpus, tmp_path):
     assert not [o for o in outputs if o.output_type == "error"]
     text = "\n".join(o.data["text/markdown"] for o in outputs if "text/markdown" in o.get("data", {}))
     mentions = readout.find_mentions(corpus)
-    score = actors.score_mentions(mentions, actors.load_annotations(), corpus)
+    score = score_mentions(mentions, load_annotations(), corpus)
     assert f"**{score['n_gold']} hand-labelled mentions**" in text
     assert f"**precision is {score['precision']:.1%}** and **recall {score['recall']:.1%}**" in text
-    edges = nw.edge_table(nw.co_mention_graph(mentions))
+    edges = edge_table(co_mention_graph(mentions))
     pair = edges[(edges["source"] == "Antony Blinken") & (edges["target"] == "Qin Gang")]
     rank = int(pair.index[0]) + 1
     assert rank <= 5
-    from readout.display import md_escape
+    from readout.reports.display import md_escape
 
     assert f"{md_escape('Antony Blinken')} – {md_escape('Qin Gang')}, rank {rank} of {len(edges)}" in text
     assert f"**{len(mentions)} times** in all" in text
@@ -233,7 +248,7 @@ def _split_mentions(mentions: pd.DataFrame, groups: list[list[str]]) -> list[pd.
 
 
 def _edges_of(mentions: pd.DataFrame) -> pd.DataFrame:
-    return pd.concat([nw.edge_table(nw.co_mention_graph(mentions, window=w)) for w in nw.WINDOWS], ignore_index=True)
+    return pd.concat([edge_table(co_mention_graph(mentions, window=w)) for w in WINDOWS], ignore_index=True)
 
 
 def test_edge_tables_of_partitions_merge_into_the_whole_corpus_table(corpus):
@@ -244,15 +259,15 @@ def test_edge_tables_of_partitions_merge_into_the_whole_corpus_table(corpus):
     ids = sorted(mentions["article_id"].unique())
     for groups in ([ids[:2], ids[2:]], [ids[::2], ids[1::2]], [[i] for i in reversed(ids)]):
         parts = [_edges_of(m) for m in _split_mentions(mentions, groups)]
-        assert nw.merge_edge_tables(parts).to_csv(index=False) == whole
-    assert nw.merge_edge_tables([_edges_of(mentions)]).to_csv(index=False) == whole
+        assert merge_edge_tables(parts).to_csv(index=False) == whole
+    assert merge_edge_tables([_edges_of(mentions)]).to_csv(index=False) == whole
 
 
 def test_merged_evidence_interleaves_articles_by_id():
     m = hand_mentions()
     m = pd.concat([m, m.assign(article_id=m["article_id"].map({"a": "c", "b": "ab"}))], ignore_index=True)
     parts = [_edges_of(p) for p in _split_mentions(m, [["a", "c"], ["ab", "b"]])]
-    merged = nw.merge_edge_tables(parts).set_index(["window", "source", "target"])
+    merged = merge_edge_tables(parts).set_index(["window", "source", "target"])
     assert merged.loc[("sentence", "A", "B"), "evidence"] == "a:0;ab:0;b:0;c:0"
     assert merged.loc[("sentence", "A", "B"), "weight"] == 4
     assert merged.to_csv() == _edges_of(m).set_index(["window", "source", "target"]).to_csv()

@@ -18,8 +18,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import readout
-from readout.corpus import CorpusError
-from readout.segment import split_paragraphs, split_sentences
+from readout.corpus.model import CorpusError
+from readout.corpus.roles import split_paragraphs
+from readout.corpus.sentences import split_sentences
 
 QUOTE_MARKS = ["“", "”", "‘", "’", '"', "'", "«", "»", "„", "‚", "‹", "›", "「", "」"]
 LINE_ENDINGS = ["\n", "\r\n", "\r", "\n\n", "\r\n\r\n", "\r\r", "\n \n", "\u2028", "\x0c", "\x85"]
@@ -89,7 +90,7 @@ def test_sentences_cover_the_paragraph(text):
 @example("x!)")
 @example("Hello.")
 def test_sentence_memo_and_shortcut_give_punkt_spans(text):
-    from readout.segment import _punkt_spans
+    from readout.corpus.sentences import _punkt_spans
 
     assert split_sentences(text) == list(_punkt_spans(text))
     assert split_sentences(text) == list(_punkt_spans(text))  # a second call, from the memo
@@ -150,7 +151,7 @@ def test_loader_never_crashes_and_offsets_give_back_text(texts, bom):
             for k in range(s.start, s.end):
                 in_sentence[k] += 1
         assert all(in_sentence[k] == 1 for k, ch in enumerate(raw) if not ch.isspace()), aid
-    from readout.segment import ROLES
+    from readout.corpus.roles import ROLES
 
     assert set(corpus.paragraphs["role"]) <= set(ROLES)
 

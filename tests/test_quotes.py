@@ -8,7 +8,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import readout
-from readout.quotes import QUOTE_COLUMNS, classify_kind, evaluate_quotes, extract_quotes, load_quote_labels, scan_quotes
+from readout.analysis.quote_spans import classify_kind, scan_quotes
+from readout.analysis.quotes import (
+    QUOTE_COLUMNS,
+    evaluate_quotes,
+    extract_quotes,
+    load_quote_labels,
+)
 
 
 def spans(text):

@@ -6,9 +6,8 @@ import filecmp
 import subprocess
 import sys
 
-from readout.cli import EXIT_ERRORS, EXIT_OK, EXIT_WARNINGS, main
-
 from conftest import write_corpus
+from readout.cli import EXIT_ERRORS, EXIT_OK, EXIT_WARNINGS, main
 
 
 def test_check_names_every_bad_file_in_one_run(tmp_path):

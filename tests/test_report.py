@@ -8,7 +8,9 @@ import re
 import nbformat
 import pytest
 
-from readout.report import ReportError, build_reports, inject_parameters, list_notebooks, render_index
+from readout.reports.build import build_reports
+from readout.reports.notebook_io import ReportError, inject_parameters, list_notebooks
+from readout.reports.pages import render_index
 
 
 def test_every_notebook_has_a_full_and_briefing_page(built_reports):
@@ -66,8 +68,9 @@ def test_injection_needs_a_parameters_cell():
 
 
 def test_index_escapes_and_lists_warnings():
-    from readout.report import NotebookInfo
     from pathlib import Path
+
+    from readout.reports.notebook_io import NotebookInfo
 
     page = render_index([NotebookInfo(Path("00-x.ipynb"), "T <b>", "Q?")], ["x.txt: <script>alert(1)</script>"], "seeds")
     assert "<script>alert" not in page and "&lt;script&gt;" in page
@@ -87,7 +90,7 @@ def _tiny_notebook(folder, name, *sources):
 
 
 def test_parallel_runs_return_every_notebook_in_order(tmp_path):
-    from readout.report import run_notebooks
+    from readout.reports.kernels import run_notebooks
 
     paths = [_tiny_notebook(tmp_path / "a", "01-one", "print('one', CORPUS)"),
              _tiny_notebook(tmp_path / "a", "02-two", "import os; print(os.getcwd())", "2 + 2"),
@@ -107,7 +110,7 @@ def test_a_kernel_that_dies_at_start_is_started_again(tmp_path, monkeypatch):
     # answers. The notebook then runs in a new kernel instead of failing the build.
     from nbclient import NotebookClient
 
-    from readout.report import execute_notebook
+    from readout.reports.kernels import execute_notebook
 
     real, calls = NotebookClient.execute, []
 
@@ -134,7 +137,7 @@ def test_a_kernel_that_dies_at_start_is_started_again(tmp_path, monkeypatch):
 
 
 def test_parallel_runs_stop_at_the_failing_notebook(tmp_path):
-    from readout.report import run_notebooks
+    from readout.reports.kernels import run_notebooks
 
     # the broken one has the most code cells, so it starts first; the last ones never start
     paths = [_tiny_notebook(tmp_path, "01-fine", "x = 1"), _tiny_notebook(tmp_path, "02-broken", "x = 1", "1 / 0"),
@@ -147,8 +150,8 @@ def test_parallel_runs_stop_at_the_failing_notebook(tmp_path):
 
 def test_pages_match_a_fresh_exporter():
     """Exporters built once per process render what a new exporter renders, page after page."""
-    from readout.report import offline_html_exporter, render_page
-    from readout.teaching import slides_exporter, slides_notebook
+    from readout.reports.pages import offline_html_exporter, render_page
+    from readout.reports.slides import slides_exporter, slides_notebook
 
     nb = nbformat.v4.new_notebook()
     code = nbformat.v4.new_code_cell("display(df)\nprint('<b>done</b> & $5')")
@@ -217,7 +220,7 @@ def test_notebook_tools_import_without_the_iri_grammar():
     import subprocess
     import sys
 
-    code = ("import sys, readout.report as r; r._nbformat(); "
+    code = ("import sys, readout.reports.notebook_io as r; r.nbformat_module(); "
             "assert 'rfc3987_syntax' not in sys.modules; import nbformat.validator; "
             "from importlib.util import find_spec; "
             "assert find_spec('rfc3987_syntax') is None or __import__('rfc3987_syntax')")

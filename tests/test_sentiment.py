@@ -8,43 +8,62 @@ import pandas as pd
 import pytest
 
 import readout
-from readout import sentiment
-from readout.evaluate import bootstrap_mean_ci, grouped_bootstrap, pearson_r, three_class_accuracy
+from readout.analysis.agreement import (
+    bootstrap_mean_ci,
+    grouped_bootstrap,
+    pearson_r,
+    three_class_accuracy,
+)
+from readout.analysis.sentiment import (
+    SENTIMENT_COLUMNS,
+    VARIANTS,
+    SentimentError,
+    analyzer,
+    distinct_scores,
+    lexicon_coverage,
+    load_diplomatic_lexicon,
+    load_nyt_benchmark,
+    nyt_benchmark,
+    score_sentiment,
+    score_texts,
+    speaker_sentiment,
+)
+from readout.analysis.vader import needs_extension
 
 
 def test_lexicon_file_is_valid_and_covers_the_issue_terms():
-    lex = sentiment.load_diplomatic_lexicon()
+    lex = load_diplomatic_lexicon()
     assert lex["term"].is_unique
     assert lex["rationale"].str.len().min() > 20
     for term in ["candid", "constructive", "productive", "interference", "sovereignty", "coercion", "provocation"]:
         assert term in set(lex["term"]), term
     # none of the extension's terms silently overrides a stock VADER entry
-    stock = sentiment.analyzer("plain").lexicon
+    stock = analyzer("plain").lexicon
     assert not [t for t in lex["term"] if t in stock]
 
 
 def test_bad_lexicon_is_reported_with_file_and_line(tmp_path):
     bad = tmp_path / "lex.csv"
     bad.write_text("term,valence,rationale\ncandid,-0.5,ok reason here\nhostile,7,too strong\n", encoding="utf-8")
-    with pytest.raises(sentiment.SentimentError, match=r"lex.csv:3: valence 7"):
-        sentiment.load_diplomatic_lexicon(bad)
+    with pytest.raises(SentimentError, match=r"lex.csv:3: valence 7"):
+        load_diplomatic_lexicon(bad)
 
 
 def test_extension_changes_scores_in_the_expected_direction():
-    plain = sentiment.score_texts(["The talks were constructive.", "He denounced the coercion."], "plain")
-    dip = sentiment.score_texts(["The talks were constructive.", "He denounced the coercion."], "diplomatic")
+    plain = score_texts(["The talks were constructive.", "He denounced the coercion."], "plain")
+    dip = score_texts(["The talks were constructive.", "He denounced the coercion."], "diplomatic")
     assert plain["compound"].tolist()[0] == 0.0
     assert dip["compound"][0] > 0.3
     assert dip["compound"][1] < plain["compound"][1]
 
 
 def test_unknown_variant():
-    with pytest.raises(sentiment.SentimentError, match="unknown sentiment variant"):
-        sentiment.analyzer("tweets")
+    with pytest.raises(SentimentError, match="unknown sentiment variant"):
+        analyzer("tweets")
 
 
 def test_nyt_benchmark_near_published_and_extension_does_not_lower_it():
-    table = sentiment.nyt_benchmark().set_index("variant")
+    table = nyt_benchmark().set_index("variant")
     assert table.loc["plain", "n"] == 5190
     assert abs(table.loc["plain", "pearson_r"] - 0.50) < 0.02
     assert abs(table.loc["plain", "accuracy_3class"] - 0.54) < 0.02
@@ -68,15 +87,15 @@ def test_metric_helpers():
 @pytest.fixture(scope="module")
 def scores():
     corpus = readout.load_corpus()
-    return corpus, sentiment.score_sentiment(corpus)
+    return corpus, score_sentiment(corpus)
 
 
 def test_sentiment_table_scores_every_quote_and_sentence_in_both_variants(scores):
     corpus, table = scores
-    assert list(table.columns) == sentiment.SENTIMENT_COLUMNS
+    assert list(table.columns) == SENTIMENT_COLUMNS
     ledger = readout.extract_quotes(corpus)
     analysed = corpus.sentences[corpus.sentences["role"].isin(readout.ANALYSED_ROLES)]
-    for variant in sentiment.VARIANTS:
+    for variant in VARIANTS:
         part = table[table["variant"] == variant]
         assert (part["unit"] == "quote").sum() == len(ledger)
         assert (part["unit"] == "sentence").sum() == len(analysed)
@@ -87,17 +106,17 @@ def test_sentiment_table_scores_every_quote_and_sentence_in_both_variants(scores
 
 def test_speaker_means_and_intervals(scores):
     _, table = scores
-    per = sentiment.speaker_sentiment(table)
+    per = speaker_sentiment(table)
     quotes = table[(table["unit"] == "quote") & (table["variant"] == "plain")]
     row = per[(per["speaker"] == "Daniel Kritenbrink") & (per["variant"] == "plain")].iloc[0]
     expected = quotes.loc[quotes["speaker"] == "Daniel Kritenbrink", "compound"]
     assert row["n"] == len(expected) and row["mean"] == pytest.approx(expected.mean())
     assert row["ci_low"] <= row["mean"] <= row["ci_high"]
-    assert per.equals(sentiment.speaker_sentiment(table))  # fixed seed
+    assert per.equals(speaker_sentiment(table))  # fixed seed
 
 
 def test_lexicon_coverage_counts_known_tokens():
-    cov = sentiment.lexicon_coverage(["Good constructive talks", "xyzzy"]).set_index("variant")
+    cov = lexicon_coverage(["Good constructive talks", "xyzzy"]).set_index("variant")
     assert cov.loc["plain", "tokens"] == 4
     assert cov.loc["plain", "known"] == 1  # "good"
     assert cov.loc["diplomatic", "known"] == 2  # and "constructive"
@@ -116,7 +135,7 @@ def test_notebook_03_prints_the_library_figures(executed_notebook):
     """The notebook runs top to bottom (in the report build) and the numbers it prints are the library's."""
     nb = executed_notebook("03-score-speaker-sentiment")
     text = _markdown_outputs(nb)
-    bench = sentiment.nyt_benchmark().set_index("variant")
+    bench = nyt_benchmark().set_index("variant")
     assert f"r = **{bench.loc['plain', 'pearson_r']:.3f}**" in text
     assert f"r = **{bench.loc['diplomatic', 'pearson_r']:.3f}**" in text
     assert f"3-class accuracy = **{bench.loc['plain', 'accuracy_3class']:.3f}**" in text
@@ -135,8 +154,6 @@ def test_notebook_03_prints_the_library_figures(executed_notebook):
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from readout import vader  # noqa: E402
-
 
 @pytest.fixture(scope="module")
 def nltk_vader():
@@ -147,7 +164,7 @@ def nltk_vader():
     from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
     plain, diplomatic = SentimentIntensityAnalyzer(), SentimentIntensityAnalyzer()
-    extension = sentiment.load_diplomatic_lexicon()
+    extension = load_diplomatic_lexicon()
     diplomatic.lexicon.update(dict(zip(extension["term"], extension["valence"])))
     return {"plain": plain, "diplomatic": diplomatic}
 
@@ -163,7 +180,7 @@ def _bits(scores):
     return [float(scores[k]).hex() for k in ("neg", "neu", "pos", "compound")]
 
 
-_DIPLOMATIC_TERMS = sorted(sentiment.load_diplomatic_lexicon()["term"])
+_DIPLOMATIC_TERMS = sorted(load_diplomatic_lexicon()["term"])
 _RULE_WORDS = [
     # lexicon words, boosters and dampeners, negations, "least", "but", "kind of", idiom parts
     "good", "bad", "great", "hate", "love", "agree", "threat", "peace", "war", "no", "yes", "ok",
@@ -208,72 +225,72 @@ _texts = _tokens.flatmap(
 @given(text=_texts)
 def test_fast_vader_equals_nltk_on_generated_text(nltk_vader, text):
     for variant, reference in nltk_vader.items():
-        fast = sentiment.analyzer(variant)
+        fast = analyzer(variant)
         assert fast.sentitext(text).words_and_emoticons == _nltk_words(reference, text)
         assert _bits(fast.polarity_scores(text)) == _bits(reference.polarity_scores(text))
-        assert _bits(sentiment.distinct_scores([text])[variant][text]) == _bits(reference.polarity_scores(text))
+        assert _bits(distinct_scores([text])[variant][text]) == _bits(reference.polarity_scores(text))
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=_texts)
 def test_diplomatic_skip_rule_is_exact(nltk_vader, text):
     """Where no token (lower-cased) is an extension term, nltk scores the text alike with both lexicons."""
-    terms = sentiment.analyzer("diplomatic").extension_terms
-    sentitext = sentiment.analyzer("plain").sentitext(text)
-    uses_extension = vader.needs_extension(sentitext, terms)
+    terms = analyzer("diplomatic").extension_terms
+    sentitext = analyzer("plain").sentitext(text)
+    uses_extension = needs_extension(sentitext, terms)
     assert uses_extension == any(w.lower() in terms for w in _nltk_words(nltk_vader["plain"], text))
     if not uses_extension:
         assert _bits(nltk_vader["diplomatic"].polarity_scores(text)) == _bits(nltk_vader["plain"].polarity_scores(text))
 
 
 def test_skip_rule_looks_at_vader_tokens_not_at_words(nltk_vader):
-    terms = sentiment.analyzer("diplomatic").extension_terms
-    plain = sentiment.analyzer("plain")
+    terms = analyzer("diplomatic").extension_terms
+    plain = analyzer("plain")
     # VADER strips one leading or one trailing mark from a token: these tokens are extension terms ...
     for text in ["CONSTRUCTIVE!!!", "a constructive, talk", "a win-win deal", "Stability?!?", "'coercion"]:
-        assert vader.needs_extension(plain.sentitext(text), terms), text
+        assert needs_extension(plain.sentitext(text), terms), text
         assert nltk_vader["diplomatic"].polarity_scores(text) != nltk_vader["plain"].polarity_scores(text), text
     # ... these are not (marks on both sides, a run not in VADER's list, a mark inside), so
     # the extension cannot change their scores
     for text in ["a 'constructive' talk", "good ...constructive", "constructive's hate", "re-constructive"]:
-        assert not vader.needs_extension(plain.sentitext(text), terms), text
+        assert not needs_extension(plain.sentitext(text), terms), text
         assert nltk_vader["diplomatic"].polarity_scores(text) == nltk_vader["plain"].polarity_scores(text), text
-    assert vader.needs_extension(plain.sentitext("good talks"), frozenset()) is False
+    assert needs_extension(plain.sentitext("good talks"), frozenset()) is False
 
 
 def test_repeated_token_is_scored_in_its_first_context(nltk_vader):
     for text in ["not good, good good", "good. Not good", "NOT GOOD but good", "very constructive, not constructive"]:
         for variant, reference in nltk_vader.items():
-            assert _bits(sentiment.analyzer(variant).polarity_scores(text)) == _bits(reference.polarity_scores(text))
-    assert sentiment.analyzer("plain").polarity_scores("not good good")["neg"] > 0.5
+            assert _bits(analyzer(variant).polarity_scores(text)) == _bits(reference.polarity_scores(text))
+    assert analyzer("plain").polarity_scores("not good good")["neg"] > 0.5
 
 
 def test_split_words_matches_nltk_on_hand_picked_tokens(nltk_vader):
     sia = nltk_vader["plain"]
     text = "'s a ! !!! ?!? :) cat! !cat !cat! cat!!!! ...cat cat... 'cat' \"cat\" U.S. ok. x. .x ’s café, -win-win- kind-of"
-    words = sentiment.analyzer("plain").sentitext(text).words_and_emoticons
+    words = analyzer("plain").sentitext(text).words_and_emoticons
     assert words == _nltk_words(sia, text)
     assert words[:8] == ["'s", "!!!", "?!?", ":)", "cat", "cat", "!cat!", "cat!!!!"]
 
 
 def test_fast_vader_equals_nltk_on_the_nyt_benchmark(nltk_vader):
-    texts = sentiment.load_nyt_benchmark()["text"].tolist()
+    texts = load_nyt_benchmark()["text"].tolist()
     assert len(texts) == 5190
     for variant, reference in nltk_vader.items():
-        fast = sentiment.score_texts(texts, variant)
+        fast = score_texts(texts, variant)
         expected = pd.DataFrame([reference.polarity_scores(t) for t in texts], columns=fast.columns)
         pd.testing.assert_frame_equal(fast, expected, check_exact=True)
         assert (fast["compound"] != 0).sum() > 3000  # the comparison is not between empty scores
-    diplomatic = sentiment.distinct_scores(texts)["diplomatic"]
+    diplomatic = distinct_scores(texts)["diplomatic"]
     changed = [t for t in texts if diplomatic[t] != nltk_vader["plain"].polarity_scores(t)]
     assert len(changed) > 10  # the extension touches the benchmark, so the skip rule was exercised both ways
 
 
 def test_repeated_texts_are_scored_once_and_in_order(nltk_vader):
     texts = ["We had constructive talks.", "Good!", "We had constructive talks.", "", 3]
-    table = sentiment.score_texts(texts, "diplomatic")
+    table = score_texts(texts, "diplomatic")
     expected = [nltk_vader["diplomatic"].polarity_scores(str(t)) for t in texts]
     assert table.to_dict("records") == expected
     assert table.loc[0, "compound"] > 0 and table.loc[3, "compound"] == 0.0
-    with pytest.raises(sentiment.SentimentError, match="unknown sentiment variant"):
-        sentiment.score_texts([], "tweets")
+    with pytest.raises(SentimentError, match="unknown sentiment variant"):
+        score_texts([], "tweets")

@@ -17,12 +17,15 @@ import nbformat
 import pandas as pd
 import pytest
 
-from readout import teaching
-from readout.report import list_notebooks
-
 from conftest import offline_page
+from readout.reports.brief import write_brief
+from readout.reports.brief_query import Spec, evaluate, format_value
+from readout.reports.notebook_io import list_notebooks
+from readout.reports.slides import REVEAL_FILES, copy_reveal_assets, slides_notebook
+from readout.reports.workbooks import EXERCISES_DIR, is_solution, list_workbooks
+from readout.scale.tables import TABLES
 
-WORKBOOKS = teaching.list_workbooks()
+WORKBOOKS = list_workbooks()
 ANALYSES = [p.stem for p in list_notebooks() if p.stem[:2] in {"01", "02", "03", "04"}]
 
 
@@ -68,7 +71,7 @@ def test_each_figure_gets_its_own_slide_and_headings_start_slides():
              nbformat.v4.new_markdown_cell("Some reading."),
              nbformat.v4.new_markdown_cell("## Second question?"),
              _code(_text("a computed sentence")))
-    deck = teaching.slides_notebook(nb)
+    deck = slides_notebook(nb)
     kinds = [(c.cell_type, c.metadata["slideshow"]["slide_type"]) for c in deck.cells]
     assert kinds == [
         ("markdown", "slide"),  # title and question
@@ -100,20 +103,20 @@ def test_notebook_slide_metadata_wins():
     md.metadata["slideshow"] = {"slide_type": "fragment"}
     fig = _code(_figure(), _figure())
     fig.metadata["slideshow"] = {"slide_type": "skip"}
-    deck = teaching.slides_notebook(_nb(nbformat.v4.new_markdown_cell("# T"), md, fig))
+    deck = slides_notebook(_nb(nbformat.v4.new_markdown_cell("# T"), md, fig))
     assert [c.metadata["slideshow"]["slide_type"] for c in deck.cells] == ["slide", "fragment", "skip"]
     assert len(deck.cells[2].outputs) == 2  # a cell with its own slide type is not split
 
 
 def test_stderr_never_reaches_a_slide():
     warn = nbformat.v4.new_output("stream", name="stderr", text="UserWarning: something\n")
-    deck = teaching.slides_notebook(_nb(nbformat.v4.new_markdown_cell("# T"), _code(warn)))
+    deck = slides_notebook(_nb(nbformat.v4.new_markdown_cell("# T"), _code(warn)))
     assert deck.cells[1].outputs == [] and deck.cells[1].metadata["slideshow"]["slide_type"] == "skip"
 
 
 def test_reveal_assets_are_local_and_licensed(tmp_path):
-    dest = teaching.copy_reveal_assets(tmp_path)
-    for rel in teaching.REVEAL_FILES:
+    dest = copy_reveal_assets(tmp_path)
+    for rel in REVEAL_FILES:
         assert (dest / rel).stat().st_size > 0, rel
     assert "MIT" in (dest / "LICENSE").read_text()
     assert re.search(r"reveal\.js [45]\.", (dest / "dist" / "reveal.js").read_text()[:300])
@@ -198,7 +201,7 @@ def test_one_workbook_per_analysis_with_graded_tasks():
         assert [re.search(r"\(([^)]+)\)", t).group(1) for t in tasks] == [
             "read a figure", "change a parameter", "extend the codebook"], path.name
         assert headings[-1].startswith("## What this shows / Caveats / Where next"), path.name
-        solutions = [c for c in nb.cells if teaching.is_solution(c)]
+        solutions = [c for c in nb.cells if is_solution(c)]
         assert len(solutions) == len(tasks) and all(c.cell_type == "code" for c in solutions), path.name
         answers = [c for c in nb.cells if c.cell_type == "code" and c.source.startswith("# Your answer")]
         assert len(answers) == len(tasks), path.name
@@ -226,7 +229,7 @@ def test_student_version_does_not_need_the_solutions():
             if cell.cell_type != "code":
                 continue
             stored, loaded = _names(ast.parse(cell.source))
-            if teaching.is_solution(cell):
+            if is_solution(cell):
                 only_solutions |= stored - defined
             else:
                 leaked = (loaded & only_solutions) - defined
@@ -238,12 +241,12 @@ def test_student_and_instructor_versions_written(built_reports):
     out = built_reports.out / "exercises"
     for path in WORKBOOKS:
         source = nbformat.read(path, as_version=4)
-        solutions = [c for c in source.cells if teaching.is_solution(c)]
+        solutions = [c for c in source.cells if is_solution(c)]
         student = nbformat.read(out / "student" / f"{path.stem}.ipynb", as_version=4)
         instructor = nbformat.read(out / "instructor" / f"{path.stem}.ipynb", as_version=4)
-        assert not any(teaching.is_solution(c) for c in student.cells), path.name
+        assert not any(is_solution(c) for c in student.cells), path.name
         assert len(student.cells) == len(source.cells) - len(solutions)
-        assert sum(teaching.is_solution(c) for c in instructor.cells) == len(solutions)
+        assert sum(is_solution(c) for c in instructor.cells) == len(solutions)
         for nb in (student, instructor):  # downloads come stripped, ready to run
             assert all(c.outputs == [] and c.execution_count is None for c in nb.cells if c.cell_type == "code")
         s_html = (out / "student" / f"{path.stem}.html").read_text(encoding="utf-8")
@@ -263,14 +266,14 @@ def test_instructor_version_runs_every_solution_cell(built_reports, tmp_path):
     def run(path: Path):
         nb = nbformat.read(path, as_version=4)
         NotebookClient(nb, timeout=600, kernel_name="python3",
-                       resources={"metadata": {"path": str(teaching.EXERCISES_DIR)}}).execute()
+                       resources={"metadata": {"path": str(EXERCISES_DIR)}}).execute()
         return path.name, nb
 
     paths = [built_reports.out / "exercises" / "instructor" / f"{p.stem}.ipynb" for p in WORKBOOKS]
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = list(pool.map(run, paths))
     for name, nb in results:
-        solutions = [c for c in nb.cells if teaching.is_solution(c)]
+        solutions = [c for c in nb.cells if is_solution(c)]
         assert len(solutions) == 3, name
         for cell in solutions:
             assert cell.execution_count is not None, f"{name}: a solution cell did not run"
@@ -285,8 +288,8 @@ def test_solutions_absent_from_the_student_page_in_the_browser(built_reports, ch
         def norm(text):
             return re.sub(r"\s+", " ", text).strip()
 
-        solutions = [norm(c.source) for c in source.cells if teaching.is_solution(c)]
-        others = [norm(c.source) for c in source.cells if c.cell_type == "code" and not teaching.is_solution(c)]
+        solutions = [norm(c.source) for c in source.cells if is_solution(c)]
+        others = [norm(c.source) for c in source.cells if c.cell_type == "code" and not is_solution(c)]
         for kind, present in (("student", False), ("instructor", True)):
             page = offline_page(chromium)
             page.goto((built_reports.out / "exercises" / kind / f"{path.stem}.html").as_uri())
@@ -357,7 +360,7 @@ def test_every_number_in_the_brief_matches_the_exported_tables(built_reports, ex
             assert str(expected) == htmllib.unescape(value) == htmllib.unescape(shown), spec
         else:
             assert math.isclose(float(value), float(expected), rel_tol=1e-9, abs_tol=1e-12), (spec, value, expected)
-            assert htmllib.unescape(shown) == teaching.format_value(float(expected), fmt), (shown, expected)
+            assert htmllib.unescape(shown) == format_value(float(expected), fmt), (shown, expected)
     assert {"outlet_profiles", "reuse", "topics", "mentions", "edges", "sentiment", "frames_by_side",
             "framing_terms", "articles", "quotes"} <= tables
     # and no number is typed by hand: outside the <data> elements, the visible text holds no digit
@@ -395,11 +398,12 @@ def test_brief_prints_on_one_page_in_a4_and_letter(built_reports, chromium):
 
 
 def test_brief_notes_a_missing_analysis_instead_of_failing(corpus, monkeypatch, tmp_path):
-    from readout import tables
+    from readout.reports.brief import write_brief
+    from readout.scale.tables import Table
 
-    monkeypatch.setitem(tables.TABLES, "sentiment", "readout.no_such_module:score")
-    monkeypatch.delitem(tables.TABLES, "framing_terms")
-    path, analyses = teaching.write_brief(tmp_path, corpus, "seeds")
+    monkeypatch.setitem(TABLES, "sentiment", Table("sentiment", "readout.no_such_module:score"))
+    monkeypatch.delitem(TABLES, "framing_terms")
+    path, analyses = write_brief(tmp_path, corpus, "seeds")
     by_prefix = {a.prefix: a for a in analyses}
     assert "could not be built" in by_prefix["03"].missing and by_prefix["03"].findings == []
     assert "not registered" in by_prefix["04"].missing and by_prefix["04"].findings == []
@@ -410,13 +414,13 @@ def test_brief_notes_a_missing_analysis_instead_of_failing(corpus, monkeypatch, 
 
 def test_spec_evaluation_on_a_small_table():
     t = {"x": pd.DataFrame({"side": ["US", "US", "China", "Other"], "n": [3, 1, 4, 2], "who": ["a", "b", "c", "d"]})}
-    assert teaching.evaluate(teaching.Spec("x"), t) == 4
-    assert teaching.evaluate(teaching.Spec("x", column="n", agg="sum", where=(("side", "==", "US"),)), t) == 4
-    assert teaching.evaluate(teaching.Spec("x", by="side", column="n", agg="sum", pick="idxmax"), t) == "China"
-    assert teaching.evaluate(teaching.Spec("x", column="who", agg="first", sort=(("n", False),)), t) == "c"
-    share = teaching.Spec("x", column="n", agg="sum", where=(("side", "==", "China"),), over=teaching.Spec("x", column="n", agg="sum"))
-    assert teaching.evaluate(share, t) == 0.4
-    assert teaching.format_value(0.4, "pct") == "40%" and teaching.format_value(-0.125, "dec2") == "\u22120.12"
+    assert evaluate(Spec("x"), t) == 4
+    assert evaluate(Spec("x", column="n", agg="sum", where=(("side", "==", "US"),)), t) == 4
+    assert evaluate(Spec("x", by="side", column="n", agg="sum", pick="idxmax"), t) == "China"
+    assert evaluate(Spec("x", column="who", agg="first", sort=(("n", False),)), t) == "c"
+    share = Spec("x", column="n", agg="sum", where=(("side", "==", "China"),), over=Spec("x", column="n", agg="sum"))
+    assert evaluate(share, t) == 0.4
+    assert format_value(0.4, "pct") == "40%" and format_value(-0.125, "dec2") == "\u22120.12"
 
 
 def test_index_links_slides_workbooks_and_brief(built_reports):
@@ -436,16 +440,15 @@ def test_index_links_slides_workbooks_and_brief(built_reports):
 
 def test_brief_on_a_corpus_without_chinese_statements(tmp_path):
     """A small corpus of the user's own: sections that cannot be computed say so; the rest stands."""
-    from conftest import write_corpus
-
     import readout
+    from conftest import write_corpus
 
     folder = write_corpus(tmp_path / "mine", {
         "a.txt": "Blinken visits\n\nAntony Blinken met officials on Monday. \u201cWe want open lines,\u201d Blinken said.\n",
         "b.txt": "Talks resume\n\nU.S. officials said the talks were constructive and candid.\n",
     })
     corpus = readout.load_corpus(folder)
-    path, analyses = teaching.write_brief(tmp_path, corpus, str(folder))
+    path, analyses = write_brief(tmp_path, corpus, str(folder))
     page = path.read_text(encoding="utf-8")
     by_prefix = {a.prefix: a for a in analyses}
     assert by_prefix["02"].findings, "the network findings need only mentions"

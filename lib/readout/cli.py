@@ -11,6 +11,13 @@ import os
 import sys
 from pathlib import Path
 
+from readout.corpus.loading import load_corpus
+from readout.corpus.model import CorpusError
+from readout.paths import SEEDS_DIR
+from readout.reports.build import build_reports
+from readout.reports.notebook_io import ReportError
+from readout.scale.export import ExportTimings, export_tables, print_timings
+
 EXIT_OK, EXIT_WARNINGS, EXIT_ERRORS = 0, 1, 2
 
 
@@ -19,7 +26,7 @@ PROGRESS_MIN_ARTICLES = 200
 
 
 def _progress_factory(n_files: int):
-    """A progress-bar factory for :func:`readout.engine.export_tables`, or None.
+    """A progress-bar factory for :func:`readout.scale.export.export_tables`, or None.
 
     Bars show only when stderr is a terminal and the corpus is large enough to wait for;
     piped or redirected output stays quiet.
@@ -32,8 +39,6 @@ def _progress_factory(n_files: int):
 
 
 def cmd_check(args) -> int:
-    from readout.corpus import CorpusError, load_corpus
-
     try:
         corpus = load_corpus(args.corpus)
     except CorpusError as exc:
@@ -55,10 +60,6 @@ def cmd_check(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from readout.corpus import CorpusError
-    from readout.engine import ExportTimings, export_tables, print_timings
-    from readout.paths import SEEDS_DIR
-
     folder = Path(args.corpus) if args.corpus else SEEDS_DIR
     n_files = sum(1 for p in folder.glob("*.txt")) if folder.is_dir() else 0
     timings = ExportTimings()
@@ -79,9 +80,6 @@ def cmd_export(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from readout.corpus import CorpusError
-    from readout.report import ReportError, build_reports
-
     if not args.no_cache:  # notebooks share the analysis tables through the disk cache
         os.environ.setdefault("READOUT_CACHE", "1")
     try:

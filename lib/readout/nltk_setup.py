@@ -10,7 +10,7 @@ copies it into the layout nltk expects::
 and :func:`ensure_nltk_data` puts that folder first on ``nltk.data.path``. nltk 3.10
 refuses lexicon paths outside its data folders, which is why the zip and the
 folder layout matter. Sentence splitting needs no download: Readout builds its
-Punkt parameters itself (see :mod:`readout.segment`).
+Punkt parameters itself (see :mod:`readout.corpus.roles`).
 
 ``python -m readout.nltk_setup`` (run by ``make``) provisions the folder.
 """

@@ -7,6 +7,9 @@ too: US is dark blue, China vermilion, Other a light grey-green, Unknown grey.
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
+
 SIDE_COLOURS: dict[str, str] = {
     "US": "#0072B2",  # Okabe–Ito blue
     "China": "#D55E00",  # Okabe–Ito vermilion
@@ -14,8 +17,10 @@ SIDE_COLOURS: dict[str, str] = {
     "Unknown": "#999999",  # neutral grey
 }
 
+
 #: Hatching per side, so printed grey-scale figures still separate the sides.
 SIDE_HATCHES: dict[str, str] = {"US": "", "China": "//", "Other": "..", "Unknown": "xx"}
+
 
 SIDE_ORDER: tuple[str, ...] = ("US", "China", "Other", "Unknown")
 
@@ -268,7 +273,7 @@ def draw_network(graph, ax=None, pos: dict | None = None, seed: int = 7, label_m
     nudged apart so they do not collide. The layout is deterministic (``seed``).
 
     Nodes need ``side`` and ``mentions`` attributes and edges ``weight``, as
-    ``readout.network.co_mention_graph`` gives them. Returns the matplotlib Axes; the
+    ``readout.analysis.network.co_mention_graph`` gives them. Returns the matplotlib Axes; the
     axes frame is hidden because positions carry no units. ``drop_isolates`` leaves out
     actors with no tie (list them in the caption); ``legend=False`` leaves the side legend
     to the caller (small multiples share one: :func:`side_legend`).
@@ -315,4 +320,98 @@ def draw_network(graph, ax=None, pos: dict | None = None, seed: int = 7, label_m
         ax.legend(handles=side_legend(sides), title="Side", loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=9)
     if title:
         ax.set_title(title)
+    return ax
+
+
+def plot_fightin_words(table: pd.DataFrame, ax=None, label: int = 12, threshold: float = 1.96,
+                       title: str | None = None, seed: int = 0):
+    """Monroe et al.'s figure: log frequency (x) against z (y), distinctive terms labelled.
+
+    ``table`` is :func:`fightin_words` output. Points are the terms, at log10 of their
+    count on both sides (with a small deterministic horizontal jitter, ``seed``, so
+    equal counts do not stack); US-leaning terms in the US colour, China-leaning in the
+    China colour, grey when ``|z| < threshold`` ... and the ``label`` most extreme terms of
+    each side are named, placed so their labels do not overlap. Returns the Axes.
+    """
+    import matplotlib.pyplot as plt
+
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 6.5))
+    t = table.copy()
+    freq = (t["n_us"] + t["n_china"]).astype(float)
+    rng = np.random.default_rng(seed)
+    t["x"] = np.log10(freq) + rng.uniform(-0.03, 0.03, len(t))
+    grey = SIDE_COLOURS["Unknown"]
+    colour = np.where(t["z"] >= threshold, SIDE_COLOURS["US"], np.where(t["z"] <= -threshold, SIDE_COLOURS["China"], grey))
+    lean = np.where(t["z"] > 0, SIDE_COLOURS["US"], SIDE_COLOURS["China"])
+    faint = np.abs(t["z"]) < threshold
+    ax.scatter(t.loc[faint, "x"], t.loc[faint, "z"], s=14, c=lean[faint], alpha=0.35, linewidths=0)
+    ax.scatter(t.loc[~faint, "x"], t.loc[~faint, "z"], s=30, c=colour[~faint], marker="D", linewidths=0)
+    for y in (threshold, -threshold):
+        ax.axhline(y, color="#666", lw=0.8, ls="--")
+    ax.axhline(0, color="#999", lw=0.6)
+    ax.set_xlabel("frequency: count in both sides' statements (log scale)")
+    ticks = [v for v in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if v <= max(freq.max(), 1) * 1.5]
+    ax.set_xticks(np.log10(ticks), [str(v) for v in ticks])
+    ax.set_ylabel("z-score of the log-odds ratio  (+ = more US, \u2212 = more China)")
+    ax.set_title(title or "Distinctive words: US versus Chinese statements")
+    # labels: the most extreme terms of each side, placed greedily without overlap
+    fig = ax.figure
+    fig.canvas.draw()
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    bbox = ax.get_window_extent()
+    dpi_scale = fig.dpi / 72.0
+    per_char = (x1 - x0) / bbox.width * 5.6 * dpi_scale   # data units per character at 9 pt
+    line_h = (y1 - y0) / bbox.height * 11.5 * dpi_scale
+    placed: list[tuple[float, float, float, float]] = []
+    picks = pd.concat([t.nlargest(label, "z"), t.nsmallest(label, "z")])
+    for r in picks.itertuples():
+        w = per_char * len(r.term)
+        for k in range(0, 30):
+            dy = (k + 1) // 2 * line_h * (1 if k % 2 else -1) * (1 if r.z > 0 else -1)
+            lx, ly = r.x + per_char * 0.8, r.z + dy
+            box = (lx, ly - line_h / 2, lx + w, ly + line_h / 2)
+            if all(box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3] for b in placed):
+                break
+        placed.append(box)
+        ax.annotate(r.term, (r.x, r.z), xytext=(lx, ly), textcoords="data", fontsize=9, va="center",
+                    color=SIDE_COLOURS["US"] if r.z > 0 else SIDE_COLOURS["China"],
+                    arrowprops=dict(arrowstyle="-", color="#bbb", lw=0.5) if k else None)
+    ax.set_ylim(min(y0, min(b[1] for b in placed)), max(y1, max(b[3] for b in placed)))
+    ax.set_xlim(x0, max(x1, max(b[2] for b in placed)))
+    return ax
+
+
+def heatmap(matrix: pd.DataFrame, *, title: str, xlabel: str, ylabel: str, fmt: str = "{:.2f}", cmap: str = "Blues", ax=None, vmin=None, vmax=None):
+    """Draw ``matrix`` as a heat map with every value printed in its cell; returns the axes.
+
+    Missing cells (NaN / <NA>) are left blank. Text turns white on dark cells so the
+    values stay readable in print and in grey scale.
+    """
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    values = matrix.astype("float64").to_numpy()
+    if ax is None:
+        _, ax = plt.subplots(figsize=(1.2 * matrix.shape[1] + 2.5, 0.6 * matrix.shape[0] + 1.8))
+    finite = values[np.isfinite(values)]
+    lo = vmin if vmin is not None else (finite.min() if finite.size else 0.0)
+    hi = vmax if vmax is not None else (finite.max() if finite.size else 1.0)
+    image = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, vmin=lo, vmax=hi, aspect="auto")
+    for i in range(values.shape[0]):
+        for j in range(values.shape[1]):
+            v = values[i, j]
+            if np.isfinite(v):
+                dark = hi > lo and (v - lo) / (hi - lo) > 0.6
+                ax.text(j, i, fmt.format(v), ha="center", va="center", fontsize=9, color="white" if dark else "black")
+    ax.set_xticks(range(matrix.shape[1]), [str(c) for c in matrix.columns], rotation=30, ha="right")
+    ax.set_yticks(range(matrix.shape[0]), [str(r) for r in matrix.index])
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
     return ax

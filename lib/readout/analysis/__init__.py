@@ -1,0 +1,1 @@
+"""The analyses: one concept per module, each returning DataFrames with documented columns."""

@@ -1,0 +1,1 @@
+"""The reports: notebook execution, pages, slides, workbooks, the brief and the index."""

@@ -1,0 +1,285 @@
+"""The one-page brief: the headline findings of the four analyses, each sentence generated from
+an exported table, with its key figure and a link to the evidence.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from readout.reports.brief_query import (
+    Analysis,
+    BriefNumbers,
+    Finding,
+    MissingAnalysis,
+    Spec,
+    escaped_label,
+)
+
+
+def _compare_findings(n: BriefNumbers) -> list[Finding]:
+    P = "outlet_profiles"
+    sides = ("quoted_words_us", "quoted_words_china", "quoted_words_other")
+    attributed = Spec(P, column=sides, agg="sum")
+    us = n.html(Spec(P, column="quoted_words_us", agg="sum", over=attributed), "pct")
+    cn = n.html(Spec(P, column="quoted_words_china", agg="sum", over=attributed), "pct")
+    reports = n.html(Spec(P), "int")
+    out = [Finding(us, "of attributed quoted words are US speakers'",
+                   f"US speakers supply {us} of the words quoted with an attributed speaker across the {reports} reports; "
+                   f"Chinese speakers supply {cn}.", ("voices", "side"))]
+    passages = n.html(Spec("reuse"), "int")
+    _, top = escaped_label(n, Spec(P, column="shared_share", agg="max", by="outlet", pick="idxmax"))
+    top_share = n.html(Spec(P, column="shared_share", agg="max"), "pct")
+    out.append(Finding(passages, "passages of shared wording",
+                       f"{passages} passages of the same wording recur between reports; {top} has the largest share of "
+                       f"its words in shared passages ({top_share}).", ("passages", "share")))
+    every = Spec("topics", column="covered", agg="min", by="topic", pick="sum")
+    everywhere = n.html(every, "int")
+    n_topics = n.html(Spec("topics", column="topic", agg="nunique"), "int")
+    verb = "is" if n.value(every) == 1 else "are"
+    out.append(Finding(everywhere, "agenda topics named by every report",
+                       f"{everywhere} of the {n_topics} agenda topics in the codebook {verb} named by every report.",
+                       ("topics", "agenda")))
+    return out
+
+
+def _network_findings(n: BriefNumbers) -> list[Finding]:
+    M = "mentions"
+    actor, actor_html = escaped_label(n, Spec(M, by="actor", pick="idxmax"))
+    count = n.html(Spec(M, by="actor", pick="max"), "int")
+    in_articles = n.html(Spec(M, column="article_id", agg="nunique", where=(("actor", "==", actor),)), "int")
+    reports = n.html(Spec("articles"), "int")
+    out = [Finding(count, "mentions of the most-named actor",
+                   f"{actor_html} is the most-named actor: {count} mentions, in {in_articles} of the {reports} reports.",
+                   ("who", "mention", "named"))]
+    us = n.html(Spec(M, where=(("side", "==", "US"),), over=Spec(M)), "pct")
+    cn = n.html(Spec(M, where=(("side", "==", "China"),), over=Spec(M)), "pct")
+    out.append(Finding(us, "of actor mentions are of US actors",
+                       f"{us} of actor mentions name a US actor and {cn} a Chinese one.", ("side", "who")))
+    E = "edges"
+    order = (("weight", False), ("source", True), ("target", True))
+    where = (("window", "==", "sentence"),)
+    _, a = escaped_label(n, Spec(E, column="source", agg="first", where=where, sort=order))
+    _, b = escaped_label(n, Spec(E, column="target", agg="first", where=where, sort=order))
+    weight = n.html(Spec(E, column="weight", agg="first", where=where, sort=order), "int")
+    arts = n.html(Spec(E, column="n_articles", agg="first", where=where, sort=order), "int")
+    out.append(Finding(weight, "sentences naming the strongest pair",
+                       f"The strongest tie is {a} with {b}: named in the same sentence {weight} times, in {arts} reports.",
+                       ("strongest", "with whom", "together")))
+    return out
+
+
+def _sentiment_findings(n: BriefNumbers) -> list[Finding]:
+    S = "sentiment"
+    variants = list(dict.fromkeys(n.table(S)["variant"]))
+    variant = "diplomatic" if "diplomatic" in variants else variants[0]
+    quotes = (("unit", "==", "quote"), ("variant", "==", variant))
+    side = lambda s: (*quotes, ("speaker_side", "==", s))  # noqa: E731
+    us = n.html(Spec(S, column="compound", agg="mean", where=side("US")), "dec2")
+    cn = n.html(Spec(S, column="compound", agg="mean", where=side("China")), "dec2")
+    n_us = n.html(Spec(S, where=side("US")), "int")
+    n_cn = n.html(Spec(S, where=side("China")), "int")
+    out = [Finding(us, "mean VADER score of US quotes",
+                   f"Quotes from US speakers average {us} on VADER's compound scale, which runs from minus one to plus one "
+                   f"({n_us} quotes, {html.escape(variant)} lexicon); quotes from Chinese speakers average {cn} ({n_cn} quotes).",
+                   ("versus", "tone", "side"))]
+    zero = n.html(Spec(S, where=(*quotes, ("compound", "==", 0)), over=Spec(S, where=quotes)), "pct")
+    out.append(Finding(zero, "of quotes score exactly zero",
+                       f"{zero} of quotes score exactly zero: VADER finds no word of its lexicon in them, so a neutral "
+                       "score often means \u201cnot measured\u201d rather than \u201cneutral\u201d.",
+                       ("zero", "neutral", "lexicon", "cannot")))
+    return out
+
+
+def _framing_findings(n: BriefNumbers) -> list[Finding]:
+    F = "frames_by_side"
+    order = (("share", False), ("n_primary", False), ("n_hits", False), ("frame", True))
+    side = lambda s: (("side", "==", s), ("frame", "!=", "none"))  # noqa: E731
+    _, us_label = escaped_label(n, Spec(F, column="label", agg="first", where=side("US"), sort=order))
+    us_share = n.html(Spec(F, column="share", agg="first", where=side("US"), sort=order), "pct")
+    us_n = n.html(Spec(F, column="n_statements", agg="first", where=side("US"), sort=order), "int")
+    _, cn_label = escaped_label(n, Spec(F, column="label", agg="first", where=side("China"), sort=order))
+    cn_share = n.html(Spec(F, column="share", agg="first", where=side("China"), sort=order), "pct")
+    cn_n = n.html(Spec(F, column="n_statements", agg="first", where=side("China"), sort=order), "int")
+    out = [Finding(us_share, "of US statements use its most frequent frame",
+                   f"The most frequent frame in the {us_n} US statements is {us_label} ({us_share} of them); "
+                   f"in the {cn_n} Chinese statements it is {cn_label} ({cn_share}).", ("frame",))]
+    T = "framing_terms"
+    up = (("z", False), ("term", True))
+    down = (("z", True), ("term", True))
+    _, us_term = escaped_label(n, Spec(T, column="term", agg="first", sort=up))
+    us_z = n.html(Spec(T, column="z", agg="first", sort=up), "dec2")
+    _, cn_term = escaped_label(n, Spec(T, column="term", agg="first", sort=down))
+    cn_z = n.html(Spec(T, column="z", agg="first", sort=down), "dec2")
+    out.append(Finding(us_z, "z-score of the most US-distinctive word",
+                       f"The word most distinctive of US statements against Chinese ones is \u201c{us_term}\u201d (z = {us_z}); "
+                       f"the most distinctive of Chinese statements is \u201c{cn_term}\u201d (z = {cn_z}).",
+                       ("word", "distinctive", "term", "vocabulary")))
+    return out
+
+
+#: The four analyses of the brief: notebook number, title, and the function that writes its findings.
+BRIEF_SECTIONS = (
+    ("01", "How the outlets reported it", _compare_findings),
+    ("02", "Who appears, and with whom", _network_findings),
+    ("03", "What tone the speakers took", _sentiment_findings),
+    ("04", "How the two governments framed it", _framing_findings),
+)
+
+
+def brief_analyses(corpus, tables: dict | None = None) -> tuple[list[Analysis], BriefNumbers]:
+    """The brief's findings, one :class:`Analysis` per section; a missing module gives a note, not an error."""
+    n = BriefNumbers(corpus, tables)
+    analyses = []
+    for prefix, title, func in BRIEF_SECTIONS:
+        a = Analysis(prefix, title)
+        try:
+            a.findings = func(n)
+        except MissingAnalysis as exc:
+            a.missing = str(exc)
+        except (KeyError, IndexError, ValueError, TypeError) as exc:  # e.g. a table with no rows on this corpus
+            a.missing = f"its findings could not be computed on this corpus ({type(exc).__name__}: {exc})"
+        analyses.append(a)
+    return analyses, n
+
+
+_HEADING_ID = re.compile(r'<h([1-3]) id="([^"]+)"[^>]*>(.*?)(?:<a class="anchor-link"|</h\1>)', re.S)
+
+
+def section_anchor(page: Path, words: tuple[str, ...]) -> str | None:
+    """The id of the first heading (level 2 or 3) of ``page`` that contains one of ``words``; None if none does."""
+    if not page.is_file():
+        return None
+    heads = [(int(level), hid, re.sub(r"<[^>]+>", "", text)) for level, hid, text in _HEADING_ID.findall(page.read_text(encoding="utf-8"))]
+    for word in words:
+        for level, hid, text in heads:
+            if level >= 2 and word.lower() in text.lower():
+                return hid
+    return None
+
+
+BRIEF_CSS = """
+@page { size: auto; margin: 12mm 14mm; }
+* { box-sizing: border-box; }
+body { font-family: Georgia, 'Times New Roman', serif; color: #111; max-width: 178mm; margin: 1.5rem auto; padding: 0 .5rem;
+  font-size: 10.5pt; line-height: 1.35; }
+header h1 { font-family: system-ui, sans-serif; font-size: 17pt; margin: 0 0 .2rem; }
+header p { margin: 0 0 .6rem; color: #333; font-size: 9.5pt; }
+section { margin: 0 0 .55rem; break-inside: avoid; }
+h2 { font-family: system-ui, sans-serif; font-size: 11.5pt; margin: .5rem 0 .25rem; border-bottom: 1.5pt solid #0072B2; padding-bottom: 1pt; }
+.finding { display: grid; grid-template-columns: 24mm 1fr; column-gap: 4mm; margin: .25rem 0; break-inside: avoid; }
+.key { font-family: system-ui, sans-serif; text-align: right; }
+.key .big { display: block; font-size: 17pt; font-weight: 700; line-height: 1.05; color: #0072B2; }
+.key .what { display: block; font-size: 7pt; line-height: 1.15; color: #444; }
+.finding p { margin: 0; }
+.evidence { font-family: system-ui, sans-serif; font-size: 8.5pt; white-space: nowrap; }
+.missing { color: #8a1c00; font-style: italic; }
+footer { font-size: 8pt; color: #444; border-top: .5pt solid #999; margin-top: .6rem; padding-top: .2rem; }
+a { color: #0057a0; }
+@media print {
+  body { margin: 0; max-width: none; }
+  a { color: #000; text-decoration: none; }
+  .evidence a::after { content: " (full report)"; }
+}
+"""
+
+
+def _caveats(n: BriefNumbers) -> str:
+    """The limits to say with the findings, each with its number (or a note where a table is missing)."""
+    A = "articles"
+    parts = []
+    try:
+        gov = n.html(Spec(A, where=(("outlet_kind", "contains", "government"),)), "int")
+        reports = n.html(Spec(A), "int")
+        chinese = Spec(A, where=(("outlet_kind", "contains", "chin"),))
+        china_note = ("no outlet is marked as Chinese, so Chinese positions arrive as these outlets reported them"
+                      if n.value(chinese) == 0 else f"{n.html(chinese, 'int')} marked as Chinese")
+        parts.append(f"{gov} of the {reports} reports come from government-funded outlets (by their <code>outlet_kind</code>); "
+                     f"{china_note}.")
+    except (MissingAnalysis, KeyError, ValueError) as exc:
+        parts.append(f'<span class="missing">Outlet kinds unavailable: {html.escape(str(exc))}.</span>')
+    try:
+        quotes = n.html(Spec("quotes", where=(("speaker_side", "==", "China"),)), "int")
+        stmts = n.html(Spec("frames_by_side", column="n_statements", agg="first", where=(("side", "==", "China"),)), "int")
+        parts.append(f"The Chinese side rests on {quotes} quotations and {stmts} statements: every China figure above "
+                     "can move with a single quote.")
+    except (MissingAnalysis, KeyError, IndexError, ValueError) as exc:
+        parts.append(f'<span class="missing">Chinese-side counts unavailable: {html.escape(str(exc))}.</span>')
+    return '<section id="caveats"><h2>Read with care</h2><p>' + " ".join(parts) + "</p></section>"
+
+
+def render_brief(analyses: list[Analysis], n: BriefNumbers, pages: dict[str, Path], corpus_label: str) -> str:
+    """The brief as HTML. ``pages`` maps a notebook number to its full report page (for evidence links)."""
+    esc = html.escape
+    A = "articles"
+    reports = n.html(Spec(A), "int")
+    outlets = n.html(Spec(A, column="outlet", agg="nunique"), "int")
+    first = n.html(Spec(A, column="published", agg="min"), "label")
+    last = n.html(Spec(A, column="published", agg="max"), "label")
+    blocks = []
+    caveats = _caveats(n)
+    for a in analyses:
+        page = pages.get(a.prefix)
+        link_base = f"full/{page.name}" if page is not None else None
+        body = []
+        if a.missing:
+            body.append(f'<p class="missing">Not in this build: {esc(a.missing)}.</p>')
+        for f in a.findings:
+            if link_base:
+                anchor = section_anchor(page, f.anchors)
+                href = link_base + (f"#{anchor}" if anchor else "")
+                evidence = f' <span class="evidence"><a href="{esc(href)}">evidence &rarr;</a></span>'
+            else:
+                evidence = ' <span class="evidence missing">(full report not built)</span>'
+            body.append(f'<div class="finding"><div class="key"><span class="big">{f.key}</span>'
+                        f'<span class="what">{esc(f.key_label)}</span></div><p>{f.sentence}{evidence}</p></div>')
+        title = esc(a.title)
+        if link_base:
+            title = f'<a href="{esc(link_base)}">{title}</a>'
+        blocks.append(f'<section id="analysis-{esc(a.prefix)}"><h2>{title}</h2>\n' + "\n".join(body) + "</section>")
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Readout brief</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>{BRIEF_CSS}</style></head>
+<body>
+<header><h1>Readout brief: headline findings</h1>
+<p>{reports} reports from {outlets} outlets, published {first} to {last}. Corpus: <code>{esc(corpus_label)}</code>.
+Every sentence below is generated from the exported tables; each links to its evidence in the full report.</p></header>
+{chr(10).join(blocks)}
+{caveats}
+<footer>Built by <code>readout report</code> from the tables <code>readout export</code> writes; the numbers change when the corpus does.
+Read the caveats in each full report before quoting a figure.</footer>
+</body></html>
+"""
+
+
+#: Tables the brief reads besides those of its findings: the header and the caveats
+#: (:func:`render_brief`, :func:`_caveats`; keep this in step with them).
+_BRIEF_EXTRA_TABLES = ("articles", "quotes", "frames_by_side")
+
+
+def prepare_brief(corpus, tables: dict | None = None) -> tuple[list[Analysis], BriefNumbers]:
+    """The brief's findings with every table the brief reads built: what :func:`write_brief`
+    needs, computed before the report pages exist (the report build does it while the
+    notebooks run). A table that cannot be built is left for the brief to report as missing."""
+    analyses, n = brief_analyses(corpus, tables)
+    for name in _BRIEF_EXTRA_TABLES:
+        try:
+            n.table(name)
+        except MissingAnalysis:
+            pass
+    return analyses, n
+
+
+def write_brief(out: str | Path, corpus, corpus_label: str, pages: dict[str, Path] | None = None,
+                tables: dict | None = None) -> tuple[Path, list[Analysis]]:
+    """Write ``out/brief.html``; ``pages`` maps notebook numbers ("01") to full report pages."""
+    analyses, n = brief_analyses(corpus, tables)
+    return write_brief_page(out, analyses, n, pages or {}, corpus_label), analyses
+
+
+def write_brief_page(out, analyses: list[Analysis], n: BriefNumbers, pages: dict[str, Path], corpus_label: str) -> Path:
+    target = Path(out) / "brief.html"
+    target.write_text(render_brief(analyses, n, pages, corpus_label), encoding="utf-8")
+    return target

@@ -1,0 +1,167 @@
+"""Render executed notebooks as pages: full (code shown), briefing (code hidden) and slides, all offline."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from readout.reports.notebook_io import NotebookInfo, describe, nbformat_module
+from readout.reports.slides import (
+    REVEAL_DIR,
+    slides_exporter,
+    slides_notebook,
+)
+
+#: JupyterLab's page without the scripts it would fetch from a CDN (require.js, MathJax, mermaid,
+#: widgets), so every page opens complete offline, in a briefing room with no network.
+OFFLINE_TEMPLATE = r"""{%- extends 'lab/index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+"""
+
+
+def offline_html_exporter(**traits):
+    """An nbconvert HTMLExporter (lab look, images embedded) whose pages load nothing from the network.
+
+    ``traits`` go to the exporter (``filters={...}`` for instance).
+    """
+    from jinja2 import DictLoader
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(extra_loaders=[DictLoader({"readout_offline.html.j2": OFFLINE_TEMPLATE})],
+                            template_file="readout_offline.html.j2", **traits)
+    exporter.embed_images = True
+    return exporter
+
+
+#: Exporters of this process by page kind, built on first use: their templates compile once.
+_EXPORTERS: dict[str, object] = {}
+
+
+#: nbconvert's HTML sanitiser results by input, shared by the exporters: a notebook's full
+#: page, briefing page and slides sanitise the same Markdown and outputs.
+CLEANED_HTML: dict[str, str] = {}
+
+
+_CLEANED_MAX = 20_000
+
+
+def _clean_html(element) -> str:
+    """nbconvert's ``clean_html`` filter, remembered by input (the same input gives the same HTML)."""
+    from nbconvert.filters.strings import clean_html
+
+    key = element.decode() if isinstance(element, bytes) else str(element)
+    cleaned = CLEANED_HTML.get(key)
+    if cleaned is None:
+        if len(CLEANED_HTML) >= _CLEANED_MAX:
+            CLEANED_HTML.clear()
+        cleaned = CLEANED_HTML[key] = clean_html(key)
+    return cleaned
+
+
+def _exporter(kind: str, reveal_prefix: str | None = None):
+    exporter = _EXPORTERS.get((kind, reveal_prefix))
+    if exporter is None:
+        # the notebook is validated once after nbconvert's preprocessors rather than after each
+        traits = {"filters": {"clean_html": _clean_html}, "optimistic_validation": True}
+        if kind == "slides":
+
+            exporter = slides_exporter(reveal_prefix or REVEAL_DIR, **traits)
+        elif kind in ("full", "briefing"):
+            exporter = offline_html_exporter(**traits)
+            if kind == "briefing":
+                exporter.exclude_input = True
+                exporter.exclude_input_prompt = True
+                exporter.exclude_output_prompt = True
+        else:
+            raise ValueError(f"unknown page kind {kind!r}: use full, briefing or slides")
+        _EXPORTERS[kind, reveal_prefix] = exporter
+    return exporter
+
+
+def render_page(nb, kind: str = "full", reveal_prefix: str | None = None) -> str:
+    """One page of an executed notebook as HTML: ``full`` (code shown), ``briefing`` (code,
+    prompts hidden) or ``slides`` (reveal.js, as :func:`readout.reports.pages.slides_html` makes them
+    from :func:`readout.reports.slides.slides_notebook`, loaded from ``reveal_prefix``; default
+    the folder beside the slides). Raises ValueError for another kind.
+
+    The exporters are built once per process and reused, so their templates compile once.
+    """
+    body, _ = _exporter(kind, reveal_prefix if kind == "slides" else None).from_notebook_node(nb)
+    return body
+
+
+def write_notebook_pages(nb, path: Path, out: Path) -> tuple[NotebookInfo, list[Path]]:
+    """Write an executed analysis notebook's pages into ``out``: the ``.ipynb``, the full and
+    briefing pages and the slides. Returns its title and question and the files written."""
+
+    info = describe(nb, Path(path))
+    executed = Path(out) / "notebooks" / f"{info.name}.ipynb"
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    nbformat_module().write(nb, executed)
+    pages = [executed]
+    for kind in ("full", "briefing"):
+        target = Path(out) / kind / f"{info.name}.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(render_page(nb, kind), encoding="utf-8")
+        pages.append(target)
+    pages.append(write_slides(nb, Path(out) / "slides" / f"{info.name}.html"))
+    return info, pages
+
+
+def render_index(notebooks: list[NotebookInfo], warnings: list[str], corpus_label: str,
+                 slides: bool = False, teaching: str = "") -> str:
+    """The index page: every notebook's title and question with links, and the corpus warnings.
+
+    ``slides`` adds a link to each notebook's slides; ``teaching`` is an HTML section (the
+    brief and the exercise workbooks, from :func:`readout.reports.teaching_kit.render_index_section`).
+    """
+    esc = html.escape
+    items = "\n".join(
+        f'<li><h2>{esc(nb.title)}</h2><p class="question">{esc(nb.question)}</p>'
+        f'<p><a href="full/{esc(nb.name)}.html">Full report (with code)</a> · '
+        f'<a href="briefing/{esc(nb.name)}.html">Briefing (findings only)</a>'
+        + (f' · <a href="slides/{esc(nb.name)}.html">Slides</a>' if slides else "")
+        + "</p></li>"
+        for nb in notebooks
+    )
+    warn = (
+        "<section class='warnings'><h2>Corpus warnings</h2><ul>"
+        + "".join(f"<li>{esc(w)}</li>" for w in warnings)
+        + "</ul></section>"
+        if warnings
+        else "<p>The corpus loaded with no warnings.</p>"
+    )
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Readout reports</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #222; }}
+li {{ list-style: none; margin-bottom: 1.5rem; }} ul {{ padding: 0; }}
+h2 {{ margin-bottom: .2rem; font-size: 1.2rem; }} .question {{ margin: .2rem 0; color: #444; }}
+.warnings li {{ list-style: disc; margin: .3rem 0 .3rem 1.5rem; font-size: .95rem; }}
+</style></head>
+<body><h1>Readout reports</h1>
+<p>Corpus: <code>{esc(corpus_label)}</code></p>
+{teaching}
+<ul>
+{items}
+</ul>
+{warn}
+</body></html>
+"""
+
+
+def slides_html(nb, reveal_prefix: str = REVEAL_DIR) -> str:
+    """Render an executed notebook as reveal.js slides with code hidden; returns the HTML."""
+
+    return render_page(slides_notebook(nb), "slides", reveal_prefix=reveal_prefix)
+
+
+def write_slides(nb, target: str | Path) -> Path:
+    """Write the slides of an executed notebook to ``target`` (reveal.js expected beside it)."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(slides_html(nb), encoding="utf-8")
+    return target

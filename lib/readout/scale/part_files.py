@@ -1,0 +1,162 @@
+"""Part files: per-partition rows written by the workers as CSV lines, joined in whole-corpus order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from readout.scale.partitions import merge_frames, value_ranks
+from readout.scale.tables import resolve
+
+
+@dataclass
+class PartFile:
+    """One partition's rows of a table, written by a worker as CSV lines without a header.
+
+    ``runs`` are ``(group values, article_id, start, end)``: the byte range of the rows of
+    one article (within one group of the table's leading sort columns, such as sentiment's
+    variant and unit). ``groups`` lists each group column's values in order of first
+    appearance in the partition's table (the order :func:`merge_frames` ranks unlisted values by).
+    """
+
+    path: str
+    columns: list[str]
+    dtypes: dict[str, str]
+    groups: dict[str, list]
+    runs: list[tuple]
+
+
+def _split_order(order) -> tuple[list[tuple[str, tuple]], str] | None:
+    """(group columns with their listed values, "corpus" or "sorted") if ``order`` is such
+    group keys followed by one article key; None otherwise."""
+    if not isinstance(order, tuple) or not order or order[-1] not in ("corpus", "sorted"):
+        return None
+    groups = [spec if isinstance(spec, tuple) else (spec, ()) for spec in order[:-1]]
+    if any(column in ("corpus", "sorted") for column, _ in groups):
+        return None
+    return groups, order[-1]
+
+
+def _csv_lines(text: str) -> list[str]:
+    """The rows of CSV ``text`` (each ending in a newline), keeping newlines inside quoted fields."""
+    lines = text.split("\n")[:-1]
+    if '"' not in text:
+        return [line + "\n" for line in lines]
+    rows, pending = [], None
+    for line in lines:
+        odd = line.count('"') % 2 == 1
+        if pending is None:
+            if odd:
+                pending = [line]
+            else:
+                rows.append(line + "\n")
+        else:
+            pending.append(line)
+            if odd:
+                rows.append("\n".join(pending) + "\n")
+                pending = None
+    return rows
+
+
+def write_part(table: pd.DataFrame, order, article_ids: list[str], path: Path) -> PartFile | pd.DataFrame:
+    """Write ``table`` (one partition's rows) to ``path`` as CSV lines in whole-corpus order;
+    returns its :class:`PartFile`, or ``table`` itself when ``order`` has no article key last."""
+    split = _split_order(order)
+    if split is None:
+        return table
+    groups, _ = split
+    columns = [c for c, _ in groups if c in table.columns]
+    first_seen = {c: pd.unique(table[c]).tolist() for c in columns}
+    ordered = merge_frames([table], order, article_ids)
+    keys = list(zip(*(ordered[c].tolist() for c in columns), ordered["article_id"].tolist()))
+    rows = _csv_lines(ordered.to_csv(index=False, header=False, lineterminator="\n")) if len(ordered) else []
+    if len(rows) != len(keys):  # pragma: no cover - pandas writes one line per row
+        raise RuntimeError(f"{path.name}: {len(rows)} CSV lines for {len(keys)} rows")
+    runs, at, begin = [], 0, 0
+    with open(path, "wb") as out:
+        for i in range(1, len(keys) + 1):
+            if i == len(keys) or keys[i] != keys[begin]:
+                data = "".join(rows[begin:i]).encode("utf-8")
+                out.write(data)
+                runs.append((keys[begin][:-1], keys[begin][-1], at, at + len(data)))
+                at += len(data)
+                begin = i
+    return PartFile(str(path), list(table.columns), {c: str(t) for c, t in table.dtypes.items()},
+                    first_seen, runs)
+
+
+@dataclass
+class PartFiles:
+    """A table's part files from every partition, joined in whole-corpus order by :meth:`write`."""
+
+    parts: list[PartFile]
+    order: tuple
+    article_ids: list[str]
+
+    def write(self, path: Path) -> bool:
+        """Write the table to ``path``: the header, then every partition's runs in the order of
+        :func:`merge_frames`. Returns False (writing nothing) when the partitions' column
+        types differ, so one table's values would be formatted differently (say ``1`` and
+        ``1.0``): the caller builds that table in one piece instead."""
+        filled = [p for p in self.parts if p.runs]
+        reference = filled[0] if filled else self.parts[0]
+        if any(p.dtypes != reference.dtypes or p.columns != reference.columns for p in filled):
+            return False
+        groups, article_key = _split_order(self.order)
+        groups = [(column, values) for column, values in groups if column in reference.columns]
+        ranks = [value_ranks(values, (v for part in self.parts for v in part.groups.get(column, ())))
+                 for column, values in groups]
+        position = value_ranks(sorted(self.article_ids) if article_key == "sorted" else self.article_ids)
+        runs = sorted(
+            (*(rank[v] for rank, v in zip(ranks, values)), position.get(aid, len(position)), n, start, end)
+            for n, part in enumerate(self.parts) for values, aid, start, end in part.runs
+        )
+        header = pd.DataFrame(columns=reference.columns).to_csv(index=False, lineterminator="\n")
+        files = [open(p.path, "rb") for p in self.parts]
+        try:
+            with open(path, "wb") as out:
+                out.write(header.encode("utf-8"))
+                n_open, start_open, end_open = None, 0, 0
+                for *_, n, start, end in runs:
+                    if n == n_open and start == end_open:
+                        end_open = end
+                        continue
+                    if n_open is not None:
+                        _copy_range(files[n_open], start_open, end_open, out)
+                    n_open, start_open, end_open = n, start, end
+                if n_open is not None:
+                    _copy_range(files[n_open], start_open, end_open, out)
+        finally:
+            for f in files:
+                f.close()
+        return True
+
+
+def _copy_range(source, start: int, end: int, out, block: int = 1 << 23) -> None:
+    source.seek(start)
+    while start < end:
+        data = source.read(min(block, end - start))
+        out.write(data)
+        start += len(data)
+
+
+def merge_parts(parts: list, order, article_ids=None):
+    """Merge one per-article result over partitions: tables by :func:`merge_frames`, counts
+    by summing, part files into a :class:`PartFiles`, or by the function ``order`` names."""
+    if parts and isinstance(parts[0], PartFile):
+        return PartFiles(parts, order, list(article_ids))
+    if order == "sum":
+        parts = [p for p in parts if p is not None]
+        single = isinstance(parts[0], dict)  # one Counter per part, not a tuple of them
+        parts = [(p,) for p in parts] if single else parts
+        totals = tuple(type(c)() for c in parts[0])
+        for part in parts:
+            for total, counts in zip(totals, part):
+                total.update(counts)
+        return totals[0] if single else totals
+    if isinstance(order, str):
+
+        return resolve(order)(parts)
+    return merge_frames(parts, order or (), article_ids)

@@ -82,8 +82,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("old_export", type=Path)
     parser.add_argument("new_export", type=Path)
     parser.add_argument("--reports", nargs=2, type=Path, metavar=("OLD", "NEW"))
-    parser.add_argument("--renamed", action="append", default=[], metavar="OLD=NEW",
-                        help="a module path the move renamed (read OLD as NEW in the old build's outputs)")
+    parser.add_argument(
+        "--renamed",
+        action="append",
+        default=[],
+        metavar="OLD=NEW",
+        help="a module path the move renamed (read OLD as NEW in the old build's outputs)",
+    )
     args = parser.parse_args(argv)
     problems = compare_exports(args.old_export, args.new_export)
     n_tables = len(_files(args.old_export, "*.csv"))
@@ -98,8 +103,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"DIFFERS: {problem}")
     if problems:
         return 1
-    print(f"identical: {n_tables} tables" + (", every executed notebook's outputs, brief.html and index.html"
-                                               if args.reports else ""))
+    print(
+        f"identical: {n_tables} tables"
+        + (", every executed notebook's outputs, brief.html and index.html" if args.reports else "")
+    )
     return 0
 
 

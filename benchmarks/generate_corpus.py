@@ -101,8 +101,13 @@ def _reporting_verbs() -> dict[str, str]:
 
     out = {}
     for verb in _VERBS.split("|"):
-        kind = "verb-ing" if verb.endswith("ing") else "verb-s" if verb.endswith("s") else (
-            "verb-ed" if verb.endswith(("ed", "id", "ld", "te", "ote")) else "verb")
+        kind = (
+            "verb-ing"
+            if verb.endswith("ing")
+            else "verb-s"
+            if verb.endswith("s")
+            else ("verb-ed" if verb.endswith(("ed", "id", "ld", "te", "ote")) else "verb")
+        )
         out[verb] = kind
     return out
 
@@ -172,7 +177,9 @@ def _aliases(codebook) -> tuple[dict[str, str], dict[str, dict[tuple[bool, bool]
         table: dict[tuple[bool, bool], list[str]] = {}
         for desc in (True, False):
             group = [a for a in mine if _is_descriptor(a) == desc]
-            with_the = [a if a.startswith("the ") else "the " + a for a in group if not a.split()[0].endswith(_POSSESSIVE)]
+            with_the = [
+                a if a.startswith("the ") else "the " + a for a in group if not a.split()[0].endswith(_POSSESSIVE)
+            ]
             bare = [a for a in group if not a.startswith("the ")]
             bare += [a[4:] for a in group if a.startswith("the ") and a[4:] in mine]
             table[(desc, True)] = sorted(set(with_the))
@@ -200,7 +207,9 @@ def _cue_pattern() -> re.Pattern:
     for cell in [*load_topics()["cues"], *load_frames()["cue_terms"]]:
         cues += _split(cell)
     cues += load_diplomatic_lexicon()["term"].tolist()
-    parts = [cue_pattern(c.replace("[", "").replace("]", "")).pattern for c in sorted(set(cues), key=lambda c: (-len(c), c))]
+    parts = [
+        cue_pattern(c.replace("[", "").replace("]", "")).pattern for c in sorted(set(cues), key=lambda c: (-len(c), c))
+    ]
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
@@ -234,7 +243,12 @@ class _Templates:
         self._cut_free(sentence[pos:], pieces)
         # A capitalised word right before a name is its title ("Secretary Blinken"): keep it.
         for k in range(len(pieces) - 2):
-            if pieces[k][0] == _CONTENT and pieces[k][2] and pieces[k + 1] == (_LIT, " ", False) and pieces[k + 2][0] in (_NAME, _ALIAS):
+            if (
+                pieces[k][0] == _CONTENT
+                and pieces[k][2]
+                and pieces[k + 1] == (_LIT, " ", False)
+                and pieces[k + 2][0] in (_NAME, _ALIAS)
+            ):
                 pieces[k] = (_LIT, pieces[k][1], False)
         return pieces
 
@@ -249,7 +263,10 @@ class _Templates:
         self._cut_cues(text[pos:], pieces)
 
     def _fixed(self, text: str):
-        found = sorted(list(self.alias_re.finditer(text)) + list(self.according_re.finditer(text)), key=lambda m: (m.start(), -m.end()))
+        found = sorted(
+            list(self.alias_re.finditer(text)) + list(self.according_re.finditer(text)),
+            key=lambda m: (m.start(), -m.end()),
+        )
         end = -1
         for m in found:
             if m.start() >= end:
@@ -363,7 +380,11 @@ def _load_seed_material():
                         bucket[w] = bucket.get(w, 0) + 1
     furn = corpus.furniture()
     # lines a rule of data/page_furniture.csv removes wherever they stand
-    furniture = [" ".join(t.split()) for t, basis in zip(furn["text"], furn["role_basis"]) if len(t) < 80 and basis.startswith("rule:")]
+    furniture = [
+        " ".join(t.split())
+        for t, basis in zip(furn["text"], furn["role_basis"])
+        if len(t) < 80 and basis.startswith("rule:")
+    ]
     body_counts = paras[paras["role"] == "body"].groupby("article_id").size().tolist()
     tables = {"content": _draw_table(content), "cue": _draw_table(cues), "proper": _draw_table(proper)}
     tables.update({kind: _draw_table(v) for kind, v in function.items()})
@@ -412,14 +433,24 @@ def _has_short_form(actor: str, aliases: str) -> bool:
 
 
 class Generator:
-    def __init__(self, seed: int, mix: float, vary: float, story_size: float, reuse: float,
-                 vary_function: float = DEFAULTS["vary_function"]):
+    def __init__(
+        self,
+        seed: int,
+        mix: float,
+        vary: float,
+        story_size: float,
+        reuse: float,
+        vary_function: float = DEFAULTS["vary_function"],
+    ):
         self.rng = random.Random(seed)
         self.mix, self.vary, self.vary_function = mix, vary, vary_function
         self.story_size, self.reuse = story_size, reuse
-        (self.pools, self.furniture, self.body_counts, self.tables, self.codebook, self.forms,
-         self.kind_of) = _load_seed_material()
-        reporters = self.codebook[(self.codebook["kind"] == "person") & self.codebook["role"].str.contains("reporter|editor", case=False)]
+        (self.pools, self.furniture, self.body_counts, self.tables, self.codebook, self.forms, self.kind_of) = (
+            _load_seed_material()
+        )
+        reporters = self.codebook[
+            (self.codebook["kind"] == "person") & self.codebook["role"].str.contains("reporter|editor", case=False)
+        ]
         self.reporters = sorted(reporters["actor"]) or ["Staff"]
 
     def _draw(self, table: list[str], old: str) -> str:
@@ -450,10 +481,16 @@ class Generator:
                 w = choice[int(rand() * len(choice))]
                 out.append(w[0].upper() + w[1:] if text[0].isupper() and text[1:2].islower() and w[0].islower() else w)
             elif kind == _DIGITS:
-                out.append("".join(
-                    str(int(rand() * 9) + 1) if ch.isdigit() and (k == 0 and ch != "0") else
-                    str(int(rand() * 10)) if ch.isdigit() else ch
-                    for k, ch in enumerate(text)))
+                out.append(
+                    "".join(
+                        str(int(rand() * 9) + 1)
+                        if ch.isdigit() and (k == 0 and ch != "0")
+                        else str(int(rand() * 10))
+                        if ch.isdigit()
+                        else ch
+                        for k, ch in enumerate(text)
+                    )
+                )
             elif kind == _DAY:
                 out.append(_DAYS[int(rand() * 7)])
             elif kind == _MONTH:
@@ -547,10 +584,18 @@ def _generator_hash() -> str:
     return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
 
 
-def generate_corpus(n: int, out: str | Path | None = None, seed: int = DEFAULTS["seed"], *, mix: float = DEFAULTS["mix"],
-                    vary: float = DEFAULTS["vary"], vary_function: float = DEFAULTS["vary_function"],
-                    story_size: float = DEFAULTS["story_size"], reuse: float = DEFAULTS["reuse"],
-                    force: bool = False) -> Path:
+def generate_corpus(
+    n: int,
+    out: str | Path | None = None,
+    seed: int = DEFAULTS["seed"],
+    *,
+    mix: float = DEFAULTS["mix"],
+    vary: float = DEFAULTS["vary"],
+    vary_function: float = DEFAULTS["vary_function"],
+    story_size: float = DEFAULTS["story_size"],
+    reuse: float = DEFAULTS["reuse"],
+    force: bool = False,
+) -> Path:
     """Write ``n`` synthetic articles and their ``articles.csv`` into ``out``; return the folder.
 
     A folder already holding a corpus made by this generator with the same parameters is
@@ -560,8 +605,17 @@ def generate_corpus(n: int, out: str | Path | None = None, seed: int = DEFAULTS[
     if n < 1:
         raise ValueError(f"n must be at least 1, got {n}")
     out = Path(out) if out else HERE / "corpora" / f"n{n}-s{seed}"
-    params = {"n": n, "seed": seed, "mix": mix, "vary": vary, "vary_function": vary_function, "story_size": story_size,
-              "reuse": reuse, "generator": _generator_hash(), "seeds": _seed_hash()}
+    params = {
+        "n": n,
+        "seed": seed,
+        "mix": mix,
+        "vary": vary,
+        "vary_function": vary_function,
+        "story_size": story_size,
+        "reuse": reuse,
+        "generator": _generator_hash(),
+        "seeds": _seed_hash(),
+    }
     stamp = out / "generator.json"
     if not force and stamp.exists() and json.loads(stamp.read_text()) == params:
         return out
@@ -657,17 +711,25 @@ def rates_table(folders: list[str], *, actors: bool = True) -> str:
     """
     rates = [measure_rates(f, actors=actors) for f in folders]
     heads = ["seeds" if f in (None, "seeds") else f"synthetic {int(r['articles']):,}" for f, r in zip(folders, rates)]
-    rows = [("articles", "articles", "{:,.0f}"), ("sentences per article", "sentences", "{:.1f}"),
-            ("words (analysed roles) per article", "words", "{:.0f}")]
+    rows = [
+        ("articles", "articles", "{:,.0f}"),
+        ("sentences per article", "sentences", "{:.1f}"),
+        ("words (analysed roles) per article", "words", "{:.0f}"),
+    ]
     if actors:
-        rows += [("actor mentions per article", "mentions", "{:.1f}"), ("quotations per article", "quotations", "{:.1f}"),
-                 ("quotations attributed explicitly", "quotes_explicit", "{:.0%}"),
-                 ("quotations not attributed", "quotes_unattributed", "{:.0%}")]
-    rows += [("reuse rows (passages) per article", "reuse_rows", "{:.2f}"),
-             ("pairs of one story sharing a passage", "within_story", "{:.1%}"),
-             ("pairs of different stories sharing a passage", "cross_story", "{:.3%}"),
-             ("pairs of one story", "within_pairs", "{:,.0f}"),
-             ("pairs of different stories", "cross_pairs", "{:,.0f}")]
+        rows += [
+            ("actor mentions per article", "mentions", "{:.1f}"),
+            ("quotations per article", "quotations", "{:.1f}"),
+            ("quotations attributed explicitly", "quotes_explicit", "{:.0%}"),
+            ("quotations not attributed", "quotes_unattributed", "{:.0%}"),
+        ]
+    rows += [
+        ("reuse rows (passages) per article", "reuse_rows", "{:.2f}"),
+        ("pairs of one story sharing a passage", "within_story", "{:.1%}"),
+        ("pairs of different stories sharing a passage", "cross_story", "{:.3%}"),
+        ("pairs of one story", "within_pairs", "{:,.0f}"),
+        ("pairs of different stories", "cross_pairs", "{:,.0f}"),
+    ]
     out = ["| | " + " | ".join(heads) + " |", "| --- |" + " --- |" * len(heads)]
     for label, key, fmt in rows:
         cells = ["" if r[key] != r[key] else fmt.format(r[key]) for r in rates]  # NaN: no such pairs
@@ -680,29 +742,66 @@ def main(argv=None) -> int:
     parser.add_argument("--n", type=int, help="number of articles")
     parser.add_argument("--seed", type=int, default=DEFAULTS["seed"], help="random seed (same seed, same corpus)")
     parser.add_argument("--out", help="output folder (default benchmarks/corpora/n<N>-s<SEED>)")
-    parser.add_argument("--mix", type=float, default=DEFAULTS["mix"], help="share of body paragraphs joined from two seed paragraphs")
-    parser.add_argument("--vary", type=float, default=DEFAULTS["vary"], help="share of content words, cues and proper nouns replaced")
-    parser.add_argument("--vary-function", type=float, default=DEFAULTS["vary_function"],
-                        help="share of function words and reporting verbs replaced by one of the same kind")
-    parser.add_argument("--story-size", type=float, default=DEFAULTS["story_size"], help="mean articles per story (wire original plus copies)")
-    parser.add_argument("--reuse", type=float, default=DEFAULTS["reuse"], help="share of a copying article's body taken from the wire original")
+    parser.add_argument(
+        "--mix", type=float, default=DEFAULTS["mix"], help="share of body paragraphs joined from two seed paragraphs"
+    )
+    parser.add_argument(
+        "--vary", type=float, default=DEFAULTS["vary"], help="share of content words, cues and proper nouns replaced"
+    )
+    parser.add_argument(
+        "--vary-function",
+        type=float,
+        default=DEFAULTS["vary_function"],
+        help="share of function words and reporting verbs replaced by one of the same kind",
+    )
+    parser.add_argument(
+        "--story-size",
+        type=float,
+        default=DEFAULTS["story_size"],
+        help="mean articles per story (wire original plus copies)",
+    )
+    parser.add_argument(
+        "--reuse",
+        type=float,
+        default=DEFAULTS["reuse"],
+        help="share of a copying article's body taken from the wire original",
+    )
     parser.add_argument("--force", action="store_true", help="rebuild even if the folder is up to date")
-    parser.add_argument("--rates", metavar="FOLDER", nargs="+",
-                        help="measure corpora ('seeds' for the seeds) and print the README's rates table instead of writing one")
-    parser.add_argument("--no-actors", action="store_true", help="with --rates: skip mentions and quotations (the slow part)")
+    parser.add_argument(
+        "--rates",
+        metavar="FOLDER",
+        nargs="+",
+        help="measure corpora ('seeds' for the seeds) and print the README's rates table instead of writing one",
+    )
+    parser.add_argument(
+        "--no-actors", action="store_true", help="with --rates: skip mentions and quotations (the slow part)"
+    )
     parser.add_argument("--json", action="store_true", help="with --rates: print the figures as JSON")
     args = parser.parse_args(argv)
     if args.rates:
         if args.json:
             rates = [measure_rates(f, actors=not args.no_actors) for f in args.rates]
-            print(json.dumps([{k: round(v, 6) if isinstance(v, float) else v for k, v in r.items()} for r in rates], indent=1))
+            print(
+                json.dumps(
+                    [{k: round(v, 6) if isinstance(v, float) else v for k, v in r.items()} for r in rates], indent=1
+                )
+            )
         else:
             print(rates_table(args.rates, actors=not args.no_actors))
         return 0
     if args.n is None:
         parser.error("--n is required (or --rates FOLDER ...)")
-    out = generate_corpus(args.n, args.out, args.seed, mix=args.mix, vary=args.vary, vary_function=args.vary_function,
-                          story_size=args.story_size, reuse=args.reuse, force=args.force)
+    out = generate_corpus(
+        args.n,
+        args.out,
+        args.seed,
+        mix=args.mix,
+        vary=args.vary,
+        vary_function=args.vary_function,
+        story_size=args.story_size,
+        reuse=args.reuse,
+        force=args.force,
+    )
     print(f"{args.n} articles in {out}")
     return 0
 

@@ -51,8 +51,9 @@ print(json.dumps({"n": len(corpus.raw), "stages": out}))
 def time_stages(lib: Path, corpus: Path, profile: str = "") -> dict:
     """Run the timer with ``lib`` first on the path; returns {"n": articles, "stages": {name: CPU s}}."""
     env = {**os.environ, "PYTHONPATH": str(lib)}
-    done = subprocess.run([sys.executable, "-c", _TIMER, str(corpus), profile], env=env, check=True,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", _TIMER, str(corpus), profile], env=env, check=True, capture_output=True, text=True
+    )
     if profile:
         print(done.stderr, file=sys.stderr)
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -60,8 +61,9 @@ def time_stages(lib: Path, corpus: Path, profile: str = "") -> dict:
 
 def checkout(revision: str, folder: Path) -> Path:
     """The ``lib/`` of ``revision`` (with its ``data/`` and ``seeds/`` beside it) under ``folder``."""
-    archive = subprocess.run(["git", "archive", revision, "lib", "data", "seeds"], cwd=ROOT, check=True,
-                             capture_output=True).stdout
+    archive = subprocess.run(
+        ["git", "archive", revision, "lib", "data", "seeds"], cwd=ROOT, check=True, capture_output=True
+    ).stdout
     subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
     if (ROOT / "nltk_data").exists():
         (folder / "nltk_data").symlink_to(ROOT / "nltk_data")

@@ -41,8 +41,9 @@ sys.path.insert(0, str(HERE))
 
 
 class Run:
-    def __init__(self, seconds: float, peak_kb: int, returncode: int, stdout: str, stderr: str, timed_out: bool,
-                 tree_kb: int = 0):
+    def __init__(
+        self, seconds: float, peak_kb: int, returncode: int, stdout: str, stderr: str, timed_out: bool, tree_kb: int = 0
+    ):
         self.seconds, self.peak_kb, self.returncode = seconds, peak_kb, returncode
         self.stdout, self.stderr, self.timed_out = stdout, stderr, timed_out
         self.tree_kb = tree_kb
@@ -74,8 +75,9 @@ def run(cmd: list[str], timeout: float | None = None, env: dict | None = None, c
     out = tempfile.TemporaryFile()
     err = tempfile.TemporaryFile()
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=cwd, env={**os.environ, **(env or {})},
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        cmd, stdout=out, stderr=err, cwd=cwd, env={**os.environ, **(env or {})}, start_new_session=True
+    )
     timed_out = False
     status, usage = 0, None
     deadline = None if timeout is None else t0 + timeout
@@ -98,8 +100,15 @@ def run(cmd: list[str], timeout: float | None = None, env: dict | None = None, c
     out.seek(0)
     err.seek(0)
     peak_kb = usage.ru_maxrss if usage else 0
-    return Run(seconds, peak_kb, proc.returncode, out.read().decode(errors="replace"),
-               err.read().decode(errors="replace"), timed_out, tree_kb=max(tree_kb, peak_kb))
+    return Run(
+        seconds,
+        peak_kb,
+        proc.returncode,
+        out.read().decode(errors="replace"),
+        err.read().decode(errors="replace"),
+        timed_out,
+        tree_kb=max(tree_kb, peak_kb),
+    )
 
 
 def median(values):
@@ -129,8 +138,9 @@ def bench_imports(runs: int) -> dict:
     return res
 
 
-def bench_export(corpus: Path | None, runs: int, timeout: float, engine: str = "local",
-                 repeat_limit: float | None = None) -> dict:
+def bench_export(
+    corpus: Path | None, runs: int, timeout: float, engine: str = "local", repeat_limit: float | None = None
+) -> dict:
     """Median figures over ``runs`` exports; a run slower than ``repeat_limit`` seconds is not repeated."""
     out = Path(tempfile.mkdtemp(prefix="readout-bench-"))
     cmd = READOUT + ["export", "--out", str(out), "--timings"] + (["--corpus", str(corpus)] if corpus else [])
@@ -139,12 +149,19 @@ def bench_export(corpus: Path | None, runs: int, timeout: float, engine: str = "
     results = []
     for i in range(runs):
         r = run(cmd, timeout=timeout)
-        log(f"export {corpus.name if corpus else 'seeds'} [{engine}] run {i + 1}: "
-            f"{'timed out' if r.timed_out else f'{r.seconds:.1f} s'}, peak {r.peak_kb / 1024:.0f} MB")
+        log(
+            f"export {corpus.name if corpus else 'seeds'} [{engine}] run {i + 1}: "
+            f"{'timed out' if r.timed_out else f'{r.seconds:.1f} s'}, peak {r.peak_kb / 1024:.0f} MB"
+        )
         if not r.ok:
             shutil.rmtree(out, ignore_errors=True)
-            return {"ok": False, "timed_out": r.timed_out, "seconds": r.seconds, "runs": len(results) + 1,
-                    "error": r.stderr.strip().splitlines()[-1:] if not r.timed_out else []}
+            return {
+                "ok": False,
+                "timed_out": r.timed_out,
+                "seconds": r.seconds,
+                "runs": len(results) + 1,
+                "error": r.stderr.strip().splitlines()[-1:] if not r.timed_out else [],
+            }
         results.append(r)
         if repeat_limit is not None and r.seconds > repeat_limit:
             log(f"  one run took longer than {repeat_limit:.0f} s: not repeated (time budget)")
@@ -197,8 +214,16 @@ def bench_report(runs: int, timeout: float) -> dict:
     n = len(list_notebooks()) + len(list_workbooks())  # every notebook the build executes
     work = Path(tempfile.mkdtemp(prefix="readout-bench-report-"))
     nbs = trivial_notebooks(work, n)
-    floor_cmd = [str(BIN / "jupyter"), "nbconvert", "--to", "notebook", "--execute", "--output-dir", str(work / "out"),
-                 *map(str, nbs)]
+    floor_cmd = [
+        str(BIN / "jupyter"),
+        "nbconvert",
+        "--to",
+        "notebook",
+        "--execute",
+        "--output-dir",
+        str(work / "out"),
+        *map(str, nbs),
+    ]
     report_cmd = READOUT + ["report", "--out", str(work / "reports")]
     cache_env = {"READOUT_CACHE_DIR": str(work / "cache")}
     floor, cold, warm = [], [], []
@@ -212,12 +237,21 @@ def bench_report(runs: int, timeout: float) -> dict:
         cold.append(r.seconds)
         r = run(report_cmd, timeout=timeout, env=cache_env)
         warm.append(r.seconds if r.ok else float("nan"))
-        log(f"report run {i + 1}: floor {floor[-1]:.1f} s, build (cache empty) {cold[-1]:.1f} s, "
-            f"build (cache filled) {warm[-1]:.1f} s")
+        log(
+            f"report run {i + 1}: floor {floor[-1]:.1f} s, build (cache empty) {cold[-1]:.1f} s, "
+            f"build (cache filled) {warm[-1]:.1f} s"
+        )
     no_cache = run(report_cmd + ["--no-cache"], timeout=timeout)
     shutil.rmtree(work, ignore_errors=True)
-    return {"ok": True, "n": n, "floor": median(floor), "cold": median(cold), "warm": median(warm),
-            "no_cache": no_cache.seconds if no_cache.ok else float("nan"), "cache_module": cache.__name__}
+    return {
+        "ok": True,
+        "n": n,
+        "floor": median(floor),
+        "cold": median(cold),
+        "warm": median(warm),
+        "no_cache": no_cache.seconds if no_cache.ok else float("nan"),
+        "cache_module": cache.__name__,
+    }
 
 
 # --------------------------------------------------------------------------- report
@@ -242,8 +276,15 @@ def machine() -> dict:
     from importlib import metadata
 
     versions = ", ".join(f"{p} {metadata.version(p)}" for p in ("pandas", "nltk", "networkx", "dask"))
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory": mem, "os": platform.platform(),
-            "python": platform.python_version(), "versions": versions, "load": load}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory": mem,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "versions": versions,
+        "load": load,
+    }
 
 
 def fmt(x, spec=".2f", unit=""):
@@ -261,11 +302,13 @@ def write_results(data: dict, path: Path = RESULTS) -> None:
     imp, seeds, sizes, rep, dask = data["imports"], data["seeds"], data["sizes"], data["report"], data["dask"]
     L = []
     L.append("# Benchmark results\n")
-    L.append(f"Written by `make bench` (`benchmarks/run_benchmarks.py`) on {data['date']}. "
-             f"Every figure is the median of {data['runs']} runs in fresh processes (interpreter start included), "
-             f"except that an export slower than {data['repeat_limit']:.0f} s is run once (the *runs* column says so) "
-             f"and one slower than {data['timeout']:.0f} s is stopped and reported as not finished. "
-             "Do not edit by hand: rerun `make bench`.\n")
+    L.append(
+        f"Written by `make bench` (`benchmarks/run_benchmarks.py`) on {data['date']}. "
+        f"Every figure is the median of {data['runs']} runs in fresh processes (interpreter start included), "
+        f"except that an export slower than {data['repeat_limit']:.0f} s is run once (the *runs* column says so) "
+        f"and one slower than {data['timeout']:.0f} s is stopped and reported as not finished. "
+        "Do not edit by hand: rerun `make bench`.\n"
+    )
     L.append("| machine | |\n| --- | --- |")
     L.append(f"| CPU | {m['cpu']} ({m['cores']} cores) |")
     L.append(f"| memory | {m['memory']} |")
@@ -276,16 +319,22 @@ def write_results(data: dict, path: Path = RESULTS) -> None:
     L.append("")
     L.append("## Targets\n")
     L.append("| target | measured | verdict |\n| --- | --- | --- |")
-    L.append(f"| `import readout` ≤ 1.3 × `import pandas` | {fmt(imp['import readout'], '.3f', ' s')} vs "
-             f"{fmt(imp['import pandas'], '.3f', ' s')} ({fmt(imp['ratio'], '.2f', '×')}) | {verdict(imp['ratio'] <= 1.3)} |")
-    L.append(f"| `readout export` on the seeds < 2 s | {fmt(seeds.get('seconds'), '.2f', ' s')} | "
-             f"{verdict(seeds.get('ok') and seeds['seconds'] < 2)} |")
+    L.append(
+        f"| `import readout` ≤ 1.3 × `import pandas` | {fmt(imp['import readout'], '.3f', ' s')} vs "
+        f"{fmt(imp['import pandas'], '.3f', ' s')} ({fmt(imp['ratio'], '.2f', '×')}) | {verdict(imp['ratio'] <= 1.3)} |"
+    )
+    L.append(
+        f"| `readout export` on the seeds < 2 s | {fmt(seeds.get('seconds'), '.2f', ' s')} | "
+        f"{verdict(seeds.get('ok') and seeds['seconds'] < 2)} |"
+    )
     if rep.get("ok"):
         ratio = rep["cold"] / rep["floor"]
         ratio_warm = rep["warm"] / rep["floor"]
-        L.append(f"| report build ≤ 1.5 × trivial floor ({rep['n']} notebooks) | {fmt(rep['cold'], '.1f', ' s')} with the cache "
-                 f"empty ({ratio:.2f}×), {fmt(rep['warm'], '.1f', ' s')} with it filled ({ratio_warm:.2f}×); floor "
-                 f"{fmt(rep['floor'], '.1f', ' s')} | cache empty: {verdict(ratio <= 1.5)}; filled: {verdict(ratio_warm <= 1.5)} |")
+        L.append(
+            f"| report build ≤ 1.5 × trivial floor ({rep['n']} notebooks) | {fmt(rep['cold'], '.1f', ' s')} with the cache "
+            f"empty ({ratio:.2f}×), {fmt(rep['warm'], '.1f', ' s')} with it filled ({ratio_warm:.2f}×); floor "
+            f"{fmt(rep['floor'], '.1f', ' s')} | cache empty: {verdict(ratio <= 1.5)}; filled: {verdict(ratio_warm <= 1.5)} |"
+        )
     else:
         L.append(f"| report build ≤ 1.5 × trivial floor | failed: {rep.get('error', '')} | **not met** |")
     big = {s["n"]: s for s in sizes}
@@ -293,16 +342,24 @@ def write_results(data: dict, path: Path = RESULTS) -> None:
         s = big[n]
         if s["ok"]:
             if n >= 10000:
-                L.append(f"| {n:,} articles in ≤ 90 s | {fmt(s['seconds'], '.1f', ' s')} | {verdict(s['seconds'] <= 90)} |")
-                L.append(f"| {n:,} articles peak RSS ≤ 2 GB | {fmt(s['tree_mb'], '.0f', ' MB')} for all processes "
-                         f"together (largest process {fmt(s['peak_mb'], '.0f', ' MB')}) | {verdict(s['tree_mb'] <= 2048)} |")
+                L.append(
+                    f"| {n:,} articles in ≤ 90 s | {fmt(s['seconds'], '.1f', ' s')} | {verdict(s['seconds'] <= 90)} |"
+                )
+                L.append(
+                    f"| {n:,} articles peak RSS ≤ 2 GB | {fmt(s['tree_mb'], '.0f', ' MB')} for all processes "
+                    f"together (largest process {fmt(s['peak_mb'], '.0f', ' MB')}) | {verdict(s['tree_mb'] <= 2048)} |"
+                )
         elif s.get("skipped"):
-            L.append(f"| {n:,} articles in ≤ 90 s | not run: {s['after']:,} articles already ran past the "
-                     f"{data['timeout']:.0f} s timeout, so this would take well over {data['timeout'] * n / s['after']:.0f} s "
-                     "at the same rate | **not met** |")
+            L.append(
+                f"| {n:,} articles in ≤ 90 s | not run: {s['after']:,} articles already ran past the "
+                f"{data['timeout']:.0f} s timeout, so this would take well over {data['timeout'] * n / s['after']:.0f} s "
+                "at the same rate | **not met** |"
+            )
         else:
-            L.append(f"| {n:,} articles in ≤ 90 s | not finished: stopped after {fmt(s['seconds'], '.0f', ' s')} "
-                     f"(`--timeout`) | **not met** |")
+            L.append(
+                f"| {n:,} articles in ≤ 90 s | not finished: stopped after {fmt(s['seconds'], '.0f', ' s')} "
+                f"(`--timeout`) | **not met** |"
+            )
     if 1000 in big and 10000 in big and big[1000]["ok"] and big[10000]["ok"]:
         r = big[10000]["seconds"] / big[1000]["seconds"]
         L.append(f"| time(10,000) / time(1,000) ≤ 12 | {r:.1f} | {verdict(r <= 12)} |")
@@ -313,22 +370,30 @@ def write_results(data: dict, path: Path = RESULTS) -> None:
     L.append("| command | seconds |\n| --- | --- |")
     L.append(f"| `python -c 'import readout'` | {fmt(imp['import readout'], '.3f')} |")
     L.append(f"| `python -c 'import pandas'` | {fmt(imp['import pandas'], '.3f')} |")
-    L.append("\n`import readout` imports nothing heavy: pandas, matplotlib, networkx and nltk load inside the "
-             "functions that use them (the public names resolve lazily).\n")
+    L.append(
+        "\n`import readout` imports nothing heavy: pandas, matplotlib, networkx and nltk load inside the "
+        "functions that use them (the public names resolve lazily).\n"
+    )
     L.append("## Export\n")
-    L.append("Command: `readout export --corpus DIR --out OUT --timings`. On the synthetic corpora (200 articles "
-             "or more) the local engine loads the files and runs the per-article stages in one worker process per "
-             "core; the seeds run in one process. `--engine dask` for the Dask rows: a LocalCluster with one worker "
-             "process per core. Peak RSS is sampled every 50 ms over the whole process tree (parent and workers "
-             "summed) and read for the largest single process from `wait4`.\n")
+    L.append(
+        "Command: `readout export --corpus DIR --out OUT --timings`. On the synthetic corpora (200 articles "
+        "or more) the local engine loads the files and runs the per-article stages in one worker process per "
+        "core; the seeds run in one process. `--engine dask` for the Dask rows: a LocalCluster with one worker "
+        "process per core. Peak RSS is sampled every 50 ms over the whole process tree (parent and workers "
+        "summed) and read for the largest single process from `wait4`.\n"
+    )
     rows = [("seeds", 5, seeds, "local")] + [(f"synthetic {s['n']:,}", s["n"], s, "local") for s in sizes]
     rows += [(f"synthetic {s['n']:,}", s["n"], s, "dask") for s in dask]
-    L.append("| corpus | engine | runs | wall time | peak RSS, all processes | peak RSS, largest process | articles/s |\n"
-             "| --- | --- | --- | --- | --- | --- | --- |")
+    L.append(
+        "| corpus | engine | runs | wall time | peak RSS, all processes | peak RSS, largest process | articles/s |\n"
+        "| --- | --- | --- | --- | --- | --- | --- |"
+    )
     for label, n, s, engine in rows:
         if s.get("ok"):
-            L.append(f"| {label} | {engine} | {s['runs']} | {fmt(s['seconds'], '.2f', ' s')} | {fmt(s.get('tree_mb'), '.0f', ' MB')} "
-                     f"| {fmt(s['peak_mb'], '.0f', ' MB')} | {fmt(n / s['seconds'], '.1f')} |")
+            L.append(
+                f"| {label} | {engine} | {s['runs']} | {fmt(s['seconds'], '.2f', ' s')} | {fmt(s.get('tree_mb'), '.0f', ' MB')} "
+                f"| {fmt(s['peak_mb'], '.0f', ' MB')} | {fmt(n / s['seconds'], '.1f')} |"
+            )
         else:
             if s.get("skipped"):
                 what = f"not run ({s['after']:,} articles did not finish)"
@@ -341,15 +406,17 @@ def write_results(data: dict, path: Path = RESULTS) -> None:
     stage_rows = [(label, n, s, engine) for label, n, s, engine in rows if s.get("ok") and s.get("stages")]
     if stage_rows:
         L.append("### Articles per second, per stage\n")
-        L.append("`load` is reading, decoding and segmenting the files; `write` is writing every CSV (with worker "
-                 "processes, partly on the workers: the per-article tables the calling process only writes go to "
-                 "part files there, which it joins); every other row is a per-article stage "
-                 "(`readout.scale.tables.STAGES`) or an entry of `readout.scale.tables.TABLES`. A table that reuses another's "
-                 "memoised result (quotes reuse mentions, sentiment reuses quotes) is charged only for its own work. "
-                 "Where the per-article stages ran in worker processes, they share the parallel wall time in "
-                 "proportion to their time on the workers; text reuse is built in the calling process meanwhile, and "
-                 "a table finished there from a per-article result (`actors` from `mention_counts`, "
-                 "`outlet_profiles` from `profiles`) is charged for the finishing only.\n")
+        L.append(
+            "`load` is reading, decoding and segmenting the files; `write` is writing every CSV (with worker "
+            "processes, partly on the workers: the per-article tables the calling process only writes go to "
+            "part files there, which it joins); every other row is a per-article stage "
+            "(`readout.scale.tables.STAGES`) or an entry of `readout.scale.tables.TABLES`. A table that reuses another's "
+            "memoised result (quotes reuse mentions, sentiment reuses quotes) is charged only for its own work. "
+            "Where the per-article stages ran in worker processes, they share the parallel wall time in "
+            "proportion to their time on the workers; text reuse is built in the calling process meanwhile, and "
+            "a table finished there from a per-article result (`actors` from `mention_counts`, "
+            "`outlet_profiles` from `profiles`) is charged for the finishing only.\n"
+        )
         stages = []
         for *_, s, _ in stage_rows:
             for k in s["stages"]:
@@ -369,21 +436,27 @@ def write_results(data: dict, path: Path = RESULTS) -> None:
         for s in dask:
             local = big.get(s["n"])
             if s.get("ok") and local and local.get("ok"):
-                L.append(f"- {s['n']:,} articles: dask {s['seconds']:.1f} s vs local {local['seconds']:.1f} s "
-                         f"({(s['seconds'] - local['seconds']):+.1f} s, {s['seconds'] / local['seconds']:.2f}×).")
+                L.append(
+                    f"- {s['n']:,} articles: dask {s['seconds']:.1f} s vs local {local['seconds']:.1f} s "
+                    f"({(s['seconds'] - local['seconds']):+.1f} s, {s['seconds'] / local['seconds']:.2f}×)."
+                )
             else:
                 L.append(f"- {s['n']:,} articles: not measured (a run did not finish within the timeout).")
         L.append("")
     L.append("## Report build\n")
     if rep.get("ok"):
-        L.append(f"Floor: `jupyter nbconvert --to notebook --execute` on {rep['n']} trivial notebooks (import pandas, "
-                 "draw one matplotlib figure), one command: as many notebooks as the build executes (the analysis "
-                 "notebooks and the exercise workbooks). Build: `readout report` on the seeds, which executes the "
-                 "same notebooks in parallel (one kernel per core) and renders a full and a briefing page and "
-                 "slides for each notebook, student and instructor pages for each workbook, the brief and the "
-                 "index. Floor and builds were run interleaved in the same session.\n")
+        L.append(
+            f"Floor: `jupyter nbconvert --to notebook --execute` on {rep['n']} trivial notebooks (import pandas, "
+            "draw one matplotlib figure), one command: as many notebooks as the build executes (the analysis "
+            "notebooks and the exercise workbooks). Build: `readout report` on the seeds, which executes the "
+            "same notebooks in parallel (one kernel per core) and renders a full and a briefing page and "
+            "slides for each notebook, student and instructor pages for each workbook, the brief and the "
+            "index. Floor and builds were run interleaved in the same session.\n"
+        )
         L.append("| command | seconds |\n| --- | --- |")
-        L.append(f"| trivial floor (`jupyter nbconvert --execute`, {rep['n']} notebooks) | {fmt(rep['floor'], '.1f')} |")
+        L.append(
+            f"| trivial floor (`jupyter nbconvert --execute`, {rep['n']} notebooks) | {fmt(rep['floor'], '.1f')} |"
+        )
         L.append(f"| `readout report`, disk cache empty | {fmt(rep['cold'], '.1f')} |")
         L.append(f"| `readout report`, disk cache filled (same corpus and library) | {fmt(rep['warm'], '.1f')} |")
         L.append(f"| `readout report --no-cache` (one run) | {fmt(rep['no_cache'], '.1f')} |")
@@ -405,9 +478,15 @@ def main(argv=None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (at least 3)")
     parser.add_argument("--seed", type=int, default=7, help="seed of the synthetic corpora")
     parser.add_argument("--timeout", type=float, default=600, help="seconds after which one export run is stopped")
-    parser.add_argument("--repeat-limit", type=float, default=120,
-                        help="an export run slower than this many seconds is not repeated (keeps make bench under an hour)")
-    parser.add_argument("--dask-sizes", default="10000", help="sizes also exported with --engine dask (comma-separated; empty for none)")
+    parser.add_argument(
+        "--repeat-limit",
+        type=float,
+        default=120,
+        help="an export run slower than this many seconds is not repeated (keeps make bench under an hour)",
+    )
+    parser.add_argument(
+        "--dask-sizes", default="10000", help="sizes also exported with --engine dask (comma-separated; empty for none)"
+    )
     parser.add_argument("--skip-report", action="store_true", help="leave out the report build")
     parser.add_argument("--out", default=str(RESULTS), help="where to write the results")
     args = parser.parse_args(argv)
@@ -417,8 +496,14 @@ def main(argv=None) -> int:
 
     from generate_corpus import generate_corpus
 
-    data = {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "runs": runs, "seed": args.seed,
-            "machine": machine(), "timeout": args.timeout, "repeat_limit": args.repeat_limit}
+    data = {
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "runs": runs,
+        "seed": args.seed,
+        "machine": machine(),
+        "timeout": args.timeout,
+        "repeat_limit": args.repeat_limit,
+    }
     log("imports")
     data["imports"] = bench_imports(runs)
     log("export on the seeds")
@@ -428,11 +513,29 @@ def main(argv=None) -> int:
         slower = [s for s in data["sizes"] if s["n"] < n and not s.get("ok")]
         if slower:  # a smaller corpus already ran out of time: this one would too
             log(f"{n} articles: not run ({slower[0]['n']} articles did not finish)")
-            data["sizes"].append({"n": n, "ok": False, "timed_out": True, "skipped": True, "seconds": float("nan"),
-                                  "runs": 0, "after": slower[0]["n"]})
+            data["sizes"].append(
+                {
+                    "n": n,
+                    "ok": False,
+                    "timed_out": True,
+                    "skipped": True,
+                    "seconds": float("nan"),
+                    "runs": 0,
+                    "after": slower[0]["n"],
+                }
+            )
             if n in dask_sizes:
-                data["dask"].append({"n": n, "ok": False, "timed_out": True, "skipped": True,
-                                     "seconds": float("nan"), "runs": 0, "after": slower[0]["n"]})
+                data["dask"].append(
+                    {
+                        "n": n,
+                        "ok": False,
+                        "timed_out": True,
+                        "skipped": True,
+                        "seconds": float("nan"),
+                        "runs": 0,
+                        "after": slower[0]["n"],
+                    }
+                )
             continue
         log(f"generating {n} articles")
         folder = generate_corpus(n, seed=args.seed)
@@ -440,8 +543,9 @@ def main(argv=None) -> int:
         data["sizes"].append({"n": n, **result})
         if n in dask_sizes:
             if result.get("ok"):
-                data["dask"].append({"n": n, **bench_export(folder, runs, args.timeout, engine="dask",
-                                                            repeat_limit=args.repeat_limit)})
+                data["dask"].append(
+                    {"n": n, **bench_export(folder, runs, args.timeout, engine="dask", repeat_limit=args.repeat_limit)}
+                )
             else:
                 data["dask"].append({"n": n, "ok": False, "timed_out": True, "seconds": float("nan"), "runs": 0})
     if args.skip_report:

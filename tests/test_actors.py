@@ -67,12 +67,36 @@ def test_codebook_covers_the_names_the_quote_labels_use():
     assert list(book.columns) == CODEBOOK_COLUMNS
     names = set(book["actor"])
     required = {
-        "Antony Blinken", "Qin Gang", "Daniel Kritenbrink", "Kurt Campbell", "Wang Wenbin", "Bonnie Glaser",
-        "Lloyd Austin", "Li Shangfu", "Matthew Miller", "Michael McCaul", "Mike Gallagher", "Janet Yellen",
-        "Jessica Chen Weiss", "Joe Biden", "Xi Jinping", "Vivian Balakrishnan", "Sarah Beran", "Jake Sullivan",
-        "Bill Burns", "Wang Wentao", "U.S. Department of State", "Chinese Ministry of Foreign Affairs",
-        "Pentagon", "National Security Council", "White House", "House Select Committee on China",
-        "House Foreign Affairs Committee", "Chinese state media", "U.S. officials", "Chinese officials",
+        "Antony Blinken",
+        "Qin Gang",
+        "Daniel Kritenbrink",
+        "Kurt Campbell",
+        "Wang Wenbin",
+        "Bonnie Glaser",
+        "Lloyd Austin",
+        "Li Shangfu",
+        "Matthew Miller",
+        "Michael McCaul",
+        "Mike Gallagher",
+        "Janet Yellen",
+        "Jessica Chen Weiss",
+        "Joe Biden",
+        "Xi Jinping",
+        "Vivian Balakrishnan",
+        "Sarah Beran",
+        "Jake Sullivan",
+        "Bill Burns",
+        "Wang Wentao",
+        "U.S. Department of State",
+        "Chinese Ministry of Foreign Affairs",
+        "Pentagon",
+        "National Security Council",
+        "White House",
+        "House Select Committee on China",
+        "House Foreign Affairs Committee",
+        "Chinese state media",
+        "U.S. officials",
+        "Chinese officials",
     }
     assert required <= names
     sides = book.set_index("actor")["side"]
@@ -117,7 +141,13 @@ def test_every_surface_of_one_person_lands_on_one_actor(tmp_path):
     raw = corpus.raw["a"]
     assert all(raw[r.start : r.end] == r.surface for r in m.itertuples())
     blinken = m[m["actor"] == "Antony Blinken"]
-    assert blinken["surface"].tolist() == ["Antony Blinken", "Secretary Blinken", "Mr. Blinken", "top U.S. diplomat", "Blinken"]
+    assert blinken["surface"].tolist() == [
+        "Antony Blinken",
+        "Secretary Blinken",
+        "Mr. Blinken",
+        "top U.S. diplomat",
+        "Blinken",
+    ]
     assert blinken["method"].tolist() == ["full name", "title + surname", "title + surname", "descriptor", "surname"]
     qin = m[m["actor"] == "Qin Gang"]
     assert qin["surface"].tolist() == ["Chinese foreign minister"]
@@ -125,7 +155,9 @@ def test_every_surface_of_one_person_lands_on_one_actor(tmp_path):
 
 
 def test_descriptor_before_the_name_is_not_counted_twice(tmp_path):
-    corpus = small_corpus(tmp_path, {"a.txt": "Head line\n\nThe Chinese foreign minister Qin Gang spoke, and Qin left.\n"})
+    corpus = small_corpus(
+        tmp_path, {"a.txt": "Head line\n\nThe Chinese foreign minister Qin Gang spoke, and Qin left.\n"}
+    )
     m = mentions_of(corpus)
     assert m["surface"].tolist() == ["Qin Gang", "Qin"]
 
@@ -175,7 +207,12 @@ def test_institution_in_a_title_is_flagged(tmp_path):
     )
     m = mentions_of(small_corpus(tmp_path, {"a.txt": text}))
     flags = m.set_index("start")[["surface", "in_title"]].values.tolist()
-    assert flags == [["State Department", True], ["Wang Wenbin", False], ["White House", False], ["State Department", False]]
+    assert flags == [
+        ["State Department", True],
+        ["Wang Wenbin", False],
+        ["White House", False],
+        ["State Department", False],
+    ]
 
 
 def test_caption_credit_is_skipped(tmp_path):
@@ -225,8 +262,13 @@ def test_unknown_names_lists_what_the_codebook_lacks(tmp_path):
     corpus = small_corpus(tmp_path, {"a.txt": text})
     names = readout.unknown_names(corpus)
     listed = set(names["name"])
-    assert {"Gerald Ostrowski", "Pacific Maritime Council", "Vienna", "Ostrowski",
-            "German Marshall Fund of the United States"} <= listed
+    assert {
+        "Gerald Ostrowski",
+        "Pacific Maritime Council",
+        "Vienna",
+        "Ostrowski",
+        "German Marshall Fund of the United States",
+    } <= listed
     assert "Blinken" not in listed and "Monday" not in listed
     row = names.set_index("name").loc["Gerald Ostrowski"]
     assert corpus.raw["a"][row["start"] : row["end"]] == "Gerald Ostrowski"
@@ -252,9 +294,15 @@ def test_seed_offsets_are_exact(corpus, seed_mentions):
     assert set(seed_mentions["method"]) <= set(METHODS)
 
 
-@pytest.mark.parametrize("surname,actor", [
-    ("Blinken", "Antony Blinken"), ("Qin", "Qin Gang"), ("Kritenbrink", "Daniel Kritenbrink"), ("Campbell", "Kurt Campbell"),
-])
+@pytest.mark.parametrize(
+    "surname,actor",
+    [
+        ("Blinken", "Antony Blinken"),
+        ("Qin", "Qin Gang"),
+        ("Kritenbrink", "Daniel Kritenbrink"),
+        ("Campbell", "Kurt Campbell"),
+    ],
+)
 def test_seed_all_surfaces_of_a_person_are_one_node(seed_mentions, surname, actor):
     with_name = seed_mentions[seed_mentions["surface"].str.contains(surname)]
     assert len(with_name) >= 5
@@ -264,9 +312,26 @@ def test_seed_all_surfaces_of_a_person_are_one_node(seed_mentions, surname, acto
 def test_seed_every_named_person_is_found(seed_mentions):
     found = set(seed_mentions["actor"])
     people = {
-        "Antony Blinken", "Qin Gang", "Daniel Kritenbrink", "Kurt Campbell", "Wang Wenbin", "Xi Jinping", "Joe Biden",
-        "Lloyd Austin", "Li Shangfu", "Bonnie Glaser", "Jessica Chen Weiss", "Mike Gallagher", "Michael McCaul",
-        "Janet Yellen", "Jake Sullivan", "Bill Burns", "Vivian Balakrishnan", "Sarah Beran", "Matthew Miller", "Wang Wentao",
+        "Antony Blinken",
+        "Qin Gang",
+        "Daniel Kritenbrink",
+        "Kurt Campbell",
+        "Wang Wenbin",
+        "Xi Jinping",
+        "Joe Biden",
+        "Lloyd Austin",
+        "Li Shangfu",
+        "Bonnie Glaser",
+        "Jessica Chen Weiss",
+        "Mike Gallagher",
+        "Michael McCaul",
+        "Janet Yellen",
+        "Jake Sullivan",
+        "Bill Burns",
+        "Vivian Balakrishnan",
+        "Sarah Beran",
+        "Matthew Miller",
+        "Wang Wentao",
     }
     assert people <= found
     book = set(load_codebook()["actor"])
@@ -274,7 +339,9 @@ def test_seed_every_named_person_is_found(seed_mentions):
 
 
 def test_seed_surname_occurrences_are_mentions(corpus, seed_mentions):
-    cov = surname_coverage(corpus, ["Blinken", "Qin", "Kritenbrink", "Campbell", "Glaser", "Austin", "Xi"], seed_mentions)
+    cov = surname_coverage(
+        corpus, ["Blinken", "Qin", "Kritenbrink", "Campbell", "Glaser", "Austin", "Xi"], seed_mentions
+    )
     assert (cov["occurrences"] > 0).all()
     low = cov[cov["share"] < 0.9]
     assert low.empty, low
@@ -302,10 +369,27 @@ def test_seed_measured_precision_and_recall(corpus, seed_mentions):
 
 
 def test_score_counts_by_hand():
-    gold = pd.DataFrame({"article_id": ["a", "a", "a"], "start": [0, 10, 20], "end": [5, 15, 25],
-                         "surface": ["x"] * 3, "actor": ["A", "B", "C"], "method": ["surname"] * 3, "note": [""] * 3})
-    pred = pd.DataFrame({"article_id": ["a", "a", "a", "b"], "start": [0, 10, 30, 0], "end": [5, 15, 35, 5],
-                         "surface": ["x"] * 4, "actor": ["A", "Z", "C", "A"], "method": ["surname"] * 4})
+    gold = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "a"],
+            "start": [0, 10, 20],
+            "end": [5, 15, 25],
+            "surface": ["x"] * 3,
+            "actor": ["A", "B", "C"],
+            "method": ["surname"] * 3,
+            "note": [""] * 3,
+        }
+    )
+    pred = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "a", "b"],
+            "start": [0, 10, 30, 0],
+            "end": [5, 15, 35, 5],
+            "surface": ["x"] * 4,
+            "actor": ["A", "Z", "C", "A"],
+            "method": ["surname"] * 4,
+        }
+    )
     s = score_mentions(pred, gold)
     assert (s["tp"], s["n_gold"], s["n_predicted"]) == (1, 3, 3)
     assert s["precision"] == pytest.approx(1 / 3) and s["recall"] == pytest.approx(1 / 3)
@@ -316,7 +400,10 @@ def test_export_tables(corpus):
 
     assert {"mentions", "actors", "edges"} <= set(TABLES)
     book = build_table("actors", corpus)
-    assert book.set_index("actor").loc["Antony Blinken", "n_mentions"] == (readout.find_mentions(corpus)["actor"] == "Antony Blinken").sum()
+    assert (
+        book.set_index("actor").loc["Antony Blinken", "n_mentions"]
+        == (readout.find_mentions(corpus)["actor"] == "Antony Blinken").sum()
+    )
     # the export counts mentions per partition and adds the counts up
     from readout.scale.partitions import partitions, sub_corpus
 
@@ -344,4 +431,4 @@ def test_quote_mask_matches_the_per_character_definition():
         mask, expected = _quote_mask(text), per_character(text)
         assert len(mask) == len(expected)
         assert [mask[i] for i in range(-len(text), len(text))] == expected + expected
-    assert [_quote_mask('He said “no” twice')[i] for i in (7, 8, 11)] == [False, True, False]
+    assert [_quote_mask("He said “no” twice")[i] for i in (7, 8, 11)] == [False, True, False]

@@ -80,17 +80,25 @@ def test_no_import_cycle():
 
 @pytest.mark.parametrize("name", sorted(MODULES))
 def test_no_private_name_is_imported_from_another_module(name):
-    bad = [f"{module}.{n}" for module, names, _ in _imports(MODULES[name], top_only=False)
-           for n in names if n.startswith("_") and module != name]
+    bad = [
+        f"{module}.{n}"
+        for module, names, _ in _imports(MODULES[name], top_only=False)
+        for n in names
+        if n.startswith("_") and module != name
+    ]
     assert not bad, f"{name} imports private names {bad}: make them public in the module that owns them"
 
 
 @pytest.mark.parametrize("name", sorted(MODULES))
 def test_sibling_imports_sit_at_the_top(name):
     tree = ast.parse(MODULES[name].read_text(encoding="utf-8"))
-    inside = [f"line {node.lineno}: {node.module}" for top in tree.body if not isinstance(top, (ast.Import, ast.ImportFrom))
-              for node in ast.walk(top)
-              if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "readout"]
+    inside = [
+        f"line {node.lineno}: {node.module}"
+        for top in tree.body
+        if not isinstance(top, (ast.Import, ast.ImportFrom))
+        for node in ast.walk(top)
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "readout"
+    ]
     assert not inside, f"{name} imports library modules inside functions: {inside}"
 
 

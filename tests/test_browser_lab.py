@@ -71,11 +71,21 @@ def lab_server(tmp_path_factory):
         PYTHONHASHSEED="0",
     )
     cmd = [
-        str(jupyter), "lab", "--no-browser", "--ip=127.0.0.1", f"--port={port}", "--port-retries=0",
-        "--IdentityProvider.token=", "--ServerApp.password=", "--expose-app-in-browser",
-        f"--ServerApp.root_dir={work}", f"--LabApp.workspaces_dir={home / 'workspaces'}",
-        f"--LabApp.user_settings_dir={home / 'settings'}", "--LabApp.news_url=None",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.extension_manager=readonly",
+        str(jupyter),
+        "lab",
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        "--port-retries=0",
+        "--IdentityProvider.token=",
+        "--ServerApp.password=",
+        "--expose-app-in-browser",
+        f"--ServerApp.root_dir={work}",
+        f"--LabApp.workspaces_dir={home / 'workspaces'}",
+        f"--LabApp.user_settings_dir={home / 'settings'}",
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--LabApp.extension_manager=readonly",
     ]
     if os.geteuid() == 0:  # containers and CI runners often run as root
         cmd.append("--allow-root")
@@ -86,7 +96,9 @@ def lab_server(tmp_path_factory):
         deadline = time.monotonic() + 90
         while True:
             if proc.poll() is not None:
-                raise RuntimeError(f"jupyter lab exited with {proc.returncode}:\n{(home / 'server.log').read_text()[-3000:]}")
+                raise RuntimeError(
+                    f"jupyter lab exited with {proc.returncode}:\n{(home / 'server.log').read_text()[-3000:]}"
+                )
             try:
                 with urllib.request.urlopen(f"{base}/api/status", timeout=2) as resp:
                     if resp.status == 200:
@@ -94,7 +106,9 @@ def lab_server(tmp_path_factory):
             except OSError:
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError(f"jupyter lab did not answer on {base}:\n{(home / 'server.log').read_text()[-3000:]}")
+                raise RuntimeError(
+                    f"jupyter lab did not answer on {base}:\n{(home / 'server.log').read_text()[-3000:]}"
+                )
             time.sleep(0.5)
         with urllib.request.urlopen(f"{base}/api/kernelspecs", timeout=5) as resp:
             specs = json.load(resp)
@@ -148,11 +162,15 @@ SHUTDOWN_JS = """async () => {
 }"""
 
 
-START_JS = """() => {
+START_JS = (
+    """() => {
     window.__readout_result = undefined;
-    (""" + RUN_ALL_JS + """)().then(r => { window.__readout_result = r; },
+    ("""
+    + RUN_ALL_JS
+    + """)().then(r => { window.__readout_result = r; },
                                 e => { window.__readout_result = {ok: false, error: String(e), cells: []}; });
 }"""
+)
 
 #: Notebooks run at once (each in its own tab and kernel); two cores keep two kernels busy.
 PARALLEL = max(1, min(2, os.cpu_count() or 1))
@@ -185,10 +203,13 @@ def _finish(page, name) -> tuple[list[str], float]:
     assert sum(len(c.get("outputs", [])) for c in code) > 0, f"{name}: no output at all"
     figures = page.locator(".jp-RenderedImage img")
     assert figures.count() > 0, f"{name}: no figure rendered"
-    assert page.evaluate("() => Array.from(document.querySelectorAll('.jp-RenderedImage img')).every(i => i.naturalWidth > 0)")
+    assert page.evaluate(
+        "() => Array.from(document.querySelectorAll('.jp-RenderedImage img')).every(i => i.naturalWidth > 0)"
+    )
     # Bring the first figure to the top of the window (the notebook renders lazily, so ask the app).
-    first_figure = next(i for i, c in enumerate(result["cells"])
-                        if any("image/png" in o.get("data", {}) for o in c.get("outputs", [])))
+    first_figure = next(
+        i for i, c in enumerate(result["cells"]) if any("image/png" in o.get("data", {}) for o in c.get("outputs", []))
+    )
     page.evaluate(SCROLL_JS, first_figure)
     page.wait_for_timeout(500)
     page.screenshot(path=str(SCREENSHOTS / f"{Path(name).stem}.png"))

@@ -14,7 +14,9 @@ from urllib.parse import unquote, urldefrag, urlparse
 from conftest import offline_page
 
 LINKS_JS = "() => Array.from(document.querySelectorAll('a[href]')).map(a => [a.getAttribute('href'), a.href])"
-IMAGES_JS = "() => Array.from(document.images).map(i => [i.src.slice(0, 48), i.complete, i.naturalWidth, i.naturalHeight])"
+IMAGES_JS = (
+    "() => Array.from(document.images).map(i => [i.src.slice(0, 48), i.complete, i.naturalWidth, i.naturalHeight])"
+)
 # Code input: an editor block, or any input area of a code cell (markdown cells have input areas too).
 CODE_JS = "() => document.querySelectorAll('.jp-InputArea-editor, .jp-CodeMirrorEditor, .jp-CodeCell .jp-InputArea, .input_area').length"
 
@@ -38,7 +40,9 @@ def visit(browser, page_path: Path) -> dict:
         "links": page.evaluate(LINKS_JS),
         "images": page.evaluate(IMAGES_JS),
         "code": page.evaluate(CODE_JS),
-        "ids": set(page.evaluate("() => Array.from(document.querySelectorAll('[id], a[name]')).map(e => e.id || e.name)")),
+        "ids": set(
+            page.evaluate("() => Array.from(document.querySelectorAll('[id], a[name]')).map(e => e.id || e.name)")
+        ),
         "text": page.evaluate("() => document.body.innerText"),
         "errors": errors,
     }

@@ -16,7 +16,17 @@ def test_export_writes_tables_with_exact_offsets(tmp_path, corpus):
     articles = pd.read_csv(tmp_path / "articles.csv", dtype=str, keep_default_na=False)
     paragraphs = pd.read_csv(tmp_path / "paragraphs.csv", keep_default_na=False)
     sentences = pd.read_csv(tmp_path / "sentences.csv", keep_default_na=False)
-    assert list(articles.columns[:9]) == ["article_id", "file", "outlet", "outlet_kind", "headline", "byline", "published", "date_basis", "wire_credits"]
+    assert list(articles.columns[:9]) == [
+        "article_id",
+        "file",
+        "outlet",
+        "outlet_kind",
+        "headline",
+        "byline",
+        "published",
+        "date_basis",
+        "wire_credits",
+    ]
     assert {"article_id", "para_id", "role", "start", "end", "text"} <= set(paragraphs.columns)
     assert {"article_id", "para_id", "sent_id", "start", "end", "text"} <= set(sentences.columns)
     assert len(paragraphs) == len(corpus.paragraphs) and len(sentences) == len(corpus.sentences)

@@ -44,8 +44,17 @@ def test_codebook_has_every_agenda_topic():
     book = load_topics()
     assert list(book.columns) == ["topic", "label", "cues", "exclude", "notes"]
     assert set(book.topic) == {
-        "taiwan", "balloon", "military_communication", "fentanyl", "climate", "trade_tech",
-        "human_rights", "detained_americans", "russia_ukraine", "summit_apec", "south_china_sea",
+        "taiwan",
+        "balloon",
+        "military_communication",
+        "fentanyl",
+        "climate",
+        "trade_tech",
+        "human_rights",
+        "detained_americans",
+        "russia_ukraine",
+        "summit_apec",
+        "south_china_sea",
     }
     assert book.topic.is_unique and (book.cues.str.len() > 0).all()
 
@@ -85,7 +94,10 @@ def test_topic_hits_carry_evidence_and_exact_offsets(tmp_path):
     )
     hits = topic_hits(corpus, book)
     assert hits[["topic", "matched"]].values.tolist() == [
-        ["taiwan", "Taiwan"], ["taiwan", "Taiwan Strait"], ["fentanyl", "fentanyl"]]
+        ["taiwan", "Taiwan"],
+        ["taiwan", "Taiwan Strait"],
+        ["fentanyl", "fentanyl"],
+    ]
     for h in hits.itertuples():
         assert corpus.raw[h.article_id][h.start : h.end] == h.matched
         assert corpus.raw[h.article_id][h.sent_start : h.sent_end] == h.sentence
@@ -231,15 +243,38 @@ def small(tmp_path):
         ("b-q1", "b", "a good outcome is possible", "Jessica Chen Weiss", "Other"),
     ]:
         s, e = span(aid, words)
-        rows.append({"quote_id": qid, "article_id": aid, "para_id": 1, "start": s, "end": e, "text": words,
-                     "speaker": speaker, "speaker_side": side})
+        rows.append(
+            {
+                "quote_id": qid,
+                "article_id": aid,
+                "para_id": 1,
+                "start": s,
+                "end": e,
+                "text": words,
+                "speaker": speaker,
+                "speaker_side": side,
+            }
+        )
     quotes = pd.DataFrame(rows)
     m = []
-    for aid, surface, actor, side in [("a", "Blinken", "Antony Blinken", "US"), ("a", "Qin Gang", "Qin Gang", "China"),
-                                      ("b", "Weiss", "Jessica Chen Weiss", "Other")]:
+    for aid, surface, actor, side in [
+        ("a", "Blinken", "Antony Blinken", "US"),
+        ("a", "Qin Gang", "Qin Gang", "China"),
+        ("b", "Weiss", "Jessica Chen Weiss", "Other"),
+    ]:
         s, e = span(aid, surface)
-        m.append({"article_id": aid, "para_id": 1, "sent_id": 1, "start": s, "end": e, "surface": surface,
-                  "actor": actor, "side": side})
+        m.append(
+            {
+                "article_id": aid,
+                "para_id": 1,
+                "sent_id": 1,
+                "start": s,
+                "end": e,
+                "surface": surface,
+                "actor": actor,
+                "side": side,
+            }
+        )
     return corpus, quotes, pd.DataFrame(m)
 
 
@@ -270,7 +305,10 @@ def test_seed_quote_fidelity_shows_the_known_differences(seeds):
     krit = fid[fid.text_a.str.contains("not going to Beijing") & fid.text_b.str.contains("not going to Beijing")]
     assert set(krit.verdict) <= {"identical", "quote marks/apostrophes"} and len(krit) == 3
     assert ("000", "003", "quote marks/apostrophes") in by_pair
-    agenda = fid[fid.text_a.str.contains("substantive and productive agenda") & fid.text_b.str.contains("substantive and productive agenda")]
+    agenda = fid[
+        fid.text_a.str.contains("substantive and productive agenda")
+        & fid.text_b.str.contains("substantive and productive agenda")
+    ]
     assert len(agenda) == 1 and agenda.iloc[0].verdict == "wording"
     assert "wording: It’ll → There will" in agenda.iloc[0].differences
     assert "house style: topline → top-line" in agenda.iloc[0].differences
@@ -291,7 +329,9 @@ def test_notebook_runs_and_its_briefing_matches_the_library(seeds, executed_note
 
     committed = nbformat.read(NOTEBOOKS_DIR / "01-compare-sources.ipynb", as_version=4)
     assert "parameters" in committed.cells[1].metadata.get("tags", [])
-    assert all(c.get("execution_count") is None and not c.get("outputs") for c in committed.cells if c.cell_type == "code")
+    assert all(
+        c.get("execution_count") is None and not c.get("outputs") for c in committed.cells if c.cell_type == "code"
+    )
     nb = executed_notebook("01-compare-sources")  # executed once by the report build
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors
@@ -300,7 +340,9 @@ def test_notebook_runs_and_its_briefing_matches_the_library(seeds, executed_note
     flags = flag_shared_copy(seeds)
     fid = quote_fidelity(seeds)
     assert f"{len(reuse)} passages are shared between outlets" in briefing
-    assert f"{int(flags.shared_copy.sum())} sentences are shared copy in {flags.copy_group.nunique()} groups" in briefing
+    assert (
+        f"{int(flags.shared_copy.sum())} sentences are shared copy in {flags.copy_group.nunique()} groups" in briefing
+    )
     assert f"of {len(fid)} pairs differ at most in typography" in briefing
     prof = outlet_profiles(seeds)
     top = prof.loc[prof.quoted_share.idxmax()]
@@ -312,15 +354,34 @@ def test_notebook_runs_and_its_briefing_matches_the_library(seeds, executed_note
 
 
 def test_topic_agreement_scores_against_hand_labels(tmp_path):
-    corpus = _write(tmp_path, {"a": "Talks\n\nThey discussed Taiwan. Nothing else.\n", "b": "Other\n\nClimate only here.\n"})
-    book = pd.DataFrame({"topic": ["taiwan", "climate"], "label": ["Taiwan", "Climate"], "cues": ["Taiwan", "climate"],
-                         "exclude": ["", ""], "notes": ["", ""]})
-    labels = pd.DataFrame({"article_id": ["a", "a", "b", "b", "zzz"], "topic": ["taiwan", "climate", "taiwan", "climate", "taiwan"],
-                           "covered": [1, 1, 0, 0, 1], "note": ["", "implicit", "", "says climate but means weather", ""]})
+    corpus = _write(
+        tmp_path, {"a": "Talks\n\nThey discussed Taiwan. Nothing else.\n", "b": "Other\n\nClimate only here.\n"}
+    )
+    book = pd.DataFrame(
+        {
+            "topic": ["taiwan", "climate"],
+            "label": ["Taiwan", "Climate"],
+            "cues": ["Taiwan", "climate"],
+            "exclude": ["", ""],
+            "notes": ["", ""],
+        }
+    )
+    labels = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "b", "b", "zzz"],
+            "topic": ["taiwan", "climate", "taiwan", "climate", "taiwan"],
+            "covered": [1, 1, 0, 0, 1],
+            "note": ["", "implicit", "", "says climate but means weather", ""],
+        }
+    )
     agree = topic_agreement(corpus, labels, book)
     assert len(agree) == 4  # the label for an article outside the corpus is ignored
     assert agree.set_index(["article_id", "topic"]).agree.to_dict() == {
-        ("a", "taiwan"): True, ("a", "climate"): False, ("b", "taiwan"): True, ("b", "climate"): False}
+        ("a", "taiwan"): True,
+        ("a", "climate"): False,
+        ("b", "taiwan"): True,
+        ("b", "climate"): False,
+    }
     score = score_topic_agreement(agree).iloc[0]
     assert score.accuracy == 0.5 and score.precision == 0.5 and score.recall == 0.5
     assert score.false_positives == 1 and score.false_negatives == 1
@@ -335,7 +396,9 @@ def test_seed_topic_codebook_agrees_with_hand_labels(seeds):
 def test_contractions_are_kept_apart_from_wording():
     r = compare_wording("It will be a substantive agenda", "It’ll be a substantive agenda")
     assert r["verdict"] == "contraction" and r["differences"] == [{"kind": "contraction", "a": "It will", "b": "It’ll"}]
-    assert compare_wording("It’ll be a substantive agenda", "There will be a substantive agenda")["verdict"] == "wording"
+    assert (
+        compare_wording("It’ll be a substantive agenda", "There will be a substantive agenda")["verdict"] == "wording"
+    )
 
 
 # ---------------------------------------------------------------- one-pass searches against the plain loops
@@ -359,26 +422,42 @@ def _reference_topic_hits(sentences: pd.DataFrame, book: pd.DataFrame) -> list[t
         excludes = [cue_pattern(x) for x in split_cell(topic.exclude)]
         for s in sentences.itertuples(index=False):
             blocked = [(m.start(), m.end()) for x in excludes for m in x.finditer(s.text)]
-            found = [(m.start(), m.end(), cue) for cue, pat in cues for m in pat.finditer(s.text)
-                     if not any(bs <= m.start() and m.end() <= be for bs, be in blocked)]
+            found = [
+                (m.start(), m.end(), cue)
+                for cue, pat in cues
+                for m in pat.finditer(s.text)
+                if not any(bs <= m.start() and m.end() <= be for bs, be in blocked)
+            ]
             found.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
             kept = []
             for h in found:
                 if all(h[1] <= k[0] or h[0] >= k[1] for k in kept):
                     kept.append(h)
-            rows += [(s.article_id, s.sent_id, topic.topic, cue, s.start + hs, s.text[hs:he]) for hs, he, cue in sorted(kept)]
+            rows += [
+                (s.article_id, s.sent_id, topic.topic, cue, s.start + hs, s.text[hs:he]) for hs, he, cue in sorted(kept)
+            ]
     return sorted(rows, key=lambda r: (r[0], r[4], r[2]))
 
 
 def _sentence_table(texts: list[str]) -> pd.DataFrame:
     starts = [sum(len(t) + 1 for t in texts[:i]) for i in range(len(texts))]
-    return pd.DataFrame({"article_id": [f"a{i % 2}" for i in range(len(texts))], "para_id": range(len(texts)),
-                         "sent_id": range(len(texts)), "role": "body", "start": starts,
-                         "end": [s + len(t) for s, t in zip(starts, texts)], "text": texts})
+    return pd.DataFrame(
+        {
+            "article_id": [f"a{i % 2}" for i in range(len(texts))],
+            "para_id": range(len(texts)),
+            "sent_id": range(len(texts)),
+            "role": "body",
+            "start": starts,
+            "end": [s + len(t) for s, t in zip(starts, texts)],
+            "text": texts,
+        }
+    )
 
 
 def _book(rows: list[tuple[str, str, str]]) -> pd.DataFrame:
-    return pd.DataFrame([{"topic": t, "label": t.title(), "cues": cues, "exclude": exclude, "notes": ""} for t, cues, exclude in rows])
+    return pd.DataFrame(
+        [{"topic": t, "label": t.title(), "cues": cues, "exclude": exclude, "notes": ""} for t, cues, exclude in rows]
+    )
 
 
 def _hits(sentences: pd.DataFrame, book: pd.DataFrame) -> list[tuple]:
@@ -394,17 +473,26 @@ def test_topic_hits_case_folding_boundaries_and_fallbacks():
         "Strait traffic grew; mil-to-mil and mil to mil links, [military] accidents, ÜRÜMQI.",
         "Sarah Beran directs China and Taiwan affairs.",
     ]
-    book = _book([
-        ("taiwan", "Taiwan;Taiwan Strait;Taiwan's envoy", "China and Taiwan affairs"),
-        ("balloon", "balloon*;spy balloon;istanbul", ""),
-        ("military", "mil-to-mil;[military] accidents;Ürümqi", ""),
-    ])
+    book = _book(
+        [
+            ("taiwan", "Taiwan;Taiwan Strait;Taiwan's envoy", "China and Taiwan affairs"),
+            ("balloon", "balloon*;spy balloon;istanbul", ""),
+            ("military", "mil-to-mil;[military] accidents;Ürümqi", ""),
+        ]
+    )
     sents = _sentence_table(texts)
     got = _hits(sents, book)
     assert [(r[2], r[5]) for r in got] == [
-        ("taiwan", "TAIWAN STRAIT"), ("taiwan", "Taiwan’s envoy"), ("taiwan", "Taiwan"),
-        ("balloon", "ſpy balloon"), ("balloon", "İstanbul"), ("balloon", "balloons"),
-        ("military", "mil-to-mil"), ("military", "mil to mil"), ("military", "[military] accidents"), ("military", "ÜRÜMQI"),
+        ("taiwan", "TAIWAN STRAIT"),
+        ("taiwan", "Taiwan’s envoy"),
+        ("taiwan", "Taiwan"),
+        ("balloon", "ſpy balloon"),
+        ("balloon", "İstanbul"),
+        ("balloon", "balloons"),
+        ("military", "mil-to-mil"),
+        ("military", "mil to mil"),
+        ("military", "[military] accidents"),
+        ("military", "ÜRÜMQI"),
     ]
     assert got == _reference_topic_hits(sents, book)
 
@@ -429,10 +517,58 @@ def test_fold_covers_every_case_insensitive_match_of_an_ascii_letter():
     assert not re.compile(r"[\x00-\x40\x5b-\x60\x7b-\x7f]", re.IGNORECASE).findall(others)
 
 
-CUE_WORDS = ["Taiwan", "Strait", "mil-to-mil", "Russia's", "chip*", "balloon", "Xi", "İs", "ſpy", "Ürümqi", "[x]", "K\u212aK"]
-TEXT_PIECES = ["Taiwan", "taiwan", "TAIWAN", "Strait", "strait", "mil", "-", "‐", "‑", "to", "Russia", "'", "’", "chips",
-               "chip", "balloon", "xi", "Xi", "ıs", "İs", "is", "ſpy", "spy", "ürümqi", "ÜRÜMQI", "[x]", "kkk", "_", ".", ",",
-               " ", "  ", "\n", "\t", "é", "\x00"]
+CUE_WORDS = [
+    "Taiwan",
+    "Strait",
+    "mil-to-mil",
+    "Russia's",
+    "chip*",
+    "balloon",
+    "Xi",
+    "İs",
+    "ſpy",
+    "Ürümqi",
+    "[x]",
+    "K\u212aK",
+]
+TEXT_PIECES = [
+    "Taiwan",
+    "taiwan",
+    "TAIWAN",
+    "Strait",
+    "strait",
+    "mil",
+    "-",
+    "‐",
+    "‑",
+    "to",
+    "Russia",
+    "'",
+    "’",
+    "chips",
+    "chip",
+    "balloon",
+    "xi",
+    "Xi",
+    "ıs",
+    "İs",
+    "is",
+    "ſpy",
+    "spy",
+    "ürümqi",
+    "ÜRÜMQI",
+    "[x]",
+    "kkk",
+    "_",
+    ".",
+    ",",
+    " ",
+    "  ",
+    "\n",
+    "\t",
+    "é",
+    "\x00",
+]
 
 
 @PROPERTY
@@ -448,10 +584,13 @@ def test_topic_hits_equal_the_plain_loops(texts, cues, excludes):
 
 
 def test_article_topics_groups_hits_per_article_and_topic(tmp_path):
-    corpus = _write(tmp_path, {
-        "a": "Taiwan talks\n\nTaiwan and TAIWAN again. Nothing here. Chips, then chip makers and taiwan.\n",
-        "b": "Quiet\n\nNo topic at all.\n",
-    })
+    corpus = _write(
+        tmp_path,
+        {
+            "a": "Taiwan talks\n\nTaiwan and TAIWAN again. Nothing here. Chips, then chip makers and taiwan.\n",
+            "b": "Quiet\n\nNo topic at all.\n",
+        },
+    )
     book = _book([("taiwan", "Taiwan", ""), ("tech", "chip*", "")])
     per = article_topics(corpus, book).set_index(["article_id", "topic"])
     a = per.loc[("a", "taiwan")]
@@ -489,7 +628,9 @@ def test_word_bounds_are_the_token_pattern_spans():
 
 @PROPERTY
 @given(
-    pieces=st.lists(st.sampled_from(["ab", "Z9", "é", "_", ".", "-", "‐", "’", "'", " ", "\n", "\x00", "“", "1"]), max_size=40),
+    pieces=st.lists(
+        st.sampled_from(["ab", "Z9", "é", "_", ".", "-", "‐", "’", "'", " ", "\n", "\x00", "“", "1"]), max_size=40
+    ),
     cuts=st.lists(st.tuples(st.integers(-3, 45), st.integers(-3, 45)), max_size=4),
 )
 def test_word_bounds_equal_the_token_pattern(pieces, cuts):
@@ -513,8 +654,17 @@ def test_quoted_share_with_overlapping_quotes(tmp_path):
     corpus = _write(tmp_path, {"a": "Head line\n\nShe said “we stay, we talk” and left.\n"})
     raw = corpus.raw["a"]
     s = raw.index("we stay")
-    quotes = pd.DataFrame({"quote_id": ["q1", "q2"], "article_id": ["a", "a"], "start": [s, s + 3], "end": [s + 7, s + 16],
-                           "text": [raw[s : s + 7], raw[s + 3 : s + 16]], "speaker": ["X", "X"], "speaker_side": ["US", "US"]})
+    quotes = pd.DataFrame(
+        {
+            "quote_id": ["q1", "q2"],
+            "article_id": ["a", "a"],
+            "start": [s, s + 3],
+            "end": [s + 7, s + 16],
+            "text": [raw[s : s + 7], raw[s + 3 : s + 16]],
+            "speaker": ["X", "X"],
+            "speaker_side": ["US", "US"],
+        }
+    )
     row = quoted_share(corpus, quotes).iloc[0]
     assert (row.words, row.quoted_words, row.paraphrase_words) == (10, 4, 6)  # we, stay, we, talk
     assert row.quoted_share == 0.4
@@ -526,7 +676,9 @@ def test_outlet_profiles_leave_out_unattributed_and_sideless_voices(small):
     extra["quote_id"] = ["a-q3", "a-q4"]
     extra["speaker"] = ["UNATTRIBUTED", "Someone"]
     extra["speaker_side"] = ["Unknown", None]
-    prof = outlet_profiles(corpus, quotes=pd.concat([quotes, extra], ignore_index=True), mentions=mentions).set_index("article_id")
+    prof = outlet_profiles(corpus, quotes=pd.concat([quotes, extra], ignore_index=True), mentions=mentions).set_index(
+        "article_id"
+    )
     a = prof.loc["a"]
     assert (a.quotes, a.voices, a.voices_unknown) == (4, 2, 0)
     assert (a.quoted_words_unknown, a.quoted_words_china, a.quoted_words_us) == (3, 3, 4)

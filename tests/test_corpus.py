@@ -31,8 +31,20 @@ def role_of(corpus, article_id, startswith):
 
 def test_seeds_load_with_metadata(corpus):
     assert corpus.articles["article_id"].tolist() == SEED_IDS
-    assert corpus.articles["outlet"].tolist() == ["RFA", "VOA", "Policy newsletter", "Reuters (republished)", "Bloomberg"]
-    assert corpus.articles["published"].tolist() == ["2023-06-14", "2023-06-16", "2023-06-15", "2023-06-14", "2023-06-18"]
+    assert corpus.articles["outlet"].tolist() == [
+        "RFA",
+        "VOA",
+        "Policy newsletter",
+        "Reuters (republished)",
+        "Bloomberg",
+    ]
+    assert corpus.articles["published"].tolist() == [
+        "2023-06-14",
+        "2023-06-16",
+        "2023-06-15",
+        "2023-06-14",
+        "2023-06-18",
+    ]
     assert corpus.warnings == []
     assert (corpus.articles["date_basis"].str.len() > 10).all()
 
@@ -104,8 +116,11 @@ def test_abbreviations_do_not_split_sentences(corpus):
     texts = corpus.sentences.text
     assert texts.str.startswith("U.S. Secretary of State Antony Blinken will not be seeking").sum() == 1
     assert not texts.isin(["U.S.", "Rep.", "Mr."]).any()
-    for text in ["Rep. Mike Gallagher, a Republican, spoke.", "Mr. Blinken canceled a trip in Feb. and left.",
-                 "Gen. Li said the U.S. Navy was close. Then he left."]:
+    for text in [
+        "Rep. Mike Gallagher, a Republican, spoke.",
+        "Mr. Blinken canceled a trip in Feb. and left.",
+        "Gen. Li said the U.S. Navy was close. Then he left.",
+    ]:
         spans = split_sentences(text)
         assert text[spans[0][0] : spans[0][1]].endswith(("spoke.", "left.", "close."))
     two = "He said “no.” Then left."
@@ -123,7 +138,12 @@ def test_hard_wrapped_prose_joins_lines():
 
 
 def test_assign_roles_structure():
-    roles = [r for r, _ in assign_roles(["Big news today", "A dek line.", "By Jane Doe", "Body text here.", "Section", "More body."])]
+    roles = [
+        r
+        for r, _ in assign_roles(
+            ["Big news today", "A dek line.", "By Jane Doe", "Body text here.", "Section", "More body."]
+        )
+    ]
     assert roles == ["headline", "dek", "byline", "body", "headline", "body"]
 
 
@@ -131,7 +151,9 @@ def test_assign_roles_structure():
 
 
 def test_own_folder_without_csv_falls_back_with_warnings(tmp_path):
-    folder = write_corpus(tmp_path / "c", {"a.txt": "My headline\n\nFirst paragraph. Second sentence.\n", "b.txt": "Other\n\nText."})
+    folder = write_corpus(
+        tmp_path / "c", {"a.txt": "My headline\n\nFirst paragraph. Second sentence.\n", "b.txt": "Other\n\nText."}
+    )
     corpus = load_corpus(folder)
     assert corpus.articles["article_id"].tolist() == ["a", "b"]
     assert corpus.articles["headline"].tolist() == ["My headline", "Other"]
@@ -146,14 +168,18 @@ def test_csv_row_naming_a_missing_file(tmp_path):
 
 
 def test_file_without_csv_row_is_a_warning(tmp_path):
-    folder = write_corpus(tmp_path / "c", {"a.txt": "H\n\nText.", "b.txt": "H2\n\nMore."}, csv="article_id,file,outlet\na,a.txt,X\n")
+    folder = write_corpus(
+        tmp_path / "c", {"a.txt": "H\n\nText.", "b.txt": "H2\n\nMore."}, csv="article_id,file,outlet\na,a.txt,X\n"
+    )
     corpus = load_corpus(folder)
     assert corpus.articles.set_index("article_id").loc["a", "outlet"] == "X"
     assert any("b.txt" in w and "no row" in w for w in corpus.warnings)
 
 
 def test_duplicate_ids(tmp_path):
-    folder = write_corpus(tmp_path / "c", {"a.txt": "H\n\nT.", "b.txt": "H\n\nT."}, csv="article_id,file\nx,a.txt\nx,b.txt\n")
+    folder = write_corpus(
+        tmp_path / "c", {"a.txt": "H\n\nT.", "b.txt": "H\n\nT."}, csv="article_id,file\nx,a.txt\nx,b.txt\n"
+    )
     with pytest.raises(CorpusError, match="duplicate article_id 'x'"):
         load_corpus(folder)
 
@@ -238,8 +264,25 @@ def test_joined_rule_pattern_matches_exactly_when_some_role_rule_does():
 
     rules = default_rules()
     joined = _any_rule(rules)
-    pieces = ["top of page", "By Jane Doe", "Edited by", "© 2023", "(Updates 1)", "June 18, 2023", "18 June 2023",
-              "2023-06-18", "(AP Photo)", "Share", "0:00", " ", "\n", "x", "Also: ", "Comments", "Blinken said."]
+    pieces = [
+        "top of page",
+        "By Jane Doe",
+        "Edited by",
+        "© 2023",
+        "(Updates 1)",
+        "June 18, 2023",
+        "18 June 2023",
+        "2023-06-18",
+        "(AP Photo)",
+        "Share",
+        "0:00",
+        " ",
+        "\n",
+        "x",
+        "Also: ",
+        "Comments",
+        "Blinken said.",
+    ]
     rng = random.Random(0)
     texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 3))) for _ in range(3000)]
     verdicts = [(joined(t), any(r.matches(t) for r in rules)) for t in texts]

@@ -37,7 +37,9 @@ def shuffled_corpus(tmp_path_factory) -> Path:
 
 
 def test_worker_processes_and_one_process_write_identical_tables(shuffled_corpus, tmp_path, monkeypatch):
-    monkeypatch.setattr("readout.scale.export.PARALLEL_MIN_ARTICLES", 2)  # the seeds are too few to start workers otherwise
+    monkeypatch.setattr(
+        "readout.scale.export.PARALLEL_MIN_ARTICLES", 2
+    )  # the seeds are too few to start workers otherwise
     one, pool = tmp_path / "one", tmp_path / "pool"
     corpus, names = export_tables(shuffled_corpus, one, jobs=1)
     timings = ExportTimings()
@@ -66,25 +68,46 @@ def test_tables_fall_back_to_one_piece_when_partitions_disagree_on_types(shuffle
 
 
 def _join_parts(tmp_path, frames, order, ids):
-    parts = [write_part(f, order, [i for i in ids if i in set(f["article_id"])], tmp_path / f"p{n}.csv")
-             for n, f in enumerate(frames)]
+    parts = [
+        write_part(f, order, [i for i in ids if i in set(f["article_id"])], tmp_path / f"p{n}.csv")
+        for n, f in enumerate(frames)
+    ]
     ok = PartFiles(parts, order, ids).write(tmp_path / "joined.csv")
     return ok, (tmp_path / "joined.csv").read_bytes() if ok else None
 
 
 def test_part_files_join_in_whole_corpus_order(tmp_path):
     ids = ["b", "a", "c"]  # corpus order, not sorted
-    p1 = pd.DataFrame({"variant": ["zeta", "plain", "zeta"], "article_id": ["b", "a", "a"],
-                       "text": ['one "quoted"\nline', "two, with a comma", "three"], "n": [1, 2, 3]})
-    p2 = pd.DataFrame({"variant": ["plain", "eta", "zeta"], "article_id": ["c", "c", "c"],
-                       "text": ["four\n\nfive", "six", 'se"ven'], "n": [4, 5, 6]})
+    p1 = pd.DataFrame(
+        {
+            "variant": ["zeta", "plain", "zeta"],
+            "article_id": ["b", "a", "a"],
+            "text": ['one "quoted"\nline', "two, with a comma", "three"],
+            "n": [1, 2, 3],
+        }
+    )
+    p2 = pd.DataFrame(
+        {
+            "variant": ["plain", "eta", "zeta"],
+            "article_id": ["c", "c", "c"],
+            "text": ["four\n\nfive", "six", 'se"ven'],
+            "n": [4, 5, 6],
+        }
+    )
     for order in ((("variant", ("plain",)), "corpus"), ("corpus",), ("sorted",), (("variant", ()), "sorted")):
         whole = merge_frames([p1, p2], order, ids).to_csv(index=False, lineterminator="\n").encode()
         ok, joined = _join_parts(tmp_path, [p1, p2], order, ids)
         assert ok and joined == whole, order
     # unlisted variants rank by first appearance over the partitions in order: zeta, then eta
     ok, joined = _join_parts(tmp_path, [p1, p2], (("variant", ("plain",)), "corpus"), ids)
-    assert ok and pd.read_csv(tmp_path / "joined.csv")["variant"].tolist() == ["plain", "plain", "zeta", "zeta", "zeta", "eta"]
+    assert ok and pd.read_csv(tmp_path / "joined.csv")["variant"].tolist() == [
+        "plain",
+        "plain",
+        "zeta",
+        "zeta",
+        "zeta",
+        "eta",
+    ]
 
 
 def test_part_files_refuse_to_join_columns_of_different_types(tmp_path):
@@ -109,9 +132,14 @@ def test_merge_orders_by_corpus_position_then_keeps_partition_order():
     p2 = pd.DataFrame({"article_id": ["c"], "n": [4]})
     assert merge_frames([p2, p1], ("corpus",), ids)["n"].tolist() == [1, 2, 3, 4]
     assert merge_frames([p2, p1], ("sorted",), ids)["n"].tolist() == [3, 1, 2, 4]
-    grouped = merge_frames([pd.DataFrame({"unit": ["sentence", "quote"], "article_id": ["b", "b"]}),
-                            pd.DataFrame({"unit": ["sentence"], "article_id": ["a"]})],
-                           (("unit", ("quote", "sentence")), "corpus"), ids)
+    grouped = merge_frames(
+        [
+            pd.DataFrame({"unit": ["sentence", "quote"], "article_id": ["b", "b"]}),
+            pd.DataFrame({"unit": ["sentence"], "article_id": ["a"]}),
+        ],
+        (("unit", ("quote", "sentence")), "corpus"),
+        ids,
+    )
     assert grouped["unit"].tolist() == ["quote", "sentence", "sentence"]
     assert grouped["article_id"].tolist() == ["b", "b", "a"]
 

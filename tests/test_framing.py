@@ -124,15 +124,27 @@ def test_recompute_z_matches_model():
 
 def test_tokenize_keeps_country_us_apart_from_pronoun():
     assert tokenize("The U.S. told us; the US-PRC relationship") == [
-        ["the", "u.s.", "told", "us"], ["the", "u.s.", "prc", "relationship"]]
+        ["the", "u.s.", "told", "us"],
+        ["the", "u.s.", "prc", "relationship"],
+    ]
 
 
 def test_terms_drop_stopwords_and_break_bigrams_at_punctuation():
     assert terms("Stop interfering in China’s sovereignty, security and development", 1) == [
-        "stop", "interfering", "china", "sovereignty", "security", "development"]
+        "stop",
+        "interfering",
+        "china",
+        "sovereignty",
+        "security",
+        "development",
+    ]
     assert terms("sovereignty, security and development interests", 2) == ["development interests"]
     assert terms("Qin said on Wednesday that lines of communication matter", 1) == [
-        "qin", "lines", "communication", "matter"]
+        "qin",
+        "lines",
+        "communication",
+        "matter",
+    ]
 
 
 def test_cue_pattern_wildcards_phrases_and_apostrophes():
@@ -149,21 +161,34 @@ def test_cue_patterns_do_not_change_with_string_hashing():
     import subprocess
     import sys
 
-    script = ("from readout.text.cues import any_cue_pattern as cue_pattern\nfrom readout.analysis.frames import load_frames\n"
-              "for cues in load_frames()['cue_terms']:\n"
-              "    p = cue_pattern(cues)\n"
-              "    print(p.pattern if p else '')\n")
-    runs = {seed: subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
-                                 env={**os.environ, "PYTHONHASHSEED": seed}).stdout
-            for seed in ("1", "2", "3")}
+    script = (
+        "from readout.text.cues import any_cue_pattern as cue_pattern\nfrom readout.analysis.frames import load_frames\n"
+        "for cues in load_frames()['cue_terms']:\n"
+        "    p = cue_pattern(cues)\n"
+        "    print(p.pattern if p else '')\n"
+    )
+    runs = {
+        seed: subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
     assert runs["1"] and runs["1"] == runs["2"] == runs["3"]
     p = cue_pattern("abcd; wxy*; efgh")
     assert p.pattern.index("abcd") < p.pattern.index("wxy") < p.pattern.index("efgh")
 
 
 def test_term_frames_reads_the_words_of_cue_phrases():
-    f = pd.DataFrame({"frame": ["sov", "comm"], "cue_terms": ["internal affairs; interfer*; core interests",
-                                                             "communicat*; lines of communication"]})
+    f = pd.DataFrame(
+        {
+            "frame": ["sov", "comm"],
+            "cue_terms": ["internal affairs; interfer*; core interests", "communicat*; lines of communication"],
+        }
+    )
     assert term_frames("affairs", f) == ["sov"]
     assert term_frames("interfering", f) == ["sov"]
     assert term_frames("communication", f) == ["comm"]
@@ -211,7 +236,7 @@ def pieces(corpus):
 def test_pieces_have_exact_offsets(corpus, pieces):
     assert len(pieces) > 0
     for r in pieces.itertuples():
-        assert corpus.raw[r.article_id][r.start:r.end] == r.text
+        assert corpus.raw[r.article_id][r.start : r.end] == r.text
     assert set(pieces["kind"]) == {"quote", "paraphrase"}
     assert set(pieces["side"]) <= {"US", "China"}
 
@@ -233,8 +258,7 @@ def test_paraphrase_takes_the_side_of_the_attributed_actor(pieces):
 
 
 def test_congress_and_analysts_are_not_government_statements(pieces):
-    assert not pieces["speaker"].isin(["Michael McCaul", "Mike Gallagher", "Bonnie Glaser",
-                                       "Jessica Chen Weiss"]).any()
+    assert not pieces["speaker"].isin(["Michael McCaul", "Mike Gallagher", "Bonnie Glaser", "Jessica Chen Weiss"]).any()
 
 
 def test_shared_copy_counted_once(pieces):
@@ -319,7 +343,14 @@ def test_frames_codebook_is_complete():
     pfc = f[f["family"] == "Policy Frames Codebook"]
     assert set(pfc["frame"]) == {"security", "economic", "political", "legality", "reputation", "morality"}
     assert set(f.loc[f["family"] == "Diplomacy sub-frame", "frame"]) == {
-        "communication", "competition", "sovereignty", "respect", "responsibility", "risk", "cooperation"}
+        "communication",
+        "competition",
+        "sovereignty",
+        "respect",
+        "responsibility",
+        "risk",
+        "cooperation",
+    }
     assert (f["definition"].str.len() > 40).all()
 
 
@@ -385,7 +416,7 @@ def mini(tmp_path):
 def test_mini_corpus_assembly(mini):
     p = side_statements(mini)
     for r in p.itertuples():
-        assert mini.raw[r.article_id][r.start:r.end] == r.text
+        assert mini.raw[r.article_id][r.start : r.end] == r.text
     got = {(r.article_id, r.side, r.kind, r.text.strip(" ,"), r.counted) for r in p.itertuples()}
     assert got == {
         ("a1", "China", "paraphrase", "the United States to stop interfering in China\u2019s internal affairs", True),
@@ -431,12 +462,15 @@ def test_notebook_runs_and_shows_the_library_figures(corpus, executed_notebook):
     committed = nbformat.read(NOTEBOOKS_DIR / "04-contrast-us-china-framing.ipynb", as_version=4)
     assert committed.cells[0].source.startswith("# ") and "**Question:**" in committed.cells[0].source
     assert "parameters" in committed.cells[1].metadata.get("tags", []) and "CORPUS = None" in committed.cells[1].source
-    assert all(c.get("execution_count") is None and not c.get("outputs") for c in committed.cells if c.cell_type == "code")
+    assert all(
+        c.get("execution_count") is None and not c.get("outputs") for c in committed.cells if c.cell_type == "code"
+    )
     nb = executed_notebook("04-contrast-us-china-framing")  # executed once by the report build
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
-    text = "\n".join(o.get("data", {}).get("text/markdown", "") + o.get("data", {}).get("text/plain", "")
-                     for o in outputs)
+    text = "\n".join(
+        o.get("data", {}).get("text/markdown", "") + o.get("data", {}).get("text/plain", "") for o in outputs
+    )
     agr = frame_agreement(corpus)
     assert f"Cohen's κ = **{agr['primary_kappa']:.2f}** over {agr['n']} statements" in text
     stmts = statements(side_statements(corpus))
@@ -458,11 +492,11 @@ def _mark_duplicates_all_pairs(table: pd.DataFrame, share: float, min_words_cros
     words = [norm_words(t) for t in table["text"]]
 
     def grams(w):
-        return {tuple(w[k:k + 3]) for k in range(len(w) - 2)} if len(w) >= 3 else {tuple(w)}
+        return {tuple(w[k : k + 3]) for k in range(len(w) - 2)} if len(w) >= 3 else {tuple(w)}
 
     def contained(small, big):
         if len(small) < 3:
-            return any(big[k:k + len(small)] == small for k in range(len(big) - len(small) + 1))
+            return any(big[k : k + len(small)] == small for k in range(len(big) - len(small) + 1))
         return len(grams(small) & grams(big)) / len(grams(small)) >= share
 
     rows = table.to_dict("records")
@@ -473,9 +507,15 @@ def _mark_duplicates_all_pairs(table: pd.DataFrame, share: float, min_words_cros
             a, b = rows[i], rows[k]
             if a["side"] != b["side"]:
                 continue
-            same_group = (not pd.isna(a["copy_group"]) and a["copy_group"] == b["copy_group"]
-                          and a["kind"] == b["kind"] and a["article_id"] != b["article_id"])
-            same_words = (a["speaker"] == b["speaker"] or len(words[i]) >= min_words_cross) and contained(words[i], words[k])
+            same_group = (
+                not pd.isna(a["copy_group"])
+                and a["copy_group"] == b["copy_group"]
+                and a["kind"] == b["kind"]
+                and a["article_id"] != b["article_id"]
+            )
+            same_words = (a["speaker"] == b["speaker"] or len(words[i]) >= min_words_cross) and contained(
+                words[i], words[k]
+            )
             if same_group or same_words:
                 dup_of[i] = b["piece_id"]
                 break
@@ -494,13 +534,21 @@ def test_indexed_duplicate_marking_equals_the_all_pairs_rule(seed, share):
         length = int(rng.choice([0, 1, 2, 3, 4, 6, 9, 16, 20]))
         if rows and rng.random() < 0.3:  # a copy, or part of one, of an earlier piece
             base = rows[int(rng.integers(len(rows)))]["text"].split()
-            text = " ".join(base[int(rng.integers(len(base) + 1)):]) if base else ""
+            text = " ".join(base[int(rng.integers(len(base) + 1)) :]) if base else ""
         else:
             text = " ".join(rng.choice(vocab, size=length))
-        rows.append(dict(piece_id=f"p{n}", article_id=f"a{int(rng.integers(8))}", start=int(rng.integers(1000)),
-                         side=str(rng.choice(["US", "China"])), kind=str(rng.choice(["quote", "paraphrase"])),
-                         speaker=str(rng.choice(["Blinken", "Qin", "Wang"])), text=text,
-                         copy_group=int(rng.integers(5)) if rng.random() < 0.3 else None))
+        rows.append(
+            dict(
+                piece_id=f"p{n}",
+                article_id=f"a{int(rng.integers(8))}",
+                start=int(rng.integers(1000)),
+                side=str(rng.choice(["US", "China"])),
+                kind=str(rng.choice(["quote", "paraphrase"])),
+                speaker=str(rng.choice(["Blinken", "Qin", "Wang"])),
+                text=text,
+                copy_group=int(rng.integers(5)) if rng.random() < 0.3 else None,
+            )
+        )
     table = pd.DataFrame(rows)
     table["copy_group"] = pd.array(table["copy_group"].tolist(), dtype="Int64")
     counted, dup_of = _mark_duplicates_all_pairs(table, share)

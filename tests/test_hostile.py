@@ -41,9 +41,7 @@ def hostile_corpus(folder):
     for i, row in enumerate(meta.to_dict("records")[:N_SEEDS]):
         text = (SEEDS_DIR / row["file"]).read_text(encoding="utf-8")
         headline = f"Blinken {SCRIPT} visits {LATEX} Beijing {i}"
-        paragraph = (
-            f"Officials said the agenda was {MARKDOWN} and {ENTITY}, with notes in {BIDI} and {ZERO_WIDTH}."
-        )
+        paragraph = f"Officials said the agenda was {MARKDOWN} and {ENTITY}, with notes in {BIDI} and {ZERO_WIDTH}."
         quote = f"“We reject {SCRIPT} and {IMG} and {LATEX},” Blinken said on Sunday in {ZERO_WIDTH}."
         body = "\n\n".join([headline, paragraph, quote, text, paragraph])
         (folder / row["file"]).write_text(body, encoding="utf-8")
@@ -54,7 +52,9 @@ def hostile_corpus(folder):
     last = folder / rows[-1]["file"]
     last.write_bytes(b"\xef\xbb\xbf" + last.read_text(encoding="utf-8").replace("\n", "\r\n").encode("utf-8"))
     orphan = (SEEDS_DIR / rows[0]["file"]).read_text(encoding="utf-8")
-    (folder / "zz-orphan.txt").write_text(f"Orphan {SCRIPT} headline\n\n{paragraph}\n\n{quote}\n\n{orphan}", encoding="utf-8")
+    (folder / "zz-orphan.txt").write_text(
+        f"Orphan {SCRIPT} headline\n\n{paragraph}\n\n{quote}\n\n{orphan}", encoding="utf-8"
+    )
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()

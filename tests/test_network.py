@@ -87,14 +87,24 @@ def test_article_window_evidence_and_table():
     assert g.edges["A", "C"]["evidence"] == g.edges["B", "C"]["evidence"] == [("a", 0), ("a", 1), ("a", 2)]
     t = edge_table(g)
     assert t[["source", "target", "window", "weight", "n_articles", "evidence"]].values.tolist() == [
-        ["A", "B", "article", 2, 2, "a:0;a:2;b:0"], ["A", "C", "article", 1, 1, "a:0;a:1;a:2"],
-        ["B", "C", "article", 1, 1, "a:0;a:1;a:2"]]
+        ["A", "B", "article", 2, 2, "a:0;a:2;b:0"],
+        ["A", "C", "article", 1, 1, "a:0;a:1;a:2"],
+        ["B", "C", "article", 1, 1, "a:0;a:1;a:2"],
+    ]
 
 
 def test_ties_are_added_in_the_order_of_their_first_window():
     # Windows are read in the order of their names: "a#s10" comes before "a#s2".
-    m = pd.DataFrame({"article_id": ["a"] * 4, "para_id": [0, 0, 1, 1], "sent_id": [2, 2, 10, 10],
-                      "actor": ["A", "C", "B", "A"], "side": ["US", "Other", "China", "Other"], "kind": ["person"] * 4})
+    m = pd.DataFrame(
+        {
+            "article_id": ["a"] * 4,
+            "para_id": [0, 0, 1, 1],
+            "sent_id": [2, 2, 10, 10],
+            "actor": ["A", "C", "B", "A"],
+            "side": ["US", "Other", "China", "Other"],
+            "kind": ["person"] * 4,
+        }
+    )
     g = co_mention_graph(m)
     assert list(g.adj["A"]) == ["B", "C"] and list(g.edges) == [("A", "B"), ("A", "C")]
     assert g.nodes["A"] == {"side": "US", "kind": "person", "mentions": 2, "n_articles": 1}  # side of the first mention
@@ -109,10 +119,16 @@ def test_no_mentions_no_edges():
 
 
 def test_centrality_of_a_star():
-    m = pd.DataFrame({
-        "article_id": ["a"] * 6, "para_id": [0, 0, 1, 1, 2, 2], "sent_id": [0, 0, 1, 1, 2, 2],
-        "actor": ["Hub", "X", "Hub", "Y", "Hub", "Z"], "side": ["US"] * 6, "kind": ["person"] * 6,
-    })
+    m = pd.DataFrame(
+        {
+            "article_id": ["a"] * 6,
+            "para_id": [0, 0, 1, 1, 2, 2],
+            "sent_id": [0, 0, 1, 1, 2, 2],
+            "actor": ["Hub", "X", "Hub", "Y", "Hub", "Z"],
+            "side": ["US"] * 6,
+            "kind": ["person"] * 6,
+        }
+    )
     c = centrality_table(co_mention_graph(m)).set_index("actor")
     assert c.loc["Hub", "degree"] == 3 and c.loc["Hub", "weighted_degree"] == 3
     assert c.loc["Hub", "betweenness"] == pytest.approx(1.0)

@@ -25,10 +25,50 @@ from readout.corpus.sentences import split_sentences
 QUOTE_MARKS = ["“", "”", "‘", "’", '"', "'", "«", "»", "„", "‚", "‹", "›", "「", "」"]
 LINE_ENDINGS = ["\n", "\r\n", "\r", "\n\n", "\r\n\r\n", "\r\r", "\n \n", "\u2028", "\x0c", "\x85"]
 WORDS = [
-    "Blinken", "Antony Blinken", "Secretary Blinken", "Xi Jinping", "Xi", "Wang Yi", "Wang", "Qin Gang",
-    "the State Department", "China", "Beijing", "he", "she", "they", "said", "told reporters", "according to",
-    "U.S.", "Mr.", "Jan.", "officials said", "the", "a", "talks", "on", "Sunday", ".", ",", ":", "?", "!",
-    "—", "…", "(", ")", "'90s", "China’s", "don't", "$x$", "*", "_", "`", "<b>", "&amp;",
+    "Blinken",
+    "Antony Blinken",
+    "Secretary Blinken",
+    "Xi Jinping",
+    "Xi",
+    "Wang Yi",
+    "Wang",
+    "Qin Gang",
+    "the State Department",
+    "China",
+    "Beijing",
+    "he",
+    "she",
+    "they",
+    "said",
+    "told reporters",
+    "according to",
+    "U.S.",
+    "Mr.",
+    "Jan.",
+    "officials said",
+    "the",
+    "a",
+    "talks",
+    "on",
+    "Sunday",
+    ".",
+    ",",
+    ":",
+    "?",
+    "!",
+    "—",
+    "…",
+    "(",
+    ")",
+    "'90s",
+    "China’s",
+    "don't",
+    "$x$",
+    "*",
+    "_",
+    "`",
+    "<b>",
+    "&amp;",
 ]
 SPACES = [" ", " ", " ", "  ", "\t", "\u00a0", "\u200b", "\u202e", "\u3000"]
 
@@ -84,8 +124,12 @@ def test_sentences_cover_the_paragraph(text):
 
 
 @settings(max_examples=max(EXAMPLES, 300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(article_text, st.lists(st.sampled_from(["a", "b", " ", ".", "?", "!", "”", ")", "\n"]),
-                                        max_size=14).map("".join)))
+@given(
+    st.one_of(
+        article_text,
+        st.lists(st.sampled_from(["a", "b", " ", ".", "?", "!", "”", ")", "\n"]), max_size=14).map("".join),
+    )
+)
 @example("Mr. Smith")
 @example("x!)")
 @example("Hello.")
@@ -146,7 +190,9 @@ def test_loader_never_crashes_and_offsets_give_back_text(texts, bom):
         assert sents["sent_id"].tolist() == list(range(len(sents)))
         in_sentence = [0] * len(raw)
         for s in sents.itertuples():
-            para = corpus.paragraphs[(corpus.paragraphs["article_id"] == aid) & (corpus.paragraphs["para_id"] == s.para_id)].iloc[0]
+            para = corpus.paragraphs[
+                (corpus.paragraphs["article_id"] == aid) & (corpus.paragraphs["para_id"] == s.para_id)
+            ].iloc[0]
             assert para.start <= s.start < s.end <= para.end
             for k in range(s.start, s.end):
                 in_sentence[k] += 1
@@ -161,7 +207,7 @@ def test_loader_never_crashes_and_offsets_give_back_text(texts, bom):
 
 @settings(max_examples=max(10, EXAMPLES * 2 // 3), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(article_text, min_size=1, max_size=2))
-@example(["Blinken said “We’re here.” He said: ‘Ok’ and \"more\nlines\"\r\n\r\n“Unclosed and Xi"])
+@example(['Blinken said “We’re here.” He said: ‘Ok’ and "more\nlines"\r\n\r\n“Unclosed and Xi'])
 @example(["“a “b” c”"])
 def test_mentions_and_quotes_give_back_their_text(texts):
     corpus = _load(texts)

@@ -35,7 +35,7 @@ def test_curly_singles_in_a_headline_are_quotes_but_apostrophes_are_not():
 
 
 def test_straight_doubles_and_straight_apostrophes():
-    text = '"I\'m confident that, over time, that\'s going to happen. But we\'re not there yet," Austin said.'
+    text = "\"I'm confident that, over time, that's going to happen. But we're not there yet,\" Austin said."
     assert spans(text) == ["I'm confident that, over time, that's going to happen. But we're not there yet,"]
 
 
@@ -43,7 +43,10 @@ def test_mixed_pair_straight_open_curly_close_keeps_nested_singles_inside():
     text = "Wang said that \"the U.S. views China as its 'primary rival' and 'a challenge.' This is wrong.” Later."
     found = scan_quotes(text)
     assert len(found) == 1
-    assert text[found[0].start : found[0].end] == "the U.S. views China as its 'primary rival' and 'a challenge.' This is wrong."
+    assert (
+        text[found[0].start : found[0].end]
+        == "the U.S. views China as its 'primary rival' and 'a challenge.' This is wrong."
+    )
     assert found[0].opening == '"' and found[0].closing == "”"
 
 
@@ -173,7 +176,9 @@ def test_inverted_said_tweet_officials_and_headline(toy):
 
 
 def test_unattributed_quote(tmp_path):
-    corpus = _write_corpus(tmp_path, "Headline here\n\nBlinken heads to London for a conference to “help Ukraine recover.”\n")
+    corpus = _write_corpus(
+        tmp_path, "Headline here\n\nBlinken heads to London for a conference to “help Ukraine recover.”\n"
+    )
     ledger = extract_quotes(corpus)
     assert ledger["speaker"].tolist() == ["UNATTRIBUTED"]
     assert ledger["speaker_side"].tolist() == ["Unknown"]
@@ -297,7 +302,13 @@ def test_channels_named_by_the_text(tmp_path):
     assert ledger.loc["decoupling would be a mistake.", "channel"] == "hearing"
     assert ledger.loc["take concrete actions.", "channel"] == "briefing"
     assert ledger.loc["We will meet,", "channel"] == ""
-    assert ledger["speaker"].tolist() == ["Bonnie Glaser", "Michael McCaul", "Janet Yellen", "Wang Wenbin", "Lloyd Austin"]
+    assert ledger["speaker"].tolist() == [
+        "Bonnie Glaser",
+        "Michael McCaul",
+        "Janet Yellen",
+        "Wang Wenbin",
+        "Lloyd Austin",
+    ]
 
 
 @settings(max_examples=300, deadline=None)

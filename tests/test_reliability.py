@@ -21,11 +21,14 @@ def test_check_names_every_bad_file_in_one_run(tmp_path):
             "binary.txt": b"PK\x03\x04\x00\x00",
         },
     )
-    done = subprocess.run([sys.executable, "-m", "readout", "check", "--corpus", str(folder)],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "readout", "check", "--corpus", str(folder)], capture_output=True, text=True
+    )
     assert done.returncode == EXIT_ERRORS == 2
     errors = [line for line in done.stderr.splitlines() if line.strip().startswith("error:")]
-    named = {name for name in ("windows.txt", "empty.txt", "bom-only.txt", "binary.txt") if any(name in e for e in errors)}
+    named = {
+        name for name in ("windows.txt", "empty.txt", "bom-only.txt", "binary.txt") if any(name in e for e in errors)
+    }
     assert named == {"windows.txt", "empty.txt", "bom-only.txt", "binary.txt"}, done.stderr
     assert len(errors) == 4 and "good.txt" not in done.stderr
     cp1252 = next(e for e in errors if "windows.txt" in e)
@@ -61,8 +64,9 @@ def test_two_exports_are_identical(tmp_path):
     one, two = tmp_path / "one", tmp_path / "two"
     assert main(["export", "--out", str(one)]) == 0
     env = dict(os.environ, PYTHONHASHSEED="12345")
-    done = subprocess.run([sys.executable, "-m", "readout", "export", "--out", str(two)],
-                          capture_output=True, text=True, env=env)
+    done = subprocess.run(
+        [sys.executable, "-m", "readout", "export", "--out", str(two)], capture_output=True, text=True, env=env
+    )
     assert done.returncode == 0, done.stderr
     names = sorted(p.name for p in one.glob("*.csv"))
     assert len(names) >= 10 and names == sorted(p.name for p in two.glob("*.csv"))

@@ -28,7 +28,9 @@ def test_every_notebook_has_a_full_and_briefing_page(built_reports):
             assert 'data-mime-type="application/vnd.jupyter.stderr"' not in html or "Traceback" not in html
             assert "output_error" not in html and "jp-OutputArea-output jp-error" not in html
         briefing = (built_reports.out / "briefing" / f"{info.name}.html").read_text(encoding="utf-8")
-        assert not re.search(r"class=\"[^\"]*jp-InputArea-editor", briefing), f"{info.name}: code shown in the briefing page"
+        assert not re.search(r"class=\"[^\"]*jp-InputArea-editor", briefing), (
+            f"{info.name}: code shown in the briefing page"
+        )
         full = (built_reports.out / "full" / f"{info.name}.html").read_text(encoding="utf-8")
         assert re.search(r"class=\"[^\"]*jp-InputArea-editor", full)
 
@@ -50,13 +52,19 @@ def test_cell_error_names_notebook_and_cell(tmp_path):
     nb = nbformat.v4.new_notebook()
     params = nbformat.v4.new_code_cell("CORPUS = None")
     params.metadata["tags"] = ["parameters"]
-    nb.cells = [nbformat.v4.new_markdown_cell("# Broken\n\n**Question:** does it fail?"), params,
-                nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell("1 / 0")]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Broken\n\n**Question:** does it fail?"),
+        params,
+        nbformat.v4.new_code_cell("x = 1"),
+        nbformat.v4.new_code_cell("1 / 0"),
+    ]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     folder = tmp_path / "nbs"
     folder.mkdir()
     nbformat.write(nb, folder / "99-broken.ipynb")
-    with pytest.raises(ReportError, match=r"99-broken\.ipynb: cell 4 \(`1 / 0`\) failed: ZeroDivisionError: division by zero"):
+    with pytest.raises(
+        ReportError, match=r"99-broken\.ipynb: cell 4 \(`1 / 0`\) failed: ZeroDivisionError: division by zero"
+    ):
         build_reports(out=tmp_path / "out", notebooks_dir=folder, jobs=1)
 
 
@@ -72,7 +80,9 @@ def test_index_escapes_and_lists_warnings():
 
     from readout.reports.notebook_io import NotebookInfo
 
-    page = render_index([NotebookInfo(Path("00-x.ipynb"), "T <b>", "Q?")], ["x.txt: <script>alert(1)</script>"], "seeds")
+    page = render_index(
+        [NotebookInfo(Path("00-x.ipynb"), "T <b>", "Q?")], ["x.txt: <script>alert(1)</script>"], "seeds"
+    )
     assert "<script>alert" not in page and "&lt;script&gt;" in page
     assert "Corpus warnings" in page
 
@@ -81,8 +91,11 @@ def _tiny_notebook(folder, name, *sources):
     nb = nbformat.v4.new_notebook()
     params = nbformat.v4.new_code_cell("CORPUS = None")
     params.metadata["tags"] = ["parameters"]
-    nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}\n\n**Question:** does it run?"), params,
-                *(nbformat.v4.new_code_cell(s) for s in sources)]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(f"# {name}\n\n**Question:** does it run?"),
+        params,
+        *(nbformat.v4.new_code_cell(s) for s in sources),
+    ]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     folder.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, folder / f"{name}.ipynb")
@@ -92,14 +105,18 @@ def _tiny_notebook(folder, name, *sources):
 def test_parallel_runs_return_every_notebook_in_order(tmp_path):
     from readout.reports.kernels import run_notebooks
 
-    paths = [_tiny_notebook(tmp_path / "a", "01-one", "print('one', CORPUS)"),
-             _tiny_notebook(tmp_path / "a", "02-two", "import os; print(os.getcwd())", "2 + 2"),
-             _tiny_notebook(tmp_path / "b", "03-three", "import os; print(os.environ['PYTHONHASHSEED'])")]
+    paths = [
+        _tiny_notebook(tmp_path / "a", "01-one", "print('one', CORPUS)"),
+        _tiny_notebook(tmp_path / "a", "02-two", "import os; print(os.getcwd())", "2 + 2"),
+        _tiny_notebook(tmp_path / "b", "03-three", "import os; print(os.environ['PYTHONHASHSEED'])"),
+    ]
     seen = []
     nbs = run_notebooks(paths, {"CORPUS": "x"}, jobs=2, on_result=lambda i, nb: seen.append(i))
     assert sorted(seen) == [0, 1, 2]
-    outputs = [[o.get("text", o.get("data", {}).get("text/plain")) for c in nb.cells for o in c.get("outputs", [])]
-               for nb in nbs]
+    outputs = [
+        [o.get("text", o.get("data", {}).get("text/plain")) for c in nb.cells for o in c.get("outputs", [])]
+        for nb in nbs
+    ]
     assert outputs[0] == ["one x\n"]
     assert outputs[1] == [f"{tmp_path / 'a'}\n", "4"]  # each kernel runs in its notebook's folder
     assert outputs[2] == [os.environ.get("PYTHONHASHSEED", "0") + "\n"]  # kernels start with a fixed hash seed
@@ -140,8 +157,11 @@ def test_parallel_runs_stop_at_the_failing_notebook(tmp_path):
     from readout.reports.kernels import run_notebooks
 
     # the broken one has the most code cells, so it starts first; the last ones never start
-    paths = [_tiny_notebook(tmp_path, "01-fine", "x = 1"), _tiny_notebook(tmp_path, "02-broken", "x = 1", "1 / 0"),
-             *(_tiny_notebook(tmp_path, f"0{k}-fine", "y = 2") for k in range(3, 7))]
+    paths = [
+        _tiny_notebook(tmp_path, "01-fine", "x = 1"),
+        _tiny_notebook(tmp_path, "02-broken", "x = 1", "1 / 0"),
+        *(_tiny_notebook(tmp_path, f"0{k}-fine", "y = 2") for k in range(3, 7)),
+    ]
     seen = []
     with pytest.raises(ReportError, match=r"02-broken\.ipynb: cell 4 \(`1 / 0`\) failed: ZeroDivisionError"):
         run_notebooks(paths, {"CORPUS": None}, jobs=2, on_result=lambda i, nb: seen.append(i))
@@ -155,11 +175,17 @@ def test_pages_match_a_fresh_exporter():
 
     nb = nbformat.v4.new_notebook()
     code = nbformat.v4.new_code_cell("display(df)\nprint('<b>done</b> & $5')")
-    code.outputs = [nbformat.v4.new_output("display_data", data={"text/html": "<table><tr><td>1 &amp; 2</td></tr></table>",
-                                                                   "text/plain": "t"}),
-                    nbformat.v4.new_output("stream", name="stdout", text="<b>done</b> & $5\n")]
-    nb.cells = [nbformat.v4.new_markdown_cell("# Title\n\n**Question:** q?"), code,
-                nbformat.v4.new_markdown_cell("## A section\n\nText with `code` and <span>html</span>.")]
+    code.outputs = [
+        nbformat.v4.new_output(
+            "display_data", data={"text/html": "<table><tr><td>1 &amp; 2</td></tr></table>", "text/plain": "t"}
+        ),
+        nbformat.v4.new_output("stream", name="stdout", text="<b>done</b> & $5\n"),
+    ]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Title\n\n**Question:** q?"),
+        code,
+        nbformat.v4.new_markdown_cell("## A section\n\nText with `code` and <span>html</span>."),
+    ]
     for i, cell in enumerate(nb.cells):
         cell.id = f"cell-{i}"
     fresh_full = offline_html_exporter().from_notebook_node(nb)[0]
@@ -188,8 +214,20 @@ def test_label_spreading_matches_moving_labels_one_by_one(monkeypatch):
     from readout import plots
 
     graph = nx.Graph()
-    names = ["Antony Blinken", "Wang Yi", "Xi Jinping", "Joe Biden", "Jake Sullivan", "Qin Gang", "Li Qiang",
-             "Gina Raimondo", "Janet Yellen", "Nicholas Burns", "Xie Feng", "State Department"]
+    names = [
+        "Antony Blinken",
+        "Wang Yi",
+        "Xi Jinping",
+        "Joe Biden",
+        "Jake Sullivan",
+        "Qin Gang",
+        "Li Qiang",
+        "Gina Raimondo",
+        "Janet Yellen",
+        "Nicholas Burns",
+        "Xie Feng",
+        "State Department",
+    ]
     sides = ["US", "China", "China", "US", "US", "China", "China", "US", "US", "US", "China", "US"]
     for i, (name, side) in enumerate(zip(names, sides)):
         graph.add_node(name, side=side, mentions=1 + (i * 7) % 11)
@@ -220,8 +258,10 @@ def test_notebook_tools_import_without_the_iri_grammar():
     import subprocess
     import sys
 
-    code = ("import sys, readout.reports.notebook_io as r; r.nbformat_module(); "
-            "assert 'rfc3987_syntax' not in sys.modules; import nbformat.validator; "
-            "from importlib.util import find_spec; "
-            "assert find_spec('rfc3987_syntax') is None or __import__('rfc3987_syntax')")
+    code = (
+        "import sys, readout.reports.notebook_io as r; r.nbformat_module(); "
+        "assert 'rfc3987_syntax' not in sys.modules; import nbformat.validator; "
+        "from importlib.util import find_spec; "
+        "assert find_spec('rfc3987_syntax') is None or __import__('rfc3987_syntax')"
+    )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)

@@ -30,7 +30,7 @@ def test_token_key_ignores_typography_only():
 
 def test_align_texts_extends_seed_to_maximal_span_with_exact_offsets():
     a = "Intro words here. “We’re going to Beijing with a realistic, confident approach today,” he said. End."
-    b = "Other start. He said: \"We're going to Beijing with a realistic confident approach today\" and left."
+    b = 'Other start. He said: "We\'re going to Beijing with a realistic confident approach today" and left.'
     table, _, _ = align_texts({"a": a, "b": b}, shingle=4, min_words=5)
     assert len(table) == 1
     row = table.iloc[0]
@@ -54,9 +54,19 @@ def test_align_texts_joins_spans_across_a_one_word_change_but_not_a_long_inserti
 
 
 def test_min_words_and_no_sharing():
-    table, _, _ = align_texts({"a": "one two three four five six", "b": "one two three four five seven"}, shingle=5, min_words=6)
+    table, _, _ = align_texts(
+        {"a": "one two three four five six", "b": "one two three four five seven"}, shingle=5, min_words=6
+    )
     assert table.empty and list(table.columns)[:8] == [
-        "passage_id", "article_a", "start_a", "end_a", "article_b", "start_b", "end_b", "text"]
+        "passage_id",
+        "article_a",
+        "start_a",
+        "end_a",
+        "article_b",
+        "start_b",
+        "end_b",
+        "text",
+    ]
 
 
 def test_alignment_does_not_cross_excluded_regions():
@@ -72,7 +82,10 @@ def _row_covering(reuse, raw, phrase_a, a, b):
     """The reuse row between articles starting a and b whose spans contain the phrase."""
     hits = []
     for row in reuse.itertuples(index=False):
-        ids = {row.article_a[:3]: (row.article_a, row.start_a, row.end_a), row.article_b[:3]: (row.article_b, row.start_b, row.end_b)}
+        ids = {
+            row.article_a[:3]: (row.article_a, row.start_a, row.end_a),
+            row.article_b[:3]: (row.article_b, row.start_b, row.end_b),
+        }
         if set(ids) != {a, b}:
             continue
         ok = True
@@ -88,10 +101,26 @@ def _row_covering(reuse, raw, phrase_a, a, b):
 @pytest.mark.parametrize(
     "phrase, a, b",
     [
-        ("We're not going to Beijing with the intent of having some sort of breakthrough or transformation in the way that we deal with one another", "000", "003"),
-        ("We're not going to Beijing with the intent of having some sort of breakthrough or transformation in the way that we deal with one another", "000", "004"),
-        ("We're not going to Beijing with the intent of having some sort of breakthrough or transformation in the way that we deal with one another", "003", "004"),
-        ("While in Beijing, Secretary Blinken will meet with senior PRC officials where he will discuss the importance of maintaining open lines of communication to responsibly manage the US-PRC relationship", "001", "002"),
+        (
+            "We're not going to Beijing with the intent of having some sort of breakthrough or transformation in the way that we deal with one another",
+            "000",
+            "003",
+        ),
+        (
+            "We're not going to Beijing with the intent of having some sort of breakthrough or transformation in the way that we deal with one another",
+            "000",
+            "004",
+        ),
+        (
+            "We're not going to Beijing with the intent of having some sort of breakthrough or transformation in the way that we deal with one another",
+            "003",
+            "004",
+        ),
+        (
+            "While in Beijing, Secretary Blinken will meet with senior PRC officials where he will discuss the importance of maintaining open lines of communication to responsibly manage the US-PRC relationship",
+            "001",
+            "002",
+        ),
         ("coming to Beijing with a realistic, confident approach", "003", "004"),
         ("a substantive and productive agenda that we'll have before us", "002", "003"),
     ],
@@ -120,8 +149,12 @@ def test_flag_shared_copy_groups_the_same_sentence_across_articles(tmp_path):
     corpus = _write(
         tmp_path,
         {
-            "a": "Headline one\n\nFirst report opens here with its own words.\n\n" + shared + "\n\nA closing line only A has.\n",
-            "b": "Headline two\n\nSecond report starts differently and at length.\n\n" + shared + "\n\nB ends on its own note.\n",
+            "a": "Headline one\n\nFirst report opens here with its own words.\n\n"
+            + shared
+            + "\n\nA closing line only A has.\n",
+            "b": "Headline two\n\nSecond report starts differently and at length.\n\n"
+            + shared
+            + "\n\nB ends on its own note.\n",
             "c": "Headline three\n\nA third report shares nothing with the others at all.\n",
         },
     )
@@ -244,7 +277,9 @@ def test_flag_shared_copy_groups_across_three_articles(tmp_path):
     )
     flags = flag_shared_copy(corpus)
     shared = flags[flags.shared_copy]
-    assert sorted(zip(shared.article_id, shared.text)) == sorted([("a", three), ("b", three), ("b", two), ("c", two), ("c", three)])
+    assert sorted(zip(shared.article_id, shared.text)) == sorted(
+        [("a", three), ("b", three), ("b", two), ("c", two), ("c", three)]
+    )
     by_text = {t: g for t, g in shared.groupby("text")}
     g3, g2 = by_text[three], by_text[two]
     assert g3.copy_group.nunique() == 1 and g2.copy_group.nunique() == 1

@@ -183,14 +183,91 @@ def _bits(scores):
 _DIPLOMATIC_TERMS = sorted(load_diplomatic_lexicon()["term"])
 _RULE_WORDS = [
     # lexicon words, boosters and dampeners, negations, "least", "but", "kind of", idiom parts
-    "good", "bad", "great", "hate", "love", "agree", "threat", "peace", "war", "no", "yes", "ok",
-    "very", "extremely", "so", "this", "more", "most", "barely", "hardly", "sort", "kind", "of",
-    "not", "never", "isn't", "dont", "without", "nor", "least", "at", "but", "the", "shit", "bomb",
-    "bad", "ass", "yeah", "right", "cut", "mustard", "kiss", "death", "hand", "to", "mouth",
-    "talks", "Beijing", "Washington", "said", "I", "a", "we", "café", "naïve", "’s", "U.S.",
+    "good",
+    "bad",
+    "great",
+    "hate",
+    "love",
+    "agree",
+    "threat",
+    "peace",
+    "war",
+    "no",
+    "yes",
+    "ok",
+    "very",
+    "extremely",
+    "so",
+    "this",
+    "more",
+    "most",
+    "barely",
+    "hardly",
+    "sort",
+    "kind",
+    "of",
+    "not",
+    "never",
+    "isn't",
+    "dont",
+    "without",
+    "nor",
+    "least",
+    "at",
+    "but",
+    "the",
+    "shit",
+    "bomb",
+    "bad",
+    "ass",
+    "yeah",
+    "right",
+    "cut",
+    "mustard",
+    "kiss",
+    "death",
+    "hand",
+    "to",
+    "mouth",
+    "talks",
+    "Beijing",
+    "Washington",
+    "said",
+    "I",
+    "a",
+    "we",
+    "café",
+    "naïve",
+    "’s",
+    "U.S.",
 ]
-_MARKS = [".", "!", "?", ",", ";", ":", "-", "'", '"', "!!", "!!!", "??", "???", "?!?", "!?!", "?!?!", "!?!?",
-          "!!!!", "...", "'s", "”", "(", ")", "--", "?!"]
+_MARKS = [
+    ".",
+    "!",
+    "?",
+    ",",
+    ";",
+    ":",
+    "-",
+    "'",
+    '"',
+    "!!",
+    "!!!",
+    "??",
+    "???",
+    "?!?",
+    "!?!",
+    "?!?!",
+    "!?!?",
+    "!!!!",
+    "...",
+    "'s",
+    "”",
+    "(",
+    ")",
+    "--",
+    "?!",
+]
 _EMOTICONS = [":)", ":(", ":D", ":-)", ";)", "<3", ":P", "(:", "):", "=)", "xD", "^_^"]
 
 
@@ -215,9 +292,9 @@ _tokens = st.one_of(
     st.lists(_token(), min_size=1, max_size=5).flatmap(lambda pool: st.lists(st.sampled_from(pool), max_size=25)),
 )
 _texts = _tokens.flatmap(
-    lambda tokens: st.lists(st.sampled_from([" ", " ", "  ", "\t", "\n", " \u00a0"]),
-                            min_size=len(tokens), max_size=len(tokens))
-    .map(lambda gaps: "".join(g + t for g, t in zip(gaps, tokens)))
+    lambda tokens: st.lists(
+        st.sampled_from([" ", " ", "  ", "\t", "\n", " \u00a0"]), min_size=len(tokens), max_size=len(tokens)
+    ).map(lambda gaps: "".join(g + t for g, t in zip(gaps, tokens)))
 )
 
 

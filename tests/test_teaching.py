@@ -41,7 +41,9 @@ def _figure():
 
 
 def _table():
-    return nbformat.v4.new_output("display_data", data={"text/html": "<table><tr><td>1</td></tr></table>", "text/plain": "t"})
+    return nbformat.v4.new_output(
+        "display_data", data={"text/html": "<table><tr><td>1</td></tr></table>", "text/plain": "t"}
+    )
 
 
 def _text(s):
@@ -63,14 +65,16 @@ def _code(*outputs, tags=()):
 
 
 def test_each_figure_gets_its_own_slide_and_headings_start_slides():
-    nb = _nb(nbformat.v4.new_markdown_cell("# Title\n\n**Question:** q?\n\n- **Data:** d\n- **Method:** m"),
-             _code(tags=["parameters"]),
-             nbformat.v4.new_markdown_cell("## First question?"),
-             _code(_table(), _figure(), _text("*caption one*")),
-             _code(_figure(), _text("*caption two*")),
-             nbformat.v4.new_markdown_cell("Some reading."),
-             nbformat.v4.new_markdown_cell("## Second question?"),
-             _code(_text("a computed sentence")))
+    nb = _nb(
+        nbformat.v4.new_markdown_cell("# Title\n\n**Question:** q?\n\n- **Data:** d\n- **Method:** m"),
+        _code(tags=["parameters"]),
+        nbformat.v4.new_markdown_cell("## First question?"),
+        _code(_table(), _figure(), _text("*caption one*")),
+        _code(_figure(), _text("*caption two*")),
+        nbformat.v4.new_markdown_cell("Some reading."),
+        nbformat.v4.new_markdown_cell("## Second question?"),
+        _code(_text("a computed sentence")),
+    )
     deck = slides_notebook(nb)
     kinds = [(c.cell_type, c.metadata["slideshow"]["slide_type"]) for c in deck.cells]
     assert kinds == [
@@ -196,10 +200,15 @@ def test_one_workbook_per_analysis_with_graded_tasks():
         assert nb.cells[0].cell_type == "markdown" and first.startswith("# ") and "**Question:**" in first, path.name
         params = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
         assert len(params) == 1 and "CORPUS = None" in params[0].source, path.name
-        headings = [c.source.splitlines()[0] for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("## ")]
+        headings = [
+            c.source.splitlines()[0] for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("## ")
+        ]
         tasks = [h for h in headings if h.startswith("## Task")]
         assert [re.search(r"\(([^)]+)\)", t).group(1) for t in tasks] == [
-            "read a figure", "change a parameter", "extend the codebook"], path.name
+            "read a figure",
+            "change a parameter",
+            "extend the codebook",
+        ], path.name
         assert headings[-1].startswith("## What this shows / Caveats / Where next"), path.name
         solutions = [c for c in nb.cells if is_solution(c)]
         assert len(solutions) == len(tasks) and all(c.cell_type == "code" for c in solutions), path.name
@@ -265,8 +274,9 @@ def test_instructor_version_runs_every_solution_cell(built_reports, tmp_path):
 
     def run(path: Path):
         nb = nbformat.read(path, as_version=4)
-        NotebookClient(nb, timeout=600, kernel_name="python3",
-                       resources={"metadata": {"path": str(EXERCISES_DIR)}}).execute()
+        NotebookClient(
+            nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(EXERCISES_DIR)}}
+        ).execute()
         return path.name, nb
 
     paths = [built_reports.out / "exercises" / "instructor" / f"{p.stem}.ipynb" for p in WORKBOOKS]
@@ -278,13 +288,15 @@ def test_instructor_version_runs_every_solution_cell(built_reports, tmp_path):
         for cell in solutions:
             assert cell.execution_count is not None, f"{name}: a solution cell did not run"
             assert not any(o.get("output_type") == "error" for o in cell.outputs), f"{name}: {cell.source[:60]}"
-            assert any(o.get("output_type") in ("display_data", "execute_result") for o in cell.outputs), \
+            assert any(o.get("output_type") in ("display_data", "execute_result") for o in cell.outputs), (
                 f"{name}: a solution cell shows nothing"
+            )
 
 
 def test_solutions_absent_from_the_student_page_in_the_browser(built_reports, chromium):
     for path in WORKBOOKS:
         source = nbformat.read(path, as_version=4)
+
         def norm(text):
             return re.sub(r"\s+", " ", text).strip()
 
@@ -293,7 +305,10 @@ def test_solutions_absent_from_the_student_page_in_the_browser(built_reports, ch
         for kind, present in (("student", False), ("instructor", True)):
             page = offline_page(chromium)
             page.goto((built_reports.out / "exercises" / kind / f"{path.stem}.html").as_uri())
-            cells = [norm(t) for t in page.evaluate("[...document.querySelectorAll('.jp-InputArea-editor')].map(e => e.innerText)")]
+            cells = [
+                norm(t)
+                for t in page.evaluate("[...document.querySelectorAll('.jp-InputArea-editor')].map(e => e.innerText)")
+            ]
             figures = page.evaluate("[...document.querySelectorAll('img')].filter(i => i.naturalWidth > 0).length")
             assert figures >= 1, f"{kind}/{path.name}: no figure drawn"
             for sol in solutions:
@@ -361,10 +376,20 @@ def test_every_number_in_the_brief_matches_the_exported_tables(built_reports, ex
         else:
             assert math.isclose(float(value), float(expected), rel_tol=1e-9, abs_tol=1e-12), (spec, value, expected)
             assert htmllib.unescape(shown) == format_value(float(expected), fmt), (shown, expected)
-    assert {"outlet_profiles", "reuse", "topics", "mentions", "edges", "sentiment", "frames_by_side",
-            "framing_terms", "articles", "quotes"} <= tables
+    assert {
+        "outlet_profiles",
+        "reuse",
+        "topics",
+        "mentions",
+        "edges",
+        "sentiment",
+        "frames_by_side",
+        "framing_terms",
+        "articles",
+        "quotes",
+    } <= tables
     # and no number is typed by hand: outside the <data> elements, the visible text holds no digit
-    body = page[page.index("<body>"):]
+    body = page[page.index("<body>") :]
     text = re.sub(r"<[^>]+>", " ", _DATA.sub(" ", body))
     assert not re.findall(r"\d", htmllib.unescape(text)), re.findall(r".{20}\d.{20}", htmllib.unescape(text))
 
@@ -443,10 +468,13 @@ def test_brief_on_a_corpus_without_chinese_statements(tmp_path):
     import readout
     from conftest import write_corpus
 
-    folder = write_corpus(tmp_path / "mine", {
-        "a.txt": "Blinken visits\n\nAntony Blinken met officials on Monday. \u201cWe want open lines,\u201d Blinken said.\n",
-        "b.txt": "Talks resume\n\nU.S. officials said the talks were constructive and candid.\n",
-    })
+    folder = write_corpus(
+        tmp_path / "mine",
+        {
+            "a.txt": "Blinken visits\n\nAntony Blinken met officials on Monday. \u201cWe want open lines,\u201d Blinken said.\n",
+            "b.txt": "Talks resume\n\nU.S. officials said the talks were constructive and candid.\n",
+        },
+    )
     corpus = readout.load_corpus(folder)
     path, analyses = write_brief(tmp_path, corpus, str(folder))
     page = path.read_text(encoding="utf-8")

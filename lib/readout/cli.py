@@ -64,8 +64,15 @@ def cmd_export(args) -> int:
     n_files = sum(1 for p in folder.glob("*.txt")) if folder.is_dir() else 0
     timings = ExportTimings()
     try:
-        corpus, names = export_tables(args.corpus, args.out, engine=args.engine, scheduler=args.scheduler,
-                                      progress=_progress_factory(n_files), timings=timings, jobs=args.jobs)
+        corpus, names = export_tables(
+            args.corpus,
+            args.out,
+            engine=args.engine,
+            scheduler=args.scheduler,
+            progress=_progress_factory(n_files),
+            timings=timings,
+            jobs=args.jobs,
+        )
     except CorpusError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
@@ -109,12 +116,22 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="write every table the library builds as CSV")
     export.add_argument("--out", required=True, help="folder for the CSV files")
     export.add_argument("--corpus", help=corpus_help)
-    export.add_argument("--engine", choices=("local", "dask"), default="local",
-                        help="local (default) or dask: per-article stages on a Dask cluster (pip install 'readout[dask]')")
-    export.add_argument("--scheduler", help="address of a running Dask scheduler (default: a local cluster, one worker per core)")
-    export.add_argument("--jobs", type=int, default=None,
-                        help="worker processes of the local engine (default: one per core, on corpora of "
-                             "200 articles or more; 1 runs everything in one process)")
+    export.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local (default) or dask: per-article stages on a Dask cluster (pip install 'readout[dask]')",
+    )
+    export.add_argument(
+        "--scheduler", help="address of a running Dask scheduler (default: a local cluster, one worker per core)"
+    )
+    export.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        help="worker processes of the local engine (default: one per core, on corpora of "
+        "200 articles or more; 1 runs everything in one process)",
+    )
     export.add_argument("--timings", action="store_true", help="print seconds and articles/second per stage to stderr")
     export.set_defaults(func=cmd_export)
 
@@ -122,8 +139,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--corpus", help=corpus_help)
     report.add_argument("--out", help="output folder (default: reports/ in the project)")
     report.add_argument("--jobs", type=int, default=None, help="notebooks run at once (default: one per core)")
-    report.add_argument("--no-cache", action="store_true",
-                        help="do not share analysis tables between notebooks through the disk cache (.cache/)")
+    report.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="do not share analysis tables between notebooks through the disk cache (.cache/)",
+    )
     report.set_defaults(func=cmd_report)
     return parser
 

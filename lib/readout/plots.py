@@ -119,8 +119,12 @@ def _spread_labels(ax, texts, anchors, markers=(), iterations: int = 400) -> Non
     from matplotlib.transforms import Bbox
 
     fig = ax.figure
-    if (fig.canvas.figure.get_layout_engine() is not None or ax.get_aspect() != "auto"
-            or ax.get_box_aspect() is not None or ax.get_axes_locator() is not None):
+    if (
+        fig.canvas.figure.get_layout_engine() is not None
+        or ax.get_aspect() != "auto"
+        or ax.get_box_aspect() is not None
+        or ax.get_axes_locator() is not None
+    ):
         # a draw moves these axes (layout engine, fixed aspect): lay the figure out first,
         # without painting pixels; otherwise the axes already sit where a draw leaves them
         fig.canvas.figure.draw_without_rendering()
@@ -130,7 +134,7 @@ def _spread_labels(ax, texts, anchors, markers=(), iterations: int = 400) -> Non
     obstacles = []
     for x, y, size in markers:
         cx, cy = ax.transData.transform((x, y))
-        r = (size ** 0.5) * px / 2 + 1
+        r = (size**0.5) * px / 2 + 1
         obstacles.append(Bbox([[cx - r, cy - r], [cx + r, cy + r]]))
 
     layouts = _text_layouts(ax, texts, renderer)
@@ -141,7 +145,7 @@ def _spread_labels(ax, texts, anchors, markers=(), iterations: int = 400) -> Non
     for t, (x0, y0) in zip(texts, anchors):
         x1, y1 = t.get_position()
         dist = ax.transData.transform((x1, y1)) - ax.transData.transform((x0, y0))
-        if (dist ** 2).sum() ** 0.5 > 22:
+        if (dist**2).sum() ** 0.5 > 22:
             ax.plot([x0, x1], [y0, y1], color="#777777", lw=0.5, zorder=1)
 
 
@@ -231,8 +235,13 @@ def _spread_arrays(ax, texts, layouts, obstacles, to_data, iterations):
         lo_x, lo_y, hi_x, hi_y = _extents(boxes)
         cx = (boxes[:, 0, 0] + boxes[:, 1, 0]) / 2
         cy = (boxes[:, 0, 1] + boxes[:, 1, 1]) / 2
-        pairs = ((lo_x[:, None] <= hi_x[None, :]) & (lo_x[None, :] <= hi_x[:, None])
-                 & (lo_y[:, None] <= hi_y[None, :]) & (lo_y[None, :] <= hi_y[:, None]) & upper)
+        pairs = (
+            (lo_x[:, None] <= hi_x[None, :])
+            & (lo_x[None, :] <= hi_x[:, None])
+            & (lo_y[:, None] <= hi_y[None, :])
+            & (lo_y[None, :] <= hi_y[:, None])
+            & upper
+        )
         moves: list[list[tuple[float, float]]] = [[] for _ in range(n)]
         for i, j in zip(*np.nonzero(pairs)):  # row by row, as the label-by-label loops visit them
             sy = 1.5 if cy[i] - cy[j] >= 0 else -1.5
@@ -241,8 +250,12 @@ def _spread_arrays(ax, texts, layouts, obstacles, to_data, iterations):
             moves[j].append((-sx, -sy))
         hits = None
         if obstacles:
-            hits = ((lo_x[:, None] <= ob_hi_x[None, :]) & (ob_lo_x[None, :] <= hi_x[:, None])
-                    & (lo_y[:, None] <= ob_hi_y[None, :]) & (ob_lo_y[None, :] <= hi_y[:, None]))
+            hits = (
+                (lo_x[:, None] <= ob_hi_x[None, :])
+                & (ob_lo_x[None, :] <= hi_x[:, None])
+                & (lo_y[:, None] <= ob_hi_y[None, :])
+                & (ob_lo_y[None, :] <= hi_y[:, None])
+            )
             for i, m in zip(*np.nonzero(hits)):  # after label i's pairs, as in the loops
                 moves[i].append((1.0 if cx[i] - ob_cx[m] >= 0 else -1.0, 2.0 if cy[i] - ob_cy[m] >= 0 else -2.0))
         if not pairs.any() and not (hits is not None and hits.any()):
@@ -261,13 +274,33 @@ def side_legend(sides=SIDE_ORDER) -> list:
     """Legend handles (colour and marker) for ``sides``, for ``ax.legend(handles=...)`` or ``fig.legend``."""
     from matplotlib.lines import Line2D
 
-    return [Line2D([], [], marker=SIDE_MARKERS[s], color="none", markerfacecolor=side_colour(s),
-                   markeredgecolor="black", markersize=9, label=s) for s in sides]
+    return [
+        Line2D(
+            [],
+            [],
+            marker=SIDE_MARKERS[s],
+            color="none",
+            markerfacecolor=side_colour(s),
+            markeredgecolor="black",
+            markersize=9,
+            label=s,
+        )
+        for s in sides
+    ]
 
 
-def draw_network(graph, ax=None, pos: dict | None = None, seed: int = 7, label_min_mentions: int = 1,
-                 title: str | None = None, node_scale: float = 30.0, width_scale: float = 1.2,
-                 drop_isolates: bool = True, legend: bool = True):
+def draw_network(
+    graph,
+    ax=None,
+    pos: dict | None = None,
+    seed: int = 7,
+    label_min_mentions: int = 1,
+    title: str | None = None,
+    node_scale: float = 30.0,
+    width_scale: float = 1.2,
+    drop_isolates: bool = True,
+    legend: bool = True,
+):
     """Draw a co-mention network: one colour and marker per side (:data:`SIDE_COLOURS`,
     :data:`SIDE_MARKERS`), node area by mention count, edge width by weight, labels
     nudged apart so they do not collide. The layout is deterministic (``seed``).
@@ -289,24 +322,49 @@ def draw_network(graph, ax=None, pos: dict | None = None, seed: int = 7, label_m
     max_w = max((d["weight"] for _, _, d in graph.edges(data=True)), default=1)
     for a, b, d in sorted(graph.edges(data=True), key=lambda e: e[2]["weight"]):
         (x0, y0), (x1, y1) = pos[a], pos[b]
-        ax.plot([x0, x1], [y0, y1], color="#555555", alpha=0.25 + 0.55 * d["weight"] / max_w,
-                lw=0.6 + width_scale * 4 * d["weight"] / max_w, zorder=1, solid_capstyle="round")
+        ax.plot(
+            [x0, x1],
+            [y0, y1],
+            color="#555555",
+            alpha=0.25 + 0.55 * d["weight"] / max_w,
+            lw=0.6 + width_scale * 4 * d["weight"] / max_w,
+            zorder=1,
+            solid_capstyle="round",
+        )
     markers = []
     for side in SIDE_ORDER:
         nodes = [n for n, d in graph.nodes(data=True) if (d.get("side") or "Unknown") == side]
         if not nodes:
             continue
         sizes = [node_scale * (1 + graph.nodes[n].get("mentions", 1)) ** 0.8 for n in nodes]
-        ax.scatter([pos[n][0] for n in nodes], [pos[n][1] for n in nodes], s=sizes,
-                   c=side_colour(side), marker=SIDE_MARKERS[side], edgecolors="black", linewidths=0.6, zorder=2)
+        ax.scatter(
+            [pos[n][0] for n in nodes],
+            [pos[n][1] for n in nodes],
+            s=sizes,
+            c=side_colour(side),
+            marker=SIDE_MARKERS[side],
+            edgecolors="black",
+            linewidths=0.6,
+            zorder=2,
+        )
         markers += [(pos[n][0], pos[n][1], size) for n, size in zip(nodes, sizes)]
     texts, anchors = [], []
     for n, d in graph.nodes(data=True):
         if d.get("mentions", 0) < label_min_mentions:
             continue
         x, y = pos[n]
-        texts.append(ax.text(x, y + 0.035, n, ha="center", va="bottom", fontsize=8.5, zorder=3,
-                             bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.6}))
+        texts.append(
+            ax.text(
+                x,
+                y + 0.035,
+                n,
+                ha="center",
+                va="bottom",
+                fontsize=8.5,
+                zorder=3,
+                bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.6},
+            )
+        )
         anchors.append((x, y))
     ax.set_xlim(-0.12, 1.12)
     ax.set_ylim(-0.1, 1.12)
@@ -317,14 +375,22 @@ def draw_network(graph, ax=None, pos: dict | None = None, seed: int = 7, label_m
         spine.set_visible(False)
     if legend:
         sides = [s for s in SIDE_ORDER if any((d.get("side") or "Unknown") == s for _, d in graph.nodes(data=True))]
-        ax.legend(handles=side_legend(sides), title="Side", loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=9)
+        ax.legend(
+            handles=side_legend(sides),
+            title="Side",
+            loc="upper left",
+            bbox_to_anchor=(1.0, 1.0),
+            frameon=False,
+            fontsize=9,
+        )
     if title:
         ax.set_title(title)
     return ax
 
 
-def plot_fightin_words(table: pd.DataFrame, ax=None, label: int = 12, threshold: float = 1.96,
-                       title: str | None = None, seed: int = 0):
+def plot_fightin_words(
+    table: pd.DataFrame, ax=None, label: int = 12, threshold: float = 1.96, title: str | None = None, seed: int = 0
+):
     """Monroe et al.'s figure: log frequency (x) against z (y), distinctive terms labelled.
 
     ``table`` is :func:`fightin_words` output. Points are the terms, at log10 of their
@@ -335,7 +401,6 @@ def plot_fightin_words(table: pd.DataFrame, ax=None, label: int = 12, threshold:
     """
     import matplotlib.pyplot as plt
 
-
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 6.5))
     t = table.copy()
@@ -343,7 +408,9 @@ def plot_fightin_words(table: pd.DataFrame, ax=None, label: int = 12, threshold:
     rng = np.random.default_rng(seed)
     t["x"] = np.log10(freq) + rng.uniform(-0.03, 0.03, len(t))
     grey = SIDE_COLOURS["Unknown"]
-    colour = np.where(t["z"] >= threshold, SIDE_COLOURS["US"], np.where(t["z"] <= -threshold, SIDE_COLOURS["China"], grey))
+    colour = np.where(
+        t["z"] >= threshold, SIDE_COLOURS["US"], np.where(t["z"] <= -threshold, SIDE_COLOURS["China"], grey)
+    )
     lean = np.where(t["z"] > 0, SIDE_COLOURS["US"], SIDE_COLOURS["China"])
     faint = np.abs(t["z"]) < threshold
     ax.scatter(t.loc[faint, "x"], t.loc[faint, "z"], s=14, c=lean[faint], alpha=0.35, linewidths=0)
@@ -363,7 +430,7 @@ def plot_fightin_words(table: pd.DataFrame, ax=None, label: int = 12, threshold:
     y0, y1 = ax.get_ylim()
     bbox = ax.get_window_extent()
     dpi_scale = fig.dpi / 72.0
-    per_char = (x1 - x0) / bbox.width * 5.6 * dpi_scale   # data units per character at 9 pt
+    per_char = (x1 - x0) / bbox.width * 5.6 * dpi_scale  # data units per character at 9 pt
     line_h = (y1 - y0) / bbox.height * 11.5 * dpi_scale
     placed: list[tuple[float, float, float, float]] = []
     picks = pd.concat([t.nlargest(label, "z"), t.nsmallest(label, "z")])
@@ -376,15 +443,33 @@ def plot_fightin_words(table: pd.DataFrame, ax=None, label: int = 12, threshold:
             if all(box[2] < b[0] or box[0] > b[2] or box[3] < b[1] or box[1] > b[3] for b in placed):
                 break
         placed.append(box)
-        ax.annotate(r.term, (r.x, r.z), xytext=(lx, ly), textcoords="data", fontsize=9, va="center",
-                    color=SIDE_COLOURS["US"] if r.z > 0 else SIDE_COLOURS["China"],
-                    arrowprops=dict(arrowstyle="-", color="#bbb", lw=0.5) if k else None)
+        ax.annotate(
+            r.term,
+            (r.x, r.z),
+            xytext=(lx, ly),
+            textcoords="data",
+            fontsize=9,
+            va="center",
+            color=SIDE_COLOURS["US"] if r.z > 0 else SIDE_COLOURS["China"],
+            arrowprops=dict(arrowstyle="-", color="#bbb", lw=0.5) if k else None,
+        )
     ax.set_ylim(min(y0, min(b[1] for b in placed)), max(y1, max(b[3] for b in placed)))
     ax.set_xlim(x0, max(x1, max(b[2] for b in placed)))
     return ax
 
 
-def heatmap(matrix: pd.DataFrame, *, title: str, xlabel: str, ylabel: str, fmt: str = "{:.2f}", cmap: str = "Blues", ax=None, vmin=None, vmax=None):
+def heatmap(
+    matrix: pd.DataFrame,
+    *,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    fmt: str = "{:.2f}",
+    cmap: str = "Blues",
+    ax=None,
+    vmin=None,
+    vmax=None,
+):
     """Draw ``matrix`` as a heat map with every value printed in its cell; returns the axes.
 
     Missing cells (NaN / <NA>) are left blank. Text turns white on dark cells so the

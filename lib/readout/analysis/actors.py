@@ -37,24 +37,87 @@ METHODS = ("full name", "alias", "surname", "title + surname", "descriptor", "pr
 #: Titles recognised before a bare surname ("Secretary Blinken"). Longest first is not
 #: needed: every title is its own alternative.
 TITLES = (
-    "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Professor", "Secretary", "Secretary of State",
-    "Sen.", "Senator", "Rep.", "Representative", "President", "Vice President", "Premier",
-    "Minister", "Foreign Minister", "Defense Minister", "Defence Minister", "Commerce Minister",
-    "Chairman", "Chairwoman", "Chair", "Director", "Ambassador", "Spokesperson", "Spokesman",
-    "Spokeswoman", "Gen.", "General", "Adm.", "Admiral", "Assistant Secretary",
-    "Deputy Secretary", "Under Secretary", "Coordinator", "Adviser", "Gov.", "Governor",
-    "Speaker", "Leader", "Chancellor", "Prime Minister", "Foreign Secretary",
-    "Defense Secretary", "Treasury Secretary", "Commerce Secretary",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Prof.",
+    "Professor",
+    "Secretary",
+    "Secretary of State",
+    "Sen.",
+    "Senator",
+    "Rep.",
+    "Representative",
+    "President",
+    "Vice President",
+    "Premier",
+    "Minister",
+    "Foreign Minister",
+    "Defense Minister",
+    "Defence Minister",
+    "Commerce Minister",
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "Director",
+    "Ambassador",
+    "Spokesperson",
+    "Spokesman",
+    "Spokeswoman",
+    "Gen.",
+    "General",
+    "Adm.",
+    "Admiral",
+    "Assistant Secretary",
+    "Deputy Secretary",
+    "Under Secretary",
+    "Coordinator",
+    "Adviser",
+    "Gov.",
+    "Governor",
+    "Speaker",
+    "Leader",
+    "Chancellor",
+    "Prime Minister",
+    "Foreign Secretary",
+    "Defense Secretary",
+    "Treasury Secretary",
+    "Commerce Secretary",
 )
 
 
 #: Words that may sit between an institution and a person's name in a title
 #: ("State Department spokesperson Matthew Miller"). Capitalised words are always allowed.
 TITLE_WORDS = {
-    "spokesperson", "spokesman", "spokeswoman", "director", "chairman", "chairwoman", "chair",
-    "coordinator", "adviser", "advisor", "secretary", "minister", "official", "envoy",
-    "ambassador", "senior", "deputy", "press", "assistant", "under", "chief", "head",
-    "president", "member", "of", "for", "and", "the",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "director",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "coordinator",
+    "adviser",
+    "advisor",
+    "secretary",
+    "minister",
+    "official",
+    "envoy",
+    "ambassador",
+    "senior",
+    "deputy",
+    "press",
+    "assistant",
+    "under",
+    "chief",
+    "head",
+    "president",
+    "member",
+    "of",
+    "for",
+    "and",
+    "the",
 }
 
 
@@ -101,7 +164,9 @@ def load_codebook(path: str | Path | None = None, corpus=None) -> pd.DataFrame:
         raise CodebookError(f"{path}: is not UTF-8 (byte at offset {exc.start}); re-save it as UTF-8.") from None
     missing = [c for c in CODEBOOK_COLUMNS if c not in table.columns]
     if missing:
-        raise CodebookError(f"{path}: missing column(s) {', '.join(missing)}; the header must be {','.join(CODEBOOK_COLUMNS)}.")
+        raise CodebookError(
+            f"{path}: missing column(s) {', '.join(missing)}; the header must be {','.join(CODEBOOK_COLUMNS)}."
+        )
     table = table[CODEBOOK_COLUMNS].apply(lambda col: col.str.strip())
     problems = []
     seen: dict[str, int] = {}
@@ -109,7 +174,9 @@ def load_codebook(path: str | Path | None = None, corpus=None) -> pd.DataFrame:
         if not row.actor:
             problems.append(f"{path}: line {i} has no actor name; fill the actor column or delete the row.")
         elif row.actor in seen:
-            problems.append(f"{path}: line {i} repeats actor {row.actor!r} (first on line {seen[row.actor]}); merge the rows.")
+            problems.append(
+                f"{path}: line {i} repeats actor {row.actor!r} (first on line {seen[row.actor]}); merge the rows."
+            )
         else:
             seen[row.actor] = i
         if row.kind not in KINDS:
@@ -130,12 +197,6 @@ def load_codebook(path: str | Path | None = None, corpus=None) -> pd.DataFrame:
     if problems:
         raise CodebookError("\n".join(problems))
     return table.reset_index(drop=True)
-
-
-
-
-
-
 
 
 def _aliases(row) -> list[str]:
@@ -366,7 +427,7 @@ def resolve_name(text: str, codebook: pd.DataFrame | None = None, context: Itera
         return None
     m = matcher(codebook)
     context = set(context or ())
-    cleaned = re.sub(r"[\u2019']s$", "", text.strip().strip(",.;:()[]\"“”‘’"))
+    cleaned = re.sub(r"[\u2019']s$", "", text.strip().strip(',.;:()[]"“”‘’'))
     found = []
     for _, _, surface in m.spans(cleaned):
         actor = _choose(m.lookup(surface), context)

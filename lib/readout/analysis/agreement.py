@@ -53,7 +53,9 @@ def three_class_accuracy(truth: Iterable[float], predicted: Iterable[float], thr
     return float((t == p).mean()) if len(t) else float("nan")
 
 
-def bootstrap_mean_ci(values: Sequence[float], n_boot: int = 2000, level: float = 0.95, seed: int = 0) -> tuple[float, float, float]:
+def bootstrap_mean_ci(
+    values: Sequence[float], n_boot: int = 2000, level: float = 0.95, seed: int = 0
+) -> tuple[float, float, float]:
     """(mean, low, high): the mean and a percentile bootstrap interval, deterministic for a seed.
 
     With one value the interval is that value; with none, all three are nan. The interval
@@ -79,8 +81,9 @@ def bootstrap_mean_ci(values: Sequence[float], n_boot: int = 2000, level: float 
     return (mean, float(low), float(high))
 
 
-def grouped_bootstrap(frame: pd.DataFrame, by: str | list[str], value: str, n_boot: int = 2000,
-                      level: float = 0.95, seed: int = 0) -> pd.DataFrame:
+def grouped_bootstrap(
+    frame: pd.DataFrame, by: str | list[str], value: str, n_boot: int = 2000, level: float = 0.95, seed: int = 0
+) -> pd.DataFrame:
     """Per group: n, mean, ci_low, ci_high of ``value`` (percentile bootstrap, fixed seed).
 
     Every group draws from a fresh generator seeded with ``seed``, so adding or removing
@@ -95,8 +98,9 @@ def grouped_bootstrap(frame: pd.DataFrame, by: str | list[str], value: str, n_bo
     return pd.DataFrame(rows, columns=keys + ["n", "mean", "ci_low", "ci_high"])
 
 
-def bootstrap_diff_ci(a: Sequence[float], b: Sequence[float], n_boot: int = 2000, level: float = 0.95,
-                      seed: int = 0) -> tuple[float, float, float]:
+def bootstrap_diff_ci(
+    a: Sequence[float], b: Sequence[float], n_boot: int = 2000, level: float = 0.95, seed: int = 0
+) -> tuple[float, float, float]:
     """(mean(a) - mean(b), low, high): each group resampled on its own, percentile interval.
 
     nan if either group is empty. An interval that spans 0 means the data cannot tell the

@@ -22,8 +22,12 @@ def mark_duplicates(table: pd.DataFrame, share: float, min_words_cross: int = 15
     words = [[vocab.setdefault(x, len(vocab)) for x in norm_words(t)] for t in table["text"]]
     del vocab
     gram_ids: dict[tuple, int] = {}
-    grams = [{gram_ids.setdefault(g, len(gram_ids)) for g in zip(w, w[1:], w[2:])} if len(w) >= 3
-             else {gram_ids.setdefault(tuple(w), len(gram_ids))} for w in words]
+    grams = [
+        {gram_ids.setdefault(g, len(gram_ids)) for g in zip(w, w[1:], w[2:])}
+        if len(w) >= 3
+        else {gram_ids.setdefault(tuple(w), len(gram_ids))}
+        for w in words
+    ]
     del gram_ids
     side, aid, kind, speaker, pid = (table[c].tolist() for c in ("side", "article_id", "kind", "speaker", "piece_id"))
     group = [None if pd.isna(g) else int(g) for g in table["copy_group"]]
@@ -33,7 +37,7 @@ def mark_duplicates(table: pd.DataFrame, share: float, min_words_cross: int = 15
         w_small, w_big = words[i], words[k]
         if len(w_small) < 3:
             n = len(w_small)
-            return any(w_big[j:j + n] == w_small for j in range(len(w_big) - n + 1))
+            return any(w_big[j : j + n] == w_small for j in range(len(w_big) - n + 1))
         return len(grams[i] & grams[k]) / len(grams[i]) >= share
 
     def matches(i, k):

@@ -18,13 +18,30 @@ DIFF_KINDS = ("quote marks/apostrophes", "punctuation", "house style", "contract
 
 
 _CONTRACTIONS = {
-    "won't": "will not", "can't": "cannot", "shan't": "shall not", "ain't": "is not",
-    "it's": "it is", "that's": "that is", "there's": "there is", "here's": "here is", "what's": "what is",
-    "he's": "he is", "she's": "she is", "who's": "who is", "let's": "let us",
+    "won't": "will not",
+    "can't": "cannot",
+    "shan't": "shall not",
+    "ain't": "is not",
+    "it's": "it is",
+    "that's": "that is",
+    "there's": "there is",
+    "here's": "here is",
+    "what's": "what is",
+    "he's": "he is",
+    "she's": "she is",
+    "who's": "who is",
+    "let's": "let us",
 }
 
 
-_CONTRACTION_SUFFIXES = (("n't", " not"), ("'ll", " will"), ("'re", " are"), ("'ve", " have"), ("'m", " am"), ("'d", " would"))
+_CONTRACTION_SUFFIXES = (
+    ("n't", " not"),
+    ("'ll", " will"),
+    ("'re", " are"),
+    ("'ve", " have"),
+    ("'m", " am"),
+    ("'d", " would"),
+)
 
 
 def _expand(keys: list[str]) -> list[str]:
@@ -97,7 +114,10 @@ def compare_wording(a: str, b: str) -> dict:
                 # punctuation between this aligned word and the next
                 ga = a[wa[i1 + k][2] : wa[i1 + k + 1][1]]
                 gb = b[wb[j1 + k][2] : wb[j1 + k + 1][1]]
-                if ga == gb or ga.translate(QUOTE_MARKS_TO_ASCII).split() == gb.translate(QUOTE_MARKS_TO_ASCII).split() == []:
+                if (
+                    ga == gb
+                    or ga.translate(QUOTE_MARKS_TO_ASCII).split() == gb.translate(QUOTE_MARKS_TO_ASCII).split() == []
+                ):
                     continue
                 if _gap_norm(ga) == _gap_norm(gb):
                     if ga.translate(QUOTE_MARKS_TO_ASCII) != gb.translate(QUOTE_MARKS_TO_ASCII) and _gap_norm(ga):
@@ -184,7 +204,9 @@ FIDELITY_COLUMNS = [
 ]
 
 
-def quote_fidelity(corpus, quotes: pd.DataFrame | None = None, *, min_run: int = 5, min_cover: float = 0.6) -> pd.DataFrame:
+def quote_fidelity(
+    corpus, quotes: pd.DataFrame | None = None, *, min_run: int = 5, min_cover: float = 0.6
+) -> pd.DataFrame:
     """Pairs of quotations in different articles that print the same words.
 
     Two quotes (rows of ``readout.extract_quotes(corpus)``, or of ``quotes``) are
@@ -201,7 +223,6 @@ def quote_fidelity(corpus, quotes: pd.DataFrame | None = None, *, min_run: int =
     listed.
     """
     if quotes is None:
-
         quotes = extract_quotes(corpus)
     q = quotes.sort_values(["article_id", "start"]).reset_index(drop=True)
     keys = [[token_key(w) for w, _, _ in _words(t)] for t in q["text"]]

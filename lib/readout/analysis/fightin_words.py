@@ -83,8 +83,9 @@ def log_odds_dirichlet(
     if variance == "full":
         var = var + 1.0 / (ni + a0 - yi - a) + 1.0 / (nj + a0 - yj - a)
     z = delta / np.sqrt(var)
-    out = pd.DataFrame({"term": vocab, "n_i": yi.astype(int), "n_j": yj.astype(int), "prior": a,
-                        "delta": delta, "var": var, "z": z})
+    out = pd.DataFrame(
+        {"term": vocab, "n_i": yi.astype(int), "n_j": yj.astype(int), "prior": a, "delta": delta, "var": var, "z": z}
+    )
     return out.sort_values(["z", "term"], ascending=[False, True], ignore_index=True)
 
 
@@ -117,6 +118,7 @@ def prior_sweep(
     One row per ``alpha0`` and side (``i``: highest z, ``j``: lowest z): the ``top`` terms
     in order, and ``overlap``, the share of them also among the top at ``reference``.
     """
+
     def tops(alpha0):
         t = log_odds_dirichlet(counts_i, counts_j, background, alpha0, variance)
         return list(t.term[:top]), list(t.term[::-1][:top])
@@ -126,8 +128,9 @@ def prior_sweep(
     for a in alphas:
         ti, tj = tops(a)
         for side, got, ref in (("i", ti, ref_i), ("j", tj, ref_j)):
-            rows.append({"alpha0": float(a), "side": side, "overlap": len(set(got) & set(ref)) / max(len(ref), 1),
-                         "terms": got})
+            rows.append(
+                {"alpha0": float(a), "side": side, "overlap": len(set(got) & set(ref)) / max(len(ref), 1), "terms": got}
+            )
     return pd.DataFrame(rows)
 
 
@@ -170,9 +173,15 @@ def leave_one_out(
         for rank, term in enumerate(full[side][:top], start=1):
             # a term gone from the vocabulary (its only statement left out) ranks last
             ranks = [r[side].index(term) + 1 if term in r[side] else len(r[side]) + 1 for r in runs]
-            rows.append({"term": term, "side": side, "rank": rank,
-                         "kept": float(np.mean([x <= top for x in ranks])) if ranks else float("nan"),
-                         "worst_rank": max(ranks) if ranks else rank})
+            rows.append(
+                {
+                    "term": term,
+                    "side": side,
+                    "rank": rank,
+                    "kept": float(np.mean([x <= top for x in ranks])) if ranks else float("nan"),
+                    "worst_rank": max(ranks) if ranks else rank,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -197,8 +206,10 @@ def background_counts(corpus, order: int = 1) -> Counter:
         flags = flag_shared_copy(corpus)
         repeats = _count_both(flags.loc[~flags["count_once"].astype(bool), "text"])
         # one pass, no copies: the terms left with a positive count, in the totals' order
-        return tuple(Counter({term: left for term, n in total.items() if (left := n - minus.get(term, 0)) > 0})
-                     for total, minus in zip(analysed_term_counts(corpus), repeats))
+        return tuple(
+            Counter({term: left for term, n in total.items() if (left := n - minus.get(term, 0)) > 0})
+            for total, minus in zip(analysed_term_counts(corpus), repeats)
+        )
 
     return corpus.cached("framing.background", build)[order - 1]
 
@@ -213,8 +224,10 @@ def side_texts(corpus, pieces: pd.DataFrame | None = None, by: str = "statement"
         if by == "piece":
             out[side] = list(ps["text"])
         else:
-            out[side] = [" . ".join(g["text"] for g in sorted(group, key=lambda g: g["start"]))
-                         for group in pieces_by_statement(ps).values()]
+            out[side] = [
+                " . ".join(g["text"] for g in sorted(group, key=lambda g: g["start"]))
+                for group in pieces_by_statement(ps).values()
+            ]
     return out
 
 
@@ -238,6 +251,7 @@ def analysed_term_counts(corpus) -> tuple[Counter, Counter]:
     A sum over articles, so it can be counted per partition and the parts added
     (its merge rule in :data:`readout.scale.tables.STAGES`); :func:`background_counts` subtracts the repeats.
     """
+
     def build():
 
         return _count_both(corpus.sentences.loc[corpus.sentences["role"].isin(ANALYSED_ROLES), "text"])
@@ -272,8 +286,10 @@ def fightin_words(
     ci, cj = counts["US"][order - 1], counts["China"][order - 1]
     for side, c in (("US", ci), ("China", cj)):
         if not c:
-            raise ValueError(f"no {side} statements with scorable words in {getattr(corpus, 'folder', 'the corpus')}: "
-                             "the comparison needs attributed statements from both sides (see side_statements)")
+            raise ValueError(
+                f"no {side} statements with scorable words in {getattr(corpus, 'folder', 'the corpus')}: "
+                "the comparison needs attributed statements from both sides (see side_statements)"
+            )
     t = log_odds_dirichlet(ci, cj, background_counts(corpus, order), alpha0, variance)
     t = t.rename(columns={"n_i": "n_us", "n_j": "n_china"})
     t["order"] = order

@@ -83,9 +83,17 @@ def code_frames(stmts: pd.DataFrame, frames: pd.DataFrame) -> pd.DataFrame:
     """
     rows = []
     for st, coded in zip(stmts.itertuples(), _frame_cue_hits([str(t) for t in stmts["text"]], frames)):
-        hits = [{"statement_id": st.statement_id, "side": st.side, "frame": frame, "n_hits": len(found),
-                 "cues": ";".join(h[2] for h in found), "first": found[0][0]}
-                for frame, found in coded.items()]
+        hits = [
+            {
+                "statement_id": st.statement_id,
+                "side": st.side,
+                "frame": frame,
+                "n_hits": len(found),
+                "cues": ";".join(h[2] for h in found),
+                "first": found[0][0],
+            }
+            for frame, found in coded.items()
+        ]
         if hits:
             best = min(hits, key=lambda h: (-h["n_hits"], h["first"]))
             for h in hits:
@@ -127,7 +135,11 @@ def term_frames(term: str, frames: pd.DataFrame) -> list[str]:
     words = term.split()
     out = []
     for f in frames.itertuples():
-        cue_words = [w.lower().translate(APOSTROPHES_TO_ASCII) for cue in f.cue_terms.split(";") for w in re.split(r"[\s-]+", cue.strip())]
+        cue_words = [
+            w.lower().translate(APOSTROPHES_TO_ASCII)
+            for cue in f.cue_terms.split(";")
+            for w in re.split(r"[\s-]+", cue.strip())
+        ]
         cue_words = [w for w in cue_words if w and w.rstrip("*") not in STOPWORDS]
         if any(w == c or (c.endswith("*") and w.startswith(c[:-1])) for w in words for c in cue_words):
             out.append(f.frame)
@@ -165,10 +177,20 @@ def frames_by_side(corpus, pieces: pd.DataFrame | None = None) -> pd.DataFrame:
         for frame in list(frames.frame) + [NO_FRAME]:
             cf = c[c["frame"] == frame]
             with_frame = cf["statement_id"].nunique() if frame != NO_FRAME else int((p == NO_FRAME).sum())
-            rows.append({"side": side, "frame": frame, "label": labels[frame], "family": families[frame],
-                         "n_statements": n, "n_with_frame": with_frame, "share": with_frame / n if n else float("nan"),
-                         "n_primary": int((p == frame).sum()), "primary_share": float((p == frame).mean()) if n else float("nan"),
-                         "n_hits": int(cf["n_hits"].sum())})
+            rows.append(
+                {
+                    "side": side,
+                    "frame": frame,
+                    "label": labels[frame],
+                    "family": families[frame],
+                    "n_statements": n,
+                    "n_with_frame": with_frame,
+                    "share": with_frame / n if n else float("nan"),
+                    "n_primary": int((p == frame).sum()),
+                    "primary_share": float((p == frame).mean()) if n else float("nan"),
+                    "n_hits": int(cf["n_hits"].sum()),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -185,7 +207,9 @@ def frame_evidence(corpus, frame: str | None = None, pieces: pd.DataFrame | None
     stmts = statements(side_statements(corpus) if pieces is None else pieces)
     coded = code_frames(stmts, frames).merge(stmts[["statement_id", "outlet", "kind", "text"]], on="statement_id")
     pats = {f.frame: any_cue_pattern(f.cue_terms) for f in frames.itertuples()}
-    coded["html"] = [highlight(t, [(a, b) for a, b, _ in find_cues(t, pats[f])]) for t, f in zip(coded.text, coded.frame)]
+    coded["html"] = [
+        highlight(t, [(a, b) for a, b, _ in find_cues(t, pats[f])]) for t, f in zip(coded.text, coded.frame)
+    ]
     return coded[["side", "frame", "statement_id", "outlet", "kind", "primary", "text", "html"]]
 
 
@@ -229,26 +253,42 @@ def frame_agreement(corpus, annotations: pd.DataFrame | None = None, pieces: pd.
     auto_primary = primary_frames(stmts, coded)
     ids = [i for i in hand["statement_id"] if i in set(stmts["statement_id"])]
     h = hand.set_index("statement_id").loc[ids]
-    pairs = pd.DataFrame({"statement_id": ids, "side": h["side"].values, "hand": h["primary_frame"].values,
-                          "auto": auto_primary.loc[ids].values})
-    result = {"n": len(ids),
-              "unmatched_hand": sorted(set(hand["statement_id"]) - set(stmts["statement_id"])),
-              "unmatched_auto": sorted(set(stmts["statement_id"]) - set(hand["statement_id"])),
-              "pairs": pairs}
+    pairs = pd.DataFrame(
+        {
+            "statement_id": ids,
+            "side": h["side"].values,
+            "hand": h["primary_frame"].values,
+            "auto": auto_primary.loc[ids].values,
+        }
+    )
+    result = {
+        "n": len(ids),
+        "unmatched_hand": sorted(set(hand["statement_id"]) - set(stmts["statement_id"])),
+        "unmatched_auto": sorted(set(stmts["statement_id"]) - set(hand["statement_id"])),
+        "pairs": pairs,
+    }
     if not ids:
         result.update(primary_kappa=float("nan"), primary_agreement=float("nan"), per_frame=pd.DataFrame())
         return result
     result["primary_kappa"] = cohen_kappa(pairs["hand"], pairs["auto"])
     result["primary_agreement"] = float((pairs["hand"] == pairs["auto"]).mean())
-    hand_sets = {i: {r.primary_frame} | {x.strip() for x in r.other_frames.split(";") if x.strip()}
-                 for i, r in h.iterrows()}
+    hand_sets = {
+        i: {r.primary_frame} | {x.strip() for x in r.other_frames.split(";") if x.strip()} for i, r in h.iterrows()
+    }
     auto_sets = coded.groupby("statement_id")["frame"].apply(set).to_dict()
     rows = []
     for f in frames["frame"]:
         a = [f in hand_sets[i] for i in ids]
         b = [f in auto_sets.get(i, set()) for i in ids]
-        rows.append({"frame": f, "n_hand": sum(a), "n_auto": sum(b),
-                     "agreement": float(np.mean([x == y for x, y in zip(a, b)])), "kappa": cohen_kappa(a, b)})
+        rows.append(
+            {
+                "frame": f,
+                "n_hand": sum(a),
+                "n_auto": sum(b),
+                "agreement": float(np.mean([x == y for x, y in zip(a, b)])),
+                "kappa": cohen_kappa(a, b),
+            }
+        )
     result["per_frame"] = pd.DataFrame(rows)
     return result
 
@@ -269,17 +309,33 @@ def topic_alignment(corpus, pieces: pd.DataFrame | None = None) -> pd.DataFrame:
         hit = stmts[[bool(find_cues(x, pat, exc)) for x in stmts["text"]]]
         n = {side: int((hit["side"] == side).sum()) for side in SIDES}
         ex = {side: (hit.loc[hit["side"] == side, "text"].iloc[0] if n[side] else "") for side in SIDES}
-        raised = ("both" if n["US"] and n["China"] else "US only" if n["US"] else
-                  "China only" if n["China"] else "neither")
+        raised = (
+            "both" if n["US"] and n["China"] else "US only" if n["US"] else "China only" if n["China"] else "neither"
+        )
+
         def st(k):
             return f"{k} statement" + ("s" if k != 1 else "")
-        reading = {"both": f"{t.label}: raised by both sides (US {st(n['US'])}, China {st(n['China'])}).",
-                   "US only": f"{t.label}: raised only by the US side ({st(n['US'])}); the Chinese statements reported here do not mention it.",
-                   "China only": f"{t.label}: raised only by the Chinese side ({st(n['China'])}); the US statements reported here do not mention it.",
-                   "neither": f"{t.label}: in neither side's reported statements."}[raised]
-        rows.append({"topic": t.topic, "label": t.label, "n_us": n["US"], "n_china": n["China"], "raised_by": raised,
-                     "us_example": ex["US"], "china_example": ex["China"], "reading": reading})
+
+        reading = {
+            "both": f"{t.label}: raised by both sides (US {st(n['US'])}, China {st(n['China'])}).",
+            "US only": f"{t.label}: raised only by the US side ({st(n['US'])}); the Chinese statements reported here do not mention it.",
+            "China only": f"{t.label}: raised only by the Chinese side ({st(n['China'])}); the US statements reported here do not mention it.",
+            "neither": f"{t.label}: in neither side's reported statements.",
+        }[raised]
+        rows.append(
+            {
+                "topic": t.topic,
+                "label": t.label,
+                "n_us": n["US"],
+                "n_china": n["China"],
+                "raised_by": raised,
+                "us_example": ex["US"],
+                "china_example": ex["China"],
+                "reading": reading,
+            }
+        )
     order = {"both": 0, "US only": 1, "China only": 2, "neither": 3}
     out = pd.DataFrame(rows)
-    return out.sort_values(["raised_by", "topic"], key=lambda s: s.map(order) if s.name == "raised_by" else s,
-                           ignore_index=True)
+    return out.sort_values(
+        ["raised_by", "topic"], key=lambda s: s.map(order) if s.name == "raised_by" else s, ignore_index=True
+    )

@@ -45,7 +45,7 @@ def check_annotations(gold: pd.DataFrame, corpus, codebook: pd.DataFrame | None 
         if raw is None:
             problems.append(f"row {i}: article {row.article_id!r} is not in the corpus")
         elif raw[row.start : row.end] != row.surface:
-            problems.append(f"row {i}: raw[{row.start}:{row.end}] is {raw[row.start:row.end]!r}, not {row.surface!r}")
+            problems.append(f"row {i}: raw[{row.start}:{row.end}] is {raw[row.start : row.end]!r}, not {row.surface!r}")
         if row.actor not in actors:
             problems.append(f"row {i}: actor {row.actor!r} is not in the codebook")
     return problems
@@ -102,14 +102,24 @@ def score_mentions(
     fp = pred[[k not in gkeys for k in zip(pred["article_id"], pred["start"], pred["end"], pred["actor"])]]
     fn = gold[[k not in pkeys for k in zip(gold["article_id"], gold["start"], gold["end"], gold["actor"])]]
     cols = ["article_id", "start", "end", "surface", "actor", "method"]
-    pred_hit = pd.Series([k in gkeys for k in zip(pred["article_id"], pred["start"], pred["end"], pred["actor"])], index=pred.index, dtype=bool)
-    gold_hit = pd.Series([k in pkeys for k in zip(gold["article_id"], gold["start"], gold["end"], gold["actor"])], index=gold.index, dtype=bool)
-    by_method = pd.DataFrame({
-        "n_gold": gold.groupby("method").size(),
-        "recall": gold_hit.groupby(gold["method"]).mean(),
-        "n_predicted": pred.groupby("method").size(),
-        "precision": pred_hit.groupby(pred["method"]).mean(),
-    }).reindex([m for m in METHODS if m in set(gold["method"]) | set(pred["method"])])
+    pred_hit = pd.Series(
+        [k in gkeys for k in zip(pred["article_id"], pred["start"], pred["end"], pred["actor"])],
+        index=pred.index,
+        dtype=bool,
+    )
+    gold_hit = pd.Series(
+        [k in pkeys for k in zip(gold["article_id"], gold["start"], gold["end"], gold["actor"])],
+        index=gold.index,
+        dtype=bool,
+    )
+    by_method = pd.DataFrame(
+        {
+            "n_gold": gold.groupby("method").size(),
+            "recall": gold_hit.groupby(gold["method"]).mean(),
+            "n_predicted": pred.groupby("method").size(),
+            "precision": pred_hit.groupby(pred["method"]).mean(),
+        }
+    ).reindex([m for m in METHODS if m in set(gold["method"]) | set(pred["method"])])
     by_method[["n_gold", "n_predicted"]] = by_method[["n_gold", "n_predicted"]].fillna(0).astype(int)
     return {
         "n_gold": len(gkeys),

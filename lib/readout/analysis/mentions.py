@@ -40,8 +40,18 @@ from readout.analysis.actors import TITLE_WORDS, Matcher, load_codebook, matcher
 from readout.corpus.model import ANALYSED_ROLES, rows_by_article
 
 MENTION_COLUMNS = [
-    "article_id", "para_id", "sent_id", "start", "end", "surface", "actor", "method",
-    "side", "kind", "role", "in_title",
+    "article_id",
+    "para_id",
+    "sent_id",
+    "start",
+    "end",
+    "surface",
+    "actor",
+    "method",
+    "side",
+    "kind",
+    "role",
+    "in_title",
 ]
 
 
@@ -89,7 +99,9 @@ def find_mentions(
     if codebook is None:
         key = f"actors.find_mentions:{roles}:{pronouns}"
         if pronouns not in (False, True):
-            return corpus.cached(key, lambda: _find_mentions(corpus, load_codebook(corpus=corpus), roles, pronouns)).copy()
+            return corpus.cached(
+                key, lambda: _find_mentions(corpus, load_codebook(corpus=corpus), roles, pronouns)
+            ).copy()
         # the names are found once for both variants (with and without pronouns); both are memoised
         other = f"actors.find_mentions:{roles}:{not pronouns}"
 
@@ -146,8 +158,21 @@ def _find_mentions_variants(corpus, codebook, roles, variants) -> dict:
                     start += det.end()  # a determiner is not part of the mention
                 i = bisect.bisect_right(sent_starts, start) - 1
                 sent_id = sent_ids[i] if i >= 0 else None
-                rows[variant].append((aid, para_id, sent_id, start, end, raw[start:end], actor, method, m.side[actor],
-                                      m.kind[actor], role))
+                rows[variant].append(
+                    (
+                        aid,
+                        para_id,
+                        sent_id,
+                        start,
+                        end,
+                        raw[start:end],
+                        actor,
+                        method,
+                        m.side[actor],
+                        m.kind[actor],
+                        role,
+                    )
+                )
     return {variant: _mention_table(rows[variant], corpus) for variant in variants}
 
 
@@ -180,9 +205,11 @@ def _resolve_article(candidates, m: Matcher):
         else:
             named = [e for e in entries if e.actor in full_at]
             if named:
+
                 def last_before(e):
                     before = [s for s in full_at[e.actor] if s <= start]
                     return (1, max(before)) if before else (0, -min(full_at[e.actor]))
+
                 best = max(named, key=last_before)
                 actor, method = best.actor, best.method
         if actor is not None:
@@ -197,7 +224,9 @@ def _resolve_article(candidates, m: Matcher):
     return keep
 
 
-_SPEECH = re.compile(r"^\W{0,3}\s*(?:\([^()]*\)\s*)?(?:said|says|told|added|stated|explained|noted|argued|warned|wrote|tweeted)\b")
+_SPEECH = re.compile(
+    r"^\W{0,3}\s*(?:\([^()]*\)\s*)?(?:said|says|told|added|stated|explained|noted|argued|warned|wrote|tweeted)\b"
+)
 
 
 class _QuoteMask:
@@ -304,7 +333,9 @@ def _in_title_flags(table: pd.DataFrame, corpus) -> list[bool]:
         return flags
     gap_ok = re.compile(r"(?:\s+|[\u2019']s\s+)(?:(?:[A-Z][\w.\-]*|" + "|".join(sorted(TITLE_WORDS)) + r")\s+){0,6}$")
     appositive = re.compile(r"(?:\s*\([^()]*\))?,\s+(?:(?:the|a|an|[a-z][\w\-]*)\b[^,;:\u201c\u201d\"()]*)?")
-    rows = list(zip(range(len(table)), table["article_id"], table["start"], table["end"], table["kind"], table["method"]))
+    rows = list(
+        zip(range(len(table)), table["article_id"], table["start"], table["end"], table["kind"], table["method"])
+    )
     by_article: dict[str, list] = {}
     for row in rows:
         by_article.setdefault(row[1], []).append(row)

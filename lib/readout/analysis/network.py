@@ -163,8 +163,13 @@ def edge_table(graph) -> pd.DataFrame:
     evidence (``article_id:sent_id`` pairs joined by ``;``), strongest first."""
     default = graph.graph.get("window", "")
     rows = [
-        (*sorted((a, b)), d.get("window", default), d["weight"], d["n_articles"],
-         ";".join([f"{aid}:{sid}" for aid, sid in d["evidence"]]))
+        (
+            *sorted((a, b)),
+            d.get("window", default),
+            d["weight"],
+            d["n_articles"],
+            ";".join([f"{aid}:{sid}" for aid, sid in d["evidence"]]),
+        )
         for a, b, d in graph.edges(data=True)
     ]
     return strongest_first(rows)
@@ -173,7 +178,9 @@ def edge_table(graph) -> pd.DataFrame:
 def strongest_first(rows: list[tuple]) -> pd.DataFrame:
     """Edge rows (in :data:`EDGE_COLUMNS` order) as a table, strongest first."""
     table = pd.DataFrame(rows, columns=EDGE_COLUMNS)
-    return table.sort_values(["weight", "n_articles", "source", "target"], ascending=[False, False, True, True]).reset_index(drop=True)
+    return table.sort_values(
+        ["weight", "n_articles", "source", "target"], ascending=[False, False, True, True]
+    ).reset_index(drop=True)
 
 
 def edges_table(corpus) -> pd.DataFrame:
@@ -200,8 +207,12 @@ def centrality_table(graph) -> pd.DataFrame:
         (n, d["side"], d["kind"], d["mentions"], graph.degree(n), graph.degree(n, weight="weight"), between[n])
         for n, d in graph.nodes(data=True)
     ]
-    table = pd.DataFrame(rows, columns=["actor", "side", "kind", "mentions", "degree", "weighted_degree", "betweenness"])
-    return table.sort_values(["weighted_degree", "mentions", "actor"], ascending=[False, False, True]).reset_index(drop=True)
+    table = pd.DataFrame(
+        rows, columns=["actor", "side", "kind", "mentions", "degree", "weighted_degree", "betweenness"]
+    )
+    return table.sort_values(["weighted_degree", "mentions", "actor"], ascending=[False, False, True]).reset_index(
+        drop=True
+    )
 
 
 def communities(graph, seed: int = 42, resolution: float = 1.0) -> dict[str, int]:
@@ -232,7 +243,9 @@ def edge_evidence(graph, corpus, top: int = 5) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["source", "target", "weight", "article_id", "sent_id", "text"])
 
 
-def compare_windows(mentions: pd.DataFrame, windows: tuple[str, ...] = ("sentence", "paragraph"), top: int = 10) -> pd.DataFrame:
+def compare_windows(
+    mentions: pd.DataFrame, windows: tuple[str, ...] = ("sentence", "paragraph"), top: int = 10
+) -> pd.DataFrame:
     """Edge weights and ranks side by side for several windows: source, target, and for
     each window ``weight_<w>`` and ``rank_<w>`` (1 = strongest, ties share the best rank);
     rows are the union of each window's ``top`` edges."""
@@ -242,7 +255,9 @@ def compare_windows(mentions: pd.DataFrame, windows: tuple[str, ...] = ("sentenc
         table[f"rank_{w}"] = table["weight"].rank(ascending=False, method="min").astype(int)
         table = table.rename(columns={"weight": f"weight_{w}"})
         table["_top"] = table[f"rank_{w}"] <= top
-        merged = table if merged is None else merged.merge(table, on=["source", "target"], how="outer", suffixes=("", "_b"))
+        merged = (
+            table if merged is None else merged.merge(table, on=["source", "target"], how="outer", suffixes=("", "_b"))
+        )
         if "_top_b" in merged:
             merged["_top"] = merged["_top"].fillna(False).astype(bool) | merged.pop("_top_b").fillna(False).astype(bool)
     merged = merged[merged["_top"]].drop(columns="_top")

@@ -50,6 +50,7 @@ def _word_bounds(raw: str, paragraphs: list[tuple[int, int]]):
     shift = np.asarray(firsts, dtype=np.int64)[para] - bases[para]
     return starts + shift, ends + shift
 
+
 #: :data:`readout.text.tokens.WORD_RE` as one capturing group, for ``re.split`` (which then returns
 #: the text between words and the words, alternately)
 assert not WORD_RE.groups, "the word pattern must have no capturing group"
@@ -91,7 +92,6 @@ def quoted_share(corpus, quotes: pd.DataFrame | None = None, *, roles=None) -> p
     (the rest: narration and paraphrase), quoted_share (quoted_words / words).
     """
     if quotes is None:
-
         quotes = extract_quotes(corpus)
 
     words = _analysed_words(corpus, roles)
@@ -139,7 +139,6 @@ def first_actors(corpus, mentions: pd.DataFrame | None = None, *, roles=None) ->
     Articles naming no actor get an empty row (actor "").
     """
     if mentions is None:
-
         mentions = find_mentions(corpus)
     roles = roles_or_default(roles)
     role_of = corpus.paragraphs.set_index(["article_id", "para_id"])["role"].to_dict()
@@ -150,7 +149,18 @@ def first_actors(corpus, mentions: pd.DataFrame | None = None, *, roles=None) ->
     rows = []
     for aid in sorted(corpus.raw):
         if aid not in first:
-            rows.append({"article_id": aid, "para_id": pd.NA, "role": "", "start": pd.NA, "end": pd.NA, "surface": "", "actor": "", "side": ""})
+            rows.append(
+                {
+                    "article_id": aid,
+                    "para_id": pd.NA,
+                    "role": "",
+                    "start": pd.NA,
+                    "end": pd.NA,
+                    "surface": "",
+                    "actor": "",
+                    "side": "",
+                }
+            )
             continue
         para_id, role, start, end, surface, actor, side = first[aid]
         rows.append(
@@ -176,7 +186,6 @@ def first_mention_by_side(corpus, mentions: pd.DataFrame | None = None, *, roles
     share_before (words_before / analysed words: 0 = named in the first words).
     """
     if mentions is None:
-
         mentions = find_mentions(corpus)
     roles = roles_or_default(roles)
     role_of = corpus.paragraphs.set_index(["article_id", "para_id"])["role"].to_dict()
@@ -198,7 +207,9 @@ def first_mention_by_side(corpus, mentions: pd.DataFrame | None = None, *, roles
                 "share_before": round(before / len(starts), 3) if len(starts) else 0.0,
             }
         )
-    return pd.DataFrame(rows, columns=["article_id", "side", "actor", "surface", "start", "words_before", "share_before"])
+    return pd.DataFrame(
+        rows, columns=["article_id", "side", "actor", "surface", "start", "words_before", "share_before"]
+    )
 
 
 PROFILE_SIDES = ("US", "China", "Other")
@@ -226,7 +237,9 @@ def _speakers_by_side(quotes: pd.DataFrame) -> tuple[dict, dict]:
     voices = quotes.loc[quotes["speaker"].fillna("UNATTRIBUTED") != "UNATTRIBUTED", keys].dropna()
     speakers: dict = {}
     by_side: dict = {}
-    for aid, speaker, side in zip(voices["article_id"].tolist(), voices["speaker"].tolist(), voices["speaker_side"].tolist()):
+    for aid, speaker, side in zip(
+        voices["article_id"].tolist(), voices["speaker"].tolist(), voices["speaker_side"].tolist()
+    ):
         speakers.setdefault(aid, set()).add(speaker)
         by_side.setdefault((aid, side), set()).add(speaker)
     return speakers, by_side
@@ -249,7 +262,12 @@ def _article_column(articles: pd.DataFrame, column: str) -> dict:
 
 
 def outlet_profiles(
-    corpus, *, quotes: pd.DataFrame | None = None, mentions: pd.DataFrame | None = None, codebook: pd.DataFrame | None = None, roles=None
+    corpus,
+    *,
+    quotes: pd.DataFrame | None = None,
+    mentions: pd.DataFrame | None = None,
+    codebook: pd.DataFrame | None = None,
+    roles=None,
 ) -> pd.DataFrame:
     """One row per article: how each outlet built its report.
 
@@ -268,7 +286,12 @@ def outlet_profiles(
 
 
 def profile_rows(
-    corpus, *, quotes: pd.DataFrame | None = None, mentions: pd.DataFrame | None = None, codebook: pd.DataFrame | None = None, roles=None
+    corpus,
+    *,
+    quotes: pd.DataFrame | None = None,
+    mentions: pd.DataFrame | None = None,
+    codebook: pd.DataFrame | None = None,
+    roles=None,
 ) -> pd.DataFrame:
     """:func:`outlet_profiles` without its last two columns (shared_words, shared_share).
 
@@ -277,7 +300,6 @@ def profile_rows(
     shared-copy columns compare articles with each other (:func:`add_shared_copy`).
     """
     if quotes is None:
-
         quotes = extract_quotes(corpus)
     roles = roles_or_default(roles)
     sides = (*PROFILE_SIDES, "Unknown")
@@ -288,7 +310,9 @@ def profile_rows(
     shares = {aid: values for aid, *values in zip(*(qs[c].tolist() for c in qs.columns))}
     speakers, speakers_by_side = _speakers_by_side(quotes)
     firsts = first_actors(corpus, mentions, roles=roles)
-    first = {aid: values for aid, *values in zip(*(firsts[c].tolist() for c in ("article_id", "actor", "side", "surface")))}
+    first = {
+        aid: values for aid, *values in zip(*(firsts[c].tolist() for c in ("article_id", "actor", "side", "surface")))
+    }
     covered = _covered_topics(article_topics(corpus, codebook, roles=roles))
     n_quotes, side_words_of = _quoted_words_by_side(quotes)
     rows = []
@@ -334,11 +358,14 @@ def add_shared_copy(profiles: pd.DataFrame, corpus, *, roles=None) -> pd.DataFra
     """``profiles`` (from :func:`profile_rows`) with shared_words and shared_share appended:
     the words of each article in passages shared with another article of ``corpus``
     (:func:`readout.analysis.reuse.flag_shared_copy`), and their share of its analysed words."""
-    flags = flag_shared_copy(corpus, roles=roles_or_default(roles)).groupby("article_id")[["shared_words", "n_words"]].sum()
+    flags = (
+        flag_shared_copy(corpus, roles=roles_or_default(roles)).groupby("article_id")[["shared_words", "n_words"]].sum()
+    )
     shared_words, n_words = flags["shared_words"].to_dict(), flags["n_words"].to_dict()
     shared = [shared_words.get(aid, 0) for aid in profiles["article_id"].tolist()]
     out = profiles.copy()
     out["shared_words"] = [int(n) for n in shared]
-    out["shared_share"] = [round(float(n) / max(int(n_words.get(aid, 0)), 1), 3)
-                           for n, aid in zip(shared, profiles["article_id"].tolist())]
+    out["shared_share"] = [
+        round(float(n) / max(int(n_words.get(aid, 0)), 1), 3) for n, aid in zip(shared, profiles["article_id"].tolist())
+    ]
     return out

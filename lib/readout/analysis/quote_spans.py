@@ -104,7 +104,7 @@ def _is_apostrophe(text: str, i: int) -> bool:
     before, after = _prev(text, i), _next(text, i)
     if before.isalnum() and after.isalnum():
         return True
-    return bool((before.isspace() or i == 0) and re.match(r"\d\ds\b", text[i + 1:i + 4]))
+    return bool((before.isspace() or i == 0) and re.match(r"\d\ds\b", text[i + 1 : i + 4]))
 
 
 def _single_spans(text: str) -> list[QuoteSpan]:

@@ -134,7 +134,13 @@ _CHANNEL_PATTERNS = [
     ("press conference", re.compile(r"\b(?:press|news) conference\b", re.I)),
     ("briefing", re.compile(r"\bbriefings?\b|\bbriefed\b", re.I)),
     ("statement", re.compile(r"\bstatement\b|\bpress release\b", re.I)),
-    ("hearing", re.compile(r"\bhearing\b|\btestif(?:y|ied|ies)\b|\btold (?:the )?(?:House|Senate)\b[^.;]*\b(?:Committee|Subcommittee)\b", re.I)),
+    (
+        "hearing",
+        re.compile(
+            r"\bhearing\b|\btestif(?:y|ied|ies)\b|\btold (?:the )?(?:House|Senate)\b[^.;]*\b(?:Committee|Subcommittee)\b",
+            re.I,
+        ),
+    ),
     ("interview", re.compile(r"\binterview\b", re.I)),
 ]
 
@@ -267,8 +273,15 @@ def _covering(bounds: list[tuple[int, int]], lo: int, hi: int, length: int) -> t
     return min(s for s, _ in hits), max(e for _, e in hits)
 
 
-def _cue_subject(cue: _Cue, masked: str, sent_lo: int, spans: list[QuoteSpan], para_mentions: list[dict],
-                 speakers: _Speakers, pstart: int):
+def _cue_subject(
+    cue: _Cue,
+    masked: str,
+    sent_lo: int,
+    spans: list[QuoteSpan],
+    para_mentions: list[dict],
+    speakers: _Speakers,
+    pstart: int,
+):
     """Resolve who the cue belongs to: (actor, how) with how in explicit/pronoun/according_to, or None."""
     if cue.according:
         # "according to <noun phrase>": up to the next clause break
@@ -279,7 +292,7 @@ def _cue_subject(cue: _Cue, masked: str, sent_lo: int, spans: list[QuoteSpan], p
         chosen = _pick(window, speakers, cue.end, right=True)
         if chosen:
             return chosen["actor"], "according_to"
-        actor = _officials_fallback(masked[cue.end:hi], speakers)
+        actor = _officials_fallback(masked[cue.end : hi], speakers)
         return (actor, "according_to") if actor else None
     # the subject to the left: back to the sentence start or the last quote before the cue
     lo = sent_lo
@@ -344,8 +357,16 @@ def _extract(corpus, roles: tuple[str, ...]) -> pd.DataFrame:
     for article_id in pd.unique(paragraphs["article_id"]) if len(paragraphs) else []:
         speakers.history = []
         paras = sorted(paras_of[article_id], key=lambda p: p[2])  # reading order
-        rows.extend(_article_quotes(corpus.raw[article_id], article_id, paras,
-                                    mentions_of.get(article_id, []), sentences_of.get(article_id, []), speakers))
+        rows.extend(
+            _article_quotes(
+                corpus.raw[article_id],
+                article_id,
+                paras,
+                mentions_of.get(article_id, []),
+                sentences_of.get(article_id, []),
+                speakers,
+            )
+        )
     ledger = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     ledger["para_id"] = ledger["para_id"].astype(int)
     ledger["start"] = ledger["start"].astype(int)
@@ -353,8 +374,9 @@ def _extract(corpus, roles: tuple[str, ...]) -> pd.DataFrame:
     return ledger
 
 
-def _article_quotes(raw: str, article_id: str, paras: list[tuple], mentions: list[tuple], sentences: list[tuple],
-                    speakers: _Speakers) -> list[dict]:
+def _article_quotes(
+    raw: str, article_id: str, paras: list[tuple], mentions: list[tuple], sentences: list[tuple], speakers: _Speakers
+) -> list[dict]:
     """The ledger rows of one article: ``paras`` (para_id, role, start, end) in reading order,
     its ``mentions`` (start, end, actor) and ``sentences`` (para_id, start, end)."""
     bounds_of: dict[int, list[tuple[int, int]]] = {}
@@ -376,10 +398,7 @@ def _article_quotes(raw: str, article_id: str, paras: list[tuple], mentions: lis
             s, e = m_start - pstart, m_end - pstart
             if s >= 0 and e <= len(text) and masked[s:e].strip() == text[s:e].strip():
                 para_mentions.append({"start": s, "end": e, "actor": actor})
-        cues = [
-            _Cue(m.start(), m.end(), m.group(0), bool(m.group("according")))
-            for m in _CUE_RE.finditer(masked)
-        ]
+        cues = [_Cue(m.start(), m.end(), m.group(0), bool(m.group("according"))) for m in _CUE_RE.finditer(masked)]
         resolved: dict[int, tuple[str, str] | None] = {}
         for cue in cues:  # resolve every cue in reading order, so pronouns see earlier speakers
             sent_lo, _ = _covering(bounds, cue.start, cue.end, len(text))
@@ -426,12 +445,23 @@ def _article_quotes(raw: str, article_id: str, paras: list[tuple], mentions: lis
                             speaker, how = named, "continuation"
             if speaker is not None:
                 last_in_para = (speaker, cue_word, channel)
-            found.append(dict(
-                article_id=article_id, para_id=int(para_id), role=role,
-                start=pstart + q.start, end=pstart + q.end, text=raw[pstart + q.start : pstart + q.end],
-                speaker=speaker, cue=cue_word, attribution=how, channel=channel,
-                _para_text=text, _q=(q.start, q.end), _colon=_COLON_HEAD_RE.match(text) if role == "headline" or role == "dek" else None,
-            ))
+            found.append(
+                dict(
+                    article_id=article_id,
+                    para_id=int(para_id),
+                    role=role,
+                    start=pstart + q.start,
+                    end=pstart + q.end,
+                    text=raw[pstart + q.start : pstart + q.end],
+                    speaker=speaker,
+                    cue=cue_word,
+                    attribution=how,
+                    channel=channel,
+                    _para_text=text,
+                    _q=(q.start, q.end),
+                    _colon=_COLON_HEAD_RE.match(text) if role == "headline" or role == "dek" else None,
+                )
+            )
         if role in ("body", "dek"):
             if last_in_para is not None:
                 prev_para_last_speaker = last_in_para
@@ -443,14 +473,22 @@ def _article_quotes(raw: str, article_id: str, paras: list[tuple], mentions: lis
     for n, f in enumerate(found, start=1):
         speaker = f["speaker"] or UNATTRIBUTED
         attributed = speaker != UNATTRIBUTED
-        rows.append(dict(
-            quote_id=f"{article_id}-q{n:03d}", article_id=article_id, para_id=f["para_id"],
-            start=f["start"], end=f["end"], text=f["text"], speaker=speaker,
-            speaker_side=speakers.side.get(speaker, "Unknown") if attributed else "Unknown",
-            cue=f["cue"] if attributed else "", attribution=f["attribution"] if attributed else "none",
-            kind=classify_kind(f["_para_text"], *f["_q"], role=f["role"], attributed=attributed),
-            channel=f["channel"],
-        ))
+        rows.append(
+            dict(
+                quote_id=f"{article_id}-q{n:03d}",
+                article_id=article_id,
+                para_id=f["para_id"],
+                start=f["start"],
+                end=f["end"],
+                text=f["text"],
+                speaker=speaker,
+                speaker_side=speakers.side.get(speaker, "Unknown") if attributed else "Unknown",
+                cue=f["cue"] if attributed else "",
+                attribution=f["attribution"] if attributed else "none",
+                kind=classify_kind(f["_para_text"], *f["_q"], role=f["role"], attributed=attributed),
+                channel=f["channel"],
+            )
+        )
     return rows
 
 
@@ -522,14 +560,20 @@ def evaluate_quotes(ledger: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
                 if overlap >= 0.5 * (row.end - row.start) and (q.end - q.start) <= 2 * (row.end - row.start):
                     best = q
                     break
-            matched_rows.append(dict(
-                article_id=article_id, label_start=row.start, label_end=row.end, label_text=row.text,
-                label_speaker=row.speaker, label_kind=row.kind,
-                found=best is not None,
-                exact=best is not None and (best.start, best.end) == (row.start, row.end),
-                speaker=best.speaker if best is not None else None,
-                kind=best.kind if best is not None else None,
-            ))
+            matched_rows.append(
+                dict(
+                    article_id=article_id,
+                    label_start=row.start,
+                    label_end=row.end,
+                    label_text=row.text,
+                    label_speaker=row.speaker,
+                    label_kind=row.kind,
+                    found=best is not None,
+                    exact=best is not None and (best.start, best.end) == (row.start, row.end),
+                    speaker=best.speaker if best is not None else None,
+                    kind=best.kind if best is not None else None,
+                )
+            )
             if best is not None:
                 used.add(best.Index)
         n_led = len(led)
@@ -541,7 +585,9 @@ def evaluate_quotes(ledger: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
     def summarise(d: pd.DataFrame, n_ledger: int, n_used: int, name: str) -> dict:
         found = d["found"].sum()
         return dict(
-            article_id=name, labels=len(d), ledger_quotes=n_ledger,
+            article_id=name,
+            labels=len(d),
+            ledger_quotes=n_ledger,
             recall=found / len(d) if len(d) else float("nan"),
             precision=n_used / n_ledger if n_ledger else float("nan"),
             exact_span=d["exact"].sum() / len(d) if len(d) else float("nan"),

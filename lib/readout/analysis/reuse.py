@@ -320,8 +320,12 @@ def shared_word_matrix(corpus, reuse: pd.DataFrame | None = None, *, by: str = "
     index = {aid: k for k, aid in enumerate(ids)}
     spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
     for a, sa, ea, b, sb, eb in zip(
-        reuse["article_a"].tolist(), reuse["start_a"].tolist(), reuse["end_a"].tolist(),
-        reuse["article_b"].tolist(), reuse["start_b"].tolist(), reuse["end_b"].tolist(),
+        reuse["article_a"].tolist(),
+        reuse["start_a"].tolist(),
+        reuse["end_a"].tolist(),
+        reuse["article_b"].tolist(),
+        reuse["start_b"].tolist(),
+        reuse["end_b"].tolist(),
     ):
         spans.setdefault((a, b), []).append((sa, ea))
         spans.setdefault((b, a), []).append((sb, eb))

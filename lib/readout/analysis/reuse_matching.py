@@ -330,7 +330,6 @@ def align_texts(
     max_gap: int = 2,
     max_df: int | None = MAX_DF,
 ) -> tuple[pd.DataFrame, Tokens, _Runs]:
-
     """Find shared passages between every pair of ``texts`` (id -> raw text).
 
     Returns ``(passages, tokens, runs)``: the passage table (see :func:`find_reuse`;
@@ -396,4 +395,10 @@ def align_texts(
         table = pd.DataFrame([], columns=REUSE_COLUMNS[1:])
     table.insert(0, "passage_id", [f"p{k:04d}" for k in range(len(table))])
     tokens.ends = None
-    return table.astype({c: "int64" for c in ("start_a", "end_a", "start_b", "end_b", "n_words", "n_words_b", "n_matched")}), tokens, runs
+    return (
+        table.astype(
+            {c: "int64" for c in ("start_a", "end_a", "start_b", "end_b", "n_words", "n_words_b", "n_matched")}
+        ),
+        tokens,
+        runs,
+    )

@@ -87,7 +87,13 @@ class _CharClasses:
             for c in np.unique(cp[unknown]).tolist():
                 ch = chr(c)
                 self.table[c] = (
-                    self.JOINER if ch in JOINER_CHARS else self.WORD if ch.isalnum() else self.SPACE if ch.isspace() else 0
+                    self.JOINER
+                    if ch in JOINER_CHARS
+                    else self.WORD
+                    if ch.isalnum()
+                    else self.SPACE
+                    if ch.isspace()
+                    else 0
                 )
             cls = self.table[cp]
         return cls
@@ -161,7 +167,9 @@ class _TokenBuilder:
                 self._add_slow(raw, regs)
             else:
                 mine = rdoc == k
-                self._flush_fast([(raw, regs)], flat[mine], np.zeros(int(mine.sum()), dtype=np.int64), lengths[k : k + 1])
+                self._flush_fast(
+                    [(raw, regs)], flat[mine], np.zeros(int(mine.sum()), dtype=np.int64), lengths[k : k + 1]
+                )
 
     def _keep(self, keys, starts, ends, blocks) -> None:
         for name, arr in (("keys", keys), ("starts", starts), ("ends", ends), ("blocks", blocks)):

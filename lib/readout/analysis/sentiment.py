@@ -49,8 +49,21 @@ PUBLISHED_NYT = {"pearson_r": 0.50, "accuracy_3class": 0.54}
 
 
 SENTIMENT_COLUMNS = [
-    "unit", "unit_id", "article_id", "para_id", "sent_id", "start", "end", "text",
-    "speaker", "speaker_side", "variant", "neg", "neu", "pos", "compound",
+    "unit",
+    "unit_id",
+    "article_id",
+    "para_id",
+    "sent_id",
+    "start",
+    "end",
+    "text",
+    "speaker",
+    "speaker_side",
+    "variant",
+    "neg",
+    "neu",
+    "pos",
+    "compound",
 ]
 
 
@@ -206,13 +219,16 @@ def nyt_benchmark(variants=VARIANTS, path: str | Path | None = None, lexicon: st
     rows = []
     for variant in variants:
         compound = score_texts(bench["text"], variant, lexicon)["compound"].to_numpy()
-        rows.append(dict(
-            variant=variant, n=len(bench),
-            pearson_r=pearson_r(compound, bench["rating"]),
-            accuracy_3class=three_class_accuracy(bench["rating"] / 4, compound),
-            published_r=PUBLISHED_NYT["pearson_r"] if variant == "plain" else float("nan"),
-            published_accuracy=PUBLISHED_NYT["accuracy_3class"] if variant == "plain" else float("nan"),
-        ))
+        rows.append(
+            dict(
+                variant=variant,
+                n=len(bench),
+                pearson_r=pearson_r(compound, bench["rating"]),
+                accuracy_3class=three_class_accuracy(bench["rating"] / 4, compound),
+                published_r=PUBLISHED_NYT["pearson_r"] if variant == "plain" else float("nan"),
+                published_accuracy=PUBLISHED_NYT["accuracy_3class"] if variant == "plain" else float("nan"),
+            )
+        )
     return pd.DataFrame(rows)
 
 
@@ -229,19 +245,38 @@ def score_sentiment(corpus, variants=VARIANTS, lexicon: str | Path | None = None
     def build() -> pd.DataFrame:
         quotes = extract_quotes(corpus)
         units = [
-            pd.DataFrame({
-                "unit": "quote", "unit_id": quotes["quote_id"], "article_id": quotes["article_id"],
-                "para_id": quotes["para_id"], "sent_id": pd.NA, "start": quotes["start"], "end": quotes["end"],
-                "text": quotes["text"], "speaker": quotes["speaker"], "speaker_side": quotes["speaker_side"],
-            })
+            pd.DataFrame(
+                {
+                    "unit": "quote",
+                    "unit_id": quotes["quote_id"],
+                    "article_id": quotes["article_id"],
+                    "para_id": quotes["para_id"],
+                    "sent_id": pd.NA,
+                    "start": quotes["start"],
+                    "end": quotes["end"],
+                    "text": quotes["text"],
+                    "speaker": quotes["speaker"],
+                    "speaker_side": quotes["speaker_side"],
+                }
+            )
         ]
         sents = corpus.sentences[corpus.sentences["role"].isin(ANALYSED_ROLES)]
-        units.append(pd.DataFrame({
-            "unit": "sentence",
-            "unit_id": sents["article_id"] + "-s" + sents["sent_id"].astype(int).map("{:03d}".format),
-            "article_id": sents["article_id"], "para_id": sents["para_id"], "sent_id": sents["sent_id"],
-            "start": sents["start"], "end": sents["end"], "text": sents["text"], "speaker": "", "speaker_side": "",
-        }))
+        units.append(
+            pd.DataFrame(
+                {
+                    "unit": "sentence",
+                    "unit_id": sents["article_id"] + "-s" + sents["sent_id"].astype(int).map("{:03d}".format),
+                    "article_id": sents["article_id"],
+                    "para_id": sents["para_id"],
+                    "sent_id": sents["sent_id"],
+                    "start": sents["start"],
+                    "end": sents["end"],
+                    "text": sents["text"],
+                    "speaker": "",
+                    "speaker_side": "",
+                }
+            )
+        )
         base = pd.concat(units, ignore_index=True)
         texts = [str(t) for t in base["text"]]
         scores = distinct_scores(texts, variants, lexicon)
@@ -277,11 +312,16 @@ def lexicon_coverage(texts, variants=VARIANTS, lexicon: str | Path | None = None
     for variant in variants:
         lex = analyzer(variant, lexicon).lexicon
         known = [t for t in tokens if t in lex]
-        rows.append(dict(
-            variant=variant, tokens=len(tokens), known=len(known),
-            coverage=len(known) / len(tokens) if tokens else float("nan"),
-            types=len(set(tokens)), known_types=len(set(known)),
-        ))
+        rows.append(
+            dict(
+                variant=variant,
+                tokens=len(tokens),
+                known=len(known),
+                coverage=len(known) / len(tokens) if tokens else float("nan"),
+                types=len(set(tokens)),
+                known_types=len(set(known)),
+            )
+        )
     return pd.DataFrame(rows)
 
 

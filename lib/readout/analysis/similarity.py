@@ -84,9 +84,14 @@ def lexical_overlap(corpus, *, roles=None, stop_words: bool = True, dedupe: bool
     present = (counts > 0).astype("int64")
     inter = present @ present.T
     sizes = present.sum(axis=1)
-    union = pd.DataFrame(
-        [[sizes[a] + sizes[b] for b in present.index] for a in present.index], index=present.index, columns=present.index
-    ) - inter
+    union = (
+        pd.DataFrame(
+            [[sizes[a] + sizes[b] for b in present.index] for a in present.index],
+            index=present.index,
+            columns=present.index,
+        )
+        - inter
+    )
     out = inter / union.replace(0, 1)
     out.index.name, out.columns.name = "article", "article"
     return out

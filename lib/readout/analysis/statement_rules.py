@@ -12,35 +12,130 @@ from readout.text.tokens import words_of
 
 #: Reporting verbs (and "according to") that mark an attributed statement.
 REPORTING_CUES = (
-    "said", "says", "say", "told", "tells", "added", "adds", "stressed", "stresses", "urged", "urges",
-    "asked", "asks", "explained", "reiterated", "acknowledged", "acknowledging", "warned", "warns",
-    "noted", "expressed", "criticized", "criticised", "denied", "insisted", "argued", "announced",
-    "accused", "demanded", "emphasized", "emphasised", "characterized", "characterised",
-    "downplayed", "played down", "indicated", "cautioned", "stated", "hopes", "according to",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "stressed",
+    "stresses",
+    "urged",
+    "urges",
+    "asked",
+    "asks",
+    "explained",
+    "reiterated",
+    "acknowledged",
+    "acknowledging",
+    "warned",
+    "warns",
+    "noted",
+    "expressed",
+    "criticized",
+    "criticised",
+    "denied",
+    "insisted",
+    "argued",
+    "announced",
+    "accused",
+    "demanded",
+    "emphasized",
+    "emphasised",
+    "characterized",
+    "characterised",
+    "downplayed",
+    "played down",
+    "indicated",
+    "cautioned",
+    "stated",
+    "hopes",
+    "according to",
 )
 
 
-REPORTING_CUE_RE = re.compile(r"(?<![\w'\u2019-])" + first_letters(REPORTING_CUES) + "(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+")
-                                                    for c in sorted(REPORTING_CUES, key=len, reverse=True))
-                     + r")(?![\w'\u2019-])", re.IGNORECASE)
+REPORTING_CUE_RE = re.compile(
+    r"(?<![\w'\u2019-])"
+    + first_letters(REPORTING_CUES)
+    + "(?:"
+    + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(REPORTING_CUES, key=len, reverse=True))
+    + r")(?![\w'\u2019-])",
+    re.IGNORECASE,
+)
 
 
 #: Speakers whose codebook role matches this are not their government's voice
 #: (members of Congress and their committees criticise the administration).
-LEGISLATIVE_ROLES = r"(?<!White )\b(?:House|Senate|Congress|congressional|lawmakers?|legislat\w*|Republican|Democrat\w*)\b"
+LEGISLATIVE_ROLES = (
+    r"(?<!White )\b(?:House|Senate|Congress|congressional|lawmakers?|legislat\w*|Republican|Democrat\w*)\b"
+)
 
 
-_PREPOSITIONS = {"on", "in", "at", "during", "before", "after", "ahead", "while", "when", "from", "to",
-                 "as", "via", "through", "with", "without", "for", "last", "earlier", "later", "by"}
+_PREPOSITIONS = {
+    "on",
+    "in",
+    "at",
+    "during",
+    "before",
+    "after",
+    "ahead",
+    "while",
+    "when",
+    "from",
+    "to",
+    "as",
+    "via",
+    "through",
+    "with",
+    "without",
+    "for",
+    "last",
+    "earlier",
+    "later",
+    "by",
+}
 
 
-_TIME_WORDS = r"(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|earlier|later)\b"
+_TIME_WORDS = (
+    r"(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|earlier|later)\b"
+)
 
 
-_TITLE_WORDS = {"of", "for", "and", "the", "on", "spokesperson", "spokesman", "spokeswoman", "minister",
-                "secretary", "assistant", "coordinator", "director", "adviser", "advisor", "official",
-                "officials", "senior", "deputy", "foreign", "state", "councilor", "councillor", "chairman",
-                "chair", "president", "general", "affairs", "defense", "defence", "top", "diplomat"}
+_TITLE_WORDS = {
+    "of",
+    "for",
+    "and",
+    "the",
+    "on",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "minister",
+    "secretary",
+    "assistant",
+    "coordinator",
+    "director",
+    "adviser",
+    "advisor",
+    "official",
+    "officials",
+    "senior",
+    "deputy",
+    "foreign",
+    "state",
+    "councilor",
+    "councillor",
+    "chairman",
+    "chair",
+    "president",
+    "general",
+    "affairs",
+    "defense",
+    "defence",
+    "top",
+    "diplomat",
+}
 
 
 _PRONOUN_RX = re.compile(r"(?<![\w])(he|she|they)(?![\w])", re.IGNORECASE)
@@ -73,6 +168,7 @@ def attribute_sentence(s: str, quotes: list[tuple[int, int]], mentions: list[dic
     Returns (speaker mention or a pronoun marker, cue text, attribution spans, content
     region) or None. ``mentions`` are dicts with start, end (relative), actor, side, kind.
     """
+
     def in_quote(a, b):
         return any(qs <= a and b <= qe for qs, qe in quotes)
 
@@ -86,21 +182,27 @@ def attribute_sentence(s: str, quotes: list[tuple[int, int]], mentions: list[dic
             before = [m for m in mentions if m["end"] <= cue.start() and not m.get("in_title")]
             if before:
                 m = before[-1]
-                gap = s[m["end"]:cue.start()]
-                if len(words_of(gap)) <= 14 and not any(ch in gap for ch in "\u201c\u201d\"") and \
-                        not REPORTING_CUE_RE.search(gap):
+                gap = s[m["end"] : cue.start()]
+                if (
+                    len(words_of(gap)) <= 14
+                    and not any(ch in gap for ch in '\u201c\u201d"')
+                    and not REPORTING_CUE_RE.search(gap)
+                ):
                     speaker = m
             if speaker is None:
                 # a pronoun or an unnamed official right before the cue ("he said", "the senior official said")
-                p = list(_PRONOUN_RX.finditer(s[:cue.start()])) + list(_OFFICIAL_RX.finditer(s[:cue.start()]))
-                p = [x for x in p if not words_of(s[x.end():cue.start()])]
+                p = list(_PRONOUN_RX.finditer(s[: cue.start()])) + list(_OFFICIAL_RX.finditer(s[: cue.start()]))
+                p = [x for x in p if not words_of(s[x.end() : cue.start()])]
                 if p:
                     word = p[0].group(1).lower()
-                    speaker = {"pronoun": word if word in ("he", "she", "they") else "they",
-                               "start": p[0].start(), "end": p[0].end()}
+                    speaker = {
+                        "pronoun": word if word in ("he", "she", "they") else "they",
+                        "start": p[0].start(),
+                        "end": p[0].end(),
+                    }
         if speaker is None:
             after = [m for m in mentions if m["start"] >= cue.end()]
-            if after and len(words_of(s[cue.end():after[0]["start"]])) <= 5:
+            if after and len(words_of(s[cue.end() : after[0]["start"]])) <= 5:
                 speaker = after[0]
         if speaker is None:
             continue
@@ -126,7 +228,7 @@ def content_region(s: str, a0: int, a1: int, inverted: bool, cue: str) -> list[t
     first = aw[0].lower() if aw else ""
     if first in _PREPOSITIONS or cue in ("told", "tells", "asked", "asks", "urged", "urges"):
         m = re.search(r"(?<![\w])that(?![\w])", atxt)
-        if m and len(words_of(atxt[:m.start()])) <= 10:
+        if m and len(words_of(atxt[: m.start()])) <= 10:
             # "told reporters during a briefing that ..." / "said in the same call that ...": start at "that"
             start_after += m.end()
         elif cue in ("told", "tells"):

@@ -40,10 +40,25 @@ SIDES: tuple[str, str] = ("US", "China")
 #: ``corpus.cached`` keys of :func:`article_pieces` start with this
 PIECES_MEMO_PREFIX = "framing.article_pieces:"
 
-PIECE_COLUMNS = ["piece_id", "statement_id", "side", "article_id", "outlet", "para_id", "sent_id", "start", "end",
-                 "kind", "text", "speaker", "cue", "source", "copy_group", "counted", "duplicate_of"]
-
-
+PIECE_COLUMNS = [
+    "piece_id",
+    "statement_id",
+    "side",
+    "article_id",
+    "outlet",
+    "para_id",
+    "sent_id",
+    "start",
+    "end",
+    "kind",
+    "text",
+    "speaker",
+    "cue",
+    "source",
+    "copy_group",
+    "counted",
+    "duplicate_of",
+]
 
 
 def _speaker_table(corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -52,8 +67,6 @@ def _speaker_table(corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
     mentions = find_mentions(corpus, pronouns=True)
     book = load_codebook(corpus=corpus)[["actor", "role"]].rename(columns={"role": "actor_role"})
     return mentions.merge(book, on="actor", how="left"), book
-
-
 
 
 def side_statements(
@@ -96,16 +109,33 @@ def side_statements(
     counted, duplicate_of.
     """
     key = f"framing.side_statements:{tuple(sides)}:{exclude_roles}:{tuple(paraphrase_roles)}:{dedupe_share}"
-    return corpus.cached(key, lambda: _side_statements(corpus, tuple(sides), exclude_roles,
-                                                       tuple(paraphrase_roles), dedupe_share)).copy()
+    return corpus.cached(
+        key, lambda: _side_statements(corpus, tuple(sides), exclude_roles, tuple(paraphrase_roles), dedupe_share)
+    ).copy()
 
 
-_RAW_PIECE_COLUMNS = ["side", "article_id", "para_id", "sent_id", "start", "end", "kind", "text", "speaker", "cue",
-                      "source"]
+_RAW_PIECE_COLUMNS = [
+    "side",
+    "article_id",
+    "para_id",
+    "sent_id",
+    "start",
+    "end",
+    "kind",
+    "text",
+    "speaker",
+    "cue",
+    "source",
+]
 
 
-def article_pieces(corpus, *, sides: Sequence[str] = SIDES, exclude_roles: str | None = LEGISLATIVE_ROLES,
-                   paraphrase_roles: Sequence[str] = ("body",)) -> pd.DataFrame:
+def article_pieces(
+    corpus,
+    *,
+    sides: Sequence[str] = SIDES,
+    exclude_roles: str | None = LEGISLATIVE_ROLES,
+    paraphrase_roles: Sequence[str] = ("body",),
+) -> pd.DataFrame:
     """The quoted and paraphrased pieces of every article, before shared copy is marked.
 
     The per-article half of :func:`side_statements` (columns side, article_id, para_id,
@@ -114,8 +144,9 @@ def article_pieces(corpus, *, sides: Sequence[str] = SIDES, exclude_roles: str |
     be built in parts and concatenated; memoised on the corpus.
     """
     key = f"{PIECES_MEMO_PREFIX}{tuple(sides)}:{exclude_roles}:{tuple(paraphrase_roles)}"
-    return corpus.cached(key, lambda: _article_pieces_table(corpus, tuple(sides), exclude_roles,
-                                                            tuple(paraphrase_roles)))
+    return corpus.cached(
+        key, lambda: _article_pieces_table(corpus, tuple(sides), exclude_roles, tuple(paraphrase_roles))
+    )
 
 
 def _article_pieces_table(corpus, sides, exclude_roles, paraphrase_roles) -> pd.DataFrame:
@@ -133,8 +164,11 @@ def _article_pieces_table(corpus, sides, exclude_roles, paraphrase_roles) -> pd.
     context = _PieceContext(sides, excluded, paraphrase_roles, qsource)
     pieces: list[dict] = []
     for aid in sorted(sents_of):
-        pieces.extend(_article_pieces(aid, corpus.raw[aid], sorted(sents_of[aid]), quotes_of.get(aid, []),
-                                      mentions_of.get(aid, []), context))
+        pieces.extend(
+            _article_pieces(
+                aid, corpus.raw[aid], sorted(sents_of[aid]), quotes_of.get(aid, []), mentions_of.get(aid, []), context
+            )
+        )
     return pd.DataFrame(pieces, columns=_RAW_PIECE_COLUMNS)
 
 
@@ -145,14 +179,17 @@ def _side_statements(corpus, sides, exclude_roles, paraphrase_roles, dedupe_shar
         return pd.DataFrame(columns=PIECE_COLUMNS)
     outlet = dict(zip(corpus.articles["article_id"], corpus.articles["outlet"]))
     flags = flag_shared_copy(corpus)
-    group_of = {(a, int(n)): (None if pd.isna(g) else int(g))
-                for a, n, g in zip(flags["article_id"], flags["sent_id"], flags["copy_group"])}
+    group_of = {
+        (a, int(n)): (None if pd.isna(g) else int(g))
+        for a, n, g in zip(flags["article_id"], flags["sent_id"], flags["copy_group"])
+    }
     table = table.sort_values(["article_id", "start", "kind"], ignore_index=True)
     table["piece_id"] = [f"{a}:{s}-{e}" for a, s, e in zip(table.article_id, table.start, table.end)]
     table["statement_id"] = [f"{a}#{n}#{sd}" for a, n, sd in zip(table.article_id, table.sent_id, table.side)]
     table["outlet"] = table["article_id"].map(outlet)
-    table["copy_group"] = pd.array([group_of.get((a, n)) for a, n in zip(table.article_id, table.sent_id)],
-                                   dtype="Int64")
+    table["copy_group"] = pd.array(
+        [group_of.get((a, n)) for a, n in zip(table.article_id, table.sent_id)], dtype="Int64"
+    )
     mark_duplicates(table, dedupe_share)
     return table[PIECE_COLUMNS]
 
@@ -165,8 +202,9 @@ class _PieceContext:
         self.paraphrase_roles, self.qsource = tuple(paraphrase_roles), qsource
 
 
-def _article_pieces(aid: str, raw: str, sents: list[tuple], quotes: list[tuple], mentions: list[tuple],
-                    ctx: _PieceContext) -> list[dict]:
+def _article_pieces(
+    aid: str, raw: str, sents: list[tuple], quotes: list[tuple], mentions: list[tuple], ctx: _PieceContext
+) -> list[dict]:
     """The quoted and paraphrased pieces of one article, before shared copy is marked.
 
     ``sents`` are (start, end, para_id, sent_id, role) in reading order; ``quotes`` the
@@ -187,15 +225,30 @@ def _article_pieces(aid: str, raw: str, sents: list[tuple], quotes: list[tuple],
                 continue
             side = q_side if ctx.qsource == "ledger" else None
             if side in sides and q_speaker not in excluded:
-                pieces.append(dict(side=side, article_id=aid, para_id=para_id, sent_id=sent_id,
-                                   start=int(q_start), end=int(q_end), kind="quote", text=raw[q_start:q_end],
-                                   speaker=q_speaker, cue=q_cue, source=ctx.qsource))
+                pieces.append(
+                    dict(
+                        side=side,
+                        article_id=aid,
+                        para_id=para_id,
+                        sent_id=sent_id,
+                        start=int(q_start),
+                        end=int(q_end),
+                        kind="quote",
+                        text=raw[q_start:q_end],
+                        speaker=q_speaker,
+                        cue=q_cue,
+                        source=ctx.qsource,
+                    )
+                )
         if role not in ctx.paraphrase_roles:
             continue
         holes = [(max(int(q[0]), s0) - s0, min(int(q[1]), s1) - s0) for q in sq]
         lo, hi = bisect_left(mention_starts, s0), bisect_right(mention_starts, s1)
-        ments = [dict(start=int(m0) - s0, end=int(m1) - s0, actor=actor, side=side, kind=kind, in_title=bool(in_title))
-                 for m0, m1, actor, side, kind, in_title in mentions[lo:hi] if m1 <= s1]
+        ments = [
+            dict(start=int(m0) - s0, end=int(m1) - s0, actor=actor, side=side, kind=kind, in_title=bool(in_title))
+            for m0, m1, actor, side, kind, in_title in mentions[lo:hi]
+            if m1 <= s1
+        ]
         found = attribute_sentence(stext, holes, ments)
         if found is None:
             continue
@@ -223,17 +276,28 @@ def _article_pieces(aid: str, raw: str, sents: list[tuple], quotes: list[tuple],
             if m.group(0).lower().startswith("according"):
                 holes_all.append((m.start(), clause_end(stext, m.end())))
             else:
-                tail = re.search(r"[,\u201d\"]\s*((?:[\w'\u2019.-]+\s+){0,6})$", stext[:m.start()])
-                if tail and clause_end(stext, m.end()) >= len(stext.rstrip(" .\u201d\"")) - 1:
+                tail = re.search(r"[,\u201d\"]\s*((?:[\w'\u2019.-]+\s+){0,6})$", stext[: m.start()])
+                if tail and clause_end(stext, m.end()) >= len(stext.rstrip(' .\u201d"')) - 1:
                     holes_all.append((tail.start(1), clause_end(stext, m.end())))
         for region in content_region(stext, a0, a1, inverted, cue):
             for r0, r1 in subtract_spans(region, holes_all):
                 r0, r1 = trim_span(stext, r0, r1)
                 if r1 > r0 and terms(stext[r0:r1]):
-                    pieces.append(dict(side=speaker["side"], article_id=aid, para_id=para_id,
-                                       sent_id=sent_id, start=s0 + r0, end=s0 + r1, kind="paraphrase",
-                                       text=raw[s0 + r0:s0 + r1], speaker=speaker["actor"], cue=cue,
-                                       source="attribution"))
+                    pieces.append(
+                        dict(
+                            side=speaker["side"],
+                            article_id=aid,
+                            para_id=para_id,
+                            sent_id=sent_id,
+                            start=s0 + r0,
+                            end=s0 + r1,
+                            kind="paraphrase",
+                            text=raw[s0 + r0 : s0 + r1],
+                            speaker=speaker["actor"],
+                            cue=cue,
+                            source="attribution",
+                        )
+                    )
     return pieces
 
 
@@ -249,12 +313,19 @@ def statements(pieces: pd.DataFrame, counted_only: bool = True) -> pd.DataFrame:
     for sid, group in pieces_by_statement(p).items():
         first = group[0]
         kinds = sorted({g["kind"] for g in group})
-        rows.append({"statement_id": sid, "side": first["side"], "article_id": first["article_id"],
-                     "outlet": first["outlet"], "sent_id": int(first["sent_id"]),
-                     "kind": "+".join(kinds) if len(kinds) > 1 else kinds[0],
-                     "speaker": ";".join(dict.fromkeys(str(g["speaker"]) for g in group)),
-                     "text": " \u2026 ".join(g["text"] for g in sorted(group, key=lambda g: g["start"])),
-                     "n_pieces": len(group)})
+        rows.append(
+            {
+                "statement_id": sid,
+                "side": first["side"],
+                "article_id": first["article_id"],
+                "outlet": first["outlet"],
+                "sent_id": int(first["sent_id"]),
+                "kind": "+".join(kinds) if len(kinds) > 1 else kinds[0],
+                "speaker": ";".join(dict.fromkeys(str(g["speaker"]) for g in group)),
+                "text": " \u2026 ".join(g["text"] for g in sorted(group, key=lambda g: g["start"])),
+                "n_pieces": len(group),
+            }
+        )
     cols = ["statement_id", "side", "article_id", "outlet", "sent_id", "kind", "speaker", "text", "n_pieces"]
     return pd.DataFrame(rows, columns=cols)
 

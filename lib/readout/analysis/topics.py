@@ -19,7 +19,6 @@ from readout.text.cues import JoinedTexts, cue_pattern, cue_prefix, split_cell
 
 def roles_or_default(roles):
     if roles is None:
-
         return tuple(ANALYSED_ROLES)
     return tuple(roles)
 
@@ -51,7 +50,6 @@ def load_topics(path: str | Path | None = None) -> pd.DataFrame:
     the file and the row when a column is missing, an id repeats or a topic has no cue.
     """
     if path is None:
-
         path = DATA_DIR / "topics.csv"
     path = Path(path)
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -66,7 +64,9 @@ def load_topics(path: str | Path | None = None) -> pd.DataFrame:
         raise ValueError(f"{path}: topic id(s) repeated: {', '.join(dup)}; give each row its own id")
     for i, row in table.iterrows():
         if not split_cell(row["cues"]):
-            raise ValueError(f"{path}, line {i + 2}: topic {row['topic']!r} has no cue; add at least one term to 'cues'")
+            raise ValueError(
+                f"{path}, line {i + 2}: topic {row['topic']!r} has no cue; add at least one term to 'cues'"
+            )
     return table[TOPIC_COLUMNS].reset_index(drop=True)
 
 
@@ -153,7 +153,16 @@ def _hits_by_article_topic(hits: pd.DataFrame) -> dict[tuple[str, str], list]:
 
 #: Columns of :func:`article_topics`.
 TOPIC_TABLE_COLUMNS = [
-    "article_id", "outlet", "topic", "label", "hits", "sentences", "covered", "cues", "evidence_sent_ids", "evidence",
+    "article_id",
+    "outlet",
+    "topic",
+    "label",
+    "hits",
+    "sentences",
+    "covered",
+    "cues",
+    "evidence_sent_ids",
+    "evidence",
 ]
 
 
@@ -184,11 +193,26 @@ def _article_topics(corpus, codebook: pd.DataFrame | None, roles) -> pd.DataFram
         for topic, label in topics:
             n, sent_ids, words, evidence = groups.get((aid, topic), empty)
             sent_ids = sorted(sent_ids)
-            rows.append((aid, outlet, topic, label, n, len(sent_ids), n > 0, ";".join(words), ";".join(map(str, sent_ids)), evidence))
+            rows.append(
+                (
+                    aid,
+                    outlet,
+                    topic,
+                    label,
+                    n,
+                    len(sent_ids),
+                    n > 0,
+                    ";".join(words),
+                    ";".join(map(str, sent_ids)),
+                    evidence,
+                )
+            )
     return pd.DataFrame(rows, columns=TOPIC_TABLE_COLUMNS) if rows else pd.DataFrame()
 
 
-def topic_agreement(corpus, labels: pd.DataFrame | str | Path | None = None, codebook: pd.DataFrame | None = None) -> pd.DataFrame:
+def topic_agreement(
+    corpus, labels: pd.DataFrame | str | Path | None = None, codebook: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Codebook topics against hand labels, one row per labelled article and topic.
 
     ``labels`` is a table (or CSV path; default ``data/annotations/topics.csv``) with
@@ -200,12 +224,13 @@ def topic_agreement(corpus, labels: pd.DataFrame | str | Path | None = None, cod
     """
     if labels is None or isinstance(labels, (str, Path)):
         if labels is None:
-
             labels = DATA_DIR / "annotations" / "topics.csv"
         labels = pd.read_csv(labels, dtype={"article_id": str, "topic": str}, keep_default_na=False)
     labels = labels[labels["article_id"].isin(corpus.raw)]
     found = article_topics(corpus, codebook)
-    merged = labels.merge(found[["article_id", "topic", "covered", "hits", "evidence"]], on=["article_id", "topic"], how="left")
+    merged = labels.merge(
+        found[["article_id", "topic", "covered", "hits", "evidence"]], on=["article_id", "topic"], how="left"
+    )
     out = pd.DataFrame(
         {
             "article_id": merged["article_id"],

@@ -63,7 +63,12 @@ def split_words(text: str, marks: frozenset[str]) -> list[str]:
             word = token.translate(_DELETE_PUNCTUATION)
             n = len(word)
             if 1 < n < len(token):
-                if token.startswith(word) and token[n:] in marks or token.endswith(word) and token[: len(token) - n] in marks:
+                if (
+                    token.startswith(word)
+                    and token[n:] in marks
+                    or token.endswith(word)
+                    and token[: len(token) - n] in marks
+                ):
                     token = word
         words.append(token)
     return words
@@ -127,8 +132,10 @@ def analyzer_class():
             sentiments = []
             for item, lower in zip(words, lowered):
                 i = first[item]
-                if lower in boosters or lower not in lexicon or (
-                    lower == "kind" and i < last and lowered[i + 1] == "of"
+                if (
+                    lower in boosters
+                    or lower not in lexicon
+                    or (lower == "kind" and i < last and lowered[i + 1] == "of")
                 ):
                     sentiments.append(0)
                 else:

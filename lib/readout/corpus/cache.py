@@ -88,7 +88,6 @@ def library_hash() -> str:
     """A hash of the library's source, the project's data files, Python and package versions."""
     from importlib import metadata
 
-
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     digest.update(_hash_files(package.rglob("*.py"), package).encode())

@@ -30,7 +30,9 @@ def decode_article(path: Path, data: bytes) -> tuple[str, list[str]]:
     """Decode one article's bytes; return (text, warnings) or raise CorpusError naming the file."""
     warnings: list[str] = []
     if not data.removeprefix(b"\xef\xbb\xbf").strip():  # a byte-order mark alone is still empty
-        raise CorpusError(f"{path}: the file is empty or holds only whitespace; add the article text or remove the file.")
+        raise CorpusError(
+            f"{path}: the file is empty or holds only whitespace; add the article text or remove the file."
+        )
     nul = data.find(b"\x00")
     if nul >= 0:
         raise CorpusError(
@@ -39,7 +41,9 @@ def decode_article(path: Path, data: bytes) -> tuple[str, list[str]]:
         )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-        warnings.append(f"{path}: starts with a UTF-8 byte-order mark; it was removed and offsets count from the first character after it.")
+        warnings.append(
+            f"{path}: starts with a UTF-8 byte-order mark; it was removed and offsets count from the first character after it."
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -74,7 +78,9 @@ def read_metadata(csv_path: Path) -> pd.DataFrame:
     for column in ("article_id", "file"):
         dup = table[column][table[column].duplicated()].unique().tolist()
         if dup:
-            problems.append(f"{csv_path}: duplicate {column} {', '.join(map(repr, dup))}; each article needs one row with a unique {column}.")
+            problems.append(
+                f"{csv_path}: duplicate {column} {', '.join(map(repr, dup))}; each article needs one row with a unique {column}."
+            )
     if problems:
         raise CorpusError(problems)
     for column in ARTICLE_COLUMNS:
@@ -219,7 +225,9 @@ def load_corpus(path: str | Path | None = None, metadata: str | Path | None = No
     stems: dict[str, Path] = {}
     for file in files:
         if file.stem in stems:
-            problems.append(f"{file}: has the same article id {file.stem!r} as {stems[file.stem].name}; rename one of them.")
+            problems.append(
+                f"{file}: has the same article id {file.stem!r} as {stems[file.stem].name}; rename one of them."
+            )
         stems[file.stem] = file
     by_file: dict[str, dict] = {}
     if meta is not None:
@@ -239,8 +247,9 @@ def load_corpus(path: str | Path | None = None, metadata: str | Path | None = No
 
     if cache.enabled():
         context = cache.files_context([*files, *([Path(metadata)] if metadata is not None else [])])
-        results = cache.cached_in(context, "load_corpus", segment_all,
-                                  store=lambda rs: not any(isinstance(r, CorpusError) for r in rs))
+        results = cache.cached_in(
+            context, "load_corpus", segment_all, store=lambda rs: not any(isinstance(r, CorpusError) for r in rs)
+        )
     else:
         results = segment_all()
 
@@ -273,4 +282,6 @@ def load_corpus(path: str | Path | None = None, metadata: str | Path | None = No
     articles["n_sentences"] = articles["article_id"].map(sentences.groupby("article_id").size()).fillna(0).astype(int)
     words = analysed["text"].str.count(r"\w+").groupby(analysed["article_id"]).sum()
     articles["n_words"] = articles["article_id"].map(words).fillna(0).astype(int)
-    return Corpus(folder=folder, raw=raw, articles=articles, paragraphs=paragraphs, sentences=sentences, warnings=warnings)
+    return Corpus(
+        folder=folder, raw=raw, articles=articles, paragraphs=paragraphs, sentences=sentences, warnings=warnings
+    )

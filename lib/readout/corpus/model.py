@@ -88,7 +88,6 @@ class Corpus:
         processes reading the same corpus with the same library and data.
         """
         if key not in self._cache:
-
             self._cache[key] = cached_value(self, key, func)
         return self._cache[key]
 
@@ -166,7 +165,9 @@ def sentences_table(corpus: Corpus) -> pd.DataFrame:
     return corpus.sentences
 
 
-def keyword_in_context(corpus: Corpus, keyword: str, width: int = 60, roles: tuple[str, ...] = ANALYSED_ROLES) -> pd.DataFrame:
+def keyword_in_context(
+    corpus: Corpus, keyword: str, width: int = 60, roles: tuple[str, ...] = ANALYSED_ROLES
+) -> pd.DataFrame:
     """Find ``keyword`` (case-insensitive, whole words, a regex allowed) in the analysed text.
 
     Returns a DataFrame: article_id, para_id, sent_id, start, end (offsets of the match in
@@ -182,7 +183,15 @@ def keyword_in_context(corpus: Corpus, keyword: str, width: int = 60, roles: tup
             left = raw[max(0, start - width) : start]
             right = raw[end : end + width]
             rows.append(
-                (sent.article_id, sent.para_id, sent.sent_id, start, end,
-                 " ".join(left.split()) if left.strip() else "", raw[start:end], " ".join(right.split()))
+                (
+                    sent.article_id,
+                    sent.para_id,
+                    sent.sent_id,
+                    start,
+                    end,
+                    " ".join(left.split()) if left.strip() else "",
+                    raw[start:end],
+                    " ".join(right.split()),
+                )
             )
     return pd.DataFrame(rows, columns=["article_id", "para_id", "sent_id", "start", "end", "left", "match", "right"])

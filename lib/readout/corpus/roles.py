@@ -30,7 +30,7 @@ from readout.paths import DATA_DIR
 ROLES = ("headline", "dek", "byline", "dateline", "body", "caption", "credit", "furniture")
 
 
-_TERMINAL = tuple(".!?:;\"”’)]")
+_TERMINAL = tuple('.!?:;"”’)]')
 
 
 CLOSING_MARKS = "”’\"')]"
@@ -54,16 +54,13 @@ def load_rules(path: Path | None = None) -> tuple[Rule, ...]:
     """Load role rules from ``data/page_furniture.csv`` (columns pattern, role, match, note)."""
     import csv
 
-
     path = Path(path or DATA_DIR / "page_furniture.csv")
     rules = []
     with open(path, encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             if row["role"] not in ROLES:
                 raise ValueError(f"{path}: unknown role {row['role']!r} for pattern {row['pattern']!r}")
-            rules.append(
-                Rule(re.compile(row["pattern"]), row["role"], row["match"] == "full", row["note"])
-            )
+            rules.append(Rule(re.compile(row["pattern"]), row["role"], row["match"] == "full", row["note"]))
     return tuple(rules)
 
 
@@ -185,7 +182,13 @@ def assign_roles(
     if same_block_next:
         for i in range(len(texts) - 1):
             nxt = out[i + 1]
-            if out[i] is None and same_block_next[i] and nxt and nxt[0] == "furniture" and _is_heading(texts[i].rstrip("?!")):
+            if (
+                out[i] is None
+                and same_block_next[i]
+                and nxt
+                and nxt[0] == "furniture"
+                and _is_heading(texts[i].rstrip("?!"))
+            ):
                 out[i] = ("furniture", f"title of the widget on the next line (paragraph {i + 1})")
 
     free = [i for i, r in enumerate(out) if r is None]
@@ -195,7 +198,12 @@ def assign_roles(
     if headline:
         wanted = _normalise(headline)
         head = next((i for i in free if _normalise(texts[i]) == wanted), head)
-    out[head] = ("headline", "metadata headline" if headline and _normalise(texts[head]) == _normalise(headline) else "first paragraph that is not page furniture")
+    out[head] = (
+        "headline",
+        "metadata headline"
+        if headline and _normalise(texts[head]) == _normalise(headline)
+        else "first paragraph that is not page furniture",
+    )
 
     rest = [i for i in free if i > head]
     if rest:

@@ -82,7 +82,6 @@ def _per_article_task(part, names: list[str], spill: str | None = None, index: i
     """
     import gc
 
-
     tables, seconds = {}, {}
     ids = part.articles["article_id"].tolist()
     gc.freeze()  # the partition stays alive for the whole task: no need to scan it again and again
@@ -102,9 +101,16 @@ def _per_article_task(part, names: list[str], spill: str | None = None, index: i
     return tables, memo, seconds
 
 
-def run_per_article(corpus, runner: Runner, stages: list[str] | None = None, n_partitions: int | None = None,
-                    timings: ExportTimings | None = None, progress: Callable | None = None,
-                    meanwhile: Callable[[], None] | None = None, spill: Path | None = None) -> dict[str, object]:
+def run_per_article(
+    corpus,
+    runner: Runner,
+    stages: list[str] | None = None,
+    n_partitions: int | None = None,
+    timings: ExportTimings | None = None,
+    progress: Callable | None = None,
+    meanwhile: Callable[[], None] | None = None,
+    spill: Path | None = None,
+) -> dict[str, object]:
     """Run the per-article ``stages`` (default all of :data:`readout.scale.tables.STAGES`) on ``runner``.
 
     Returns the merged result of each stage (a :class:`PartFiles` for the tables written
@@ -166,9 +172,15 @@ class _PartTask:
         return _per_article_task(part, self.stages, self.spill, index)
 
 
-def build_tables(corpus, runner: Runner | None = None, names: list[str] | None = None,
-                 timings: ExportTimings | None = None, before: Callable[[str], None] | None = None,
-                 progress: Callable | None = None, spill: Path | None = None):
+def build_tables(
+    corpus,
+    runner: Runner | None = None,
+    names: list[str] | None = None,
+    timings: ExportTimings | None = None,
+    before: Callable[[str], None] | None = None,
+    progress: Callable | None = None,
+    spill: Path | None = None,
+):
     """Yield ``(name, table)`` for every table in ``names`` (default all of TABLES), in order.
 
     With a ``runner`` of more than one worker, the per-article stages run there first
@@ -177,7 +189,6 @@ def build_tables(corpus, runner: Runner | None = None, names: list[str] | None =
     spilled stages come as :class:`PartFiles` instead of DataFrames.
     """
     import gc
-
 
     names = list(names or TABLES)
     built: dict[str, object] = {}
@@ -190,8 +201,9 @@ def build_tables(corpus, runner: Runner | None = None, names: list[str] | None =
             for name, table in build_tables_local(corpus, early, timings):
                 built[name] = table
 
-        built.update(run_per_article(corpus, runner, timings=timings, progress=progress, meanwhile=meanwhile,
-                                     spill=spill))
+        built.update(
+            run_per_article(corpus, runner, timings=timings, progress=progress, meanwhile=meanwhile, spill=spill)
+        )
         if isinstance(runner, PoolRunner):
             # the workers are done: let them go, and hand back what the merges freed, before
             # the tables that combine articles are built here
@@ -238,8 +250,12 @@ def release_free_memory() -> None:
         pass
 
 
-def build_tables_local(corpus, names: list[str] | None = None, timings: ExportTimings | None = None,
-                       before: Callable[[str], None] | None = None):
+def build_tables_local(
+    corpus,
+    names: list[str] | None = None,
+    timings: ExportTimings | None = None,
+    before: Callable[[str], None] | None = None,
+):
     """Yield ``(name, table)`` for every table in ``names`` (default all of TABLES), built here."""
 
     for name in list(names or TABLES):
@@ -260,9 +276,16 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def export_tables(corpus_path, out, engine: str = "local", scheduler: str | None = None,
-                  progress: Callable | None = None, timings: ExportTimings | None = None,
-                  client=None, jobs: int | None = None) -> tuple[object, list[str]]:
+def export_tables(
+    corpus_path,
+    out,
+    engine: str = "local",
+    scheduler: str | None = None,
+    progress: Callable | None = None,
+    timings: ExportTimings | None = None,
+    client=None,
+    jobs: int | None = None,
+) -> tuple[object, list[str]]:
     """Load ``corpus_path`` and write every table as ``out/<name>.csv``; return (corpus, names).
 
     ``engine`` is ``local`` or ``dask``. ``jobs`` is the number of worker processes of the
@@ -307,14 +330,15 @@ def export_tables(corpus_path, out, engine: str = "local", scheduler: str | None
         # the local engine's workers write the tables only written here to part files in
         # a scratch folder beside the output (removed below)
         spill = Path(tempfile.mkdtemp(prefix=".parts-", dir=out)) if isinstance(runner, PoolRunner) else None
-        for name, table in build_tables(corpus, runner, names, timings=timings, before=before, progress=progress,
-                                        spill=spill):
+        for name, table in build_tables(
+            corpus, runner, names, timings=timings, before=before, progress=progress, spill=spill
+        ):
             t0 = time.perf_counter()
             path = out / f"{name}.csv"
             if isinstance(table, PartFiles) and not table.write(path):
                 # the partitions' column types differ: build this table here, in one piece
                 timings.add("write", time.perf_counter() - t0)
-                (name, table), = build_tables_local(corpus, [name], timings, before)
+                ((name, table),) = build_tables_local(corpus, [name], timings, before)
                 t0 = time.perf_counter()
             if isinstance(table, pd.DataFrame):
                 table.to_csv(path, index=False, lineterminator="\n")

@@ -29,8 +29,7 @@ def merge_edge_tables(tables: list[pd.DataFrame]) -> pd.DataFrame:
                 tie[2].append(evidence)
     by_window: dict[str, list[tuple]] = {w: [] for w in WINDOWS}
     for (window, source, target), (weight, n_articles, pieces) in ties.items():
-        by_window.setdefault(window, []).append(
-            (source, target, window, weight, n_articles, _merge_evidence(pieces)))
+        by_window.setdefault(window, []).append((source, target, window, weight, n_articles, _merge_evidence(pieces)))
     return pd.concat([strongest_first(rows) for rows in by_window.values()], ignore_index=True)
 
 

@@ -83,8 +83,7 @@ def write_part(table: pd.DataFrame, order, article_ids: list[str], path: Path) -
                 runs.append((keys[begin][:-1], keys[begin][-1], at, at + len(data)))
                 at += len(data)
                 begin = i
-    return PartFile(str(path), list(table.columns), {c: str(t) for c, t in table.dtypes.items()},
-                    first_seen, runs)
+    return PartFile(str(path), list(table.columns), {c: str(t) for c, t in table.dtypes.items()}, first_seen, runs)
 
 
 @dataclass
@@ -106,12 +105,15 @@ class PartFiles:
             return False
         groups, article_key = _split_order(self.order)
         groups = [(column, values) for column, values in groups if column in reference.columns]
-        ranks = [value_ranks(values, (v for part in self.parts for v in part.groups.get(column, ())))
-                 for column, values in groups]
+        ranks = [
+            value_ranks(values, (v for part in self.parts for v in part.groups.get(column, ())))
+            for column, values in groups
+        ]
         position = value_ranks(sorted(self.article_ids) if article_key == "sorted" else self.article_ids)
         runs = sorted(
             (*(rank[v] for rank, v in zip(ranks, values)), position.get(aid, len(position)), n, start, end)
-            for n, part in enumerate(self.parts) for values, aid, start, end in part.runs
+            for n, part in enumerate(self.parts)
+            for values, aid, start, end in part.runs
         )
         header = pd.DataFrame(columns=reference.columns).to_csv(index=False, lineterminator="\n")
         files = [open(p.path, "rb") for p in self.parts]
@@ -157,6 +159,5 @@ def merge_parts(parts: list, order, article_ids=None):
                 total.update(counts)
         return totals[0] if single else totals
     if isinstance(order, str):
-
         return resolve(order)(parts)
     return merge_frames(parts, order or (), article_ids)

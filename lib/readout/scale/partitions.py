@@ -78,5 +78,3 @@ def value_ranks(listed, seen=()) -> dict:
     for v in seen:
         rank.setdefault(v, len(rank))
     return rank
-
-

@@ -105,8 +105,9 @@ def connect(scheduler: str | None = None, n_workers: int | None = None, processe
         return Client(scheduler)
     n_workers = n_workers or os.cpu_count() or 1
     # bound to the loopback interface: a local cluster serves no one else
-    cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=processes,
-                           host="127.0.0.1", dashboard_address=None)
+    cluster = LocalCluster(
+        n_workers=n_workers, threads_per_worker=1, processes=processes, host="127.0.0.1", dashboard_address=None
+    )
     return Client(cluster)
 
 

@@ -128,7 +128,9 @@ class JoinedTexts:
         prefixes = (prefix,) if isinstance(prefix, str) else tuple(prefix)
         if self.folded is None or not prefixes or not all(prefixes):
             return [(i, m.start(), m.end()) for i, text in enumerate(self.texts) for m in pattern.finditer(text)]
-        starts = self.starts(prefixes[0]) if len(prefixes) == 1 else sorted({p for x in prefixes for p in self.starts(x)})
+        starts = (
+            self.starts(prefixes[0]) if len(prefixes) == 1 else sorted({p for x in prefixes for p in self.starts(x)})
+        )
         out = []
         bases, joined, match = self.bases, self.joined, pattern.match
         end = 0

@@ -8,4 +8,6 @@ APOSTROPHES_TO_ASCII = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'
 QUOTE_CHARS = "\"\u201c\u201d\u2018\u2019'"
 
 
-QUOTE_MARKS_TO_ASCII = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "ʼ": "'", "`": "'", "„": '"', "«": '"', "»": '"'})
+QUOTE_MARKS_TO_ASCII = str.maketrans(
+    {"’": "'", "‘": "'", "“": '"', "”": '"', "ʼ": "'", "`": "'", "„": '"', "«": '"', "»": '"'}
+)

@@ -1,7 +1,8 @@
 # Readout: the short commands the README names.
 #   make report   set up .venv, provision nltk data, execute every notebook, write reports/
 #                 (full and briefing pages, slides, student and instructor workbooks, brief.html)
-#   make test     set up .venv (with test tools and a browser), run the test suite
+#   make test     set up .venv (with test tools and a browser), lint, format and type checks, the whole test suite
+#   make test-fast  the library's tests only (no notebooks, browser or worker processes): under a minute
 #   make lab      open the notebooks in JupyterLab with the project's environment
 #   make bench    measure import, export and report-build times; writes benchmarks/RESULTS.md
 
@@ -10,7 +11,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup report test lab bench clean browser
+.PHONY: setup report test test-fast check lab bench clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +32,17 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium is not installed: browser tests will be skipped (apt-get install chromium)"; fi; }
 
-test: $(STAMP) browser
+# ruff (lint and format) and mypy, configured in pyproject.toml
+check: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: $(STAMP) browser check
 	$(BIN)/python -m pytest
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow and not browser and not notebooks"
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/

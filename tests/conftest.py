@@ -99,3 +99,25 @@ def offline_page(browser, **kwargs):
     page.route("**/*", route)
     page.blocked_requests = blocked
     return page
+
+
+#: test modules that build reports or run kernels, and modules that start worker processes
+_NOTEBOOK_MODULES = {"test_report", "test_teaching", "test_browser_lab", "test_browser_reports", "test_hostile"}
+_SLOW_MODULES = {"test_dask", "test_engine"}
+_NOTEBOOK_FIXTURES = {"built_reports", "executed_notebook"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark tests for the fast loop (``make test-fast`` runs what is none of these):
+    ``browser`` (needs Chromium), ``notebooks`` (executes notebooks or builds reports),
+    ``slow`` (worker processes, Dask, whole-benchmark checks)."""
+    for item in items:
+        module = getattr(item, "module", None)
+        module = module.__name__.rsplit(".", 1)[-1] if module is not None else ""
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "chromium" in fixtures or module.startswith("test_browser"):
+            item.add_marker(pytest.mark.browser)
+        if module in _NOTEBOOK_MODULES or fixtures & _NOTEBOOK_FIXTURES or "notebook" in item.name:
+            item.add_marker(pytest.mark.notebooks)
+        if module in _SLOW_MODULES or "nyt_benchmark" in item.name:
+            item.add_marker(pytest.mark.slow)

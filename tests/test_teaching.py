@@ -422,19 +422,22 @@ def test_brief_prints_on_one_page_in_a4_and_letter(built_reports, chromium):
     page.close()
 
 
-def test_brief_notes_a_missing_analysis_instead_of_failing(corpus, monkeypatch, tmp_path):
+def test_brief_notes_an_unregistered_analysis_and_fails_on_a_broken_one(corpus, monkeypatch, tmp_path):
     from readout.reports.brief import write_brief
+    from readout.reports.brief_query import BriefError
     from readout.scale.tables import Table
 
-    monkeypatch.setitem(TABLES, "sentiment", Table("sentiment", "readout.no_such_module:score"))
     monkeypatch.delitem(TABLES, "framing_terms")
     path, analyses = write_brief(tmp_path, corpus, "seeds")
     by_prefix = {a.prefix: a for a in analyses}
-    assert "could not be built" in by_prefix["03"].missing and by_prefix["03"].findings == []
     assert "not registered" in by_prefix["04"].missing and by_prefix["04"].findings == []
     assert by_prefix["01"].findings and by_prefix["02"].findings and not by_prefix["01"].missing
     page = path.read_text(encoding="utf-8")
-    assert page.count('class="missing"') >= 2 and "Not in this build" in page
+    assert page.count('class="missing"') >= 1 and "Not in this build" in page
+    # a table that fails to build is an error that names it, not a quiet gap in the brief
+    monkeypatch.setitem(TABLES, "sentiment", Table("sentiment", "readout.no_such_module:score"))
+    with pytest.raises(BriefError, match="'sentiment' failed to build: ModuleNotFoundError"):
+        write_brief(tmp_path / "again", corpus, "seeds")
 
 
 def test_spec_evaluation_on_a_small_table():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from readout.text.tokens import norm_words
@@ -160,7 +162,7 @@ class _KeptIndex:
                 keys = sorted(g * n + code for g in self.grams[i])
                 rarest = sorted(keys, key=lambda key: self.df.get(key, 0))
                 for key in rarest[: len(rarest) - need + 1]:
-                    holders = self.by_gram.get(key, ())
+                    holders: Any = self.by_gram.get(key, ())
                     if isinstance(holders, int):
                         holders = (holders,)
                     found.update(holders if long else [k for k in holders if self.speaker[k] == spk])

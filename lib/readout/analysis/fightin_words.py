@@ -233,7 +233,8 @@ def side_texts(corpus, pieces: pd.DataFrame | None = None, by: str = "statement"
 
 def _count_both(texts: Iterable[str]) -> tuple[Counter, Counter]:
     """(unigram counts, bigram counts) over ``texts``, each text tokenised once (see :func:`terms`)."""
-    unigrams, bigrams = Counter(), Counter()
+    unigrams: Counter[str] = Counter()
+    bigrams: Counter[str] = Counter()
     for text in texts:
         one, two = terms_of_runs(tokenize(text))
         unigrams.update(one)

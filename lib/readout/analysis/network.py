@@ -260,6 +260,7 @@ def compare_windows(
         )
         if "_top_b" in merged:
             merged["_top"] = merged["_top"].fillna(False).astype(bool) | merged.pop("_top_b").fillna(False).astype(bool)
+    assert merged is not None
     merged = merged[merged["_top"]].drop(columns="_top")
     for w in windows:
         merged[f"weight_{w}"] = merged[f"weight_{w}"].fillna(0).astype(int)

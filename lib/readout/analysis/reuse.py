@@ -334,7 +334,7 @@ def shared_word_matrix(corpus, reuse: pd.DataFrame | None = None, *, by: str = "
         if r == c or r not in index or c not in index:
             continue
         raw = corpus.raw[r]
-        covered = set()
+        covered: set[int] = set()
         for s, e in pieces:
             covered.update(m.start() for m in WORD_RE.finditer(raw, s, e))
         counts[index[r], index[c]] = len(covered)

@@ -312,7 +312,7 @@ class _Runs:
 
     def pairs(self, tokens: Tokens, row: int) -> list[tuple[int, int]]:
         """The aligned (token in article A, token in article B) indices of one passage row."""
-        out = []
+        out: list[tuple[int, int]] = []
         for k in np.flatnonzero(self.passage == row).tolist():
             a, b, n = int(self.a[k]), int(self.b[k]), int(self.length[k])
             oa = int(tokens.offsets[np.searchsorted(tokens.offsets, a, side="right") - 1])
@@ -368,6 +368,7 @@ def align_texts(
     runs = _Runs(run_row[run_row >= 0], a[run_row >= 0], b[run_row >= 0], length[run_row >= 0])
     art_a = [ids[k] for k in da[heads].tolist()]
     art_b = [ids[k] for k in db[heads].tolist()]
+    assert tokens.ends is not None
     sa, ea = tokens.starts[a0].tolist(), tokens.ends[a1 - 1].tolist()
     sb, eb = tokens.starts[b0].tolist(), tokens.ends[b1 - 1].tolist()
     text_a = [texts[x][s:e] for x, s, e in zip(art_a, sa, ea)]

@@ -226,9 +226,10 @@ def topic_agreement(
         if labels is None:
             labels = DATA_DIR / "annotations" / "topics.csv"
         labels = pd.read_csv(labels, dtype={"article_id": str, "topic": str}, keep_default_na=False)
-    labels = labels[labels["article_id"].isin(corpus.raw)]
+    assert isinstance(labels, pd.DataFrame)
+    table = labels[labels["article_id"].isin(corpus.raw)]
     found = article_topics(corpus, codebook)
-    merged = labels.merge(
+    merged = table.merge(
         found[["article_id", "topic", "covered", "hits", "evidence"]], on=["article_id", "topic"], how="left"
     )
     out = pd.DataFrame(

@@ -51,7 +51,7 @@ _PACKAGES = ("pandas", "numpy", "nltk", "networkx", "vaderSentiment")
 _CONTEXT_KEY = "readout.corpus.cache:context"
 
 
-_state = {"enabled": None}
+_state: dict[str, bool | None] = {"enabled": None}
 
 
 def enable(on: bool | None = True) -> None:

@@ -193,7 +193,7 @@ def assign_roles(
 
     free = [i for i, r in enumerate(out) if r is None]
     if not free:
-        return out  # type: ignore[return-value]
+        return out  # type: ignore[return-value,unused-ignore]  # every entry is set when none is free
     head = free[0]
     if headline:
         wanted = _normalise(headline)
@@ -209,7 +209,7 @@ def assign_roles(
     if rest:
         cand = rest[0]
         after = [i for i in range(cand + 1, min(cand + 4, len(texts)))]
-        framed = any(out[j] and out[j][0] in ("byline", "dateline") for j in after)
+        framed = any((r := out[j]) is not None and r[0] in ("byline", "dateline") for j in after)
         later = [j for j in rest[1:2]]
         repeated = any(_normalise(texts[cand]) in _normalise(texts[j]) for j in later)
         if framed or repeated:
@@ -223,4 +223,4 @@ def assign_roles(
         else:
             out[i] = ("body", "article text")
             body_started = True
-    return out  # type: ignore[return-value]
+    return out  # type: ignore[return-value,unused-ignore]

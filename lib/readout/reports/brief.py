@@ -226,7 +226,7 @@ def render_brief(analyses: list[Analysis], n: BriefNumbers, pages: dict[str, Pat
         if a.missing:
             body.append(f'<p class="missing">Not in this build: {esc(a.missing)}.</p>')
         for f in a.findings:
-            if link_base:
+            if link_base and page is not None:
                 anchor = section_anchor(page, f.anchors)
                 href = link_base + (f"#{anchor}" if anchor else "")
                 evidence = f' <span class="evidence"><a href="{esc(href)}">evidence &rarr;</a></span>'

@@ -42,7 +42,7 @@ class Spec:
     over: "Spec | None" = None
 
     def to_dict(self) -> dict:
-        d = {"table": self.table, "column": list(self.column) if isinstance(self.column, tuple) else self.column,
+        d: dict[str, object] = {"table": self.table, "column": list(self.column) if isinstance(self.column, tuple) else self.column,
              "agg": self.agg, "where": [list(w) for w in self.where], "sort": [list(s) for s in self.sort],
              "by": self.by, "pick": self.pick}
         if self.over is not None:
@@ -60,6 +60,7 @@ def evaluate(spec: Spec, tables: dict):
     if spec.by is not None:
         grouped = df.groupby(spec.by)
         series = grouped.size() if spec.column is None else grouped[spec.column].agg(spec.agg)
+        assert spec.pick is not None, "a grouped spec names what to pick"
         value = getattr(series, spec.pick)()
     else:
         if spec.column is None:
@@ -89,7 +90,11 @@ def format_value(value, fmt: str) -> str:
 
 
 class MissingAnalysis(RuntimeError):
-    """A table the brief needs could not be built (its module is missing or failed)."""
+    """A table the brief needs is not in the registry (:data:`readout.scale.tables.TABLES`)."""
+
+
+class BriefError(RuntimeError):
+    """A table behind a finding failed to build: the brief, and the report build, stop and name it."""
 
 
 class BriefNumbers:
@@ -106,12 +111,13 @@ class BriefNumbers:
                 raise MissingAnalysis(f"the table '{name}' is not registered in readout.scale.tables yet")
             try:
                 self.tables[name] = build_table(name, self.corpus)
-            except Exception as exc:  # a module still landing: say so, do not crash the brief
-                raise MissingAnalysis(f"the table '{name}' could not be built ({type(exc).__name__}: {exc})") from exc
+            except Exception as exc:  # the build fails, naming the table behind the finding
+                raise BriefError(f"the brief's table '{name}' failed to build: {type(exc).__name__}: {exc}") from exc
         return self.tables[name]
 
     def value(self, spec: Spec):
-        needed, s = [], spec
+        needed: list[str] = []
+        s: Spec | None = spec
         while s is not None:
             needed.append(s.table)
             s = s.over

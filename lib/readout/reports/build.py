@@ -54,7 +54,7 @@ def build_reports(corpus: str | Path | None = None, out: str | Path | None = Non
     out = Path(out or REPORTS_DIR)
     corpus_path = str(Path(corpus).resolve()) if corpus else None
     loaded = load_corpus(corpus_path)  # fail fast, before any kernel starts
-    paths = list_notebooks(notebooks_dir)
+    paths = list_notebooks(Path(notebooks_dir) if notebooks_dir else None)
     if not paths:
         raise ReportError(f"{notebooks_dir or NOTEBOOKS_DIR}: no notebooks named NN-*.ipynb to run.")
     workbooks = list_workbooks()

@@ -7,6 +7,8 @@ The corpus path reaches each notebook through a cell injected right after its
 
 from __future__ import annotations
 
+from typing import Any
+
 import os
 from pathlib import Path
 from typing import Callable
@@ -44,7 +46,7 @@ _KERNEL_DIED_AT_START = "Kernel died before replying to kernel_info"
 
 #: Kernels a worker process started ahead of its next notebook, by the folder they run in;
 #: one nobody took is stopped when the worker exits.
-_SPARE_KERNELS: dict[str, object] = {}
+_SPARE_KERNELS: dict[str, Any] = {}
 
 
 _SPARE_STOPPER: list = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import html
 from pathlib import Path
 
@@ -37,7 +39,7 @@ def offline_html_exporter(**traits):
 
 
 #: Exporters of this process by page kind, built on first use: their templates compile once.
-_EXPORTERS: dict[str, object] = {}
+_EXPORTERS: dict[tuple[str, str | None], Any] = {}
 
 
 #: nbconvert's HTML sanitiser results by input, shared by the exporters: a notebook's full

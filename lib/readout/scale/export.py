@@ -44,6 +44,7 @@ from pathlib import Path
 import pandas as pd
 
 from readout.corpus.loading import load_corpus
+from readout.corpus.model import Corpus
 from readout.paths import SEEDS_DIR
 from readout.scale.part_files import PartFiles, merge_parts, write_part
 from readout.scale.partitions import partitions, sub_corpus
@@ -285,7 +286,7 @@ def export_tables(
     timings: ExportTimings | None = None,
     client=None,
     jobs: int | None = None,
-) -> tuple[object, list[str]]:
+) -> tuple[Corpus, list[str]]:
     """Load ``corpus_path`` and write every table as ``out/<name>.csv``; return (corpus, names).
 
     ``engine`` is ``local`` or ``dask``. ``jobs`` is the number of worker processes of the

@@ -103,7 +103,9 @@ class PartFiles:
         reference = filled[0] if filled else self.parts[0]
         if any(p.dtypes != reference.dtypes or p.columns != reference.columns for p in filled):
             return False
-        groups, article_key = _split_order(self.order)
+        split = _split_order(self.order)
+        assert split is not None, "part files are written only for tables ordered by article"
+        groups, article_key = split
         groups = [(column, values) for column, values in groups if column in reference.columns]
         ranks = [
             value_ranks(values, (v for part in self.parts for v in part.groups.get(column, ())))

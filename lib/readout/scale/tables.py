@@ -128,7 +128,7 @@ STAGES_BY_NAME: dict[str, Stage] = {s.name: s for s in STAGES}
 def resolve(ref: str) -> Callable[..., Any]:
     """The function a ``"module:function"`` reference names, importing its module."""
     module_name, func_name = ref.split(":")
-    return getattr(import_module(module_name), func_name)  # type: ignore[no-any-return]
+    return getattr(import_module(module_name), func_name)
 
 
 def build_table(name: str, corpus: Any) -> Any:

@@ -113,7 +113,9 @@ class JoinedTexts:
         found = self._starts.get(prefix)
         if found is None:
             found = self._starts[prefix] = []
-            find, needle = self.folded.find, prefix.encode("ascii")
+            folded = self.folded
+            assert folded is not None, "starts() needs the folded text"
+            find, needle = folded.find, prefix.encode("ascii")
             pos = find(needle)
             while pos >= 0:
                 found.append(pos)

@@ -291,3 +291,15 @@ def test_joined_rule_pattern_matches_exactly_when_some_role_rule_does():
     # rules with their own flags are not joined: every rule is then tried in turn
     flagged = (Rule(re.compile("(?i)^share$"), "furniture", True, "share widget"),)
     assert assign_roles(["A headline", "SHARE", "Body text."], rules=flagged)[1] == ("furniture", "rule: share widget")
+
+
+def test_unknown_lines_above_the_metadata_headline_are_furniture(tmp_path):
+    folder = write_corpus(
+        tmp_path / "c",
+        {"a.txt": "Join our channel for more news today!\n\nA headline here\n\nBody."},
+        csv="article_id,file,headline\na,a.txt,A headline here\n",
+    )
+    corpus = readout.load_corpus(folder)
+    roles = corpus.paragraphs.set_index("para_id")[["role", "role_basis"]]
+    assert roles.loc[0, "role"] == "furniture" and roles.loc[0, "role_basis"] == "precedes the metadata headline"
+    assert roles.loc[1, "role"] == "headline" and roles.loc[2, "role"] == "body"

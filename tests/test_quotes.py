@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import readout
-from readout.analysis.quote_spans import classify_kind, scan_quotes
 from readout.analysis.quote_accuracy import evaluate_quotes, load_quote_labels
+from readout.analysis.quote_spans import classify_kind, scan_quotes
 from readout.analysis.quotes import QUOTE_COLUMNS, extract_quotes
 
 

@@ -205,6 +205,9 @@ def assign_roles(
         else "first paragraph that is not page furniture",
     )
 
+    for i in free:
+        if i < head:  # lines above the metadata headline that no rule knows: page furniture, audited
+            out[i] = ("furniture", "precedes the metadata headline")
     rest = [i for i in free if i > head]
     if rest:
         cand = rest[0]

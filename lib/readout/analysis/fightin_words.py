@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from readout.analysis.preconditions import NotEnoughData
 from readout.analysis.reuse import flag_shared_copy
 from readout.analysis.statements import SIDES, pieces_by_statement, side_statements
 from readout.corpus.model import ANALYSED_ROLES
@@ -287,9 +288,10 @@ def fightin_words(
     ci, cj = counts["US"][order - 1], counts["China"][order - 1]
     for side, c in (("US", ci), ("China", cj)):
         if not c:
-            raise ValueError(
+            raise NotEnoughData(
                 f"no {side} statements with scorable words in {getattr(corpus, 'folder', 'the corpus')}: "
-                "the comparison needs attributed statements from both sides (see side_statements)"
+                "the comparison needs attributed statements from both sides (see side_statements)",
+                TERM_COLUMNS,
             )
     t = log_odds_dirichlet(ci, cj, background_counts(corpus, order), alpha0, variance)
     t = t.rename(columns={"n_i": "n_us", "n_j": "n_china"})

@@ -16,7 +16,8 @@ import pandas as pd
 
 from readout.analysis.agreement import cohen_kappa
 from readout.analysis.statements import SIDES, side_statements, statements
-from readout.analysis.topics import load_topics as read_topics
+from readout.analysis.topics import load_topics
+from readout.corpus.codebooks import codebook_path
 from readout.paths import DATA_DIR
 from readout.reports.evidence_html import highlight
 from readout.text.cues import (
@@ -32,15 +33,6 @@ from readout.text.stopwords import STOPWORDS
 FRAME_COLUMNS = ["frame", "label", "family", "pfc_dimension", "definition", "cue_terms"]
 
 
-def _codebook_path(name: str, corpus=None) -> Path:
-    """``name`` from the corpus folder if it has its own copy, else from the project's data/."""
-
-    folder = getattr(corpus, "folder", None)
-    if folder is not None and (Path(folder) / name).exists():
-        return Path(folder) / name
-    return DATA_DIR / name
-
-
 def load_frames(path: str | Path | None = None, corpus=None) -> pd.DataFrame:
     """The frame codebook (``data/frames.csv``, or the corpus folder's own ``frames.csv``).
 
@@ -49,7 +41,7 @@ def load_frames(path: str | Path | None = None, corpus=None) -> pd.DataFrame:
     definition, cue_terms (``;``-separated, ``*`` = any ending; see :func:`any_cue_pattern`).
     Raises ValueError naming the file and what is wrong.
     """
-    path = Path(path) if path else _codebook_path("frames.csv", corpus)
+    path = Path(path) if path else codebook_path("frames.csv", corpus)
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     missing = [c for c in FRAME_COLUMNS if c not in table.columns]
     if missing:
@@ -61,12 +53,6 @@ def load_frames(path: str | Path | None = None, corpus=None) -> pd.DataFrame:
     if empty:
         raise ValueError(f"{path}: line(s) {', '.join(str(i + 2) for i in empty)} have no cue_terms")
     return table
-
-
-def load_topics(path: str | Path | None = None, corpus=None) -> pd.DataFrame:
-    """The agenda-topic codebook (:func:`readout.analysis.topics.load_topics`), the corpus folder's own if present."""
-
-    return read_topics(Path(path) if path else _codebook_path("topics.csv", corpus))
 
 
 NO_FRAME = "none"

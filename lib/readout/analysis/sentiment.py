@@ -36,6 +36,7 @@ from readout.analysis.agreement import (
 )
 from readout.analysis.quotes import extract_quotes
 from readout.analysis.vader import build_analyzer, needs_extension
+from readout.corpus.codebooks import codebook_path
 from readout.corpus.model import ANALYSED_ROLES
 from readout.nltk_setup import ensure_nltk_data
 from readout.paths import DATA_DIR
@@ -74,9 +75,9 @@ class SentimentError(RuntimeError):
     """Raised for an unknown variant or an unreadable lexicon or benchmark file."""
 
 
-def lexicon_path() -> Path:
-
-    return DATA_DIR / "diplomatic_lexicon.csv"
+def lexicon_path(corpus=None) -> Path:
+    """The diplomatic lexicon: ``corpus``'s own ``diplomatic_lexicon.csv`` if it has one, else ``data/``'s."""
+    return codebook_path("diplomatic_lexicon.csv", corpus)
 
 
 def benchmark_path() -> Path:
@@ -279,7 +280,7 @@ def score_sentiment(corpus, variants=VARIANTS, lexicon: str | Path | None = None
         )
         base = pd.concat(units, ignore_index=True)
         texts = [str(t) for t in base["text"]]
-        scores = distinct_scores(texts, variants, lexicon)
+        scores = distinct_scores(texts, variants, lexicon or lexicon_path(corpus))
         out = [pd.concat([base.assign(variant=v), _score_frame(scores[v], texts)], axis=1) for v in variants]
         table = pd.concat(out, ignore_index=True)[SENTIMENT_COLUMNS]
         table["sent_id"] = table["sent_id"].astype("Int64")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from readout.corpus.codebooks import codebook_path
 from readout.corpus.model import ANALYSED_ROLES
 from readout.paths import DATA_DIR
 from readout.text.cues import JoinedTexts, cue_pattern, cue_prefix, split_cell
@@ -42,16 +43,14 @@ HIT_COLUMNS = [
 ]
 
 
-def load_topics(path: str | Path | None = None) -> pd.DataFrame:
-    """Read the topic codebook (default ``data/topics.csv``).
+def load_topics(path: str | Path | None = None, corpus=None) -> pd.DataFrame:
+    """Read the topic codebook: ``path``, else ``corpus``'s own ``topics.csv``, else ``data/topics.csv``.
 
     Columns: topic (id), label, cues and exclude (``;``-separated phrases; a
     trailing ``*`` matches any word ending), notes. Raises ``ValueError`` naming
     the file and the row when a column is missing, an id repeats or a topic has no cue.
     """
-    if path is None:
-        path = DATA_DIR / "topics.csv"
-    path = Path(path)
+    path = Path(path) if path is not None else codebook_path("topics.csv", corpus)
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     missing = [c for c in ("topic", "label", "cues") if c not in table.columns]
     if missing:
@@ -113,7 +112,9 @@ def topic_hits(corpus, codebook: pd.DataFrame | None = None, *, roles=None) -> p
     """
     roles = roles_or_default(roles)
     if codebook is None:
-        return corpus.cached(f"topic_hits:{','.join(roles)}", lambda: _topic_hits(corpus, load_topics(), roles)).copy()
+        return corpus.cached(
+            f"topic_hits:{','.join(roles)}", lambda: _topic_hits(corpus, load_topics(corpus=corpus), roles)
+        ).copy()
     return _topic_hits(corpus, codebook, roles)
 
 
@@ -183,7 +184,7 @@ def article_topics(corpus, codebook: pd.DataFrame | None = None, *, roles=None) 
 
 def _article_topics(corpus, codebook: pd.DataFrame | None, roles) -> pd.DataFrame:
     groups = _hits_by_article_topic(topic_hits(corpus, codebook, roles=roles))  # memoised for the default codebook
-    codebook = load_topics() if codebook is None else codebook
+    codebook = load_topics(corpus=corpus) if codebook is None else codebook
     outlets = dict(zip(corpus.articles["article_id"].tolist(), corpus.articles["outlet"].tolist()))
     topics = [(t.topic, t.label) for t in codebook.itertuples(index=False)]
     empty = [0, (), {}, ""]

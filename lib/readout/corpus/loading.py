@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from readout.corpus import cache
+from readout.corpus.documents import describe_documents
 from readout.corpus.model import (
     ANALYSED_ROLES,
     ARTICLE_COLUMNS,
@@ -282,6 +283,10 @@ def load_corpus(path: str | Path | None = None, metadata: str | Path | None = No
     articles["n_sentences"] = articles["article_id"].map(sentences.groupby("article_id").size()).fillna(0).astype(int)
     words = analysed["text"].str.count(r"\w+").groupby(analysed["article_id"]).sum()
     articles["n_words"] = articles["article_id"].map(words).fillna(0).astype(int)
+    try:
+        articles = describe_documents(articles, paragraphs)
+    except ValueError as exc:
+        raise CorpusError(f"{metadata}: {exc}; fix the column (see data/README.md)") from None
     return Corpus(
         folder=folder, raw=raw, articles=articles, paragraphs=paragraphs, sentences=sentences, warnings=warnings
     )

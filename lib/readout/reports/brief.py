@@ -4,10 +4,12 @@ an exported table, with its key figure and a link to the evidence.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 from pathlib import Path
 
+from readout.analysis.statements import SIDES
 from readout.reports.brief_query import (
     Analysis,
     BriefNumbers,
@@ -25,22 +27,39 @@ def _compare_findings(n: BriefNumbers) -> list[Finding]:
     us = n.html(Spec(P, column="quoted_words_us", agg="sum", over=attributed), "pct")
     cn = n.html(Spec(P, column="quoted_words_china", agg="sum", over=attributed), "pct")
     reports = n.html(Spec(P), "int")
-    out = [Finding(us, "of attributed quoted words are US speakers'",
-                   f"US speakers supply {us} of the words quoted with an attributed speaker across the {reports} reports; "
-                   f"Chinese speakers supply {cn}.", ("voices", "side"))]
+    out = [
+        Finding(
+            us,
+            "of attributed quoted words are US speakers'",
+            f"US speakers supply {us} of the words quoted with an attributed speaker across the {reports} reports; "
+            f"Chinese speakers supply {cn}.",
+            ("voices", "side"),
+        )
+    ]
     passages = n.html(Spec("reuse"), "int")
     _, top = escaped_label(n, Spec(P, column="shared_share", agg="max", by="outlet", pick="idxmax"))
     top_share = n.html(Spec(P, column="shared_share", agg="max"), "pct")
-    out.append(Finding(passages, "passages of shared wording",
-                       f"{passages} passages of the same wording recur between reports; {top} has the largest share of "
-                       f"its words in shared passages ({top_share}).", ("passages", "share")))
+    out.append(
+        Finding(
+            passages,
+            "passages of shared wording",
+            f"{passages} passages of the same wording recur between reports; {top} has the largest share of "
+            f"its words in shared passages ({top_share}).",
+            ("passages", "share"),
+        )
+    )
     every = Spec("topics", column="covered", agg="min", by="topic", pick="sum")
     everywhere = n.html(every, "int")
     n_topics = n.html(Spec("topics", column="topic", agg="nunique"), "int")
     verb = "is" if n.value(every) == 1 else "are"
-    out.append(Finding(everywhere, "agenda topics named by every report",
-                       f"{everywhere} of the {n_topics} agenda topics in the codebook {verb} named by every report.",
-                       ("topics", "agenda")))
+    out.append(
+        Finding(
+            everywhere,
+            "agenda topics named by every report",
+            f"{everywhere} of the {n_topics} agenda topics in the codebook {verb} named by every report.",
+            ("topics", "agenda"),
+        )
+    )
     return out
 
 
@@ -50,13 +69,24 @@ def _network_findings(n: BriefNumbers) -> list[Finding]:
     count = n.html(Spec(M, by="actor", pick="max"), "int")
     in_articles = n.html(Spec(M, column="article_id", agg="nunique", where=(("actor", "==", actor),)), "int")
     reports = n.html(Spec("articles"), "int")
-    out = [Finding(count, "mentions of the most-named actor",
-                   f"{actor_html} is the most-named actor: {count} mentions, in {in_articles} of the {reports} reports.",
-                   ("who", "mention", "named"))]
+    out = [
+        Finding(
+            count,
+            "mentions of the most-named actor",
+            f"{actor_html} is the most-named actor: {count} mentions, in {in_articles} of the {reports} reports.",
+            ("who", "mention", "named"),
+        )
+    ]
     us = n.html(Spec(M, where=(("side", "==", "US"),), over=Spec(M)), "pct")
     cn = n.html(Spec(M, where=(("side", "==", "China"),), over=Spec(M)), "pct")
-    out.append(Finding(us, "of actor mentions are of US actors",
-                       f"{us} of actor mentions name a US actor and {cn} a Chinese one.", ("side", "who")))
+    out.append(
+        Finding(
+            us,
+            "of actor mentions are of US actors",
+            f"{us} of actor mentions name a US actor and {cn} a Chinese one.",
+            ("side", "who"),
+        )
+    )
     E = "edges"
     order = (("weight", False), ("source", True), ("target", True))
     where = (("window", "==", "sentence"),)
@@ -64,9 +94,14 @@ def _network_findings(n: BriefNumbers) -> list[Finding]:
     _, b = escaped_label(n, Spec(E, column="target", agg="first", where=where, sort=order))
     weight = n.html(Spec(E, column="weight", agg="first", where=where, sort=order), "int")
     arts = n.html(Spec(E, column="n_articles", agg="first", where=where, sort=order), "int")
-    out.append(Finding(weight, "sentences naming the strongest pair",
-                       f"The strongest tie is {a} with {b}: named in the same sentence {weight} times, in {arts} reports.",
-                       ("strongest", "with whom", "together")))
+    out.append(
+        Finding(
+            weight,
+            "sentences naming the strongest pair",
+            f"The strongest tie is {a} with {b}: named in the same sentence {weight} times, in {arts} reports.",
+            ("strongest", "with whom", "together"),
+        )
+    )
     return out
 
 
@@ -80,15 +115,25 @@ def _sentiment_findings(n: BriefNumbers) -> list[Finding]:
     cn = n.html(Spec(S, column="compound", agg="mean", where=side("China")), "dec2")
     n_us = n.html(Spec(S, where=side("US")), "int")
     n_cn = n.html(Spec(S, where=side("China")), "int")
-    out = [Finding(us, "mean VADER score of US quotes",
-                   f"Quotes from US speakers average {us} on VADER's compound scale, which runs from minus one to plus one "
-                   f"({n_us} quotes, {html.escape(variant)} lexicon); quotes from Chinese speakers average {cn} ({n_cn} quotes).",
-                   ("versus", "tone", "side"))]
+    out = [
+        Finding(
+            us,
+            "mean VADER score of US quotes",
+            f"Quotes from US speakers average {us} on VADER's compound scale, which runs from minus one to plus one "
+            f"({n_us} quotes, {html.escape(variant)} lexicon); quotes from Chinese speakers average {cn} ({n_cn} quotes).",
+            ("versus", "tone", "side"),
+        )
+    ]
     zero = n.html(Spec(S, where=(*quotes, ("compound", "==", 0)), over=Spec(S, where=quotes)), "pct")
-    out.append(Finding(zero, "of quotes score exactly zero",
-                       f"{zero} of quotes score exactly zero: VADER finds no word of its lexicon in them, so a neutral "
-                       "score often means \u201cnot measured\u201d rather than \u201cneutral\u201d.",
-                       ("zero", "neutral", "lexicon", "cannot")))
+    out.append(
+        Finding(
+            zero,
+            "of quotes score exactly zero",
+            f"{zero} of quotes score exactly zero: VADER finds no word of its lexicon in them, so a neutral "
+            "score often means \u201cnot measured\u201d rather than \u201cneutral\u201d.",
+            ("zero", "neutral", "lexicon", "cannot"),
+        )
+    )
     return out
 
 
@@ -102,9 +147,15 @@ def _framing_findings(n: BriefNumbers) -> list[Finding]:
     _, cn_label = escaped_label(n, Spec(F, column="label", agg="first", where=side("China"), sort=order))
     cn_share = n.html(Spec(F, column="share", agg="first", where=side("China"), sort=order), "pct")
     cn_n = n.html(Spec(F, column="n_statements", agg="first", where=side("China"), sort=order), "int")
-    out = [Finding(us_share, "of US statements use its most frequent frame",
-                   f"The most frequent frame in the {us_n} US statements is {us_label} ({us_share} of them); "
-                   f"in the {cn_n} Chinese statements it is {cn_label} ({cn_share}).", ("frame",))]
+    out = [
+        Finding(
+            us_share,
+            "of US statements use its most frequent frame",
+            f"The most frequent frame in the {us_n} US statements is {us_label} ({us_share} of them); "
+            f"in the {cn_n} Chinese statements it is {cn_label} ({cn_share}).",
+            ("frame",),
+        )
+    ]
     T = "framing_terms"
     up = (("z", False), ("term", True))
     down = (("z", True), ("term", True))
@@ -112,10 +163,15 @@ def _framing_findings(n: BriefNumbers) -> list[Finding]:
     us_z = n.html(Spec(T, column="z", agg="first", sort=up), "dec2")
     _, cn_term = escaped_label(n, Spec(T, column="term", agg="first", sort=down))
     cn_z = n.html(Spec(T, column="z", agg="first", sort=down), "dec2")
-    out.append(Finding(us_z, "z-score of the most US-distinctive word",
-                       f"The word most distinctive of US statements against Chinese ones is \u201c{us_term}\u201d (z = {us_z}); "
-                       f"the most distinctive of Chinese statements is \u201c{cn_term}\u201d (z = {cn_z}).",
-                       ("word", "distinctive", "term", "vocabulary")))
+    out.append(
+        Finding(
+            us_z,
+            "z-score of the most US-distinctive word",
+            f"The word most distinctive of US statements against Chinese ones is \u201c{us_term}\u201d (z = {us_z}); "
+            f"the most distinctive of Chinese statements is \u201c{cn_term}\u201d (z = {cn_z}).",
+            ("word", "distinctive", "term", "vocabulary"),
+        )
+    )
     return out
 
 
@@ -151,7 +207,10 @@ def section_anchor(page: Path, words: tuple[str, ...]) -> str | None:
     """The id of the first heading (level 2 or 3) of ``page`` that contains one of ``words``; None if none does."""
     if not page.is_file():
         return None
-    heads = [(int(level), hid, re.sub(r"<[^>]+>", "", text)) for level, hid, text in _HEADING_ID.findall(page.read_text(encoding="utf-8"))]
+    heads = [
+        (int(level), hid, re.sub(r"<[^>]+>", "", text))
+        for level, hid, text in _HEADING_ID.findall(page.read_text(encoding="utf-8"))
+    ]
     for word in words:
         for level, hid, text in heads:
             if level >= 2 and word.lower() in text.lower():
@@ -190,20 +249,28 @@ def _caveats(n: BriefNumbers) -> str:
     A = "articles"
     parts = []
     try:
-        gov = n.html(Spec(A, where=(("outlet_kind", "contains", "government"),)), "int")
+        gov = n.html(Spec(A, where=(("government", "!=", ""),)), "int")
         reports = n.html(Spec(A), "int")
-        chinese = Spec(A, where=(("outlet_kind", "contains", "chin"),))
-        china_note = ("no outlet is marked as Chinese, so Chinese positions arrive as these outlets reported them"
-                      if n.value(chinese) == 0 else f"{n.html(chinese, 'int')} marked as Chinese")
-        parts.append(f"{gov} of the {reports} reports come from government-funded outlets (by their <code>outlet_kind</code>); "
-                     f"{china_note}.")
+        silent = [side for side in SIDES if n.value(Spec(A, where=(("government", "==", side),))) == 0]
+        note = "".join(
+            f"; no document comes from a {html.escape(side)} government outlet, so {html.escape(side)} positions arrive as others reported them"
+            for side in silent
+        )
+        parts.append(
+            f"{gov} of the {reports} documents come from outlets a government owns, funds or speaks through "
+            f"(their <code>government</code> metadata){note}."
+        )
     except (MissingAnalysis, KeyError, ValueError) as exc:
         parts.append(f'<span class="missing">Outlet kinds unavailable: {html.escape(str(exc))}.</span>')
     try:
         quotes = n.html(Spec("quotes", where=(("speaker_side", "==", "China"),)), "int")
-        stmts = n.html(Spec("frames_by_side", column="n_statements", agg="first", where=(("side", "==", "China"),)), "int")
-        parts.append(f"The Chinese side rests on {quotes} quotations and {stmts} statements: every China figure above "
-                     "can move with a single quote.")
+        stmts = n.html(
+            Spec("frames_by_side", column="n_statements", agg="first", where=(("side", "==", "China"),)), "int"
+        )
+        parts.append(
+            f"The Chinese side rests on {quotes} quotations and {stmts} statements: every China figure above "
+            "can move with a single quote."
+        )
     except (MissingAnalysis, KeyError, IndexError, ValueError) as exc:
         parts.append(f'<span class="missing">Chinese-side counts unavailable: {html.escape(str(exc))}.</span>')
     return '<section id="caveats"><h2>Read with care</h2><p>' + " ".join(parts) + "</p></section>"
@@ -232,8 +299,10 @@ def render_brief(analyses: list[Analysis], n: BriefNumbers, pages: dict[str, Pat
                 evidence = f' <span class="evidence"><a href="{esc(href)}">evidence &rarr;</a></span>'
             else:
                 evidence = ' <span class="evidence missing">(full report not built)</span>'
-            body.append(f'<div class="finding"><div class="key"><span class="big">{f.key}</span>'
-                        f'<span class="what">{esc(f.key_label)}</span></div><p>{f.sentence}{evidence}</p></div>')
+            body.append(
+                f'<div class="finding"><div class="key"><span class="big">{f.key}</span>'
+                f'<span class="what">{esc(f.key_label)}</span></div><p>{f.sentence}{evidence}</p></div>'
+            )
         title = esc(a.title)
         if link_base:
             title = f'<a href="{esc(link_base)}">{title}</a>'
@@ -265,15 +334,14 @@ def prepare_brief(corpus, tables: dict | None = None) -> tuple[list[Analysis], B
     notebooks run). A table that cannot be built is left for the brief to report as missing."""
     analyses, n = brief_analyses(corpus, tables)
     for name in _BRIEF_EXTRA_TABLES:
-        try:
+        with contextlib.suppress(MissingAnalysis):
             n.table(name)
-        except MissingAnalysis:
-            pass
     return analyses, n
 
 
-def write_brief(out: str | Path, corpus, corpus_label: str, pages: dict[str, Path] | None = None,
-                tables: dict | None = None) -> tuple[Path, list[Analysis]]:
+def write_brief(
+    out: str | Path, corpus, corpus_label: str, pages: dict[str, Path] | None = None, tables: dict | None = None
+) -> tuple[Path, list[Analysis]]:
     """Write ``out/brief.html``; ``pages`` maps notebook numbers ("01") to full report pages."""
     analyses, n = brief_analyses(corpus, tables)
     return write_brief_page(out, analyses, n, pages or {}, corpus_label), analyses

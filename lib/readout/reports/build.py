@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from readout.corpus.loading import load_corpus
-from readout.paths import NOTEBOOKS_DIR, REPORTS_DIR
+from readout.paths import NOTEBOOKS_DIR, REPORTS_DIR, SEEDS_DIR
 from readout.reports.brief import prepare_brief
 from readout.reports.kernels import run_notebooks
 from readout.reports.notebook_io import NotebookInfo, ReportError, list_notebooks
@@ -41,6 +41,14 @@ class ReportResult:
     warnings: list[str] = field(default_factory=list)
 
 
+def default_out(corpus: str | Path | None) -> Path:
+    """Where the reports of ``corpus`` go without ``--out``: ``reports/`` for the bundled seeds,
+    ``reports/<corpus folder name>/`` for any other corpus, so one never overwrites another's."""
+    if corpus is None or Path(corpus).resolve() == SEEDS_DIR.resolve():
+        return REPORTS_DIR
+    return REPORTS_DIR / Path(corpus).resolve().name
+
+
 def build_reports(corpus: str | Path | None = None, out: str | Path | None = None, jobs: int | None = None,
                   notebooks_dir: str | Path | None = None) -> ReportResult:
     """Execute every analysis notebook and exercise workbook on ``corpus`` and write the reports into ``out``.
@@ -51,7 +59,7 @@ def build_reports(corpus: str | Path | None = None, out: str | Path | None = Non
     :class:`readout.corpus.model.CorpusError` if the corpus cannot be loaded and
     :class:`ReportError` naming the notebook and cell if a notebook fails.
     """
-    out = Path(out or REPORTS_DIR)
+    out = Path(out) if out else default_out(corpus)
     corpus_path = str(Path(corpus).resolve()) if corpus else None
     loaded = load_corpus(corpus_path)  # fail fast, before any kernel starts
     paths = list_notebooks(Path(notebooks_dir) if notebooks_dir else None)

@@ -24,7 +24,10 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import Any
 
+import pandas as pd
+
 from readout.analysis.fightin_words import TERMS_MEMO_KEY
+from readout.analysis.preconditions import NotEnoughData
 from readout.analysis.statements import PIECES_MEMO_PREFIX
 
 #: how the results of a stage over partitions merge (see the module docstring)
@@ -132,8 +135,17 @@ def resolve(ref: str) -> Callable[..., Any]:
 
 
 def build_table(name: str, corpus: Any) -> Any:
-    """Build the table ``name`` for ``corpus`` in this process; raises KeyError for an unknown name."""
-    return resolve(TABLES[name].build)(corpus)
+    """Build the table ``name`` for ``corpus`` in this process; raises KeyError for an unknown name.
+
+    An analysis that cannot run on this corpus (:class:`readout.analysis.preconditions.NotEnoughData`)
+    gives its table empty, with its columns, and a warning in ``corpus.warnings`` that names the
+    table and says why.
+    """
+    try:
+        return resolve(TABLES[name].build)(corpus)
+    except NotEnoughData as exc:
+        corpus.warnings.append(f"{name}: left empty: {exc.reason}")
+        return pd.DataFrame(columns=exc.columns)
 
 
 def merge_rule(key: str) -> MergeRule | None:

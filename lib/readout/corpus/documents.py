@@ -1,0 +1,128 @@
+"""What each document is: its kind, the government behind its outlet, its country and its language.
+
+Four optional ``articles.csv`` columns describe a document (``data/README.md`` has the full
+definitions):
+
+``doc_kind``
+    news, wire, state_media, official_readout, official_statement, transcript or commentary.
+``government``
+    the government that owns, funds or speaks through the outlet (``US``, ``China``, ...);
+    empty for an independent outlet. "Government-funded", "state media" and "official" in the
+    reports come from this column and ``doc_kind``, never from matching a word in ``outlet_kind``.
+``country``
+    where the outlet is based.
+``language``
+    an ISO 639-1 code (``en``, ``zh``, ...).
+
+Where a column is missing or a cell is empty, :func:`describe_documents` infers what the text
+shows and records how in ``<column>_basis`` (``csv`` when the metadata gave it), as
+``date_basis`` does for dates. An inference is a reading of surface signs, said as such in its
+basis; a value that cannot be read from the text stays empty ("" with basis ``unknown``).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+DOC_KINDS = ("news", "wire", "state_media", "official_readout", "official_statement", "transcript", "commentary")
+DOCUMENT_COLUMNS = ("doc_kind", "government", "country", "language")
+
+#: a transcript turn: an upper-case speaker label and a colon opening the paragraph
+_TURN = re.compile(r"^(?:[A-Z][A-Za-z.'\-]*(?: [A-Z][A-Za-z.'\-]*){0,3}|Q):\s")
+_ATTRIBUTABLE = re.compile(r"\b(?:is|are) attributable to\b", re.I)
+_READOUT = re.compile(
+    r"^(?:The Secretary|(?:Deputy )?Secretary (?:of State )?(?:[A-Z][\w.]* ){0,3}[A-Z]\w+|"
+    r"The (?:Chinese|U\.S\.|US|American) side|"
+    r"(?:Chinese )?(?:State Councilor|Foreign Minister|Director) (?:[A-Z]\w+ ){0,2}[A-Z]\w+) "
+    r"(?:met|spoke|held|had|emphasized|stressed|pointed out|underscored|noted|raised|reiterated|said)\b"
+)
+_WIRE_LEDE = re.compile(r"^[A-Z][A-Za-z0-9 .,'\-]{1,60}\((?:Reuters|AP|AFP|Bloomberg)\)\s*[-–—]")
+_STATE_LEDE = re.compile(r"^[A-Z][A-Za-z0-9 .,'\-]{1,60}\((?:Xinhua|CGTN|China Daily|People's Daily)\)\s*[-–—]")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def detect_language(text: str) -> tuple[str, str]:
+    """(ISO 639-1 code, basis) from the script most of ``text``'s letters are written in.
+
+    Han characters give ``zh`` and Cyrillic ``ru``; Latin letters give ``en``, said as an
+    assumption in the basis, since the script alone cannot tell English from Spanish.
+
+    >>> detect_language("外交部发言人说")
+    ('zh', 'script: 100% Han characters')
+    >>> detect_language("The Secretary met the minister.")[0]
+    'en'
+    """
+    han, cyr, lat = len(_CJK.findall(text)), len(_CYRILLIC.findall(text)), len(_LATIN.findall(text))
+    total = han + cyr + lat
+    if total == 0:
+        return "", "unknown"
+    if han / total >= 0.3:
+        return "zh", f"script: {han / total:.0%} Han characters"
+    if cyr / total >= 0.5:
+        return "ru", f"script: {cyr / total:.0%} Cyrillic letters"
+    return "en", "script: Latin letters (English assumed)"
+
+
+def detect_doc_kind(paragraphs: list[str]) -> tuple[str, str]:
+    """(doc_kind, basis) read from a document's body paragraphs, or ("", "unknown").
+
+    >>> detect_doc_kind(["MR. MILLER: Good afternoon.", "QUESTION: Thank you.", "MR. MILLER: Go ahead."])
+    ('transcript', 'text: 3 paragraphs open with a speaker label')
+    """
+    turns = sum(1 for p in paragraphs if _TURN.match(p))
+    if turns >= 3 and turns >= len(paragraphs) / 4:
+        return "transcript", f"text: {turns} paragraphs open with a speaker label"
+    if any(_ATTRIBUTABLE.search(p) for p in paragraphs[:3]):
+        return "official_statement", "text: 'attributable to' in its opening"
+    opening = paragraphs[:3]
+    if any(_READOUT.match(p) for p in opening):
+        return "official_readout", "text: opens in an official's voice (a readout's opening)"
+    if any(_STATE_LEDE.match(p) for p in opening):
+        return "state_media", "text: a state-media dateline opens the body"
+    if any(_WIRE_LEDE.match(p) for p in opening):
+        return "wire", "text: a wire dateline opens the body"
+    return "", "unknown"
+
+
+def describe_documents(articles: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """``articles`` with the :data:`DOCUMENT_COLUMNS` filled and a ``<column>_basis`` beside each.
+
+    A value from the metadata is kept (basis ``csv``); an empty one is read from the text where
+    it can be (:func:`detect_doc_kind`, :func:`detect_language`); ``government`` and ``country``
+    are never guessed from the text, since a page seldom says who funds its outlet.
+    """
+    out = articles.copy()
+    body = paragraphs[paragraphs["role"] == "body"]
+    texts = {aid: g["text"].tolist() for aid, g in body.groupby("article_id", sort=False)}
+    for column in DOCUMENT_COLUMNS:
+        if column not in out.columns:
+            out[column] = ""
+        out[column] = out[column].fillna("").astype(str).str.strip()
+    values: dict[str, list[str]] = {c: [] for c in DOCUMENT_COLUMNS}
+    bases: dict[str, list[str]] = {c: [] for c in DOCUMENT_COLUMNS}
+    for row in out.itertuples(index=False):
+        paras = texts.get(row.article_id, [])
+        inferred = {
+            "doc_kind": detect_doc_kind(paras),
+            "language": detect_language(" ".join(paras)),
+            "government": ("", "unknown"),
+            "country": ("", "unknown"),
+        }
+        if not row.doc_kind and inferred["doc_kind"][0] == "" and paras:
+            inferred["doc_kind"] = ("news", "default: no sign of another kind in the text")
+        for column in DOCUMENT_COLUMNS:
+            given = getattr(row, column)
+            value, basis = (given, "csv") if given else inferred[column]
+            values[column].append(value)
+            bases[column].append(basis)
+    for column in DOCUMENT_COLUMNS:
+        out[column] = values[column]
+        out[f"{column}_basis"] = bases[column]
+    unknown = sorted(set(out["doc_kind"]) - set(DOC_KINDS) - {""})
+    if unknown:
+        raise ValueError(f"articles.csv: doc_kind {', '.join(map(repr, unknown))} is not one of {', '.join(DOC_KINDS)}")
+    return out

@@ -1,0 +1,53 @@
+"""What a document is: its kind, government, country and language, from the metadata or the text."""
+
+from __future__ import annotations
+
+import pytest
+
+import readout
+from conftest import write_corpus
+from readout.corpus.model import CorpusError
+
+TRANSCRIPT = (
+    "Press availability\n\nMR. MILLER: Good afternoon, everyone.\n\nQUESTION: Did the talks go well?\n\n"
+    "MR. MILLER: They were candid and constructive.\n\nQUESTION: Thank you.\n"
+)
+READOUT = (
+    "Secretary Blinken's meeting with the foreign minister\n\n"
+    "Secretary Blinken met today with the foreign minister in Beijing.\n\nThe Secretary stressed open channels.\n"
+)
+WIRE = "Talks end\n\nBEIJING, June 19 (Reuters) - The two sides met for five hours on Sunday.\n\nMore talks follow.\n"
+CHINESE = "外交部发言人答记者问\n\n外交部发言人说，双方进行了坦诚、深入的沟通。\n"
+
+
+def test_kinds_and_languages_are_read_from_the_text_with_their_basis(tmp_path):
+    folder = write_corpus(tmp_path / "c", {"t.txt": TRANSCRIPT, "r.txt": READOUT, "w.txt": WIRE, "z.txt": CHINESE})
+    arts = readout.load_corpus(folder).articles.set_index("article_id")
+    assert arts.loc["t", "doc_kind"] == "transcript" and "speaker label" in arts.loc["t", "doc_kind_basis"]
+    assert arts.loc["r", "doc_kind"] == "official_readout"
+    assert arts.loc["w", "doc_kind"] == "wire"
+    assert arts.loc["z", "language"] == "zh" and arts.loc["t", "language"] == "en"
+    # nothing in a page says who funds its outlet: no guess
+    assert (arts["government"] == "").all() and (arts["government_basis"] == "unknown").all()
+
+
+def test_metadata_wins_and_is_marked_csv(tmp_path):
+    csv = "article_id,file,doc_kind,government,country,language\nw,w.txt,state_media,China,China,en\n"
+    folder = write_corpus(tmp_path / "c", {"w.txt": WIRE}, csv=csv)
+    row = readout.load_corpus(folder).articles.iloc[0]
+    assert (row["doc_kind"], row["government"], row["country"]) == ("state_media", "China", "China")
+    assert row["doc_kind_basis"] == row["government_basis"] == "csv"
+
+
+def test_an_unknown_doc_kind_names_the_file(tmp_path):
+    csv = "article_id,file,doc_kind\nw,w.txt,blog post\n"
+    folder = write_corpus(tmp_path / "c", {"w.txt": WIRE}, csv=csv)
+    with pytest.raises(CorpusError, match=r"articles\.csv.*'blog post' is not one of news"):
+        readout.load_corpus(folder)
+
+
+def test_the_seeds_carry_their_kinds_from_the_metadata(corpus):
+    arts = corpus.articles.set_index("outlet")
+    assert arts.loc["VOA", "government"] == "US" and arts.loc["Bloomberg", "government"] == ""
+    assert arts.loc["Reuters (republished)", "doc_kind"] == "wire"
+    assert set(corpus.articles["doc_kind_basis"]) == {"csv"}

@@ -328,6 +328,10 @@ _OPS = {"==": "__eq__", "!=": "__ne__", ">": "__gt__", ">=": "__ge__", "<": "__l
 def _recompute(spec: dict, folder: Path):
     """An independent reading of a brief number's recipe, on the CSV files `readout export` wrote."""
     df = pd.read_csv(folder / f"{spec['table']}.csv", keep_default_na=True)
+    if spec.get("distinct") == "quotations":  # repeated copy counted once, by the library's one rule
+        from readout.analysis.sentiment import distinct_quotes
+
+        df = distinct_quotes(df.fillna({"speaker": "", "text": ""}))
     for col, op, value in spec["where"]:
         if op == "contains":
             df = df[df[col].fillna("").astype(str).str.lower().str.contains(str(value).lower(), regex=False)]

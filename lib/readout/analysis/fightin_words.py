@@ -29,10 +29,12 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from readout.analysis.actors import load_codebook
 from readout.analysis.preconditions import NotEnoughData
 from readout.analysis.reuse import flag_shared_copy
 from readout.analysis.statements import SIDES, pieces_by_statement, side_statements
 from readout.corpus.model import ANALYSED_ROLES
+from readout.text.stopwords import STOPWORDS
 from readout.text.tokens import check_order, count_terms, terms_of_runs, tokenize
 
 #: Default prior strength alpha_0 (pseudo-tokens). See :func:`fightin_words`.
@@ -189,7 +191,16 @@ def leave_one_out(
 #: the ``corpus.cached`` key of :func:`analysed_term_counts`
 TERMS_MEMO_KEY = "framing.analysed_terms"
 
-TERM_COLUMNS = ["term", "order", "n_us", "n_china", "prior", "delta", "z"]
+TERM_COLUMNS = ["term", "order", "n_us", "n_china", "prior", "delta", "z", "p", "q"]
+
+#: the false discovery rate under which a term is called distinctive (Benjamini & Hochberg 1995)
+FDR = 0.05
+
+#: names of the parties themselves (countries, capitals, demonyms): excluded with the people's
+#: names, since "China" leaning Chinese says who spoke, not how they framed it
+PARTY_NAMES = frozenset(
+    "u.s. us usa united states america american americans washington china chinese beijing prc".split()
+)
 
 
 def background_counts(corpus, order: int = 1) -> Counter:
@@ -267,6 +278,7 @@ def fightin_words(
     alpha0: float = DEFAULT_ALPHA0,
     variance: str = "paper",
     pieces: pd.DataFrame | None = None,
+    keep_names: bool = False,
 ) -> pd.DataFrame:
     """Monroe et al. (2008) z-scores, US over China, for the assembled side texts.
 
@@ -277,8 +289,13 @@ def fightin_words(
     two sides' text; :func:`prior_sweep` shows what moves between 1 and 1,000.
     ``variance`` is "paper" (two-term approximation, the default) or "full".
 
-    Returns columns term, order, n_us, n_china, prior, delta, z (positive z = more US),
-    one row per term either side used, sorted by z descending.
+    Names are left out unless ``keep_names``: the parties' names and their people's
+    (:func:`name_words`), and any bigram holding one, since a name leaning one way says who
+    spoke, not how. With names kept, a multiword name counts as its words.
+
+    Returns columns term, order, n_us, n_china, prior, delta, z (positive z = more US), p
+    (two-sided, from z) and q (Benjamini-Hochberg over the model's terms; a term is
+    distinctive when q < :data:`FDR`), one row per term either side used, sorted by z descending.
     """
     check_order(order)
     if pieces is None:  # both orders are counted in one pass and memoised
@@ -293,10 +310,75 @@ def fightin_words(
                 "the comparison needs attributed statements from both sides (see side_statements)",
                 TERM_COLUMNS,
             )
-    t = log_odds_dirichlet(ci, cj, background_counts(corpus, order), alpha0, variance)
+    background = background_counts(corpus, order)
+    if not keep_names:
+        names = name_words(corpus)
+        ci, cj, background = (
+            Counter({t: n for t, n in c.items() if not is_name(t, names)}) for c in (ci, cj, background)
+        )
+        for side, c in (("US", ci), ("China", cj)):
+            if not c:
+                raise NotEnoughData(f"every {side} term is a name: nothing left to compare", TERM_COLUMNS)
+    t = log_odds_dirichlet(ci, cj, background, alpha0, variance)
     t = t.rename(columns={"n_i": "n_us", "n_j": "n_china"})
     t["order"] = order
+    t["p"] = two_sided_p(t["z"].to_numpy())
+    t["q"] = benjamini_hochberg(t["p"].to_numpy())
     return t[TERM_COLUMNS]
+
+
+def two_sided_p(z: np.ndarray) -> np.ndarray:
+    """Two-sided p-values of standard normal z-scores: ``erfc(|z| / sqrt(2))``.
+
+    >>> [round(float(v), 4) for v in two_sided_p(np.array([0.0, 1.96, -1.96]))]
+    [1.0, 0.05, 0.05]
+    """
+    from math import erfc, sqrt
+
+    return np.array([erfc(abs(float(v)) / sqrt(2.0)) for v in z], dtype=float)
+
+
+def benjamini_hochberg(p: np.ndarray) -> np.ndarray:
+    """Benjamini-Hochberg adjusted p-values (q-values) of ``p``, in the same order.
+
+    Benjamini & Hochberg (1995), "Controlling the false discovery rate", *JRSS B* 57(1):
+    289-300: sort the m p-values, take ``p_(k) * m / k``, then the running minimum from the
+    largest down, capped at 1. A term with ``q < 0.05`` is distinctive at a 5% false
+    discovery rate over all terms of its model.
+
+    >>> [round(float(v), 3) for v in benjamini_hochberg(np.array([0.01, 0.04, 0.03, 0.5]))]
+    [0.04, 0.053, 0.053, 0.5]
+    """
+    m = len(p)
+    if m == 0:
+        return np.array([], dtype=float)
+    order = np.argsort(p, kind="stable")
+    ranked = p[order] * m / np.arange(1, m + 1)
+    ranked = np.minimum.accumulate(ranked[::-1])[::-1]
+    out = np.empty(m, dtype=float)
+    out[order] = np.minimum(ranked, 1.0)
+    return out
+
+
+def name_words(corpus) -> frozenset[str]:
+    """Words that name a party or a person: :data:`PARTY_NAMES` and every word of the names and
+    aliases of the codebook's people (lower case, as :func:`readout.text.tokens.tokenize` gives them)."""
+
+    def build() -> frozenset[str]:
+        book = load_codebook(corpus=corpus)
+        people = book[book["kind"] == "person"]
+        words = set(PARTY_NAMES)
+        for cell in [*people["actor"], *people["aliases"]]:
+            for name in str(cell or "").split("|"):
+                words.update(w for run in tokenize(name) for w in run if name.strip() and w[:1].isalpha())
+        return frozenset(words - STOPWORDS - {"the", "mr", "ms", "secretary", "minister", "president"})
+
+    return corpus.cached("framing.name_words", build)
+
+
+def is_name(term: str, names: frozenset[str]) -> bool:
+    """Whether a unigram is a name, or a bigram holds one (``united states``, ``blinken said``)."""
+    return any(word in names for word in term.split(" "))
 
 
 def framing_terms_table(corpus) -> pd.DataFrame:

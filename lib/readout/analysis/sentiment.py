@@ -23,14 +23,18 @@ without nltk's quadratic look-up table, each distinct text is scored once, and t
 
 from __future__ import annotations
 
+import math
 import re
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from readout.analysis.agreement import (
-    grouped_bootstrap,
+    cluster_bootstrap_diff_ci,
+    cluster_bootstrap_mean_ci,
+    interval_reading,
     pearson_r,
     three_class_accuracy,
 )
@@ -40,6 +44,7 @@ from readout.corpus.codebooks import codebook_path
 from readout.corpus.model import ANALYSED_ROLES
 from readout.nltk_setup import ensure_nltk_data
 from readout.paths import DATA_DIR
+from readout.text.quote_marks import QUOTE_MARKS_TO_ASCII
 
 VARIANTS = ("plain", "diplomatic")
 
@@ -233,6 +238,62 @@ def nyt_benchmark(variants=VARIANTS, path: str | Path | None = None, lexicon: st
     return pd.DataFrame(rows)
 
 
+def nyt_split(ids) -> pd.Series:
+    """``"tuning"`` or ``"held_out"`` for each NYT sentence id, fixed by a hash of the id.
+
+    The split does not depend on the lexicon, the scores or the order of the file: a change
+    to the diplomatic lexicon may be tried on the tuning half only, and its effect is read on
+    the held-out half.
+    """
+    import hashlib
+
+    def half(i: str) -> str:
+        return "held_out" if hashlib.sha256(str(i).encode()).digest()[0] % 2 else "tuning"
+
+    return pd.Series([half(i) for i in ids], index=getattr(ids, "index", None), dtype=str)
+
+
+def nyt_held_out(
+    path: str | Path | None = None, lexicon: str | Path | None = None, n_boot: int = 2000, seed: int = 0
+) -> pd.DataFrame:
+    """Both lexicons on the held-out half of the NYT benchmark (:func:`nyt_split`), with intervals.
+
+    One row per measure (pearson_r, accuracy_3class): n, plain, diplomatic, diff (diplomatic
+    minus plain), ci_low and ci_high (a paired percentile bootstrap over sentences: each draw
+    resamples the same sentences for both lexicons), and n_changed, the held-out sentences whose
+    score the extension changes at all.
+    """
+    bench = load_nyt_benchmark(path)
+    held = bench[nyt_split(bench["id"]).to_numpy() == "held_out"].reset_index(drop=True)
+    truth = held["rating"].to_numpy()
+    plain = score_texts(held["text"], "plain", lexicon)["compound"].to_numpy()
+    diplo = score_texts(held["text"], "diplomatic", lexicon)["compound"].to_numpy()
+    measures = {
+        "pearson_r": lambda p, t: pearson_r(p, t),
+        "accuracy_3class": lambda p, t: three_class_accuracy(t / 4, p),
+    }
+    rng = np.random.default_rng(seed)
+    draws = rng.integers(0, len(held), size=(n_boot, len(held)))
+    rows = []
+    for name, f in measures.items():
+        a, b = f(plain, truth), f(diplo, truth)
+        diffs = np.array([f(diplo[d], truth[d]) - f(plain[d], truth[d]) for d in draws])
+        low, high = np.quantile(diffs, [0.025, 0.975])
+        rows.append(
+            {
+                "measure": name,
+                "n": len(held),
+                "plain": a,
+                "diplomatic": b,
+                "diff": b - a,
+                "ci_low": float(low),
+                "ci_high": float(high),
+                "n_changed": int((plain != diplo).sum()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
 def score_sentiment(corpus, variants=VARIANTS, lexicon: str | Path | None = None) -> pd.DataFrame:
     """One row per scored unit and variant: every quote of the ledger and every analysed sentence.
 
@@ -290,16 +351,88 @@ def score_sentiment(corpus, variants=VARIANTS, lexicon: str | Path | None = None
     return corpus.cached(key, build).copy()
 
 
-def speaker_sentiment(scores: pd.DataFrame, by: str = "speaker", n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
-    """Mean compound score of the quotes per ``by`` (speaker or speaker_side) and variant,
-    with a percentile-bootstrap 95% interval (fixed ``seed``) and the number of quotes.
+def distinct_quotes(scores: pd.DataFrame) -> pd.DataFrame:
+    """The quote rows of ``scores`` with repeated copy counted once: the same words from the same
+    speaker, printed by several outlets or twice in one article, keep their first row.
 
-    Intervals from two or three quotes are wide and unstable; read ``n`` first.
+    Words are compared after folding case, quote marks, apostrophes, spaces and edge punctuation,
+    so "We're" and "We’re" are one quotation. The unit of every table built on this is
+    "distinct quotations".
     """
-
     quotes = scores[scores["unit"] == "quote"]
-    table = grouped_bootstrap(quotes, [by, "variant"], "compound", n_boot=n_boot, seed=seed)
+    if quotes.empty:
+        return quotes.assign(copy_key=pd.Series(dtype=str))
+    key = (
+        quotes["text"]
+        .astype(str)
+        .str.translate(QUOTE_MARKS_TO_ASCII)
+        .str.casefold()
+        .str.replace(r"[^\w]+", " ", regex=True)
+        .str.strip()
+    )
+    out = quotes.assign(copy_key=key)
+    return out[~out.duplicated(["variant", "speaker", "copy_key"])]
+
+
+def speaker_sentiment(scores: pd.DataFrame, by: str = "speaker", n_boot: int = 2000, seed: int = 0) -> pd.DataFrame:
+    """Mean compound score of the distinct quotations per ``by`` (speaker or speaker_side) and
+    variant, with a 95% interval from a cluster bootstrap over articles (fixed ``seed``).
+
+    Columns: ``by``, variant, n (distinct quotations), n_articles, mean, ci_low, ci_high.
+    Repeated copy counts once (:func:`distinct_quotes`). Quotations of one article are not
+    independent, so the interval resamples articles
+    (:func:`readout.analysis.agreement.cluster_bootstrap_mean_ci`); below
+    :data:`readout.analysis.agreement.MIN_FOR_INTERVAL` distinct quotations, or from a single
+    article, there is no interval (nan): too few to say.
+    """
+    quotes = distinct_quotes(scores)
+    rows = []
+    for key, group in quotes.groupby([by, "variant"], sort=True):
+        mean, low, high = cluster_bootstrap_mean_ci(group["compound"], group["article_id"], n_boot=n_boot, seed=seed)
+        rows.append(
+            {
+                by: key[0],
+                "variant": key[1],
+                "n": int(group["compound"].notna().sum()),
+                "n_articles": int(group["article_id"].nunique()),
+                "mean": mean,
+                "ci_low": low,
+                "ci_high": high,
+            }
+        )
+    table = pd.DataFrame(rows, columns=[by, "variant", "n", "n_articles", "mean", "ci_low", "ci_high"])
     return table.sort_values(["variant", "n", by], ascending=[True, False, True], ignore_index=True)
+
+
+def side_difference(
+    scores: pd.DataFrame, variant: str, sides: tuple[str, str] = ("US", "China"), n_boot: int = 2000, seed: int = 0
+) -> dict:
+    """The difference of mean compound score between two sides' distinct quotations, with a
+    cluster-bootstrap 95% interval over articles and how it may be worded.
+
+    Returns a dict: side_a, side_b, n_a, n_b (distinct quotations), mean_a, mean_b, diff
+    (a minus b), ci_low, ci_high, reading ("too few", "cannot be told apart", "higher" or
+    "lower": :func:`readout.analysis.agreement.interval_reading`).
+    """
+    quotes = distinct_quotes(scores)
+    quotes = quotes[quotes["variant"] == variant]
+    a = quotes[quotes["speaker_side"] == sides[0]]
+    b = quotes[quotes["speaker_side"] == sides[1]]
+    diff, low, high = cluster_bootstrap_diff_ci(
+        a["compound"], a["article_id"], b["compound"], b["article_id"], n_boot=n_boot, seed=seed
+    )
+    return {
+        "side_a": sides[0],
+        "side_b": sides[1],
+        "n_a": len(a),
+        "n_b": len(b),
+        "mean_a": float(a["compound"].mean()) if len(a) else math.nan,
+        "mean_b": float(b["compound"].mean()) if len(b) else math.nan,
+        "diff": diff,
+        "ci_low": low,
+        "ci_high": high,
+        "reading": interval_reading(low, high),
+    }
 
 
 def lexicon_coverage(texts, variants=VARIANTS, lexicon: str | Path | None = None) -> pd.DataFrame:

@@ -9,6 +9,10 @@ import html
 import re
 from pathlib import Path
 
+import pandas as pd
+
+from readout.analysis.fightin_words import FDR
+from readout.analysis.sentiment import nyt_held_out, side_difference
 from readout.analysis.statements import SIDES
 from readout.reports.brief_query import (
     Analysis,
@@ -105,23 +109,60 @@ def _network_findings(n: BriefNumbers) -> list[Finding]:
     return out
 
 
+def lead_variant() -> tuple[str, str]:
+    """(the VADER variant the brief leads with, why): the diplomatic extension only when its
+    held-out NYT validation shows a gain whose interval excludes zero, else the stock lexicon."""
+    check = nyt_held_out().set_index("measure")
+    low = float(check.loc["pearson_r", "ci_low"])
+    d = float(check.loc["pearson_r", "diff"])
+    if low > 0:
+        return (
+            "diplomatic",
+            f"the diplomatic extension, which beats the stock lexicon on held-out NYT sentences (Δr {d:+.3f})",
+        )
+    return "plain", (
+        "the stock lexicon: on held-out NYT sentences the diplomatic extension cannot be told apart from it "
+        f"(Δr {d:+.3f}, 95% CI {low:+.3f} to {float(check.loc['pearson_r', 'ci_high']):+.3f})"
+    )
+
+
+def difference_words(reading: str, a: str, b: str) -> str:
+    """How a difference between ``a`` and ``b`` may be said, given its interval's reading."""
+    if reading == "too few":
+        return f"there are too few distinct quotations to compare {a} and {b}"
+    if reading == "cannot be told apart":
+        return "the two sides cannot be told apart: the interval of the difference spans zero"
+    return f"{a} quotations score {reading} than {b} ones, and the interval excludes zero"
+
+
 def _sentiment_findings(n: BriefNumbers) -> list[Finding]:
     S = "sentiment"
-    variants = list(dict.fromkeys(n.table(S)["variant"]))
-    variant = "diplomatic" if "diplomatic" in variants else variants[0]
+    variant, why = lead_variant()
     quotes = (("unit", "==", "quote"), ("variant", "==", variant))
     side = lambda s: (*quotes, ("speaker_side", "==", s))  # noqa: E731
-    us = n.html(Spec(S, column="compound", agg="mean", where=side("US")), "dec2")
-    cn = n.html(Spec(S, column="compound", agg="mean", where=side("China")), "dec2")
-    n_us = n.html(Spec(S, where=side("US")), "int")
-    n_cn = n.html(Spec(S, where=side("China")), "int")
+    D = "quotations"
+    us = n.html(Spec(S, column="compound", agg="mean", where=side("US"), distinct=D), "dec2")
+    cn = n.html(Spec(S, column="compound", agg="mean", where=side("China"), distinct=D), "dec2")
+    n_us = n.html(Spec(S, where=side("US"), distinct=D), "int")
+    n_cn = n.html(Spec(S, where=side("China"), distinct=D), "int")
+    diff = side_difference(n.table(S), variant)
+    interval = (
+        "too few distinct quotations for an interval"
+        if diff["reading"] == "too few"
+        else f"difference {diff['diff']:+.2f}, 95% CI {diff['ci_low']:+.2f} to {diff['ci_high']:+.2f}"
+    )
     out = [
         Finding(
             us,
-            "mean VADER score of US quotes",
-            f"Quotes from US speakers average {us} on VADER's compound scale, which runs from minus one to plus one "
-            f"({n_us} quotes, {html.escape(variant)} lexicon); quotes from Chinese speakers average {cn} ({n_cn} quotes).",
+            "mean VADER score of distinct US quotations",
+            f"Distinct quotations from US speakers average {us} on VADER's compound scale, which runs from minus one "
+            f"to plus one ({n_us} quotations); Chinese speakers' average {cn} ({n_cn}). With {html.escape(why)}, "
+            f"{difference_words(diff['reading'], 'US', 'Chinese')} ({interval}, resampling whole articles).",
             ("versus", "tone", "side"),
+            kind="difference",
+            uncertainty=interval,
+            test="cluster bootstrap over articles, 2,000 draws; repeated copy counted once",
+            supported=diff["reading"] in ("higher", "lower"),
         )
     ]
     zero = n.html(Spec(S, where=(*quotes, ("compound", "==", 0)), over=Spec(S, where=quotes)), "pct")
@@ -132,44 +173,95 @@ def _sentiment_findings(n: BriefNumbers) -> list[Finding]:
             f"{zero} of quotes score exactly zero: VADER finds no word of its lexicon in them, so a neutral "
             "score often means \u201cnot measured\u201d rather than \u201cneutral\u201d.",
             ("zero", "neutral", "lexicon", "cannot"),
+            kind="share",
         )
     )
     return out
 
 
+def top_frames(frames: pd.DataFrame, side: str) -> tuple[list[str], float]:
+    """The label(s) of ``side``'s most frequent frame and its share: every frame that ties at the top."""
+    rows = frames[(frames["side"] == side) & (frames["frame"] != "none")]
+    if rows.empty:
+        return [], float("nan")
+    best = rows["share"].max()
+    return rows.loc[rows["share"] == best, "label"].tolist(), float(best)
+
+
+def _labels(labels: list[str]) -> str:
+    quoted = [html.escape(x) for x in labels]
+    if len(quoted) <= 1:
+        return "".join(quoted) or "none"
+    return ", ".join(quoted[:-1]) + f" and {quoted[-1]}"
+
+
 def _framing_findings(n: BriefNumbers) -> list[Finding]:
     F = "frames_by_side"
+    frames = n.table(F)
     order = (("share", False), ("n_primary", False), ("n_hits", False), ("frame", True))
     side = lambda s: (("side", "==", s), ("frame", "!=", "none"))  # noqa: E731
-    _, us_label = escaped_label(n, Spec(F, column="label", agg="first", where=side("US"), sort=order))
     us_share = n.html(Spec(F, column="share", agg="first", where=side("US"), sort=order), "pct")
     us_n = n.html(Spec(F, column="n_statements", agg="first", where=side("US"), sort=order), "int")
-    _, cn_label = escaped_label(n, Spec(F, column="label", agg="first", where=side("China"), sort=order))
     cn_share = n.html(Spec(F, column="share", agg="first", where=side("China"), sort=order), "pct")
     cn_n = n.html(Spec(F, column="n_statements", agg="first", where=side("China"), sort=order), "int")
+    us_top, _ = top_frames(frames, "US")
+    cn_top, _ = top_frames(frames, "China")
+
+    def lead(labels: list[str], share: str) -> str:
+        if len(labels) > 1:
+            return f"{_labels(labels)} tie at {share} each"
+        return f"it is {_labels(labels)} ({share} of them)"
+
     out = [
         Finding(
             us_share,
             "of US statements use its most frequent frame",
-            f"The most frequent frame in the {us_n} US statements is {us_label} ({us_share} of them); "
-            f"in the {cn_n} Chinese statements it is {cn_label} ({cn_share}).",
+            f"In the {us_n} US statements, {lead(us_top, us_share)}; in the {cn_n} Chinese statements, "
+            f"{lead(cn_top, cn_share)}.",
             ("frame",),
+            kind="share",
+            uncertainty="shares of few statements: one statement moves a share by several points",
+            test="count",
         )
     ]
     T = "framing_terms"
+    terms = n.table(T)
+    sig = lambda s: (("q", "<", FDR), ("z", ">" if s == "US" else "<", 0))  # noqa: E731
+    n_us_sig = n.html(Spec(T, where=sig("US")), "int")
+    n_cn_sig = n.html(Spec(T, where=sig("China")), "int")
+    m = n.html(Spec(T), "int")
     up = (("z", False), ("term", True))
     down = (("z", True), ("term", True))
     _, us_term = escaped_label(n, Spec(T, column="term", agg="first", sort=up))
     us_z = n.html(Spec(T, column="z", agg="first", sort=up), "dec2")
+    us_q = n.html(Spec(T, column="q", agg="first", sort=up), "dec2")
     _, cn_term = escaped_label(n, Spec(T, column="term", agg="first", sort=down))
     cn_z = n.html(Spec(T, column="z", agg="first", sort=down), "dec2")
+    cn_q = n.html(Spec(T, column="q", agg="first", sort=down), "dec2")
+    any_sig = bool((terms["q"] < FDR).any()) if len(terms) else False
+    if any_sig:
+        sentence = (
+            f"{n_us_sig} words are distinctive of US statements and {n_cn_sig} of Chinese ones at a 5% false discovery "
+            f"rate over the {m} words and word pairs compared (names left out); the strongest US lean is "
+            f"\u201c{us_term}\u201d (z = {us_z}, q = {us_q}), the strongest Chinese \u201c{cn_term}\u201d (z = {cn_z}, q = {cn_q})."
+        )
+    else:
+        sentence = (
+            f"No word is distinctive of either side once the test is corrected for the {m} words and word pairs "
+            f"compared (Benjamini\u2013Hochberg, q &lt; 0.05; names left out). The strongest leans, "
+            f"\u201c{us_term}\u201d for the US (z = {us_z}, q = {us_q}) and \u201c{cn_term}\u201d for China "
+            f"(z = {cn_z}, q = {cn_q}), could be chance."
+        )
     out.append(
         Finding(
-            us_z,
-            "z-score of the most US-distinctive word",
-            f"The word most distinctive of US statements against Chinese ones is \u201c{us_term}\u201d (z = {us_z}); "
-            f"the most distinctive of Chinese statements is \u201c{cn_term}\u201d (z = {cn_z}).",
+            n_us_sig,
+            "words distinctive of US statements (q < 0.05)",
+            sentence,
             ("word", "distinctive", "term", "vocabulary"),
+            kind="distinctive",
+            uncertainty=f"Benjamini-Hochberg q over {len(terms)} terms",
+            test="Fightin' Words z (Monroe et al. 2008), two-sided p, Benjamini-Hochberg q < 0.05",
+            supported=any_sig,
         )
     )
     return out
@@ -347,7 +439,69 @@ def write_brief(
     return write_brief_page(out, analyses, n, pages or {}, corpus_label), analyses
 
 
+CLAIM_COLUMNS = ["section", "claim", "number", "kind", "uncertainty", "test", "supported"]
+
+
+def claims_table(analyses: list[Analysis]) -> pd.DataFrame:
+    """Every sentence the brief prints, with its number, its uncertainty and the test behind it.
+
+    Columns (:data:`CLAIM_COLUMNS`): section (notebook number), claim (the sentence as plain
+    text), number (the key figure as shown), kind (count, share, difference, distinctive),
+    uncertainty, test, supported (for a difference or a distinctive term: whether its interval
+    or corrected test supports it; the sentence's wording follows it). The brief is rendered
+    from the same findings, and ``claims.csv`` is written beside it.
+    """
+    rows = []
+    for a in analyses:
+        for f in a.findings:
+            rows.append(
+                {
+                    "section": a.prefix,
+                    "claim": plain_text(f.sentence),
+                    "number": plain_text(f.key),
+                    "kind": f.kind,
+                    "uncertainty": f.uncertainty,
+                    "test": f.test,
+                    "supported": "" if f.supported is None else f.supported,
+                }
+            )
+    return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+
+
+#: words a sentence may use only when its interval or corrected test supports the claim
+CLAIMING_WORDS = re.compile(
+    r"\b(?:higher|lower|more (?:positive|negative)|most distinctive|are distinctive|is distinctive of)\b"
+)
+#: words a sentence must use when it does not
+HEDGING_WORDS = re.compile(r"cannot be told apart|too few|No word is distinctive|could be chance")
+
+
+def check_claims(claims: pd.DataFrame) -> list[str]:
+    """Problems with the claims table: a difference or a distinctive term worded as a finding
+    that its interval or corrected test does not support (or a supported one worded as none)."""
+    problems = []
+    for row in claims.itertuples(index=False):
+        if row.kind not in ("difference", "distinctive"):
+            continue
+        supported = str(row.supported) == "True"
+        claims_it = bool(CLAIMING_WORDS.search(row.claim)) and not HEDGING_WORDS.search(row.claim)
+        if claims_it and not supported:
+            problems.append(f"section {row.section}: claims what its test does not support: {row.claim}")
+        if supported and HEDGING_WORDS.search(row.claim):
+            problems.append(f"section {row.section}: a supported {row.kind} is worded as none: {row.claim}")
+        if not supported and not HEDGING_WORDS.search(row.claim):
+            problems.append(f"section {row.section}: an unsupported {row.kind} must say so: {row.claim}")
+    return problems
+
+
+def plain_text(fragment: str) -> str:
+    """An HTML fragment of the brief as plain text."""
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
 def write_brief_page(out, analyses: list[Analysis], n: BriefNumbers, pages: dict[str, Path], corpus_label: str) -> Path:
+    """Write ``out/brief.html`` and, beside it, ``out/claims.csv`` (:func:`claims_table`)."""
     target = Path(out) / "brief.html"
     target.write_text(render_brief(analyses, n, pages, corpus_label), encoding="utf-8")
+    claims_table(analyses).to_csv(Path(out) / "claims.csv", index=False, lineterminator="\n")
     return target

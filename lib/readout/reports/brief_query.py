@@ -8,6 +8,7 @@ import html
 import json
 from dataclasses import dataclass, field
 
+from readout.analysis.sentiment import distinct_quotes
 from readout.scale.tables import TABLES, build_table
 
 _OPS = {
@@ -21,6 +22,10 @@ _OPS = {
 }
 
 
+#: rules that count repeated copy once, by name (see :class:`Spec`)
+DISTINCT = {"quotations": distinct_quotes}
+
+
 @dataclass(frozen=True)
 class Spec:
     """How one number of the brief is computed from one exported table.
@@ -30,6 +35,9 @@ class Spec:
     ``column`` (a list of columns is summed row-wise first; no column counts rows). With
     ``by``, ``agg`` runs per group and ``pick`` reduces the groups: ``idxmax``/``idxmin``
     name a group, ``max``/``min``/``sum`` give a value. ``over`` divides by a second Spec.
+    ``distinct`` names a rule that counts repeated copy once before anything else:
+    ``"quotations"`` keeps the first of each speaker's same words
+    (:func:`readout.analysis.sentiment.distinct_quotes`).
     """
 
     table: str
@@ -39,20 +47,31 @@ class Spec:
     sort: tuple = ()
     by: str | None = None
     pick: str | None = None
-    over: "Spec | None" = None
+    over: Spec | None = None
+    distinct: str | None = None
 
     def to_dict(self) -> dict:
-        d: dict[str, object] = {"table": self.table, "column": list(self.column) if isinstance(self.column, tuple) else self.column,
-             "agg": self.agg, "where": [list(w) for w in self.where], "sort": [list(s) for s in self.sort],
-             "by": self.by, "pick": self.pick}
+        d: dict[str, object] = {
+            "table": self.table,
+            "column": list(self.column) if isinstance(self.column, tuple) else self.column,
+            "agg": self.agg,
+            "where": [list(w) for w in self.where],
+            "sort": [list(s) for s in self.sort],
+            "by": self.by,
+            "pick": self.pick,
+        }
         if self.over is not None:
             d["over"] = self.over.to_dict()
+        if self.distinct is not None:
+            d["distinct"] = self.distinct
         return d
 
 
 def evaluate(spec: Spec, tables: dict):
     """The value of ``spec`` on ``tables`` (table name -> DataFrame): a number or a label."""
     df = tables[spec.table]
+    if spec.distinct is not None:
+        df = DISTINCT[spec.distinct](df)
     for col, op, value in spec.where:
         df = df[_OPS[op](df[col], value)]
     if spec.sort:
@@ -106,7 +125,6 @@ class BriefNumbers:
 
     def table(self, name: str):
         if name not in self.tables:
-
             if name not in TABLES:
                 raise MissingAnalysis(f"the table '{name}' is not registered in readout.scale.tables yet")
             try:
@@ -129,8 +147,10 @@ class BriefNumbers:
         value = self.value(spec) if value is None else value
         shown = format_value(value, fmt)
         raw = value if isinstance(value, str) else repr(float(value))
-        return (f'<data class="num" value="{html.escape(raw)}" data-format="{fmt}" '
-                f"data-spec='{html.escape(json.dumps(spec.to_dict()), quote=True)}'>{html.escape(shown)}</data>")
+        return (
+            f'<data class="num" value="{html.escape(raw)}" data-format="{fmt}" '
+            f"data-spec='{html.escape(json.dumps(spec.to_dict()), quote=True)}'>{html.escape(shown)}</data>"
+        )
 
 
 @dataclass
@@ -139,6 +159,10 @@ class Finding:
     key_label: str  # what the key figure counts
     sentence: str  # html with <data> elements
     anchors: tuple[str, ...]  # words that pick the evidence section in the full report
+    kind: str = "count"  # count, share, difference or distinctive: what the sentence claims
+    uncertainty: str = ""  # the interval or corrected test beside the number, in words
+    test: str = ""  # the method behind the uncertainty
+    supported: bool | None = None  # difference/distinctive: whether the interval or test supports it
 
 
 @dataclass

@@ -18,6 +18,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,dask]'
 	$(BIN)/python -m readout.nltk_setup
+	@# the notebooks' kernel runs this project's interpreter, whatever python is on the PATH
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (Readout)" > /dev/null
+	@# JupyterLab settings for the project: no news prompt, no update check (.jupyter/overrides.json)
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp .jupyter/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -44,8 +49,10 @@ test: $(STAMP) browser check
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow and not browser and not notebooks"
 
+# JupyterLab refuses to start as root without --allow-root (containers, classroom VMs): pass it then.
+# The server prints the address to open.
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 # Synthetic corpora go to benchmarks/corpora/ (git-ignored); BENCH_ARGS passes options,
 # e.g. make bench BENCH_ARGS="--sizes 1000 --runs 3"

@@ -53,10 +53,13 @@ def lab_server(tmp_path_factory):
     work.mkdir()
     for nb in list_notebooks():
         shutil.copy2(nb, work / nb.name)
-    # No "Jupyter news" prompt over the screenshots, and no attempt to fetch news.
-    notification = home / "settings" / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
-    notification.parent.mkdir(parents=True)
-    notification.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8")
+    # No "Jupyter news" prompt and no update check: the project's own Lab settings, installed by
+    # make into the environment (.jupyter/overrides.json), not a setting written for the test.
+    overrides = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    assert (
+        json.loads(overrides.read_text(encoding="utf-8"))["@jupyterlab/apputils-extension:notification"]["fetchNews"]
+        == "false"
+    )
     # No autosave: running cells must not write outputs into the notebooks (checked below).
     docmanager = home / "settings" / "@jupyterlab" / "docmanager-extension" / "plugin.jupyterlab-settings"
     docmanager.parent.mkdir(parents=True)
@@ -113,7 +116,8 @@ def lab_server(tmp_path_factory):
         with urllib.request.urlopen(f"{base}/api/kernelspecs", timeout=5) as resp:
             specs = json.load(resp)
         argv0 = specs["kernelspecs"]["python3"]["spec"]["argv"][0]
-        assert argv0 in ("python", sys.executable) or Path(argv0).resolve() == Path(sys.executable).resolve(), argv0
+        # the project's own interpreter, not whatever "python" is first on the PATH
+        assert Path(argv0).is_absolute() and Path(argv0).parent == Path(sys.executable).parent, argv0
         yield base, work
     finally:
         if proc.poll() is None:

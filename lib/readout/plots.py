@@ -56,6 +56,41 @@ def use_report_style() -> None:
             "text.parse_math": False,
         }
     )
+    register_plain_log_scale()
+
+
+def register_plain_log_scale() -> None:
+    """Make ``set_xscale("log")`` label its ticks with plain numbers (1, 10, 100).
+
+    matplotlib's log axis writes its ticks as mathtext (``$\\mathdefault{10^{0}}$``); with
+    ``text.parse_math`` off, which corpus labels need, that would print literally. The log
+    scale is registered again under its own name with a plain formatter
+    (``matplotlib.scale.register_scale``), so every log axis of every notebook reads right.
+    """
+    import matplotlib.scale as mscale
+    import matplotlib.ticker as mticker
+
+    class PlainLogScale(mscale.LogScale):
+        name = "log"
+
+        def set_default_locators_and_formatters(self, axis):  # type: ignore[no-untyped-def]
+            super().set_default_locators_and_formatters(axis)
+            axis.set_major_formatter(mticker.FuncFormatter(lambda value, _pos: f"{value:g}"))
+            axis.set_minor_formatter(mticker.NullFormatter())
+
+    mscale.register_scale(PlainLogScale)
+
+
+def raw_mathtext_labels(fig) -> list[str]:
+    """Tick labels of ``fig`` that would print mathtext source literally (for tests)."""
+    fig.canvas.draw()
+    found = []
+    for ax in fig.axes:
+        for label in [*ax.get_xticklabels(), *ax.get_yticklabels()]:
+            text = label.get_text()
+            if "$" in text or "\\mathdefault" in text:
+                found.append(text)
+    return found
 
 
 #: Marker per side for network drawings, so sides stay apart in grey scale.

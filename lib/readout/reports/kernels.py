@@ -7,11 +7,11 @@ The corpus path reaches each notebook through a cell injected right after its
 
 from __future__ import annotations
 
-from typing import Any
-
+import contextlib
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
+from typing import Any
 
 from readout.reports.display import sanitize_outputs
 from readout.reports.notebook_io import (
@@ -57,18 +57,41 @@ async def _start_spare_kernel(folder: str) -> None:
     for it: it starts while the current notebook runs. Nothing has run in it when it is used."""
     if folder in _SPARE_KERNELS:
         return
-    from jupyter_client.manager import AsyncKernelManager
-
     if not _SPARE_STOPPER:
         from multiprocessing.util import Finalize
 
         _SPARE_STOPPER.append(Finalize(None, _stop_spare_kernels, exitpriority=10))  # at the worker's exit
-    km = AsyncKernelManager(kernel_name="python3")
+    km = new_kernel_manager()
     try:
         await km.start_kernel(extra_arguments=list(_KERNEL_ARGUMENTS), cwd=folder, env=kernel_env())
     except Exception:  # no spare then: the next notebook starts its kernel itself, and reports any error
         return
     _SPARE_KERNELS[folder] = km
+
+
+_IPC_DIR: list[str] = []
+
+
+def new_kernel_manager():
+    """A kernel manager whose kernel talks over IPC sockets in a private temporary folder.
+
+    Over TCP every kernel warns that its traffic is unencrypted, and two kernels started at
+    once can pick the same free port; Unix sockets in a folder only this process can open
+    avoid both. The folder is removed when the process exits.
+    """
+    import atexit
+    import shutil
+    import tempfile
+    import uuid
+
+    from jupyter_client.manager import AsyncKernelManager
+
+    if not _IPC_DIR:
+        _IPC_DIR.append(tempfile.mkdtemp(prefix="readout-kernels-"))
+        atexit.register(shutil.rmtree, _IPC_DIR[0], True)
+    return AsyncKernelManager(
+        kernel_name="python3", transport="ipc", ip=os.path.join(_IPC_DIR[0], uuid.uuid4().hex[:12])
+    )
 
 
 def _take_spare_kernel(folder: str):
@@ -85,10 +108,8 @@ def _take_spare_kernel(folder: str):
 def _stop_kernel(km) -> None:
     from jupyter_core.utils import run_sync
 
-    try:
+    with contextlib.suppress(Exception):  # already gone
         run_sync(km.shutdown_kernel)(now=True)
-    except Exception:  # already gone
-        pass
 
 
 def _stop_spare_kernels() -> None:
@@ -115,6 +136,7 @@ def _execute(path: str | Path, params: dict, timeout: int = 900, next_folder: st
     folder = str(path.parent)
     hooks = {}
     if next_folder is not None:
+
         async def start_next(notebook) -> None:
             await _start_spare_kernel(next_folder)
 
@@ -122,12 +144,17 @@ def _execute(path: str | Path, params: dict, timeout: int = 900, next_folder: st
     try:
         for attempt in range(_KERNEL_STARTS):
             client = NotebookClient(
-                nb, km=_take_spare_kernel(folder) if attempt == 0 else None, timeout=timeout,
-                kernel_name="python3", record_timing=False,  # no timestamps: builds stay identical
-                resources={"metadata": {"path": folder}}, extra_arguments=list(_KERNEL_ARGUMENTS),
+                nb,
+                km=(_take_spare_kernel(folder) if attempt == 0 else None) or new_kernel_manager(),
+                timeout=timeout,
+                kernel_name="python3",
+                record_timing=False,  # no timestamps: builds stay identical
+                resources={"metadata": {"path": folder}},
+                extra_arguments=list(_KERNEL_ARGUMENTS),
                 # every output is in once the last cell has run: stop the kernel there, rather than
                 # wait for it to tear its modules down
-                shutdown_kernel="immediate", **hooks,
+                shutdown_kernel="immediate",
+                **hooks,
             )
             try:
                 client.execute(env=kernel_env(), cleanup_kc=True)  # the kernel stops here, whoever started it
@@ -139,13 +166,18 @@ def _execute(path: str | Path, params: dict, timeout: int = 900, next_folder: st
                 if _KERNEL_DIED_AT_START not in str(exc):
                     raise
                 if attempt == _KERNEL_STARTS - 1:
-                    raise ReportError(f"{path.name}: its kernel died before answering, {_KERNEL_STARTS} times "
-                                      f"over; check that `python -m ipykernel` runs in this environment") from exc
+                    raise ReportError(
+                        f"{path.name}: its kernel died before answering, {_KERNEL_STARTS} times "
+                        f"over; check that `python -m ipykernel` runs in this environment"
+                    ) from exc
     except CellExecutionError as exc:
         original = [c for c in nb.cells if INJECTED_TAG not in c.metadata.get("tags", [])]
         number, source = next(
-            ((i, c.source) for i, c in enumerate(original, start=1)
-             if c.cell_type == "code" and any(o.get("output_type") == "error" for o in c.get("outputs", []))),
+            (
+                (i, c.source)
+                for i, c in enumerate(original, start=1)
+                if c.cell_type == "code" and any(o.get("output_type") == "error" for o in c.get("outputs", []))
+            ),
             (None, ""),
         )
         where = f"cell {number} (`{source.strip().splitlines()[0][:60]}`)" if number else "a cell"
@@ -175,9 +207,13 @@ def _estimate(path: Path) -> float:
     return float(sum(1 for c in nb.cells if c.cell_type == "code"))
 
 
-def run_notebooks(paths: list[Path], params: dict, jobs: int = 1,
-                  on_result: Callable[[int, object], None] | None = None,
-                  while_waiting: Callable[[], None] | None = None) -> list:
+def run_notebooks(
+    paths: list[Path],
+    params: dict,
+    jobs: int = 1,
+    on_result: Callable[[int, object], None] | None = None,
+    while_waiting: Callable[[], None] | None = None,
+) -> list:
     """Execute every notebook of ``paths`` with ``params``, each in a fresh kernel.
 
     With ``jobs`` above 1 they run in that many worker processes at once, folder by folder,

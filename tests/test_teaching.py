@@ -187,6 +187,31 @@ def test_slides_open_and_advance_with_the_network_cut(built_reports, chromium, n
     page.close()
 
 
+@pytest.mark.parametrize("name", ANALYSES)
+def test_every_slide_is_reached_with_the_right_arrow_and_fits(built_reports, chromium, name):
+    """A presenter pressing only the right arrow reaches every slide, vertical ones included,
+    and no slide's content runs past the 1280x720 slide."""
+    page = offline_page(chromium, viewport={"width": 1280, "height": 720})
+    page.goto((built_reports.out / "slides" / f"{name}.html").as_uri())
+    page.wait_for_function("window.Reveal && Reveal.isReady()", timeout=15000)
+    total = page.evaluate("Reveal.getTotalSlides()")
+    seen, overflowing = set(), []
+    for _ in range(total + 2):
+        at = page.evaluate("(() => { const i = Reveal.getIndices(); return [i.h, i.v || 0]; })()")
+        seen.add(tuple(at))
+        over = page.evaluate("""() => { const s = Reveal.getCurrentSlide();
+            return s.scrollHeight - s.clientHeight > 2 || s.scrollWidth - s.clientWidth > 2; }""")
+        if over:
+            overflowing.append(tuple(at))
+        if page.evaluate("Reveal.isLastSlide()"):
+            break
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(30)
+    assert len(seen) == total, f"{name}: the right arrow reached {len(seen)} of {total} slides"
+    assert overflowing == [], f"{name}: slides running past 1280x720: {overflowing}"
+    page.close()
+
+
 # ------------------------------------------------------------------------------------------
 # exercise workbooks
 # ------------------------------------------------------------------------------------------

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import html
 from pathlib import Path
+from typing import Any
 
-from readout.reports.notebook_io import NotebookInfo, describe, nbformat_module
+from readout.reports.notebook_io import NotebookInfo, ReportError, describe, nbformat_module
 from readout.reports.slides import (
     REVEAL_DIR,
+    overflowing_slides,
     slides_exporter,
     slides_notebook,
 )
+from readout.reports.table_html import readable_tables
 
 #: JupyterLab's page without the scripts it would fetch from a CDN (require.js, MathJax, mermaid,
 #: widgets), so every page opens complete offline, in a briefing room with no network.
@@ -32,8 +33,11 @@ def offline_html_exporter(**traits):
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(extra_loaders=[DictLoader({"readout_offline.html.j2": OFFLINE_TEMPLATE})],
-                            template_file="readout_offline.html.j2", **traits)
+    exporter = HTMLExporter(
+        extra_loaders=[DictLoader({"readout_offline.html.j2": OFFLINE_TEMPLATE})],
+        template_file="readout_offline.html.j2",
+        **traits,
+    )
     exporter.embed_images = True
     return exporter
 
@@ -69,7 +73,6 @@ def _exporter(kind: str, reveal_prefix: str | None = None):
         # the notebook is validated once after nbconvert's preprocessors rather than after each
         traits = {"filters": {"clean_html": _clean_html}, "optimistic_validation": True}
         if kind == "slides":
-
             exporter = slides_exporter(reveal_prefix or REVEAL_DIR, **traits)
         elif kind in ("full", "briefing"):
             exporter = offline_html_exporter(**traits)
@@ -107,14 +110,15 @@ def write_notebook_pages(nb, path: Path, out: Path) -> tuple[NotebookInfo, list[
     for kind in ("full", "briefing"):
         target = Path(out) / kind / f"{info.name}.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render_page(nb, kind), encoding="utf-8")
+        target.write_text(render_page(readable_tables(nb) if kind == "briefing" else nb, kind), encoding="utf-8")
         pages.append(target)
     pages.append(write_slides(nb, Path(out) / "slides" / f"{info.name}.html"))
     return info, pages
 
 
-def render_index(notebooks: list[NotebookInfo], warnings: list[str], corpus_label: str,
-                 slides: bool = False, teaching: str = "") -> str:
+def render_index(
+    notebooks: list[NotebookInfo], warnings: list[str], corpus_label: str, slides: bool = False, teaching: str = ""
+) -> str:
     """The index page: every notebook's title and question with links, and the corpus warnings.
 
     ``slides`` adds a link to each notebook's slides; ``teaching`` is an HTML section (the
@@ -164,6 +168,10 @@ def slides_html(nb, reveal_prefix: str = REVEAL_DIR) -> str:
 def write_slides(nb, target: str | Path) -> Path:
     """Write the slides of an executed notebook to ``target`` (reveal.js expected beside it)."""
     target = Path(target)
+    too_tall = overflowing_slides(slides_notebook(nb))
+    if too_tall:
+        listed = ", ".join(f"slide {k} (about {h:.0f} px)" for k, h in too_tall)
+        raise ReportError(f"{target.name}: {listed} would not fit a 1280x720 slide; split the notebook cell")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(slides_html(nb), encoding="utf-8")
     return target

@@ -7,45 +7,57 @@ slides by :func:`copy_reveal_assets`.
 from __future__ import annotations
 
 import copy
+import math
 import re
 import shutil
 from pathlib import Path
 
 from readout.reports.notebook_io import nbformat_module
+from readout.reports.table_html import readable_tables
 
 REVEAL_DIR = "reveal.js"  # folder next to the slides holding the reveal.js files
+
+#: the height a slide's content may take, in reveal.js's 1280x720 canvas (pixels)
+SLIDE_HEIGHT = 720
+#: what the slides' fit script may shrink a slide's content to (see the template)
+MIN_FIT_SCALE = 0.7
 
 
 #: Projector styling: large type, one figure filling the slide, tables that scroll.
 SLIDES_CSS = """
-.reveal { font-size: 30px; }
+.reveal { font-size: 28px; }
 .reveal .slides { text-align: left; }
-.reveal .slides section { height: 100%; overflow: auto; padding: 0 .4em; box-sizing: border-box; }
+.reveal .slides section { height: 100%; overflow: hidden; padding: 0 .4em; box-sizing: border-box; }
 .reveal .slides h1, .reveal .slides h2, .reveal .slides h3 { text-transform: none !important; letter-spacing: 0; }
-.reveal .slides h1 { font-size: 52px !important; line-height: 1.15; }
-.reveal .slides h2 { font-size: 42px !important; line-height: 1.2; }
-.reveal .slides h3 { font-size: 34px !important; }
+.reveal .slides h1 { font-size: 48px !important; line-height: 1.15; }
+.reveal .slides h2 { font-size: 40px !important; line-height: 1.2; }
+.reveal .slides h3 { font-size: 32px !important; }
 .reveal .slides p, .reveal .slides li, .reveal .slides .jp-RenderedMarkdown p, .reveal .slides .jp-RenderedMarkdown li,
-.reveal .slides .jp-RenderedHTMLCommon { font-size: 30px !important; line-height: 1.35; }
+.reveal .slides .jp-RenderedHTMLCommon { font-size: 28px !important; line-height: 1.3; }
 .reveal .slides .jp-RenderedImage img, .reveal .slides img { display: block; margin: .2em auto !important; width: auto !important;
-  height: auto; max-width: 100% !important; max-height: 520px !important; min-height: 440px; object-fit: contain; }
+  height: auto; max-width: 100% !important; max-height: 540px !important; object-fit: contain; }
+.reveal .slides .jp-RenderedMarkdown + .jp-OutputArea img { max-height: 460px !important; }
 .reveal .slides table, .reveal .slides table td, .reveal .slides table th { font-size: 18px !important; }
-.reveal .slides table { margin: 0 auto; }
+.reveal .slides table { margin: 0 auto; table-layout: auto; }
 .reveal .slides .jp-OutputArea-output pre { font-size: 18px !important; }
+.reveal .slides .slide-note { font-size: 20px !important; color: #555; }
 .reveal .jp-CodeCell .jp-InputArea, .reveal .jp-InputPrompt, .reveal .jp-OutputPrompt { display: none !important; }
 .reveal .slide-number { font-size: 18px; }
 """
 
 
 #: reveal.js configured from local files only: no jQuery, require.js, MathJax or mermaid from a CDN.
-_SLIDES_TEMPLATE = r"""{%- extends 'reveal/index.html.j2' -%}
+_SLIDES_TEMPLATE = (
+    r"""{%- extends 'reveal/index.html.j2' -%}
 {%- block html_head_js -%}{%- endblock html_head_js -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
 {% block notebook_css %}
 {{ super() }}
 <style type="text/css">
-""" + SLIDES_CSS + r"""
+"""
+    + SLIDES_CSS
+    + r"""
 </style>
 {% endblock notebook_css %}
 {% block footer_js %}
@@ -53,14 +65,33 @@ _SLIDES_TEMPLATE = r"""{%- extends 'reveal/index.html.j2' -%}
 <script src="{{ resources.reveal.url_prefix }}/plugin/notes/notes.js"></script>
 <script>
 Reveal.initialize({
-  controls: true, progress: true, hash: true, center: false,
+  controls: true, progress: true, hash: true, center: false, navigationMode: "linear",
   transition: "{{ resources.reveal.transition }}", slideNumber: "c/t",
   width: {{ resources.reveal.width }}, height: {{ resources.reveal.height }},
   plugins: [ RevealNotes ]
 });
+// Shrink a slide whose content runs past the slide's height (CSS zoom, so the layout shrinks
+// too), down to MIN_FIT_SCALE of its size; the build refuses slides that would need more.
+function readoutFit(slide) {
+  if (!slide || slide.dataset.fitted) return;
+  slide.dataset.fitted = "1";
+  const h = slide.clientHeight, full = slide.scrollHeight;
+  if (full > h + 2) {
+    const box = document.createElement("div");
+    box.className = "readout-fit";
+    while (slide.firstChild) box.appendChild(slide.firstChild);
+    slide.appendChild(box);
+    box.style.zoom = Math.max("""
+    + str(MIN_FIT_SCALE)
+    + r""", (h - 4) / full);
+  }
+}
+Reveal.on("ready", e => readoutFit(e.currentSlide));
+Reveal.on("slidechanged", e => readoutFit(e.currentSlide));
 </script>
 {% endblock footer_js %}
 """
+)
 
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,3})\s+\S", re.MULTILINE)
@@ -86,43 +117,103 @@ def has_slide_metadata(nb) -> bool:
     return any(c.metadata.get("slideshow", {}).get("slide_type") for c in nb.cells)
 
 
+def _text_height(text: str, heading: bool = False) -> float:
+    """Estimated pixels of ``text`` in the slide's type: about 62 characters a line, 38 px a line."""
+    lines = sum(max(1, math.ceil(len(line) / 62)) for line in text.splitlines() if line.strip()) or 1
+    return lines * (58 if heading else 38) + 18
+
+
+def estimate_height(cell) -> float:
+    """Estimated pixels a cell takes on a slide: text by its lines, a figure at its capped
+    height, a table by its rows (tables are cut to fit by :func:`fit_outputs` first)."""
+    if cell.cell_type == "markdown":
+        heading = bool(_HEADING.match(cell.source))
+        return _text_height(cell.source, heading)
+    height = 0.0
+    for out in _visible_outputs(cell):
+        data = out.get("data", {})
+        if _has_image({"outputs": [out]}):
+            height += 545
+        elif "<table" in str(data.get("text/html", "")):
+            height += 30 * (str(data["text/html"]).count("<tr") + 1) + 40
+        elif "text/markdown" in data:
+            height += _text_height(str(data["text/markdown"]))
+        elif "text/html" in data:
+            height += _text_height(re.sub(r"<[^>]+>", "", str(data["text/html"])))
+        elif out.get("output_type") == "stream":
+            height += 24 * len(str(out.get("text", "")).splitlines()) + 10
+        elif "text/plain" in data:
+            height += 24 * len(str(data["text/plain"]).splitlines()) + 10
+    return height
+
+
 def assign_slides(nb) -> None:
     """Give every cell of ``nb`` a ``slideshow.slide_type`` chosen from its content, in place.
 
     A heading starts a slide; a figure gets a slide of its own (a sub-slide below its
     section) whenever the current slide already holds a figure or a table; a table also
-    goes on its own sub-slide; code cells with nothing to show are skipped. Cells that
-    already carry a ``slide_type`` keep it, so a notebook's own slide tags always win.
+    goes on its own sub-slide; any cell that would take the slide past its height
+    (:func:`estimate_height`) starts a sub-slide; code cells with nothing to show are
+    skipped. Cells that already carry a ``slide_type`` keep it, so a notebook's own slide
+    tags always win.
     """
     has_figure = has_table = False
+    used = 0.0
     for cell in nb.cells:
         show = cell.metadata.setdefault("slideshow", {})
+        height = estimate_height(cell)
         if show.get("slide_type"):
             kind = show["slide_type"]
             if kind in ("slide", "subslide"):
                 has_figure = has_table = False
+                used = 0.0
+            if kind not in ("notes", "skip"):
+                used += height
             has_figure |= _has_image(cell)
             has_table |= _has_table(cell)
             continue
         if cell.cell_type == "markdown":
-            kind = "slide" if _HEADING.match(cell.source) else "-"
-            if kind == "slide":
+            kind = "slide" if _HEADING.match(cell.source) else ("subslide" if used + height > SLIDE_HEIGHT else "-")
+            if kind != "-":
                 has_figure = has_table = False
+                used = 0.0
         elif cell.cell_type == "code":
             outputs = _visible_outputs(cell)
             if not outputs:
                 kind = "skip"
             elif _has_image(cell):
-                kind = "subslide" if (has_figure or has_table) else "-"
+                kind = "subslide" if (has_figure or has_table or used + height > SLIDE_HEIGHT) else "-"
+                if kind == "subslide":
+                    used = 0.0
                 has_figure, has_table = True, _has_table(cell)
             elif _has_table(cell):
-                kind = "subslide" if (has_figure or has_table) else "-"
+                kind = "subslide" if (has_figure or has_table or used + height > SLIDE_HEIGHT) else "-"
+                if kind == "subslide":
+                    used = 0.0
                 has_figure, has_table = False, True
             else:
-                kind = "-"
+                kind = "subslide" if used and used + height > SLIDE_HEIGHT else "-"
+                if kind == "subslide":
+                    has_figure = has_table = False
+                    used = 0.0
         else:
             kind = "skip"
+        if kind not in ("skip", "notes"):
+            used += height
         show["slide_type"] = kind
+
+
+def slide_heights(nb) -> list[float]:
+    """The estimated content height of every slide of a prepared deck, in order."""
+    heights: list[float] = []
+    for cell in nb.cells:
+        kind = cell.metadata.get("slideshow", {}).get("slide_type", "-")
+        if kind in ("skip", "notes"):
+            continue
+        if kind in ("slide", "subslide") or not heights:
+            heights.append(0.0)
+        heights[-1] += estimate_height(cell)
+    return heights
 
 
 def split_outputs(nb) -> None:
@@ -165,7 +256,11 @@ def title_slide(nb) -> None:
 
     nbformat = nbformat_module()
 
-    if not nb.cells or nb.cells[0].cell_type != "markdown" or nb.cells[0].metadata.get("slideshow", {}).get("slide_type"):
+    if (
+        not nb.cells
+        or nb.cells[0].cell_type != "markdown"
+        or nb.cells[0].metadata.get("slideshow", {}).get("slide_type")
+    ):
         return
     lines = nb.cells[0].source.splitlines()
     keep = next((i for i, line in enumerate(lines) if line.lstrip().startswith(("- ", "* "))), len(lines))
@@ -179,14 +274,157 @@ def title_slide(nb) -> None:
     nb.cells.insert(1, notes)
 
 
+#: a table on a slide shows at most this many rows and columns; the full page has the rest
+SLIDE_TABLE_ROWS = 8
+SLIDE_TABLE_COLUMNS = 6
+#: a text output on a slide shows at most this many lines
+SLIDE_TEXT_LINES = 10
+#: a markdown cell longer than this (characters) is split over several slides
+SLIDE_TEXT_CHARS = 520
+
+_ROW = re.compile(r"<tr\b[^>]*>.*?</tr>", re.S)
+_CELL = re.compile(r"<t([hd])\b[^>]*>.*?</t\1>", re.S)
+
+
+def trim_table_html(table_html: str, rows: int = SLIDE_TABLE_ROWS, columns: int = SLIDE_TABLE_COLUMNS) -> str:
+    """A pandas HTML table cut to its first ``rows`` body rows and ``columns`` columns, with a
+    line saying how much is left for the full page.
+
+    >>> html = "<table><thead><tr><th>a</th></tr></thead><tbody>" + "<tr><td>1</td></tr>" * 10 + "</tbody></table>"
+    >>> trimmed = trim_table_html(html, rows=3)
+    >>> trimmed.count("<td>"), "7 more rows" in trimmed
+    (3, True)
+    """
+    body = re.search(r"<tbody>(.*?)</tbody>", table_html, re.S)
+    hidden_rows = hidden_cols = 0
+    out = table_html
+    if body:
+        body_rows = _ROW.findall(body.group(1))
+        hidden_rows = max(0, len(body_rows) - rows)
+        out = out.replace(body.group(1), "\n".join(body_rows[:rows]))
+
+    def cut(row: re.Match) -> str:
+        nonlocal hidden_cols
+        found = list(_CELL.finditer(row.group(0)))
+        if len(found) <= columns:
+            return row.group(0)
+        hidden_cols = max(hidden_cols, len(found) - columns)
+        return row.group(0)[: found[0].start()] + "".join(m.group(0) for m in found[:columns]) + "</tr>"
+
+    out = _ROW.sub(cut, out)
+    more = []
+    if hidden_rows:
+        more.append(f"{hidden_rows} more rows")
+    if hidden_cols:
+        more.append(f"{hidden_cols} more columns")
+    if more:
+        out += f'<p class="slide-note">\u2026 {" and ".join(more)} in the full report.</p>'
+    return out
+
+
+#: an HTML output (not a table) with more visible text than this is left to the full page
+SLIDE_HTML_CHARS = 900
+
+
+def markdown_outputs_as_cells(nb) -> None:
+    """Turn each code cell's Markdown outputs (computed prose) into markdown cells of the deck,
+    in place, so long prose is split over slides like any markdown (:func:`split_long_text`)."""
+    nbformat = nbformat_module()
+    cells = []
+    for cell in nb.cells:
+        if cell.cell_type != "code" or cell.metadata.get("slideshow", {}).get("slide_type"):
+            cells.append(cell)
+            continue
+        kept, pending = [], []
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if "text/markdown" in data and len(str(data["text/markdown"])) > SLIDE_TEXT_CHARS:
+                md = nbformat.v4.new_markdown_cell(str(data["text/markdown"]))
+                md.id = f"{cell.get('id', 'cell')}-md{len(pending)}"
+                pending.append(md)
+            else:
+                kept.append(out)
+        cell.outputs = kept
+        cells.append(cell)
+        cells.extend(pending)
+    nb.cells = cells
+
+
+def fit_outputs(nb) -> None:
+    """Cut every table to :data:`SLIDE_TABLE_ROWS` rows and :data:`SLIDE_TABLE_COLUMNS` columns and
+    every text output to :data:`SLIDE_TEXT_LINES` lines, in place, so each fits a 1280×720 slide."""
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if "<table" in str(data.get("text/html", "")):
+                data["text/html"] = trim_table_html(str(data["text/html"]))
+            elif "text/html" in data and "text/markdown" not in data:
+                text = re.sub(r"<[^>]+>", " ", str(data["text/html"]))
+                if len(" ".join(text.split())) > SLIDE_HTML_CHARS:
+                    data["text/html"] = '<p class="slide-note">A long list of evidence: read it in the full report.</p>'
+            if out.get("output_type") == "stream":
+                lines = str(out.get("text", "")).splitlines()
+                if len(lines) > SLIDE_TEXT_LINES:
+                    out["text"] = (
+                        "\n".join(lines[:SLIDE_TEXT_LINES]) + f"\n\u2026 {len(lines) - SLIDE_TEXT_LINES} more lines\n"
+                    )
+
+
+def _markdown_chunks(text: str, limit: int = SLIDE_TEXT_CHARS) -> list[str]:
+    """``text`` cut at paragraph or list-item boundaries into pieces of at most ``limit`` characters
+    (a single longer paragraph stays whole)."""
+    blocks = re.split(r"\n(?=\s*\n)|\n(?=[-*] |\d+\. )", text)
+    chunks: list[str] = []
+    for block in blocks:
+        if chunks and len(chunks[-1]) + len(block) <= limit:
+            chunks[-1] += "\n" + block
+        else:
+            chunks.append(block)
+    return [c.strip("\n") for c in chunks if c.strip()]
+
+
+def split_long_text(nb) -> None:
+    """Split long markdown cells over several sub-slides, in place; a caveats section also goes
+    into the speaker notes whole, so it can be read aloud from the presenter view."""
+    nbformat = nbformat_module()
+    cells = []
+    for cell in nb.cells:
+        kind = cell.metadata.get("slideshow", {}).get("slide_type")
+        if cell.cell_type != "markdown" or kind in ("notes", "skip") or len(cell.source) <= SLIDE_TEXT_CHARS:
+            cells.append(cell)
+            continue
+        for k, chunk in enumerate(_markdown_chunks(cell.source)):
+            part = nbformat.v4.new_markdown_cell(chunk, metadata=copy.deepcopy(cell.metadata))
+            part.id = f"{cell.get('id', 'md')}-{k}"
+            if k > 0:
+                part.metadata.setdefault("slideshow", {})["slide_type"] = "subslide"
+            cells.append(part)
+        if re.search(r"caveat", cell.source, re.I):
+            notes = nbformat.v4.new_markdown_cell(cell.source, metadata={"slideshow": {"slide_type": "notes"}})
+            notes.id = f"{cell.get('id', 'md')}-notes"
+            cells.append(notes)
+    nb.cells = cells
+
+
 def slides_notebook(nb):
-    """A copy of an executed notebook prepared for slides: stderr dropped, outputs split, slide types set."""
-    deck = copy.deepcopy(nb)
+    """A copy of an executed notebook prepared for slides: stderr dropped, outputs split and cut to
+    fit, long text split, slide types set."""
+    deck = readable_tables(nb)
     if not has_slide_metadata(deck):
         title_slide(deck)
     split_outputs(deck)
+    markdown_outputs_as_cells(deck)
+    fit_outputs(deck)
+    split_long_text(deck)
     assign_slides(deck)
     return deck
+
+
+def overflowing_slides(deck) -> list[tuple[int, float]]:
+    """(slide number from 1, estimated height) of the slides of a prepared deck that would not fit
+    even once the fit script has shrunk them to :data:`MIN_FIT_SCALE`."""
+    limit = SLIDE_HEIGHT / MIN_FIT_SCALE
+    return [(k + 1, h) for k, h in enumerate(slide_heights(deck)) if h > limit]
 
 
 def slides_exporter(reveal_prefix: str = REVEAL_DIR, **traits):
@@ -213,10 +451,6 @@ def slides_exporter(reveal_prefix: str = REVEAL_DIR, **traits):
     return exporter
 
 
-
-
-
-
 def reveal_source() -> Path:
     """The reveal.js distribution shipped inside the ``sphinx-revealjs`` package.
 
@@ -227,8 +461,10 @@ def reveal_source() -> Path:
 
     spec = find_spec("sphinx_revealjs")
     if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError("reveal.js not found: install the project's dependencies (pip install -e .) "
-                                "to get the sphinx-revealjs package that ships it")
+        raise FileNotFoundError(
+            "reveal.js not found: install the project's dependencies (pip install -e .) "
+            "to get the sphinx-revealjs package that ships it"
+        )
     root = Path(list(spec.submodule_search_locations)[0]) / "_static" / "revealjs"
     if not (root / "dist" / "reveal.js").is_file():
         raise FileNotFoundError(f"{root}: no dist/reveal.js; reinstall sphinx-revealjs")

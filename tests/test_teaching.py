@@ -402,6 +402,9 @@ def test_every_number_in_the_brief_matches_the_exported_tables(built_reports, ex
         expected = _recompute(spec, exported)
         if fmt == "label":
             assert str(expected) == htmllib.unescape(value) == htmllib.unescape(shown), spec
+        elif fmt == "date":
+            assert str(expected) == htmllib.unescape(value), spec
+            assert htmllib.unescape(shown) == format_value(str(expected), fmt), (shown, expected)
         else:
             assert math.isclose(float(value), float(expected), rel_tol=1e-9, abs_tol=1e-12), (spec, value, expected)
             assert htmllib.unescape(shown) == format_value(float(expected), fmt), (shown, expected)
@@ -426,12 +429,15 @@ def test_every_number_in_the_brief_matches_the_exported_tables(built_reports, ex
 def test_brief_has_all_four_analyses_each_linked_to_its_evidence(built_reports):
     out = built_reports.out
     page = (out / "brief.html").read_text(encoding="utf-8")
-    assert "Not in this build" not in page and "full report not built" not in page
+    assert "Not in this build" not in page and "briefing page not built" not in page
+    # the brief names the event and when it was built, in words
+    assert "Readout brief: Secretary Blinken" in page and "(18\u201319 June 2023)" in page
+    assert re.search(r"Built \d{1,2} [A-Z][a-z]+ \d{4}", page) and "outlet_kind" not in page
     for prefix in ("01", "02", "03", "04"):
         section = re.search(rf'<section id="analysis-{prefix}">(.*?)</section>', page, re.S).group(1)
         assert section.count('class="finding"') >= 2, prefix
         assert section.count('class="big"') == section.count('class="finding"'), prefix
-    links = re.findall(r'href="(full/[^"#]+)#([^"]+)"', page)
+    links = re.findall(r'href="(briefing/[^"#]+)#([^"]+)"', page)
     assert len(links) == page.count('class="finding"')
     for target, anchor in links:
         html = (out / target).read_text(encoding="utf-8")

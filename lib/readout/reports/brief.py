@@ -14,6 +14,7 @@ import pandas as pd
 from readout.analysis.fightin_words import FDR
 from readout.analysis.sentiment import nyt_held_out, side_difference
 from readout.analysis.statements import SIDES
+from readout.corpus.codebooks import codebook_path
 from readout.reports.brief_query import (
     Analysis,
     BriefNumbers,
@@ -56,11 +57,15 @@ def _compare_findings(n: BriefNumbers) -> list[Finding]:
     everywhere = n.html(every, "int")
     n_topics = n.html(Spec("topics", column="topic", agg="nunique"), "int")
     verb = "is" if n.value(every) == 1 else "are"
+    topics = n.table("topics")
+    common = topics.groupby("label", sort=True)["covered"].min()
+    named = [html.escape(str(label)) for label, all_of_them in common.items() if all_of_them]
+    which = f": {_join(named)}" if named else ""
     out.append(
         Finding(
             everywhere,
             "agenda topics named by every report",
-            f"{everywhere} of the {n_topics} agenda topics in the codebook {verb} named by every report.",
+            f"{everywhere} of the {n_topics} agenda topics in the codebook {verb} named by every report{which}.",
             ("topics", "agenda"),
         )
     )
@@ -186,6 +191,11 @@ def top_frames(frames: pd.DataFrame, side: str) -> tuple[list[str], float]:
         return [], float("nan")
     best = rows["share"].max()
     return rows.loc[rows["share"] == best, "label"].tolist(), float(best)
+
+
+def _join(words: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" and {words[-1]}" if words else ""
 
 
 def _labels(labels: list[str]) -> str:
@@ -331,7 +341,7 @@ a { color: #0057a0; }
 @media print {
   body { margin: 0; max-width: none; }
   a { color: #000; text-decoration: none; }
-  .evidence a::after { content: " (full report)"; }
+  .evidence a::after { content: " (briefing page)"; }
 }
 """
 
@@ -369,18 +379,19 @@ def _caveats(n: BriefNumbers) -> str:
 
 
 def render_brief(analyses: list[Analysis], n: BriefNumbers, pages: dict[str, Path], corpus_label: str) -> str:
-    """The brief as HTML. ``pages`` maps a notebook number to its full report page (for evidence links)."""
+    """The brief as HTML. ``pages`` maps a notebook number to its briefing page (for evidence links);
+    ``corpus_label`` is a sentence saying which corpus this is (:func:`corpus_words`)."""
     esc = html.escape
     A = "articles"
     reports = n.html(Spec(A), "int")
     outlets = n.html(Spec(A, column="outlet", agg="nunique"), "int")
-    first = n.html(Spec(A, column="published", agg="min"), "label")
-    last = n.html(Spec(A, column="published", agg="max"), "label")
+    first = n.html(Spec(A, column="published", agg="min"), "date")
+    last = n.html(Spec(A, column="published", agg="max"), "date")
     blocks = []
     caveats = _caveats(n)
     for a in analyses:
         page = pages.get(a.prefix)
-        link_base = f"full/{page.name}" if page is not None else None
+        link_base = f"briefing/{page.name}" if page is not None else None
         body = []
         if a.missing:
             body.append(f'<p class="missing">Not in this build: {esc(a.missing)}.</p>')
@@ -390,7 +401,7 @@ def render_brief(analyses: list[Analysis], n: BriefNumbers, pages: dict[str, Pat
                 href = link_base + (f"#{anchor}" if anchor else "")
                 evidence = f' <span class="evidence"><a href="{esc(href)}">evidence &rarr;</a></span>'
             else:
-                evidence = ' <span class="evidence missing">(full report not built)</span>'
+                evidence = ' <span class="evidence missing">(briefing page not built)</span>'
             body.append(
                 f'<div class="finding"><div class="key"><span class="big">{f.key}</span>'
                 f'<span class="what">{esc(f.key_label)}</span></div><p>{f.sentence}{evidence}</p></div>'
@@ -399,20 +410,74 @@ def render_brief(analyses: list[Analysis], n: BriefNumbers, pages: dict[str, Pat
         if link_base:
             title = f'<a href="{esc(link_base)}">{title}</a>'
         blocks.append(f'<section id="analysis-{esc(a.prefix)}"><h2>{title}</h2>\n' + "\n".join(body) + "</section>")
+    event = html.escape(event_name(n.corpus))
+    built = build_date()
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Readout brief</title>
+<html lang="en"><head><meta charset="utf-8"><title>Readout brief: {event}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>{BRIEF_CSS}</style></head>
 <body>
-<header><h1>Readout brief: headline findings</h1>
-<p>{reports} reports from {outlets} outlets, published {first} to {last}. Corpus: <code>{esc(corpus_label)}</code>.
-Every sentence below is generated from the exported tables; each links to its evidence in the full report.</p></header>
+<header><h1>Readout brief: {event}</h1>
+<p>What {reports} documents from {outlets} outlets, published {first} to {last}, say about {event}.
+{esc(corpus_label)} Built {built}. Every sentence below is generated from the exported tables,
+and each links to its evidence on the briefing page.</p></header>
 {chr(10).join(blocks)}
 {caveats}
 <footer>Built by <code>readout report</code> from the tables <code>readout export</code> writes; the numbers change when the corpus does.
-Read the caveats in each full report before quoting a figure.</footer>
+Read the caveats on each briefing page before quoting a figure. Every claim, with its uncertainty and its test: <a href="claims.csv">claims.csv</a>.</footer>
 </body></html>
 """
+
+
+def event_name(corpus) -> str:
+    """The event the corpus covers: the ``focus`` row of its events file (``events.csv``, the
+    corpus folder's own first), else "the event these documents cover"."""
+    path = codebook_path("events.csv", corpus)
+    if path.is_file():
+        events = pd.read_csv(path, dtype=str, keep_default_na=False)
+        if "focus" in events.columns:
+            focus = events[events["focus"].str.strip().str.lower().isin(("yes", "true", "1"))]
+            if len(focus):
+                row = focus.iloc[0]
+                dates = _date_span(row.get("start", ""), row.get("end", ""))
+                return f"{row['event']}{f' ({dates})' if dates else ''}"
+    return "the event these documents cover"
+
+
+def _date_span(start: str, end: str) -> str:
+    """``18–19 June 2023`` from two ISO dates (or one)."""
+    from datetime import date
+
+    try:
+        a = date.fromisoformat(start)
+    except ValueError:
+        return ""
+    try:
+        b = date.fromisoformat(end) if end else a
+    except ValueError:
+        b = a
+    if a == b:
+        return f"{a.day} {a:%B %Y}"
+    if (a.year, a.month) == (b.year, b.month):
+        return f"{a.day}\u2013{b.day} {a:%B %Y}"
+    return f"{a.day} {a:%B %Y} \u2013 {b.day} {b:%B %Y}"
+
+
+def build_date() -> str:
+    """The day the brief is built, in words (``SOURCE_DATE_EPOCH`` fixes it for reproducible builds)."""
+    import os
+    from datetime import datetime, timezone
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
+    return f"{when.day} {when:%B %Y}"
+
+
+def corpus_words(corpus_path: str | None) -> str:
+    """The corpus in words for a reader: the bundled reports, or the folder a user gave."""
+    if not corpus_path:
+        return "The corpus is the project's bundled set of news reports."
+    return f"The corpus is the folder {Path(corpus_path).name}."
 
 
 #: Tables the brief reads besides those of its findings: the header and the caveats
@@ -434,7 +499,7 @@ def prepare_brief(corpus, tables: dict | None = None) -> tuple[list[Analysis], B
 def write_brief(
     out: str | Path, corpus, corpus_label: str, pages: dict[str, Path] | None = None, tables: dict | None = None
 ) -> tuple[Path, list[Analysis]]:
-    """Write ``out/brief.html``; ``pages`` maps notebook numbers ("01") to full report pages."""
+    """Write ``out/brief.html``; ``pages`` maps notebook numbers ("01") to briefing pages."""
     analyses, n = brief_analyses(corpus, tables)
     return write_brief_page(out, analyses, n, pages or {}, corpus_label), analyses
 

@@ -96,7 +96,7 @@ def evaluate(spec: Spec, tables: dict):
 
 
 def format_value(value, fmt: str) -> str:
-    """Display ``value``: ``pct`` (0.734 -> 73%), ``int`` (1,204), ``dec2`` (0.14, signed with a true minus), ``label``."""
+    """Display ``value``: ``pct`` (0.734 -> 73%), ``int`` (1,204), ``dec2`` (0.14, signed with a true minus), ``date`` (2023-06-14 -> 14 June 2023), ``label``."""
     if fmt != "label" and isinstance(value, float) and value != value:
         return "n/a"  # a mean or share over no rows
     if fmt == "pct":
@@ -105,6 +105,14 @@ def format_value(value, fmt: str) -> str:
         return f"{int(round(value)):,}"
     if fmt == "dec2":
         return f"{value:.2f}".replace("-", "\u2212")
+    if fmt == "date":
+        from datetime import date
+
+        try:
+            day = date.fromisoformat(str(value))
+        except ValueError:
+            return str(value) or "an unknown date"
+        return f"{day.day} {day:%B %Y}"
     return str(value)
 
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from readout.reports.brief import write_brief_page
+from readout.reports.brief import corpus_words, write_brief_page
 from readout.reports.brief_query import Analysis, BriefNumbers
 from readout.reports.slides import copy_reveal_assets
 from readout.reports.workbooks import Workbook
@@ -23,15 +23,20 @@ class TeachingKit:
     pages: list[Path]
 
 
-def finish_teaching(out: str | Path, corpus_path: str | None, infos, workbooks: list[Workbook],
-                    brief: tuple[list[Analysis], BriefNumbers]) -> TeachingKit:
+def finish_teaching(
+    out: str | Path,
+    corpus_path: str | None,
+    infos,
+    workbooks: list[Workbook],
+    brief: tuple[list[Analysis], BriefNumbers],
+) -> TeachingKit:
     """Once the notebooks' pages and the workbooks are written: copy the reveal.js files beside
     the slides and write the brief (``brief`` from :func:`prepare_brief`) into ``out``."""
     out = Path(out)
     copy_reveal_assets(out / "slides")
-    full = {info.name[:2]: out / "full" / f"{info.name}.html" for info in infos}
+    briefing = {info.name[:2]: out / "briefing" / f"{info.name}.html" for info in infos}
     analyses, n = brief
-    page = write_brief_page(out, analyses, n, full, corpus_path or "bundled seeds/")
+    page = write_brief_page(out, analyses, n, briefing, corpus_words(corpus_path))
     slides = [out / "slides" / f"{info.name}.html" for info in infos]
     pages = [page] + [p for w in workbooks for p in (w.student_html, w.instructor_html)]
     return TeachingKit(out=out, brief=page, analyses=analyses, workbooks=workbooks, slides=slides, pages=pages)
@@ -46,7 +51,7 @@ def render_index_section(kit: TeachingKit) -> str:
     """The index page's links to the brief, the slides and the exercise workbooks."""
     esc = html.escape
     rows = "\n".join(
-        f'<li><strong>{esc(_short_title(w.title))}</strong>: '
+        f"<li><strong>{esc(_short_title(w.title))}</strong>: "
         f'<a href="exercises/student/{esc(w.name)}.html">student</a> '
         f'(<a href="exercises/student/{esc(w.name)}.ipynb" download>.ipynb</a>) · '
         f'<a href="exercises/instructor/{esc(w.name)}.html">instructor, with solutions</a> '

@@ -49,8 +49,12 @@ def default_out(corpus: str | Path | None) -> Path:
     return REPORTS_DIR / Path(corpus).resolve().name
 
 
-def build_reports(corpus: str | Path | None = None, out: str | Path | None = None, jobs: int | None = None,
-                  notebooks_dir: str | Path | None = None) -> ReportResult:
+def build_reports(
+    corpus: str | Path | None = None,
+    out: str | Path | None = None,
+    jobs: int | None = None,
+    notebooks_dir: str | Path | None = None,
+) -> ReportResult:
     """Execute every analysis notebook and exercise workbook on ``corpus`` and write the reports into ``out``.
 
     ``out`` gets each notebook's full and briefing pages, slides and executed ``.ipynb``,
@@ -75,18 +79,20 @@ def build_reports(corpus: str | Path | None = None, out: str | Path | None = Non
 
     def on_result(i: int, nb) -> None:
         if i < len(paths):
-            written[i] = write_notebook_pages(nb, every[i], out)
+            written[i] = write_notebook_pages(nb, every[i], out, [Path(p).stem for p in paths])
         else:
             written[i] = write_workbook_pages(nb, every[i], out)
 
-    run_notebooks(every, {"CORPUS": corpus_path}, jobs, on_result,
-                  while_waiting=lambda: brief.append(prepare_brief(loaded)))
-    infos = [info for info, _ in written[:len(paths)]]
-    pages = [page for _, notebook_pages in written[:len(paths)] for page in notebook_pages]
+    run_notebooks(
+        every, {"CORPUS": corpus_path}, jobs, on_result, while_waiting=lambda: brief.append(prepare_brief(loaded))
+    )
+    infos = [info for info, _ in written[: len(paths)]]
+    pages = [page for _, notebook_pages in written[: len(paths)] for page in notebook_pages]
     label = corpus_path or "bundled seeds/"
-    kit = finish_teaching(out, corpus_path, infos, written[len(paths):], brief[0])
+    kit = finish_teaching(out, corpus_path, infos, written[len(paths) :], brief[0])
     pages += kit.pages
     index = out / "index.html"
-    index.write_text(render_index(infos, loaded.warnings, label, slides=True,
-                                  teaching=render_index_section(kit)), encoding="utf-8")
+    index.write_text(
+        render_index(infos, loaded.warnings, label, slides=True, teaching=render_index_section(kit)), encoding="utf-8"
+    )
     return ReportResult(out=out, notebooks=infos, pages=[index, *pages], warnings=loaded.warnings)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 from typing import Any
 
@@ -98,9 +99,44 @@ def render_page(nb, kind: str = "full", reveal_prefix: str | None = None) -> str
     return body
 
 
-def write_notebook_pages(nb, path: Path, out: Path) -> tuple[NotebookInfo, list[Path]]:
+NAV_CSS = (
+    "nav.readout-nav{font:15px/1.4 system-ui,sans-serif;padding:.5em 1em;border-bottom:1px solid #ddd;"
+    "display:flex;gap:1.2em;flex-wrap:wrap}nav.readout-nav a{color:#0b5394}"
+    "@media print{nav.readout-nav{display:none}}"
+)
+
+
+def nav_html(kind: str, name: str, names: list[str]) -> str:
+    """The navigation bar of a notebook page: back to the index, the page's other version (full or
+    briefing), its slides, and the previous and next notebook in the same version."""
+    esc = html.escape
+    other = "briefing" if kind == "full" else "full"
+    links = [
+        '<a href="../index.html">\u2190 All reports</a>',
+        f'<a href="../{other}/{esc(name)}.html">{"Briefing" if other == "briefing" else "Full"} version</a>',
+        f'<a href="../slides/{esc(name)}.html">Slides</a>',
+    ]
+    if name in names:
+        k = names.index(name)
+        if k > 0:
+            links.append(f'<a href="{esc(names[k - 1])}.html" rel="prev">Previous: {esc(names[k - 1])}</a>')
+        if k + 1 < len(names):
+            links.append(f'<a href="{esc(names[k + 1])}.html" rel="next">Next: {esc(names[k + 1])}</a>')
+    return f'<style>{NAV_CSS}</style><nav class="readout-nav" aria-label="Reports">{" ".join(links)}</nav>'
+
+
+def with_nav(page: str, nav: str) -> str:
+    """``page`` with ``nav`` placed first inside its body."""
+    match = re.search(r"<body\b[^>]*>", page)
+    if match is None:
+        return nav + page
+    return page[: match.end()] + nav + page[match.end() :]
+
+
+def write_notebook_pages(nb, path: Path, out: Path, names: list[str] | None = None) -> tuple[NotebookInfo, list[Path]]:
     """Write an executed analysis notebook's pages into ``out``: the ``.ipynb``, the full and
-    briefing pages and the slides. Returns its title and question and the files written."""
+    briefing pages and the slides. ``names`` lists every analysis notebook in order, for the
+    previous/next links. Returns its title and question and the files written."""
 
     info = describe(nb, Path(path))
     executed = Path(out) / "notebooks" / f"{info.name}.ipynb"
@@ -110,7 +146,8 @@ def write_notebook_pages(nb, path: Path, out: Path) -> tuple[NotebookInfo, list[
     for kind in ("full", "briefing"):
         target = Path(out) / kind / f"{info.name}.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render_page(readable_tables(nb) if kind == "briefing" else nb, kind), encoding="utf-8")
+        page = render_page(readable_tables(nb) if kind == "briefing" else nb, kind)
+        target.write_text(with_nav(page, nav_html(kind, info.name, names or [info.name])), encoding="utf-8")
         pages.append(target)
     pages.append(write_slides(nb, Path(out) / "slides" / f"{info.name}.html"))
     return info, pages

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from readout.paths import NOTEBOOKS_DIR
 from readout.reports.brief import corpus_words, write_brief_page
 from readout.reports.brief_query import Analysis, BriefNumbers
 from readout.reports.slides import copy_reveal_assets
@@ -37,9 +38,34 @@ def finish_teaching(
     briefing = {info.name[:2]: out / "briefing" / f"{info.name}.html" for info in infos}
     analyses, n = brief
     page = write_brief_page(out, analyses, n, briefing, corpus_words(corpus_path))
+    write_facilitator_notes(out)
     slides = [out / "slides" / f"{info.name}.html" for info in infos]
     pages = [page] + [p for w in workbooks for p in (w.student_html, w.instructor_html)]
     return TeachingKit(out=out, brief=page, analyses=analyses, workbooks=workbooks, slides=slides, pages=pages)
+
+
+FACILITATOR_CSS = (
+    "body{font:17px/1.5 system-ui,sans-serif;max-width:52em;margin:1em auto;padding:0 1em;color:#222}"
+    "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .5em;text-align:left}"
+    "code{background:#f3f3f3;padding:0 .2em}"
+)
+
+
+def write_facilitator_notes(out: str | Path) -> Path:
+    """Render the facilitator notes (``notebooks/README.md``) as ``out/facilitator.html``, linked from the index."""
+    from nbconvert.filters.markdown import markdown2html
+    from nbconvert.filters.strings import clean_html
+
+    source = (NOTEBOOKS_DIR / "README.md").read_text(encoding="utf-8")
+    body = str(clean_html(markdown2html(source)))
+    page = (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Readout: facilitator notes</title>'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"><style>{FACILITATOR_CSS}</style></head>'
+        f'<body><nav><a href="index.html">\u2190 All reports</a></nav>{body}</body></html>\n'
+    )
+    target = Path(out) / "facilitator.html"
+    target.write_text(page, encoding="utf-8")
+    return target
 
 
 def _short_title(title: str) -> str:
@@ -67,6 +93,6 @@ def render_index_section(kit: TeachingKit) -> str:
 <ul class="workbooks">
 {rows}
 </ul>
-<p>Facilitator notes (session order, timings, questions for the room, caveats to say aloud): <code>notebooks/README.md</code>.</p>
+<p><a href="facilitator.html"><strong>Facilitator notes</strong></a>: session plans with timings, questions for the room, caveats to say aloud.</p>
 <h2>Analysis notebooks</h2>
 </section>"""

@@ -11,7 +11,7 @@ from pathlib import Path
 from readout.paths import NOTEBOOKS_DIR
 from readout.reports.kernels import run_notebooks
 from readout.reports.notebook_io import describe, nbformat_module
-from readout.reports.pages import render_page
+from readout.reports.pages import NAV_CSS, render_page, with_nav
 
 EXERCISES_DIR = NOTEBOOKS_DIR / "exercises"
 
@@ -69,22 +69,38 @@ def write_workbook_pages(executed, path: str | Path, out: str | Path) -> Workboo
     source = nbformat.read(path, as_version=4)
     info = describe(executed, path)
     targets = {}
-    for kind, nb_run, nb_src in (("instructor", executed, source), ("student", student_copy(executed), student_copy(source))):
+    for kind, nb_run, nb_src in (
+        ("instructor", executed, source),
+        ("student", student_copy(executed), student_copy(source)),
+    ):
         folder = out / "exercises" / kind
         folder.mkdir(parents=True, exist_ok=True)
         html_path = folder / f"{path.stem}.html"
-        html_path.write_text(render_page(nb_run, "full"), encoding="utf-8")
+        other = "student" if kind == "instructor" else "instructor"
+        nav = (
+            f'<style>{NAV_CSS}</style><nav class="readout-nav" aria-label="Reports">'
+            f'<a href="../../index.html">\u2190 All reports</a> '
+            f'<a href="../{other}/{path.stem}.html">{other.capitalize()} version</a></nav>'
+        )
+        html_path.write_text(with_nav(render_page(nb_run, "full"), nav), encoding="utf-8")
         ipynb_path = folder / f"{path.stem}.ipynb"
         nbformat.write(_stripped(nb_src), ipynb_path)
         targets[kind] = (html_path, ipynb_path)
-    return Workbook(name=path.stem, title=info.title, question=info.question,
-                    student_html=targets["student"][0], student_ipynb=targets["student"][1],
-                    instructor_html=targets["instructor"][0], instructor_ipynb=targets["instructor"][1],
-                    n_solutions=sum(is_solution(c) for c in source.cells))
+    return Workbook(
+        name=path.stem,
+        title=info.title,
+        question=info.question,
+        student_html=targets["student"][0],
+        student_ipynb=targets["student"][1],
+        instructor_html=targets["instructor"][0],
+        instructor_ipynb=targets["instructor"][1],
+        n_solutions=sum(is_solution(c) for c in source.cells),
+    )
 
 
-def build_workbooks(out: str | Path, corpus_path: str | None = None, jobs: int = 1,
-                    folder: str | Path | None = None) -> list[Workbook]:
+def build_workbooks(
+    out: str | Path, corpus_path: str | None = None, jobs: int = 1, folder: str | Path | None = None
+) -> list[Workbook]:
     """Execute every workbook (solutions included) and write student and instructor versions.
 
     ``out/exercises/instructor/<name>.html`` shows every cell with its output;

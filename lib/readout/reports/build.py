@@ -25,7 +25,7 @@ from pathlib import Path
 
 from readout.corpus.loading import load_corpus
 from readout.paths import NOTEBOOKS_DIR, REPORTS_DIR, SEEDS_DIR
-from readout.reports.brief import prepare_brief
+from readout.reports.brief import corpus_words, prepare_brief
 from readout.reports.kernels import run_notebooks
 from readout.reports.notebook_io import NotebookInfo, ReportError, list_notebooks
 from readout.reports.pages import CLEANED_HTML, render_index, write_notebook_pages
@@ -88,7 +88,7 @@ def build_reports(
     )
     infos = [info for info, _ in written[: len(paths)]]
     pages = [page for _, notebook_pages in written[: len(paths)] for page in notebook_pages]
-    label = corpus_path or "bundled seeds/"
+    label = corpus_words(corpus_path)
     kit = finish_teaching(out, corpus_path, infos, written[len(paths) :], brief[0])
     pages += kit.pages
     index = out / "index.html"

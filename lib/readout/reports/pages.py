@@ -186,7 +186,7 @@ h2 {{ margin-bottom: .2rem; font-size: 1.2rem; }} .question {{ margin: .2rem 0; 
 .warnings li {{ list-style: disc; margin: .3rem 0 .3rem 1.5rem; font-size: .95rem; }}
 </style></head>
 <body><h1>Readout reports</h1>
-<p>Corpus: <code>{esc(corpus_label)}</code></p>
+<p>{esc(corpus_label)}</p>
 {teaching}
 <ul>
 {items}

@@ -95,3 +95,15 @@ def inject_parameters(nb, params: dict) -> None:
             nb.cells.insert(i + 1, cell)
             return
     raise ReportError(f"{nb.metadata.get('_path', 'notebook')}: has no cell tagged 'parameters'; tag its inputs cell.")
+
+
+#: nbconvert template block for PNG outputs with alt text: the ``alt`` of the output's
+#: ``image/png`` metadata (set from the figure's caption, :func:`readout.reports.pages.add_alt_text`)
+ALT_TEXT_BLOCK = r"""
+{% block data_png scoped %}
+<div class="jp-RenderedImage jp-OutputArea-output {{ extra_class }}">
+<img src="data:image/png;base64,{{ output.data['image/png'] | escape_html }}"
+alt="{{ ((output | get_metadata('alt', 'image/png')) or 'Figure') | escape_html }}">
+</div>
+{%- endblock data_png %}
+"""

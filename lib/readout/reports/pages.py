@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import html
 import re
 from pathlib import Path
 from typing import Any
 
-from readout.reports.notebook_io import NotebookInfo, ReportError, describe, nbformat_module
+from readout.reports.notebook_io import ALT_TEXT_BLOCK, NotebookInfo, ReportError, describe, nbformat_module
 from readout.reports.slides import (
     REVEAL_DIR,
     overflowing_slides,
@@ -18,12 +19,15 @@ from readout.reports.table_html import readable_tables
 
 #: JupyterLab's page without the scripts it would fetch from a CDN (require.js, MathJax, mermaid,
 #: widgets), so every page opens complete offline, in a briefing room with no network.
-OFFLINE_TEMPLATE = r"""{%- extends 'lab/index.html.j2' -%}
+OFFLINE_TEMPLATE = (
+    r"""{%- extends 'lab/index.html.j2' -%}
 {%- block html_head_js -%}{%- endblock html_head_js -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
 """
+    + ALT_TEXT_BLOCK
+)
 
 
 def offline_html_exporter(**traits):
@@ -133,6 +137,50 @@ def with_nav(page: str, nav: str) -> str:
     return page[: match.end()] + nav + page[match.end() :]
 
 
+def _plain(markdown: str) -> str:
+    text = re.sub(r"<[^>]+>", "", markdown)
+    text = re.sub(r"[*_`#>]|\[([^\]]*)\]\([^)]*\)", lambda m: m.group(1) or "", text)
+    return " ".join(text.split())
+
+
+def _first_sentences(text: str, limit: int = 240) -> str:
+    out = ""
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if out and len(out) + len(sentence) > limit:
+            break
+        out = f"{out} {sentence}".strip()
+    return out[:limit]
+
+
+def add_alt_text(nb):
+    """A copy of ``nb`` whose figures carry alt text: the caption that follows each figure (the next
+    Markdown output or cell), else the section heading above it."""
+    deck = copy.deepcopy(nb)
+    heading = ""
+    cells = deck.cells
+    for k, cell in enumerate(cells):
+        if cell.cell_type == "markdown":
+            match = re.search(r"^#{1,4}\s+(.+)$", cell.source, re.M)
+            if match:
+                heading = _plain(match.group(1))
+            continue
+        outputs = cell.get("outputs", [])
+        for j, out in enumerate(outputs):
+            if "image/png" not in out.get("data", {}):
+                continue
+            caption = ""
+            for later in outputs[j + 1 :]:
+                text = later.get("data", {}).get("text/markdown")
+                if text:
+                    caption = _plain(str(text))
+                    break
+            if not caption and k + 1 < len(cells) and cells[k + 1].cell_type == "markdown":
+                caption = _plain(cells[k + 1].source)
+            alt = _first_sentences(caption) or (f"Figure: {heading}" if heading else "Figure")
+            out.setdefault("metadata", {}).setdefault("image/png", {})["alt"] = alt
+    return deck
+
+
 def write_notebook_pages(nb, path: Path, out: Path, names: list[str] | None = None) -> tuple[NotebookInfo, list[Path]]:
     """Write an executed analysis notebook's pages into ``out``: the ``.ipynb``, the full and
     briefing pages and the slides. ``names`` lists every analysis notebook in order, for the
@@ -143,13 +191,14 @@ def write_notebook_pages(nb, path: Path, out: Path, names: list[str] | None = No
     executed.parent.mkdir(parents=True, exist_ok=True)
     nbformat_module().write(nb, executed)
     pages = [executed]
+    described = add_alt_text(nb)
     for kind in ("full", "briefing"):
         target = Path(out) / kind / f"{info.name}.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        page = render_page(readable_tables(nb) if kind == "briefing" else nb, kind)
+        page = render_page(readable_tables(described) if kind == "briefing" else described, kind)
         target.write_text(with_nav(page, nav_html(kind, info.name, names or [info.name])), encoding="utf-8")
         pages.append(target)
-    pages.append(write_slides(nb, Path(out) / "slides" / f"{info.name}.html"))
+    pages.append(write_slides(described, Path(out) / "slides" / f"{info.name}.html"))
     return info, pages
 
 

@@ -12,7 +12,7 @@ import re
 import shutil
 from pathlib import Path
 
-from readout.reports.notebook_io import nbformat_module
+from readout.reports.notebook_io import ALT_TEXT_BLOCK, nbformat_module
 from readout.reports.table_html import readable_tables
 
 REVEAL_DIR = "reveal.js"  # folder next to the slides holding the reveal.js files
@@ -52,6 +52,9 @@ _SLIDES_TEMPLATE = (
 {%- block html_head_js -%}{%- endblock html_head_js -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+"""
+    + ALT_TEXT_BLOCK
+    + r"""
 {% block notebook_css %}
 {{ super() }}
 <style type="text/css">

@@ -107,6 +107,7 @@ NAV_CSS = (
     "nav.readout-nav{font:15px/1.4 system-ui,sans-serif;padding:.5em 1em;border-bottom:1px solid #ddd;"
     "display:flex;gap:1.2em;flex-wrap:wrap}nav.readout-nav a{color:#0b5394}"
     "@media print{nav.readout-nav{display:none}}"
+    "details.readout-method>summary{font:18px/1.4 system-ui,sans-serif;padding:.6em 1em;cursor:pointer}"
 )
 
 
@@ -181,6 +182,61 @@ def add_alt_text(nb):
     return deck
 
 
+#: cell tags the briefing page reads: ``full-only`` cells are left out of it (raw ledgers, coder
+#: instructions); ``method`` cells (data, method, accuracy checks) go to its end, folded
+FULL_ONLY_TAG = "full-only"
+METHOD_TAG = "method"
+METHOD_SUMMARY = "Data, method and accuracy checks"
+METHOD_ANCHOR = METHOD_SUMMARY.replace(" ", "-")
+
+
+def briefing_notebook(nb):
+    """A copy of an executed notebook arranged as a briefing: findings first, ``full-only`` cells
+    dropped, the opening block's data and method notes and every ``method`` cell moved to the end
+    (:func:`fold_method_cells` folds them on the page)."""
+    nbformat = nbformat_module()
+    deck = copy.deepcopy(nb)
+    cells = [c for c in deck.cells if FULL_ONLY_TAG not in c.metadata.get("tags", [])]
+    moved = []
+    if cells and cells[0].cell_type == "markdown":
+        lines = cells[0].source.splitlines()
+        keep = next((i for i, line in enumerate(lines) if line.lstrip().startswith(("- ", "* "))), len(lines))
+        head, rest = "\n".join(lines[:keep]).strip(), "\n".join(lines[keep:]).strip()
+        if rest:
+            cells[0].source = head
+            about = nbformat.v4.new_markdown_cell(rest, metadata={"tags": [METHOD_TAG]})
+            about.id = f"{cells[0].get('id', 'opening')}-about"
+            moved.append(about)
+    kept = []
+    for cell in cells:
+        (moved if METHOD_TAG in cell.metadata.get("tags", []) else kept).append(cell)
+    if moved:
+        opening = nbformat.v4.new_markdown_cell(f"## {METHOD_SUMMARY}")
+        opening.id = "readout-method-heading"
+        moved.insert(0, opening)
+    deck.cells = kept + moved
+    return deck
+
+
+def fold_method_cells(page: str, summary: str = METHOD_SUMMARY) -> str:
+    """Wrap a briefing page's closing run of method cells, from the heading :func:`briefing_notebook`
+    puts before them to the end of the notebook, in one ``<details>``."""
+    heading = re.search(r'<h2 id="' + re.escape(METHOD_ANCHOR) + '"', page)
+    end = page.rfind("</main>")
+    if heading is None or end < heading.start():
+        return page
+    start = page.rfind('<div class="jp-Cell jp-MarkdownCell', 0, heading.start())
+    if start < 0:
+        return page
+    return (
+        page[:start]
+        + f'<details class="readout-method"><summary><strong>{html.escape(summary)}</strong></summary>'
+        + page[start:end]
+        + "</details>\n"
+        + page[end:]
+    )
+
+
 def write_notebook_pages(nb, path: Path, out: Path, names: list[str] | None = None) -> tuple[NotebookInfo, list[Path]]:
     """Write an executed analysis notebook's pages into ``out``: the ``.ipynb``, the full and
     briefing pages and the slides. ``names`` lists every analysis notebook in order, for the
@@ -195,7 +251,10 @@ def write_notebook_pages(nb, path: Path, out: Path, names: list[str] | None = No
     for kind in ("full", "briefing"):
         target = Path(out) / kind / f"{info.name}.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        page = render_page(readable_tables(described) if kind == "briefing" else described, kind)
+        if kind == "briefing":
+            page = fold_method_cells(render_page(readable_tables(briefing_notebook(described)), kind))
+        else:
+            page = render_page(described, kind)
         target.write_text(with_nav(page, nav_html(kind, info.name, names or [info.name])), encoding="utf-8")
         pages.append(target)
     pages.append(write_slides(described, Path(out) / "slides" / f"{info.name}.html"))

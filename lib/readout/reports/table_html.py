@@ -43,13 +43,19 @@ def _cells(row: str) -> list[re.Match]:
 
 
 def _is_row_number_column(rows: list[str]) -> bool:
-    """Whether every body row opens with a ``<th>`` holding 0, 1, 2, ... (a RangeIndex)."""
+    """Whether the table's first column is an unnamed index of row numbers: every body row opens
+    with a ``<th>`` holding an integer, under an empty header cell."""
     body = [r for r in rows if "<td" in r]
+    head = [r for r in rows if "<td" not in r]
     if not body:
         return False
+    if head:
+        first_head = _cells(head[-1])
+        if first_head and html.unescape(first_head[0].group(3)).strip():
+            return False
     firsts = [_cells(r)[0] for r in body if _cells(r)]
     return len(firsts) == len(body) and all(
-        m.group(1) == "th" and html.unescape(m.group(3)).strip() == str(k) for k, m in enumerate(firsts)
+        m.group(1) == "th" and _INTEGER.match(html.unescape(m.group(3)).strip()) for m in firsts
     )
 
 

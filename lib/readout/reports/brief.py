@@ -17,6 +17,7 @@ from readout.analysis.statements import SIDES
 from readout.corpus.codebooks import codebook_path
 from readout.reports.brief_query import (
     Analysis,
+    BriefError,
     BriefNumbers,
     Finding,
     MissingAnalysis,
@@ -296,8 +297,10 @@ def brief_analyses(corpus, tables: dict | None = None) -> tuple[list[Analysis], 
             a.findings = func(n)
         except MissingAnalysis as exc:
             a.missing = str(exc)
-        except (KeyError, IndexError, ValueError, TypeError) as exc:  # e.g. a table with no rows on this corpus
-            a.missing = f"its findings could not be computed on this corpus ({type(exc).__name__}: {exc})"
+        except BriefError:
+            raise
+        except Exception as exc:  # a finding that fails to compute fails the build, naming itself
+            raise BriefError(f"the brief's section {prefix} ({title}) failed: {type(exc).__name__}: {exc}") from exc
         analyses.append(a)
     return analyses, n
 
@@ -570,3 +573,48 @@ def write_brief_page(out, analyses: list[Analysis], n: BriefNumbers, pages: dict
     target.write_text(render_brief(analyses, n, pages, corpus_label), encoding="utf-8")
     claims_table(analyses).to_csv(Path(out) / "claims.csv", index=False, lineterminator="\n")
     return target
+
+
+def notebook_headings(prefix: str) -> list[tuple[int, str, str]]:
+    """(level, id, text) of the headings of the analysis notebook ``prefix`` ("01"), with the ids
+    JupyterLab and nbconvert give them (the text, spaces as hyphens)."""
+    from readout.reports.notebook_io import list_notebooks, nbformat_module
+
+    paths = [p for p in list_notebooks() if p.name.startswith(f"{prefix}-")]
+    if not paths:
+        return []
+    nb = nbformat_module().read(paths[0], as_version=4)
+    heads = []
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for match in re.finditer(r"^(#{1,4})\s+(.+?)\s*$", cell.source, re.M):
+            text = plain_text(match.group(2)).replace("`", "").replace("*", "")
+            heads.append((len(match.group(1)), text.replace(" ", "-"), text))
+    return heads
+
+
+def findings(corpus, prefix: str, tables: dict | None = None) -> list[Finding]:
+    """The findings of the analysis notebook ``prefix`` ("01" ... "04"): the same :class:`Finding` s,
+    numbers and tests the brief prints, for the notebook's own Findings section."""
+    section = next((s for s in BRIEF_SECTIONS if s[0] == prefix), None)
+    if section is None:
+        raise KeyError(f"no findings for notebook {prefix!r}: the brief has sections {[s[0] for s in BRIEF_SECTIONS]}")
+    return section[2](BriefNumbers(corpus, tables))
+
+
+def findings_markdown(corpus, prefix: str, tables: dict | None = None) -> str:
+    """A notebook's Findings section as Markdown: each finding's figure, its sentence, its uncertainty
+    and a link to the section of the page that holds its evidence."""
+    heads = notebook_headings(prefix)
+    lines = []
+    for f in findings(corpus, prefix, tables):
+        anchor = next(
+            (hid for word in f.anchors for level, hid, text in heads if level >= 2 and word.lower() in text.lower()),
+            None,
+        )
+        sentence = plain_text(f.sentence).replace("*", "\\*").replace("_", "\\_")
+        extra = f" *({f.uncertainty}.)*" if f.uncertainty and f.uncertainty not in sentence else ""
+        link = f" [Evidence \u2193](#{anchor})" if anchor else ""
+        lines.append(f"- **{plain_text(f.key)}** {f.key_label}. {sentence}{extra}{link}")
+    return "\n".join(lines) if lines else "_No findings could be computed on this corpus._"

@@ -80,13 +80,16 @@ def evaluate(spec: Spec, tables: dict):
         grouped = df.groupby(spec.by)
         series = grouped.size() if spec.column is None else grouped[spec.column].agg(spec.agg)
         assert spec.pick is not None, "a grouped spec names what to pick"
-        value = getattr(series, spec.pick)()
+        value = getattr(series, spec.pick)() if len(series) else float("nan")
     else:
         if spec.column is None:
             value = len(df)
         else:
             col = df[list(spec.column)].sum(axis=1) if isinstance(spec.column, tuple) else df[spec.column]
-            value = col.iloc[0] if spec.agg == "first" else col.agg(spec.agg)
+            if spec.agg == "first":
+                value = col.iloc[0] if len(col) else float("nan")
+            else:
+                value = col.agg(spec.agg)
     if spec.over is not None:
         den = evaluate(spec.over, tables)
         value = value / den if den else float("nan")

@@ -12,7 +12,9 @@ import pytest
 from readout.analysis.agreement import cluster_bootstrap_diff_ci, interval_reading
 from readout.analysis.fightin_words import FDR, benjamini_hochberg
 from readout.analysis.sentiment import side_difference
-from readout.reports.brief import CLAIM_COLUMNS, check_claims, claims_table, difference_words, write_brief
+from readout.reports.brief import write_brief
+from readout.reports.claims import CLAIM_COLUMNS, check_claims, claims_table
+from readout.reports.findings import difference_words
 
 
 @pytest.fixture(scope="module")

@@ -17,12 +17,14 @@ Krippendorff's alpha follows Krippendorff (2011), "Computing Krippendorff's Alph
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from readout.analysis.agreement import cohen_kappa, pearson_r, three_class_accuracy
+from readout.analysis.sentiment import VARIANTS, load_diplomatic_lexicon, score_texts
 from readout.paths import DATA_DIR
 
 SECOND_CODING_DIR = DATA_DIR / "annotations" / "second_coding"
@@ -79,8 +81,6 @@ def tone_agreement(folder: Path = SECOND_CODING_DIR, n_boot: int = 2000) -> pd.D
     Pearson r between its compound score and the raters' mean, and its 3-class agreement
     (compound and mean/2 each cut at ±0.05), each with a 95% bootstrap interval over items.
     """
-    from readout.analysis.sentiment import VARIANTS, score_texts
-
     t = tone_ratings(folder)
     pair = t[["rater_a", "rater_b"]].to_numpy(dtype=float)
     rows = [
@@ -168,10 +168,6 @@ def lexicon_evidence(folder: Path = SECOND_CODING_DIR) -> pd.DataFrame:
     """For every entry of the diplomatic lexicon: the rated quotations holding it (n), the raters'
     mean tone on them (-2..2, nan when none holds it) and the entry's valence, so each entry's
     support can be read beside it."""
-    import re
-
-    from readout.analysis.sentiment import load_diplomatic_lexicon
-
     ratings = tone_ratings(folder)
     rows = []
     for entry in load_diplomatic_lexicon().itertuples(index=False):

@@ -19,7 +19,6 @@ from readout.analysis.network import (
     edges_table,
     write_graph,
 )
-from readout.scale.merges import merge_edge_tables
 
 
 def hand_mentions() -> pd.DataFrame:
@@ -257,33 +256,3 @@ def test_notebook_runs_and_prints_the_library_figures(corpus, tmp_path):
     assert (tmp_path / "co_mentions_paragraph.gexf").exists()
     images = [o for o in outputs if "image/png" in o.get("data", {})]
     assert len(images) == 4
-
-
-def _split_mentions(mentions: pd.DataFrame, groups: list[list[str]]) -> list[pd.DataFrame]:
-    return [mentions[mentions["article_id"].isin(g)].reset_index(drop=True) for g in groups]
-
-
-def _edges_of(mentions: pd.DataFrame) -> pd.DataFrame:
-    return pd.concat([edge_table(co_mention_graph(mentions, window=w)) for w in WINDOWS], ignore_index=True)
-
-
-def test_edge_tables_of_partitions_merge_into_the_whole_corpus_table(corpus):
-    # the export builds edges per partition of whole articles and merges them: weights and
-    # article counts add up, evidence lists interleave in (article_id, sent_id) order
-    mentions = readout.find_mentions(corpus)
-    whole = _edges_of(mentions).to_csv(index=False)
-    ids = sorted(mentions["article_id"].unique())
-    for groups in ([ids[:2], ids[2:]], [ids[::2], ids[1::2]], [[i] for i in reversed(ids)]):
-        parts = [_edges_of(m) for m in _split_mentions(mentions, groups)]
-        assert merge_edge_tables(parts).to_csv(index=False) == whole
-    assert merge_edge_tables([_edges_of(mentions)]).to_csv(index=False) == whole
-
-
-def test_merged_evidence_interleaves_articles_by_id():
-    m = hand_mentions()
-    m = pd.concat([m, m.assign(article_id=m["article_id"].map({"a": "c", "b": "ab"}))], ignore_index=True)
-    parts = [_edges_of(p) for p in _split_mentions(m, [["a", "c"], ["ab", "b"]])]
-    merged = merge_edge_tables(parts).set_index(["window", "source", "target"])
-    assert merged.loc[("sentence", "A", "B"), "evidence"] == "a:0;ab:0;b:0;c:0"
-    assert merged.loc[("sentence", "A", "B"), "weight"] == 4
-    assert merged.to_csv() == _edges_of(m).set_index(["window", "source", "target"]).to_csv()

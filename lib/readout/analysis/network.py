@@ -10,18 +10,20 @@ for Gephi (GraphML or GEXF).
 
 from __future__ import annotations
 
+import math
 from itertools import combinations
 from pathlib import Path
 
 import pandas as pd
 
 from readout.analysis.mentions import find_mentions
+from readout.analysis.reuse import flag_shared_copy
 from readout.corpus.model import ANALYSED_ROLES
 
 WINDOWS = ("sentence", "paragraph", "article")
 
 
-EDGE_COLUMNS = ["source", "target", "window", "weight", "n_articles", "evidence"]
+EDGE_COLUMNS = ["source", "target", "window", "weight", "jaccard", "pmi", "n_articles", "evidence"]
 
 
 def _units(mentions: pd.DataFrame, window: str) -> pd.Series:
@@ -64,6 +66,7 @@ def co_mention_graph(
     roles: tuple[str, ...] | None = None,
     include_titles: bool = False,
     kinds: tuple[str, ...] | None = None,
+    skip: set[tuple[str, int]] | None = None,
 ):
     """Build the co-mention network of ``mentions`` (the table from ``find_mentions``).
 
@@ -75,7 +78,11 @@ def co_mention_graph(
     mentions), n_articles. Edge attributes: weight (number of shared windows),
     n_articles (articles those windows are in), window, and evidence: a sorted list of
     (article_id, sent_id) pairs, the sentences in the shared windows that mention either
-    actor. Raises ValueError for an unknown window.
+    actor; jaccard (shared windows over the windows naming either actor) and pmi (log2 of
+    how much more often the two share a window than chance would give), beside the raw count.
+    ``skip`` lists (article_id, sent_id) sentences to leave out: the repeats of shared copy
+    (:func:`copy_repeats`), so a line that several outlets carry ties its actors once.
+    Raises ValueError for an unknown window.
 
     >>> import pandas as pd
     >>> m = pd.DataFrame({"article_id": ["a", "a", "a"], "para_id": [0, 0, 1], "sent_id": [0, 0, 1],
@@ -90,16 +97,49 @@ def co_mention_graph(
     if window not in WINDOWS:
         raise ValueError(f"window must be one of {', '.join(WINDOWS)}, not {window!r}")
     used = network_mentions(mentions, roles=roles, include_titles=include_titles, kinds=kinds)
+    if skip and not used.empty:
+        keys = zip(map(str, used["article_id"].tolist()), map(int, used["sent_id"].tolist()))
+        used = used[[key not in skip for key in keys]]
     graph = nx.Graph(window=window)
     if used.empty:
         return graph
     for actor, attrs in _actor_nodes(used):
         graph.add_node(actor, **attrs)
     units, sentences = _unit_members(used, window)
+    naming = {actor: 0 for actor in graph.nodes}
+    for named in units.values():
+        for actor in named:
+            naming[actor] += 1
+    n_units = len(units)
+    graph.graph["n_units"] = n_units
     for (a, b), (weight, articles, evidence) in _ties(units, sentences).items():
         evidence = [sentences[i] for i in sorted(evidence)]
-        graph.add_edge(a, b, weight=weight, n_articles=len(articles), evidence=evidence, window=window)
+        union = naming[a] + naming[b] - weight
+        pmi = math.log2(weight * n_units / (naming[a] * naming[b]))
+        graph.add_edge(
+            a,
+            b,
+            weight=weight,
+            jaccard=weight / union if union else 0.0,
+            pmi=pmi,
+            n_articles=len(articles),
+            evidence=evidence,
+            window=window,
+        )
     return graph
+
+
+def copy_repeats(corpus) -> set[tuple[str, int]]:
+    """The (article_id, sent_id) sentences that repeat shared copy printed earlier by another
+    article (:func:`readout.analysis.reuse.flag_shared_copy`, ``count_once`` False)."""
+    flags = flag_shared_copy(corpus)
+    repeats = flags[~flags["count_once"].astype(bool)]
+    return set(zip(map(str, repeats["article_id"].tolist()), map(int, repeats["sent_id"].tolist())))
+
+
+def corpus_graph(corpus, window: str = "sentence", **filters):
+    """The co-mention network of ``corpus`` with shared copy counted once (:func:`co_mention_graph`)."""
+    return co_mention_graph(find_mentions(corpus), window=window, skip=copy_repeats(corpus), **filters)
 
 
 def _actor_nodes(used: pd.DataFrame) -> list[tuple[str, dict]]:
@@ -159,14 +199,16 @@ def _ties(units: dict[str, dict[str, set[int]]], sentences: list[tuple[str, int]
 
 
 def edge_table(graph) -> pd.DataFrame:
-    """The edges of ``graph`` as a table: source, target, window, weight, n_articles,
-    evidence (``article_id:sent_id`` pairs joined by ``;``), strongest first."""
+    """The edges of ``graph`` as a table: source, target, window, weight (shared windows),
+    jaccard, pmi, n_articles, evidence (``article_id:sent_id`` pairs joined by ``;``), strongest first."""
     default = graph.graph.get("window", "")
     rows = [
         (
             *sorted((a, b)),
             d.get("window", default),
             d["weight"],
+            round(float(d.get("jaccard", 0.0)), 6),
+            round(float(d.get("pmi", 0.0)), 6),
             d["n_articles"],
             ";".join([f"{aid}:{sid}" for aid, sid in d["evidence"]]),
         )
@@ -184,10 +226,10 @@ def strongest_first(rows: list[tuple]) -> pd.DataFrame:
 
 
 def edges_table(corpus) -> pd.DataFrame:
-    """Export entry ``edges``: the co-mention edges of ``corpus`` for every window."""
+    """Export entry ``edges``: the co-mention edges of ``corpus`` for every window, shared copy once."""
 
-    mentions = find_mentions(corpus)
-    return pd.concat([edge_table(co_mention_graph(mentions, window=w)) for w in WINDOWS], ignore_index=True)
+    mentions, skip = find_mentions(corpus), copy_repeats(corpus)
+    return pd.concat([edge_table(co_mention_graph(mentions, window=w, skip=skip)) for w in WINDOWS], ignore_index=True)
 
 
 def centrality_table(graph) -> pd.DataFrame:

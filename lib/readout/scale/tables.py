@@ -85,7 +85,6 @@ STAGES: tuple[Stage, ...] = (
         spill=True,
     ),
     Stage("topics", "readout.analysis.topics:article_topics", ("sorted",), spill=True),
-    Stage("edges", "readout.analysis.network:edges_table", "readout.scale.merges:merge_edge_tables"),
     Stage("profiles", "readout.analysis.outlets:profile_rows", ("sorted",)),
     Stage("side_pieces", "readout.analysis.statements:article_pieces", ("sorted",)),
     Stage("term_counts", "readout.analysis.fightin_words:analysed_term_counts", "sum"),
@@ -108,7 +107,7 @@ _TABLE_LIST: tuple[Table, ...] = (
         stage="mention_counts",
         finish="readout.analysis.mentions:codebook_with_counts",
     ),
-    Table("edges", "readout.analysis.network:edges_table", stage="edges"),
+    Table("edges", "readout.analysis.network:edges_table"),
     Table("reuse", "readout.analysis.reuse:find_reuse", overlap=True),
     Table("topics", "readout.analysis.topics:article_topics", stage="topics"),
     Table(

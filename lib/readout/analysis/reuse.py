@@ -40,6 +40,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from readout.analysis.reuse_categories import COPY_CATEGORIES, reuse_categories
 from readout.analysis.reuse_matching import CHUNK, MAX_DF, align_texts
 from readout.analysis.reuse_tokens import Tokens
 from readout.corpus.model import ANALYSED_ROLES
@@ -116,10 +117,12 @@ def find_reuse(
     :data:`readout.corpus.model.ANALYSED_ROLES`). The same passage carried by three articles
     gives three rows, one per pair; rows come in order of article pair, then of
     position in article A. Returns an empty table with these columns when nothing is
-    shared. Raises ValueError for ``shingle < 1`` or ``max_df < 2``.
+    shared. ``category`` says what the passage is: shared copy, quotation, boilerplate or
+    title, or same-source documents (:mod:`readout.analysis.reuse_categories`). Raises
+    ValueError for ``shingle < 1`` or ``max_df < 2``.
     """
     table, _, _ = _reuse_bundle(corpus, shingle, min_words, max_gap, max_df, roles)
-    return table.copy()
+    return table.assign(category=reuse_categories(corpus, table))
 
 
 def flag_shared_copy(
@@ -140,7 +143,8 @@ def flag_shared_copy(
     - ``n_words``: word tokens in the sentence;
     - ``shared_words``: of those, how many are aligned with another article's text
       in a :func:`find_reuse` passage (same ``shingle``, ``min_words``, ``max_gap``,
-      ``max_df``);
+      ``max_df``) that is shared copy or a quotation, not a title or two documents of one
+      source (:data:`readout.analysis.reuse_categories.COPY_CATEGORIES`);
     - ``shared_share``: ``shared_words / n_words`` (0 for a sentence without words);
     - ``shared_copy`` (bool): ``shared_share >= min_share`` and aligned with at least
       one other such sentence (a sentence whose partners all fall under the threshold
@@ -230,7 +234,12 @@ def _components(n: int, x: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 
 def _flag_shared_copy(corpus, min_share, shingle, min_words, max_gap, max_df, roles):
-    _, tokens, runs = _reuse_bundle(corpus, shingle, min_words, max_gap, max_df, roles)
+    table, tokens, runs = _reuse_bundle(corpus, shingle, min_words, max_gap, max_df, roles)
+    # only passages that are copies count: not titles, and not two documents of one source
+    copies = np.array([c in COPY_CATEGORIES for c in reuse_categories(corpus, table)], dtype=bool)
+    if len(copies) and not copies.all():
+        keep = copies[runs.passage] if len(runs.passage) else np.zeros(0, dtype=bool)
+        runs = type(runs)(runs.passage[keep], runs.a[keep], runs.b[keep], runs.length[keep])
     sents = corpus.sentences
     sents = sents[sents["role"].isin(roles)].sort_values(["article_id", "start"]).reset_index(drop=True)
     base_cols = ["article_id", "para_id", "sent_id", "role", "start", "end", "text"]

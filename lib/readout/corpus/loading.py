@@ -24,6 +24,7 @@ from readout.corpus.model import (
 )
 from readout.corpus.roles import assign_roles, split_paragraphs
 from readout.corpus.sentences import split_sentences
+from readout.text.tokens import count_words
 from readout.paths import DATA_DIR, SEEDS_DIR
 
 
@@ -281,7 +282,7 @@ def load_corpus(path: str | Path | None = None, metadata: str | Path | None = No
     analysed = paragraphs[paragraphs["role"].isin(ANALYSED_ROLES)]
     articles["n_paragraphs"] = articles["article_id"].map(paragraphs.groupby("article_id").size()).fillna(0).astype(int)
     articles["n_sentences"] = articles["article_id"].map(sentences.groupby("article_id").size()).fillna(0).astype(int)
-    words = analysed["text"].str.count(r"\w+").groupby(analysed["article_id"]).sum()
+    words = analysed["text"].map(count_words).groupby(analysed["article_id"]).sum()
     articles["n_words"] = articles["article_id"].map(words).fillna(0).astype(int)
     try:
         articles = describe_documents(articles, paragraphs)

@@ -134,3 +134,14 @@ def words_of(text: str) -> list[str]:
 
 def norm_words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower().translate(APOSTROPHES_TO_ASCII).replace("'", ""))
+
+
+def count_words(text: str) -> int:
+    """The number of words in ``text``: the one definition every table and page uses (article
+    length, analysed words, quoted words). A word is a run of letters or digits, joined across
+    dots, apostrophes and hyphens inside it (:data:`WORD_RE`), so "U.S." and "it's" are one word.
+
+    >>> count_words("U.S. aid, it’s said.")
+    4
+    """
+    return len(WORD_RE.findall(text))

@@ -15,8 +15,8 @@ STAMP  := $(VENV)/.installed
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,dask]'
+	$(BIN)/python -m pip install -qq --upgrade pip
+	$(BIN)/python -m pip install -qq -e '.[test,dask]'
 	$(BIN)/python -m readout.nltk_setup
 	@# the notebooks' kernel runs this project's interpreter, whatever python is on the PATH
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (Readout)" > /dev/null

@@ -32,6 +32,7 @@ import pandas as pd
 from readout.analysis.actors import load_codebook
 from readout.analysis.preconditions import NotEnoughData
 from readout.analysis.reuse import flag_shared_copy
+from readout.analysis.sides import corpus_sides, side_slug
 from readout.analysis.statements import SIDES, pieces_by_statement, side_statements
 from readout.corpus.model import ANALYSED_ROLES
 from readout.text.stopwords import STOPWORDS
@@ -226,12 +227,14 @@ def background_counts(corpus, order: int = 1) -> Counter:
     return corpus.cached("framing.background", build)[order - 1]
 
 
-def side_texts(corpus, pieces: pd.DataFrame | None = None, by: str = "statement") -> dict[str, list[str]]:
-    """The counted text of each side, as a list of statements (or pieces, ``by="piece"``)."""
-    p = side_statements(corpus) if pieces is None else pieces
+def side_texts(
+    corpus, pieces: pd.DataFrame | None = None, by: str = "statement", sides: tuple[str, ...] = SIDES
+) -> dict[str, list[str]]:
+    """The counted text of each of ``sides``, as a list of statements (or pieces, ``by="piece"``)."""
+    p = side_statements(corpus, sides=sides) if pieces is None else pieces
     p = p[p["counted"]]
     out = {}
-    for side in SIDES:
+    for side in sides:
         ps = p[p["side"] == side]
         if by == "piece":
             out[side] = list(ps["text"])
@@ -254,8 +257,8 @@ def _count_both(texts: Iterable[str]) -> tuple[Counter, Counter]:
     return unigrams, bigrams
 
 
-def _side_counts(texts: dict[str, list[str]]) -> dict[str, tuple[Counter, Counter]]:
-    return {side: _count_both(texts[side]) for side in SIDES}
+def _side_counts(texts: dict[str, list[str]], sides: tuple[str, ...] = SIDES) -> dict[str, tuple[Counter, Counter]]:
+    return {side: _count_both(texts[side]) for side in sides}
 
 
 def analysed_term_counts(corpus) -> tuple[Counter, Counter]:
@@ -279,8 +282,9 @@ def fightin_words(
     variance: str = "paper",
     pieces: pd.DataFrame | None = None,
     keep_names: bool = False,
+    sides: tuple[str, str] | None = None,
 ) -> pd.DataFrame:
-    """Monroe et al. (2008) z-scores, US over China, for the assembled side texts.
+    """Monroe et al. (2008) z-scores of the first side over the second, for the assembled side texts.
 
     ``order`` 1 scores unigrams, 2 bigrams (a separate model: its own vocabulary, totals
     and prior). ``alpha0`` is the prior strength in pseudo-tokens: the prior is the whole
@@ -293,22 +297,30 @@ def fightin_words(
     (:func:`name_words`), and any bigram holding one, since a name leaning one way says who
     spoke, not how. With names kept, a multiword name counts as its words.
 
-    Returns columns term, order, n_us, n_china, prior, delta, z (positive z = more US), p
-    (two-sided, from z) and q (Benjamini-Hochberg over the model's terms; a term is
-    distinctive when q < :data:`FDR`), one row per term either side used, sorted by z descending.
+    ``sides`` are the two parties compared (default :func:`readout.analysis.sides.corpus_sides`:
+    US and China for the bundled codebook, a user's codebook's own parties otherwise).
+
+    Returns columns term, order, n_<first side>, n_<second side> (``n_us``, ``n_china``;
+    :func:`term_columns`), prior, delta, z (positive z = more the first side), p (two-sided,
+    from z) and q (Benjamini-Hochberg over the model's terms; a term is distinctive when
+    q < :data:`FDR`), one row per term either side used, sorted by z descending.
     """
     check_order(order)
+    sides = tuple(sides) if sides else corpus_sides(corpus)
+    columns = term_columns(sides)
     if pieces is None:  # both orders are counted in one pass and memoised
-        counts = corpus.cached("framing.side_counts", lambda: _side_counts(side_texts(corpus)))
+        counts = corpus.cached(
+            f"framing.side_counts:{sides}", lambda: _side_counts(side_texts(corpus, sides=sides), sides)
+        )
     else:
-        counts = _side_counts(side_texts(corpus, pieces))
-    ci, cj = counts["US"][order - 1], counts["China"][order - 1]
-    for side, c in (("US", ci), ("China", cj)):
+        counts = _side_counts(side_texts(corpus, pieces, sides=sides), sides)
+    ci, cj = counts[sides[0]][order - 1], counts[sides[1]][order - 1]
+    for side, c in ((sides[0], ci), (sides[1], cj)):
         if not c:
             raise NotEnoughData(
                 f"no {side} statements with scorable words in {getattr(corpus, 'folder', 'the corpus')}: "
                 "the comparison needs attributed statements from both sides (see side_statements)",
-                TERM_COLUMNS,
+                columns,
             )
     background = background_counts(corpus, order)
     if not keep_names:
@@ -316,15 +328,20 @@ def fightin_words(
         ci, cj, background = (
             Counter({t: n for t, n in c.items() if not is_name(t, names)}) for c in (ci, cj, background)
         )
-        for side, c in (("US", ci), ("China", cj)):
+        for side, c in ((sides[0], ci), (sides[1], cj)):
             if not c:
-                raise NotEnoughData(f"every {side} term is a name: nothing left to compare", TERM_COLUMNS)
+                raise NotEnoughData(f"every {side} term is a name: nothing left to compare", columns)
     t = log_odds_dirichlet(ci, cj, background, alpha0, variance)
-    t = t.rename(columns={"n_i": "n_us", "n_j": "n_china"})
+    t = t.rename(columns={"n_i": columns[2], "n_j": columns[3]})
     t["order"] = order
     t["p"] = two_sided_p(t["z"].to_numpy())
     t["q"] = benjamini_hochberg(t["p"].to_numpy())
-    return t[TERM_COLUMNS]
+    return t[columns]
+
+
+def term_columns(sides: tuple[str, str]) -> list[str]:
+    """The columns of a Fightin' Words table comparing ``sides`` (:data:`TERM_COLUMNS` for US and China)."""
+    return ["term", "order", f"n_{side_slug(sides[0])}", f"n_{side_slug(sides[1])}", "prior", "delta", "z", "p", "q"]
 
 
 def two_sided_p(z: np.ndarray) -> np.ndarray:
@@ -382,5 +399,7 @@ def is_name(term: str, names: frozenset[str]) -> bool:
 
 
 def framing_terms_table(corpus) -> pd.DataFrame:
-    """Export entry ``framing_terms``: unigram and bigram models, every term, default prior."""
-    return pd.concat([fightin_words(corpus, 1), fightin_words(corpus, 2)], ignore_index=True)
+    """Export entry ``framing_terms``: unigram and bigram models, every term, default prior, the
+    corpus's two parties (:func:`readout.analysis.sides.corpus_sides`)."""
+    sides = corpus_sides(corpus)
+    return pd.concat([fightin_words(corpus, 1, sides=sides), fightin_words(corpus, 2, sides=sides)], ignore_index=True)

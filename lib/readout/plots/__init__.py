@@ -25,8 +25,50 @@ SIDE_HATCHES: dict[str, str] = {"US": "", "China": "//", "Other": "..", "Unknown
 SIDE_ORDER: tuple[str, ...] = ("US", "China", "Other", "Unknown")
 
 
+#: Okabe–Ito colours and hatches for parties other than the bundled codebook's (a user's own
+#: codebook): given in the order :func:`use_sides` receives the parties
+EXTRA_PARTY_COLOURS = ("#0072B2", "#D55E00", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442")
+EXTRA_PARTY_HATCHES = ("", "//", "\\\\", "--", "++", "oo")
+
+
+def party_colours(sides) -> dict[str, tuple[str, str, str]]:
+    """(colour, hatch, marker) of each party of ``sides`` that the bundled palette does not name,
+    in order: the first takes blue, the second vermilion, and so on.
+
+    >>> party_colours(("Ruritania", "Freedonia"))["Freedonia"]
+    ('#D55E00', '//', 's')
+    """
+    free = [s for s in sides if s not in ("US", "China", "Other", "Unknown")]
+    return {
+        side: (
+            EXTRA_PARTY_COLOURS[k % len(EXTRA_PARTY_COLOURS)],
+            EXTRA_PARTY_HATCHES[k % len(EXTRA_PARTY_HATCHES)],
+            ("o", "s", "v", "P", "X", "*")[k % 6],
+        )
+        for k, side in enumerate(free)
+    }
+
+
+def use_sides(sides) -> None:
+    """Give every party of ``sides`` a colour, a hatch and a marker of its own, for all figures.
+
+    The bundled codebook's parties keep theirs (US blue, China vermilion); other parties take the
+    palette in order (:func:`party_colours`), so a corpus about two other parties is drawn as the
+    bundled one is. ``Other`` and ``Unknown`` keep theirs.
+    """
+    for side, (colour, hatch, marker) in party_colours(sides).items():
+        SIDE_COLOURS.setdefault(side, colour)
+        SIDE_HATCHES.setdefault(side, hatch)
+        SIDE_MARKERS.setdefault(side, marker)
+
+
+def side_order(sides) -> tuple[str, ...]:
+    """The parties first, then Other and Unknown: the order of legends and stacked bars."""
+    return (*[s for s in sides if s not in ("Other", "Unknown")], "Other", "Unknown")
+
+
 def side_colour(side: str | None) -> str:
-    """Return the colour for ``side`` (US, China, Other); grey for anything else.
+    """Return the colour for ``side``; grey for a side no palette entry names.
 
     >>> side_colour("US")
     '#0072B2'

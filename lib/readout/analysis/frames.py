@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from readout.analysis.agreement import cohen_kappa
+from readout.analysis.sides import corpus_sides
 from readout.analysis.statements import SIDES, side_statements, statements
 from readout.analysis.topics import load_topics
 from readout.corpus.codebooks import codebook_path
@@ -138,7 +139,7 @@ def primary_frames(stmts: pd.DataFrame, coded: pd.DataFrame) -> pd.Series:
     return stmts["statement_id"].map(prim).fillna(NO_FRAME).set_axis(stmts["statement_id"])
 
 
-def frames_by_side(corpus, pieces: pd.DataFrame | None = None) -> pd.DataFrame:
+def frames_by_side(corpus, pieces: pd.DataFrame | None = None, sides: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Export entry ``frames_by_side``: how often each frame appears in each side's statements.
 
     One row per side and frame (including ``none`` for statements no cue matched):
@@ -146,16 +147,18 @@ def frames_by_side(corpus, pieces: pd.DataFrame | None = None) -> pd.DataFrame:
     n_with_frame (statements with at least one cue of the frame), share
     (n_with_frame / n_statements; a statement can carry several frames, so shares sum
     past 1), n_primary and primary_share (each statement's primary frame only; these sum
-    to 1 per side), n_hits (cue matches).
+    to 1 per side), n_hits (cue matches). ``sides`` default to the corpus's two parties
+    (:func:`readout.analysis.sides.corpus_sides`).
     """
     frames = load_frames(corpus=corpus)
-    stmts = statements(side_statements(corpus) if pieces is None else pieces)
+    sides = tuple(sides) if sides else corpus_sides(corpus)
+    stmts = statements(side_statements(corpus, sides=sides) if pieces is None else pieces)
     coded = code_frames(stmts, frames)
     prim = primary_frames(stmts, coded)
     labels = dict(zip(frames.frame, frames.label)) | {NO_FRAME: "No frame cue"}
     families = dict(zip(frames.frame, frames.family)) | {NO_FRAME: ""}
     rows = []
-    for side in SIDES:
+    for side in sides:
         ids = stmts.loc[stmts["side"] == side, "statement_id"]
         n = len(ids)
         c = coded[coded["statement_id"].isin(ids)]

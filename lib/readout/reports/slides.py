@@ -112,7 +112,14 @@ def _has_table(cell) -> bool:
 
 
 def _visible_outputs(cell) -> list:
-    return [o for o in cell.get("outputs", []) if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+    """A cell's outputs a slide shows: not stderr, and not an interactive explorer (the static figure
+    beside it is on the slide; the explorer is on the pages)."""
+    return [
+        o
+        for o in cell.get("outputs", [])
+        if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
+        and "widget" not in o.get("metadata", {}).get("readout", {})
+    ]
 
 
 def has_slide_metadata(nb) -> bool:

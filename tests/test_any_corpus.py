@@ -11,6 +11,7 @@ from readout.corpus.codebooks import codebook_label, codebook_path
 from readout.paths import DATA_DIR, REPORTS_DIR, SEEDS_DIR
 from readout.reports.build import default_out
 from readout.scale.export import export_tables
+from readout.scale.tables import TABLES
 
 ONE_SIDE = (
     'US statement\n\nSecretary Blinken said the talks were "candid and constructive" and that the United '
@@ -24,7 +25,7 @@ def test_one_side_silent_leaves_the_comparison_empty_with_a_warning(tmp_path):
     terms = pd.read_csv(tmp_path / "out" / "framing_terms.csv")
     assert terms.empty and list(terms.columns) == TERM_COLUMNS
     assert any(w.startswith("framing_terms: left empty: no China statements") for w in corpus.warnings)
-    assert len(names) == 13 and (tmp_path / "out" / "frames_by_side.csv").exists()
+    assert names == list(TABLES) and (tmp_path / "out" / "frames_by_side.csv").exists()
 
 
 def test_codebooks_come_from_the_corpus_folder_first(tmp_path):

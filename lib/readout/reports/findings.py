@@ -208,16 +208,23 @@ def _framing_findings(n: BriefNumbers) -> list[Finding]:
     cn_top, _ = top_frames(frames, "China")
 
     def lead(labels: list[str], share: str) -> str:
+        if not labels:
+            return "no statement carries a frame cue"
         if len(labels) > 1:
             return f"{_labels(labels)} tie at {share} each"
         return f"it is {_labels(labels)} ({share} of them)"
+
+    def part(n_html: str, side: str, top: list[str], share: str) -> str:
+        if not (frames["side"] == side).any() or not int(frames.loc[frames["side"] == side, "n_statements"].max()):
+            return f"there are no {side} statements"
+        return f"in the {n_html} {side} statements, {lead(top, share)}"
 
     out = [
         Finding(
             us_share,
             "of US statements use its most frequent frame",
-            f"In the {us_n} US statements, {lead(us_top, us_share)}; in the {cn_n} Chinese statements, "
-            f"{lead(cn_top, cn_share)}.",
+            f"{part(us_n, 'US', us_top, us_share)[:1].upper()}{part(us_n, 'US', us_top, us_share)[1:]}; "
+            f"{part(cn_n, 'China', cn_top, cn_share)}.",
             ("frame",),
             kind="share",
             uncertainty="shares of few statements: one statement moves a share by several points",
@@ -239,7 +246,12 @@ def _framing_findings(n: BriefNumbers) -> list[Finding]:
     cn_z = n.html(Spec(T, column="z", agg="first", sort=down), "dec2")
     cn_q = n.html(Spec(T, column="q", agg="first", sort=down), "dec2")
     any_sig = bool((terms["q"] < FDR).any()) if len(terms) else False
-    if any_sig:
+    if terms.empty:
+        sentence = (
+            "No word is distinctive of either side: the word comparison cannot run on this corpus, "
+            "since one side has no attributed statements with words to compare."
+        )
+    elif any_sig:
         sentence = (
             f"{n_us_sig} words are distinctive of US statements and {n_cn_sig} of Chinese ones at a 5% false discovery "
             f"rate over the {m} words and word pairs compared (names left out); the strongest US lean is "

@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from readout.paths import DATA_DIR, PROJECT_ROOT
+from readout.paths import DATA_DIR, PROJECT_ROOT, SEEDS_DIR
 
 #: the codebooks a corpus folder may override, by file name
 CODEBOOKS = (
@@ -47,3 +47,19 @@ def codebook_label(name: str, corpus: Any = None) -> str:
     if path.parent == DATA_DIR:
         return f"data/{name}" if DATA_DIR.parent == PROJECT_ROOT else str(path)
     return f"the corpus's own {name}"
+
+
+#: files about one corpus, not codebooks: the bundled ones in data/ describe the seeds only
+CORPUS_FILES = ("events.csv",)
+
+
+def corpus_file_path(name: str, corpus: Any = None) -> Path | None:
+    """A file that describes one corpus (``events.csv``): the corpus folder's own, else the bundled
+    one in ``data/`` only when the corpus is the bundled ``seeds/``; None otherwise, so another
+    corpus is never described by the seeds' events."""
+    folder = getattr(corpus, "folder", corpus)
+    if folder is not None and (Path(folder) / name).is_file():
+        return Path(folder) / name
+    if folder is None or Path(folder).resolve() == SEEDS_DIR.resolve():
+        return DATA_DIR / name if (DATA_DIR / name).is_file() else None
+    return None

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from readout.analysis.statements import SIDES
-from readout.corpus.codebooks import codebook_path
+from readout.corpus.codebooks import corpus_file_path
 from readout.reports.brief_query import (
     Analysis,
     BriefError,
@@ -170,10 +170,10 @@ Read the caveats on each briefing page before quoting a figure. Every claim, wit
 
 
 def event_name(corpus) -> str:
-    """The event the corpus covers: the ``focus`` row of its events file (``events.csv``, the
-    corpus folder's own first), else "the event these documents cover"."""
-    path = codebook_path("events.csv", corpus)
-    if path.is_file():
+    """The event the corpus covers: the ``focus`` row of its events file (the corpus folder's own
+    ``events.csv``; the bundled seeds use ``data/events.csv``), else "the event these documents cover"."""
+    path = corpus_file_path("events.csv", corpus)
+    if path is not None:
         events = pd.read_csv(path, dtype=str, keep_default_na=False)
         if "focus" in events.columns:
             focus = events[events["focus"].str.strip().str.lower().isin(("yes", "true", "1"))]

@@ -142,10 +142,12 @@ def first_actors(corpus, mentions: pd.DataFrame | None = None, *, roles=None) ->
         mentions = find_mentions(corpus)
     roles = roles_or_default(roles)
     role_of = corpus.paragraphs.set_index(["article_id", "para_id"])["role"].to_dict()
-    m = mentions.copy()
-    m["role"] = [role_of.get((a, p), "") for a, p in zip(m["article_id"].tolist(), m["para_id"].tolist())]
-    m = m[m["role"].isin(roles)].sort_values(["article_id", "start"], kind="stable").drop_duplicates("article_id")
-    first = {aid: values for aid, *values in zip(*(m[c].tolist() for c in ("article_id", *_FIRST_COLUMNS)))}
+    first: dict[str, list] = {}
+    if len(mentions):
+        m = mentions.copy()
+        m["role"] = [role_of.get((a, p), "") for a, p in zip(m["article_id"].tolist(), m["para_id"].tolist())]
+        m = m[m["role"].isin(roles)].sort_values(["article_id", "start"], kind="stable").drop_duplicates("article_id")
+        first = {aid: values for aid, *values in zip(*(m[c].tolist() for c in ("article_id", *_FIRST_COLUMNS)))}
     rows = []
     for aid in sorted(corpus.raw):
         if aid not in first:

@@ -22,15 +22,14 @@ def _compare_findings(n: BriefNumbers) -> list[Finding]:
     us = n.html(Spec(P, column="quoted_words_us", agg="sum", over=attributed), "pct")
     cn = n.html(Spec(P, column="quoted_words_china", agg="sum", over=attributed), "pct")
     reports = n.html(Spec(P), "int")
-    out = [
-        Finding(
-            us,
-            "of attributed quoted words are US speakers'",
-            f"US speakers supply {us} of the words quoted with an attributed speaker across the {reports} reports; "
-            f"Chinese speakers supply {cn}.",
-            ("voices", "side"),
+    if not n.value(attributed):
+        sentence = f"No quotation in the {reports} {_plural(n.value(Spec(P)), 'report')} has a speaker of either side."
+    else:
+        sentence = (
+            f"US speakers supply {us} of the words quoted with an attributed speaker across the {reports} "
+            f"{_plural(n.value(Spec(P)), 'report')}; Chinese speakers supply {cn}."
         )
-    ]
+    out = [Finding(us, "of attributed quoted words are US speakers'", sentence, ("voices", "side"))]
     passages = n.html(Spec("reuse"), "int")
     _, top = escaped_label(n, Spec(P, column="shared_share", agg="max", by="outlet", pick="idxmax"))
     top_share = n.html(Spec(P, column="shared_share", agg="max"), "pct")
@@ -38,8 +37,12 @@ def _compare_findings(n: BriefNumbers) -> list[Finding]:
         Finding(
             passages,
             "passages of shared wording",
-            f"{passages} passages of the same wording recur between reports; {top} has the largest share of "
-            f"its words in shared passages ({top_share}).",
+            (
+                f"{passages} passages of the same wording recur between reports; {top} has the largest share of "
+                f"its words in shared passages ({top_share})."
+                if n.value(Spec("reuse"))
+                else f"No passage of the same wording recurs between reports ({passages} passages)."
+            ),
             ("passages", "share"),
         )
     )
@@ -68,14 +71,14 @@ def _network_findings(n: BriefNumbers) -> list[Finding]:
     count = n.html(Spec(M, by="actor", pick="max"), "int")
     in_articles = n.html(Spec(M, column="article_id", agg="nunique", where=(("actor", "==", actor),)), "int")
     reports = n.html(Spec("articles"), "int")
-    out = [
-        Finding(
-            count,
-            "mentions of the most-named actor",
-            f"{actor_html} is the most-named actor: {count} mentions, in {in_articles} of the {reports} reports.",
-            ("who", "mention", "named"),
+    n_reports = _plural(n.value(Spec("articles")), "report")
+    if len(n.table(M)):
+        sentence = (
+            f"{actor_html} is the most-named actor: {count} mentions, in {in_articles} of the {reports} {n_reports}."
         )
-    ]
+    else:
+        sentence = f"No actor of the codebook is named in the {reports} {n_reports}."
+    out = [Finding(count, "mentions of the most-named actor", sentence, ("who", "mention", "named"))]
     us = n.html(Spec(M, where=(("side", "==", "US"),), over=Spec(M)), "pct")
     cn = n.html(Spec(M, where=(("side", "==", "China"),), over=Spec(M)), "pct")
     out.append(
@@ -97,7 +100,12 @@ def _network_findings(n: BriefNumbers) -> list[Finding]:
         Finding(
             weight,
             "sentences naming the strongest pair",
-            f"The strongest tie is {a} with {b}: named in the same sentence {weight} times, in {arts} reports.",
+            (
+                f"The strongest tie is {a} with {b}: named in the same sentence {weight} times, in {arts} "
+                f"{_plural(n.value(Spec(E, column='n_articles', agg='first', where=where, sort=order)), 'report')}."
+                if (n.table(E)["window"] == "sentence").any()
+                else "No two actors are named in the same sentence."
+            ),
             ("strongest", "with whom", "together"),
         )
     )
@@ -181,6 +189,11 @@ def top_frames(frames: pd.DataFrame, side: str) -> tuple[list[str], float]:
         return [], float("nan")
     best = rows["share"].max()
     return rows.loc[rows["share"] == best, "label"].tolist(), float(best)
+
+
+def _plural(count, word: str) -> str:
+    """``word`` or its plural, for ``count`` (a number, or nan)."""
+    return word if count == 1 else f"{word}s"
 
 
 def _join(words: list[str]) -> str:

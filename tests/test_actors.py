@@ -110,10 +110,10 @@ def test_codebook_errors_name_the_file_and_line(tmp_path):
     path.write_text(SMALL_CODEBOOK + "Qin Gang,person,China,dup,,\n", encoding="utf-8")
     with pytest.raises(CodebookError, match=r"line 15 repeats actor 'Qin Gang'"):
         load_codebook(path)
-    path.write_text(SMALL_CODEBOOK + "Someone Else,person,Mars,x,the top U.S. diplomat,\n", encoding="utf-8")
+    path.write_text(SMALL_CODEBOOK + "Someone Else,person,,x,the top U.S. diplomat,\n", encoding="utf-8")
     with pytest.raises(CodebookError) as err:
         load_codebook(path)
-    assert "side 'Mars'" in str(err.value)
+    assert "has side ''" in str(err.value)
     assert "alias 'the top U.S. diplomat'" in str(err.value)
     path.write_text("actor,kind,side\nX,person,US\n", encoding="utf-8")
     with pytest.raises(CodebookError, match="missing column"):
@@ -432,3 +432,73 @@ def test_quote_mask_matches_the_per_character_definition():
         assert len(mask) == len(expected)
         assert [mask[i] for i in range(-len(text), len(text))] == expected + expected
     assert [_quote_mask("He said “no” twice")[i] for i in (7, 8, 11)] == [False, True, False]
+
+
+# --------------------------------------------------------------------------- names the codebook lacks
+
+
+def test_an_alias_never_matches_inside_a_longer_name(tmp_path):
+    text = (
+        "Head line\n\n"
+        "Wang Yi, director of the foreign affairs office, met Blinken. Later Wang Wenbin spoke, and Wang said more.\n\n"
+        "U.S. Ambassador to China Nicholas Burns, who joined the talks, said little. CIA Director Bill Burns did not.\n\n"
+        "The Standing Committee of the National People's Congress voted, a spokesperson for the National People's "
+        "Congress said.\n"
+    )
+    m = mentions_of(small_corpus(tmp_path, {"a.txt": text}))
+    by_surface = m.groupby("surface")["actor"].agg(set).to_dict()
+    assert by_surface["Wang Yi"] == {"Wang Yi"}  # not a Wang of the codebook
+    assert by_surface["Wang"] == {"Wang Wenbin"}  # the Wang last named in full
+    assert by_surface["Nicholas Burns"] == {"Nicholas Burns"}
+    assert by_surface["National People's Congress"] == {"National People's Congress"}
+    assert "Congress" not in by_surface
+    found = m[~m["in_codebook"]].drop_duplicates("actor").set_index("actor")
+    assert found.loc["Wang Yi", "kind"] == "person" and found.loc["Wang Yi", "side"] == "China"
+    assert found.loc["Nicholas Burns", "side"] == "US"
+    assert found.loc["National People's Congress", "kind"] == "institution"
+    assert m.loc[m["actor"] == "Antony Blinken", "in_codebook"].all()
+
+
+def test_a_family_name_that_is_an_english_word_is_a_name_only_on_evidence(tmp_path):
+    text = (
+        "Head line\n\n"
+        "Yellen met Vice Premier He Lifeng, China's economic czar, on Friday. He said little afterwards. "
+        "Officials said Vice Premier He would visit Washington.\n"
+    )
+    corpus = small_corpus(tmp_path, {"a.txt": text})
+    m = mentions_of(corpus)
+    he = m[m["actor"] == "He Lifeng"]
+    assert he["surface"].tolist() == ["He Lifeng", "He"]  # "Vice Premier He", not "He said"
+    assert he["start"].iloc[1] > corpus.raw["a"].index("Officials said")
+    assert set(he["side"]) == {"China"}
+
+
+def test_unknown_names_lists_whole_names_not_fragments(tmp_path):
+    text = "Head line\n\nOn Monday, Blinken met Nicholas Burns and Wang Yi in Beijing, and Burns spoke later.\n"
+    names = set(readout.unknown_names(small_corpus(tmp_path, {"a.txt": text}))["name"])
+    assert "Nicholas Burns" in names and "Wang Yi" in names
+    assert "Yi" not in names and "Nicholas" not in names
+
+
+def test_suggested_actors_are_a_draft_codebook(tmp_path):
+    from readout.analysis.actor_suggestions import SUGGESTION_COLUMNS, suggest_actors, write_actor_suggestions
+    from readout.cli import main
+
+    text = (
+        "Head line\n\n"
+        'Chen Ming, a researcher at the Harbour Institute, said talks were "useful." Chen added more.\n\n'
+        "Chinese Foreign Ministry spokeswoman Hua Jing said China was ready.\n"
+    )
+    corpus = small_corpus(tmp_path, {"a.txt": text})
+    table = suggest_actors(corpus)
+    assert list(table.columns) == SUGGESTION_COLUMNS
+    rows = table.set_index("actor")
+    assert rows.loc["Chen Ming", "side"] == "Other" and rows.loc["Chen Ming", "aliases"] == "Chen"
+    assert rows.loc["Chen Ming", "n_mentions"] == 2 and "researcher" in rows.loc["Chen Ming", "role"]
+    assert rows.loc["Hua Jing", "side"] == "China"
+    assert rows.loc["Harbour Institute", "kind"] == "institution"
+    assert "useful" in rows.loc["Chen Ming", "example"]
+    out = tmp_path / "draft.csv"
+    assert write_actor_suggestions(corpus, out).equals(table)
+    assert main(["actors", "suggest", "--corpus", str(corpus.folder), "--out", str(tmp_path / "cli.csv")]) == 0
+    assert pd.read_csv(tmp_path / "cli.csv")["actor"].tolist() == table["actor"].tolist()

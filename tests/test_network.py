@@ -192,6 +192,22 @@ def test_seed_nodes_are_codebook_actors(seed_graph):
         assert data["side"] == book.at[node, "side"]
 
 
+def test_people_the_codebook_lacks_are_nodes_with_the_side_their_titles_name(tmp_path):
+    from conftest import write_corpus
+
+    text = (
+        "Talks in Beijing\n\n"
+        "Blinken met Wang Yi, director of the Office of the Central Foreign Affairs Commission, on Monday. "
+        'Laura Pike, a fellow at the Lowy Institute, said Blinken and Wang Yi had "found a floor."\n'
+    )
+    corpus = readout.load_corpus(write_corpus(tmp_path / "c", {"a.txt": text}))
+    mentions = readout.find_mentions(corpus)
+    graph = co_mention_graph(mentions)
+    assert graph.nodes["Laura Pike"]["side"] == "Other"
+    assert graph.has_edge("Antony Blinken", "Laura Pike")
+    assert not mentions.loc[mentions["actor"] == "Laura Pike", "in_codebook"].any()
+
+
 def test_seed_edges_export_has_every_window(corpus):
     t = edges_table(corpus)
     assert set(t["window"]) == set(WINDOWS)

@@ -166,7 +166,8 @@ def test_inverted_said_tweet_officials_and_headline(toy):
     assert (inverted.speaker, inverted.cue) == ("Kurt Campbell", "said")
     tweet = _row(ledger, "productive.")
     assert (tweet.speaker, tweet.channel) == ("Antony Blinken", "tweet")
-    assert _row(ledger, "a first step.").speaker == "U.S. officials"
+    bare = _row(ledger, "a first step.")  # no side is named anywhere near: no default side either
+    assert (bare.speaker, bare.speaker_side) == ("officials", "Unknown")
     head = _row(ledger, "candid")  # headline: "Envoy:" is not in the codebook, so the body quote decides
     assert (head.attribution, head.speaker) == ("headline", "Kurt Campbell")
 
@@ -230,7 +231,7 @@ def test_evaluate_counts_a_miss_and_a_wrong_speaker():
         columns=["article_id", "start", "end", "text", "speaker", "kind"],
     )
     ledger = pd.DataFrame(
-        [("a-q001", "a", 0, 0, 10, "x" * 10, "C", "US", "said", "explicit", "full", "")], columns=QUOTE_COLUMNS
+        [("a-q001", "a", 0, 0, 10, "x" * 10, "C", "US", "said", "explicit", "full", "", True)], columns=QUOTE_COLUMNS
     )
     scores = evaluate_quotes(ledger, labels).set_index("article_id")
     assert scores.loc["a", "recall"] == 0.5
@@ -325,3 +326,100 @@ def test_scan_quotes_spans_are_ordered_disjoint_and_inside_the_text(text):
 @given(st.lists(st.sampled_from(["China’s", "we'll", "don’t", "it's", "talks", "the", "U.S."]), max_size=12))
 def test_words_with_apostrophes_never_make_a_quote(words):
     assert scan_quotes(" ".join(words)) == []
+
+
+# --------------------------------------------------------------------------- open-world speakers, written here
+
+OPEN_WORLD = """Beijing and Washington trade words
+
+BEIJING (Coastline Wire) - Chinese Foreign Ministry spokeswoman Hua Jing said on Tuesday that the U.S. must "stop smearing China." "Dialogue needs respect," the spokeswoman added.
+
+Tom Hardy, a fellow at the Harbour Institute, said: "Both sides want a pause." "Neither wants a fight," said Hardy. "That is new."
+
+Defense Minister Li Shangfu declined to meet his counterpart. A State Department spokesperson said the United States would "keep asking" for talks.
+
+Premier Li Qiang told investors China was "open for business." Li, who took office in March, added that "walls help nobody."
+
+Blinken said he had raised the detained Americans, whose cases Beijing calls "lawful handling."
+
+Officials in Beijing said the visit was "a good start."
+
+The so-called "Harbour Accord" was not discussed.
+"""
+
+
+@pytest.fixture(scope="module")
+def open_world(tmp_path_factory):
+    return _ledger_of(tmp_path_factory, OPEN_WORLD)
+
+
+def test_speakers_outside_the_codebook_are_found_with_their_side(open_world):
+    _, ledger = open_world
+    smear = _row(ledger, "stop smearing China.")
+    assert (smear.speaker, smear.speaker_side, bool(smear.in_codebook)) == ("Hua Jing", "China", False)
+    assert _row(ledger, "Dialogue needs respect,").speaker == "Hua Jing"  # "the spokeswoman"
+    hardy = _row(ledger, "Both sides want a pause.")
+    assert (hardy.speaker, hardy.speaker_side, hardy.cue) == ("Tom Hardy", "Other", "said")  # colon attribution
+    assert _row(ledger, "Neither wants a fight,").speaker == "Tom Hardy"
+    assert _row(ledger, "That is new.").speaker == "Tom Hardy"  # '..., said Hardy. "..."'
+
+
+def test_a_family_name_two_people_share_goes_to_the_one_the_text_is_about(open_world):
+    _, ledger = open_world
+    assert _row(ledger, "open for business.").speaker == "Li Qiang"
+    assert _row(ledger, "walls help nobody.").speaker == "Li Qiang"
+    # the spokesperson quoted beside a Chinese minister is the State Department
+    keep = _row(ledger, "keep asking")
+    assert (keep.speaker, keep.speaker_side) == ("U.S. Department of State", "US")
+
+
+def test_a_quotation_in_a_clause_goes_to_that_clauses_actor_and_a_title_to_nobody(open_world):
+    _, ledger = open_world
+    lawful = _row(ledger, "lawful handling.")
+    assert (lawful.speaker, lawful.speaker_side) == ("Chinese Ministry of Foreign Affairs", "China")
+    assert _row(ledger, "a good start.").speaker == "Chinese officials"  # officials in Beijing
+    accord = _row(ledger, "Harbour Accord")
+    assert (accord.speaker, accord.kind) == ("UNATTRIBUTED", "scare")
+
+
+TRANSCRIPT = """Transcript: Ambassador Nicholas Burns on "Night Desk"
+
+The following is an interview with U.S. Ambassador to China Nicholas Burns. The program is hosted by Ana Ruiz.
+
+ANCHOR: Ambassador, is this what you would call "a reset"?
+
+AMBASSADOR BURNS: No. My friend Bill Burns likes to say that intelligence is "the first line of defense." I would call this "managed competition."
+"""
+
+
+def test_transcript_turns_moderators_and_titles(tmp_path_factory):
+    corpus = _write_corpus(tmp_path_factory.mktemp("tv"), TRANSCRIPT, name="tv.txt")
+    (corpus.folder / "articles.csv").write_text(
+        'article_id,file,outlet,headline,doc_kind,voice\ntv,tv.txt,Night Desk,"Transcript",transcript,\n',
+        encoding="utf-8",
+    )
+    corpus = readout.load_corpus(corpus.folder)
+    ledger = extract_quotes(corpus)
+    assert _row(ledger, "a reset").speaker == "Ana Ruiz"  # the host's own framing ("you would call")
+    assert _row(ledger, "the first line of defense.").speaker == "Bill Burns"
+    assert _row(ledger, "managed competition.").speaker == "Nicholas Burns"  # the ambassador, not the CIA director
+    assert _row(ledger, "Night Desk").speaker == "UNATTRIBUTED"
+
+
+def test_an_official_readout_speaks_in_its_institutional_voice(tmp_path):
+    text = (
+        "Secretary Blinken's Meeting with Foreign Minister Qin Gang\n\n"
+        "The following readout is attributable to Spokesperson Matthew Miller:\n\n"
+        "Secretary Blinken met Foreign Minister Qin Gang in Beijing. "
+        'The Secretary underscored the need to keep "open lines of communication." '
+        'He also raised the cases of "wrongfully detained" Americans.\n'
+    )
+    corpus = _write_corpus(tmp_path, text)
+    ledger = extract_quotes(corpus).set_index("text")
+    assert ledger.loc["open lines of communication.", "speaker"] == "Antony Blinken"
+    assert ledger.loc["wrongfully detained", "speaker"] == "Antony Blinken"
+    from readout.analysis.quotes import document_units
+
+    units = document_units(corpus)
+    assert set(units["layer"]) == {"official"} and set(units["side"]) == {"US"}
+    assert len(units) == 3  # the sentences after the line naming the spokesperson

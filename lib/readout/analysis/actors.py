@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from readout.analysis.names import bare_word, is_name_word, title_case
 from readout.paths import DATA_DIR
 
 CODEBOOK_COLUMNS = ["actor", "kind", "side", "role", "aliases", "notes"]
@@ -28,6 +29,8 @@ CODEBOOK_COLUMNS = ["actor", "kind", "side", "role", "aliases", "notes"]
 KINDS = ("person", "institution", "state", "group")
 
 
+#: The sides of the bundled codebook. A corpus's own codebook may name other parties: a side is
+#: any name, ``Other`` for an actor who speaks for no party (``Unknown`` is kept for the text).
 SIDES = ("US", "China", "Other")
 
 
@@ -144,8 +147,8 @@ def load_codebook(path: str | Path | None = None, corpus=None) -> pd.DataFrame:
     has one, else the project's ``data/actors.csv``; a path may be a CSV file or a corpus
     folder holding ``actors.csv``. Returns a DataFrame with columns actor, kind, side,
     role, aliases, notes (strings; empty cells are ""). Raises :class:`CodebookError`
-    naming the file and line for a missing column, a duplicate actor, an unknown kind or
-    side, or an alias given to two actors (only surnames may be shared).
+    naming the file and line for a missing column, a duplicate actor, an unknown kind, an
+    empty side, or an alias given to two actors (only surnames may be shared).
 
     >>> book = load_codebook()
     >>> book.set_index("actor").loc["Antony Blinken", "side"]
@@ -181,8 +184,11 @@ def load_codebook(path: str | Path | None = None, corpus=None) -> pd.DataFrame:
             seen[row.actor] = i
         if row.kind not in KINDS:
             problems.append(f"{path}: line {i} ({row.actor}) has kind {row.kind!r}; use one of {', '.join(KINDS)}.")
-        if row.side not in SIDES:
-            problems.append(f"{path}: line {i} ({row.actor}) has side {row.side!r}; use one of {', '.join(SIDES)}.")
+        if not row.side or row.side in ("Unknown", "none"):
+            problems.append(
+                f"{path}: line {i} ({row.actor}) has side {row.side!r}; name the party the actor speaks for "
+                f"({', '.join(SIDES)} in the bundled codebook) or Other."
+            )
     owners: dict[str, str] = {}
     for i, row in enumerate(table.itertuples(index=False), start=2):
         for alias in _aliases(row):
@@ -235,6 +241,7 @@ class Matcher:
         self.kind: dict[str, str] = dict(zip(book["actor"], book["kind"]))
         self.side: dict[str, str] = dict(zip(book["actor"], book["side"]))
         self.entries: dict[str, list[_Entry]] = {}
+        self.aliases_of: dict[str, list[str]] = {row.actor: _aliases(row) for row in book.itertuples(index=False)}
         self.full_names: dict[str, set[str]] = {}  # actor -> normalised names that count as "named in full"
         self.surnames: dict[str, str] = {}
         surname_owners: dict[str, set[str]] = {}
@@ -320,14 +327,39 @@ class Matcher:
         return re.compile(r"(?<![\w])(?=(" + _trie_regex(trie) + "))")
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
-        """Non-overlapping (start, end, surface) name matches in ``text``: longest first, then leftmost."""
+        """Non-overlapping (start, end, surface) name matches in ``text``: longest first, then leftmost.
+
+        An alias never matches inside a longer proper name: a match directly after a word
+        that could be part of a personal name ("Nicholas Burns" is not Bill Burns, "National
+        People's Congress" is not the U.S. Congress) or, outside title-case headlines, directly
+        before one ("Wang Yi" is not a Wang of the codebook) is dropped, unless that word is
+        one of the actor's own names ("Antony J. Blinken").
+        """
         found = [(m.start(1), m.end(1)) for m in self.pattern.finditer(text)]
+        headline = len(text) < 300 and title_case(text)
+        found = [(s, e) for s, e in found if not self._inside_longer_name(text, s, e, headline)]
         found.sort(key=lambda se: (se[0] - se[1], se[0]))
         taken: list[tuple[int, int]] = []
         for s, e in found:
             if all(e <= ts or s >= te for ts, te in taken):
                 taken.append((s, e))
         return [(s, e, text[s:e]) for s, e in sorted(taken)]
+
+    def _inside_longer_name(self, text: str, start: int, end: int, headline: bool) -> bool:
+        own: set[str] = set()
+        for entry in self.lookup(text[start:end]):
+            own.update(entry.actor.split())
+            own.update(w for a in self.aliases_of.get(entry.actor, ()) for w in a.split())
+        before = _PREVIOUS_WORD.search(text[max(0, start - 80) : start])
+        if before is not None:
+            word = before.group(1)
+            if is_name_word(word) and bare_word(word) not in own and not re.search(r"[,;:.!?)\]\"”]$", word):
+                return True
+        if not headline:
+            after = _NEXT_WORD.match(text, end)
+            if after is not None and is_name_word(after.group(1)) and after.group(1) not in own:
+                return True
+        return False
 
     # -- using
     def lookup(self, surface: str) -> list[_Entry]:
@@ -362,6 +394,14 @@ def _trie_regex(node: dict) -> str:
     if len(alternatives) == 1:
         return alternatives[0]
     return "(?:" + "|".join(alternatives) + ")"
+
+
+#: the word directly before a match, joined to it by a single space (middle initials skipped)
+_PREVIOUS_WORD = re.compile(r"(\S+) (?:[A-Z]\. )*$")
+
+
+#: the word directly after a match, joined to it by a single space
+_NEXT_WORD = re.compile(r" ([A-Z][\w’'\-]*)(?![\w.])")
 
 
 _MATCHERS: dict[int, tuple[pd.DataFrame, Matcher]] = {}

@@ -12,6 +12,9 @@ from readout.text.tokens import norm_words
 def mark_duplicates(table: pd.DataFrame, share: float, min_words_cross: int = 15) -> None:
     """Fill ``counted`` and ``duplicate_of`` (see :func:`side_statements`).
 
+    A piece can only duplicate a piece of the same side (and of the same layer, when the
+    table has a ``layer`` column).
+
     Pieces are visited longest first; each is a duplicate of the first kept piece (in the
     order pieces were kept) that it matches, else it is kept. Comparing every piece with
     every kept piece grows with the square of the corpus, so kept pieces are indexed and a
@@ -32,6 +35,8 @@ def mark_duplicates(table: pd.DataFrame, share: float, min_words_cross: int = 15
     ]
     del gram_ids
     side, aid, kind, speaker, pid = (table[c].tolist() for c in ("side", "article_id", "kind", "speaker", "piece_id"))
+    if "layer" in table.columns:  # layers are alternative views of a side's words: each is deduplicated on its own
+        side = [f"{sd}|{ly}" for sd, ly in zip(side, table["layer"].tolist())]
     group = [None if pd.isna(g) else int(g) for g in table["copy_group"]]
     start = table["start"].tolist()
 

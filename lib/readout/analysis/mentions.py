@@ -9,12 +9,19 @@ Matching rules (documented for users in ``data/README.md``):
   ("the State Department") also matches with a capital ("The State Department");
 * "U.S." and "US" are interchangeable, so are straight and curly apostrophes, and any run
   of white space matches a space;
+* an alias never matches inside a longer proper name ("Burns" in "Nicholas Burns", "Congress"
+  in "National People's Congress");
+* people and organisations the codebook lacks are found too
+  (:mod:`readout.analysis.discovery`), with ``in_codebook`` False and the side their printed
+  titles name (:func:`discovered_actors`);
 * a person's surname is a one-word alias that is one of the words of the canonical name
-  ("Blinken", "Qin"). A surname held by one actor resolves anywhere; one held by several
-  ("Wang") resolves to the holder last named in full earlier in the same article (or, if
-  none was, the first named later), and otherwise is dropped. A person without a declared
-  surname gets the last word of the name, which resolves only in articles that name the
-  person in full;
+  ("Blinken", "Qin"). A bare surname goes to the person of the article with that surname the
+  text is about (:mod:`readout.analysis.name_resolution`): a fitting title decides, else the
+  holder last named in full as a subject, or, if none was, the first named later; a surname
+  held by one codebook actor and nobody else in the article resolves anywhere. A person
+  without a declared surname gets the last word of the name, which resolves only in articles
+  that name the person in full; a bare "officials" takes the side of the officials named
+  nearest to it, and is dropped where none are;
 * a title followed by a surname ("Secretary Blinken", "Mr. Blinken", "Rep. Gallagher")
   is found for every person from :data:`TITLES`;
 * a descriptor ("the Chinese foreign minister") directly followed by a name of the same
@@ -33,10 +40,12 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
+from typing import cast
 
 import pandas as pd
 
 from readout.analysis.actors import TITLE_WORDS, Matcher, load_codebook, matcher
+from readout.analysis.name_resolution import resolve_article
 from readout.corpus.model import ANALYSED_ROLES, rows_by_article
 
 MENTION_COLUMNS = [
@@ -52,6 +61,7 @@ MENTION_COLUMNS = [
     "kind",
     "role",
     "in_title",
+    "in_codebook",
 ]
 
 
@@ -79,10 +89,14 @@ def find_mentions(
     surface    str    the words as printed
     actor      str    canonical actor name from the codebook
     method     str    full name, alias, surname, title + surname, descriptor or pronoun
-    side       str    US, China or Other (from the codebook)
-    kind       str    person, institution, state or group (from the codebook)
+    side       str    US, China or Other (from the codebook); for an actor outside it, the side
+                      its printed titles name, or Unknown
+    kind       str    person, institution, state or group (from the codebook, or discovered)
     role       str    the paragraph's role (headline, dek, body, caption)
     in_title   bool   an institution named inside a person's title or appositive
+    in_codebook bool  False for a person or organisation the codebook lacks, found by
+                      :func:`readout.analysis.discovery.discover_article` (see
+                      :func:`discovered_actors`)
     ========== ====== =====================================================================
 
     ``codebook`` defaults to :func:`load_codebook` for the corpus (its folder's own
@@ -107,7 +121,7 @@ def find_mentions(
 
         def build():
             wanted = (pronouns,) if corpus.is_memoised(other) else (pronouns, not pronouns)
-            tables = _find_mentions_variants(corpus, load_codebook(corpus=corpus), roles, wanted)
+            tables = _find_mentions_variants(corpus, load_codebook(corpus=corpus), roles, wanted, remember=True)
             if len(tables) == 2:
                 corpus.cached(other, lambda: tables[not pronouns])
             return tables[pronouns]
@@ -120,13 +134,15 @@ def _find_mentions(corpus, codebook, roles, pronouns) -> pd.DataFrame:
     return _find_mentions_variants(corpus, codebook, roles, (pronouns,))[pronouns]
 
 
-def _find_mentions_variants(corpus, codebook, roles, variants) -> dict:
+def _find_mentions_variants(corpus, codebook, roles, variants, remember: bool = False) -> dict:
     """The mention table for each ``pronouns`` value in ``variants``, from one pass of the
-    name matcher (pronoun linking only adds rows to the names found)."""
+    name matcher (pronoun linking only adds rows to the names found). The actors found
+    outside the codebook are remembered for :func:`discovered_actors`."""
 
     m = matcher(codebook)
     paragraphs = corpus.paragraphs[corpus.paragraphs["role"].isin(roles)]
     rows: dict = {v: [] for v in variants}
+    found: list[tuple] = []
     sentences_of = rows_by_article(corpus.sentences, ["start", "sent_id"])
     paras_of = rows_by_article(paragraphs, ["para_id", "role", "start", "end"])
     for aid, paras in paras_of.items():
@@ -135,93 +151,110 @@ def _find_mentions_variants(corpus, codebook, roles, variants) -> dict:
         sents = sorted(sentences_of.get(aid, []))
         sent_starts = [s for s, _ in sents]
         sent_ids = [i for _, i in sents]
-        candidates = []  # (start, end, entries, para_id, role)
-        for para_id, role, p_start, p_end in paras:
-            text = raw[p_start:p_end]
-            limit = len(text)
-            if role == "caption":
-                credit = re.search(r"\([^()]*\)\s*$", text)
-                if credit:
-                    limit = credit.start()
-            for s, e, surface in m.spans(text[:limit]):
-                entries = m.lookup(surface)
-                if entries:
-                    candidates.append((p_start + s, p_start + e, entries, para_id, role))
-        names = _resolve_article(candidates, m)
+        article = resolve_article(raw, paras, sent_starts, m)
+        names, meta = article.rows, article.meta
+        found.extend(_discovered_rows(aid, raw, article, sent_starts))
+        view = cast(Matcher, _MatcherView(m, meta))
         for variant in variants:
             resolved = names
             if variant:
-                resolved = _add_pronouns(names, raw, paras, sent_starts, m, inside_quotes=variant == "all")
+                resolved = _add_pronouns(names, raw, paras, sent_starts, view, inside_quotes=variant == "all")
             for start, end, actor, method, para_id, role in resolved:
                 det = re.match(r"[Tt]he\s+", raw[start:end])
                 if det and method != "full name":
                     start += det.end()  # a determiner is not part of the mention
                 i = bisect.bisect_right(sent_starts, start) - 1
                 sent_id = sent_ids[i] if i >= 0 else None
+                side, kind, in_codebook = meta[actor]
                 rows[variant].append(
-                    (
-                        aid,
-                        para_id,
-                        sent_id,
-                        start,
-                        end,
-                        raw[start:end],
-                        actor,
-                        method,
-                        m.side[actor],
-                        m.kind[actor],
-                        role,
-                    )
+                    (aid, para_id, sent_id, start, end, raw[start:end], actor, method, side, kind, role, in_codebook)
                 )
+    if remember:
+        corpus.remember(f"{DISCOVERED_MEMO_PREFIX}{tuple(roles)}", _discovered_table(found))
     return {variant: _mention_table(rows[variant], corpus) for variant in variants}
 
 
 def _mention_table(rows: list[tuple], corpus) -> pd.DataFrame:
-    table = pd.DataFrame(rows, columns=MENTION_COLUMNS[:-1])
-    table["in_title"] = _in_title_flags(table, corpus)
+    table = pd.DataFrame(rows, columns=[c for c in MENTION_COLUMNS if c != "in_title"])
+    table.insert(MENTION_COLUMNS.index("in_title"), "in_title", _in_title_flags(table, corpus))
     order = {aid: i for i, aid in enumerate(corpus.raw)}
     table = table.sort_values(["article_id", "start"], key=lambda s: s.map(order) if s.name == "article_id" else s)
     table = table.reset_index(drop=True)
     for col in ("para_id", "sent_id", "start", "end"):
         table[col] = table[col].astype(int)
     table["in_title"] = table["in_title"].astype(bool)
+    table["in_codebook"] = table["in_codebook"].astype(bool)
+    return table[MENTION_COLUMNS]
+
+
+class _MatcherView:
+    """The codebook's matcher with the kinds of the actors found outside it (for pronoun linking)."""
+
+    def __init__(self, m: Matcher, meta: dict[str, tuple[str, str, bool]]):
+        self._m = m
+        self.kind = {**m.kind, **{actor: kind for actor, (_, kind, _) in meta.items()}}
+
+    def __getattr__(self, name):
+        return getattr(self._m, name)
+
+
+#: ``corpus.cached`` keys of :func:`discovered_actors` start with this
+DISCOVERED_MEMO_PREFIX = "actors.discovered:"
+
+
+DISCOVERED_COLUMNS = [
+    "article_id",
+    "actor",
+    "kind",
+    "side",
+    "surname",
+    "titles",
+    "n_mentions",
+    "start",
+    "end",
+    "sentence",
+]
+
+
+def _discovered_rows(aid: str, raw: str, article, sent_starts: list[int]) -> list[tuple]:
+    counts = Counter(r[2] for r in article.rows)
+    out = []
+    for ent in article.entities:
+        if not counts.get(ent.name):
+            continue
+        s, e = ent.spans[0]
+        i = bisect.bisect_right(sent_starts, s) - 1
+        lo = sent_starts[i] if i >= 0 else 0
+        hi = sent_starts[i + 1] if i + 1 < len(sent_starts) else len(raw)
+        sentence = " ".join(raw[lo:hi].split())
+        out.append((aid, ent.name, ent.kind, ent.side, ent.surname, ent.title_text(), counts[ent.name], s, e, sentence))
+    return out
+
+
+def _discovered_table(rows: list[tuple]) -> pd.DataFrame:
+    table = pd.DataFrame(rows, columns=DISCOVERED_COLUMNS)
+    for col in ("n_mentions", "start", "end"):
+        table[col] = table[col].astype(int)
     return table
 
 
-def _resolve_article(candidates, m: Matcher):
-    """Resolve context-dependent surnames and fold descriptors into adjacent names."""
-    candidates.sort(key=lambda c: c[0])
-    # Where an actor is named in full (full name or a multi-word name alias).
-    full_at: dict[str, list[int]] = {}
-    for start, end, entries, _, _ in candidates:
-        for e in entries:
-            if e.method in ("full name", "alias") and not e.needs_context and m.kind[e.actor] == "person":
-                full_at.setdefault(e.actor, []).append(start)
-    resolved = []
-    for start, end, entries, para_id, role in candidates:
-        actor, method = None, None
-        if len(entries) == 1 and not entries[0].needs_context:
-            actor, method = entries[0].actor, entries[0].method
-        else:
-            named = [e for e in entries if e.actor in full_at]
-            if named:
+def discovered_actors(corpus, roles: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """The people and organisations each article names that the codebook lacks.
 
-                def last_before(e):
-                    before = [s for s in full_at[e.actor] if s <= start]
-                    return (1, max(before)) if before else (0, -min(full_at[e.actor]))
-
-                best = max(named, key=last_before)
-                actor, method = best.actor, best.method
-        if actor is not None:
-            resolved.append([start, end, actor, method, para_id, role])
-    # Fold a descriptor that directly precedes a name of the same actor into the name.
-    keep = []
-    for i, item in enumerate(resolved):
-        nxt = resolved[i + 1] if i + 1 < len(resolved) else None
-        if item[3] == "descriptor" and nxt and nxt[2] == item[2] and nxt[0] - item[1] <= 1:
-            continue
-        keep.append(tuple(item))
-    return keep
+    One row per article and actor (columns :data:`DISCOVERED_COLUMNS`): the name as the
+    article prints it in full, kind (person or institution), side (inferred from the titles
+    and affiliations printed with it: US, China, Other, or Unknown), surname, titles (the
+    descriptions seen, ``|``-joined), n_mentions in that article (full name and bare family
+    name), the offsets of the first full name and its sentence. They are the rows of
+    :func:`find_mentions` with ``in_codebook`` False. Memoised on the corpus.
+    """
+    roles = tuple(roles or MENTION_ROLES)
+    key = f"{DISCOVERED_MEMO_PREFIX}{roles}"
+    table = corpus.recall(key)
+    if table is None:
+        _find_mentions_variants(corpus, load_codebook(corpus=corpus), roles, (False,), remember=True)
+        table = corpus.recall(key)
+    return table.copy()
 
 
 _SPEECH = re.compile(
@@ -282,6 +315,10 @@ def _add_pronouns(resolved, raw, paras, sent_starts, m: Matcher, inside_quotes: 
     usually); else, in the nearest earlier sentence naming someone, the person attached
     to a speech verb ("Kritenbrink said", "said Glaser") or failing that the first one;
     no more than two paragraphs back.
+
+    Time is linear in the article (plus a logarithm per pronoun): people are indexed by
+    sentence once, the nearest earlier sentence naming someone is found by bisection, and
+    each sentence's antecedent is chosen once however many pronouns point at it.
     """
     masks = {pid: _quote_mask(raw[p0:p1]) for pid, _, p0, p1 in paras}
     starts = {pid: p0 for pid, _, p0, _ in paras}
@@ -298,7 +335,29 @@ def _add_pronouns(resolved, raw, paras, sent_starts, m: Matcher, inside_quotes: 
         before = raw[max(0, r[0] - 12) : r[0]]
         return bool(_SPEECH.match(after)) or bool(re.search(r"\bsaid\s+$", before))
 
-    people = [(*r, quoted(r[0], r[4])) for r in resolved if m.kind[r[2]] == "person"]
+    # people (in order of offset) by sentence, in two pools: [0] named outside quotation
+    # marks, for pronouns outside them; [1] everyone, for pronouns inside them
+    by_sentence: tuple[dict[int, list], dict[int, list]] = ({}, {})
+    for r in resolved:
+        if m.kind[r[2]] == "person":
+            k = sentence_of(r[0])
+            by_sentence[1].setdefault(k, []).append(r)
+            if not quoted(r[0], r[4]):
+                by_sentence[0].setdefault(k, []).append(r)
+    naming = tuple(sorted(k for k in pool if k >= 0) for pool in by_sentence)
+    chosen: dict[tuple[int, int], tuple] = {}
+
+    def nearest_earlier(pool: int, k: int):
+        """The antecedent offered by the nearest sentence before ``k`` naming someone in ``pool``."""
+        i = bisect.bisect_left(naming[pool], k) - 1
+        if i < 0:
+            return None
+        j = naming[pool][i]
+        if (pool, j) not in chosen:
+            here = by_sentence[pool][j]
+            chosen[pool, j] = next((r for r in here if speaking(r)), here[0])
+        return chosen[pool, j]
+
     para_order = {pid: i for i, (pid, _, _, _) in enumerate(paras)}
     out = list(resolved)
     for para_id, role, p_start, p_end in paras:
@@ -309,16 +368,12 @@ def _add_pronouns(resolved, raw, paras, sent_starts, m: Matcher, inside_quotes: 
             if in_quote and not inside_quotes:
                 continue
             start = p_start + match.start()
-            pool = [r for r in people if in_quote or not r[6]]
+            pool = 1 if in_quote else 0
             k = sentence_of(start)
-            same = [r for r in pool if sentence_of(r[0]) == k and r[0] < start]
-            antecedent = same[0] if same else None
-            while antecedent is None and k > 0:
-                k -= 1
-                here = [r for r in pool if sentence_of(r[0]) == k]
-                if here:
-                    talkers = [r for r in here if speaking(r)]
-                    antecedent = (talkers or here)[0]
+            same = by_sentence[pool].get(k)
+            antecedent = same[0] if same and same[0][0] < start else None
+            if antecedent is None and k > 0:
+                antecedent = nearest_earlier(pool, k)
             if antecedent is None or para_order[para_id] - para_order.get(antecedent[4], -99) > 2:
                 continue
             out.append((start, p_start + match.end(), antecedent[2], "pronoun", para_id, role))

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+import tempfile
+import weakref
+from pathlib import Path
+
 import pandas as pd
 
+from readout.analysis.actors import load_codebook
+from readout.analysis.quotes import UNATTRIBUTED
+from readout.corpus.loading import load_corpus
 from readout.paths import DATA_DIR
 
 
@@ -73,4 +82,166 @@ def evaluate_quotes(ledger: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
     rows.append(summarise(detail, sum(o[2] for o in out), sum(o[3] for o in out), "ALL"))
     result = pd.DataFrame(rows)
     result.attrs["detail"] = detail
+    return result
+
+
+#: The hand-labelled attribution challenge set (``data/challenge/attribution/``).
+CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution"
+
+
+#: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.
+HALVES = ("dev", "held_out")
+
+
+def challenge_half(article_id: str) -> str:
+    """``dev`` for an odd-numbered challenge text (``c01_...``), ``held_out`` for an even one.
+
+    >>> challenge_half("c03_mfa_readout_qin"), challenge_half("c10_x")
+    ('dev', 'held_out')
+    """
+    number = int(re.match(r"\D*(\d+)", article_id).group(1))  # type: ignore[union-attr]
+    return "dev" if number % 2 else "held_out"
+
+
+def load_challenge(folder: str | Path | None = None, half: str | None = None, codebook=None):
+    """The attribution challenge set as ``(corpus, labels)``.
+
+    ``folder`` holds ``articles.csv`` (its ``file`` column may name files in a subfolder,
+    ``texts/c01.txt``), the texts and ``quotes.csv`` (default :data:`CHALLENGE_DIR`).
+    ``half`` None loads every text; ``"dev"`` or ``"held_out"`` only that half
+    (:func:`challenge_half`), and only its labels. The texts are copied into a temporary
+    folder (removed with the corpus) with the metadata rewritten to plain file names, so the
+    corpus loader reads them as any corpus; offsets are those of the original files. ``codebook`` (a DataFrame or a
+    CSV path) is used as the corpus's own ``actors.csv``; None uses the project's.
+    """
+    folder = Path(folder) if folder is not None else CHALLENGE_DIR
+    if half is not None and half not in HALVES:
+        raise ValueError(f"half must be None or one of {', '.join(HALVES)}, not {half!r}")
+    meta = pd.read_csv(folder / "articles.csv", dtype=str, keep_default_na=False)
+    if half is not None:
+        meta = meta[[challenge_half(a) == half for a in meta["article_id"]]]
+    labels = pd.read_csv(folder / "quotes.csv", dtype={"article_id": str}, keep_default_na=False)
+    labels = labels[labels["article_id"].isin(set(meta["article_id"]))].reset_index(drop=True)
+    target = Path(tempfile.mkdtemp(prefix="readout-challenge-"))
+    for source in meta["file"]:
+        shutil.copyfile(folder / source, target / Path(source).name)
+    meta.assign(file=[Path(f).name for f in meta["file"]]).to_csv(target / "articles.csv", index=False)
+    if codebook is not None:
+        book = codebook if isinstance(codebook, pd.DataFrame) else pd.read_csv(codebook, dtype=str)
+        book.to_csv(target / "actors.csv", index=False)
+    corpus = load_corpus(target)
+    weakref.finalize(corpus, shutil.rmtree, target, True)  # the folder (and its codebook) lives as long as the corpus
+    return corpus, labels
+
+
+def codebook_as_labelled(labels: pd.DataFrame, codebook: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The codebook (default :func:`readout.analysis.actors.load_codebook`) without the actors the
+    labels call speakers outside it (``in_codebook`` False): the codebook the labellers saw, so a
+    row added since does not turn the open-world rules' work into a codebook lookup."""
+    book = load_codebook() if codebook is None else codebook
+    outside = set(labels.loc[labels["in_codebook"].astype(str).str.lower() == "false", "speaker"])
+    return book[~book["actor"].isin(outside)].reset_index(drop=True)
+
+
+SPEAKER_SCORE_COLUMNS = [
+    "subset",
+    "labels",
+    "found",
+    "quote_recall",
+    "speaker_correct",
+    "speaker_accuracy",
+    "wrong_government",
+    "government_for_other",
+    "side_named",
+    "side_unknown",
+    "unknown_share",
+]
+
+
+def _acceptable(label) -> set[str]:
+    names = {label.speaker} | {a.strip() for a in str(label.alternatives or "").split("|") if a.strip()}
+    return names
+
+
+def evaluate_speakers(ledger: pd.DataFrame, labels: pd.DataFrame, by=None) -> pd.DataFrame:
+    """Speaker attribution of the quote ledger against labels with sides and alternatives.
+
+    ``labels`` has the challenge set's columns (article_id, start, end, text, speaker, side,
+    alternatives, ...). A label is *found* when a ledger quote of its article has the same
+    offsets or overlaps at least half of it. Its attribution is *correct* when the ledger's
+    speaker is the label's speaker or one of its ``|``-separated alternatives; a label
+    ``NONE`` (a scare quote, a title, a mention) is also correct when the ledger leaves it
+    unattributed or calls it a scare quote. A quotation is credited to the *wrong government*
+    when its label's side is US or China and the ledger gives it the other one (and no
+    acceptable speaker); *government_for_other* counts the quotations whose label's side is
+    Other or none (an analyst, a third country, a title) that the ledger gives to US or China;
+    *side_named* counts labels whose side is US or China, and *side_unknown* those of them the
+    ledger gives neither US nor China.
+
+    ``by`` names a function of the article id that splits the rows (for example
+    :func:`challenge_half`); an ``ALL`` row follows. Columns: :data:`SPEAKER_SCORE_COLUMNS`.
+    ``result.attrs["detail"]`` has one row per label: the label's columns plus found,
+    predicted (speaker), predicted_side, correct, wrong_government, government_for_other,
+    side_named, side_unknown.
+    """
+    detail = []
+    by_article = {a: g for a, g in ledger.groupby("article_id", sort=False)}
+    for label in labels.itertuples(index=False):
+        led = by_article.get(label.article_id)
+        best = None
+        if led is not None:
+            for q in led.itertuples(index=False):
+                overlap = min(label.end, q.end) - max(label.start, q.start)
+                if (q.start, q.end) == (label.start, label.end) or overlap >= 0.5 * (label.end - label.start) > 0:
+                    best = q
+                    break
+        ok_names = _acceptable(label)
+        predicted = best.speaker if best is not None else None
+        side = best.speaker_side if best is not None else None
+        none_ok = "NONE" in ok_names and best is not None and (predicted == UNATTRIBUTED or best.kind == "scare")
+        correct = best is not None and (predicted in ok_names or none_ok)
+        named = label.side in ("US", "China")
+        wrong = bool(best is not None and not correct and named and side in ("US", "China") and side != label.side)
+        claimed = bool(best is not None and not correct and not named and side in ("US", "China"))
+        detail.append(
+            dict(
+                label._asdict(),
+                found=best is not None,
+                predicted=predicted,
+                predicted_side=side,
+                correct=bool(correct),
+                wrong_government=wrong,
+                government_for_other=claimed,
+                side_named=named,
+                side_unknown=bool(named and side not in ("US", "China")),
+            )
+        )
+    table = pd.DataFrame(detail)
+
+    def summary(name: str, d: pd.DataFrame) -> dict:
+        n = len(d)
+        found, named = (int(d["found"].sum()), int(d["side_named"].sum())) if n else (0, 0)
+        correct = int(d["correct"].sum()) if n else 0
+        unknown = int(d["side_unknown"].sum()) if n else 0
+        return dict(
+            subset=name,
+            labels=n,
+            found=found,
+            quote_recall=found / n if n else float("nan"),
+            speaker_correct=correct,
+            speaker_accuracy=correct / n if n else float("nan"),
+            wrong_government=int(d["wrong_government"].sum()) if n else 0,
+            government_for_other=int(d["government_for_other"].sum()) if n else 0,
+            side_named=named,
+            side_unknown=unknown,
+            unknown_share=unknown / named if named else float("nan"),
+        )
+
+    rows = []
+    if by is not None and len(table):
+        keys = table["article_id"].map(by)
+        rows = [summary(str(k), table[keys == k]) for k in sorted(keys.unique())]
+    rows.append(summary("ALL", table))
+    result = pd.DataFrame(rows, columns=SPEAKER_SCORE_COLUMNS)
+    result.attrs["detail"] = table
     return result

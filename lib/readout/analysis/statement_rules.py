@@ -51,6 +51,13 @@ REPORTING_CUES = (
     "cautioned",
     "stated",
     "hopes",
+    "pointed out",
+    "underscored",
+    "made clear",
+    "called on",
+    "raised",
+    "welcomed",
+    "reaffirmed",
     "according to",
 )
 

@@ -1,11 +1,23 @@
-"""What each government said, as the articles report it.
+"""What each government said, as the articles report it, layer by layer.
 
-:func:`side_statements` assembles quotations from the quote ledger
-(:func:`readout.analysis.quotes.extract_quotes`) and the attributed paraphrase around them
-("Qin said Washington should ...", "according to a readout issued by China's foreign
-ministry"). Each piece keeps its article, offsets and kind (``quote`` or ``paraphrase``).
+:func:`side_statements` assembles a side's words in four layers:
+
+* ``official``: the sentences of an official readout or statement, in the voice of its side
+  (:func:`readout.analysis.quotes.document_units`), minus the quotations of others in them;
+* ``transcript``: the sentences of each transcript turn, in its speaker's voice, minus the
+  quotations of others;
+* ``quotation``: quotations from the quote ledger (:func:`readout.analysis.quotes.extract_quotes`);
+* ``paraphrase``: the attributed paraphrase around them in news, wire, state-media and
+  commentary articles ("Qin said Washington should ...", "according to a readout issued by
+  China's foreign ministry").
+
+Each piece keeps its article, offsets, speaker and layer. Reporter narration is never a
+side's words: a speaker that is a news organisation, a reporter or an analyst gives no
+statement (Chinese state media included, although the codebook puts it on China's side).
 Shared wire copy and the same line carried by several outlets are counted once (``counted``;
-:mod:`readout.analysis.duplicates`).
+:mod:`readout.analysis.duplicates`). The layers are not to be pooled: an official readout's
+sentence and the same words quoted in a wire story are two layers of one statement.
+:func:`default_layer` picks the layer a comparison should use.
 """
 
 from __future__ import annotations
@@ -18,8 +30,8 @@ import pandas as pd
 
 from readout.analysis.actors import load_codebook
 from readout.analysis.duplicates import mark_duplicates
-from readout.analysis.mentions import find_mentions
-from readout.analysis.quotes import extract_quotes
+from readout.analysis.mentions import discovered_actors, find_mentions
+from readout.analysis.quotes import document_units, extract_quotes, reported_cues
 from readout.analysis.reuse import flag_shared_copy
 from readout.analysis.statement_rules import (
     LEGISLATIVE_ROLES,
@@ -40,10 +52,15 @@ SIDES: tuple[str, str] = ("US", "China")
 #: ``corpus.cached`` keys of :func:`article_pieces` start with this
 PIECES_MEMO_PREFIX = "framing.article_pieces:"
 
+#: The layers of a side's statements, from the most direct to the least.
+LAYERS = ("official", "transcript", "quotation", "paraphrase")
+
+
 PIECE_COLUMNS = [
     "piece_id",
     "statement_id",
     "side",
+    "layer",
     "article_id",
     "outlet",
     "para_id",
@@ -62,11 +79,18 @@ PIECE_COLUMNS = [
 
 
 def _speaker_table(corpus) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Mentions (with pronouns) joined to the codebook's actor role description."""
+    """Mentions (with pronouns), and every actor's role description: the codebook's role, or
+    the titles printed with an actor the codebook lacks."""
 
     mentions = find_mentions(corpus, pronouns=True)
     book = load_codebook(corpus=corpus)[["actor", "role"]].rename(columns={"role": "actor_role"})
-    return mentions.merge(book, on="actor", how="left"), book
+    found = discovered_actors(corpus)[["actor", "titles"]].rename(columns={"titles": "actor_role"})
+    book = pd.concat([book, found.drop_duplicates("actor")], ignore_index=True).drop_duplicates("actor")
+    return mentions, book
+
+
+#: Roles of speakers whose words are reporting, not a government's statement.
+MEDIA_ROLES = r"\b(?:news|media|broadcaster|newspaper|agency|reporter|correspondent|editor|journalist|host|moderator)\b"
 
 
 def side_statements(
@@ -76,8 +100,14 @@ def side_statements(
     exclude_roles: str | None = LEGISLATIVE_ROLES,
     paraphrase_roles: Sequence[str] = ("body",),
     dedupe_share: float = 0.8,
+    layers: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """What each government said, as reported: one row per quoted or paraphrased piece.
+    """What each government said, as reported: one row per piece (see the module docs).
+
+    ``layers`` keeps only some of :data:`LAYERS` (default: all; :func:`default_layer` picks one).
+    Official and transcript pieces are described in
+    :func:`readout.analysis.quotes.document_units`; the rest of this docstring is about
+    quotations and paraphrase.
 
     Quotations come from the quote ledger (:func:`readout.analysis.quotes.extract_quotes`), kept when
     the speaker's side is one of ``sides``. Paraphrase is found in sentences of
@@ -91,7 +121,10 @@ def side_statements(
     the statement (what follows "X said ...", or what precedes "..., X said"), minus the
     attribution, minus any quotation, and minus "according to ..." clauses.
 
-    Speakers whose codebook role matches ``exclude_roles`` (default: Congress) are left out.
+    Speakers whose codebook role (or printed title) matches ``exclude_roles`` (default:
+    Congress) are left out, and so are news organisations, reporters and hosts
+    (:data:`MEDIA_ROLES`): a sentence whose only subject is a news agency, a reporter or an
+    analyst is nobody's statement.
 
     Shared copy is counted once: a piece is a duplicate (``counted`` False,
     ``duplicate_of`` its kept copy) when it sits in the same shared-copy group
@@ -102,20 +135,24 @@ def side_statements(
     speakers; a shorter stock phrase said by two people counts twice). Longer pieces
     are kept first.
 
-    Columns: piece_id, statement_id (article_id#sent_id#side: all the side's pieces in one
-    sentence), side, article_id, outlet, para_id, sent_id, start, end (offsets into
-    ``corpus.raw``; ``raw[start:end] == text``), kind (quote or paraphrase), text, speaker,
-    cue, source (ledger, attribution, or interim when the ledger is missing), copy_group,
-    counted, duplicate_of.
+    Columns: piece_id, statement_id (:func:`statement_key`: a side's pieces in one sentence,
+    official and transcript pieces apart from reported ones), side, layer, article_id, outlet, para_id, sent_id, start, end
+    (offsets into ``corpus.raw``; ``raw[start:end] == text``), kind (quote, paraphrase,
+    official or transcript), text, speaker, cue, source (ledger, attribution, document),
+    copy_group, counted, duplicate_of.
     """
     key = f"framing.side_statements:{tuple(sides)}:{exclude_roles}:{tuple(paraphrase_roles)}:{dedupe_share}"
-    return corpus.cached(
+    table = corpus.cached(
         key, lambda: _side_statements(corpus, tuple(sides), exclude_roles, tuple(paraphrase_roles), dedupe_share)
     ).copy()
+    if layers is not None:
+        table = table[table["layer"].isin(tuple(layers))].reset_index(drop=True)
+    return table
 
 
 _RAW_PIECE_COLUMNS = [
     "side",
+    "layer",
     "article_id",
     "para_id",
     "sent_id",
@@ -153,23 +190,71 @@ def _article_pieces_table(corpus, sides, exclude_roles, paraphrase_roles) -> pd.
 
     sents = corpus.sentences[corpus.sentences["role"].isin(ANALYSED_ROLES)]
     quotes, qsource = extract_quotes(corpus), "ledger"
+    units = document_units(corpus)
     mentions, book = _speaker_table(corpus)
-    excluded = set()
+    roles = book["actor_role"].fillna("")
+    excluded = set(book.loc[roles.str.contains(MEDIA_ROLES, regex=True, case=False), "actor"])
     if exclude_roles:
-        excluded = set(book.loc[book["actor_role"].fillna("").str.contains(exclude_roles, regex=True), "actor"])
+        excluded |= set(book.loc[roles.str.contains(exclude_roles, regex=True), "actor"])
     # each table's rows as plain tuples, grouped by article once
     sents_of = rows_by_article(sents, ["start", "end", "para_id", "sent_id", "role"])
     quotes_of = rows_by_article(quotes, ["start", "end", "speaker", "speaker_side", "cue"])
     mentions_of = rows_by_article(mentions, ["start", "end", "actor", "side", "kind", "in_title"])
+    units_of = rows_by_article(units, ["start", "end", "speaker", "side", "layer", "holes"])
+    cues_of = rows_by_article(reported_cues(corpus), ["start", "end", "speaker", "side"])
     context = _PieceContext(sides, excluded, paraphrase_roles, qsource)
+    context.kinds = dict(zip(mentions["actor"], mentions["kind"]))
     pieces: list[dict] = []
     for aid in sorted(sents_of):
+        voiced = units_of.get(aid, [])
+        pieces.extend(_voiced_pieces(aid, corpus.raw[aid], sorted(sents_of[aid]), voiced, context))
         pieces.extend(
             _article_pieces(
-                aid, corpus.raw[aid], sorted(sents_of[aid]), quotes_of.get(aid, []), mentions_of.get(aid, []), context
+                aid,
+                corpus.raw[aid],
+                sorted(sents_of[aid]),
+                quotes_of.get(aid, []),
+                mentions_of.get(aid, []),
+                context,
+                paraphrase=not voiced,
+                cues=cues_of.get(aid, []),
             )
         )
-    return pd.DataFrame(pieces, columns=_RAW_PIECE_COLUMNS)
+    table = pd.DataFrame(pieces, columns=_RAW_PIECE_COLUMNS)
+    return table.sort_values(["article_id", "start", "layer"], kind="stable", ignore_index=True)
+
+
+def _voiced_pieces(aid: str, raw: str, sents: list[tuple], units: list[tuple], ctx) -> list[dict]:
+    """Official and transcript pieces: each voiced sentence minus the quotations of others."""
+    pieces = []
+    starts = [int(s[0]) for s in sents]
+    for u_start, u_end, speaker, side, layer, holes in units:
+        if side not in ctx.sides or speaker in ctx.excluded:
+            continue
+        i = max(bisect_right(starts, int(u_start)) - 1, 0)
+        _, _, para_id, sent_id, _ = sents[i] if sents else (0, 0, 0, 0, "")
+        local = [(h0 - u_start, h1 - u_start) for h0, h1 in holes]
+        stext = raw[u_start:u_end]
+        for r0, r1 in subtract_spans((0, len(stext)), local):
+            r0, r1 = trim_span(stext, r0, r1)
+            if r1 > r0 and terms(stext[r0:r1]):
+                pieces.append(
+                    dict(
+                        side=side,
+                        layer=layer,
+                        article_id=aid,
+                        para_id=int(para_id),
+                        sent_id=int(sent_id),
+                        start=u_start + r0,
+                        end=u_start + r1,
+                        kind=layer,
+                        text=raw[u_start + r0 : u_start + r1],
+                        speaker=speaker,
+                        cue="",
+                        source="document",
+                    )
+                )
+    return pieces
 
 
 def _side_statements(corpus, sides, exclude_roles, paraphrase_roles, dedupe_share) -> pd.DataFrame:
@@ -184,8 +269,12 @@ def _side_statements(corpus, sides, exclude_roles, paraphrase_roles, dedupe_shar
         for a, n, g in zip(flags["article_id"], flags["sent_id"], flags["copy_group"])
     }
     table = table.sort_values(["article_id", "start", "kind"], ignore_index=True)
-    table["piece_id"] = [f"{a}:{s}-{e}" for a, s, e in zip(table.article_id, table.start, table.end)]
-    table["statement_id"] = [f"{a}#{n}#{sd}" for a, n, sd in zip(table.article_id, table.sent_id, table.side)]
+    table["piece_id"] = [
+        f"{a}:{s}-{e}:{ly}" for a, s, e, ly in zip(table.article_id, table.start, table.end, table.layer)
+    ]
+    table["statement_id"] = [
+        statement_key(a, n, sd, ly) for a, n, sd, ly in zip(table.article_id, table.sent_id, table.side, table.layer)
+    ]
     table["outlet"] = table["article_id"].map(outlet)
     table["copy_group"] = pd.array(
         [group_of.get((a, n)) for a, n in zip(table.article_id, table.sent_id)], dtype="Int64"
@@ -200,16 +289,26 @@ class _PieceContext:
     def __init__(self, sides, excluded, paraphrase_roles, qsource):
         self.sides, self.excluded = tuple(sides), set(excluded)
         self.paraphrase_roles, self.qsource = tuple(paraphrase_roles), qsource
+        self.kinds: dict[str, str] = {}
 
 
 def _article_pieces(
-    aid: str, raw: str, sents: list[tuple], quotes: list[tuple], mentions: list[tuple], ctx: _PieceContext
+    aid: str,
+    raw: str,
+    sents: list[tuple],
+    quotes: list[tuple],
+    mentions: list[tuple],
+    ctx: _PieceContext,
+    paraphrase: bool = True,
+    cues: list[tuple] = (),  # type: ignore[assignment]
 ) -> list[dict]:
     """The quoted and paraphrased pieces of one article, before shared copy is marked.
 
     ``sents`` are (start, end, para_id, sent_id, role) in reading order; ``quotes`` the
     ledger's (start, end, speaker, speaker_side, cue) in its order; ``mentions`` the
-    article's (start, end, actor, side, kind, in_title), by start.
+    article's (start, end, actor, side, kind, in_title), by start; ``cues`` the reporting
+    cues the quote attribution resolved, (start, end, speaker, side)
+    (:func:`readout.analysis.quotes.reported_cues`).
     """
     sides, excluded = ctx.sides, ctx.excluded
     pieces: list[dict] = []
@@ -228,6 +327,7 @@ def _article_pieces(
                 pieces.append(
                     dict(
                         side=side,
+                        layer="quotation",
                         article_id=aid,
                         para_id=para_id,
                         sent_id=sent_id,
@@ -240,7 +340,7 @@ def _article_pieces(
                         source=ctx.qsource,
                     )
                 )
-        if role not in ctx.paraphrase_roles:
+        if role not in ctx.paraphrase_roles or not paraphrase:
             continue
         holes = [(max(int(q[0]), s0) - s0, min(int(q[1]), s1) - s0) for q in sq]
         lo, hi = bisect_left(mention_starts, s0), bisect_right(mention_starts, s1)
@@ -253,6 +353,13 @@ def _article_pieces(
         if found is None:
             continue
         speaker, cue, (a0, a1), inverted = found
+        in_span = [c for c in cues if s0 + a0 <= c[0] < s0 + a1]
+        if in_span:
+            # the speaker the quote attribution found for this verb (titles, appositions, clauses)
+            speaker = dict(
+                speaker, actor=in_span[0][2], side=in_span[0][3], kind=ctx.kinds.get(in_span[0][2], "person")
+            )
+            speaker.pop("pronoun", None)
         if "pronoun" in speaker:
             kind = "person" if speaker["pronoun"] in ("he", "she") else "group"
             # the article's last speaker of that kind; failing that, the ledger's speaker of a
@@ -269,6 +376,11 @@ def _article_pieces(
         if speaker["side"] not in sides or speaker["actor"] in excluded:
             continue
         holes_all = holes + [(a0, a1)]
+        for c_start, _, c_speaker, _ in cues:
+            if s0 + a1 <= c_start < s1 and c_speaker != speaker["actor"]:
+                # a later clause with its own speaker ("..., which Beijing has described as ...") is theirs
+                clause = re.search(r"(?:[,;:—–]|\bwhich\b|\bthat\b)[^,;:—–]*$", stext[: c_start - s0])
+                holes_all.append((clause.start() if clause else c_start - s0, len(stext)))
         # other attributions inside the content: "according to ..." clauses, ", the readout said"
         for m in REPORTING_CUE_RE.finditer(stext):
             if any(h0 <= m.start() < h1 for h0, h1 in holes_all):
@@ -286,6 +398,7 @@ def _article_pieces(
                     pieces.append(
                         dict(
                             side=speaker["side"],
+                            layer="paraphrase",
                             article_id=aid,
                             para_id=para_id,
                             sent_id=sent_id,
@@ -301,11 +414,26 @@ def _article_pieces(
     return pieces
 
 
-def statements(pieces: pd.DataFrame, counted_only: bool = True) -> pd.DataFrame:
-    """One row per statement (a side's pieces in one sentence) from :func:`side_statements`.
+def statement_key(article_id: str, sent_id: int, side: str, layer: str) -> str:
+    """A statement's id: ``article_id#sent_id#side`` for what an article reports a side said
+    (its quotations and paraphrase in one sentence are one statement, as the hand codes of
+    ``data/annotations/frames.csv`` have it), ``article_id#sent_id#side#layer`` for an official
+    or transcript sentence.
 
-    Columns: statement_id, side, article_id, outlet, sent_id, kind (quote, paraphrase or
-    quote+paraphrase), speaker (``;``-joined), text (pieces joined with " … "), n_pieces.
+    >>> statement_key("a", 3, "US", "quotation"), statement_key("a", 3, "US", "official")
+    ('a#3#US', 'a#3#US#official')
+    """
+    if layer in ("quotation", "paraphrase"):
+        return f"{article_id}#{sent_id}#{side}"
+    return f"{article_id}#{sent_id}#{side}#{layer}"
+
+
+def statements(pieces: pd.DataFrame, counted_only: bool = True) -> pd.DataFrame:
+    """One row per statement (:func:`statement_key`) from :func:`side_statements`.
+
+    Columns: statement_id, side, article_id, outlet, sent_id, kind (quote, paraphrase,
+    quote+paraphrase, official or transcript), speaker (``;``-joined), text (pieces joined
+    with " … "), n_pieces, layer (the pieces' layers, ``+``-joined: quotation+paraphrase).
     Statements come in the order of their first piece.
     """
     p = pieces[pieces["counted"]] if counted_only else pieces
@@ -324,10 +452,44 @@ def statements(pieces: pd.DataFrame, counted_only: bool = True) -> pd.DataFrame:
                 "speaker": ";".join(dict.fromkeys(str(g["speaker"]) for g in group)),
                 "text": " \u2026 ".join(g["text"] for g in sorted(group, key=lambda g: g["start"])),
                 "n_pieces": len(group),
+                "layer": "+".join(
+                    sorted(
+                        {str(g.get("layer", "")) for g in group}, key=lambda layer: _LAYER_ORDER.get(layer, len(LAYERS))
+                    )
+                ),
             }
         )
-    cols = ["statement_id", "side", "article_id", "outlet", "sent_id", "kind", "speaker", "text", "n_pieces"]
+    cols = ["statement_id", "side", "article_id", "outlet", "sent_id", "kind", "speaker", "text", "n_pieces", "layer"]
     return pd.DataFrame(rows, columns=cols)
+
+
+_LAYER_ORDER = {layer: n for n, layer in enumerate(LAYERS)}
+
+
+STATEMENT_COLUMNS = ["statement_id", "article_id", "start", "end", "text", "speaker", "side", "layer", "counted"]
+
+
+def statements_table(corpus) -> pd.DataFrame:
+    """Export entry ``statements``: every piece of every layer (:func:`side_statements`).
+
+    One row per piece: statement_id (:func:`statement_key`, shared by the pieces of one
+    statement), article_id, start, end (offsets into ``corpus.raw``), text, speaker,
+    side (US or China), layer (official, transcript, quotation or paraphrase), counted (False
+    for a repeat of a piece already counted in the same layer).
+    """
+    return side_statements(corpus)[STATEMENT_COLUMNS].reset_index(drop=True)
+
+
+def default_layer(pieces: pd.DataFrame, sides: Sequence[str] = SIDES) -> str:
+    """The layer a comparison of the sides should use: ``official`` when every side has
+    counted official statements (their own readouts and statements), else ``quotation``.
+
+    >>> import pandas as pd
+    >>> default_layer(pd.DataFrame({"side": ["US", "China"], "layer": ["official", "quotation"], "counted": [True, True]}))
+    'quotation'
+    """
+    official = pieces[(pieces["layer"] == "official") & pieces["counted"].astype(bool)]
+    return "official" if all((official["side"] == s).any() for s in sides) else "quotation"
 
 
 def pieces_by_statement(pieces: pd.DataFrame) -> dict[str, list[dict]]:

@@ -120,6 +120,8 @@ _TABLE_LIST: tuple[Table, ...] = (
     Table("sentiment", "readout.analysis.sentiment:score_sentiment", stage="sentiment"),
     Table("framing_terms", "readout.analysis.fightin_words:framing_terms_table"),
     Table("frames_by_side", "readout.analysis.frames:frames_by_side"),
+    Table("statements", "readout.analysis.statements:statements_table"),
+    Table("alignment", "readout.analysis.alignment:alignment_table"),
 )
 
 #: every exported table by name, in the order the export writes them

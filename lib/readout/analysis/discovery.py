@@ -1,0 +1,398 @@
+"""People and organisations a text names that the codebook does not know.
+
+:func:`discover_article` reads one article: runs of capitalised words that the codebook's
+matcher left alone, kept as a person when the text gives evidence that a person is meant (a
+title before the name, an apposition after it, a reporting verb beside it, "who" after it,
+an affiliation "of ..."), or as an organisation when its name ends like one (Ministry,
+Institute, Congress, Daily, ...) and the text uses it as an affiliation or a source. Each
+becomes an :class:`Entity` with the descriptions printed beside it (titles and appositions),
+the side those descriptions name (:func:`readout.analysis.names.side_from_description`),
+its family name, and every place its full name occurs.
+
+:func:`suggest_actors` gathers them over a corpus into a draft codebook for a user to review.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from readout.analysis.names import (
+    CHINESE_SURNAMES,
+    ORG_HEADS,
+    PERSON_TITLE_WORDS,
+    STOP_WORDS,
+    bare_word,
+    is_chinese_order,
+    is_initial,
+    is_media_name,
+    is_name_word,
+    is_pinyin_word,
+    org_side,
+    side_from_description,
+    surname_of,
+    title_case,
+)
+
+
+@dataclass
+class Entity:
+    """A person or organisation named in one article and missing from the codebook."""
+
+    name: str
+    kind: str  # person or institution
+    side: str = "Unknown"  # US, China, Other or Unknown
+    surname: str = ""
+    titles: list[str] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)  # absolute offsets of the full name
+    evidence: str = ""
+    media: bool = False
+    word_surname: bool = False  # the family name is also an English word ("He", "Sun")
+
+    def title_text(self) -> str:
+        return " | ".join(dict.fromkeys(t for t in self.titles if t))
+
+
+_ABBREVIATIONS = frozenset(
+    "mr. mrs. ms. dr. prof. sen. rep. gen. adm. lt. col. maj. capt. gov. jr. sr. st. no. u.s. u.k. u.n. inc. ltd.".split()
+)
+
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\d+(?:st|nd|rd|th)\b|[^\W\d_][\w’'\-]*\.?")
+
+
+_CONNECTORS = frozenset({"of", "the", "for", "and", "on", "de", "van", "von", "al"})
+
+
+_REPORTING = (
+    r"(?:said|says|say|told|tells|added|adds|noted|notes|stressed|urged|warned|warns|argued|insisted|explained|"
+    r"wrote|writes|tweeted|asked|replied|responded|countered|emphasized|emphasised|declared|stated|acknowledged|"
+    r"cautioned|predicted|complained|recalled|put it|called|described|likes to say)"
+)
+
+
+_ADVERBS = r"(?:(?:has|have|had|also|later|then|once|previously|recently|repeatedly|publicly|earlier|again)\s+)*"
+
+
+_VERB_AFTER = re.compile(
+    rf"^(?:[’']s)?\s*(?:\([^()]*\)\s*)?(?:,[^,.;:\"“”]{{0,160}},\s*)?{_ADVERBS}{_REPORTING}\b|^\s+said:"
+)
+
+
+_VERB_BEFORE = re.compile(rf"\b(?:{_REPORTING}|according to|quoted|quoting)\s+$")
+
+
+_ROLE_NOUNS = (
+    r"(?:spokes(?:person|man|woman)|minister|premier|president|ambassador|official|diplomat|director|founder|"
+    r"chairman|chairwoman|chair|head|member|researcher|scholar|professor|fellow|analyst|expert|economist|"
+    r"commentator|columnist|reporter|correspondent|journalist|editor|host|moderator|anchor|secretary|adviser|"
+    r"advisor|envoy|lawmaker|senator|congressman|congresswoman|representative|governor|mayor|leader|chief|"
+    r"officer|aide|general|admiral|commander|deputy|dean|lecturer|student|executive|consultant|czar|tsar|"
+    r"republican|democrat|colleague|counterpart|strategist|historian)"
+)
+
+
+_APPOSITION_AFTER = re.compile(
+    rf"^,\s+(?P<desc>(?:who|whose)\b[^,;:\"“”()]*|(?!and\b|but\b|or\b)[^,;:\"“”()]{{0,120}}?\b{_ROLE_NOUNS}s?\b[^,;:\"“”()]*)"
+    rf"(?=[,;:.)]|\s+(?:said|told|added)\b|$)",
+    re.IGNORECASE,
+)
+
+
+_APPOSITION_BEFORE = re.compile(
+    rf"(?:^|[,;:(]\s+|\b(?:and|but|while)\s+)(?P<desc>(?:(?:a|an|the)\s+|[A-Z][\w’'.\-]*[’']s\s+)"
+    rf"[^,;:\"“”()]{{0,80}}\b{_ROLE_NOUNS}s?\b[^,;:\"“”()]{{0,60}}),\s+$",
+    re.IGNORECASE,
+)
+
+
+_AFFILIATION_AFTER = re.compile(r"^\s+(?P<desc>(?:of|at|from)\s+(?:the\s+)?[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*)*)")
+
+
+_HOSTED_BY = re.compile(r"\b(?:hosted|moderated|anchored|presented|chaired)\s+by\s+$", re.IGNORECASE)
+
+
+_LOWER_TITLE_BEFORE = re.compile(r"(?:^|\s)((?:[\w.’'\-]+\s+){0,5}?)([a-z][\w\-]*)\s+$")
+
+
+_ORG_CONTEXT_BEFORE = re.compile(
+    rf"\b(?:{_ROLE_NOUNS}s?\b[^,;:\"“”()]{{0,60}}?\b(?:at|of|with|for|from)|spokes(?:person|man|woman)\s+for|"
+    rf"(?:told|according to|by|quoted by|quoting))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _Token:
+    start: int
+    end: int
+    text: str
+    sentence_end: bool = False
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper() or self.text[:1].isdigit()
+
+
+def _tokens(text: str, base: int) -> list[_Token]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        word, end = m.group(0), m.end()
+        sentence_end = False
+        if word.endswith(".") and not (len(word) == 2 and word[0].isupper()) and word.lower() not in _ABBREVIATIONS:
+            if not re.fullmatch(r"(?:[A-Z]\.){2,}", word):
+                word, end, sentence_end = word[:-1], end - 1, True
+        out.append(_Token(base + m.start(), base + end, word, sentence_end))
+    return out
+
+
+def _runs(tokens: list[_Token], raw: str, taken: list[tuple[int, int]]) -> list[list[_Token]]:
+    """Maximal runs of capitalised tokens (with connectors inside) joined by single spaces."""
+
+    spans = sorted(taken)
+    starts = [s for s, _ in spans]
+    longest = max((e - s for s, e in spans), default=0)
+
+    def covered(t: _Token) -> bool:
+        near = spans[max(0, bisect_left(starts, t.start - longest)) : bisect_right(starts, t.end - 1)]
+        return any(s < t.end and t.start < e for s, e in near)
+
+    runs: list[list[_Token]] = []
+    current: list[_Token] = []
+    for t in tokens:
+        joinable = bool(current) and raw[current[-1].end : t.start] == " " and not current[-1].sentence_end
+        ok = not covered(t) and (t.cap or (t.text in _CONNECTORS and bool(current)))
+        if ok and (joinable or not current):
+            current.append(t)
+            continue
+        if current:
+            runs.append(current)
+        current = [t] if ok and t.cap else []
+    if current:
+        runs.append(current)
+    out = []
+    for run in runs:
+        while run and not run[-1].cap:
+            run = run[:-1]
+        if run:
+            out.append(run)
+    return out
+
+
+def discover_article(
+    raw: str, paras: list[tuple], sent_starts: list[int], taken: list[tuple[int, int]]
+) -> list[Entity]:
+    """The people and organisations one article names beyond the codebook.
+
+    ``paras`` are the searched paragraphs (para_id, role, start, end) in reading order,
+    ``sent_starts`` the article's sentence starts (ascending) and ``taken`` the spans the
+    codebook's matcher resolved. Returns entities in order of first appearance, each with
+    the spans of its full name (outside ``taken``).
+    """
+    found: dict[str, Entity] = {}
+    order: list[str] = []
+    for _, role, p0, p1 in paras:
+        text = raw[p0:p1]
+        headline = role == "headline" or title_case(text)
+        for run in _runs(_tokens(text, p0), raw, taken):
+            for entity, start, end in _candidates(run, raw, p0, p1, headline):
+                key = entity.name
+                if key not in found:
+                    found[key] = entity
+                    order.append(key)
+                else:
+                    _merge(found[key], entity)
+    entities = [found[k] for k in order if found[k].evidence]
+    _place_all(entities, raw, paras, taken)
+    for e in entities:
+        e.side = _entity_side(e)
+    return [e for e in entities if e.spans]
+
+
+def _merge(into: Entity, other: Entity) -> None:
+    into.titles.extend(t for t in other.titles if t not in into.titles)
+    into.evidence = into.evidence or other.evidence
+
+
+def _candidates(run: list[_Token], raw: str, p0: int, p1: int, headline: bool):
+    words = [t.text for t in run]
+    if _ends_in_org_head(words):
+        cut = next((i for i, t in enumerate(run) if t.text in _CONNECTORS), None)
+        if cut is not None and not _ends_in_org_head(words[:cut]):
+            person = _person(run[:cut], raw, p0, p1, headline)  # "Dana Whitfield of Meridian Wire"
+            if person is not None:
+                yield person
+                run = run[cut + 1 :]
+        org = _org(run, raw, p0, p1)
+        if org is not None:
+            yield org
+        return
+    segment: list[_Token] = []
+    for t in run + [_Token(0, 0, "of")]:
+        if t.text in _CONNECTORS:
+            if segment:
+                person = _person(segment, raw, p0, p1, headline)
+                if person is not None:
+                    yield person
+            segment = []
+        else:
+            segment.append(t)
+
+
+def _ends_in_org_head(words: list[str]) -> bool:
+    """Whether a part of a capitalised run (split at "of", "for", ...) ends in an organisation's
+    head word ("Meridian Wire", "Institute of ..."); a head inside a title ("Press Secretary
+    Karine Jean-Pierre") does not count."""
+    segment: list[str] = []
+    for w in words + ["of"]:
+        if w in _CONNECTORS:
+            if segment and bare_word(segment[-1]).lower() in ORG_HEADS and segment[-1][:1].isupper():
+                return True
+            segment = []
+        else:
+            segment.append(w)
+    return False
+
+
+def _person(seg: list[_Token], raw: str, p0: int, p1: int, headline: bool):
+    i = 0
+    while i < len(seg) and not is_name_word(seg[i].text):
+        i += 1
+    if 0 < i < len(seg) and seg[i - 1].text in CHINESE_SURNAMES and is_pinyin_word(seg[i].text):
+        i -= 1  # "Vice Premier He Lifeng": a family name that is also an English word
+    title_tokens, name_tokens = seg[:i], seg[i:]
+    while name_tokens and not is_name_word(name_tokens[-1].text) and not is_initial(name_tokens[-1].text):
+        name_tokens = name_tokens[:-1]
+    words = [t.text for t in name_tokens]
+    chinese = len(words) == 2 and is_chinese_order(words)
+    if not words or not (chinese or all(is_name_word(w) or is_initial(w) for w in words)):
+        return None
+    if sum(1 for w in words if not is_initial(w)) < 2 or len(words) > 4 or is_initial(words[0]):
+        return None
+    if any(re.search(r"[’']s?$", w) for w in words[:-1]):
+        return None
+    start, end = name_tokens[0].start, name_tokens[-1].end
+    last = bare_word(raw[name_tokens[-1].start : end])
+    end = name_tokens[-1].start + len(last)
+    name = re.sub(r"\s+", " ", raw[start:end])
+    before, after = raw[max(p0, start - 200) : start], raw[end:p1]
+    titles: list[str] = []
+    evidence = ""
+    title_words = [t.text for t in title_tokens]
+    if any(w.lower() in PERSON_TITLE_WORDS for w in title_words):
+        evidence = "title"
+    pre = _pre_title(before, title_words)
+    if pre:
+        titles.append(pre)
+        if not evidence and any(w.lower().strip(",") in PERSON_TITLE_WORDS for w in pre.split()):
+            evidence = "title"
+    m = _APPOSITION_AFTER.match(after)
+    if m:
+        titles.append(_CLAUSE_BREAK.split(m.group("desc"))[0].strip().rstrip(".,;:"))
+        evidence = evidence or "apposition"
+    m = _APPOSITION_BEFORE.search(before)
+    if m:
+        titles.append(m.group("desc").strip())
+        evidence = evidence or "apposition"
+    m = _AFFILIATION_AFTER.match(after)
+    if m and not re.match(r"\s+(?:at|from)\s+(?:the\s+)?[A-Z]\w+\s*(?:[,.;]|$)", after):
+        titles.append(m.group("desc").strip())
+        evidence = evidence or "affiliation"
+    if _HOSTED_BY.search(before):
+        titles.append("host")
+        evidence = evidence or "host"
+    if not evidence and (_VERB_AFTER.match(after) or _VERB_BEFORE.search(before)):
+        evidence = "speaker"
+    if headline and evidence in ("", "speaker"):
+        evidence = ""  # a title-case headline capitalises verbs too: no evidence from it alone
+    surname = surname_of(name)
+    entity = Entity(name=name, kind="person", surname=surname, titles=titles, evidence=evidence)
+    entity.word_surname = surname.lower() in STOP_WORDS or (
+        surname in CHINESE_SURNAMES and surname.lower() in _ENGLISH_SURNAME_WORDS
+    )
+    return entity, start, end
+
+
+#: Chinese family names that are also common English words: read as a name only with evidence.
+_ENGLISH_SURNAME_WORDS = frozenset({"he", "sun", "long", "ma", "bai", "fan", "gu", "hu", "wan", "yu", "ye", "mo"})
+
+
+_TITLE_JOINERS = frozenset({"of", "to", "for", "the", "press", "foreign"})
+
+
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()\"“”—–]|\s-\s|(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bSen)(?<!\bRep)(?<!\bGen)(?<!\bGov)\.\s"
+)
+
+
+def _pre_title(before: str, title_words: list[str]) -> str:
+    """The title printed directly before a name: capitalised title words of the same run,
+    plus lower-case title words and institution names right before it ("Chinese Foreign
+    Ministry spokeswoman", "White House press secretary")."""
+    clause = _CLAUSE_BREAK.split(before)[-1]
+    words = clause.split()
+    keep: list[str] = []
+    for w in reversed(words):
+        low = w.lower().strip(",")
+        if w[:1].isupper() or low in PERSON_TITLE_WORDS or low in _TITLE_JOINERS:
+            keep.append(w)
+            continue
+        break
+    while keep and (keep[-1].lower() in ("of", "to", "for", "the", "and") or keep[-1].lower() in STOP_WORDS):
+        keep.pop()
+    text = " ".join(reversed(keep))
+    if not text:
+        return " ".join(title_words)
+    return text
+
+
+def _org(run: list[_Token], raw: str, p0: int, p1: int):
+    while run and (
+        run[0].text.lower() in STOP_WORDS
+        or run[0].text in _CONNECTORS
+        or (run[0].text.lower() in PERSON_TITLE_WORDS and bare_word(run[0].text).lower() not in ORG_HEADS)
+    ):
+        run = run[1:]  # "Director of the Office of ...": the office, not its director
+    while run and not run[-1].cap:
+        run = run[:-1]
+    if len(run) < 2:
+        return None
+    start, end = run[0].start, run[-1].end
+    last = bare_word(raw[run[-1].start : end])
+    end = run[-1].start + len(last)
+    name = re.sub(r"\s+", " ", raw[start:end])
+    before, after = raw[max(p0, start - 160) : start], raw[end:p1]
+    evidence = ""
+    if _ORG_CONTEXT_BEFORE.search(before):
+        evidence = "affiliation"
+    elif _VERB_AFTER.match(after) or re.match(r"^\s+(?:spokes(?:person|man|woman)|officials?)\b", after):
+        evidence = "speaker"
+    entity = Entity(name=name, kind="institution", evidence=evidence, media=is_media_name(name))
+    return entity, start, end
+
+
+def _place_all(entities: list[Entity], raw: str, paras: list[tuple], taken: list[tuple[int, int]]) -> None:
+    """Every occurrence of each entity's full name in the searched paragraphs, longest names first."""
+    used: list[tuple[int, int]] = []
+    for e in sorted(entities, key=lambda e: -len(e.name)):
+        pattern = re.compile(r"(?<![\w’'\-])" + r"\s+".join(map(re.escape, e.name.split())) + r"(?![\w\-])")
+        for _, _, p0, p1 in paras:
+            for m in pattern.finditer(raw, p0, p1):
+                s, t = m.start(), m.end()
+                # a codebook match inside the name gives way ("Wang" in "Wang Yi"); one across its edge does not
+                clash = any(a < t and s < b and not (s <= a and b <= t) for a, b in taken)
+                if not clash and not any(a < t and s < b for a, b in used):
+                    e.spans.append((s, t))
+                    used.append((s, t))
+        e.spans.sort()
+
+
+def _entity_side(e: Entity) -> str:
+    if e.kind == "institution":
+        return org_side(e.name) or "Unknown"
+    for title in e.titles:
+        side = side_from_description(title, e.name)
+        if side:
+            return side
+    return "Unknown"

@@ -1,0 +1,312 @@
+"""Resolve the names of one article to actors: codebook matches, names the codebook does not
+know, and bare family names that several people share.
+
+:func:`resolve_article` is the per-article core of :func:`readout.analysis.mentions.find_mentions`.
+Rules, in reading order:
+
+* the codebook's matches (:meth:`readout.analysis.actors.Matcher.spans`) and the people and
+  organisations :func:`readout.analysis.discovery.discover_article` finds are candidates; a
+  discovered full name replaces a codebook match inside it ("Wang" in "Wang Yi");
+* a bare family name, or a title with one ("Ambassador Burns"), may name any person of the
+  article with that family name, codebook or not. A title settles it when it fits one of
+  them (the codebook's role or the titles printed with a discovered name); else the name
+  goes to the *salient* holder: the last one named in full as a subject, or referred to by
+  the bare name, in the article. A full name printed after a preposition or "that" ("those
+  of CIA Director Bill Burns", "noted that Defense Minister Li Shangfu ...") does not take
+  over a name already in use. With no holder named in the article, a codebook surname that
+  resolves anywhere still does ("Blinken");
+* a family name that is also an English word ("He", "Sun") is a name only after a title
+  or inside a sentence, never as a sentence's first word;
+* "officials" with no qualifier is the group of officials named nearest to it outside
+  quotation marks (before it, else after it), and nothing when the article names none.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from readout.analysis.actors import Matcher
+from readout.analysis.discovery import Entity, discover_article
+from readout.analysis.names import PERSON_TITLE_WORDS, STOP_WORDS
+
+#: Bare phrases for unnamed officials; they take the side of the officials named nearest.
+BARE_OFFICIALS = re.compile(r"(?<![\w.])(?:[Ss]enior\s+)?[Oo]fficials(?![\w])")
+
+
+#: Titles that say nothing about which holder of a family name is meant.
+_PLAIN_TITLES = {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"}
+
+
+_NON_SUBJECT = {
+    "of",
+    "with",
+    "to",
+    "for",
+    "from",
+    "by",
+    "at",
+    "on",
+    "in",
+    "against",
+    "beside",
+    "between",
+    "among",
+    "about",
+    "that",
+    "than",
+    "toward",
+    "towards",
+    "into",
+    "like",
+    "unlike",
+    "including",
+    "whom",
+}
+
+
+class ArticleNames:
+    """The resolved names of one article: ``rows`` (start, end, actor, method, para_id, role),
+    the discovered ``entities`` and, for every actor named, its side, kind and whether the
+    codebook holds it (``meta``)."""
+
+    def __init__(self, rows: list[tuple], entities: list[Entity], meta: dict[str, tuple[str, str, bool]]):
+        self.rows, self.entities, self.meta = rows, entities, meta
+
+
+def resolve_article(raw: str, paras: list[tuple], sent_starts: list[int], m: Matcher) -> ArticleNames:
+    """Resolve one article's names (see the module docs).
+
+    ``paras`` are the searched paragraphs (para_id, role, start, end) in reading order and
+    ``sent_starts`` the article's sentence starts, ascending.
+    """
+    candidates = []  # [start, end, para_id, role, entries, entity, surname]
+    for para_id, role, p_start, p_end in paras:
+        text = raw[p_start:p_end]
+        limit = len(text)
+        if role == "caption":
+            credit = re.search(r"\([^()]*\)\s*$", text)
+            if credit:
+                limit = credit.start()
+        for s, e, surface in m.spans(text[:limit]):
+            entries = m.lookup(surface)
+            if entries:
+                candidates.append([p_start + s, p_start + e, para_id, role, entries, None, None])
+    taken = [(c[0], c[1]) for c in candidates]
+    entities = discover_article(raw, paras, sent_starts, taken)
+    full_spans = [(s, e, ent) for ent in entities for s, e in ent.spans]
+    candidates = [c for c in candidates if not any(s <= c[0] and c[1] <= e for s, e, _ in full_spans)]
+    para_of = _para_finder(paras)
+    for s, e, ent in full_spans:
+        pid, role = para_of(s)
+        candidates.append([s, e, pid, role, [], ent, None])
+    candidates.extend(_surname_candidates(raw, paras, sent_starts, entities, candidates, para_of))
+    candidates.sort(key=lambda c: c[0])
+    rows = _resolve(candidates, raw, sent_starts, m, entities)
+    rows = _officials_in_context(rows, raw, paras, m)
+    meta: dict[str, tuple[str, str, bool]] = {}
+    for ent in entities:
+        meta[ent.name] = (ent.side, ent.kind, False)
+    for row in rows:
+        if row[2] in m.side:
+            meta[row[2]] = (m.side[row[2]], m.kind[row[2]], True)
+    return ArticleNames(rows, entities, meta)
+
+
+def _para_finder(paras: list[tuple]):
+    starts = [p[2] for p in paras]
+
+    def find(pos: int) -> tuple[int, str]:
+        i = max(bisect.bisect_right(starts, pos) - 1, 0)
+        return paras[i][0], paras[i][1]
+
+    return find
+
+
+def _surname_candidates(raw, paras, sent_starts, entities, candidates, para_of):
+    """Bare family names of discovered people, where no other candidate covers them."""
+    out = []
+    by_surname: dict[str, list[Entity]] = {}
+    for ent in entities:
+        if ent.kind == "person" and ent.surname:
+            by_surname.setdefault(ent.surname, []).append(ent)
+    spans = [(c[0], c[1]) for c in candidates]
+    for surname, holders in by_surname.items():
+        word = any(h.word_surname for h in holders)
+        pattern = re.compile(r"(?<![\w’'\-])" + re.escape(surname) + r"(?=[’']s\b|(?![\w\-]))")
+        for _, _, p0, p1 in paras:
+            for found in pattern.finditer(raw, p0, p1):
+                s, e = found.start(), found.end()
+                if any(a < e and s < b for a, b in spans):
+                    continue
+                i = bisect.bisect_right(sent_starts, s) - 1
+                sent_start = sent_starts[i] if i >= 0 else p0
+                previous = raw[max(p0, s - 30) : s].split()
+                titled = bool(previous) and previous[-1].lower() in PERSON_TITLE_WORDS
+                opening = not re.search(r"\w", raw[max(sent_start, p0) : s])
+                if word and not titled and opening and surname.lower() in STOP_WORDS:
+                    continue  # "He said": a sentence's first word is the pronoun ("Sun said" is a name)
+                pid, role = para_of(s)
+                out.append([s, e, pid, role, [], None, surname])
+    return out
+
+
+def _title_before(raw: str, start: int, surface: str, m: Matcher) -> str:
+    words = surface.split()
+    if len(words) > 1:
+        return " ".join(words[:-1]).lower()
+    before = re.search(r"([A-Z][\w.]*)\s+$", raw[max(0, start - 30) : start])
+    return before.group(1).lower() if before else ""
+
+
+_TITLE_FORMS = {"gen.": "general", "sen.": "senator", "rep.": "representative", "adm.": "admiral", "gov.": "governor"}
+
+
+def _title_words(text: str) -> set[str]:
+    words = re.findall(r"[a-z]+\.?", text.lower().replace("defence", "defense"))
+    return {_TITLE_FORMS.get(w, w.rstrip(".")) for w in words}
+
+
+def _fits(title: str, description: str) -> bool:
+    """Whether every word of ``title`` ("defense minister") is a word of ``description``."""
+    if not title or title in _PLAIN_TITLES:
+        return False
+    wanted = _title_words(title) - {"the", "of", "for"}
+    have = _title_words(description)
+    if "rep" in description.lower():
+        have.add("representative")
+    if "sen." in description.lower():
+        have.add("senator")
+    return bool(wanted) and wanted <= have
+
+
+def _subject_position(raw: str, start: int, sent_start: int) -> bool:
+    """Whether a name starting at ``start`` is printed as a subject, not after a preposition or "that"."""
+    words = re.findall(r"[\w’'.\-]+", raw[sent_start:start])
+    while words and (words[-1][:1].isupper() or words[-1].lower() in ("the", "of", "to", "for", "and")):
+        if words[-1].lower() in _NON_SUBJECT and len(words) > 1 and words[-2][:1].islower():
+            break
+        words.pop()
+    while words and words[-1].lower() in ("spokesperson", "spokeswoman", "spokesman", "friend", "colleague"):
+        words.pop()
+    return not words or words[-1].lower() not in _NON_SUBJECT
+
+
+def _resolve(candidates, raw, sent_starts, m: Matcher, entities: list[Entity]) -> list[tuple]:
+    descriptions: dict[str, str] = {}
+    surname_of: dict[str, str] = dict(m.surnames)
+    for ent in entities:
+        if ent.kind == "person":
+            descriptions[ent.name] = ent.title_text()
+            surname_of[ent.name] = ent.surname
+    for person in m.surnames:
+        descriptions[person] = str(m.book.loc[person, "role"]) if person in m.book.index else ""
+    named_at: dict[str, list[int]] = {}  # person -> starts where named in full
+    for c in candidates:
+        named = _full_name_actor(c, m)
+        if named is not None and named in surname_of:
+            named_at.setdefault(named, []).append(c[0])
+    salient: dict[str, str] = {}
+    resolved = []
+    for start, end, para_id, role, entries, entity, surname in candidates:
+        i = bisect.bisect_right(sent_starts, start) - 1
+        sent_start = sent_starts[i] if i >= 0 else 0
+        actor: str | None = None
+        method: str | None = None
+        full = _full_name_actor([start, end, para_id, role, entries, entity, surname], m)
+        if full is not None:
+            actor = full
+            method = "full name" if entity is not None else next(e.method for e in entries if e.actor == full)
+            key = surname_of.get(actor)
+            if key and (key not in salient or _subject_position(raw, start, sent_start)):
+                salient[key] = actor
+        else:
+            surface = raw[start:end]
+            key = surname or re.sub(r"[’']s$", "", surface.split()[-1])
+            title = _title_before(raw, start, surface, m)
+            options = {a for a, s in surname_of.items() if s == key and a in named_at}
+            options |= {e.actor for e in entries}
+            fitting = {a for a in options if _fits(title, descriptions.get(a, ""))}
+            if fitting:
+                options = fitting
+            if salient.get(key) in options:
+                actor = salient[key]
+            else:
+                later = [(min(named_at[a]), a) for a in options if a in named_at]
+                if later:
+                    actor = min(later)[1]
+                elif len(fitting) == 1:
+                    actor = next(iter(fitting))
+                else:
+                    free = [e for e in entries if not e.needs_context]
+                    if len(free) == 1 and not any(s == key for a, s in surname_of.items() if a not in m.side):
+                        actor = free[0].actor
+            if actor is not None:
+                salient[key] = actor
+                codebook = [e.method for e in entries if e.actor == actor]
+                method = codebook[0] if codebook else ("title + surname" if len(surface.split()) > 1 else "surname")
+        if actor is not None:
+            resolved.append([start, end, actor, method, para_id, role])
+    keep = []
+    for i, item in enumerate(resolved):
+        nxt = resolved[i + 1] if i + 1 < len(resolved) else None
+        if item[3] == "descriptor" and nxt and nxt[2] == item[2] and nxt[0] - item[1] <= 1:
+            continue  # a descriptor directly before a name of the same actor is folded into the name
+        keep.append(tuple(item))
+    return keep
+
+
+def _full_name_actor(c, m: Matcher) -> str | None:
+    """The actor a candidate names without context: a discovered name, or a codebook entry
+    that needs none (anything but a bare or titled family name)."""
+    entity, entries = c[5], c[4]
+    if entity is not None:
+        return entity.name
+    if len(entries) == 1 and not entries[0].needs_context and entries[0].method not in ("surname", "title + surname"):
+        return entries[0].actor
+    return None
+
+
+def _officials_in_context(rows: list[tuple], raw: str, paras: list[tuple], m: Matcher) -> list[tuple]:
+    """Bare "officials" phrases, resolved to the nearest officials group outside quotation marks."""
+    groups = [r for r in rows if m.kind.get(r[2]) == "group" and "officials" in r[2].lower()]
+    outside = [r for r in groups if not _in_quotes(raw, r[0], paras)]
+    taken = [(r[0], r[1]) for r in rows]
+    para_of = _para_finder(paras)
+    added = []
+    for _, _, p0, p1 in paras:
+        for found in BARE_OFFICIALS.finditer(raw, p0, p1):
+            s, e = found.start(), found.end()
+            head = raw[max(p0, s - 40) : s]
+            if any(a < e and s < b for a, b in taken) or re.search(r"[A-Z][\w.’']*\s+$", head):
+                continue  # part of a name, or qualified ("Turkish Foreign Ministry officials")
+            if re.search(
+                r"\b(?:on|of|to|with|against|for|by|at|from)\s+(?:(?:the|certain|some|those|these)\s+)?$", head
+            ):
+                continue  # the object of a preposition ("sanctions on certain officials") is not a source
+            place = re.match(r"\s+(?:in|from)\s+(Beijing|Washington)\b", raw[e : e + 30])
+            if place is not None:
+                side = "China" if place.group(1) == "Beijing" else "US"
+                group = next(
+                    (a for a in m.side if m.side[a] == side and m.kind[a] == "group" and "officials" in a), None
+                )
+                if group is not None:
+                    pid, role = para_of(s)
+                    added.append((s, e, group, "descriptor", pid, role))
+                continue
+            earlier = [r for r in outside if r[0] < s]
+            later = [r for r in outside if r[0] > s]
+            near = earlier[-1] if earlier else later[0] if later else None
+            if near is not None:
+                pid, role = para_of(s)
+                added.append((s, e, near[2], "descriptor", pid, role))
+    return sorted(rows + added, key=lambda r: r[0])
+
+
+def _in_quotes(raw: str, pos: int, paras: list[tuple]) -> bool:
+    for _, _, p0, p1 in paras:
+        if p0 <= pos < p1:
+            before = raw[p0:pos]
+            opened = before.count("\u201c") - before.count("\u201d")
+            return opened > 0 or before.count('"') % 2 == 1
+    return False

@@ -1,0 +1,347 @@
+"""What a capitalised phrase is: a person's name, a title, an institution, a place.
+
+The open-world rules of :mod:`readout.analysis.discovery` and the name guard of
+:mod:`readout.analysis.actors` read these word lists and predicates. Nothing here knows
+the codebook: a side is inferred from the words a text prints around a name ("Chinese
+Foreign Ministry spokeswoman", "a researcher at ...", "Sen.", "White House"), never
+assumed.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Words that, printed before a name, say a person follows ("Spokesperson Mao Ning",
+#: "Rep. Lena Ortiz", "press secretary Karine Jean-Pierre"), lower-cased.
+PERSON_TITLE_WORDS = frozenset(
+    """
+    mr. mrs. ms. dr. prof. professor sen. senator rep. representative president premier minister
+    secretary ambassador director spokesperson spokesman spokeswoman chairman chairwoman chair
+    general gen. adm. admiral lt. col. colonel maj. major capt. captain gov. governor mayor speaker
+    leader chancellor councilor councillor commissioner envoy adviser advisor coordinator judge
+    justice sir dame king queen prince princess sheikh emperor counselor counsellor attache consul
+    deputy assistant vice undersecretary diplomat official officer aide commander host moderator
+    anchor correspondent reporter editor columnist commentator analyst scholar researcher fellow
+    economist strategist founder lawmaker congressman congresswoman legislator premier-designate
+    """.split()
+)
+
+
+#: Capitalised words that qualify a title without being a name ("Vice Premier", "Chinese
+#: Defense Minister", "Republican Rep."), lower-cased.
+DESCRIPTOR_WORDS = frozenset(
+    """
+    vice deputy assistant under chief senior former acting interim foreign defense defence commerce
+    treasury state finance trade interior home health education energy national security press prime
+    executive general special principal top first second third republican democrat democratic
+    independent incoming outgoing retired career permanent standing affairs public political
+    international strategic economic military naval army air navy marine house senate committee
+    """.split()
+)
+
+
+#: Function words, pronouns, days and months: capitalised only because a sentence starts.
+STOP_WORDS = frozenset(
+    """
+    the a an in on at for and but or of to from by with as after before during while when where this
+    that these those it its he she they we i you our their his her him them us me my your some both
+    each any all no not also however despite since until later earlier meanwhile still yet then now
+    today instead although because if according asked last next many most other such what who whom
+    whose why how there here one two three four five several few nobody someone something nothing
+    is was are were be been has have had will would can could should may might must do does did
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december sept. jan. feb. aug. oct. nov. dec. yes no
+    within without among between across over under into onto upon against toward towards via per
+    so thus hence indeed even just only well very more less much again once never always
+    opinion analysis transcript question answer editor's note update updated posted read watch
+    """.split()
+)
+
+
+#: Nationality adjectives and country or capital names that mark a third country (side Other).
+OTHER_COUNTRY_WORDS = frozenset(
+    """
+    british uk u.k. britain london england english scottish turkish türkiye turkey ankara istanbul
+    japanese japan tokyo korean korea seoul south north pyongyang australian australia canberra
+    sydney indian india delhi russian russia moscow kremlin ukrainian ukraine kyiv singapore
+    singaporean taiwanese taiwan taipei european europe eu brussels french france paris german
+    germany berlin spanish spain madrid italian italy rome canadian canada ottawa filipino
+    philippine philippines manila vietnamese vietnam hanoi indonesian indonesia jakarta israeli
+    israel iranian iran pakistani pakistan brazilian brazil mexican mexico nato un u.n. swiss
+    dutch polish saudi emirati egyptian african africa asean
+    """.split()
+)
+
+
+_US_RE = re.compile(
+    r"(?<![\w.])(?:U\.S\.|US|USA|American|America[’']s|United States|Washington[’']s|White House|State Department|"
+    r"Department of State|Pentagon|Treasury Department|CIA|FBI|NSC|National Security Council|Biden administration|"
+    r"Senate|Congress(?:ional)?|congress(?:man|woman|ional)|Sen\.|Rep\.|Senator|Representative|Republican|Democrat(?:ic)?)"
+    r"(?![\w])"
+)
+
+
+_CHINA_RE = re.compile(
+    r"(?<![\w.])(?:Chinese|China[’']s|China|PRC|Beijing[’']s|People[’']s Republic|National People[’']s Congress|"
+    r"People[’']s|NPC|CPPCC|CCP|CPC|Communist Party|PLA|Xinhua|CCTV|Global Times|State Council|Politburo|"
+    r"Central Committee|Foreign Affairs Commission)(?![\w])"
+)
+
+
+_OTHER_RE = re.compile(
+    r"(?<![\w.])(?:"
+    + "|".join(re.escape(w) for w in sorted(OTHER_COUNTRY_WORDS, key=len, reverse=True))
+    + r")(?![\w])",
+    re.IGNORECASE,
+)
+
+
+#: Words for independent voices: scholars, think tanks, journalists (side Other).
+_INDEPENDENT_RE = re.compile(
+    r"\b(?:researcher|scholar|professor|prof\.|lecturer|academic|fellow|analyst|expert|economist|historian|"
+    r"commentator|columnist|reporter|correspondent|journalist|editor|anchor|host|moderator|presenter|"
+    r"think[- ]tank|institute|institutes|university|college|academy|centre|center|forum|foundation|fund|"
+    r"program|programme|founder|consultant|author|writer|blogger)s?\b",
+    re.IGNORECASE,
+)
+
+
+_MEDIA_NAME_RE = re.compile(
+    r"\b[A-Z][\w’'\-]*\s+(?:Wire|News|Daily|Times|Post|Ledger|Courier|Herald|Journal|Tribune|Gazette|Weekly)\b"
+)
+
+
+_FORMER_RE = re.compile(r"\b(?:former|retired|ex-)\b", re.IGNORECASE)
+
+
+_LEGISLATOR_RE = re.compile(
+    r"(?<![\w.])(?:Sen\.|Rep\.|Senator|Representative|[Cc]ongress(?:man|woman)|[Ll]awmakers?|Republican|Democrat)(?![\w])"
+)
+
+
+_GOVERNMENT_ROLE_RE = re.compile(
+    r"\b(?:spokes(?:person|man|woman)|minister|ministry|premier|president|ambassador|official|officials|"
+    r"diplomat|councilor|councillor|state councilor|director|commission|committee|department|office|"
+    r"embassy|consulate|government|vice|secretary|envoy|general|admiral|commander|chairman|leader)\b",
+    re.IGNORECASE,
+)
+
+
+#: Head words of an organisation's name, lower-cased.
+ORG_HEADS = frozenset(
+    """
+    ministry department office commission committee council congress parliament assembly senate
+    institute institutes center centre forum fund foundation university college school academy
+    association agency bureau administration service bank party group program programme society union
+    embassy consulate mission court board authority corporation company inc. ltd. news daily times
+    post wire ledger courier herald journal tribune gazette press broadcasting television tv radio
+    network review weekly report observer monitor chronicle guardian telegraph express
+    """.split()
+)
+
+
+#: Head words of a media organisation's name, lower-cased.
+MEDIA_HEADS = frozenset(
+    "news daily times post wire ledger courier herald journal tribune gazette press broadcasting television "
+    "tv radio network review weekly report observer monitor chronicle guardian telegraph express".split()
+)
+
+
+#: Head words of an independent organisation (think tank, university), lower-cased.
+INDEPENDENT_HEADS = frozenset(
+    "institute institutes center centre forum fund foundation university college school academy program "
+    "programme society".split()
+)
+
+
+#: Common Chinese family names in pinyin: a two-word name starting with one of these and
+#: ending in pinyin syllables is read family name first ("Wang Yi", "Li Haibo").
+CHINESE_SURNAMES = frozenset(
+    """
+    Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Gao Lin Luo Zheng Liang Xie
+    Song Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Yuan Pan Yu Jiang Cai Jia Ding Wei Xue Ye Yan
+    Lu Du Dai Xia Zhong Qin Qiu Jin Shi Hou Meng Long Wan Duan Lei Qian Tan Yin Bai Kong Mao Shao Chang
+    Fu Fang Ren Ge Cheng Xiong Su Qi Kang Hao Nie Ouyang Xi Geng Niu Wen Yao Tao Shen Mo Fan Zou Hong
+    Zhan Pang Gu Yi Ke Bao Ji Chu Hua Kuang Liao Lai Zhai Shang Ni Tong Jiao Guan Yue Sha Ou Gong Bi
+    Lan Lou Qiao Zhuang Rao Mei Fei Ruan Yan Yao Lian Bian Cui Gan Hang Shu Wu Mu Fu Tu Ning Qu Yuan Miao
+    Lang Shan Chai Tian Zou Xiang Jing Jian Min Rong Weng Gou An Pei Ai Bo Sheng Bing Pu Zu Quan Che
+    """.split()
+)
+
+
+_PINYIN_SYLLABLE = (
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|v|ü)"
+)
+
+
+_PINYIN_WORD = re.compile(rf"(?:{_PINYIN_SYLLABLE}){{1,2}}", re.IGNORECASE)
+
+
+def is_pinyin_word(word: str) -> bool:
+    """One or two pinyin syllables written as one word ("Lifeng", "Ning"; not "Henry").
+
+    >>> is_pinyin_word("Lifeng"), is_pinyin_word("Ning"), is_pinyin_word("Henry"), is_pinyin_word("Nicholas")
+    (True, True, False, False)
+    """
+    return bool(_PINYIN_WORD.fullmatch(word))
+
+
+def is_chinese_order(tokens: list[str]) -> bool:
+    """A name printed family name first: a Chinese family name followed by a pinyin given name.
+
+    >>> is_chinese_order(["Wang", "Yi"]), is_chinese_order(["Henry", "Wang"]), is_chinese_order(["Hong", "Kong"])
+    (True, False, False)
+    """
+    return (
+        len(tokens) == 2
+        and tokens[0] in CHINESE_SURNAMES
+        and is_pinyin_word(tokens[1])
+        and " ".join(tokens) not in PLACE_NAMES
+    )
+
+
+#: Two-word place names that look like Chinese personal names.
+PLACE_NAMES = frozenset({"Hong Kong", "Xi An", "Da Nang", "Hai Phong"})
+
+
+_SUFFIXES = {"Jr.", "Sr.", "Jr", "Sr", "II", "III", "IV"}
+
+
+def surname_of(name: str) -> str:
+    """The family name of a person's name: the first word of a Chinese name in Chinese order,
+    else the last word (suffixes such as "Jr." skipped).
+
+    >>> surname_of("Wang Yi"), surname_of("Henry Wang"), surname_of("Karine Jean-Pierre"), surname_of("Martin Luther King Jr.")
+    ('Wang', 'Wang', 'Jean-Pierre', 'King')
+    """
+    tokens = [t for t in name.split() if t not in _SUFFIXES]
+    if not tokens:
+        return name
+    if is_chinese_order(tokens):
+        return tokens[0]
+    return tokens[-1]
+
+
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+def is_initial(token: str) -> bool:
+    return bool(_INITIAL.fullmatch(token))
+
+
+def bare_word(token: str) -> str:
+    """A token without a possessive ending or trailing punctuation."""
+    return re.sub(r"(?:[’']s|[’'])$", "", token.rstrip(',.;:!?)\u201d"')) if len(token) > 2 else token.rstrip(",;:")
+
+
+def is_name_word(token: str) -> bool:
+    """Could ``token`` be a word of a personal name? Capitalised, mostly lower case, and not a
+    title, descriptor, stop word, country, institution head or acronym.
+
+    >>> [is_name_word(w) for w in ("Nicholas", "People's", "Minister", "The", "CIA", "Chinese", "McCaul", "Aydın")]
+    [True, True, False, False, False, False, True, True]
+    """
+    word = bare_word(token)
+    if len(word) < 2 or not word[0].isupper() or not word.replace("-", "").replace("'", "").isalpha():
+        return False
+    if word.isupper():
+        return False
+    low, raw_low = word.lower(), token.lower().rstrip(",;:")
+    for key in (low, raw_low):
+        if key in STOP_WORDS or key in PERSON_TITLE_WORDS or key in DESCRIPTOR_WORDS or key in ORG_HEADS:
+            return False
+    return not (low in OTHER_COUNTRY_WORDS or low in _US_CHINA_WORDS or low in REGION_WORDS)
+
+
+#: Regions and directions: capitalised in place names ("East Asian and Pacific Affairs"), never a personal name.
+REGION_WORDS = frozenset(
+    "east west north south eastern western northern southern asia asian pacific atlantic indo-pacific asia-pacific "
+    "middle central latin arctic mainland island strait sea ocean".split()
+)
+
+
+_US_CHINA_WORDS = frozenset("chinese china beijing american america washington prc united states u.s. us".split())
+
+
+def side_from_description(text: str, name: str = "") -> str | None:
+    """The side a description of a person or institution names, or None.
+
+    ``text`` is the title or apposition printed with the name ("Chinese Foreign Ministry
+    spokeswoman", "a researcher at the China Institute of International Studies", "an
+    Idaho Republican"). In order: an independent voice (scholar, think tank, journalist) or
+    a former office-holder is Other; then the first government or country the words name
+    (US, China, or a third country: Other); then a legislator's title is US; then a
+    government title held by a name in Chinese order is China. None when nothing tells.
+
+    >>> side_from_description("Chinese Foreign Ministry spokeswoman")
+    'China'
+    >>> side_from_description("a researcher at the China Institute of International Studies")
+    'Other'
+    >>> side_from_description("U.S. Ambassador to China")
+    'US'
+    >>> side_from_description("Foreign Ministry spokesperson", "Mao Ning")
+    'China'
+    >>> side_from_description("an Oregon Democrat"), side_from_description("the minister") is None
+    ('US', True)
+    """
+    if not text:
+        return None
+    if _INDEPENDENT_RE.search(text) or _FORMER_RE.search(text) or _MEDIA_NAME_RE.search(text):
+        return "Other"
+    found = []
+    for side, pattern in (("US", _US_RE), ("China", _CHINA_RE), ("Other", _OTHER_RE)):
+        m = pattern.search(text)
+        if m:
+            found.append((m.start(), side))
+    if found:
+        return min(found)[1]
+    if _LEGISLATOR_RE.search(text):
+        return "US"
+    if name and is_chinese_order(name.split()) and _GOVERNMENT_ROLE_RE.search(text):
+        return "China"
+    return None
+
+
+def org_side(name: str) -> str | None:
+    """The side of an organisation from its name: media and independent heads are Other,
+    else the government or country its words name.
+
+    >>> org_side("Lowy Institute"), org_side("National People's Congress"), org_side("Turkish Foreign Ministry")
+    ('Other', 'China', 'Other')
+    """
+    words = [bare_word(w).lower() for w in name.split()]
+    if any(w in MEDIA_HEADS or w in INDEPENDENT_HEADS for w in words):
+        return "Other"
+    found = []
+    for side, pattern in (("US", _US_RE), ("China", _CHINA_RE), ("Other", _OTHER_RE)):
+        m = pattern.search(name)
+        if m:
+            found.append((m.start(), side))
+    return min(found)[1] if found else None
+
+
+def is_media_name(name: str) -> bool:
+    """An organisation whose name ends like a newspaper, wire or broadcaster ("Bosphorus Daily")."""
+    words = [bare_word(w).lower() for w in name.split()]
+    return bool(words) and any(w in MEDIA_HEADS for w in words)
+
+
+def is_org_name(tokens: list[str]) -> bool:
+    return any(bare_word(t).lower() in ORG_HEADS for t in tokens)
+
+
+_TITLE_CASE_SMALL = frozenset("with from into over after about than that this upon onto near under amid".split())
+
+
+def title_case(text: str) -> bool:
+    """A headline set in title case: three words or more, and every word of four letters or more
+    capitalised, but for a few prepositions.
+
+    >>> title_case("Blinken Meets China Counterpart on Delayed Trip"), title_case("Blinken met Wang Yi in Beijing later")
+    (True, False)
+    """
+    words = re.findall(r"[A-Za-z][\w’'\-]*", text)
+    if len(words) < 3:
+        return False
+    return all(w[0].isupper() for w in words if len(w) >= 4 and w.lower() not in _TITLE_CASE_SMALL)

@@ -1,0 +1,436 @@
+"""Attributing the quotations of one article, paragraph by paragraph: the engine behind
+:func:`readout.analysis.quotes.extract_quotes` (the rules are in that module's docs).
+
+:class:`ArticleQuotes` holds an article's context (its actors, document kind, transcript
+turns) and walks its paragraphs; :class:`ParagraphQuotes` finds a paragraph's quotations,
+cues and subject items and attributes each quotation; :meth:`ParagraphQuotes.units` lists the
+sentences that an official document or a transcript turn speaks in its own voice.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+import pandas as pd
+
+from readout.analysis.actors import resolve_name
+from readout.analysis.quote_cues import (
+    Cue,
+    attribute_headlines,
+    channel_of,
+    find_cues,
+    inverted_gap,
+    is_title,
+    is_word_mention,
+    mask_quotes,
+)
+from readout.analysis.quote_spans import SENTENCE_END_BEFORE, classify_kind, scan_quotes
+from readout.analysis.quote_speakers import Item, find_items, is_modal_cue, subject_of
+from readout.analysis.speaker_resolution import Scene, SpeakerContext, resolve_item
+from readout.analysis.transcripts import turn_speakers
+from readout.analysis.voices import DocInfo
+
+UNATTRIBUTED = "UNATTRIBUTED"
+
+
+_ATTRIBUTABLE_LINE = re.compile(r"\battributable to\b", re.IGNORECASE)
+
+
+_BOTH_SIDES = re.compile(
+    r"\s*(?:[A-Z]\w*(?:\s\w+){0,6},\s+)?(?:[Tt]he\s+two\s+(?:sides|countries|governments|ministers|leaders|delegations)|"
+    r"[Bb]oth\s+(?:sides|countries|governments|ministers|leaders|delegations))\b"
+)
+
+
+_COLON_HEAD_RE = re.compile(r"^\s*([^:“”\"‘’]{2,60}):\s")
+
+
+_MEDIA_ROLE_RE = re.compile(r"broadcaster|news agency|newspaper|news outlet|television|magazine|state media", re.I)
+
+
+class CodebookView:
+    """The codebook's sides, kinds and roles, read once per corpus."""
+
+    def __init__(self, codebook: pd.DataFrame):
+        self.codebook = codebook
+        self.side = dict(zip(codebook["actor"], codebook["side"]))
+        self.kind = dict(zip(codebook["actor"], codebook["kind"]))
+        self.role = dict(zip(codebook["actor"], codebook["role"].fillna("")))
+
+
+class ArticleQuotes:
+    """One article's quotations and the context that attributes them."""
+
+    def __init__(
+        self,
+        raw: str,
+        article_id: str,
+        paras: list[tuple],
+        mentions: list[tuple],
+        doc: DocInfo,
+        book: CodebookView,
+        titles,
+    ):
+        self.raw, self.article_id, self.paras, self.doc, self.book = raw, article_id, paras, doc, book
+        self.mentions = [(int(s), int(e), a, sd, k, bool(t)) for s, e, a, sd, k, t in mentions]
+        self.mention_starts = [m[0] for m in self.mentions]
+        side = dict(book.side)
+        kind = dict(book.kind)
+        for _, _, actor, sd, k, _ in self.mentions:
+            side.setdefault(actor, sd)
+            kind.setdefault(actor, k)
+        self.titles: dict[str, str] = {**book.role, **titles}
+        self.ctx = SpeakerContext(side=side, kind=kind, titles=self.titles, codebook=set(book.side))
+        if doc.institution:
+            self.ctx.add(doc.institution, doc.voice or "Unknown")
+        self.units: list[dict] = []  # sentences spoken in an official document's voice or in a transcript turn
+        self.cues: list[dict] = []  # reporting cues with the speaker they resolved to
+        self.turns = turn_speakers(raw, paras, doc, self.mentions, self.titles, self.ctx, book.codebook)
+
+    # -- quotations
+    def quotes(self, sentences: list[tuple]) -> list[dict]:
+        """The ledger rows of the article (``sentences``: para_id, start, end)."""
+        bounds_of: dict[int, list[tuple[int, int]]] = {}
+        for para_id, s_start, s_end in sentences:
+            bounds_of.setdefault(int(para_id), []).append((int(s_start), int(s_end)))
+        found: list[dict] = []
+        prev_last: tuple[str, str, str] | None = None
+        for para_id, role, pstart, pend in self.paras:
+            para_id, pstart, pend = int(para_id), int(pstart), int(pend)
+            para = ParagraphQuotes(self, para_id, role, pstart, pend, bounds_of.get(para_id, []))
+            rows, last = para.attribute(prev_last)
+            found.extend(rows)
+            self.units.extend(para.units(rows))
+            if role in ("body", "dek"):
+                prev_last = last
+        attribute_headlines(found)
+        rows = []
+        for n, f in enumerate(found, start=1):
+            speaker = f["speaker"] or UNATTRIBUTED
+            attributed = speaker != UNATTRIBUTED
+            kind = "scare" if f["title"] and not attributed else None
+            rows.append(
+                dict(
+                    quote_id=f"{self.article_id}-q{n:03d}",
+                    article_id=self.article_id,
+                    para_id=f["para_id"],
+                    start=f["start"],
+                    end=f["end"],
+                    text=f["text"],
+                    speaker=speaker,
+                    speaker_side=self.ctx.side_of(speaker) if attributed else "Unknown",
+                    cue=f["cue"] if attributed else "",
+                    attribution=f["attribution"] if attributed else "none",
+                    kind=kind
+                    or classify_kind(f["_para_text"], f["_q"][0], f["_q"][1], role=f["role"], attributed=attributed),
+                    channel=f["channel"],
+                    in_codebook=attributed and speaker in self.ctx.codebook,
+                )
+            )
+        return rows
+
+    def is_media(self, actor: str) -> bool:
+        return bool(_MEDIA_ROLE_RE.search(self.titles.get(actor, "")))
+
+
+class ParagraphQuotes:
+    """One paragraph: its quotations, cues and subject items, attributed in reading order."""
+
+    def __init__(self, article: ArticleQuotes, para_id: int, role: str, pstart: int, pend: int, bounds):
+        self.a, self.para_id, self.role, self.pstart = article, para_id, role, pstart
+        raw = article.raw
+        self.text = raw[pstart:pend]
+        self.spans = scan_quotes(self.text)
+        self.masked = mask_quotes(self.text, self.spans)
+        self.bounds = [(s - pstart, e - pstart) for s, e in bounds]
+        lo, hi = bisect_left(article.mention_starts, pstart), bisect_right(article.mention_starts, pend)
+        self.mentions = []
+        for m_start, m_end, actor, _, kind, in_title in article.mentions[lo:hi]:
+            s, e = m_start - pstart, m_end - pstart
+            if s >= 0 and e <= len(self.text) and self.masked[s:e].strip() == self.text[s:e].strip():
+                self.mentions.append({"start": s, "end": e, "actor": actor, "kind": kind, "in_title": in_title})
+                article.ctx.named.append((m_start, actor))
+        self.items = find_items(self.masked, self.mentions)
+        self.cues = find_cues(self.masked)
+        self.turn = article.turns.get(para_id)
+        if self.turn is not None and self.turn[0].para_id == para_id:
+            skip = self.turn[0].text_start - pstart  # the turn label is not a subject
+            self.items = [i for i in self.items if i.start >= skip]
+        for s_lo, s_hi in self.bounds:
+            first = next(
+                (
+                    i
+                    for i in self.items
+                    if s_lo <= i.start < s_hi and not i.after_preposition and not i.possessive and i.kind == "mention"
+                ),
+                None,
+            )
+            if first is not None and first.person and first.actor:
+                article.ctx.subjects.append((pstart + s_lo, first.actor))
+
+    def sentence_of(self, lo: int, hi: int) -> tuple[int, int]:
+        hits = [(s, e) for s, e in self.bounds if s < hi and e > lo]
+        if not hits:
+            return 0, len(self.text)
+        return min(s for s, _ in hits), max(e for _, e in hits)
+
+    def scene(self, pos: int, s_lo: int, s_hi: int, after: int | None = None) -> Scene:
+        a = self.a
+        sentence_items = [i for i in self.items if s_lo <= i.start < s_hi]
+        turn = self.turn
+        speaker = turn[1] if turn else None
+        previous = next(((p, actor) for p, actor in reversed(a.ctx.subjects) if p < self.pstart + s_lo), None)
+        return Scene(
+            pos=self.pstart + pos,
+            sentence=self.masked[s_lo:s_hi],
+            sentence_start=self.pstart + s_lo,
+            sentence_items=sentence_items,
+            previous_subject=previous,
+            turn_speaker=speaker,
+            addressee=turn[2] if turn else None,
+            turn_side=self._side_preference(speaker),
+            items_after=[i for i in sentence_items if i.start >= (after if after is not None else pos)],
+        )
+
+    def _side_preference(self, speaker: str | None) -> str | None:
+        """The side a bare title ("the President") most likely belongs to: the turn speaker's,
+        else the voice of the document."""
+        side = self.a.ctx.side_of(speaker) if speaker else ""
+        if side in ("US", "China"):
+            return side
+        return self.a.doc.voice or None
+
+    def resolve_cue(self, cue: Cue) -> tuple[str, str] | None:
+        masked = self.masked
+        s_lo, s_hi = self.sentence_of(cue.start, cue.end)
+        if cue.kind == "verb" and is_modal_cue(masked, cue.start):
+            return None
+        if cue.according:
+            stop = re.search(r"[,;.:!?)]|\s{3,}|—|–", masked[cue.end :])
+            hi = cue.end + (stop.start() if stop else len(masked) - cue.end)
+            pool = [i for i in self.items if cue.end <= i.start and i.end <= hi]
+            pool = [i for i in pool if not (i.kind == "mention" and i.in_title and any(j.person for j in pool))]
+            return self._take(pool[0], cue.start, s_lo, s_hi, "according_to") if pool else None
+        if cue.kind in ("possessive", "words"):
+            pool = [i for i in self.items if i.end == cue.subject_end or i.start == cue.subject_end]
+            how = "pronoun" if cue.kind == "words" else "explicit"
+            return self._take(pool[0], cue.start, s_lo, s_hi, how) if pool else None
+        lo = s_lo
+        for q in self.spans:
+            q_end = q.end + (1 if q.closed else 0)
+            if q_end <= cue.start and q_end > lo:
+                lo = q_end
+        participle = cue.word.lower().endswith("ing")
+        if participle:
+            lo = s_lo
+        elif not masked[lo : cue.start].strip(" ,;—–-\n"):
+            stop = re.search(r"[,;:!?)]|—|–", masked[cue.end : s_hi])
+            hi = cue.end + stop.start() if stop else s_hi
+            pool = [i for i in self.items if cue.end <= i.start and i.end <= hi]
+            pool = [i for i in pool if not (i.kind == "mention" and i.in_title and any(j.person for j in pool))]
+            if pool:
+                return self._take(pool[0], cue.start, s_lo, s_hi, "explicit")
+            return None
+        item = subject_of(cue.start, cue.end, cue.word, masked, lo, self.items)
+        if item is None:
+            return None
+        return self._take(
+            item, cue.start, s_lo, s_hi, "pronoun" if item.kind == "pronoun" else "explicit", after=item.end
+        )
+
+    def _take(self, item: Item, pos: int, s_lo: int, s_hi: int, how: str, after: int | None = None):
+        scene = self.scene(pos, s_lo, s_hi, after)
+        if item.kind == "pronoun":
+            scene.governor = self._governor(item, s_lo)
+        actor = resolve_item(item, self.a.ctx, scene)
+        return (actor, how) if actor else None
+
+    def _governor(self, item: Item, s_lo: int) -> Item | None:
+        """The subject of a reporting verb right before a pronoun ("X said (that) he ...")."""
+        before = self.masked[s_lo : item.start]
+        m = re.search(r"\b(\w+)\s+(?:that\s+)?$", before)
+        if m is None:
+            return None
+        cue = next((c for c in self.cues if c.kind == "verb" and c.start == s_lo + m.start(1)), None)
+        if cue is None or cue.word.lower().endswith("ing"):
+            return None
+        return subject_of(cue.start, cue.end, cue.word, self.masked, s_lo, self.items)
+
+    def attribute(self, prev_last):
+        a, masked, text = self.a, self.masked, self.text
+        resolved: dict[int, tuple[str, str] | None] = {}
+        for cue in self.cues:  # in reading order, so pronouns see earlier speakers
+            res = self.resolve_cue(cue)
+            resolved[cue.start] = res
+            if res:
+                a.cues.append(
+                    dict(
+                        start=self.pstart + cue.start,
+                        end=self.pstart + cue.end,
+                        cue=cue.word,
+                        speaker=res[0],
+                        attribution=res[1],
+                    )
+                )
+            if res and not cue.according:
+                a.ctx.history.append((self.pstart + cue.start, res[0]))
+        rows: list[dict] = []
+        last_in_para: tuple[str, str, str] | None = None
+        for q in self.spans:
+            q_lo, q_hi = q.start - 1, q.end + (1 if q.closed else 0)
+            s_lo, s_hi = self.sentence_of(q_lo, q_hi)
+            near = [c for c in self.cues if s_lo <= c.start and c.end <= s_hi]
+            speaker, how, cue_word = None, "none", ""
+            title = is_title(text[q.start : q.end])
+            mention = is_word_mention(text, q.start)
+            for c in [] if mention else self._order(near, q_lo, q_hi, s_lo, title):
+                res = resolved.get(c.start)
+                if res:
+                    speaker, how = res
+                    cue_word = "according to" if c.according else c.word
+                    break
+            channel = channel_of(masked, s_lo, s_hi, self.mentions, a.is_media)
+            title = title or mention
+            if speaker is None and not title and self.role not in ("headline",):
+                speaker, how, channel = self._fallback(q_lo, q_hi, s_lo, s_hi, near, last_in_para, prev_last, channel)
+                cue_word = ""
+            if speaker is not None:
+                last_in_para = (speaker, cue_word, channel)
+            rows.append(
+                dict(
+                    para_id=self.para_id,
+                    role=self.role,
+                    start=self.pstart + q.start,
+                    end=self.pstart + q.end,
+                    text=a.raw[self.pstart + q.start : self.pstart + q.end],
+                    speaker=speaker,
+                    cue=cue_word,
+                    attribution=how,
+                    channel=channel,
+                    title=title,
+                    _para_text=text,
+                    _q=(q.start, q.end),
+                    _colon=_COLON_HEAD_RE.match(text) if self.role in ("headline", "dek") else None,
+                    _speaker_phrase=self._colon_speaker() if self.role in ("headline", "dek") else None,
+                    _named={m["actor"] for m in self.mentions},
+                )
+            )
+        if last_in_para is None:
+            named = self._named_before(len(text))
+            last_in_para = (named, "", "") if named else None
+        return rows, last_in_para
+
+    def units(self, rows: list[dict]) -> list[dict]:
+        """This paragraph's sentences in an official voice or a transcript turn (see :func:`document_units`)."""
+        a = self.a
+        if self.role not in ("body", "dek"):
+            return []
+        if self.turn is not None and self.turn[1]:
+            speaker, layer = self.turn[1], "transcript"
+            side = a.ctx.side_of(speaker)
+        elif a.doc.official and not _ATTRIBUTABLE_LINE.search(self.text):
+            speaker, layer, side = None, "official", a.doc.voice
+        else:
+            return []
+        skip = (
+            self.turn[0].text_start - self.pstart
+            if self.turn is not None and self.turn[0].para_id == self.para_id
+            else 0
+        )
+        out = []
+        for s_lo, s_hi in self.bounds or [(0, len(self.text))]:
+            s_lo = max(s_lo, skip)
+            if s_hi <= s_lo or not re.search(r"\w", self.text[s_lo:s_hi]):
+                continue
+            who = speaker
+            if layer == "official":
+                if _BOTH_SIDES.match(self.masked[s_lo:s_hi]):
+                    continue  # the two sides' joint words are neither side's statement
+                subject = self._sentence_subject(s_lo, s_hi)
+                who = subject if subject and a.ctx.side_of(subject) == side else a.doc.institution
+            holes = [
+                (r["start"], r["end"])
+                for r in rows
+                if self.pstart + s_lo <= r["start"] < self.pstart + s_hi
+                and r["speaker"]
+                and (a.ctx.side_of(r["speaker"]) != side if layer == "official" else r["speaker"] != speaker)
+            ]
+            out.append(
+                dict(
+                    para_id=self.para_id,
+                    start=self.pstart + s_lo,
+                    end=self.pstart + s_hi,
+                    speaker=who,
+                    side=side,
+                    layer=layer,
+                    holes=holes,
+                )
+            )
+        return out
+
+    def _order(self, near: list[Cue], q_lo: int, q_hi: int, s_lo: int, title: bool = False) -> list[Cue]:
+        masked = self.masked
+        before = masked[s_lo:q_lo]
+        # a quotation that opens its sentence (even one the sentence splitter joined to the last)
+        at_start = not before.strip(" \t\n\"“‘'(—–-") or bool(re.search(r"[.!?:]\s*$", before))
+        right = [c for c in near if c.start >= q_hi]
+        inverted = [c for c in right if inverted_gap(masked[q_hi : c.start], self.text[q_lo:q_hi])]
+        left = sorted((c for c in near if c.end <= q_lo), key=lambda c: q_lo - c.end)
+        rest = [c for c in right if c not in inverted]
+        if title:
+            rest = []  # a title is someone's words only by a cue right beside it
+        order = inverted[:1] + left + inverted[1:] + rest if at_start else left + inverted + rest
+        return [c for c in order if not c.according] + [c for c in order if c.according]
+
+    def _fallback(self, q_lo, q_hi, s_lo, s_hi, near, last_in_para, prev_last, channel):
+        a = self.a
+        if self.turn is not None and self.turn[1]:
+            return self.turn[1], "turn", channel
+        verbs = [c for c in near if not c.according]
+        if not verbs and last_in_para is not None:
+            return last_in_para[0], "continuation", channel or last_in_para[2]
+        if not verbs and self.role in ("body", "dek") and SENTENCE_END_BEFORE.search(self.text[: max(q_lo, 0)]):
+            if not self.masked[:q_lo].strip():
+                if prev_last is not None:
+                    return prev_last[0], "continuation", channel or prev_last[2]
+            else:
+                named = self._named_before(q_lo)
+                if named:
+                    return named, "continuation", channel
+        if a.doc.official:
+            subject = self._sentence_subject(s_lo, s_hi)
+            return subject or a.doc.institution, "document", channel
+        return None, "none", channel
+
+    def _sentence_subject(self, s_lo: int, s_hi: int) -> str | None:
+        pool = [i for i in self.items if s_lo <= i.start < s_hi and not i.after_preposition]
+        if not pool or pool[0].kind in ("vague", "country", "document"):
+            return None
+        actor = resolve_item(pool[0], self.a.ctx, self.scene(pool[0].start, s_lo, s_hi))
+        return actor
+
+    def _named_before(self, pos: int) -> str | None:
+        """The speaker a reader carries forward at ``pos``: the last speaker of a cue before it
+        in the paragraph, else the first person named in the last sentence naming one."""
+        subjects = [p for p, _ in self.a.ctx.history if self.pstart <= p < self.pstart + pos]
+        if subjects:
+            last = max(subjects)
+            return next(actor for p, actor in self.a.ctx.history if p == last)
+        people = [m for m in self.mentions if m["end"] <= pos and self.a.ctx.is_person(m["actor"])]
+        if not people:
+            return None
+        last_m = people[-1]
+        sent_lo = max((lo for lo, hi in self.bounds if lo <= last_m["start"]), default=0)
+        return next(m["actor"] for m in people if m["start"] >= sent_lo)
+
+    def _colon_speaker(self) -> str | None:
+        """The speaker a headline's colon prefix names ("US official: ..."), if the prefix is
+        only a name or a title (not a topic such as "Blinken's Beijing visit:")."""
+        m = _COLON_HEAD_RE.match(self.text)
+        if m is None:
+            return None
+        prefix = m.group(1)
+        if re.search(r"[’']s\b", prefix) or len(prefix.split()) > 5:
+            return None
+        return resolve_name(prefix, self.a.book.codebook)

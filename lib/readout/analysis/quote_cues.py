@@ -1,0 +1,218 @@
+"""Reporting cues around quotations: verbs of speech, "according to", "in their words", a
+possessive with a noun of speech ("Biden's description of ..."), and the channel a statement
+went through (readout, briefing, tweet, ...).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from readout.analysis.quote_spans import QuoteSpan
+
+# Verb forms only: third-person forms that are also common nouns ("phone calls", "the
+# remarks", "claims", "notes", "states", "demands") are left out, except "calls" and "call"
+# right after a subject ("which Beijing calls", "what many scholars call").
+VERBS = (
+    "said|says|say|saying|told|tells|tell|telling|added|adds|adding|stated|explained|explains|"
+    "noted|noting|stressed|stresses|stressing|urged|urges|urging|warned|warns|warning|wrote|writes|tweeted|"
+    "acknowledged|acknowledges|acknowledging|argued|argues|arguing|insisted|insists|insisting|asked|asks|called|"
+    "calling|criticized|criticised|criticizes|criticises|characterized|characterised|characterize|characterise|"
+    "characterizing|described|describes|describe|describing|declared|declares|announced|announces|reiterated|"
+    "reiterates|reiterating|emphasized|emphasised|emphasizes|emphasises|emphasizing|emphasising|cautioned|"
+    "accuse|accused|accuses|accusing|demanded|vowed|pledged|replied|responded|complained|claimed|predicted|"
+    "recalled|admitted|conceded|concluded|remarked|testified|countered|retorted|asserted|affirmed|reaffirmed|"
+    "reaffirms|underscored|underscores|expressed|expresses|welcomed|welcomes|raised|pressed|presses|"
+    "made\\s+clear|makes\\s+clear|make\\s+clear|pointed\\s+out|points\\s+out|put\\s+it|puts\\s+it|"
+    "denounced|denounces|condemned|condemns|slammed|blasted|dismissed|dismisses|branded|brands|labelled|labeled|"
+    "hailed|hails|praised|termed|dubbed|decried|deplored|lauded|rejected|downplayed|played\\s+down|"
+    "called\\s+on|calls\\s+on|calls|call"
+)
+
+
+_SPEECH_NOUNS = (
+    "description|descriptions|warning|warnings|remark|remarks|words|comment|comments|statement|claim|claims|"
+    "accusation|accusations|pledge|promise|insistence|assertion|characterization|characterisation|criticism|"
+    "complaint|demand|demands|message|argument|phrase|label|charge|threat|vow|call|calls|instruction|assessment"
+)
+
+
+_CUE_FIRSTS = "".join(sorted({v[0] for v in VERBS.split("|")} | {"a", "A"}))
+
+
+CUE_RE = re.compile(
+    rf"(?<![\w-])(?=[{_CUE_FIRSTS}])(?:(?P<verb>{VERBS})|(?P<according>[Aa]ccording to))(?![\w-])"
+    rf"|(?<![\w-])[Ii]n\s+(?P<words>his|her|their|its)\s+(?:own\s+)?words\b"
+    rf"|(?P<possessive>[’']s)\s+(?P<noun>{_SPEECH_NOUNS})\b"
+)
+
+
+#: words before "call" or "calls" that make it a noun ("a call", "phone calls")
+_CALL_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:a|an|the|phone|video|conference|this|that|his|her|their|its|first|"
+    r"wake-up|roll|close|tense|recent|latest|two|these|those|such|repeated|several|no)|\d)\s+$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Cue:
+    """A reporting cue in a paragraph (offsets relative to it)."""
+
+    start: int
+    end: int
+    word: str
+    kind: str  # verb, according, words, possessive
+    subject_end: int = -1  # possessive: where the possessor ends; words: where the pronoun is
+
+    @property
+    def according(self) -> bool:
+        return self.kind == "according"
+
+
+def find_cues(masked: str) -> list[Cue]:
+    """The reporting cues of a paragraph whose quotations are blanked."""
+    cues = []
+    for m in CUE_RE.finditer(masked):
+        if m.group("verb"):
+            word = m.group("verb")
+            if word.lower() in ("call", "calls") and _CALL_NOUN_BEFORE.search(
+                masked[max(0, m.start() - 20) : m.start()]
+            ):
+                continue
+            cues.append(Cue(m.start(), m.end(), re.sub(r"\s+", " ", word), "verb"))
+        elif m.group("according"):
+            cues.append(Cue(m.start(), m.end(), m.group(0), "according"))
+        elif m.group("words"):
+            cues.append(Cue(m.start(), m.end(), m.group(0), "words", subject_end=m.start("words")))
+        else:
+            cues.append(Cue(m.start("noun"), m.end("noun"), m.group("noun"), "possessive", subject_end=m.start()))
+    return cues
+
+
+def mask_quotes(text: str, spans: list[QuoteSpan]) -> str:
+    """``text`` with every quotation (marks included) blanked, offsets kept.
+
+    >>> from readout.analysis.quote_spans import scan_quotes
+    >>> mask_quotes('He said “no” twice', scan_quotes('He said “no” twice'))
+    'He said      twice'
+    """
+    for q in spans:
+        lo = max(q.start - 1, 0)
+        hi = min(q.end + (1 if q.closed else 0), len(text))
+        if hi > lo:
+            text = text[:lo] + " " * (hi - lo) + text[hi:]
+    return text
+
+
+_CHANNEL_PATTERNS = [
+    ("readout", re.compile(r"\breadouts?\b", re.I)),
+    ("tweet", re.compile(r"\btweet(?:s|ed)?\b|\bon twitter\b", re.I)),
+    ("press conference", re.compile(r"\b(?:press|news) conference\b", re.I)),
+    ("briefing", re.compile(r"\bbriefings?\b|\bbriefed\b", re.I)),
+    ("statement", re.compile(r"\bstatement\b|\bpress release\b", re.I)),
+    (
+        "hearing",
+        re.compile(
+            r"\bhearing\b|\btestif(?:y|ied|ies)\b|\btold (?:the )?(?:House|Senate)\b[^.;]*\b(?:Committee|Subcommittee)\b",
+            re.I,
+        ),
+    ),
+    ("interview", re.compile(r"\binterview\b", re.I)),
+]
+
+
+_ANY_CHANNEL = re.compile("|".join(f"(?:{p.pattern})" for _, p in _CHANNEL_PATTERNS), re.I)
+
+
+def channel_of(masked: str, lo: int, hi: int, para_mentions: list[dict], is_media) -> str:
+    """The channel named in ``masked[lo:hi]`` (the quote's sentences, quotes blanked), or "".
+
+    Keywords first (readout, tweet, news conference, briefing, statement, hearing,
+    interview); then "told <a news organisation>" (Glaser told VOA) counts as an interview.
+    """
+    frame = masked[lo:hi]
+    if _ANY_CHANNEL.search(frame):  # one search rules out every keyword
+        for name, pattern in _CHANNEL_PATTERNS:
+            if pattern.search(frame):
+                return name
+    for told in re.finditer(r"\btold\s+", frame):
+        at = lo + told.end()
+        if any(at <= m["start"] <= at + 4 and is_media(m["actor"]) for m in para_mentions):
+            return "interview"
+    return ""
+
+
+_TITLE_SMALL = {"a", "an", "the", "and", "or", "of", "in", "on", "for", "to", "with", "at", "by", "from"}
+
+
+_MENTION_BEFORE = re.compile(
+    r"(?:\b(?:words?|terms?|phrases?|labels?|expressions?|slogans?|notion)(?:\s+(?:like|such\s+as))?|\bso-called)\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_word_mention(text: str, quote_start: int) -> bool:
+    """A quotation that only mentions a word ("words like 'going soft'", "the so-called 'balloon
+    incident'"): nobody's speech. ``quote_start`` is where the quoted words begin in ``text``.
+
+    >>> is_word_mention('I would not use words like "going soft."', 28), is_word_mention('He said "no."', 9)
+    (True, False)
+    """
+    return bool(_MENTION_BEFORE.search(text[max(0, quote_start - 41) : max(0, quote_start - 1)]))
+
+
+def is_title(quoted: str) -> bool:
+    """A quotation that is a name of a work, a programme, a plan or a law: two to eight words,
+    every word but small ones capitalised ("Capitol Crossroads", "Made in China 2025").
+
+    >>> is_title("Capitol Crossroads."), is_title("Made in China 2025"), is_title("stop interfering")
+    (True, True, False)
+    """
+    words = re.findall(r"[\w’'\-]+", quoted)
+    if not 2 <= len(words) <= 8 or re.search(r"[.!?;:]\s+\S", quoted.strip()):
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w.lower() in _TITLE_SMALL for w in words) and words[0][0].isupper()
+
+
+def inverted_gap(gap: str, quoted: str) -> bool:
+    """Whether a cue after a quotation attributes it (``"...," Wang said``, ``"..." said Li``):
+    nothing but the subject between them, and the quotation ends its clause."""
+    words = re.findall(r"\w+", gap)
+    if not words:
+        return True
+    ends_clause = bool(re.search(r"[,?!—–]\W*$", quoted)) or bool(re.match(r"\s*[,—–]", gap))
+    return ends_clause and len(words) <= 6 and "." not in gap
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"[^\w\s]", "", text.lower()).strip()
+
+
+def attribute_headlines(found: list[dict]) -> None:
+    """Headline and dek quotes: the same words quoted in the body, else their own cue, else a
+    colon prefix naming a speaker. A one-word quote is matched only to the same word."""
+    body = [f for f in found if f["role"] not in ("headline", "dek") and f["speaker"]]
+    for f in found:
+        if f["role"] not in ("headline", "dek"):
+            continue
+        words = _normal(f["text"])
+        match = None
+        if words:
+            exact = [b for b in body if _normal(b["text"]) == words]
+            containing = []
+            if len(words.split()) > 1:
+                containing = [b for b in body if re.search(rf"\b{re.escape(words)}\b", _normal(b["text"]))]
+            if not containing and not exact:
+                named = f["_named"]  # a single word: only a body quote whose speaker the headline names
+                containing = [
+                    b
+                    for b in body
+                    if b["speaker"] in named and re.search(rf"\b{re.escape(words)}\b", _normal(b["text"]))
+                ]
+            match = exact[0] if exact else containing[0] if containing else None
+        if match is not None:
+            f.update(speaker=match["speaker"], attribution="headline", channel=f["channel"] or match["channel"])
+            f["cue"] = ""
+        elif not f["speaker"] and f["_speaker_phrase"] and f["_colon"].end() <= f["_q"][0]:
+            f.update(speaker=f["_speaker_phrase"], attribution="headline")

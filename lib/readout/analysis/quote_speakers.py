@@ -1,0 +1,384 @@
+"""Who a reporting verb belongs to: the subject phrases of a sentence and the actors they name.
+
+A *subject item* is a phrase that can say something: an actor mention (codebook or
+discovered), a pronoun, a noun phrase standing for a named person ("the Secretary", "the
+minister", "the ambassador"), a country or side standing for its government ("Beijing",
+"the Chinese side", "Washington"), or an unnamed source ("a State Department spokesperson",
+"one senior administration official", "a diplomatic source in Ankara", "many Chinese
+scholars"). :func:`find_items` lists them in a paragraph and :func:`subject_of` finds the
+subject of one reporting verb; :mod:`readout.analysis.speaker_resolution` resolves them to actors.
+
+Rules for the subject of a verb to the left of a quotation: a participle ("..., urging",
+"with several saying") takes the subject of its clause; otherwise the phrase directly before
+the verb (auxiliaries, adverbs and time words skipped) when it is not the object of a
+preposition ("the issue U.S. officials had called"); after an apposition or a relative clause
+("Blinken, the most senior U.S. official ..., told"; "Bill Burns, who ... told") the phrase
+the apposition describes; otherwise the first subject item of the clause, after any opening
+adverbial ("At a briefing on Tuesday, ..."). A verb after a modal ("what you would call") is
+not a report of speech.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from readout.analysis.names import STOP_WORDS, is_name_word
+
+
+@dataclass
+class Item:
+    """A subject phrase in a paragraph (offsets relative to the paragraph)."""
+
+    start: int
+    end: int
+    kind: str  # mention, pronoun, nominal, country, group, vague, document
+    text: str
+    actor: str | None = None  # the mention's actor
+    person: bool = False
+    in_title: bool = False
+    after_preposition: bool = False
+    possessive: bool = False  # "Greene's colleague": a determiner, not a subject
+    inner: str | None = None  # an institution named inside an unnamed-source phrase
+
+
+_PREPOSITIONS = frozenset(
+    "of with to for from by at on in against beside between among about than toward towards into onto over under "
+    "after before like unlike including despite via through across behind near during".split()
+)
+
+
+_COUNTRY_RE = re.compile(
+    r"(?<![\w.’'])(?P<c>(?:[Tt]he\s+)?(?:Chinese|U\.S\.|US|American)\s+(?:side|government)|[Tt]he\s+United\s+States|"
+    r"[Tt]he\s+U\.S\.(?!\s+[A-Z])|China(?![’']s|\s+[A-Z])|Beijing(?![’']s|\s+[A-Z])|Washington(?![’']s|\s+[A-Z])|"
+    r"America(?![’']s|\s+[A-Z])|the\s+PRC)(?![\w’'])"
+)
+
+
+_PRONOUN_RE = re.compile(r"(?<![\w’'])(he|she|they|it|I|we|you|his|her|their|its)(?![\w’'])", re.IGNORECASE)
+
+
+_SUBJECT_PRONOUNS = {"he", "she", "they", "it", "i", "we", "you"}
+
+
+#: noun -> words of a title that fit it ("the minister" is a person whose title has "minister")
+NOMINAL_TITLES: dict[str, tuple[str, ...]] = {
+    "secretary": ("secretary",),
+    "minister": ("minister",),
+    "ambassador": ("ambassador",),
+    "spokesperson": ("spokes",),
+    "spokeswoman": ("spokes",),
+    "spokesman": ("spokes",),
+    "diplomat": ("diplomat", "minister", "secretary of state", "ambassador", "foreign affairs"),
+    "president": ("president",),
+    "premier": ("premier",),
+    "senator": ("sen.", "senator"),
+    "congressman": ("rep.", "representative", "congress", "house"),
+    "congresswoman": ("rep.", "representative", "congress", "house"),
+    "lawmaker": ("rep.", "sen.", "representative", "senator", "congress", "house", "lawmaker"),
+    "chairman": ("chair",),
+    "chairwoman": ("chair",),
+    "general": ("general", "gen."),
+    "envoy": ("envoy", "ambassador"),
+    "director": ("director",),
+    "professor": ("professor",),
+    "scholar": ("scholar", "professor", "researcher", "fellow"),
+    "analyst": ("analyst", "fellow", "researcher"),
+    "researcher": ("researcher",),
+    "economist": ("economist",),
+    "host": ("host", "moderator"),
+    "moderator": ("host", "moderator"),
+    "adviser": ("adviser", "advisor"),
+    "coordinator": ("coordinator",),
+    "commander": ("commander",),
+}
+
+
+NOMINAL_RE = re.compile(
+    r"(?<![\w’'])(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?:top|senior|chief|former|visiting|Chinese|American|U\.S\.|US|foreign|"
+    r"defense|defence|commerce|treasury)\s+)*(?P<n>"
+    + "|".join(sorted(NOMINAL_TITLES, key=len, reverse=True))
+    + r")(?![\w’'\-])",
+    re.IGNORECASE,
+)
+
+
+_GROUP_HEADS = "|".join(
+    f"[{h[0]}{h[0].upper()}]{h[1:]}"  # "Officials said" opens a sentence
+    for h in (
+        r"officials?|spokes(?:person|man|woman)|sources?|diplomats?|scholars?|experts?|analysts?|researchers?|"
+        r"observers?|critics?|aides?|insiders?|commentators?|economists?|academics?|negotiators?|people|"
+        r"representatives?|ministers?"
+    ).split("|")
+)
+
+
+GROUP_RE = re.compile(
+    r"(?<![\w’'])(?P<det>(?:[Aa]n?|[Tt]he|[Oo]ne|[Ss]ome|[Mm]any|[Ss]everal|[Tt]wo|[Tt]hree|[Oo]ther|[Mm]ost|[Ff]ew|"
+    r"[Cc]ertain|[Vv]arious|[Ii]ts|[Tt]heir)\s+)?(?P<mods>(?:\w[\w.’'\-]*\s+){0,4}?)(?P<head>" + _GROUP_HEADS + r")"
+    r"(?P<pp>\s+(?:for|of|at|from|with|in)\s+(?:the\s+)?[A-Z][\w.’'\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w.’'\-]*)*)?"
+    r"(?![\w’'\-])"
+)
+
+
+VAGUE_HEADS = {"people", "some", "others", "many", "everyone", "nobody", "anyone", "someone"}
+
+
+_FUNCTION_WORDS = frozenset(
+    "a an the one some many several two three other most few certain various its their his her our and but or "
+    "nor yet so is was are were be been that which what who whom whose this these those as if when while than "
+    "to by said says told".split()
+)
+
+
+_DOCUMENT_RE = re.compile(
+    r"(?<![\w’'])(?:[Tt]he|[Aa])\s+(?:(?:Chinese|U\.S\.|US|American|official|ministry[’']s|department[’']s)\s+)?"
+    r"(?:readout|statement|press release|transcript)(?![\w’'])"
+)
+
+
+def find_items(masked: str, mentions: list[dict]) -> list[Item]:
+    """Subject items of a paragraph whose quotations are blanked (``masked``); ``mentions``
+    are the paragraph's mentions outside quotes (dicts: start, end, actor, kind, in_title)."""
+    items: list[Item] = []
+    for m in mentions:
+        items.append(
+            Item(
+                m["start"],
+                m["end"],
+                "mention",
+                masked[m["start"] : m["end"]],
+                actor=m["actor"],
+                person=m["kind"] == "person",
+                in_title=bool(m.get("in_title")),
+            )
+        )
+    spans = [(i.start, i.end) for i in items]
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in spans)
+
+    for g in GROUP_RE.finditer(masked):
+        head = g.group("head").lower()
+        s, e = g.start(), g.end("head")
+        det = (g.group("det") or "").strip().lower()
+        if det in ("the", "this", "that") and head in NOMINAL_TITLES:
+            continue  # "the spokesperson", "the minister": a reference to someone named (a nominal)
+        words = (g.group("mods") or "").split()
+        if any(w.endswith(",") for w in words):
+            continue  # modifiers crossing a phrase boundary
+        spots = [(w.start(), w.group(0)) for w in re.finditer(r"[\w.’'\-]+", g.group("mods") or "")]
+        cut = max((n for n, (_, w) in enumerate(spots) if w.lower() in _FUNCTION_WORDS), default=-1)
+        if cut >= 0:  # "but a diplomatic source", "is what many Chinese scholars": begin after the function word
+            word = spots[cut][1].lower()
+            keep = cut if word in _DETERMINERS or word in QUANTIFIERS else cut + 1
+            base = g.start("mods")
+            s = base + spots[keep][0] if keep < len(spots) else g.start("head")
+            words = [w for _, w in spots[cut + 1 :]]
+        if any(w.lower() in _PREPOSITIONS for w in words):
+            continue
+        inner = [i for i in items if s <= i.start and i.end <= g.end() and i.kind == "mention" and not i.person]
+        covering = [i for i in items if i.start <= s and e <= i.end]
+        if covering or any(i.kind == "mention" and i.start < e <= i.end for i in items):
+            continue  # the phrase is a name ("U.S. officials"), or a name ends in its head
+        if any(i.person and re.fullmatch(r"\s+", masked[g.end() : i.start]) for i in items if i.start > g.end()):
+            continue  # a title before a name ("State Department spokesperson Matthew Miller")
+        if head in VAGUE_HEADS and not words:
+            items.append(Item(s, e, "vague", g.group(0)))
+            continue
+        if not free(s, e) and not inner:
+            continue
+        if inner and any(i.end > e for i in inner if i.start < e):
+            continue
+        item = Item(s, g.end(), "group", masked[s : g.end()], inner=inner[0].actor if inner else None)
+        items = [i for i in items if not (s <= i.start and i.end <= g.end())]
+        items.append(item)
+        spans.append((s, g.end()))
+    for n in NOMINAL_RE.finditer(masked):
+        if free(n.start(), n.end()):
+            items.append(Item(n.start(), n.end(), "nominal", n.group(0)))
+            spans.append((n.start(), n.end()))
+    for c in _COUNTRY_RE.finditer(masked):
+        if free(c.start(), c.end()):
+            items.append(Item(c.start(), c.end(), "country", c.group(0)))
+            spans.append((c.start(), c.end()))
+    for d in _DOCUMENT_RE.finditer(masked):
+        if free(d.start(), d.end()):
+            items.append(Item(d.start(), d.end(), "document", d.group(0)))
+            spans.append((d.start(), d.end()))
+    for p in _PRONOUN_RE.finditer(masked):
+        word = p.group(1)
+        if word == "I" or word.lower() != "i":
+            if free(p.start(), p.end()) and word.lower() in _SUBJECT_PRONOUNS | {"their", "his", "her", "its"}:
+                items.append(Item(p.start(), p.end(), "pronoun", word))
+    items.sort(key=lambda i: i.start)
+    for i in items:
+        head = masked[max(0, i.start - 80) : i.start]
+        # an object of a preposition, or a name in parentheses ("BEIJING (Meridian Wire) -"), is no subject
+        i.after_preposition = _after_preposition(masked, i.start) or head.count("(") > head.count(")")
+        i.possessive = i.kind != "pronoun" and bool(re.match(r"[’']s?\b", masked[i.end : i.end + 2]))
+    return items
+
+
+QUANTIFIERS = {
+    "a",
+    "an",
+    "the",
+    "one",
+    "some",
+    "many",
+    "several",
+    "two",
+    "three",
+    "other",
+    "most",
+    "few",
+    "senior",
+    "certain",
+    "various",
+}
+
+
+_DETERMINERS = frozenset("the a an his her their its this that these those our my your".split())
+
+
+def _after_preposition(masked: str, start: int) -> bool:
+    """Whether the phrase at ``start`` is the object of a preposition ("those of CIA Director
+    Bill Burns", "traveling with the Secretary"); titles and determiners are skipped."""
+    head = re.split(r"[,;:()\[\]—–]|[.!?]\s+(?=[A-Z\"“]|$)", masked[max(0, start - 60) : start])[-1]
+    words = re.findall(r"[\w’'.\-]+", head)
+    while words:
+        while words and (
+            words[-1].lower() in _DETERMINERS
+            or words[-1].lower() in QUANTIFIERS
+            or (words[-1][:1].isupper() and words[-1].lower() not in STOP_WORDS)
+        ):
+            words.pop()
+        # a preposition inside a title ("Ambassador to China", "Secretary of State") is part of the name;
+        # after a personal name ("Peter Hu of the Institute") it is not
+        if (
+            len(words) >= 2
+            and words[-1] in ("to", "of", "for", "on")
+            and words[-2][:1].isupper()
+            and not is_name_word(words[-2])
+        ):
+            words.pop()
+            continue
+        break
+    return bool(words) and words[-1].lower() in _PREPOSITIONS
+
+
+_AUX_TAIL = re.compile(
+    r"(?:\s+|^)(?:has|have|had|is|was|were|are|will|would|also|later|then|once|previously|recently|repeatedly|"
+    r"publicly|privately|earlier|again|already|first|further|reportedly|plainly|there|often|always|never|still|"
+    r"likes\s+to|like\s+to|wants\s+to|went\s+on\s+to|used\s+to|continued\s+to|continues\s+to|keeps|kept|"
+    r"will\s+keep|this\s+week|last\s+week|this\s+month|last\s+month|this\s+year|last\s+year|this\s+afternoon|"
+    r"this\s+morning|on\s+\w+day|yesterday|today|tonight|last\s+\w+day)\s*$",
+    re.IGNORECASE,
+)
+
+
+_MODAL_BEFORE = re.compile(
+    r"(?:\b(?:would|could|might|should|must)|[’']d)\s+(?:(?:also|rather|probably|never|not|just|only|perhaps|likely)\s+)?$"
+)
+
+
+_LEADING_ADVERBIAL = re.compile(
+    r"^\s*(?:(?:Meanwhile|Separately|Later|Earlier|Still|Yet|However|Instead|Also|Now|Then|Today|Yesterday|Indeed|"
+    r"Moreover|Even so|Already|Yes|No)\s*,\s*|"
+    r"(?:But|And|So)\s+(?=[A-Z])|"
+    r"(?:At|In|On|During|After|Before|Asked|Speaking|Within|Despite|While|When|Though|Although|Since|Until|From|For|"
+    r"With|Without|By|Over|Under|Like|Unlike|Last|This|Back|Shortly|Having|Meeting|Responding|Writing)\b[^,]*,\s*|"
+    r"[A-Z][A-Z .,'\-]+(?:\([^)]*\))?\s*(?:--|[-—–])\s*)+"  # a dateline: "BEIJING (Wire) - "
+)
+
+
+_STRONG_BOUNDARY = re.compile(
+    r";\s*|,\s+(?:and|but|while|whereas|although|though|yet)\s+|\s[—–]\s|:\s|\((?=[^)]*$)|,\s+which\s+|\bwhich\s+|"
+    r"(?<![Ss]o )\bthat\s+|\bwhat\s+|\bas\s+(?=[a-z]+\s)"
+)
+
+
+_PARTICIPLES = re.compile(
+    r"^(?:saying|adding|calling|urging|accusing|describing|insisting|warning|noting|arguing|stressing|telling|"
+    r"emphasi[sz]ing|acknowledging|declaring|asking|demanding|vowing|pledging|reiterating|characteri[sz]ing)$",
+    re.IGNORECASE,
+)
+
+
+def is_modal_cue(masked: str, cue_start: int) -> bool:
+    """A verb after a modal ("what you would call", "I'd call it") is not a report of speech."""
+    return bool(_MODAL_BEFORE.search(masked[max(0, cue_start - 30) : cue_start]))
+
+
+def subject_of(cue_start: int, cue_end: int, word: str, masked: str, sent_lo: int, items: list[Item]) -> Item | None:
+    """The subject item of the reporting verb at ``masked[cue_start:cue_end]`` (see the module docs)."""
+    left = masked[sent_lo:cue_start]
+    progressive = re.search(r"\b(?:is|was|were|are|been|be|keep|kept|keeps)\s+(?:\w+\s+)?$", left)
+    if _PARTICIPLES.match(word) and not progressive:
+        lo = _clause_start(masked, sent_lo, cue_start, strong_only=True)
+        return _first_item(masked, lo, cue_start, items)
+    tail = left
+    while True:
+        cut = _AUX_TAIL.search(tail)
+        if cut is None or cut.start() == len(tail):
+            break
+        tail = tail[: cut.start()]
+    end = sent_lo + len(tail.rstrip())
+    direct = [i for i in items if i.end == end and i.start >= sent_lo]
+    if direct:
+        # "A minister who met Qin Gang last month said": the subject is the one "who" describes
+        for rel in re.finditer(r"\bwho\s", masked[sent_lo : direct[-1].start]):
+            antecedent = [i for i in items if sent_lo <= i.start and i.end <= sent_lo + rel.start()]
+            if antecedent and not masked[antecedent[-1].end : sent_lo + rel.start()].strip(" ,"):
+                return antecedent[-1]
+    if direct and not direct[-1].after_preposition and direct[-1].kind != "vague":
+        item = direct[-1]
+        if not (item.kind == "mention" and item.in_title):
+            return _through_apposition(item, masked, items)
+    if direct and direct[-1].kind == "vague":
+        return direct[-1]
+    who = re.search(r",\s+who\b[^,]*$", left)
+    if who is not None:
+        before = [i for i in items if sent_lo <= i.start and i.end <= sent_lo + who.start()]
+        people = [i for i in before if i.person or i.kind == "nominal"]
+        if people:
+            return people[-1]
+    lo = _clause_start(masked, sent_lo, cue_start, strong_only=False)
+    return _first_item(masked, lo, cue_start, items)
+
+
+def _clause_start(masked: str, sent_lo: int, cue_start: int, strong_only: bool) -> int:
+    lo = sent_lo
+    region = masked[sent_lo:cue_start]
+    pattern = _STRONG_BOUNDARY if not strong_only else re.compile(r";\s*|,\s+(?:and|but|while|whereas)\s+|\s[—–]\s")
+    for b in pattern.finditer(region):
+        lo = sent_lo + b.end()
+    return lo
+
+
+def _first_item(masked: str, lo: int, hi: int, items: list[Item]) -> Item | None:
+    lead = _LEADING_ADVERBIAL.match(masked[lo:hi])
+    if lead is not None and lead.end() < hi - lo:
+        lo += lead.end()
+    pool = [i for i in items if lo <= i.start and i.end <= hi and not i.after_preposition]
+    pool = [
+        i for i in pool if not (i.kind == "pronoun" and i.text.lower() in ("his", "her", "its")) and not i.possessive
+    ]
+    for n, item in enumerate(pool):
+        if item.kind == "mention" and item.in_title:
+            nxt = pool[n + 1] if n + 1 < len(pool) else None
+            if nxt is not None and nxt.person and nxt.start - item.end < 60:
+                return nxt
+            continue
+        return _through_apposition(item, masked, items)
+    return None
+
+
+def _through_apposition(item: Item, masked: str, items: list[Item]) -> Item:
+    """A title phrase followed by ", Name," stands for the name ("China's ambassador to Washington, Xie Feng,")."""
+    if item.kind in ("nominal", "group") or (item.kind == "mention" and not item.person):
+        nxt = [i for i in items if i.start > item.end and i.person and i.kind == "mention"]
+        if nxt and re.fullmatch(r"[^,.;:]*,\s*", masked[item.end : nxt[0].start]):
+            return nxt[0]
+    return item

@@ -1,0 +1,263 @@
+"""Who a subject phrase stands for: the actors behind names, pronouns, titles, countries and
+unnamed sources, given what the article has said so far.
+
+:class:`SpeakerContext` holds one article's actors (sides, kinds, titles) and its speakers so
+far; :func:`resolve_item` maps a subject item (:mod:`readout.analysis.quote_speakers`) to an
+actor. A country stands for its government: China's words are its foreign ministry's, the
+United States' its officials'. An unnamed official takes the side its words or its sentence
+name ("a State Department spokesperson" is the State Department, "one senior administration
+official" U.S. officials, "a diplomatic source" in a sentence about Turkey a Turkish
+diplomatic source); unnamed scholars and experts are independent voices ("many Chinese
+scholars"); nothing is given a side by default.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from readout.analysis.names import side_from_description
+from readout.analysis.quote_speakers import GROUP_RE, NOMINAL_RE, NOMINAL_TITLES, QUANTIFIERS, VAGUE_HEADS, Item
+
+US_SPEAKER = "U.S. officials"
+CHINA_SPEAKER = "Chinese Ministry of Foreign Affairs"
+US_OFFICIALS, CHINA_OFFICIALS = "U.S. officials", "Chinese officials"
+
+
+_INDEPENDENT_HEADS = re.compile(
+    r"^(?:scholars?|experts?|analysts?|researchers?|commentators?|economists?|academics?|observers?)$", re.I
+)
+
+
+_GOVERNMENT_HEADS = re.compile(r"^(?:officials?|aides?|negotiators?|diplomats?|representatives?|ministers?)$", re.I)
+
+
+_NATIONALITY_RE = re.compile(
+    r"(?<![\w.])(?P<n>Chinese|China[’']s|Beijing|PRC|U\.S\.|US|American|Washington|Turkish|British|UK|Japanese|"
+    r"Korean|Australian|Indian|Russian|Ukrainian|Singaporean|Taiwanese|European|EU|French|German|Spanish|Italian|"
+    r"Canadian|Israeli|Iranian|Filipino|Vietnamese|Indonesian)(?![\w])"
+)
+
+
+_NATIONALITY_SIDE = {
+    "chinese": "China",
+    "china's": "China",
+    "china’s": "China",
+    "beijing": "China",
+    "prc": "China",
+    "u.s.": "US",
+    "us": "US",
+    "american": "US",
+    "washington": "US",
+}
+
+
+_US_WORDS_RE = re.compile(r"\b(?:administration|White House|State Department|Pentagon|Treasury|congressional)\b")
+
+
+@dataclass
+class SpeakerContext:
+    """What one article has said so far, for resolving subject items to actors.
+
+    ``side``, ``kind`` and ``titles`` describe the article's actors (codebook and discovered),
+    ``codebook`` is the set of codebook actors; ``history`` the (position, actor) speakers of
+    reporting verbs in reading order; ``named`` the (position, actor) mentions outside quotes.
+    """
+
+    side: dict[str, str]
+    kind: dict[str, str]
+    titles: dict[str, str]
+    codebook: set[str]
+    history: list[tuple[int, str]] = field(default_factory=list)
+    named: list[tuple[int, str]] = field(default_factory=list)
+    subjects: list[tuple[int, str]] = field(default_factory=list)  # (sentence start, its first person)
+    extra_side: dict[str, str] = field(default_factory=dict)
+
+    def side_of(self, actor: str) -> str:
+        return self.side.get(actor) or self.extra_side.get(actor) or "Unknown"
+
+    def is_person(self, actor: str) -> bool:
+        return self.kind.get(actor) == "person"
+
+    def add(self, name: str, side: str) -> str:
+        """A speaker the codebook and the mentions lack (an unnamed source or a country's government)."""
+        if name not in self.side:
+            self.extra_side[name] = side
+        return name
+
+    def last_speaker(self, before: int, person: bool) -> str | None:
+        for pos, actor in reversed(self.history):
+            if pos < before and self.is_person(actor) == person:
+                return actor
+        return None
+
+    def recent_person(self, before: int, previous_subject: tuple[int, str] | None) -> str | None:
+        """For he/she: the later of the last person who spoke and the subject of the last
+        sentence that had a person as its subject."""
+        spoke = next(((pos, a) for pos, a in reversed(self.history) if pos < before and self.is_person(a)), None)
+        found = [x for x in (spoke, previous_subject) if x is not None]
+        return max(found)[1] if found else None
+
+    def by_title(self, noun: str, before: int, prefer_side: str | None = None) -> str | None:
+        keys = NOMINAL_TITLES.get(noun.lower(), (noun.lower(),))
+        fits = []
+        for pos, actor in reversed(self.named):
+            if pos >= before or not self.is_person(actor):
+                continue
+            if any(k in self.titles.get(actor, "").lower() for k in keys) and actor not in fits:
+                fits.append(actor)
+        if prefer_side:
+            same = [a for a in fits if self.side_of(a) == prefer_side]
+            if same:
+                return same[0]
+            held = [
+                a
+                for a in self.codebook
+                if self.is_person(a)
+                and self.side_of(a) == prefer_side
+                and any(k in self.titles.get(a, "").lower() for k in keys)
+            ]
+            if len(held) == 1:
+                return held[0]  # "the President" in a U.S. official's answer
+        return fits[0] if fits else None
+
+
+def country_speaker(text: str, ctx: SpeakerContext) -> str | None:
+    """The government a country or side phrase stands for: China's is its foreign ministry,
+    the United States' its officials; "both sides" is nobody."""
+    words = text.lower()
+    if "chinese" in words or "china" in words or "beijing" in words or "prc" in words:
+        return ctx.add(CHINA_SPEAKER, "China")
+    return ctx.add(US_SPEAKER, "US")
+
+
+def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sentence_start: int = 0) -> str | None:
+    """The speaker an unnamed source stands for (see the module docs)."""
+    m = GROUP_RE.match(item.text)
+    if m is None:
+        return None
+    head = m.group("head").lower()
+    mods = (m.group("mods") or "").strip()
+    pp = (m.group("pp") or "").strip()
+    if head in VAGUE_HEADS:
+        return None
+    if item.inner and head.startswith("spokes"):
+        return item.inner
+    phrase = f"{mods} {pp}".strip()
+    side = _phrase_side(phrase, ctx, item.inner)
+    nationality = _NATIONALITY_RE.search(phrase)
+    ranking = all(w.lower() in _RANKS for w in mods.split())
+    if head.startswith("official") and ranking and not pp and side is None:
+        # "the senior official": the officials who last spoke, else the last named before this sentence
+        officials = [a for a in ctx.kind if ctx.kind[a] == "group" and "officials" in a.lower()]
+        spoke = [a for p, a in ctx.history if p < pos and a in officials]
+        named = [a for p, a in ctx.named if p < sentence_start and a in officials]
+        if spoke or named:
+            return (spoke or named)[-1]
+    if nationality is None and side is None:
+        nationality = _single_nationality(sentence)
+        if nationality is not None:
+            side = _NATIONALITY_SIDE.get(nationality.group("n").lower(), "Other")
+    if _INDEPENDENT_HEADS.match(head):
+        adj = nationality.group("n") if nationality else ""
+        rest = " ".join(w for w in mods.split() if not _NATIONALITY_RE.fullmatch(w) and w.lower() not in QUANTIFIERS)
+        return ctx.add(" ".join(x for x in (adj, rest, head) if x), "Other")
+    if head.startswith("spokes") or _GOVERNMENT_HEADS.match(head) or head.startswith("source"):
+        if side == "US":
+            return ctx.add(US_OFFICIALS, "US")
+        if side == "China":
+            return ctx.add(CHINA_OFFICIALS, "China")
+        if side == "Other" and nationality is not None:
+            rest = " ".join(
+                w for w in mods.split() if w.lower() not in QUANTIFIERS and not _NATIONALITY_RE.fullmatch(w)
+            )
+            return ctx.add(" ".join(x for x in (nationality.group("n"), rest, head) if x), "Other")
+        if head.startswith("official") and ranking and not pp:
+            return ctx.add("officials", "Unknown")  # no side named anywhere: no default either
+        return None
+    return None
+
+
+_RANKS = frozenset("top senior high-ranking high-level ranking other another same visiting".split())
+
+
+def _phrase_side(phrase: str, ctx: SpeakerContext, inner: str | None) -> str | None:
+    if inner is not None and ctx.side_of(inner) in ("US", "China", "Other"):
+        return ctx.side_of(inner)
+    if _US_WORDS_RE.search(phrase):
+        return "US"
+    return side_from_description(phrase) if _NATIONALITY_RE.search(phrase) else None
+
+
+def _single_nationality(sentence: str):
+    found = list(_NATIONALITY_RE.finditer(sentence))
+    sides = {_NATIONALITY_SIDE.get(f.group("n").lower(), f.group("n")) for f in found}
+    return found[0] if len(sides) == 1 else None
+
+
+@dataclass
+class Scene:
+    """Where an item is read: its absolute position, the sentence's text and items, and the
+    transcript turn around it (speaker, addressee, the speaker's side)."""
+
+    pos: int
+    sentence: str
+    sentence_start: int
+    sentence_items: list[Item]
+    previous_subject: tuple[int, str] | None = None
+    turn_speaker: str | None = None
+    addressee: str | None = None
+    turn_side: str | None = None
+    items_after: list[Item] = field(default_factory=list)
+    governor: Item | None = None  # for a pronoun right after a reporting verb, that verb's subject
+
+
+def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) -> str | None:
+    """The actor a subject item stands for, or None (a vague or unknown subject)."""
+    if item.kind == "mention":
+        return item.actor
+    if item.kind == "vague":
+        return None
+    if item.kind == "country":
+        return country_speaker(item.text, ctx)
+    if item.kind == "group":
+        return group_speaker(item, scene.sentence, ctx, scene.pos, scene.sentence_start)
+    if item.kind == "nominal":
+        m = NOMINAL_RE.match(item.text)
+        noun = m.group("n") if m else item.text.split()[-1]
+        return ctx.by_title(noun, scene.pos, prefer_side=scene.turn_side)
+    if item.kind == "document":
+        text = item.text.lower()
+        if "chinese" in text:
+            return ctx.add(CHINA_SPEAKER, "China")
+        for nxt in scene.items_after:
+            if nxt.kind == "mention" and not nxt.person:
+                return nxt.actor
+        if ("u.s." in text or "american" in text) and "U.S. Department of State" in ctx.side:
+            return "U.S. Department of State"
+        return None
+    word = item.text.lower()
+    if word in ("i", "we"):
+        return scene.turn_speaker
+    if word == "you":
+        return scene.addressee
+    if depth:
+        return None
+    if scene.governor is not None and word in ("he", "she", "they", "it"):
+        # "X said he had told him ...": the pronoun is the speaker of the verb it follows
+        return resolve_item(scene.governor, ctx, scene, depth + 1) if scene.governor.kind != "pronoun" else None
+    earlier = [i for i in scene.sentence_items if i.start < item.start]
+    before = [i for i in earlier if not i.after_preposition and not i.possessive]
+    if word in ("he", "she", "his", "her"):
+        same = [i for i in before if i.person or i.kind == "nominal"] or [i for i in earlier if i.person]
+        if same:
+            found = resolve_item(same[0], ctx, scene, depth + 1)
+            if found:
+                return found
+        return ctx.recent_person(scene.pos, scene.previous_subject)
+    same = [i for i in before if (i.kind == "mention" and not i.person) or i.kind in ("country", "group")]
+    if same:
+        found = resolve_item(same[0], ctx, scene, depth + 1)
+        if found:
+            return found
+    return ctx.last_speaker(scene.pos, person=False)

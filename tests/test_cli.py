@@ -52,3 +52,17 @@ def test_python_dash_m_works(tmp_path):
     done = subprocess.run([sys.executable, "-m", "readout", "check"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "No problems found." in done.stdout
+
+
+def test_export_writes_a_manifest_and_bad_options_are_exit_2(tmp_path, capsys):
+    import readout
+
+    out = tmp_path / "out"
+    assert main(["export", "--out", str(out)]) == 0
+    assert "export.json" in capsys.readouterr().out
+    assert set(readout.read_export(out)) == {p.stem for p in out.glob("*.csv")}
+    assert main(["export", "--out", str(out)]) == 0  # an earlier export's folder is reused
+    assert main(["export", "--out", str(tmp_path / "other"), "--jobs", "0"]) == 2
+    assert "--jobs 0: give 1 or more worker processes" in capsys.readouterr().err
+    assert main(["check", "--corpus", str(tmp_path / "nowhere")]) == 2
+    assert "no such folder" in capsys.readouterr().err

@@ -296,10 +296,184 @@ def test_joined_rule_pattern_matches_exactly_when_some_role_rule_does():
 def test_unknown_lines_above_the_metadata_headline_are_furniture(tmp_path):
     folder = write_corpus(
         tmp_path / "c",
-        {"a.txt": "Join our channel for more news today!\n\nA headline here\n\nBody."},
+        {"a.txt": "Jakarta 31°C sunny all day long\n\nA headline here\n\nBody."},
         csv="article_id,file,headline\na,a.txt,A headline here\n",
     )
     corpus = readout.load_corpus(folder)
     roles = corpus.paragraphs.set_index("para_id")[["role", "role_basis"]]
     assert roles.loc[0, "role"] == "furniture" and roles.loc[0, "role_basis"] == "precedes the metadata headline"
     assert roles.loc[1, "role"] == "headline" and roles.loc[2, "role"] == "body"
+
+
+# ----------------------------------------------------------------------------- furniture that generalises
+
+
+def _roles(text: str, headline: str | None = None) -> list[tuple[str, str, str]]:
+    spans = split_paragraphs(text)
+    texts = [text[s:e] for s, e in spans]
+    joined = [len(re.findall(r"\r\n|\r|\n", text[e:s])) == 1 for (_, e), (s, _) in zip(spans, spans[1:])]
+    return [(t, r, b) for t, (r, b) in zip(texts, assign_roles(texts, headline=headline, same_block_next=joined))]
+
+
+def test_prompts_match_in_any_capitalisation():
+    for line in ["Read more: Talks resume", "READ MORE: Talks resume", "read more: talks resume", "Also read: X"]:
+        assert _roles(f"A headline here\n\nBody text.\n\n{line}\n\nMore body text.")[2][1] == "furniture", line
+    for line in ["SHARE", "Share this article", "subscribe now", "Sign up for our daily briefing", "ADVERTISEMENT"]:
+        assert _roles(f"A headline here\n\nBody text.\n\n{line}\n\nMore body text.")[2][1] == "furniture", line
+
+
+def test_site_banners_calls_to_action_and_credits_are_found_in_any_wording():
+    page = "\n\n".join(
+        [
+            "An Official Website of the United States Government",
+            "Here’s how you know",
+            "We use cookies to improve your experience on our site.",
+            "Join our channel for more news today!",
+            "Trade ministers meet in Hanoi",
+            "5 minute read",
+            "Updated: June 20, 2023 19:30 | Originally published: June 19, 2023",
+            "Ministers from both countries met on Monday to discuss farm trade.",
+            "Get the day’s top stories in your inbox every morning.",
+            "Enter your email",
+            "They agreed to meet again in July.",
+            "(Web editor: Chen Lin, Wu Yue)",
+            "Editor: Liu Yang",
+            "Photo: Jane Lee/Reuters",
+            "(Xinhua/Yan Ming)",
+        ]
+    )
+    roles = {t: (r, b) for t, r, b in _roles(page)}
+    for line in list(roles)[:4] + [
+        "5 minute read",
+        "Get the day’s top stories in your inbox every morning.",
+        "Enter your email",
+    ]:
+        assert roles[line][0] == "furniture", line
+    assert roles["Trade ministers meet in Hanoi"][0] == "headline"
+    assert roles["Updated: June 20, 2023 19:30 | Originally published: June 19, 2023"][0] == "dateline"
+    for line in ["(Web editor: Chen Lin, Wu Yue)", "Editor: Liu Yang", "Photo: Jane Lee/Reuters", "(Xinhua/Yan Ming)"]:
+        assert roles[line][0] == "credit", line
+    assert {r for t, (r, _) in roles.items() if "met on Monday" in t or "meet again" in t} == {"body"}
+    assert all(b for _, b in roles.values())  # every removal says which rule removed it
+
+
+def test_body_lines_that_look_like_prompts_stay_body():
+    body = [
+        "Subscribers to the state broadcaster rose 5% last year.",
+        "Share prices fell 3% in Tokyo.",
+        "Close to 100 officials attended the meeting.",
+        "Follow-up meetings will be held in July, the ministry said.",
+        "“Sign up now,” the minister joked.",
+        "- Cut tariffs on farm goods",
+    ]
+    roles = _roles("\n\n".join(["Trade talks resume in Hanoi", *body]))
+    assert [r for _, r, _ in roles] == ["headline"] + ["body"] * len(body)
+
+
+def test_link_lists_and_the_page_foot_are_furniture_but_headings_are_not():
+    page = "\n\n".join(
+        [
+            "Trade talks resume in Hanoi",
+            "The ministers met for five hours on Monday.",
+            "What comes next",
+            "They will meet again in July, officials said.",
+            "Facebook",
+            "Twitter",
+            "LinkedIn",
+            "Officials said the talks went well.",
+            "Related Stories",
+            "Chile and Vietnam agree to speed up farm talks",
+            "Why the talks matter?",
+        ]
+    )
+    roles = [(t, r) for t, r, _ in _roles(page)]
+    assert roles[2] == ("What comes next", "headline")
+    assert [r for _, r in roles[4:7]] == ["furniture"] * 3  # a run of short lines inside the body
+    assert [r for _, r in roles[8:]] == ["furniture"] * 3  # short lines after the last article text
+
+
+@pytest.mark.parametrize(
+    "cut, role",
+    [
+        ("Officials from both sides said the first round would focus on", "body"),
+        ("The two sides also discussed the", "body"),
+        ("Secretary Blinken's Call with Japanese Foreign Minister Hayashi", "furniture"),
+    ],
+)
+def test_a_last_line_cut_mid_sentence_is_body_not_a_heading(cut, role):
+    page = f"Talks resume in Manila\n\nNegotiators met on Thursday to restart talks.\n\n{cut}\n\nSubscribe to continue reading"
+    roles = _roles(page)
+    assert roles[2][:2] == (cut, role)
+    assert roles[3][1] == "furniture"
+
+
+def test_headline_without_metadata_skips_labels_and_banners_above_it():
+    page = "\n\n".join(
+        [
+            "Skip to content",
+            "Business | Trade",
+            "Politics",
+            "Canada and the Philippines resume trade talks in Manila",
+            "The first round in more than a decade will focus on farm goods.",
+            "Jenna Kowalczyk and Li Wen",
+            "June 22, 2023 7:30 a.m. ET",
+            "Negotiators met in Manila on Thursday to restart talks on a trade agreement.",
+        ]
+    )
+    roles = [r for _, r, _ in _roles(page)]
+    assert roles == ["furniture", "furniture", "furniture", "headline", "dek", "byline", "dateline", "body"]
+
+
+def test_the_metadata_headline_wins_over_every_rule():
+    roles = _roles("Share\n\nBlinken meets Xi\nShare\n\nBlinken met Xi on Monday.", headline="Blinken meets Xi")
+    assert roles[1][1:] == ("headline", "metadata headline")
+
+
+def test_lines_repeated_across_articles_of_an_outlet_are_furniture(tmp_path):
+    boiler = "The Harbour Ledger morning desk"
+    files = {
+        "a.txt": f"Trade talks resume\n\nNegotiators met in Manila on Thursday.\n\n{boiler}\n\nThey will meet again.",
+        "b.txt": f"Rice prices climb\n\nWholesale rice prices rose for a third week.\n\n{boiler}\n\nTraders expect more.",
+        "c.txt": f"Ports reopen\n\nThe ports reopened on Friday.\n\n{boiler}\n\nShips queued all day.",
+    }
+    csv = "article_id,file,outlet\na,a.txt,Ledger\nb,b.txt,Ledger\nc,c.txt,Other\n"
+    corpus = load_corpus(write_corpus(tmp_path / "c", files, csv=csv))
+    rows = corpus.paragraphs[corpus.paragraphs.text == boiler]
+    assert rows.role.tolist() == ["furniture"] * 3
+    assert rows.role_basis.tolist() == ["repeated in 2 articles of the outlet Ledger"] * 2 + [
+        "repeated in 3 articles of the corpus"
+    ]
+    sentences = corpus.sentences[corpus.sentences.text == boiler]
+    assert sentences.role.tolist() == ["furniture"] * 3  # sentences follow their paragraph
+    assert boiler in corpus.furniture().text.tolist()
+    # the pass runs after the per-file map, so a mapper (worker processes) gives the same roles
+    mapped = load_corpus(tmp_path / "c", mapper=lambda func, tasks: [func(*t) for t in tasks])
+    assert mapped.paragraphs.equals(corpus.paragraphs)
+
+
+def test_copies_of_one_story_keep_their_shared_lines(tmp_path):
+    long_a = "Negotiators from Canada and the Philippines met in Manila on Thursday to restart talks on a trade deal."
+    long_b = "Canadian officials said they hoped to open new markets for pork, canola and wheat in the coming years."
+    shared = "Talks will continue in Ottawa"
+    text = f"Trade talks resume\n\n{long_a}\n\n{shared}\n\n{long_b}"
+    files = {"a.txt": text, "b.txt": text.replace("resume", "restart")}
+    csv = "article_id,file,outlet\na,a.txt,Ledger\nb,b.txt,Ledger\n"
+    corpus = load_corpus(write_corpus(tmp_path / "c", files, csv=csv))
+    assert set(corpus.paragraphs[corpus.paragraphs.text == shared].role) == {"headline"}
+
+
+@pytest.mark.slow
+def test_repeated_lines_are_found_when_articles_load_on_worker_processes(tmp_path):
+    from readout.scale.runners import PoolRunner, runner_mapper
+
+    boiler = "Weekly desk from the Ledger newsroom"
+    files = {f"{n}.txt": f"Story {n} headline here\n\nText of story {n} number.\n\n{boiler}" for n in "abc"}
+    csv = "article_id,file,outlet\n" + "".join(f"{n},{n}.txt,Ledger\n" for n in "abc")
+    folder = write_corpus(tmp_path / "c", files, csv=csv)
+    runner = PoolRunner(2)
+    try:
+        corpus = load_corpus(folder, mapper=runner_mapper(runner, batch_size=1))
+    finally:
+        runner.close()
+    assert set(corpus.paragraphs[corpus.paragraphs.text == boiler].role) == {"furniture"}
+    assert corpus.paragraphs.equals(load_corpus(folder).paragraphs)

@@ -52,7 +52,8 @@ def test_worker_processes_and_one_process_write_identical_tables(shuffled_corpus
     mentions = pd.read_csv(pool / "mentions.csv")
     assert mentions["article_id"].nunique() == 10
     assert mentions["article_id"].drop_duplicates().tolist() == corpus.articles["article_id"].tolist()
-    assert sorted(p.name for p in pool.iterdir()) == sorted(f"{n}.csv" for n in names)  # no part files left
+    # no part files or staging folders left: the tables and their manifest
+    assert sorted(p.name for p in pool.iterdir()) == sorted([f"{n}.csv" for n in names] + ["export.json"])
 
 
 def test_tables_fall_back_to_one_piece_when_partitions_disagree_on_types(shuffled_corpus, tmp_path, monkeypatch):

@@ -237,3 +237,117 @@ def test_quote_marks_alone_do_not_crash(text):
     corpus = _load([f"Headline\n\nBody {text} said Blinken."])
     quotes = readout.extract_quotes(corpus)
     _check_offsets(corpus, quotes)
+
+
+# --------------------------------------------------------------------------- roles with any metadata headline
+
+#: lines a site rule or a generic detector always takes out of the article, wherever they stand
+FURNITURE_LINES = [
+    "Share",
+    "SUBSCRIBE NOW",
+    "Read More: Talks resume",
+    "read more: talks resume",
+    "An official website of the United States government",
+    "Here’s how you know",
+    "5 minute read",
+    "Updated: June 20, 2023 19:30",
+    "(Web editor: Chen Lin)",
+    "Editor: Liu Yang",
+    "Photo: Jane Lee/Reuters",
+    "Tags: China, Trade",
+    "Home > News > World",
+    "World | Asia | Business",
+    "Sign up for our daily briefing",
+    "Follow us on X for more news!",
+    "We use cookies to improve your experience.",
+    "Advertisement",
+    "###",
+]
+BODY_LINES = [
+    "Blinken met Xi in Beijing on Monday.",
+    "The two sides agreed to keep talking, officials said.",
+    "“We are here to talk,” he said.",
+    "Trade was also on the agenda.",
+]
+TITLE_WORDS = ["Blinken", "meets", "Xi", "in", "Beijing", "talks", "trade", "Hanoi", "steady", "ties"]
+SEPARATORS = ["\n\n", "\n", "\r\n\r\n", "\n \n", "\n\n\n"]
+
+title = st.lists(st.sampled_from(TITLE_WORDS), min_size=1, max_size=8).map(" ".join)
+line = st.one_of(st.sampled_from(FURNITURE_LINES), st.sampled_from(BODY_LINES), title, article_text)
+
+
+@st.composite
+def page_and_headline(draw):
+    """A page (furniture before and after, single and double newlines, empty lines) and its metadata headline.
+
+    The headline is given and in the text, given and repeated, given but not in the text,
+    empty, or the article has no metadata row at all (None).
+    """
+    headline = draw(title)
+    before = draw(st.lists(st.sampled_from(FURNITURE_LINES), max_size=4))
+    body = draw(st.lists(line, max_size=8))
+    after = draw(st.lists(st.sampled_from(FURNITURE_LINES), max_size=4))
+    mode = draw(st.sampled_from(["given", "repeated", "not in text", "empty", "no row"]))
+    lines = [*before, *([headline] if mode != "not in text" else []), *body]
+    if mode == "repeated":
+        lines.append(headline)
+    lines += after
+    text = ""
+    for piece in lines:
+        text += piece + draw(st.sampled_from(SEPARATORS))
+    meta = {"given": headline, "repeated": headline, "not in text": draw(title) + " extra", "empty": ""}.get(mode)
+    return text, meta, lines
+
+
+def _load_with_headline(text: str, headline: str | None):
+    import csv
+    import io
+
+    folder = Path(tempfile.mkdtemp(prefix="readout-prop-"))
+    (folder / "a.txt").write_text(text, encoding="utf-8", newline="")
+    (folder / "b.txt").write_text("Other page\n\nShare\n\nIt is about something else.\n", encoding="utf-8")
+    if headline is not None:
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["article_id", "file", "outlet", "headline"])
+        writer.writerow(["a", "a.txt", "Same outlet", headline])
+        writer.writerow(["b", "b.txt", "Same outlet", "Other page"])
+        (folder / "articles.csv").write_text(out.getvalue(), encoding="utf-8")
+    try:
+        return readout.load_corpus(folder)
+    except CorpusError as exc:
+        return exc
+
+
+@FAST
+@given(page_and_headline())
+@example(
+    ("Share\n\nBlinken meets Xi\n\nBlinken met Xi in Beijing on Monday.\n\nBlinken meets Xi\n", "Blinken meets Xi", [])
+)
+@example(("\n\n\n", "", []))
+@example(("Tags: China\nShare\nAdvertisement\n", None, []))
+def test_every_paragraph_gets_a_role_whatever_the_headline(case):
+    from readout.corpus.model import ANALYSED_ROLES
+    from readout.corpus.roles import ROLES
+
+    text, headline, _ = case
+    result = _load_with_headline(text, headline)
+    if isinstance(result, CorpusError):
+        assert not text.strip() or "\x00" in text, result  # only an empty or binary page may stop the load
+        assert any("a.txt" in p for p in result.problems), result.problems
+        return
+    corpus = result
+    paras = corpus.paragraphs[corpus.paragraphs["article_id"] == "a"]
+    assert len(paras) == len(split_paragraphs(text))
+    assert set(paras["role"]) <= set(ROLES)
+    assert paras["role_basis"].str.len().min() > 3
+    _check_offsets(corpus, corpus.paragraphs)
+    sents = corpus.sentences.merge(corpus.paragraphs, on=["article_id", "para_id"], suffixes=("", "_p"))
+    assert (sents["role"] == sents["role_p"]).all()  # sentences carry their paragraph's role
+    # known furniture is never analysed text, whether above or below the headline
+    assert not paras[paras["text"].isin(FURNITURE_LINES)]["role"].isin(ANALYSED_ROLES).any()
+    # a metadata headline standing as its own paragraph is the headline, and said to be
+    if headline and any(" ".join(t.split()).casefold() == " ".join(headline.split()).casefold() for t in paras["text"]):
+        heads = paras[paras["role_basis"] == "metadata headline"]
+        assert len(heads) == 1 and heads["role"].iloc[0] == "headline"
+    assert (paras["role"] == "headline").sum() >= 1 or paras["role"].ne("body").all()

@@ -26,6 +26,7 @@ _LAZY: dict[str, str] = {
     "side_colour": "readout.plots",
     "ensure_nltk_data": "readout.nltk_setup",
     "build_table": "readout.scale.tables",
+    "read_export": "readout.scale.output",
     "find_reuse": "readout.analysis.reuse",
     "flag_shared_copy": "readout.analysis.reuse",
     "shared_word_matrix": "readout.analysis.reuse",

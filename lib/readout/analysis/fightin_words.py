@@ -306,16 +306,16 @@ def fightin_words(
     q < :data:`FDR`), one row per term either side used, sorted by z descending.
     """
     check_order(order)
-    sides = tuple(sides) if sides else corpus_sides(corpus)
-    columns = term_columns(sides)
+    pair: tuple[str, str] = (sides[0], sides[1]) if sides else corpus_sides(corpus)
+    columns = term_columns(pair)
     if pieces is None:  # both orders are counted in one pass and memoised
         counts = corpus.cached(
-            f"framing.side_counts:{sides}", lambda: _side_counts(side_texts(corpus, sides=sides), sides)
+            f"framing.side_counts:{pair}", lambda: _side_counts(side_texts(corpus, sides=pair), pair)
         )
     else:
-        counts = _side_counts(side_texts(corpus, pieces, sides=sides), sides)
-    ci, cj = counts[sides[0]][order - 1], counts[sides[1]][order - 1]
-    for side, c in ((sides[0], ci), (sides[1], cj)):
+        counts = _side_counts(side_texts(corpus, pieces, sides=pair), pair)
+    ci, cj = counts[pair[0]][order - 1], counts[pair[1]][order - 1]
+    for side, c in ((pair[0], ci), (pair[1], cj)):
         if not c:
             raise NotEnoughData(
                 f"no {side} statements with scorable words in {getattr(corpus, 'folder', 'the corpus')}: "
@@ -328,7 +328,7 @@ def fightin_words(
         ci, cj, background = (
             Counter({t: n for t, n in c.items() if not is_name(t, names)}) for c in (ci, cj, background)
         )
-        for side, c in ((sides[0], ci), (sides[1], cj)):
+        for side, c in ((pair[0], ci), (pair[1], cj)):
             if not c:
                 raise NotEnoughData(f"every {side} term is a name: nothing left to compare", columns)
     t = log_odds_dirichlet(ci, cj, background, alpha0, variance)

@@ -145,8 +145,8 @@ def speaker_agreement(folder: Path = SECOND_CODING_DIR, n_boot: int = 2000) -> d
         "n": len(items),
         "speaker_agreement": float(same.mean()),
         "speaker_ci": bootstrap_items(lambda i: float(same[i].mean()), len(items), n_boot),
-        "side_kappa": cohen_kappa(sa, sb),
-        "side_ci": bootstrap_items(lambda i: cohen_kappa(sa[i], sb[i]), len(items), n_boot),
+        "side_kappa": cohen_kappa(list(sa), list(sb)),
+        "side_ci": bootstrap_items(lambda i: cohen_kappa(list(sa[i]), list(sb[i])), len(items), n_boot),
     }
 
 
@@ -159,8 +159,8 @@ def frame_agreement_second_coder(folder: Path = SECOND_CODING_DIR, n_boot: int =
     return {
         "n": len(both),
         "agreement": float((a == b).mean()),
-        "kappa": cohen_kappa(a, b),
-        "kappa_ci": bootstrap_items(lambda i: cohen_kappa(a[i], b[i]), len(both), n_boot),
+        "kappa": cohen_kappa(list(a), list(b)),
+        "kappa_ci": bootstrap_items(lambda i: cohen_kappa(list(a[i]), list(b[i])), len(both), n_boot),
     }
 
 

@@ -54,7 +54,7 @@ def is_title_or_boilerplate(text: str, max_words: int = 16) -> bool:
 
 
 def _quoted_spans(raw: str) -> list[tuple[int, int]]:
-    spans = []
+    spans: list[tuple[int, int]] = []
     for match in re.finditer(r"[^\n]+", raw):
         spans.extend((match.start() + q.start, match.start() + q.end) for q in scan_quotes(match.group(0)))
     return spans

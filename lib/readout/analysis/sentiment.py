@@ -143,7 +143,7 @@ def analyzer(variant: str = "plain", lexicon: str | Path | None = None):
     >>> analyzer("diplomatic").polarity_scores("The talks were constructive.")["compound"] > 0
     True
     >>> sorted(analyzer("diplomatic").extension_terms)[:2], analyzer("plain").extension_terms
-    (['candid', 'candidly'], frozenset())
+    (['coercion', 'coercive'], frozenset())
     """
     if variant not in VARIANTS:
         raise SentimentError(f"unknown sentiment variant {variant!r}; use one of {VARIANTS}")

@@ -37,7 +37,9 @@ from typing import Any
 
 import pandas as pd
 
-from readout.corpus.cache import cached_value
+from readout.corpus.cache import cached_value, file_digest
+from readout.corpus.codebooks import CODEBOOKS, codebook_path
+from readout.paths import DATA_DIR
 
 ANALYSED_ROLES: tuple[str, ...] = ("headline", "dek", "body", "caption")
 
@@ -123,15 +125,41 @@ class Corpus:
 
     @property
     def fingerprint(self) -> str:
-        """A hash of the raw texts and metadata: a cache key that changes when the corpus does."""
+        """A hash of the corpus: a cache key that changes when the corpus does.
+
+        Hashed as fields, each prefixed by its length (so no two corpora give the same
+        sequence of bytes, whatever their texts hold): every article id and raw text, every
+        column name and value of the articles table, and the name, place and bytes of each
+        codebook the corpus uses (:func:`readout.corpus.codebooks.codebook_path`).
+        """
         import hashlib
 
         digest = hashlib.sha256()
+
+        def field(value: str | bytes) -> None:
+            data = value if isinstance(value, bytes) else value.encode("utf-8", "surrogatepass")
+            digest.update(len(data).to_bytes(8, "big"))
+            digest.update(data)
+
+        field("readout corpus fingerprint 2")
+        field(str(len(self.raw)))
         for aid in sorted(self.raw):
-            digest.update(aid.encode())
-            digest.update(self.raw[aid].encode())
-        digest.update(self.articles[ARTICLE_COLUMNS].to_csv(index=False).encode())
-        return digest.hexdigest()[:16]
+            field(aid)
+            field(self.raw[aid])
+        field(str(self.articles.shape))
+        for column in self.articles.columns:
+            field(str(column))
+            for value in self.articles[column].tolist():
+                field(str(value))
+        for name in CODEBOOKS:
+            path = codebook_path(name, self)
+            field(name)
+            field("data" if path.parent == DATA_DIR else "corpus")
+            try:
+                field(file_digest(path))
+            except OSError as exc:
+                field(f"unreadable: {exc.strerror}")
+        return digest.hexdigest()[:32]
 
 
 def rows_by_article(frame: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple]]:

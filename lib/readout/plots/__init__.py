@@ -115,7 +115,7 @@ def register_plain_log_scale() -> None:
     class PlainLogScale(mscale.LogScale):
         name = "log"
 
-        def set_default_locators_and_formatters(self, axis):  # type: ignore[no-untyped-def]
+        def set_default_locators_and_formatters(self, axis):
             super().set_default_locators_and_formatters(axis)
             axis.set_major_formatter(mticker.FuncFormatter(lambda value, _pos: f"{value:g}"))
             axis.set_minor_formatter(mticker.NullFormatter())

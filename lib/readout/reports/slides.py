@@ -345,7 +345,8 @@ def markdown_outputs_as_cells(nb) -> None:
         if cell.cell_type != "code" or cell.metadata.get("slideshow", {}).get("slide_type"):
             cells.append(cell)
             continue
-        kept, pending = [], []
+        kept: list = []
+        pending: list = []
         for out in cell.get("outputs", []):
             data = out.get("data", {})
             if "text/markdown" in data and len(str(data["text/markdown"])) > SLIDE_TEXT_CHARS:

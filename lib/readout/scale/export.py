@@ -34,18 +34,31 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sys
-import tempfile
+import threading
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from readout.corpus.loading import load_corpus
-from readout.corpus.model import Corpus
+from readout.corpus.model import Corpus, CorpusError
 from readout.paths import SEEDS_DIR
+from readout.scale.output import (
+    ExportError,
+    StagedTable,
+    check_out_folder,
+    commit,
+    finish_staged,
+    frame_dtypes,
+    make_staging,
+    manifest_for,
+    remove_stale_scratch,
+)
 from readout.scale.part_files import PartFiles, merge_parts, write_part
 from readout.scale.partitions import partitions, sub_corpus
 from readout.scale.runners import DaskRunner, PoolRunner, Runner, connect, runner_mapper
@@ -277,6 +290,36 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+class TableError(RuntimeError):
+    """A table could not be built; the message names it and the error underneath."""
+
+
+class ExportInterrupted(KeyboardInterrupt):
+    """An export stopped by SIGINT or SIGTERM; ``signal`` is the signal's number."""
+
+    def __init__(self, signum: int = signal.SIGINT):
+        super().__init__(signal.Signals(signum).name)
+        self.signal = int(signum)
+
+
+@contextmanager
+def _terminate_raises():
+    """While an export runs in the main thread, SIGTERM raises :class:`ExportInterrupted`
+    (as SIGINT raises KeyboardInterrupt), so the clean-up in ``finally`` blocks runs."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum, frame):
+        raise ExportInterrupted(signum)
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def export_tables(
     corpus_path,
     out,
@@ -286,8 +329,15 @@ def export_tables(
     timings: ExportTimings | None = None,
     client=None,
     jobs: int | None = None,
+    spreadsheet_safe: bool = False,
 ) -> tuple[Corpus, list[str]]:
     """Load ``corpus_path`` and write every table as ``out/<name>.csv``; return (corpus, names).
+
+    The tables are written under temporary names and moved into ``out`` only when all are
+    complete, then ``out/export.json`` is written (:mod:`readout.scale.output`); interrupted
+    (SIGINT, SIGTERM), the export stops its workers, removes what it wrote and raises
+    :class:`ExportInterrupted` (a KeyboardInterrupt). ``out`` must be missing, empty or an
+    earlier export's folder, outside the corpus folder.
 
     ``engine`` is ``local`` or ``dask``. ``jobs`` is the number of worker processes of the
     local engine (default: one per core; used on corpora of :data:`PARALLEL_MIN_ARTICLES`
@@ -295,66 +345,135 @@ def export_tables(
     scheduler address (default: a LocalCluster with one worker per core), or pass a
     ``client``. ``progress(total, desc, unit)`` returns a progress bar (``update``,
     ``set_postfix_str``, ``close``) or None; the CLI passes tqdm on a terminal.
-    ``timings`` collects seconds per stage. Raises :class:`readout.corpus.model.CorpusError`
-    for a corpus that cannot be loaded and ValueError for an unknown engine.
+    ``timings`` collects seconds per stage. ``spreadsheet_safe``: write the variant for
+    spreadsheet programs (:func:`readout.scale.output.spreadsheet_safe_field`; offsets no
+    longer index the text). Raises :class:`readout.corpus.model.CorpusError` for a corpus
+    that cannot be loaded, :class:`readout.scale.output.ExportError` for an ``out`` that
+    cannot be used, and ValueError for an unknown engine.
     """
 
     if engine not in ("local", "dask"):
         raise ValueError(f"unknown engine {engine!r}; use 'local' or 'dask'")
+    folder = Path(corpus_path) if corpus_path else SEEDS_DIR
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    check_out_folder(out, folder)
+    remove_stale_scratch(out)
     import gc
 
     timings = timings if timings is not None else ExportTimings()
     names = list(TABLES)
+    with _terminate_raises():
+        staging = make_staging(out)
+        runner: Runner | None = None
+        try:
+            corpus, runner, staged = _write_tables(
+                corpus_path,
+                folder,
+                staging,
+                names,
+                engine,
+                scheduler,
+                progress,
+                timings,
+                client,
+                jobs,
+                spreadsheet_safe,
+            )
+            t0 = time.perf_counter()
+            manifest = manifest_for(
+                staged, corpus.fingerprint, folder, len(corpus.raw), engine=engine, spreadsheet_safe=spreadsheet_safe
+            )
+            commit(out, staging, manifest)
+            timings.add("write", time.perf_counter() - t0)
+        except BaseException:
+            if runner is not None:
+                runner.close(now=True)  # stop the workers where they are
+                runner = None
+            raise
+        finally:
+            gc.unfreeze()
+            if runner is not None:
+                runner.close()
+            shutil.rmtree(staging, ignore_errors=True)
+    return corpus, names
+
+
+def _write_tables(
+    corpus_path, folder, staging, names, engine, scheduler, progress, timings, client, jobs, spreadsheet_safe
+):
+    """Load the corpus and write every table of ``names`` to ``staging``; returns (corpus,
+    runner, staged tables by name)."""
+    import gc
+
+    staged: dict[str, StagedTable] = {}
+    at = ["loading the corpus"]  # what is being built, named in an error
+    t0 = time.perf_counter()
     runner: Runner | None = None
-    spill: Path | None = None
+    if engine == "dask":
+        runner = DaskRunner(client, own=False) if client is not None else DaskRunner(connect(scheduler), own=True)
+    else:
+        n_files = sum(1 for _ in folder.glob("*.txt")) if folder.is_dir() else 0
+        jobs = default_jobs() if jobs is None else max(1, int(jobs))
+        if jobs > 1 and n_files >= PARALLEL_MIN_ARTICLES:
+            runner = PoolRunner(jobs)
     try:
-        t0 = time.perf_counter()
-        if engine == "dask":
-            runner = DaskRunner(client, own=False) if client is not None else DaskRunner(connect(scheduler), own=True)
-        else:
-            folder = Path(corpus_path) if corpus_path else SEEDS_DIR
-            n_files = sum(1 for _ in folder.glob("*.txt")) if folder.is_dir() else 0
-            jobs = default_jobs() if jobs is None else max(1, int(jobs))
-            if jobs > 1 and n_files >= PARALLEL_MIN_ARTICLES:
-                runner = PoolRunner(jobs)
         # loading goes through a mapper only to run on workers or to count articles on a bar
         mapper = runner_mapper(runner or Runner(), progress=progress) if runner is not None or progress else None
         corpus = load_corpus(corpus_path, mapper=mapper)
         timings.add("load", time.perf_counter() - t0)
         # The loaded corpus lives until the export ends: keep the cyclic garbage collector
-        # from scanning its millions of objects again and again (undone below).
+        # from scanning its millions of objects again and again (undone by the caller).
         gc.freeze()
         bar = progress(len(names), "tables", "table") if progress else None
-        before = (lambda name: bar.set_postfix_str(name)) if bar is not None else None
+        at[0] = "the per-article stages" if runner is not None else f"table {names[0]}"
+
+        def before(name: str) -> None:
+            at[0] = f"table {name}"
+            if bar is not None:
+                bar.set_postfix_str(name)
+
         # the local engine's workers write the tables only written here to part files in
-        # a scratch folder beside the output (removed below)
-        spill = Path(tempfile.mkdtemp(prefix=".parts-", dir=out)) if isinstance(runner, PoolRunner) else None
+        # the staging folder (removed with it)
+        spill = staging / "parts" if isinstance(runner, PoolRunner) else None
+        if spill is not None:
+            spill.mkdir()
         for name, table in build_tables(
             corpus, runner, names, timings=timings, before=before, progress=progress, spill=spill
         ):
             t0 = time.perf_counter()
-            path = out / f"{name}.csv"
-            if isinstance(table, PartFiles) and not table.write(path):
-                # the partitions' column types differ: build this table here, in one piece
-                timings.add("write", time.perf_counter() - t0)
-                ((name, table),) = build_tables_local(corpus, [name], timings, before)
-                t0 = time.perf_counter()
+            path = staging / f"{name}.csv"
+            if isinstance(table, PartFiles):
+                if table.write(path):
+                    rows, dtypes = table.rows, table.dtypes
+                else:
+                    # the partitions' column types differ: build this table here, in one piece
+                    timings.add("write", time.perf_counter() - t0)
+                    ((name, table),) = build_tables_local(corpus, [name], timings, before)
+                    t0 = time.perf_counter()
             if isinstance(table, pd.DataFrame):
                 table.to_csv(path, index=False, lineterminator="\n")
+                rows, dtypes = len(table), frame_dtypes(table)
+            staged[name] = finish_staged(path, rows, dtypes, spreadsheet_safe)
             timings.add("write", time.perf_counter() - t0)
             if bar is not None:
                 bar.update(1)
         if bar is not None:
             bar.close()
-    finally:
-        gc.unfreeze()
-        if runner is not None:
-            runner.close()
         if spill is not None:
             shutil.rmtree(spill, ignore_errors=True)
-    return corpus, names
+    except (CorpusError, ExportError):
+        if runner is not None:
+            runner.close(now=True)
+        raise
+    except Exception as exc:
+        if runner is not None:
+            runner.close(now=True)
+        raise TableError(f"{at[0]}: {type(exc).__name__}: {exc}") from exc
+    except BaseException:
+        if runner is not None:
+            runner.close(now=True)
+        raise
+    return corpus, runner, staged
 
 
 def print_timings(timings: ExportTimings, n_articles: int, file=sys.stderr) -> None:

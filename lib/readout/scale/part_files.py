@@ -19,6 +19,7 @@ class PartFile:
     one article (within one group of the table's leading sort columns, such as sentiment's
     variant and unit). ``groups`` lists each group column's values in order of first
     appearance in the partition's table (the order :func:`merge_frames` ranks unlisted values by).
+    ``rows`` is the number of rows written.
     """
 
     path: str
@@ -26,6 +27,7 @@ class PartFile:
     dtypes: dict[str, str]
     groups: dict[str, list]
     runs: list[tuple]
+    rows: int = 0
 
 
 def _split_order(order) -> tuple[list[tuple[str, tuple]], str] | None:
@@ -83,7 +85,8 @@ def write_part(table: pd.DataFrame, order, article_ids: list[str], path: Path) -
                 runs.append((keys[begin][:-1], keys[begin][-1], at, at + len(data)))
                 at += len(data)
                 begin = i
-    return PartFile(str(path), list(table.columns), {c: str(t) for c, t in table.dtypes.items()}, first_seen, runs)
+    dtypes = {str(c): str(t) for c, t in table.dtypes.items()}
+    return PartFile(str(path), list(table.columns), dtypes, first_seen, runs, len(keys))
 
 
 @dataclass
@@ -93,6 +96,16 @@ class PartFiles:
     parts: list[PartFile]
     order: tuple
     article_ids: list[str]
+
+    @property
+    def rows(self) -> int:
+        """Rows of the joined table."""
+        return sum(p.rows for p in self.parts)
+
+    @property
+    def dtypes(self) -> dict[str, str]:
+        """Column types of the joined table (those of the first partition with rows)."""
+        return next((p.dtypes for p in self.parts if p.runs), self.parts[0].dtypes if self.parts else {})
 
     def write(self, path: Path) -> bool:
         """Write the table to ``path``: the header, then every partition's runs in the order of

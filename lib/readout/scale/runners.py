@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable
 
 from readout.corpus.loading import try_load_article
@@ -31,8 +32,8 @@ class Runner:
         """Start ``func(*args)``; returns an object whose ``result()`` gives its value."""
         return _Done(func(*args))
 
-    def close(self) -> None:
-        pass
+    def close(self, now: bool = False) -> None:
+        """Let the workers go; ``now``: stop them at once (an interrupted export)."""
 
 
 class _Done:
@@ -45,8 +46,30 @@ class _Done:
         return self.value
 
 
+def _worker_init(parent: int) -> None:
+    """In each worker: leave Ctrl-C to the calling process (which stops the workers), and die
+    with it if it is killed (Linux's parent-death signal), so no worker outlives an export."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the calling process's handler, inherited by fork
+    try:
+        import ctypes
+        import ctypes.util
+
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, int(signal.SIGTERM), 0, 0, 0)
+        if os.getppid() != parent:  # the parent died before the signal was set up
+            os._exit(1)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+
+
 class PoolRunner(Runner):
-    """Worker processes on this machine (fork where the platform has it: no re-import)."""
+    """Worker processes on this machine (fork where the platform has it: no re-import).
+
+    The workers ignore SIGINT and get SIGTERM when the calling process dies; :meth:`close`
+    with ``now`` terminates them.
+    """
 
     def __init__(self, jobs: int):
         import multiprocessing
@@ -55,7 +78,9 @@ class PoolRunner(Runner):
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         self.workers = jobs
-        self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+        self._pool = ProcessPoolExecutor(
+            max_workers=jobs, mp_context=context, initializer=_worker_init, initargs=(os.getpid(),)
+        )
 
     def map(self, func, items):
         return list(self._pool.map(func, items))
@@ -66,8 +91,19 @@ class PoolRunner(Runner):
     def submit(self, func, *args):
         return self._pool.submit(func, *args)
 
-    def close(self):
-        self._pool.shutdown()
+    def close(self, now: bool = False):
+        if not now:
+            self._pool.shutdown()
+            return
+        processes = list((getattr(self._pool, "_processes", None) or {}).values())
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join(timeout=5)
+            if process.is_alive():  # pragma: no cover - a worker ignoring SIGTERM
+                process.kill()
+                process.join(timeout=5)
 
 
 class DaskRunner(Runner):
@@ -87,7 +123,7 @@ class DaskRunner(Runner):
     def submit(self, func, *args):
         return self.client.submit(func, *args, pure=False)
 
-    def close(self):
+    def close(self, now: bool = False):
         if self._own:
             cluster = self.client.cluster
             self.client.close()

@@ -382,9 +382,21 @@ def fit_outputs(nb) -> None:
 
 
 def _markdown_chunks(text: str, limit: int = SLIDE_TEXT_CHARS) -> list[str]:
-    """``text`` cut at paragraph or list-item boundaries into pieces of at most ``limit`` characters
-    (a single longer paragraph stays whole)."""
-    blocks = re.split(r"\n(?=\s*\n)|\n(?=[-*] |\d+\. )", text)
+    """``text`` cut at paragraph or list-item boundaries into pieces of at most ``limit`` characters;
+    a longer paragraph is cut between its sentences."""
+    blocks = []
+    for block in re.split(r"\n(?=\s*\n)|\n(?=[-*] |\d+\. )", text):
+        if len(block) <= limit:
+            blocks.append(block)
+            continue
+        piece = ""
+        for sentence in re.split(r"(?<=[.!?。！？])\s+", block):
+            if piece and len(piece) + len(sentence) > limit:
+                blocks.append(piece)
+                piece = sentence
+            else:
+                piece = f"{piece} {sentence}".strip()
+        blocks.append(piece)
     chunks: list[str] = []
     for block in blocks:
         if chunks and len(chunks[-1]) + len(block) <= limit:

@@ -54,10 +54,10 @@ FACILITATOR_CSS = (
 def write_facilitator_notes(out: str | Path) -> Path:
     """Render the facilitator notes (``notebooks/README.md``) as ``out/facilitator.html``, linked from the index."""
     from nbconvert.filters.markdown import markdown2html
-    from nbconvert.filters.strings import clean_html
 
+    # the project's own text, not a corpus's: rendered as written
     source = (NOTEBOOKS_DIR / "README.md").read_text(encoding="utf-8")
-    body = str(clean_html(markdown2html(source)))
+    body = str(markdown2html(source))
     page = (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Readout: facilitator notes</title>'
         f'<meta name="viewport" content="width=device-width, initial-scale=1"><style>{FACILITATOR_CSS}</style></head>'

@@ -101,7 +101,9 @@ BRIEFING_JS = """() => {
     index_header: tables.filter(t => {
       const first = t.querySelector('thead tr th');
       const cell = t.querySelector('tbody tr > *');
-      return first && first.textContent.trim() === '' && cell && cell.tagName === 'TH' && /^\\d+$/.test(cell.textContent.trim());
+      // an unnamed index of row numbers: one header row, a blank corner, integers down the left
+      return t.querySelectorAll('thead tr').length === 1 && first && first.textContent.trim() === ''
+        && cell && cell.tagName === 'TH' && /^\\d+$/.test(cell.textContent.trim());
     }).length,
     nan: tables.filter(t => /(^|\\W)(NaN|<NA>)(\\W|$)/.test(t.textContent)).length,
     alts: [...document.images].map(i => i.getAttribute('alt') || ''),

@@ -135,7 +135,7 @@ def term_frames(term: str, frames: pd.DataFrame) -> list[str]:
 
 def primary_frames(stmts: pd.DataFrame, coded: pd.DataFrame) -> pd.Series:
     """Each statement's primary frame (``"none"`` when no cue matched), indexed by statement_id."""
-    prim = coded[coded["primary"]].set_index("statement_id")["frame"]
+    prim = coded[coded["primary"].astype(bool)].set_index("statement_id")["frame"]
     return stmts["statement_id"].map(prim).fillna(NO_FRAME).set_axis(stmts["statement_id"])
 
 

@@ -158,13 +158,12 @@ def _sentiment_findings(n: BriefNumbers) -> list[Finding]:
         Finding(
             us,
             "mean VADER score of distinct US quotations",
-            f"Distinct quotations from US speakers average {us} on VADER's compound scale, which runs from minus one "
-            f"to plus one ({n_us} quotations); Chinese speakers' average {cn} ({n_cn}). With {html.escape(why)}, "
-            f"{difference_words(diff['reading'], 'US', 'Chinese')} ({interval}, resampling whole articles).",
+            f"Distinct US quotations average {us} on VADER's scale of \u22121 to +1 ({n_us}); Chinese ones {cn} "
+            f"({n_cn}): {difference_words(diff['reading'], 'US', 'Chinese')} ({interval}, resampling articles).",
             ("versus", "tone", "side"),
             kind="difference",
             uncertainty=interval,
-            test="cluster bootstrap over articles, 2,000 draws; repeated copy counted once",
+            test=f"cluster bootstrap over articles, 2,000 draws; repeated copy counted once; lexicon: {why}",
             supported=diff["reading"] in ("higher", "lower"),
         )
     ]
@@ -173,8 +172,8 @@ def _sentiment_findings(n: BriefNumbers) -> list[Finding]:
         Finding(
             zero,
             "of quotes score exactly zero",
-            f"{zero} of quotes score exactly zero: VADER finds no word of its lexicon in them, so a neutral "
-            "score often means \u201cnot measured\u201d rather than \u201cneutral\u201d.",
+            f"{zero} of quotes score exactly zero: VADER knows none of their words, so zero often means "
+            "\u201cnot measured\u201d, not \u201cneutral\u201d.",
             ("zero", "neutral", "lexicon", "cannot"),
             kind="share",
         )
@@ -272,10 +271,9 @@ def _framing_findings(n: BriefNumbers) -> list[Finding]:
         )
     else:
         sentence = (
-            f"No word is distinctive of either side once the test is corrected for the {m} words and word pairs "
-            f"compared (Benjamini\u2013Hochberg, q &lt; 0.05; names left out). The strongest leans, "
-            f"\u201c{us_term}\u201d for the US (z = {us_z}, q = {us_q}) and \u201c{cn_term}\u201d for China "
-            f"(z = {cn_z}, q = {cn_q}), could be chance."
+            f"No word is distinctive of either side once the test is corrected for the {m} terms compared "
+            f"(q &lt; 0.05); the strongest leans, \u201c{us_term}\u201d for the US (z = {us_z}) and "
+            f"\u201c{cn_term}\u201d for China (z = {cn_z}), could be chance."
         )
     out.append(
         Finding(

@@ -133,6 +133,19 @@ def _text_height(text: str, heading: bool = False) -> float:
     return lines * (58 if heading else 38) + 18
 
 
+def _table_height(table_html: str) -> float:
+    """Estimated pixels of an HTML table at the slides' 18 px type: the slide's width shared by the
+    columns (about 130 characters of 18 px type across), each row as tall as its most wrapped cell."""
+    rows = re.findall(r"<tr\b.*?</tr>", table_html, re.S)
+    height = 40.0
+    for row in rows:
+        cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd]\b[^>]*>(.*?)</t[hd]>", row, re.S)]
+        per_line = max(8, 130 // max(1, len(cells)))
+        lines = max((math.ceil(len(c) / per_line) for c in cells), default=1)
+        height += 28 * max(1, lines)
+    return height
+
+
 def estimate_height(cell) -> float:
     """Estimated pixels a cell takes on a slide: text by its lines, a figure at its capped
     height, a table by its rows (tables are cut to fit by :func:`fit_outputs` first)."""
@@ -145,7 +158,7 @@ def estimate_height(cell) -> float:
         if _has_image({"outputs": [out]}):
             height += 545
         elif "<table" in str(data.get("text/html", "")):
-            height += 30 * (str(data["text/html"]).count("<tr") + 1) + 40
+            height += _table_height(str(data["text/html"]))
         elif "text/markdown" in data:
             height += _text_height(str(data["text/markdown"]))
         elif "text/html" in data:
@@ -296,6 +309,33 @@ _ROW = re.compile(r"<tr\b[^>]*>.*?</tr>", re.S)
 _CELL = re.compile(r"<t([hd])\b[^>]*>.*?</t\1>", re.S)
 
 
+#: a table cell on a slide shows at most this many characters
+SLIDE_CELL_CHARS = 90
+#: the height a table may take on a slide (pixels), leaving room for a heading and a line of text
+SLIDE_TABLE_HEIGHT = 560
+
+
+def _short_cell(match: re.Match) -> str:
+    tag, attrs, inner = match.group(1), match.group(2), match.group(3)
+    if "<" in inner or len(inner) <= SLIDE_CELL_CHARS:
+        return match.group(0)
+    cut = inner[:SLIDE_CELL_CHARS].rsplit(" ", 1)[0]
+    cut = re.sub(r"&[#\w]*$", "", cut)  # never cut an entity in two
+    return f"<{tag}{attrs}>{cut} \u2026</{tag}>"
+
+
+def fit_table_html(table_html: str) -> str:
+    """A table cut to fit a slide: long cells shortened to :data:`SLIDE_CELL_CHARS` characters, then
+    as many rows as fit :data:`SLIDE_TABLE_HEIGHT` (at most :data:`SLIDE_TABLE_ROWS`), with a line
+    saying what is left for the full page."""
+    short = re.sub(r"<(t[hd])\b([^>]*)>(.*?)</\1>", _short_cell, table_html, flags=re.S)
+    for rows in range(SLIDE_TABLE_ROWS, 0, -1):
+        fitted = trim_table_html(short, rows=rows)
+        if _table_height(fitted) <= SLIDE_TABLE_HEIGHT:
+            return fitted
+    return trim_table_html(short, rows=1)
+
+
 def trim_table_html(table_html: str, rows: int = SLIDE_TABLE_ROWS, columns: int = SLIDE_TABLE_COLUMNS) -> str:
     """A pandas HTML table cut to its first ``rows`` body rows and ``columns`` columns, with a
     line saying how much is left for the full page.
@@ -368,7 +408,7 @@ def fit_outputs(nb) -> None:
         for out in cell.get("outputs", []):
             data = out.get("data", {})
             if "<table" in str(data.get("text/html", "")):
-                data["text/html"] = trim_table_html(str(data["text/html"]))
+                data["text/html"] = fit_table_html(str(data["text/html"]))
             elif "text/html" in data and "text/markdown" not in data:
                 text = re.sub(r"<[^>]+>", " ", str(data["text/html"]))
                 if len(" ".join(text.split())) > SLIDE_HTML_CHARS:

@@ -21,7 +21,7 @@ from readout.reports.brief_query import (
     Spec,
 )
 from readout.reports.claims import claims_table
-from readout.reports.findings import BRIEF_SECTIONS
+from readout.reports.findings import BRIEF_SECTIONS, derived
 
 
 def brief_analyses(corpus, tables: dict | None = None) -> tuple[list[Analysis], BriefNumbers]:
@@ -150,10 +150,11 @@ def render_brief(analyses: list[Analysis], n: BriefNumbers, pages: dict[str, Pat
         if link_base:
             title = f'<a href="{esc(link_base)}">{title}</a>'
         blocks.append(f'<section id="analysis-{esc(a.prefix)}"><h2>{title}</h2>\n' + "\n".join(body) + "</section>")
-    event = html.escape(event_name(n.corpus))
-    built = build_date()
+    event_text = html.escape(event_name(n.corpus))
+    event = derived(event_name(n.corpus), "events file: focus row")
+    built = derived(build_date(), "build date")
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Readout brief: {event}</title>
+<html lang="en"><head><meta charset="utf-8"><title>Readout brief: {event_text}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>{BRIEF_CSS}</style></head>
 <body>

@@ -12,6 +12,7 @@ from readout.analysis.fightin_words import FDR
 from readout.analysis.sentiment import nyt_held_out, side_difference
 from readout.reports.brief_query import BriefNumbers, Finding, Spec, escaped_label
 from readout.reports.claims import plain_text
+from readout.reports.display import md_escape
 from readout.reports.notebook_io import list_notebooks, nbformat_module
 
 
@@ -154,12 +155,14 @@ def _sentiment_findings(n: BriefNumbers) -> list[Finding]:
         if diff["reading"] == "too few"
         else f"difference {diff['diff']:+.2f}, 95% CI {diff['ci_low']:+.2f} to {diff['ci_high']:+.2f}"
     )
+    scale = derived("\u22121 to +1", "VADER compound range")
+    shown_interval = derived(interval, "side_difference: cluster bootstrap over articles")
     out = [
         Finding(
             us,
             "mean VADER score of distinct US quotations",
-            f"Distinct US quotations average {us} on VADER's scale of \u22121 to +1 ({n_us}); Chinese ones {cn} "
-            f"({n_cn}): {difference_words(diff['reading'], 'US', 'Chinese')} ({interval}, resampling articles).",
+            f"Distinct US quotations average {us} on VADER's scale of {scale} ({n_us}); Chinese ones {cn} ({n_cn}): "
+            f"{difference_words(diff['reading'], 'US', 'Chinese')} ({shown_interval}, resampling articles).",
             ("versus", "tone", "side"),
             kind="difference",
             uncertainty=interval,
@@ -188,6 +191,12 @@ def top_frames(frames: pd.DataFrame, side: str) -> tuple[list[str], float]:
         return [], float("nan")
     best = rows["share"].max()
     return rows.loc[rows["share"] == best, "label"].tolist(), float(best)
+
+
+def derived(text: str, source: str) -> str:
+    """A number of the brief that is not a table recipe (an interval, a threshold, a date), marked
+    with where it comes from; the claims table and its tests check these."""
+    return f'<data class="derived" data-source="{html.escape(source)}">{html.escape(text)}</data>'
 
 
 def _plural(count, word: str) -> str:
@@ -257,6 +266,7 @@ def _framing_findings(n: BriefNumbers) -> list[Finding]:
     _, cn_term = escaped_label(n, Spec(T, column="term", agg="first", sort=down))
     cn_z = n.html(Spec(T, column="z", agg="first", sort=down), "dec2")
     cn_q = n.html(Spec(T, column="q", agg="first", sort=down), "dec2")
+    fdr = derived(str(FDR), "false discovery rate")
     any_sig = bool((terms["q"] < FDR).any()) if len(terms) else False
     if terms.empty:
         sentence = (
@@ -272,13 +282,13 @@ def _framing_findings(n: BriefNumbers) -> list[Finding]:
     else:
         sentence = (
             f"No word is distinctive of either side once the test is corrected for the {m} terms compared "
-            f"(q &lt; 0.05); the strongest leans, \u201c{us_term}\u201d for the US (z = {us_z}) and "
+            f"(q &lt; {fdr}); the strongest leans, \u201c{us_term}\u201d for the US (z = {us_z}) and "
             f"\u201c{cn_term}\u201d for China (z = {cn_z}), could be chance."
         )
     out.append(
         Finding(
             n_us_sig,
-            "words distinctive of US statements (q < 0.05)",
+            "words distinctive of US statements, by the corrected test",
             sentence,
             ("word", "distinctive", "term", "vocabulary"),
             kind="distinctive",
@@ -335,7 +345,7 @@ def findings_markdown(corpus, prefix: str, tables: dict | None = None) -> str:
             (hid for word in f.anchors for level, hid, text in heads if level >= 2 and word.lower() in text.lower()),
             None,
         )
-        sentence = plain_text(f.sentence).replace("*", "\\*").replace("_", "\\_")
+        sentence = md_escape(plain_text(f.sentence))  # corpus words (outlets, actors) shown as text
         extra = f" *({f.uncertainty}.)*" if f.uncertainty and f.uncertainty not in sentence else ""
         link = f" [Evidence \u2193](#{anchor})" if anchor else ""
         lines.append(f"- **{plain_text(f.key)}** {f.key_label}. {sentence}{extra}{link}")

@@ -128,8 +128,10 @@ def has_slide_metadata(nb) -> bool:
 
 
 def _text_height(text: str, heading: bool = False) -> float:
-    """Estimated pixels of ``text`` in the slide's type: about 62 characters a line, 38 px a line."""
-    lines = sum(max(1, math.ceil(len(line) / 62)) for line in text.splitlines() if line.strip()) or 1
+    """Estimated pixels of ``text`` in the slide's type: about 62 characters a line, 38 px a line
+    (markup such as ``<span>`` and ``**`` is not shown, so not counted)."""
+    shown = re.sub(r"<[^>]+>|\*\*|`", "", text)
+    lines = sum(max(1, math.ceil(len(line) / 62)) for line in shown.splitlines() if line.strip()) or 1
     return lines * (58 if heading else 38) + 18
 
 
@@ -377,8 +379,9 @@ SLIDE_HTML_CHARS = 900
 
 
 def markdown_outputs_as_cells(nb) -> None:
-    """Turn each code cell's Markdown outputs (computed prose) into markdown cells of the deck,
-    in place, so long prose is split over slides like any markdown (:func:`split_long_text`)."""
+    """Give each long Markdown output (computed prose) of a code cell its own cells, one per piece
+    of at most :data:`SLIDE_TEXT_CHARS` shown characters, in place, so long prose is spread over
+    slides. The pieces stay Markdown *outputs*, rendered and sanitised as outputs are."""
     nbformat = nbformat_module()
     cells = []
     for cell in nb.cells:
@@ -389,10 +392,13 @@ def markdown_outputs_as_cells(nb) -> None:
         pending: list = []
         for out in cell.get("outputs", []):
             data = out.get("data", {})
-            if "text/markdown" in data and len(str(data["text/markdown"])) > SLIDE_TEXT_CHARS:
-                md = nbformat.v4.new_markdown_cell(str(data["text/markdown"]))
-                md.id = f"{cell.get('id', 'cell')}-md{len(pending)}"
-                pending.append(md)
+            text = str(data.get("text/markdown", ""))
+            if text and _shown_len(text) > SLIDE_TEXT_CHARS:
+                for k, chunk in enumerate(_markdown_chunks(text)):
+                    part = nbformat.v4.new_code_cell("")
+                    part.id = f"{cell.get('id', 'cell')}-md{len(pending)}-{k}"
+                    part.outputs = [nbformat.v4.new_output("display_data", data={"text/markdown": chunk})]
+                    pending.append(part)
             else:
                 kept.append(out)
         cell.outputs = kept
@@ -421,17 +427,22 @@ def fit_outputs(nb) -> None:
                     )
 
 
+def _shown_len(text: str) -> int:
+    """Characters of ``text`` a reader sees (markup left out)."""
+    return len(re.sub(r"<[^>]+>|\*\*|`", "", text))
+
+
 def _markdown_chunks(text: str, limit: int = SLIDE_TEXT_CHARS) -> list[str]:
     """``text`` cut at paragraph or list-item boundaries into pieces of at most ``limit`` characters;
     a longer paragraph is cut between its sentences."""
     blocks = []
     for block in re.split(r"\n(?=\s*\n)|\n(?=[-*] |\d+\. )", text):
-        if len(block) <= limit:
+        if _shown_len(block) <= limit:
             blocks.append(block)
             continue
         piece = ""
         for sentence in re.split(r"(?<=[.!?。！？])\s+", block):
-            if piece and len(piece) + len(sentence) > limit:
+            if piece and _shown_len(piece) + _shown_len(sentence) > limit:
                 blocks.append(piece)
                 piece = sentence
             else:
@@ -439,7 +450,7 @@ def _markdown_chunks(text: str, limit: int = SLIDE_TEXT_CHARS) -> list[str]:
         blocks.append(piece)
     chunks: list[str] = []
     for block in blocks:
-        if chunks and len(chunks[-1]) + len(block) <= limit:
+        if chunks and _shown_len(chunks[-1]) + _shown_len(block) <= limit:
             chunks[-1] += "\n" + block
         else:
             chunks.append(block)
@@ -453,7 +464,7 @@ def split_long_text(nb) -> None:
     cells = []
     for cell in nb.cells:
         kind = cell.metadata.get("slideshow", {}).get("slide_type")
-        if cell.cell_type != "markdown" or kind in ("notes", "skip") or len(cell.source) <= SLIDE_TEXT_CHARS:
+        if cell.cell_type != "markdown" or kind in ("notes", "skip") or _shown_len(cell.source) <= SLIDE_TEXT_CHARS:
             cells.append(cell)
             continue
         for k, chunk in enumerate(_markdown_chunks(cell.source)):
@@ -480,7 +491,49 @@ def slides_notebook(nb):
     fit_outputs(deck)
     split_long_text(deck)
     assign_slides(deck)
+    leave_to_full_page(deck)
     return deck
+
+
+def leave_to_full_page(deck) -> None:
+    """On a slide that would still not fit, replace its tallest output by a line pointing to the
+    full page, in place, until the slide fits: a slide never runs past its height."""
+    nbformat = nbformat_module()
+    limit = SLIDE_HEIGHT / MIN_FIT_SCALE
+    text = "Too long for a slide: read it on the full page."
+    note_html = f'<p class="slide-note">{text}</p>'
+    for _ in range(len(deck.cells)):
+        slides: list[list] = []
+        for cell in deck.cells:
+            kind = cell.metadata.get("slideshow", {}).get("slide_type", "-")
+            if kind in ("skip", "notes"):
+                continue
+            if kind in ("slide", "subslide") or not slides:
+                slides.append([])
+            slides[-1].append(cell)
+        tall = [cells for cells in slides if sum(estimate_height(c) for c in cells) > limit]
+        if not tall:
+            return
+        tallest = max(tall[0], key=estimate_height)
+        if tallest.cell_type == "markdown":  # cut it where it fits, and say where the rest is
+            lines = tallest.source.splitlines()
+            while len(lines) > 1 and _text_height("\n".join(lines)) > limit * 0.8:
+                lines = lines[: max(1, len(lines) * 3 // 4)]
+            if len(lines) == len(tallest.source.splitlines()):
+                return
+            tallest.source = "\n".join(lines) + "\n\n*\u2026 continued on the full page.*"
+            continue
+        cells = [c for c in tall[0] if c.cell_type == "code" and c.get("outputs")]
+        if not cells:
+            return
+        outputs = max(cells, key=estimate_height)["outputs"]
+        worst = max(
+            range(len(outputs)),
+            key=lambda k: estimate_height(nbformat.from_dict({"cell_type": "code", "outputs": [outputs[k]]})),
+        )
+        if outputs[worst].get("data", {}).get("text/html") == note_html:
+            return
+        outputs[worst] = nbformat.v4.new_output("display_data", data={"text/html": note_html, "text/plain": text})
 
 
 def overflowing_slides(deck) -> list[tuple[int, float]]:

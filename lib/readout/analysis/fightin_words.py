@@ -232,6 +232,8 @@ def side_texts(
 ) -> dict[str, list[str]]:
     """The counted text of each of ``sides``, as a list of statements (or pieces, ``by="piece"``)."""
     p = side_statements(corpus, sides=sides) if pieces is None else pieces
+    if p.empty or "side" not in p.columns:  # no statement at all: every side is silent
+        return {side: [] for side in sides}
     p = p[p["counted"]]
     out = {}
     for side in sides:

@@ -45,3 +45,16 @@ def test_codebooks_come_from_the_corpus_folder_first(tmp_path):
 def test_reports_of_another_corpus_go_to_their_own_folder(tmp_path):
     assert default_out(None) == REPORTS_DIR and default_out(SEEDS_DIR) == REPORTS_DIR
     assert default_out(tmp_path / "my-event") == REPORTS_DIR / "my-event"
+
+
+def test_a_corpus_folder_can_carry_its_own_furniture_rules(tmp_path):
+    import readout
+
+    page = "Bulletin of the Harbour Board\n\nRiver talks resume\n\nThe two ministers met on Monday.\n"
+    folder = write_corpus(tmp_path / "c", {"a.txt": page})
+    assert readout.load_corpus(folder).paragraphs["role"].tolist()[0] != "furniture"
+    rules = (DATA_DIR / "page_furniture.csv").read_text(encoding="utf-8")
+    (folder / "page_furniture.csv").write_text(rules + "^Bulletin of the Harbour Board$,furniture,full,site name\n")
+    roles = readout.load_corpus(folder).paragraphs.set_index("text")
+    assert roles.loc["Bulletin of the Harbour Board", "role"] == "furniture"
+    assert roles.loc["Bulletin of the Harbour Board", "role_basis"] == "rule: site name"

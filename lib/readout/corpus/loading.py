@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from readout.corpus import cache
+from readout.corpus.codebooks import codebook_path
 from readout.corpus.documents import describe_documents
 from readout.corpus.files import MAX_ARTICLE_BYTES, MAX_METADATA_BYTES, foreign_bom, read_file_bytes, shown
 from readout.corpus.model import (
@@ -28,7 +29,7 @@ from readout.corpus.model import (
     Corpus,
     CorpusError,
 )
-from readout.corpus.roles import assign_roles, relabel_repeated_lines, split_paragraphs
+from readout.corpus.roles import assign_roles, corpus_rules, relabel_repeated_lines, split_paragraphs
 from readout.corpus.sentences import split_sentences
 from readout.paths import DATA_DIR, SEEDS_DIR
 from readout.text.tokens import count_words
@@ -163,13 +164,13 @@ def _check_fields(csv_path: Path, text: str, width: int) -> None:
         ) from None
 
 
-def _article_tables(article_id: str, text: str, headline: str | None):
+def _article_tables(article_id: str, text: str, headline: str | None, rules=None):
 
     para_spans = split_paragraphs(text)
     texts = [text[s:e] for s, e in para_spans]
     # A single line break (no blank line) between two paragraphs puts them in one block.
     joined = [len(re.findall(r"\r\n|\r|\n", text[e:s])) == 1 for (_, e), (s, _) in zip(para_spans, para_spans[1:])]
-    roles = assign_roles(texts, headline=headline or None, same_block_next=joined)
+    roles = assign_roles(texts, rules=rules, headline=headline or None, same_block_next=joined)
     paragraphs, sentences = [], []
     sent_id = 0
     for para_id, ((start, end), (role, basis)) in enumerate(zip(para_spans, roles)):
@@ -244,7 +245,9 @@ def load_article(file: Path, csv_row: dict | None = None, data: bytes | None = N
     row = {c: "" for c in ARTICLE_COLUMNS} | (dict(csv_row) if csv_row else {})
     row["file"] = file.name
     row["article_id"] = row.get("article_id") or file.stem
-    paras, sents = _article_tables(row["article_id"], text, row.get("headline"))
+    # the corpus folder's own page_furniture.csv when it has one, else data/'s
+    rules = corpus_rules(str(codebook_path("page_furniture.csv", file.parent)))
+    paras, sents = _article_tables(row["article_id"], text, row.get("headline"), rules)
     _fill_from_file(row, paras, file, warnings, from_csv=csv_row is not None)
     return text, row | {"metadata_source": "csv" if csv_row else "file"}, paras, sents, warnings
 

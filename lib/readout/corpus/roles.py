@@ -68,6 +68,12 @@ def load_rules(path: Path | None = None) -> tuple[Rule, ...]:
     return tuple(rules)
 
 
+@lru_cache(maxsize=8)
+def corpus_rules(path: str) -> tuple[Rule, ...]:
+    """The rules of one rules file (a corpus folder's own ``page_furniture.csv`` or ``data/``'s), read once."""
+    return load_rules(Path(path))
+
+
 @lru_cache(maxsize=1)
 def default_rules() -> tuple[Rule, ...]:
     return load_rules()

@@ -97,10 +97,10 @@ _VERB_KINDS = ("verb-ed", "verb-s", "verb-ing", "verb")
 
 def _reporting_verbs() -> dict[str, str]:
     """The reporting verbs of :mod:`readout.analysis.quotes`, by form: said/told, says, saying, say."""
-    from readout.analysis.quotes import _VERBS
+    from readout.analysis.quote_cues import VERBS
 
     out = {}
-    for verb in _VERBS.split("|"):
+    for verb in VERBS.split("|"):
         kind = (
             "verb-ing"
             if verb.endswith("ing")

@@ -70,18 +70,25 @@ def side_by_side_html(pieces: pd.DataFrame, max_per_side: int | None = None) -> 
                 if pid in dup_map:
                     for d in dup_map[pid].itertuples():
                         also.append(f"{esc(str(d.outlet))} ({esc(d.article_id)}, sentence {d.sent_id})")
-            also_html = (f"<div style='font-size:85%;color:#555'>also carried by: {'; '.join(dict.fromkeys(also))}"
-                         "</div>") if also else ""
+            also_html = (
+                (f"<div style='font-size:85%;color:#555'>also carried by: {'; '.join(dict.fromkeys(also))}</div>")
+                if also
+                else ""
+            )
             speaker = esc("; ".join(dict.fromkeys(g["speaker"].astype(str))))
-            meta = (f"<div style='font-size:85%;color:#555'>{esc(str(g.outlet.iloc[0]))} \u00b7 "
-                    f"{speaker} \u00b7 {kinds} \u00b7 <code>{esc(sid)}</code></div>")
+            meta = (
+                f"<div style='font-size:85%;color:#555'>{esc(str(g.outlet.iloc[0]))} \u00b7 "
+                f"{speaker} \u00b7 {kinds} \u00b7 <code>{esc(sid)}</code></div>"
+            )
             items.append(f"<li style='margin-bottom:0.6em'>{body}{meta}{also_html}</li>")
         if max_per_side is not None and len(items) > max_per_side:
             items = items[:max_per_side] + [f"<li>\u2026 {len(items) - max_per_side} more</li>"]
         colour = side_colour(side)
-        cols.append(f"<div style='flex:1;min-width:18em;padding:0 0.8em;border-top:4px solid {colour}'>"
-                    f"<h4 style='color:{colour}'>{side} side \u2014 {ps['statement_id'].nunique()} statements</h4>"
-                    f"<ol style='padding-left:1.2em'>{''.join(items)}</ol></div>")
+        cols.append(
+            f"<div style='flex:1;min-width:18em;padding:0 0.8em;border-top:4px solid {colour}'>"
+            f"<h4 style='color:{colour}'>{side} side \u2014 {ps['statement_id'].nunique()} statements</h4>"
+            f"<ol style='padding-left:1.2em'>{''.join(items)}</ol></div>"
+        )
     return f"<div style='display:flex;gap:1em;align-items:flex-start'>{''.join(cols)}</div>"
 
 
@@ -108,7 +115,9 @@ def fidelity_html(fidelity: pd.DataFrame, outlets: dict[str, str] | None = None)
         style = _KIND_STYLE.get(verdict, "")
         parts = re.split(r"(\[\[.*?\]\])", text)
         return "".join(
-            f'<mark style="{style}">{html.escape(p[2:-2])}</mark>' if p.startswith("[[") and p.endswith("]]") else html.escape(p)
+            f'<mark style="{style}">{html.escape(p[2:-2])}</mark>'
+            if p.startswith("[[") and p.endswith("]]")
+            else html.escape(p)
             for p in parts
         )
 

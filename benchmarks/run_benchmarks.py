@@ -467,6 +467,12 @@ def write_results(data: dict, path: Path = RESULTS) -> None:
     if notes.exists():
         L.append(notes.read_text(encoding="utf-8").strip())
         L.append("")
+    # the adversarial section is written by `benchmarks/adversarial.py --write`; keep it
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    begin, end = "<!-- adversarial:begin -->", "<!-- adversarial:end -->"
+    if begin in old and end in old:
+        L.append(begin + old.split(begin, 1)[1].split(end, 1)[0] + end)
+        L.append("")
     path.write_text("\n".join(L) + "\n", encoding="utf-8")
     (HERE / "corpora").mkdir(exist_ok=True)
     (HERE / "corpora" / "last-results.json").write_text(json.dumps(data, indent=1, default=str))

@@ -85,7 +85,36 @@ def readable_table_html(table_html: str) -> str:
     return _TABLE.sub(lambda m: _readable_one(m.group(0)), table_html)
 
 
+def fold_index_name(table: str) -> str:
+    """A table whose named index pandas shows as a second header row (the index's name, then empty
+    cells) with that name moved into the first header row's empty corner and the second row gone,
+    so the headers sit on one line above their columns.
+
+    >>> t = ('<table><thead><tr><th></th><th>words</th></tr><tr><th>label</th><th></th></tr></thead>'
+    ...      '<tbody><tr><th>RFA</th><td>10</td></tr></tbody></table>')
+    >>> fold_index_name(t)
+    '<table><thead><tr><th>label</th><th>words</th></tr></thead><tbody><tr><th>RFA</th><td>10</td></tr></tbody></table>'
+    """
+    head = re.search(r"<thead>(.*?)</thead>", table, re.S)
+    rows = _ROW.findall(head.group(1)) if head else []
+    if len(rows) != 2:
+        return table
+    top, names = _cells(rows[0]), _cells(rows[1])
+    if not top or not names or html.unescape(top[0].group(3)).strip():
+        return table
+    name = html.unescape(names[0].group(3)).strip()
+    if not name or any(html.unescape(m.group(3)).strip() for m in names[1:]):
+        return table
+    corner = top[0]
+    new_top = rows[0][: corner.start()] + f"<{corner.group(1)}{corner.group(2)}>{names[0].group(3)}</{corner.group(1)}>"
+    new_top += rows[0][corner.end() :]
+    new_head = head.group(1).replace(rows[1], "", 1).replace(rows[0], new_top, 1)
+    new_head = re.sub(r"\n\s*\n", "\n", new_head)
+    return table[: head.start(1)] + new_head + table[head.end(1) :]
+
+
 def _readable_one(table: str) -> str:
+    table = fold_index_name(table)
     rows = _ROW.findall(table)
     drop_first = _is_row_number_column(rows)
     header_rows = [r for r in rows if "<td" not in r]

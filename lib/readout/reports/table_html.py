@@ -86,9 +86,10 @@ def readable_table_html(table_html: str) -> str:
 
 
 def fold_index_name(table: str) -> str:
-    """A table whose named index pandas shows as a second header row (the index's name, then empty
-    cells) with that name moved into the first header row's empty corner and the second row gone,
-    so the headers sit on one line above their columns.
+    """A table whose named index pandas shows as a second header row (the index's names, then empty
+    cells) with those names moved into the first header row's corner and the second row gone, so
+    the headers sit on one line above their columns. A cross-table's column name, which pandas
+    puts in the corner, stays beside the index's name ("Speaker / Outlet").
 
     >>> t = ('<table><thead><tr><th></th><th>words</th></tr><tr><th>label</th><th></th></tr></thead>'
     ...      '<tbody><tr><th>RFA</th><td>10</td></tr></tbody></table>')
@@ -100,14 +101,18 @@ def fold_index_name(table: str) -> str:
     if len(rows) != 2:
         return table
     top, names = _cells(rows[0]), _cells(rows[1])
-    if not top or not names or html.unescape(top[0].group(3)).strip():
+    texts = [html.unescape(m.group(3)).strip() for m in names]
+    k = next((i for i, t in enumerate(texts) if not t), len(texts))
+    if not 0 < k < len(top) or len(names) != len(top) or any(texts[k:]):
         return table
-    name = html.unescape(names[0].group(3)).strip()
-    if not name or any(html.unescape(m.group(3)).strip() for m in names[1:]):
+    tops = [html.unescape(m.group(3)).strip() for m in top[:k]]
+    if any(tops[:-1]):
         return table
-    corner = top[0]
-    new_top = rows[0][: corner.start()] + f"<{corner.group(1)}{corner.group(2)}>{names[0].group(3)}</{corner.group(1)}>"
-    new_top += rows[0][corner.end() :]
+    corner = [m.group(3) for m in names[:k]]
+    if tops[-1]:
+        corner[-1] = f"{corner[-1]} / {top[k - 1].group(3)}"
+    cells = [f"<{m.group(1)}{m.group(2)}>{text}</{m.group(1)}>" for m, text in zip(top[:k], corner)]
+    new_top = rows[0][: top[0].start()] + "".join(cells) + rows[0][top[k - 1].end() :]
     new_head = head.group(1).replace(rows[1], "", 1).replace(rows[0], new_top, 1)
     new_head = re.sub(r"\n\s*\n", "\n", new_head)
     return table[: head.start(1)] + new_head + table[head.end(1) :]

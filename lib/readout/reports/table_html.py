@@ -97,7 +97,9 @@ def fold_index_name(table: str) -> str:
     '<table><thead><tr><th>label</th><th>words</th></tr></thead><tbody><tr><th>RFA</th><td>10</td></tr></tbody></table>'
     """
     head = re.search(r"<thead>(.*?)</thead>", table, re.S)
-    rows = _ROW.findall(head.group(1)) if head else []
+    if head is None:
+        return table
+    rows = _ROW.findall(head.group(1))
     if len(rows) != 2:
         return table
     top, names = _cells(rows[0]), _cells(rows[1])

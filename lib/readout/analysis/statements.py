@@ -150,19 +150,9 @@ def side_statements(
     return table
 
 
+#: the columns a piece has before statements, outlets and copies are assigned
 _RAW_PIECE_COLUMNS = [
-    "side",
-    "layer",
-    "article_id",
-    "para_id",
-    "sent_id",
-    "start",
-    "end",
-    "kind",
-    "text",
-    "speaker",
-    "cue",
-    "source",
+    c for c in PIECE_COLUMNS if c not in ("piece_id", "statement_id", "outlet", "copy_group", "counted", "duplicate_of")
 ]
 
 

@@ -365,46 +365,26 @@ def _upright_columns(ax, cols: int, size: float) -> None:
             label.set_horizontalalignment("center")
 
 
-def topic_coverage(grid: pd.DataFrame):
-    """Agenda topics (rows) by outlet (columns): the sentences naming each topic, as a grey heat map."""
+def _count_map(grid: pd.DataFrame, title: str, xlabel: str, ylabel: str):
+    """A grey heat map of counts, rows labelled on the left, columns upright where they fit."""
     import matplotlib.pyplot as plt
 
     grid = grid.rename(index=wrap_label)
     figsize, size = _matrix_layout(grid)
     fig, ax = plt.subplots(figsize=figsize, layout="constrained")
-    heatmap(
-        grid,
-        title="Agenda topics by outlet",
-        xlabel="outlet",
-        ylabel="agenda topic",
-        fmt="{:.0f}",
-        cmap="Greys",
-        ax=ax,
-        vmin=0,
-    )
+    heatmap(grid, title=title, xlabel=xlabel, ylabel=ylabel, fmt="{:.0f}", cmap="Greys", ax=ax, vmin=0)
     _upright_columns(ax, grid.shape[1], size)
     return fig
 
 
+def topic_coverage(grid: pd.DataFrame):
+    """Agenda topics (rows) by outlet (columns): the sentences naming each topic, as a grey heat map."""
+    return _count_map(grid, "Agenda topics by outlet", "outlet", "agenda topic")
+
+
 def shared_words(matrix: pd.DataFrame):
     """Words of the row outlet that lie in passages the column outlet also prints, as a grey heat map."""
-    import matplotlib.pyplot as plt
-
-    matrix = matrix.rename(index=wrap_label)
-    figsize, size = _matrix_layout(matrix)
-    fig, ax = plt.subplots(figsize=figsize, layout="constrained")
-    heatmap(
-        matrix,
-        title="Words in passages two outlets share",
-        xlabel="shared with",
-        ylabel="words of",
-        fmt="{:.0f}",
-        cmap="Greys",
-        ax=ax,
-        vmin=0,
-    )
-    _upright_columns(ax, matrix.shape[1], size)
-    return fig
+    return _count_map(matrix, "Words in passages two outlets share", "shared with", "words of")
 
 
 def similarity_maps(cosine: pd.DataFrame, jaccard: pd.DataFrame):

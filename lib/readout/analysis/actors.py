@@ -22,6 +22,7 @@ import pandas as pd
 
 from readout.analysis.names import bare_word, is_name_word, title_case
 from readout.paths import DATA_DIR
+from readout.text.spans import DisjointSpans
 
 CODEBOOK_COLUMNS = ["actor", "kind", "side", "role", "aliases", "notes"]
 
@@ -285,6 +286,11 @@ class Matcher:
                         self._add(alias, actor, "title + surname", needs)
         self._lookaheads = lookaheads
         self.pattern = self._compile()
+        #: each family-name holder's role, as printed in the codebook
+        self.roles: dict[str, str] = {
+            person: str(self.book.loc[person, "role"]) if person in self.book.index else "" for person in self.surnames
+        }
+        self._own_words: dict[str, frozenset[str]] = {}
 
     # -- building
     def _alias_method(self, alias: str, row) -> str:
@@ -339,17 +345,24 @@ class Matcher:
         headline = len(text) < 300 and title_case(text)
         found = [(s, e) for s, e in found if not self._inside_longer_name(text, s, e, headline)]
         found.sort(key=lambda se: (se[0] - se[1], se[0]))
-        taken: list[tuple[int, int]] = []
+        taken = DisjointSpans()
         for s, e in found:
-            if all(e <= ts or s >= te for ts, te in taken):
-                taken.append((s, e))
-        return [(s, e, text[s:e]) for s, e in sorted(taken)]
+            taken.add_if_free(s, e)
+        return [(s, e, text[s:e]) for s, e in taken.spans()]
+
+    def _own_words_of(self, surface: str) -> frozenset[str]:
+        """The words of the names of every actor ``surface`` may stand for (memoised)."""
+        own = self._own_words.get(surface)
+        if own is None:
+            words: set[str] = set()
+            for entry in self.lookup(surface):
+                words.update(entry.actor.split())
+                words.update(w for a in self.aliases_of.get(entry.actor, ()) for w in a.split())
+            own = self._own_words[surface] = frozenset(words)
+        return own
 
     def _inside_longer_name(self, text: str, start: int, end: int, headline: bool) -> bool:
-        own: set[str] = set()
-        for entry in self.lookup(text[start:end]):
-            own.update(entry.actor.split())
-            own.update(w for a in self.aliases_of.get(entry.actor, ()) for w in a.split())
+        own = self._own_words_of(text[start:end])
         before = _PREVIOUS_WORD.search(text[max(0, start - 80) : start])
         if before is not None:
             word = before.group(1)

@@ -15,7 +15,6 @@ its family name, and every place its full name occurs.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from readout.analysis.names import (
@@ -34,6 +33,7 @@ from readout.analysis.names import (
     surname_of,
     title_case,
 )
+from readout.text.spans import SpanSet
 
 
 @dataclass
@@ -123,46 +123,46 @@ _ORG_CONTEXT_BEFORE = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Token:
     start: int
     end: int
     text: str
     sentence_end: bool = False
+    cap: bool = False  # capitalised or a digit first
 
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper() or self.text[:1].isdigit()
+
+_ACRONYM = re.compile(r"(?:[A-Z]\.){2,}")
 
 
 def _tokens(text: str, base: int) -> list[_Token]:
+    """The words that can be part of a name: capitalised words, ordinals and connectors.
+
+    Other words are left out: each one breaks a run, and so does the gap it leaves, since
+    :func:`_runs` joins only tokens a single space apart.
+    """
     out = []
     for m in _TOKEN.finditer(text):
         word, end = m.group(0), m.end()
+        first = word[0]
+        if not (first.isupper() or first.isdigit()) and (word[:-1] if word[-1] == "." else word) not in _CONNECTORS:
+            continue
         sentence_end = False
         if word.endswith(".") and not (len(word) == 2 and word[0].isupper()) and word.lower() not in _ABBREVIATIONS:
-            if not re.fullmatch(r"(?:[A-Z]\.){2,}", word):
+            if not _ACRONYM.fullmatch(word):
                 word, end, sentence_end = word[:-1], end - 1, True
-        out.append(_Token(base + m.start(), base + end, word, sentence_end))
+        first = word[:1]
+        out.append(_Token(base + m.start(), base + end, word, sentence_end, first.isupper() or first.isdigit()))
     return out
 
 
-def _runs(tokens: list[_Token], raw: str, taken: list[tuple[int, int]]) -> list[list[_Token]]:
+def _runs(tokens: list[_Token], raw: str, taken: SpanSet) -> list[list[_Token]]:
     """Maximal runs of capitalised tokens (with connectors inside) joined by single spaces."""
-
-    spans = sorted(taken)
-    starts = [s for s, _ in spans]
-    longest = max((e - s for s, e in spans), default=0)
-
-    def covered(t: _Token) -> bool:
-        near = spans[max(0, bisect_left(starts, t.start - longest)) : bisect_right(starts, t.end - 1)]
-        return any(s < t.end and t.start < e for s, e in near)
-
     runs: list[list[_Token]] = []
     current: list[_Token] = []
     for t in tokens:
         joinable = bool(current) and raw[current[-1].end : t.start] == " " and not current[-1].sentence_end
-        ok = not covered(t) and (t.cap or (t.text in _CONNECTORS and bool(current)))
+        ok = (t.cap or (t.text in _CONNECTORS and bool(current))) and not taken.overlaps(t.start, t.end)
         if ok and (joinable or not current):
             current.append(t)
             continue
@@ -192,10 +192,11 @@ def discover_article(
     """
     found: dict[str, Entity] = {}
     order: list[str] = []
+    taken_set = SpanSet(taken)
     for _, role, p0, p1 in paras:
         text = raw[p0:p1]
         headline = role == "headline" or title_case(text)
-        for run in _runs(_tokens(text, p0), raw, taken):
+        for run in _runs(_tokens(text, p0), raw, taken_set):
             for entity, start, end in _candidates(run, raw, p0, p1, headline):
                 key = entity.name
                 if key not in found:

@@ -199,8 +199,7 @@ def _resolve(candidates, raw, sent_starts, m: Matcher, entities: list[Entity]) -
         if ent.kind == "person":
             descriptions[ent.name] = ent.title_text()
             surname_of[ent.name] = ent.surname
-    for person in m.surnames:
-        descriptions[person] = str(m.book.loc[person, "role"]) if person in m.book.index else ""
+    descriptions.update(m.roles)
     named_at: dict[str, list[int]] = {}  # person -> starts where named in full
     for c in candidates:
         named = _full_name_actor(c, m)

@@ -10,6 +10,7 @@ assumed.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: Words that, printed before a name, say a person follows ("Spokesperson Mao Ning",
 #: "Rep. Lena Ortiz", "press secretary Karine Jean-Pierre"), lower-cased.
@@ -230,11 +231,16 @@ def is_initial(token: str) -> bool:
     return bool(_INITIAL.fullmatch(token))
 
 
+_POSSESSIVE_END = re.compile(r"(?:[’']s|[’'])$")
+
+
+@lru_cache(maxsize=65536)
 def bare_word(token: str) -> str:
     """A token without a possessive ending or trailing punctuation."""
-    return re.sub(r"(?:[’']s|[’'])$", "", token.rstrip(',.;:!?)\u201d"')) if len(token) > 2 else token.rstrip(",;:")
+    return _POSSESSIVE_END.sub("", token.rstrip(',.;:!?)\u201d"')) if len(token) > 2 else token.rstrip(",;:")
 
 
+@lru_cache(maxsize=65536)
 def is_name_word(token: str) -> bool:
     """Could ``token`` be a word of a personal name? Capitalised, mostly lower case, and not a
     title, descriptor, stop word, country, institution head or acronym.

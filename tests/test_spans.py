@@ -1,0 +1,35 @@
+"""Span sets (``readout.text.spans``) give the answers of the list scans they replace."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from readout.text.spans import DisjointSpans, SpanSet
+
+span = st.tuples(st.integers(0, 60), st.integers(1, 15)).map(lambda p: (p[0], p[0] + p[1]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(span, max_size=30), st.lists(span, min_size=1, max_size=20))
+def test_span_set_answers_as_the_scan(spans, queries):
+    fast = SpanSet(spans)
+    for s, e in queries:
+        assert fast.overlaps(s, e) == any(a < e and s < b for a, b in spans)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(span, max_size=40))
+def test_greedy_selection_matches_the_scan(candidates):
+    taken: list[tuple[int, int]] = []
+    for s, e in candidates:
+        if all(e <= ts or s >= te for ts, te in taken):
+            taken.append((s, e))
+    fast = DisjointSpans()
+    chosen = [fast.add_if_free(s, e) for s, e in candidates]
+    assert fast.spans() == sorted(taken)
+    assert sum(chosen) == len(taken)
+
+
+def test_overlap_is_strict_at_the_edges():
+    spans = SpanSet([(5, 10)])
+    assert not spans.overlaps(0, 5) and not spans.overlaps(10, 12)
+    assert spans.overlaps(9, 10) and spans.overlaps(0, 6)

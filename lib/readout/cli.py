@@ -21,6 +21,7 @@ from readout.paths import SEEDS_DIR
 from readout.reports.build import build_reports
 from readout.reports.notebook_io import ReportError
 from readout.scale.export import ExportInterrupted, ExportTimings, export_tables, print_timings
+from readout.scale.formats import FORMATS
 from readout.scale.output import MANIFEST, ExportError, read_manifest
 
 EXIT_OK, EXIT_WARNINGS, EXIT_ERRORS = 0, 1, 2
@@ -85,6 +86,13 @@ def cmd_export(args) -> int:
     if args.jobs is not None and args.jobs < 1:
         print(f"error: --jobs {args.jobs}: give 1 or more worker processes.", file=sys.stderr)
         return EXIT_ERRORS
+    if args.spreadsheet_safe and args.format != "csv":
+        print(
+            f"error: --spreadsheet-safe: applies to --format csv only; --format {args.format} keeps every text "
+            "as it is (spreadsheet programs do not open Parquet). Leave out one of the two.",
+            file=sys.stderr,
+        )
+        return EXIT_ERRORS
     timings = ExportTimings()
     try:
         corpus, names = export_tables(
@@ -96,6 +104,7 @@ def cmd_export(args) -> int:
             timings=timings,
             jobs=args.jobs,
             spreadsheet_safe=args.spreadsheet_safe,
+            table_format=args.format,
         )
     except CorpusError as exc:
         for problem in exc.problems:
@@ -112,7 +121,7 @@ def cmd_export(args) -> int:
     if args.timings:
         print(f"Seconds per stage ({len(corpus.raw)} articles, engine {args.engine}):", file=sys.stderr)
         print_timings(timings, len(corpus.raw))
-    print(f"Wrote {len(names)} tables and {MANIFEST} to {args.out}: {', '.join(n + '.csv' for n in names)}")
+    print(f"Wrote {len(names)} tables and {MANIFEST} to {args.out}: {', '.join(f'{n}.{args.format}' for n in names)}")
     if args.spreadsheet_safe:
         print(
             "Spreadsheet-safe: fields starting with = + - @ (not numbers), a tab or a carriage return carry a "
@@ -160,6 +169,16 @@ def cmd_actors_suggest(args) -> int:
     return EXIT_OK
 
 
+def _table_format(value: str) -> str:
+    """The ``--format`` of ``readout export``: csv or parquet (argparse reports anything else, exit 2)."""
+    if value.lower() in FORMATS:
+        return value.lower()
+    hint = " (for a spreadsheet, export CSV with --spreadsheet-safe)" if value.lower() in ("xls", "xlsx", "ods") else ""
+    raise argparse.ArgumentTypeError(
+        f"{value!r} is not a table format readout writes; use {' or '.join(FORMATS)}{hint}"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="readout", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -169,9 +188,17 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--corpus", help=corpus_help)
     check.set_defaults(func=cmd_check)
 
-    export = sub.add_parser("export", help="write every table the library builds as CSV")
-    export.add_argument("--out", required=True, help="folder for the CSV files")
+    export = sub.add_parser("export", help="write every table the library builds as CSV (or Parquet)")
+    export.add_argument("--out", required=True, help="folder for the tables (and export.json)")
     export.add_argument("--corpus", help=corpus_help)
+    export.add_argument(
+        "--format",
+        type=_table_format,
+        default="csv",
+        metavar="{csv,parquet}",
+        help="csv (default): text exactly as the articles print it, readable anywhere; parquet: smaller and "
+        "quicker to load, column types kept (read with pandas.read_parquet or readout.read_export)",
+    )
     export.add_argument(
         "--engine",
         choices=("local", "dask"),

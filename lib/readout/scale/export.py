@@ -27,7 +27,9 @@ Merging is exact. The parts are concatenated and stably re-sorted into the order
 library emits for a whole corpus (each stage's merge rule: articles in corpus or sorted order,
 grouped first by variant and unit where the table is); part files are joined in that same
 order, byte range by byte range. Every engine writes the same CSV files byte for byte;
-``tests/test_engine.py`` and ``tests/test_dask.py`` check it.
+``tests/test_engine.py`` and ``tests/test_dask.py`` check it. With ``--format parquet`` the
+workers write Parquet part files, joined row range by row range in the same order and cut
+into the same row groups, so the Parquet tables are the same however they were built.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ import pandas as pd
 from readout.corpus.loading import load_corpus
 from readout.corpus.model import Corpus, CorpusError
 from readout.paths import SEEDS_DIR
+from readout.scale.formats import FORMATS, write_table
 from readout.scale.output import (
     ExportError,
     StagedTable,
@@ -86,13 +89,13 @@ class ExportTimings:
         self.seconds[name] = self.seconds.get(name, 0.0) + seconds
 
 
-def _per_article_task(part, names: list[str], spill: str | None = None, index: int = 0):
+def _per_article_task(part, names: list[str], spill: str | None = None, index: int = 0, fmt: str = "csv"):
     """Worker side: run the per-article stages ``names`` on one partition (a sub-corpus).
 
     Returns (tables, memo, seconds): the stages' results, what they memoised on the
     sub-corpus that the calling process reads later (:data:`readout.scale.tables.MEMOS`), and seconds per stage.
-    With a ``spill`` folder, the tables of stages with ``spill`` set are written there
-    and come back as a :class:`PartFile` (``seconds["write"]`` is the time that took).
+    With a ``spill`` folder, the tables of stages with ``spill`` set are written there in
+    format ``fmt`` and come back as a :class:`PartFile` (``seconds["write"]`` is the time that took).
     """
     import gc
 
@@ -107,7 +110,8 @@ def _per_article_task(part, names: list[str], spill: str | None = None, index: i
             seconds[name] = time.perf_counter() - t0
             if spill is not None and stage.spill:
                 t0 = time.perf_counter()
-                tables[name] = write_part(tables[name], stage.merge, ids, Path(spill) / f"{name}-{index:05d}.csv")
+                path = Path(spill) / f"{name}-{index:05d}.{fmt}"
+                tables[name] = write_part(tables[name], stage.merge, ids, path, fmt)
                 seconds["write"] = seconds.get("write", 0.0) + time.perf_counter() - t0
     finally:
         gc.unfreeze()
@@ -124,11 +128,12 @@ def run_per_article(
     progress: Callable | None = None,
     meanwhile: Callable[[], None] | None = None,
     spill: Path | None = None,
+    part_format: str = "csv",
 ) -> dict[str, object]:
     """Run the per-article ``stages`` (default all of :data:`readout.scale.tables.STAGES`) on ``runner``.
 
     Returns the merged result of each stage (a :class:`PartFiles` for the tables written
-    on the workers, given a ``spill`` folder they can write to), and seeds ``corpus``'s
+    on the workers, given a ``spill`` folder they can write to, in ``part_format``), and seeds ``corpus``'s
     memo with what the partitions memoised that later tables read (:data:`readout.scale.tables.MEMOS`).
     ``meanwhile()``, if given, runs here while the workers are busy (work that needs only
     the loaded corpus). ``timings`` gets each stage's share of the parallel wall time, in
@@ -142,7 +147,7 @@ def run_per_article(
     parts = [sub_corpus(corpus, p) for p in partitions(ids, n_partitions)]
     bar = progress(len(ids), "per-article stages", "article") if progress else None
     t0 = time.perf_counter()
-    task = _PartTask(stages, str(spill) if spill is not None else None)
+    task = _PartTask(stages, str(spill) if spill is not None else None, part_format)
     futures = [runner.submit(task, part, n) for n, part in enumerate(parts)]
     busy = 0.0
     if meanwhile is not None:
@@ -177,13 +182,13 @@ def run_per_article(
 
 
 class _PartTask:
-    """A picklable ``(partition, index) -> _per_article_task(partition, stages, spill, index)``."""
+    """A picklable ``(partition, index) -> _per_article_task(partition, stages, spill, index, fmt)``."""
 
-    def __init__(self, stages: list[str], spill: str | None = None):
-        self.stages, self.spill = stages, spill
+    def __init__(self, stages: list[str], spill: str | None = None, fmt: str = "csv"):
+        self.stages, self.spill, self.fmt = stages, spill, fmt
 
     def __call__(self, part, index: int = 0):
-        return _per_article_task(part, self.stages, self.spill, index)
+        return _per_article_task(part, self.stages, self.spill, index, self.fmt)
 
 
 def build_tables(
@@ -194,13 +199,14 @@ def build_tables(
     before: Callable[[str], None] | None = None,
     progress: Callable | None = None,
     spill: Path | None = None,
+    part_format: str = "csv",
 ):
     """Yield ``(name, table)`` for every table in ``names`` (default all of TABLES), in order.
 
     With a ``runner`` of more than one worker, the per-article stages run there first
     (:func:`run_per_article`) and the remaining tables are built here from their merged
     results; otherwise every table is built here. With a ``spill`` folder, the tables of
-    spilled stages come as :class:`PartFiles` instead of DataFrames.
+    spilled stages come as :class:`PartFiles` (in ``part_format``) instead of DataFrames.
     """
     import gc
 
@@ -216,7 +222,15 @@ def build_tables(
                 built[name] = table
 
         built.update(
-            run_per_article(corpus, runner, timings=timings, progress=progress, meanwhile=meanwhile, spill=spill)
+            run_per_article(
+                corpus,
+                runner,
+                timings=timings,
+                progress=progress,
+                meanwhile=meanwhile,
+                spill=spill,
+                part_format=part_format,
+            )
         )
         if isinstance(runner, PoolRunner):
             # the workers are done: let them go, and hand back what the merges freed, before
@@ -330,8 +344,12 @@ def export_tables(
     client=None,
     jobs: int | None = None,
     spreadsheet_safe: bool = False,
+    table_format: str = "csv",
 ) -> tuple[Corpus, list[str]]:
     """Load ``corpus_path`` and write every table as ``out/<name>.csv``; return (corpus, names).
+
+    ``table_format`` "parquet" writes ``out/<name>.parquet`` instead (column types kept;
+    :mod:`readout.scale.formats`); the manifest names each table's file.
 
     The tables are written under temporary names and moved into ``out`` only when all are
     complete, then ``out/export.json`` is written (:mod:`readout.scale.output`); interrupted
@@ -349,11 +367,16 @@ def export_tables(
     spreadsheet programs (:func:`readout.scale.output.spreadsheet_safe_field`; offsets no
     longer index the text). Raises :class:`readout.corpus.model.CorpusError` for a corpus
     that cannot be loaded, :class:`readout.scale.output.ExportError` for an ``out`` that
-    cannot be used, and ValueError for an unknown engine.
+    cannot be used, and ValueError for an unknown engine or table format, or for
+    ``spreadsheet_safe`` with Parquet (it applies to CSV only).
     """
 
     if engine not in ("local", "dask"):
         raise ValueError(f"unknown engine {engine!r}; use 'local' or 'dask'")
+    if table_format not in FORMATS:
+        raise ValueError(f"unknown table format {table_format!r}; use {' or '.join(map(repr, FORMATS))}")
+    if spreadsheet_safe and table_format != "csv":
+        raise ValueError("spreadsheet_safe applies to CSV tables only")
     folder = Path(corpus_path) if corpus_path else SEEDS_DIR
     out = Path(out)
     check_out_folder(out, folder)
@@ -378,6 +401,7 @@ def export_tables(
                 client,
                 jobs,
                 spreadsheet_safe,
+                table_format,
             )
             t0 = time.perf_counter()
             manifest = manifest_for(
@@ -399,10 +423,21 @@ def export_tables(
 
 
 def _write_tables(
-    corpus_path, folder, staging, names, engine, scheduler, progress, timings, client, jobs, spreadsheet_safe
+    corpus_path,
+    folder,
+    staging,
+    names,
+    engine,
+    scheduler,
+    progress,
+    timings,
+    client,
+    jobs,
+    spreadsheet_safe,
+    table_format="csv",
 ):
-    """Load the corpus and write every table of ``names`` to ``staging``; returns (corpus,
-    runner, staged tables by name)."""
+    """Load the corpus and write every table of ``names`` to ``staging`` in ``table_format``;
+    returns (corpus, runner, staged tables by name)."""
     import gc
 
     staged: dict[str, StagedTable] = {}
@@ -438,10 +473,17 @@ def _write_tables(
         if spill is not None:
             spill.mkdir()
         for name, table in build_tables(
-            corpus, runner, names, timings=timings, before=before, progress=progress, spill=spill
+            corpus,
+            runner,
+            names,
+            timings=timings,
+            before=before,
+            progress=progress,
+            spill=spill,
+            part_format=table_format,
         ):
             t0 = time.perf_counter()
-            path = staging / f"{name}.csv"
+            path = staging / f"{name}.{table_format}"
             if isinstance(table, PartFiles):
                 if table.write(path):
                     rows, dtypes = table.rows, table.dtypes
@@ -451,7 +493,7 @@ def _write_tables(
                     ((name, table),) = build_tables_local(corpus, [name], timings, before)
                     t0 = time.perf_counter()
             if isinstance(table, pd.DataFrame):
-                table.to_csv(path, index=False, lineterminator="\n")
+                write_table(table, staging / name, table_format)
                 rows, dtypes = len(table), frame_dtypes(table)
             staged[name] = finish_staged(path, rows, dtypes, spreadsheet_safe)
             timings.add("write", time.perf_counter() - t0)

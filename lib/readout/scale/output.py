@@ -9,9 +9,15 @@
    the same file system, so a rename is atomic), flushed to disk and checksummed.
 3. Once all are complete, ``export.json`` is replaced by one saying ``"complete": false``;
    the tables are renamed into place; tables of the earlier export that this one does not
-   write are removed; then ``export.json`` is written in full (``"complete": true``, the
-   corpus fingerprint, each table's rows, bytes and sha256, the versions of readout,
+   write are removed, and so is a file of a table this one writes in the other format
+   (``quotes.csv`` beside a new ``quotes.parquet``, even one an interrupted export left);
+   then ``export.json`` is written in full (``"complete": true``, the corpus fingerprint,
+   each table's file, rows, bytes, sha256 and column types, the versions of readout,
    Python and pandas) and the staging folder removed.
+
+The tables are CSV or Parquet files (``readout export --format``,
+:mod:`readout.scale.formats`); each table's entry names its file, so the suffix says
+which, and :func:`read_export` reads either.
 
 Interrupted anywhere, the folder holds either the earlier export, complete, or a manifest
 saying ``"complete": false`` (or none): :func:`read_export` refuses it. Staging folders
@@ -41,6 +47,7 @@ from pathlib import Path
 import pandas as pd
 
 import readout
+from readout.scale.formats import FORMATS, read_table
 
 #: the manifest's file name, written last
 MANIFEST = "export.json"
@@ -170,7 +177,7 @@ def _fsync(path: Path) -> None:
 def finish_staged(path: Path, rows: int, dtypes: dict[str, str], spreadsheet_safe: bool = False) -> StagedTable:
     """Flush a table written to the staging folder to disk, make it spreadsheet-safe if asked,
     and describe it for the manifest."""
-    if spreadsheet_safe:
+    if spreadsheet_safe and path.suffix == ".csv":
         spreadsheet_safe_csv(path)
     _fsync(path)
     size, sha = file_digest(path)
@@ -264,12 +271,18 @@ def commit(out: Path, staging: Path, manifest: dict) -> None:
         for e in (old or {}).get("tables", {}).values()
         if isinstance(e, dict) and isinstance(e.get("file"), str)
     }
+    # this export's tables in the other format: an earlier export's, or left by an
+    # interrupted one (whose manifest no longer lists them)
+    other_format = {f"{name}.{fmt}" for name in manifest["tables"] for fmt in FORMATS}
     pending = dict(manifest, complete=False, tables={})
     _write_json(out / MANIFEST, pending, staging)
     for name in sorted(new_files):
         os.replace(staging / name, out / name)
     for name in sorted(old_files - new_files - {MANIFEST}):
         if name == Path(name).name and not _is_scratch(name):
+            (out / name).unlink(missing_ok=True)
+    for name in sorted(other_format - old_files - new_files):
+        if (out / name).is_file() and not (out / name).is_symlink():
             (out / name).unlink(missing_ok=True)
     _fsync_dir(out)
     _write_json(out / MANIFEST, manifest, staging)
@@ -282,12 +295,14 @@ def commit(out: Path, staging: Path, manifest: dict) -> None:
 def read_export(folder: str | Path, verify: bool = True) -> dict[str, pd.DataFrame]:
     """The tables of a complete ``readout export`` folder: table name -> DataFrame.
 
-    Raises :class:`ExportError` naming the folder when it holds no manifest (``export.json``),
+    Reads CSV and Parquet tables alike (each manifest entry names its file). Raises
+    :class:`ExportError` naming the folder when it holds no manifest (``export.json``),
     when the manifest does not say the export completed (it was interrupted, or is being
     written), when it was written with ``--spreadsheet-safe`` (text altered, offsets off),
-    or, with ``verify``, when a table's size or sha256 differs from the manifest's. Text
-    columns are read as strings exactly as written (an empty field is ""); numeric and
-    boolean columns as numbers and booleans.
+    when a table cannot be read or has another number of rows than the manifest records,
+    or, with ``verify``, when a table's size or sha256 differs from the manifest's. Every
+    column comes back with the type the manifest records: text exactly as written (from a
+    CSV, an empty field is ""), numbers and booleans as such.
     """
     folder = Path(folder)
     manifest = read_manifest(folder)
@@ -316,11 +331,13 @@ def read_export(folder: str | Path, verify: bool = True) -> dict[str, pd.DataFra
                 f"{folder}: {entry['file']} differs from what export.json records (changed since the export?); "
                 "export again."
             )
-        tables[name] = _read_table(path, entry.get("dtypes", {}))
+        try:
+            table = read_table(path, entry.get("dtypes", {}))
+        except (OSError, ValueError) as exc:  # pyarrow's and pandas' read errors are ValueErrors
+            raise ExportError(f"{folder}: {entry['file']} cannot be read ({exc}); export again.") from None
+        if "rows" in entry and len(table) != entry["rows"]:
+            raise ExportError(
+                f"{folder}: {entry['file']} holds {len(table)} rows, export.json records {entry['rows']}; export again."
+            )
+        tables[name] = table
     return tables
-
-
-def _read_table(path: Path, dtypes: dict[str, str]) -> pd.DataFrame:
-    numeric = {c for c, t in dtypes.items() if re.match(r"^(u?int|Int|UInt|float|Float|bool|boolean)", t)}
-    text = {c: str for c in dtypes if c not in numeric}
-    return pd.read_csv(path, dtype=text, keep_default_na=False, na_values={c: [""] for c in numeric})

@@ -1,22 +1,31 @@
-"""Part files: per-partition rows written by the workers as CSV lines, joined in whole-corpus order."""
+"""Part files: per-partition rows written by the workers, joined in whole-corpus order.
+
+A part file holds one partition's rows of a table, already in whole-corpus order within
+the partition: CSV lines without a header (joined byte range by byte range, so the CSV is
+the one a single process writes) or a Parquet file (joined row range by row range into
+row groups of :data:`readout.scale.formats.ROW_GROUP_ROWS`, as a single process writes it).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
+from readout.scale.formats import ParquetSink, arrow_table
 from readout.scale.partitions import merge_frames, value_ranks
 from readout.scale.tables import resolve
 
 
 @dataclass
 class PartFile:
-    """One partition's rows of a table, written by a worker as CSV lines without a header.
+    """One partition's rows of a table, written by a worker as CSV lines without a header
+    (``format`` "csv") or as a Parquet file ("parquet").
 
-    ``runs`` are ``(group values, article_id, start, end)``: the byte range of the rows of
-    one article (within one group of the table's leading sort columns, such as sentiment's
+    ``runs`` are ``(group values, article_id, start, end)``: the byte range (CSV) or the
+    row range (Parquet) of the rows of one article (within one group of the table's leading sort columns, such as sentiment's
     variant and unit). ``groups`` lists each group column's values in order of first
     appearance in the partition's table (the order :func:`merge_frames` ranks unlisted values by).
     ``rows`` is the number of rows written.
@@ -28,6 +37,7 @@ class PartFile:
     groups: dict[str, list]
     runs: list[tuple]
     rows: int = 0
+    format: str = "csv"
 
 
 def _split_order(order) -> tuple[list[tuple[str, tuple]], str] | None:
@@ -62,9 +72,12 @@ def _csv_lines(text: str) -> list[str]:
     return rows
 
 
-def write_part(table: pd.DataFrame, order, article_ids: list[str], path: Path) -> PartFile | pd.DataFrame:
-    """Write ``table`` (one partition's rows) to ``path`` as CSV lines in whole-corpus order;
-    returns its :class:`PartFile`, or ``table`` itself when ``order`` has no article key last."""
+def write_part(
+    table: pd.DataFrame, order, article_ids: list[str], path: Path, fmt: str = "csv"
+) -> PartFile | pd.DataFrame:
+    """Write ``table`` (one partition's rows) to ``path`` in whole-corpus order, as CSV lines
+    (``fmt`` "csv") or Parquet ("parquet"); returns its :class:`PartFile`, or ``table``
+    itself when ``order`` has no article key last."""
     split = _split_order(order)
     if split is None:
         return table
@@ -73,20 +86,30 @@ def write_part(table: pd.DataFrame, order, article_ids: list[str], path: Path) -
     first_seen = {c: pd.unique(table[c]).tolist() for c in columns}
     ordered = merge_frames([table], order, article_ids)
     keys = list(zip(*(ordered[c].tolist() for c in columns), ordered["article_id"].tolist()))
-    rows = _csv_lines(ordered.to_csv(index=False, header=False, lineterminator="\n")) if len(ordered) else []
-    if len(rows) != len(keys):  # pragma: no cover - pandas writes one line per row
-        raise RuntimeError(f"{path.name}: {len(rows)} CSV lines for {len(keys)} rows")
-    runs, at, begin = [], 0, 0
-    with open(path, "wb") as out:
-        for i in range(1, len(keys) + 1):
-            if i == len(keys) or keys[i] != keys[begin]:
-                data = "".join(rows[begin:i]).encode("utf-8")
+    bounds = [i for i in range(1, len(keys) + 1) if i == len(keys) or keys[i] != keys[i - 1]]
+    runs = []
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        pq.write_table(arrow_table(ordered), str(path))
+        begin = 0
+        for end in bounds:
+            runs.append((keys[begin][:-1], keys[begin][-1], begin, end))
+            begin = end
+    else:
+        rows = _csv_lines(ordered.to_csv(index=False, header=False, lineterminator="\n")) if len(ordered) else []
+        if len(rows) != len(keys):  # pragma: no cover - pandas writes one line per row
+            raise RuntimeError(f"{path.name}: {len(rows)} CSV lines for {len(keys)} rows")
+        at, begin = 0, 0
+        with open(path, "wb") as out:
+            for end in bounds:
+                data = "".join(rows[begin:end]).encode("utf-8")
                 out.write(data)
                 runs.append((keys[begin][:-1], keys[begin][-1], at, at + len(data)))
                 at += len(data)
-                begin = i
+                begin = end
     dtypes = {str(c): str(t) for c, t in table.dtypes.items()}
-    return PartFile(str(path), list(table.columns), dtypes, first_seen, runs, len(keys))
+    return PartFile(str(path), list(table.columns), dtypes, first_seen, runs, len(keys), fmt)
 
 
 @dataclass
@@ -108,18 +131,36 @@ class PartFiles:
         return next((p.dtypes for p in self.parts if p.runs), self.parts[0].dtypes if self.parts else {})
 
     def write(self, path: Path) -> bool:
-        """Write the table to ``path``: the header, then every partition's runs in the order of
-        :func:`merge_frames`. Returns False (writing nothing) when the partitions' column
-        types differ, so one table's values would be formatted differently (say ``1`` and
-        ``1.0``): the caller builds that table in one piece instead."""
+        """Write the table to ``path``: (CSV) the header, then every partition's runs in the
+        order of :func:`merge_frames`. Returns False (writing nothing) when the partitions'
+        column types differ, so one table's values would be formatted or typed differently
+        (say ``1`` and ``1.0``): the caller builds that table in one piece instead."""
         filled = [p for p in self.parts if p.runs]
         reference = filled[0] if filled else self.parts[0]
         if any(p.dtypes != reference.dtypes or p.columns != reference.columns for p in filled):
             return False
+        ranges = self._ranges(reference.columns)
+        if reference.format == "parquet":
+            return _join_parquet(self.parts, filled, reference, ranges, path)
+        header = pd.DataFrame(columns=reference.columns).to_csv(index=False, lineterminator="\n")
+        files = [open(p.path, "rb") for p in self.parts]
+        try:
+            with open(path, "wb") as out:
+                out.write(header.encode("utf-8"))
+                for n, start, end in ranges:
+                    _copy_range(files[n], start, end, out)
+        finally:
+            for f in files:
+                f.close()
+        return True
+
+    def _ranges(self, columns: list[str]) -> list[tuple[int, int, int]]:
+        """``(part, start, end)`` in whole-corpus order: every partition's runs, sorted, with
+        runs that follow one another in the same part file joined into one range."""
         split = _split_order(self.order)
         assert split is not None, "part files are written only for tables ordered by article"
         groups, article_key = split
-        groups = [(column, values) for column, values in groups if column in reference.columns]
+        groups = [(column, values) for column, values in groups if column in columns]
         ranks = [
             value_ranks(values, (v for part in self.parts for v in part.groups.get(column, ())))
             for column, values in groups
@@ -130,25 +171,31 @@ class PartFiles:
             for n, part in enumerate(self.parts)
             for values, aid, start, end in part.runs
         )
-        header = pd.DataFrame(columns=reference.columns).to_csv(index=False, lineterminator="\n")
-        files = [open(p.path, "rb") for p in self.parts]
-        try:
-            with open(path, "wb") as out:
-                out.write(header.encode("utf-8"))
-                n_open, start_open, end_open = None, 0, 0
-                for *_, n, start, end in runs:
-                    if n == n_open and start == end_open:
-                        end_open = end
-                        continue
-                    if n_open is not None:
-                        _copy_range(files[n_open], start_open, end_open, out)
-                    n_open, start_open, end_open = n, start, end
-                if n_open is not None:
-                    _copy_range(files[n_open], start_open, end_open, out)
-        finally:
-            for f in files:
-                f.close()
-        return True
+        ranges: list[tuple[int, int, int]] = []
+        for *_, n, start, end in runs:
+            if ranges and ranges[-1][0] == n and ranges[-1][2] == start:
+                ranges[-1] = (n, ranges[-1][1], end)
+            else:
+                ranges.append((n, start, end))
+        return ranges
+
+
+def _join_parquet(parts: list[PartFile], filled: list[PartFile], reference: PartFile, ranges, path: Path) -> bool:
+    """Join Parquet part files: the row ranges ``ranges`` in order, one part file read at a
+    time. False (writing nothing) when the parts' Arrow types differ."""
+    import pyarrow.parquet as pq
+
+    schemas = [pq.read_schema(p.path) for p in filled] or [pq.read_schema(reference.path)]
+    if any(not s.equals(schemas[0], check_metadata=False) for s in schemas[1:]):
+        return False
+    loaded: tuple[int, Any] | None = None
+    with ParquetSink(path, schemas[0]) as sink:
+        for n, start, end in ranges:
+            if loaded is None or loaded[0] != n:
+                loaded = None  # let the previous part go before reading the next
+                loaded = (n, pq.read_table(parts[n].path, memory_map=True))
+            sink.add(loaded[1].slice(start, end - start))
+    return True
 
 
 def _copy_range(source, start: int, end: int, out, block: int = 1 << 23) -> None:

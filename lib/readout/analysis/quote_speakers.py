@@ -137,6 +137,35 @@ _DOCUMENT_RE = re.compile(
 )
 
 
+_GROUP_HEAD_RE = re.compile(r"(?<![\w’'])(?:" + _GROUP_HEADS + r")")
+
+
+def _group_phrases(text: str):
+    """The matches of :data:`GROUP_RE.finditer(text) <GROUP_RE>`, found faster.
+
+    A group phrase holds a head word ("officials") after at most five words (a determiner and
+    four modifiers, each followed by white space), so no phrase starts more than five words
+    before the next head. The full pattern is tried only from there; trying it at every
+    character costs eight times as much as finding the heads.
+    """
+    pos = 0
+    while True:
+        head = _GROUP_HEAD_RE.search(text, pos)
+        if head is None:
+            return
+        begin = head.start()
+        for _ in range(6):
+            while begin > pos and text[begin - 1].isspace():
+                begin -= 1
+            while begin > pos and not text[begin - 1].isspace():
+                begin -= 1
+        found = GROUP_RE.search(text, begin)
+        if found is None:
+            return
+        yield found
+        pos = found.end()
+
+
 def find_items(masked: str, mentions: list[dict]) -> list[Item]:
     """Subject items of a paragraph whose quotations are blanked (``masked``); ``mentions``
     are the paragraph's mentions outside quotes (dicts: start, end, actor, kind, in_title)."""
@@ -158,7 +187,7 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
     def free(s: int, e: int) -> bool:
         return not any(a < e and s < b for a, b in spans)
 
-    for g in GROUP_RE.finditer(masked):
+    for g in _group_phrases(masked):
         head = g.group("head").lower()
         s, e = g.start(), g.end("head")
         det = (g.group("det") or "").strip().lower()

@@ -158,6 +158,7 @@ def _normalise(text: str) -> str:
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
+@lru_cache(maxsize=4096)  # the role rules ask it of one paragraph several times
 def n_words(text: str) -> int:
     """Words in ``text`` for the role rules: space-separated words, and Chinese text (written
     without spaces) counted as one word for every two Han characters.
@@ -269,7 +270,7 @@ def _is_text(text: str) -> bool:
     words = text.split()
     if n_words(text) >= 20 or (len(words) >= 4 and words[0] in _BULLETS) or _TRANSCRIPT_TURN.match(text):
         return True
-    if len(_HAN.findall(text)) >= 8 and any(mark in text for mark in "。！？：「“"):
+    if not text.isascii() and len(_HAN.findall(text)) >= 8 and any(mark in text for mark in "。！？：「“"):
         return True  # Chinese prose: a sentence end or a quotation inside it
     end = text.rstrip(CLOSING_MARKS + "*")
     if end.endswith("?") and len(words) <= 12 and not _SPEAKER.match(text) and not any(q in text for q in _QUOTES):
@@ -544,11 +545,21 @@ def relabel_repeated_lines(paragraphs, sentences, articles):
     of their paragraph. The tables are returned unchanged when no line moves.
     """
     outlets = dict(zip(articles["article_id"], articles["outlet"])) if "outlet" in articles else {}
-    order, inputs = [], []
-    for aid, group in paragraphs.groupby("article_id", sort=False):
-        order.append(group.index)
-        roles = list(zip(group["role"], group["role_basis"]))
-        inputs.append((outlets.get(aid) or str(aid), group["text"].tolist(), roles))
+    groups: dict[object, tuple[list, list[str], list[tuple[str, str]]]] = {}  # by first appearance
+    columns = (
+        paragraphs["article_id"],
+        paragraphs.index,
+        paragraphs["text"],
+        paragraphs["role"],
+        paragraphs["role_basis"],
+    )
+    for aid, i, text, role, basis in zip(*columns):
+        index, texts, roles = groups.setdefault(aid, ([], [], []))
+        index.append(i)
+        texts.append(text)
+        roles.append((role, basis))
+    order = [index for index, _, _ in groups.values()]
+    inputs = [(outlets.get(aid) or str(aid), texts, roles) for aid, (_, texts, roles) in groups.items()]
     changed: dict[object, tuple[str, str]] = {}
     for index, (_, _, roles), new in zip(order, inputs, corpus_roles(inputs)):
         changed.update((i, n) for i, old, n in zip(index, roles, new) if n != old)

@@ -137,6 +137,7 @@ _DOCUMENT_RE = re.compile(
 )
 
 
+_WORD_START = re.compile(r"(?<![\w’'])\w")
 _GROUP_HEAD_RE = re.compile(r"(?<![\w’'])(?:" + _GROUP_HEADS + r")")
 
 
@@ -144,9 +145,9 @@ def _group_phrases(text: str):
     """The matches of :data:`GROUP_RE.finditer(text) <GROUP_RE>`, found faster.
 
     A group phrase holds a head word ("officials") after at most five words (a determiner and
-    four modifiers, each followed by white space), so no phrase starts more than five words
-    before the next head. The full pattern is tried only from there; trying it at every
-    character costs eight times as much as finding the heads.
+    four modifiers, each followed by white space), and starts at the start of a word. So the
+    full pattern is tried only at the word starts from six words before each head word up to
+    the head itself; trying it at every character costs about eight times as much.
     """
     pos = 0
     while True:
@@ -159,11 +160,19 @@ def _group_phrases(text: str):
                 begin -= 1
             while begin > pos and not text[begin - 1].isspace():
                 begin -= 1
-        found = GROUP_RE.search(text, begin)
+        found = None
+        for word in _WORD_START.finditer(text, begin, head.start() + 1):
+            found = GROUP_RE.match(text, word.start())
+            if found is not None:
+                break
         if found is None:
-            return
+            pos = head.start() + 1
+            continue
         yield found
         pos = found.end()
+
+
+_DOCUMENT_WORDS = ("readout", "statement", "press release", "transcript")  # one must occur for a _DOCUMENT_RE match
 
 
 def find_items(masked: str, mentions: list[dict]) -> list[Item]:
@@ -231,7 +240,7 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
         if free(c.start(), c.end()):
             items.append(Item(c.start(), c.end(), "country", c.group(0)))
             spans.append((c.start(), c.end()))
-    for d in _DOCUMENT_RE.finditer(masked):
+    for d in _DOCUMENT_RE.finditer(masked) if any(w in masked for w in _DOCUMENT_WORDS) else ():
         if free(d.start(), d.end()):
             items.append(Item(d.start(), d.end(), "document", d.group(0)))
             spans.append((d.start(), d.end()))
@@ -271,11 +280,15 @@ QUANTIFIERS = {
 _DETERMINERS = frozenset("the a an his her their its this that these those our my your".split())
 
 
+_PHRASE_BREAK = re.compile(r"[,;:()\[\]—–]|[.!?]\s+(?=[A-Z\"“]|$)")
+_PHRASE_WORD = re.compile(r"[\w’'.\-]+")
+
+
 def _after_preposition(masked: str, start: int) -> bool:
     """Whether the phrase at ``start`` is the object of a preposition ("those of CIA Director
     Bill Burns", "traveling with the Secretary"); titles and determiners are skipped."""
-    head = re.split(r"[,;:()\[\]—–]|[.!?]\s+(?=[A-Z\"“]|$)", masked[max(0, start - 60) : start])[-1]
-    words = re.findall(r"[\w’'.\-]+", head)
+    head = _PHRASE_BREAK.split(masked[max(0, start - 60) : start])[-1]
+    words = _PHRASE_WORD.findall(head)
     while words:
         while words and (
             words[-1].lower() in _DETERMINERS

@@ -28,8 +28,9 @@ library emits for a whole corpus (each stage's merge rule: articles in corpus or
 grouped first by variant and unit where the table is); part files are joined in that same
 order, byte range by byte range. Every engine writes the same CSV files byte for byte;
 ``tests/test_engine.py`` and ``tests/test_dask.py`` check it. With ``--format parquet`` the
-workers write Parquet part files, joined row range by row range in the same order and cut
-into the same row groups, so the Parquet tables are the same however they were built.
+workers write Arrow part files, joined row range by row range in the same order and cut
+into the same Parquet row groups, so the Parquet files too are the same however they were
+built.
 """
 
 from __future__ import annotations
@@ -480,7 +481,7 @@ def _write_tables(
             before=before,
             progress=progress,
             spill=spill,
-            part_format=table_format,
+            part_format="csv" if table_format == "csv" else "arrow",
         ):
             t0 = time.perf_counter()
             path = staging / f"{name}.{table_format}"

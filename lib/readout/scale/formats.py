@@ -104,11 +104,15 @@ class ParquetSink:
 
     def close(self, flush: bool = True) -> None:
         """Write what is held (unless ``flush`` is false: an error stopped the writing) and close."""
+        import pyarrow as pa
+
         try:
             if flush:
                 self._flush(final=True)
         finally:
+            self._pending = []
             self._writer.close()
+            pa.default_memory_pool().release_unused()  # hand the copies' memory back to the system
 
     def __enter__(self) -> ParquetSink:
         return self

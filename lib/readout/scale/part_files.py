@@ -1,9 +1,11 @@
 """Part files: per-partition rows written by the workers, joined in whole-corpus order.
 
 A part file holds one partition's rows of a table, already in whole-corpus order within
-the partition: CSV lines without a header (joined byte range by byte range, so the CSV is
-the one a single process writes) or a Parquet file (joined row range by row range into
-row groups of :data:`readout.scale.formats.ROW_GROUP_ROWS`, as a single process writes it).
+the partition: CSV lines without a header, joined byte range by byte range into the CSV a
+single process writes; or, for a Parquet export, an Arrow IPC file of record batches of
+:data:`PART_BATCH_ROWS` rows, joined row range by row range into the Parquet file a single
+process writes (:class:`readout.scale.formats.ParquetSink`). Only the batches a range
+needs are read, so joining holds about one batch per part file and one row group.
 """
 
 from __future__ import annotations
@@ -18,14 +20,17 @@ from readout.scale.formats import ParquetSink, arrow_table
 from readout.scale.partitions import merge_frames, value_ranks
 from readout.scale.tables import resolve
 
+#: rows per record batch of an Arrow part file
+PART_BATCH_ROWS = 1 << 13
+
 
 @dataclass
 class PartFile:
     """One partition's rows of a table, written by a worker as CSV lines without a header
-    (``format`` "csv") or as a Parquet file ("parquet").
+    (``format`` "csv") or as an Arrow IPC file ("arrow", for a Parquet export).
 
     ``runs`` are ``(group values, article_id, start, end)``: the byte range (CSV) or the
-    row range (Parquet) of the rows of one article (within one group of the table's leading sort columns, such as sentiment's
+    row range (Arrow) of the rows of one article (within one group of the table's leading sort columns, such as sentiment's
     variant and unit). ``groups`` lists each group column's values in order of first
     appearance in the partition's table (the order :func:`merge_frames` ranks unlisted values by).
     ``rows`` is the number of rows written.
@@ -76,8 +81,8 @@ def write_part(
     table: pd.DataFrame, order, article_ids: list[str], path: Path, fmt: str = "csv"
 ) -> PartFile | pd.DataFrame:
     """Write ``table`` (one partition's rows) to ``path`` in whole-corpus order, as CSV lines
-    (``fmt`` "csv") or Parquet ("parquet"); returns its :class:`PartFile`, or ``table``
-    itself when ``order`` has no article key last."""
+    (``fmt`` "csv") or an Arrow IPC file of :data:`PART_BATCH_ROWS`-row batches ("arrow");
+    returns its :class:`PartFile`, or ``table`` itself when ``order`` has no article key last."""
     split = _split_order(order)
     if split is None:
         return table
@@ -88,10 +93,13 @@ def write_part(
     keys = list(zip(*(ordered[c].tolist() for c in columns), ordered["article_id"].tolist()))
     bounds = [i for i in range(1, len(keys) + 1) if i == len(keys) or keys[i] != keys[i - 1]]
     runs = []
-    if fmt == "parquet":
-        import pyarrow.parquet as pq
+    if fmt == "arrow":
+        import pyarrow as pa
 
-        pq.write_table(arrow_table(ordered), str(path))
+        data = arrow_table(ordered).combine_chunks()
+        with pa.ipc.new_file(str(path), data.schema) as writer:
+            for batch in data.to_batches(max_chunksize=PART_BATCH_ROWS):
+                writer.write_batch(batch)
         begin = 0
         for end in bounds:
             runs.append((keys[begin][:-1], keys[begin][-1], begin, end))
@@ -140,8 +148,8 @@ class PartFiles:
         if any(p.dtypes != reference.dtypes or p.columns != reference.columns for p in filled):
             return False
         ranges = self._ranges(reference.columns)
-        if reference.format == "parquet":
-            return _join_parquet(self.parts, filled, reference, ranges, path)
+        if reference.format == "arrow":
+            return _join_arrow(self.parts, ranges, path)
         header = pd.DataFrame(columns=reference.columns).to_csv(index=False, lineterminator="\n")
         files = [open(p.path, "rb") for p in self.parts]
         try:
@@ -180,21 +188,35 @@ class PartFiles:
         return ranges
 
 
-def _join_parquet(parts: list[PartFile], filled: list[PartFile], reference: PartFile, ranges, path: Path) -> bool:
-    """Join Parquet part files: the row ranges ``ranges`` in order, one part file read at a
-    time. False (writing nothing) when the parts' Arrow types differ."""
-    import pyarrow.parquet as pq
+def _join_arrow(parts: list[PartFile], ranges: list[tuple[int, int, int]], path: Path) -> bool:
+    """Join Arrow part files into the Parquet file ``path``: the row ranges ``ranges`` in
+    order, reading only the batches each needs (the last one read of each part is kept).
+    False (writing nothing) when the parts' Arrow types differ."""
+    import pyarrow as pa
 
-    schemas = [pq.read_schema(p.path) for p in filled] or [pq.read_schema(reference.path)]
-    if any(not s.equals(schemas[0], check_metadata=False) for s in schemas[1:]):
-        return False
-    loaded: tuple[int, Any] | None = None
-    with ParquetSink(path, schemas[0]) as sink:
-        for n, start, end in ranges:
-            if loaded is None or loaded[0] != n:
-                loaded = None  # let the previous part go before reading the next
-                loaded = (n, pq.read_table(parts[n].path, memory_map=True))
-            sink.add(loaded[1].slice(start, end - start))
+    files = [pa.OSFile(p.path) for p in parts]
+    try:
+        readers = [pa.ipc.open_file(f) for f in files]
+        schemas = [readers[n].schema for n, p in enumerate(parts) if p.runs] or [readers[0].schema]
+        if any(not s.equals(schemas[0], check_metadata=False) for s in schemas[1:]):
+            return False
+        last: dict[int, tuple[int, Any]] = {}
+
+        def batch(n: int, i: int):
+            if n not in last or last[n][0] != i:
+                last[n] = (i, readers[n].get_batch(i))
+            return last[n][1]
+
+        with ParquetSink(path, schemas[0]) as sink:
+            for n, start, end in ranges:
+                while start < end:
+                    i, offset = divmod(start, PART_BATCH_ROWS)
+                    take = min(end - start, PART_BATCH_ROWS - offset)
+                    sink.add(pa.Table.from_batches([batch(n, i).slice(offset, take)]))
+                    start += take
+    finally:
+        for f in files:
+            f.close()
     return True
 
 

@@ -25,7 +25,7 @@ from readout.analysis.quote_cues import (
     is_word_mention,
     mask_quotes,
 )
-from readout.analysis.quote_spans import SENTENCE_END_BEFORE, classify_kind, scan_quotes
+from readout.analysis.quote_spans import classify_kind, ends_sentence_before, scan_quotes
 from readout.analysis.quote_speakers import Item, find_items, is_modal_cue, subject_of
 from readout.analysis.speaker_resolution import Scene, SpeakerContext, resolve_item
 from readout.analysis.transcripts import turn_speakers
@@ -84,6 +84,8 @@ class ArticleQuotes:
         self.ctx = SpeakerContext(side=side, kind=kind, titles=self.titles, codebook=set(book.side))
         if doc.institution:
             self.ctx.add(doc.institution, doc.voice or "Unknown")
+        self.subjects = _Positions(self.ctx.subjects)
+        self.history = _Positions(self.ctx.history)
         self.units: list[dict] = []  # sentences spoken in an official document's voice or in a transcript turn
         self.cues: list[dict] = []  # reporting cues with the speaker they resolved to
         self.turns = turn_speakers(raw, paras, doc, self.mentions, self.titles, self.ctx, book.codebook)
@@ -143,6 +145,7 @@ class ParagraphQuotes:
         self.text = raw[pstart:pend]
         self.spans = scan_quotes(self.text)
         self.masked = mask_quotes(self.text, self.spans)
+        self.first_word = len(self.masked) - len(self.masked.lstrip())  # where the first unblank character is
         self.bounds = [(s - pstart, e - pstart) for s, e in bounds]
         lo, hi = bisect_left(article.mention_starts, pstart), bisect_right(article.mention_starts, pend)
         self.mentions = []
@@ -151,36 +154,59 @@ class ParagraphQuotes:
             if s >= 0 and e <= len(self.text) and self.masked[s:e].strip() == self.text[s:e].strip():
                 self.mentions.append({"start": s, "end": e, "actor": actor, "kind": kind, "in_title": in_title})
                 article.ctx.named.append((m_start, actor))
+        self.people = _People(self.mentions, article.ctx.is_person)
         self.items = find_items(self.masked, self.mentions)
         self.cues = find_cues(self.masked)
         self.turn = article.turns.get(para_id)
         if self.turn is not None and self.turn[0].para_id == para_id:
             skip = self.turn[0].text_start - pstart  # the turn label is not a subject
             self.items = [i for i in self.items if i.start >= skip]
+        # find_items lists items by start and find_cues cues in reading order: both are
+        # searched by bisection, so a quotation or a cue looks only at its own sentence
+        self.item_starts = [i.start for i in self.items]
+        self.cue_starts = [c.start for c in self.cues]
+        self.next_person = _next_person_mentions(self.items)
+        self.longest_item = max((i.end - i.start for i in self.items), default=0)
+        self.quote_ends = sorted(q.end + (1 if q.closed else 0) for q in self.spans)
+        self.sentences = _Sentences(self.bounds)
         for s_lo, s_hi in self.bounds:
             first = next(
                 (
                     i
-                    for i in self.items
-                    if s_lo <= i.start < s_hi and not i.after_preposition and not i.possessive and i.kind == "mention"
+                    for i in self.items_in(s_lo, s_hi)
+                    if not i.after_preposition and not i.possessive and i.kind == "mention"
                 ),
                 None,
             )
             if first is not None and first.person and first.actor:
-                article.ctx.subjects.append((pstart + s_lo, first.actor))
+                article.subjects.append((pstart + s_lo, first.actor))
+
+    def items_in(self, lo: int, hi: int) -> list[Item]:
+        """The items starting in ``[lo, hi)``, by start."""
+        return self.items[bisect_left(self.item_starts, lo) : bisect_left(self.item_starts, hi)]
+
+    def cues_in(self, lo: int, hi: int) -> list[Cue]:
+        """The cues starting in ``[lo, hi)``, in reading order."""
+        return self.cues[bisect_left(self.cue_starts, lo) : bisect_left(self.cue_starts, hi)]
+
+    def subject_items(self, sent_lo: int, cue_start: int) -> list[Item]:
+        """What :func:`subject_of` reads of the items for a verb at ``cue_start``: those from
+        ``sent_lo`` up to the verb, and the first person named after them (an apposition's
+        name), in the order of ``self.items``."""
+        hi = bisect_right(self.item_starts, cue_start)
+        window = self.items[bisect_left(self.item_starts, sent_lo) : hi]
+        after = self.next_person[hi] if hi < len(self.items) else None
+        return window + [self.items[after]] if after is not None else window
 
     def sentence_of(self, lo: int, hi: int) -> tuple[int, int]:
-        hits = [(s, e) for s, e in self.bounds if s < hi and e > lo]
-        if not hits:
-            return 0, len(self.text)
-        return min(s for s, _ in hits), max(e for _, e in hits)
+        return self.sentences.around(lo, hi, len(self.text))
 
     def scene(self, pos: int, s_lo: int, s_hi: int, after: int | None = None) -> Scene:
         a = self.a
-        sentence_items = [i for i in self.items if s_lo <= i.start < s_hi]
+        sentence_items = self.items_in(s_lo, s_hi)
         turn = self.turn
         speaker = turn[1] if turn else None
-        previous = next(((p, actor) for p, actor in reversed(a.ctx.subjects) if p < self.pstart + s_lo), None)
+        previous = a.subjects.last_before(self.pstart + s_lo)
         return Scene(
             pos=self.pstart + pos,
             sentence=self.masked[s_lo:s_hi],
@@ -207,32 +233,32 @@ class ParagraphQuotes:
         if cue.kind == "verb" and is_modal_cue(masked, cue.start):
             return None
         if cue.according:
-            stop = re.search(r"[,;.:!?)]|\s{3,}|—|–", masked[cue.end :])
-            hi = cue.end + (stop.start() if stop else len(masked) - cue.end)
-            pool = [i for i in self.items if cue.end <= i.start and i.end <= hi]
+            stop = _ACCORDING_STOP.search(masked, cue.end)
+            hi = stop.start() if stop else len(masked)
+            pool = [i for i in self.items_in(cue.end, hi + 1) if i.end <= hi]
             pool = [i for i in pool if not (i.kind == "mention" and i.in_title and any(j.person for j in pool))]
             return self._take(pool[0], cue.start, s_lo, s_hi, "according_to") if pool else None
         if cue.kind in ("possessive", "words"):
-            pool = [i for i in self.items if i.end == cue.subject_end or i.start == cue.subject_end]
+            # an item ending at the possessor or starting at the pronoun (items end after they start)
+            at = cue.subject_end
+            pool = [i for i in self.items_in(at - self.longest_item, at + 1) if i.end == at or i.start == at]
             how = "pronoun" if cue.kind == "words" else "explicit"
             return self._take(pool[0], cue.start, s_lo, s_hi, how) if pool else None
-        lo = s_lo
-        for q in self.spans:
-            q_end = q.end + (1 if q.closed else 0)
-            if q_end <= cue.start and q_end > lo:
-                lo = q_end
+        # after the last quotation that closes before the cue, if it closes inside the sentence
+        closed_before = bisect_right(self.quote_ends, cue.start)
+        lo = max(s_lo, self.quote_ends[closed_before - 1]) if closed_before else s_lo
         participle = cue.word.lower().endswith("ing")
         if participle:
             lo = s_lo
         elif not masked[lo : cue.start].strip(" ,;—–-\n"):
             stop = re.search(r"[,;:!?)]|—|–", masked[cue.end : s_hi])
             hi = cue.end + stop.start() if stop else s_hi
-            pool = [i for i in self.items if cue.end <= i.start and i.end <= hi]
+            pool = [i for i in self.items_in(cue.end, hi + 1) if i.end <= hi]
             pool = [i for i in pool if not (i.kind == "mention" and i.in_title and any(j.person for j in pool))]
             if pool:
                 return self._take(pool[0], cue.start, s_lo, s_hi, "explicit")
             return None
-        item = subject_of(cue.start, cue.end, cue.word, masked, lo, self.items)
+        item = subject_of(cue.start, cue.end, cue.word, masked, lo, self.subject_items(lo, cue.start))
         if item is None:
             return None
         return self._take(
@@ -252,10 +278,11 @@ class ParagraphQuotes:
         m = re.search(r"\b(\w+)\s+(?:that\s+)?$", before)
         if m is None:
             return None
-        cue = next((c for c in self.cues if c.kind == "verb" and c.start == s_lo + m.start(1)), None)
+        at = s_lo + m.start(1)
+        cue = next((c for c in self.cues_in(at, at + 1) if c.kind == "verb"), None)
         if cue is None or cue.word.lower().endswith("ing"):
             return None
-        return subject_of(cue.start, cue.end, cue.word, self.masked, s_lo, self.items)
+        return subject_of(cue.start, cue.end, cue.word, self.masked, s_lo, self.subject_items(s_lo, cue.start))
 
     def attribute(self, prev_last):
         a, masked, text = self.a, self.masked, self.text
@@ -274,13 +301,14 @@ class ParagraphQuotes:
                     )
                 )
             if res and not cue.according:
-                a.ctx.history.append((self.pstart + cue.start, res[0]))
+                a.history.append((self.pstart + cue.start, res[0]))
         rows: list[dict] = []
         last_in_para: tuple[str, str, str] | None = None
+        named = {m["actor"] for m in self.mentions}  # one set for the paragraph's rows, read only
         for q in self.spans:
             q_lo, q_hi = q.start - 1, q.end + (1 if q.closed else 0)
             s_lo, s_hi = self.sentence_of(q_lo, q_hi)
-            near = [c for c in self.cues if s_lo <= c.start and c.end <= s_hi]
+            near = [c for c in self.cues_in(s_lo, s_hi) if c.end <= s_hi]
             speaker, how, cue_word = None, "none", ""
             title = is_title(text[q.start : q.end])
             mention = is_word_mention(text, q.start)
@@ -290,7 +318,7 @@ class ParagraphQuotes:
                     speaker, how = res
                     cue_word = "according to" if c.according else c.word
                     break
-            channel = channel_of(masked, s_lo, s_hi, self.mentions, a.is_media)
+            channel = channel_of(masked, s_lo, s_hi, self.mentions, a.is_media, self.people.starts_if_sorted)
             title = title or mention
             if speaker is None and not title and self.role not in ("headline",):
                 speaker, how, channel = self._fallback(q_lo, q_hi, s_lo, s_hi, near, last_in_para, prev_last, channel)
@@ -313,7 +341,7 @@ class ParagraphQuotes:
                     _q=(q.start, q.end),
                     _colon=_COLON_HEAD_RE.match(text) if self.role in ("headline", "dek") else None,
                     _speaker_phrase=self._colon_speaker() if self.role in ("headline", "dek") else None,
-                    _named={m["actor"] for m in self.mentions},
+                    _named=named,
                 )
             )
         if last_in_para is None:
@@ -339,6 +367,8 @@ class ParagraphQuotes:
             else 0
         )
         out = []
+        row_starts = [r["start"] for r in rows]  # rows come by start, as the quotations do
+        by_start = all(a <= b for a, b in zip(row_starts, row_starts[1:]))
         for s_lo, s_hi in self.bounds or [(0, len(self.text))]:
             s_lo = max(s_lo, skip)
             if s_hi <= s_lo or not re.search(r"\w", self.text[s_lo:s_hi]):
@@ -349,10 +379,12 @@ class ParagraphQuotes:
                     continue  # the two sides' joint words are neither side's statement
                 subject = self._sentence_subject(s_lo, s_hi)
                 who = subject if subject and a.ctx.side_of(subject) == side else a.doc.institution
+            lo, hi = self.pstart + s_lo, self.pstart + s_hi
+            nearby = rows[bisect_left(row_starts, lo) : bisect_left(row_starts, hi)] if by_start else rows
             holes = [
                 (r["start"], r["end"])
-                for r in rows
-                if self.pstart + s_lo <= r["start"] < self.pstart + s_hi
+                for r in nearby
+                if lo <= r["start"] < hi
                 and r["speaker"]
                 and (a.ctx.side_of(r["speaker"]) != side if layer == "official" else r["speaker"] != speaker)
             ]
@@ -390,8 +422,8 @@ class ParagraphQuotes:
         verbs = [c for c in near if not c.according]
         if not verbs and last_in_para is not None:
             return last_in_para[0], "continuation", channel or last_in_para[2]
-        if not verbs and self.role in ("body", "dek") and SENTENCE_END_BEFORE.search(self.text[: max(q_lo, 0)]):
-            if not self.masked[:q_lo].strip():
+        if not verbs and self.role in ("body", "dek") and ends_sentence_before(self.text, q_lo):
+            if self.first_word >= q_lo:  # nothing but blanks before the quotation
                 if prev_last is not None:
                     return prev_last[0], "continuation", channel or prev_last[2]
             else:
@@ -404,7 +436,7 @@ class ParagraphQuotes:
         return None, "none", channel
 
     def _sentence_subject(self, s_lo: int, s_hi: int) -> str | None:
-        pool = [i for i in self.items if s_lo <= i.start < s_hi and not i.after_preposition]
+        pool = [i for i in self.items_in(s_lo, s_hi) if not i.after_preposition]
         if not pool or pool[0].kind in ("vague", "country", "document"):
             return None
         actor = resolve_item(pool[0], self.a.ctx, self.scene(pool[0].start, s_lo, s_hi))
@@ -413,16 +445,14 @@ class ParagraphQuotes:
     def _named_before(self, pos: int) -> str | None:
         """The speaker a reader carries forward at ``pos``: the last speaker of a cue before it
         in the paragraph, else the first person named in the last sentence naming one."""
-        subjects = [p for p, _ in self.a.ctx.history if self.pstart <= p < self.pstart + pos]
-        if subjects:
-            last = max(subjects)
-            return next(actor for p, actor in self.a.ctx.history if p == last)
-        people = [m for m in self.mentions if m["end"] <= pos and self.a.ctx.is_person(m["actor"])]
-        if not people:
+        spoke = self.a.history.last_in(self.pstart, self.pstart + pos)
+        if spoke is not None:
+            return spoke
+        last_m = self.people.last_ending_by(pos)
+        if last_m is None:
             return None
-        last_m = people[-1]
-        sent_lo = max((lo for lo, hi in self.bounds if lo <= last_m["start"]), default=0)
-        return next(m["actor"] for m in people if m["start"] >= sent_lo)
+        sent_lo = self.sentences.last_start_at(last_m["start"])
+        return self.people.first_from(sent_lo, pos)["actor"]
 
     def _colon_speaker(self) -> str | None:
         """The speaker a headline's colon prefix names ("US official: ..."), if the prefix is
@@ -434,3 +464,113 @@ class ParagraphQuotes:
         if re.search(r"[’']s\b", prefix) or len(prefix.split()) > 5:
             return None
         return resolve_name(prefix, self.a.book.codebook)
+
+
+_ACCORDING_STOP = re.compile(r"[,;.:!?)]|\s{3,}|—|–")
+
+
+def _next_person_mentions(items: list[Item]) -> list[int | None]:
+    """For each position in ``items``, the position of the first person mention from there on."""
+    out: list[int | None] = [None] * len(items)
+    following: int | None = None
+    for n in range(len(items) - 1, -1, -1):
+        if items[n].person and items[n].kind == "mention":
+            following = n
+        out[n] = following
+    return out
+
+
+class _Positions:
+    """A list of (position, actor) pairs that grows in reading order, searched by position.
+
+    Appends go to the list given (a :class:`SpeakerContext` list) as well. While positions
+    never decrease, searches bisect; should one come out of order, they scan as before.
+    """
+
+    def __init__(self, pairs: list[tuple[int, str]]):
+        self.pairs = pairs
+        self.positions = [p for p, _ in pairs]
+        self.in_order = all(a <= b for a, b in zip(self.positions, self.positions[1:]))
+
+    def append(self, pair: tuple[int, str]) -> None:
+        if self.positions and pair[0] < self.positions[-1]:
+            self.in_order = False
+        self.pairs.append(pair)
+        self.positions.append(pair[0])
+
+    def last_before(self, pos: int) -> tuple[int, str] | None:
+        """The last pair (in list order) whose position is before ``pos``."""
+        if not self.in_order:
+            return next(((p, actor) for p, actor in reversed(self.pairs) if p < pos), None)
+        n = bisect_left(self.positions, pos)
+        return self.pairs[n - 1] if n else None
+
+    def last_in(self, lo: int, hi: int) -> str | None:
+        """The actor of the first pair at the greatest position in ``[lo, hi)``, or None."""
+        if not self.in_order:
+            inside = [p for p, _ in self.pairs if lo <= p < hi]
+            return next(actor for p, actor in self.pairs if p == max(inside)) if inside else None
+        n = bisect_left(self.positions, hi)
+        if n == 0 or self.positions[n - 1] < lo:
+            return None
+        return self.pairs[bisect_left(self.positions, self.positions[n - 1])][1]
+
+
+class _Sentences:
+    """A paragraph's sentence bounds (start, end), searched by bisection when they come in
+    order (starts and ends never decreasing), else scanned."""
+
+    def __init__(self, bounds: list[tuple[int, int]]):
+        self.bounds = bounds
+        self.starts = [s for s, _ in bounds]
+        self.ends = [e for _, e in bounds]
+        self.in_order = all(a <= b for a, b in zip(self.starts, self.starts[1:])) and all(
+            a <= b for a, b in zip(self.ends, self.ends[1:])
+        )
+
+    def around(self, lo: int, hi: int, length: int) -> tuple[int, int]:
+        """From the start of the first to the end of the last sentence overlapping ``[lo, hi)``;
+        ``(0, length)`` when none does."""
+        if not self.in_order:
+            hits = [(s, e) for s, e in self.bounds if s < hi and e > lo]
+            if not hits:
+                return 0, length
+            return min(s for s, _ in hits), max(e for _, e in hits)
+        first, last = bisect_right(self.ends, lo), bisect_left(self.starts, hi)
+        if first >= last:
+            return 0, length
+        return self.starts[first], self.ends[last - 1]
+
+    def last_start_at(self, pos: int) -> int:
+        """The greatest sentence start at or before ``pos`` (0 when there is none)."""
+        if not self.in_order:
+            return max((s for s in self.starts if s <= pos), default=0)
+        n = bisect_right(self.starts, pos)
+        return self.starts[n - 1] if n else 0
+
+
+class _People:
+    """A paragraph's mentions of people (dicts with start, end, actor), in list order."""
+
+    def __init__(self, mentions: list[dict], is_person):
+        self.mentions = mentions
+        starts = [m["start"] for m in mentions]
+        self.in_order = all(a <= b for a, b in zip(starts, starts[1:]))
+        self.starts_if_sorted = starts if self.in_order else None
+        self.people = [m for m in mentions if is_person(m["actor"])]
+        self.starts = [m["start"] for m in self.people]
+
+    def last_ending_by(self, pos: int) -> dict | None:
+        """The last person mention (in list order) that ends at or before ``pos``."""
+        if not self.in_order:
+            return next((m for m in reversed(self.people) if m["end"] <= pos), None)
+        n = bisect_right(self.starts, pos)  # mentions starting after pos end after it
+        return next((self.people[k] for k in range(n - 1, -1, -1) if self.people[k]["end"] <= pos), None)
+
+    def first_from(self, lo: int, pos: int) -> dict:
+        """The first person mention (in list order) ending by ``pos`` that starts at or after
+        ``lo``; there is one, :meth:`last_ending_by` found it."""
+        if not self.in_order:
+            return next(m for m in self.people if m["end"] <= pos and m["start"] >= lo)
+        n = bisect_left(self.starts, lo)
+        return next(self.people[k] for k in range(n, len(self.people)) if self.people[k]["end"] <= pos)

@@ -6,6 +6,7 @@ went through (readout, briefing, tweet, ...).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from readout.analysis.quote_spans import QuoteSpan
@@ -97,12 +98,16 @@ def mask_quotes(text: str, spans: list[QuoteSpan]) -> str:
     >>> mask_quotes('He said “no” twice', scan_quotes('He said “no” twice'))
     'He said      twice'
     """
-    for q in spans:
-        lo = max(q.start - 1, 0)
-        hi = min(q.end + (1 if q.closed else 0), len(text))
+    blanks = sorted((max(q.start - 1, 0), min(q.end + (1 if q.closed else 0), len(text))) for q in spans)
+    pieces: list[str] = []
+    done = 0  # text[:done] is in pieces
+    for lo, hi in blanks:
+        lo = max(lo, done)
         if hi > lo:
-            text = text[:lo] + " " * (hi - lo) + text[hi:]
-    return text
+            pieces += [text[done:lo], " " * (hi - lo)]
+            done = hi
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 _CHANNEL_PATTERNS = [
@@ -125,11 +130,15 @@ _CHANNEL_PATTERNS = [
 _ANY_CHANNEL = re.compile("|".join(f"(?:{p.pattern})" for _, p in _CHANNEL_PATTERNS), re.I)
 
 
-def channel_of(masked: str, lo: int, hi: int, para_mentions: list[dict], is_media) -> str:
+def channel_of(
+    masked: str, lo: int, hi: int, para_mentions: list[dict], is_media, starts: list[int] | None = None
+) -> str:
     """The channel named in ``masked[lo:hi]`` (the quote's sentences, quotes blanked), or "".
 
     Keywords first (readout, tweet, news conference, briefing, statement, hearing,
     interview); then "told <a news organisation>" (Glaser told VOA) counts as an interview.
+    ``starts``, if given, are the mentions' starts in ascending order (the mentions sorted by
+    start), so only the mentions right after "told" are looked at.
     """
     frame = masked[lo:hi]
     if _ANY_CHANNEL.search(frame):  # one search rules out every keyword
@@ -138,7 +147,10 @@ def channel_of(masked: str, lo: int, hi: int, para_mentions: list[dict], is_medi
                 return name
     for told in re.finditer(r"\btold\s+", frame):
         at = lo + told.end()
-        if any(at <= m["start"] <= at + 4 and is_media(m["actor"]) for m in para_mentions):
+        near = (
+            para_mentions if starts is None else para_mentions[bisect_left(starts, at) : bisect_right(starts, at + 4)]
+        )
+        if any(at <= m["start"] <= at + 4 and is_media(m["actor"]) for m in near):
             return "interview"
     return ""
 

@@ -147,10 +147,12 @@ def scan_quotes(text: str) -> list[QuoteSpan]:
     spans.sort(key=lambda q: (q.start, -q.end))
     top: list[QuoteSpan] = []
     for q in spans:
-        # marks included, so a nested quote touching its outer quote's marks still nests
-        if any(o.start - 1 <= q.start - 1 and q.end <= o.end for o in top):
-            continue
-        if top and q.start - 1 < top[-1].end:  # overlapping but not nested: keep the first
+        # Only the last kept quotation can hold ``q``: the kept ones are disjoint (marks
+        # included) and taken by start, so every earlier one ends before the last one opens,
+        # and ``q`` opens after that. A quote nested in the last one (marks included, so one
+        # touching its outer quote's marks still nests) or overlapping it is left out; the
+        # first of two overlapping quotes is kept.
+        if top and q.start - 1 < top[-1].end:
             continue
         top.append(q)
     return top
@@ -160,6 +162,27 @@ _SENTENCE_BREAK = re.compile(r"[.?!][’'\"”]*\s+[‘'\"“(\[]*[A-Z0-9]")
 
 
 SENTENCE_END_BEFORE = re.compile(r"(^|[.?!:][’'\"”)\]]*)\s*$")
+
+
+_CLOSERS_BEFORE = "’'\"”)]"
+
+
+def ends_sentence_before(text: str, pos: int) -> bool:
+    """Whether ``text[:pos]`` is blank or ends a sentence (``.?!:``, then closing marks and
+    blanks): what :data:`SENTENCE_END_BEFORE` finds in ``text[:pos]``, read backwards from
+    ``pos`` so the cost does not grow with the text before it.
+
+    >>> ends_sentence_before("He left. “We", 10), ends_sentence_before("He said “we", 9)
+    (True, False)
+    """
+    i = min(max(pos, 0), len(text))
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    if i == 0:
+        return True
+    while i > 0 and text[i - 1] in _CLOSERS_BEFORE:
+        i -= 1
+    return i > 0 and text[i - 1] in ".?!:"
 
 
 def classify_kind(para_text: str, start: int, end: int, role: str = "body", attributed: bool = True) -> str:
@@ -175,10 +198,8 @@ def classify_kind(para_text: str, start: int, end: int, role: str = "body", attr
     quoted = para_text[start:end]
     if _SENTENCE_BREAK.search(quoted.strip()):
         return "full"
-    if role != "headline":
-        before = para_text[: max(start - 1, 0)]
-        if SENTENCE_END_BEFORE.search(before):
-            return "full"
+    if role != "headline" and ends_sentence_before(para_text, start - 1):
+        return "full"
     if not attributed and len(quoted.split()) <= 3:
         return "scare"
     return "partial"

@@ -5,6 +5,7 @@ attributed subject, and the region of the sentence that reports what was said.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from readout.text.cues import first_letters
 from readout.text.quote_marks import QUOTE_CHARS
@@ -292,8 +293,23 @@ def _aside_dash(text: str) -> int | None:
 
 
 def subtract_spans(region: tuple[int, int], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``region`` with the ``holes`` cut out: the pieces left, left to right.
+
+    Holes are cut in order of start; a piece ending at or before a hole's start is settled
+    (no later hole can reach it), so each hole looks only at the pieces still open.
+
+    >>> subtract_spans((0, 10), [(2, 4), (6, 7)])
+    [(0, 2), (4, 6), (7, 10)]
+    """
+    settled: list[tuple[int, int]] = []
     out = [region]
     for hs, he in sorted(holes):
+        n_settled = 0
+        while n_settled < len(out) and out[n_settled][1] <= hs:
+            n_settled += 1
+        if n_settled:
+            settled.extend(out[:n_settled])
+            out = out[n_settled:]
         nxt = []
         for s0, e0 in out:
             if he <= s0 or hs >= e0:
@@ -304,7 +320,32 @@ def subtract_spans(region: tuple[int, int], holes: list[tuple[int, int]]) -> lis
             if he < e0:
                 nxt.append((he, e0))
         out = nxt
-    return out
+    return settled + out
+
+
+def overlapping(spans: list[tuple[int, int]], items: Sequence[tuple]) -> list[list[tuple]]:
+    """For each span ``(s0, s1)`` of ``spans``, the ``items`` (tuples starting with start and end)
+    that overlap it (``start < s1 and end > s0``), in the order of ``items``.
+
+    A sweep: items enter by start as the spans advance and leave once they end, so the
+    cost grows with the number of spans and items (and the overlaps), not their product.
+
+    >>> overlapping([(0, 5), (5, 9)], [(3, 6, "a"), (0, 1, "b"), (7, 8, "c")])
+    [[(3, 6, 'a'), (0, 1, 'b')], [(3, 6, 'a'), (7, 8, 'c')]]
+    """
+    by_start = sorted(range(len(items)), key=lambda n: items[n][0])
+    found: list[list[tuple]] = [[] for _ in spans]
+    pool: list[int] = []  # items started before the furthest span end seen, not yet ended
+    entered, reach = 0, None
+    for k in sorted(range(len(spans)), key=lambda k: spans[k][0]):
+        s0, s1 = spans[k]
+        reach = s1 if reach is None else max(reach, s1)
+        while entered < len(by_start) and items[by_start[entered]][0] < reach:
+            pool.append(by_start[entered])
+            entered += 1
+        pool = [n for n in pool if items[n][1] > s0]  # spans come by start: an item ended here stays ended
+        found[k] = [items[n] for n in sorted(n for n in pool if items[n][0] < s1)]
+    return found
 
 
 def trim_span(s: str, a: int, b: int) -> tuple[int, int]:

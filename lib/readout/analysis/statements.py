@@ -39,6 +39,7 @@ from readout.analysis.statement_rules import (
     attribute_sentence,
     clause_end,
     content_region,
+    overlapping,
     subtract_spans,
     trim_span,
 )
@@ -304,10 +305,11 @@ def _article_pieces(
     pieces: list[dict] = []
     last_speaker: dict[str, dict] = {}
     mention_starts = [int(m[0]) for m in mentions]
-    for s0, s1, para_id, sent_id, role in sents:
+    quotes_of = overlapping([(s[0], s[1]) for s in sents], quotes)
+    cues_at = _CueIndex(cues)
+    for (s0, s1, para_id, sent_id, role), sq in zip(sents, quotes_of):
         s0, s1, para_id, sent_id = int(s0), int(s1), int(para_id), int(sent_id)
         stext = raw[s0:s1]
-        sq = [q for q in quotes if q[0] < s1 and q[1] > s0]
         # quotations that start in this sentence
         for q_start, q_end, q_speaker, q_side, q_cue in sq:
             if q_start < s0:
@@ -343,7 +345,7 @@ def _article_pieces(
         if found is None:
             continue
         speaker, cue, (a0, a1), inverted = found
-        in_span = [c for c in cues if s0 + a0 <= c[0] < s0 + a1]
+        in_span = cues_at.starting_in(s0 + a0, s0 + a1)
         if in_span:
             # the speaker the quote attribution found for this verb (titles, appositions, clauses)
             speaker = dict(
@@ -366,8 +368,8 @@ def _article_pieces(
         if speaker["side"] not in sides or speaker["actor"] in excluded:
             continue
         holes_all = holes + [(a0, a1)]
-        for c_start, _, c_speaker, _ in cues:
-            if s0 + a1 <= c_start < s1 and c_speaker != speaker["actor"]:
+        for c_start, _, c_speaker, _ in cues_at.starting_in(s0 + a1, s1):
+            if c_speaker != speaker["actor"]:
                 # a later clause with its own speaker ("..., which Beijing has described as ...") is theirs
                 clause = re.search(r"(?:[,;:—–]|\bwhich\b|\bthat\b)[^,;:—–]*$", stext[: c_start - s0])
                 holes_all.append((clause.start() if clause else c_start - s0, len(stext)))
@@ -402,6 +404,20 @@ def _article_pieces(
                         )
                     )
     return pieces
+
+
+class _CueIndex:
+    """An article's cues (tuples starting with their start), found by where they start."""
+
+    def __init__(self, cues: Sequence[tuple]):
+        self.cues = cues
+        self.order = sorted(range(len(cues)), key=lambda n: cues[n][0])
+        self.starts = [cues[n][0] for n in self.order]
+
+    def starting_in(self, lo: int, hi: int) -> list[tuple]:
+        """The cues starting in ``[lo, hi)``, in the order given."""
+        picked = self.order[bisect_left(self.starts, lo) : bisect_left(self.starts, hi)]
+        return [self.cues[n] for n in sorted(picked)]
 
 
 def statement_key(article_id: str, sent_id: int, side: str, layer: str) -> str:

@@ -193,8 +193,7 @@ def _ties(units: dict[str, dict[str, set[int]]], sentences: list[tuple[str, int]
                 tie = ties[a, b] = [0, set(), set()]
             tie[0] += 1
             tie[1].add(article)
-            tie[2] |= named[a]
-            tie[2] |= named[b]
+            tie[2].update(named[a], named[b])
     return ties
 
 
@@ -225,11 +224,31 @@ def strongest_first(rows: list[tuple]) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+#: the mention columns a co-mention network reads
+EDGE_MENTION_COLUMNS = ["article_id", "para_id", "sent_id", "actor", "side", "kind", "role", "in_title"]
+
+
+def edge_mentions(corpus) -> pd.DataFrame:
+    """The per-article half of :func:`edges_table`: the mentions the network is built from
+    (:func:`network_mentions`, default filters), only the columns it reads.
+
+    Each article's rows depend on that article alone, so an engine that splits a corpus can
+    build them in its partitions, concatenate them in corpus order and finish the table with
+    :func:`edges_from_mentions`, instead of finding every mention again in one process.
+    """
+    used = network_mentions(find_mentions(corpus))
+    return used[[c for c in EDGE_MENTION_COLUMNS if c in used.columns]].reset_index(drop=True)
+
+
+def edges_from_mentions(mentions: pd.DataFrame, corpus) -> pd.DataFrame:
+    """The ``edges`` table from :func:`edge_mentions` rows: every window, shared copy once."""
+    skip = copy_repeats(corpus)
+    return pd.concat([edge_table(co_mention_graph(mentions, window=w, skip=skip)) for w in WINDOWS], ignore_index=True)
+
+
 def edges_table(corpus) -> pd.DataFrame:
     """Export entry ``edges``: the co-mention edges of ``corpus`` for every window, shared copy once."""
-
-    mentions, skip = find_mentions(corpus), copy_repeats(corpus)
-    return pd.concat([edge_table(co_mention_graph(mentions, window=w, skip=skip)) for w in WINDOWS], ignore_index=True)
+    return edges_from_mentions(edge_mentions(corpus), corpus)
 
 
 def centrality_table(graph) -> pd.DataFrame:

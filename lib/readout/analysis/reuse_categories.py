@@ -23,6 +23,7 @@ copies of each other's reporting.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 import pandas as pd
 
@@ -60,10 +61,23 @@ def _quoted_spans(raw: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _inside(spans: list[tuple[int, int]], start: int, end: int, share: float = 0.8) -> bool:
-    """Whether at least ``share`` of the characters of ``start:end`` lie inside quotation marks."""
-    covered = sum(max(0, min(end, b) - max(start, a)) for a, b in spans)
-    return end > start and covered >= share * (end - start)
+class QuotedSpans:
+    """An article's quotations as (start, end) offsets (:func:`_quoted_spans`): by start, each
+    ending before the next starts, so a passage looks only at those reaching into it."""
+
+    def __init__(self, raw: str):
+        self.spans = _quoted_spans(raw)
+        self.ends = [b for _, b in self.spans]
+
+    def inside(self, start: int, end: int, share: float = 0.8) -> bool:
+        """Whether at least ``share`` of the characters of ``start:end`` lie inside quotation marks."""
+        covered = 0
+        for n in range(bisect_right(self.ends, start), len(self.spans)):  # earlier ones end by start
+            a, b = self.spans[n]
+            if a >= end:
+                break
+            covered += max(0, min(end, b) - max(start, a))
+        return end > start and covered >= share * (end - start)
 
 
 def reuse_categories(corpus, table: pd.DataFrame) -> list[str]:
@@ -71,11 +85,11 @@ def reuse_categories(corpus, table: pd.DataFrame) -> list[str]:
     articles = corpus.articles.set_index("article_id")
     government = articles["government"].to_dict() if "government" in articles else {}
     kind = articles["doc_kind"].to_dict() if "doc_kind" in articles else {}
-    quoted: dict[str, list[tuple[int, int]]] = {}
+    quoted: dict[str, QuotedSpans] = {}
 
-    def spans(aid: str) -> list[tuple[int, int]]:
+    def spans(aid: str) -> QuotedSpans:
         if aid not in quoted:
-            quoted[aid] = _quoted_spans(corpus.raw[aid])
+            quoted[aid] = QuotedSpans(corpus.raw[aid])
         return quoted[aid]
 
     out = []
@@ -90,9 +104,7 @@ def reuse_categories(corpus, table: pd.DataFrame) -> list[str]:
             out.append("same-source documents")
         elif is_title_or_boilerplate(row.text) or is_title_or_boilerplate(row.text_b):
             out.append("boilerplate or title")
-        elif _inside(spans(a), int(row.start_a), int(row.end_a)) and _inside(
-            spans(b), int(row.start_b), int(row.end_b)
-        ):
+        elif spans(a).inside(int(row.start_a), int(row.end_a)) and spans(b).inside(int(row.start_b), int(row.end_b)):
             out.append("quotation")
         else:
             out.append("shared copy")

@@ -159,6 +159,15 @@ def _title_before(raw: str, start: int, surface: str, m: Matcher) -> str:
     return before.group(1).lower() if before else ""
 
 
+_APPOSITION_AFTER = re.compile(r",\s+(?:the|a|an)\s+[^,;:.!?\"“”()]{0,50}?([a-z][a-z\-]+)\s*[,;:.]")
+
+
+def _apposition_head(raw: str, end: int) -> str:
+    """The head noun of a description right after a bare family name ("Li, the premier, ...")."""
+    found = _APPOSITION_AFTER.match(raw, end, end + 80)
+    return found.group(1) if found else ""
+
+
 _TITLE_FORMS = {"gen.": "general", "sen.": "senator", "rep.": "representative", "adm.": "admiral", "gov.": "governor"}
 
 
@@ -222,7 +231,7 @@ def _resolve(candidates, raw, sent_starts, m: Matcher, entities: list[Entity]) -
         else:
             surface = raw[start:end]
             key = surname or re.sub(r"[’']s$", "", surface.split()[-1])
-            title = _title_before(raw, start, surface, m)
+            title = _title_before(raw, start, surface, m) or _apposition_head(raw, end)
             options = {a for a, s in surname_of.items() if s == key and a in named_at}
             options |= {e.actor for e in entries}
             fitting = {a for a in options if _fits(title, descriptions.get(a, ""))}

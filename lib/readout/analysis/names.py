@@ -16,7 +16,7 @@ from functools import lru_cache
 #: "Rep. Lena Ortiz", "press secretary Karine Jean-Pierre"), lower-cased.
 PERSON_TITLE_WORDS = frozenset(
     """
-    mr. mrs. ms. dr. prof. professor sen. senator rep. representative president premier minister
+    mr. mrs. ms. dr. mr mrs ms dr prof. professor sen. senator rep. representative president premier minister
     secretary ambassador director spokesperson spokesman spokeswoman chairman chairwoman chair
     general gen. adm. admiral lt. col. colonel maj. major capt. captain gov. governor mayor speaker
     leader chancellor councilor councillor commissioner envoy adviser advisor coordinator judge

@@ -106,6 +106,9 @@ class SpeakerContext:
                 continue
             if any(k in self.titles.get(actor, "").lower() for k in keys) and actor not in fits:
                 fits.append(actor)
+        spoke = self.last_speaker(before, person=True)
+        if spoke in fits and (not prefer_side or self.side_of(spoke) == prefer_side):
+            return spoke  # "..., the diplomat added": the title fits the person who last spoke
         if prefer_side:
             same = [a for a in fits if self.side_of(a) == prefer_side]
             if same:

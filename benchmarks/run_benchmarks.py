@@ -6,7 +6,8 @@ Every figure is the median of ``--runs`` runs (at least 3), each in a fresh proc
 interpreter start and imports are included. Peak RSS is read twice: the largest child
 process's maximum resident set size (``wait4``), and the whole process tree's resident
 memory summed, sampled every 50 ms from ``/proc``. Per-stage figures come from ``readout export --timings``
-(the time of each entry of ``readout.scale.tables.TABLES``, plus loading). An export that
+(the time of each entry of ``readout.scale.tables.TABLES``, plus loading). The ``--parquet-sizes``
+are exported again with ``--format parquet``, beside CSV (size on disk too). An export that
 runs past ``--timeout`` seconds is stopped and reported as not finished, so the whole run
 stays well under an hour; the gap is then stated in RESULTS.md instead of a figure.
 """
@@ -138,20 +139,34 @@ def bench_imports(runs: int) -> dict:
     return res
 
 
+def folder_bytes(folder: Path) -> int:
+    """Bytes of the files in ``folder`` (an export: its tables and export.json)."""
+    return sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+
+
 def bench_export(
-    corpus: Path | None, runs: int, timeout: float, engine: str = "local", repeat_limit: float | None = None
+    corpus: Path | None,
+    runs: int,
+    timeout: float,
+    engine: str = "local",
+    repeat_limit: float | None = None,
+    table_format: str = "csv",
 ) -> dict:
     """Median figures over ``runs`` exports; a run slower than ``repeat_limit`` seconds is not repeated."""
     out = Path(tempfile.mkdtemp(prefix="readout-bench-"))
     cmd = READOUT + ["export", "--out", str(out), "--timings"] + (["--corpus", str(corpus)] if corpus else [])
     if engine != "local":
         cmd += ["--engine", engine]
-    results = []
+    if table_format != "csv":
+        cmd += ["--format", table_format]
+    results, sizes = [], []
     for i in range(runs):
         r = run(cmd, timeout=timeout)
+        sizes.append(folder_bytes(out) if r.ok else 0)
         log(
-            f"export {corpus.name if corpus else 'seeds'} [{engine}] run {i + 1}: "
-            f"{'timed out' if r.timed_out else f'{r.seconds:.1f} s'}, peak {r.peak_kb / 1024:.0f} MB"
+            f"export {corpus.name if corpus else 'seeds'} [{engine}, {table_format}] run {i + 1}: "
+            f"{'timed out' if r.timed_out else f'{r.seconds:.1f} s'}, peak {r.peak_kb / 1024:.0f} MB, "
+            f"{sizes[-1] / 2**20:.1f} MB on disk"
         )
         if not r.ok:
             shutil.rmtree(out, ignore_errors=True)
@@ -177,6 +192,7 @@ def bench_export(
         "seconds": median([r.seconds for r in results]),
         "peak_mb": median([r.peak_kb / 1024 for r in results]),
         "tree_mb": median([r.tree_kb / 1024 for r in results]),
+        "disk_mb": median([b / 2**20 for b in sizes]),
         "stages": {k: median(v) for k, v in stages.items()},
     }
 
@@ -295,6 +311,28 @@ def fmt(x, spec=".2f", unit=""):
 
 def verdict(ok: bool) -> str:
     return "met" if ok else "**not met**"
+
+
+def formats_section(L: list[str], csv_by_n: dict, parquet: list[dict]) -> None:
+    """The CSV-against-Parquet rows: each size exported both ways, side by side."""
+    L.append(
+        "### CSV against Parquet\n\nThe same export written as CSV (the default) and with `--format parquet` "
+        "(pyarrow, zstd; column types kept). Size on disk is every table and export.json; `write` is the "
+        "export's own writing stage (measured the same way as above).\n\n| corpus | format | runs | size on disk "
+        "| wall time | peak RSS, all processes | peak RSS, largest process | `write` |\n"
+        "| --- | --- | --- | --- | --- | --- | --- | --- |"
+    )
+    for s in parquet:
+        for kind, r in (("csv", csv_by_n.get(s["n"], {})), ("parquet", s)):
+            if r.get("ok"):
+                L.append(
+                    f"| synthetic {s['n']:,} | {kind} | {r['runs']} | {fmt(r.get('disk_mb'), ',.1f', ' MB')} "
+                    f"| {fmt(r['seconds'], '.1f', ' s')} | {fmt(r.get('tree_mb'), '.0f', ' MB')} "
+                    f"| {fmt(r['peak_mb'], '.0f', ' MB')} | {fmt(r.get('stages', {}).get('write'), '.2f', ' s')} |"
+                )
+            else:
+                L.append(f"| synthetic {s['n']:,} | {kind} | {r.get('runs', 0)} | not finished | | | | |")
+    L.append("")
 
 
 def write_results(data: dict, path: Path = RESULTS) -> None:
@@ -443,6 +481,8 @@ def write_results(data: dict, path: Path = RESULTS) -> None:
             else:
                 L.append(f"- {s['n']:,} articles: not measured (a run did not finish within the timeout).")
         L.append("")
+    if data.get("parquet"):
+        formats_section(L, big, data["parquet"])
     L.append("## Report build\n")
     if rep.get("ok"):
         L.append(
@@ -493,12 +533,18 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--dask-sizes", default="10000", help="sizes also exported with --engine dask (comma-separated; empty for none)"
     )
+    parser.add_argument(
+        "--parquet-sizes",
+        default="10000",
+        help="sizes also exported with --format parquet, beside CSV (comma-separated; empty for none)",
+    )
     parser.add_argument("--skip-report", action="store_true", help="leave out the report build")
     parser.add_argument("--out", default=str(RESULTS), help="where to write the results")
     args = parser.parse_args(argv)
     runs = max(3, args.runs)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     dask_sizes = [int(s) for s in args.dask_sizes.split(",") if s.strip()]
+    parquet_sizes = [int(s) for s in args.parquet_sizes.split(",") if s.strip()]
 
     from generate_corpus import generate_corpus
 
@@ -514,46 +560,32 @@ def main(argv=None) -> int:
     data["imports"] = bench_imports(runs)
     log("export on the seeds")
     data["seeds"] = bench_export(None, runs, args.timeout)
-    data["sizes"], data["dask"] = [], []
+    data["sizes"], data["dask"], data["parquet"] = [], [], []
     for n in sizes:
         slower = [s for s in data["sizes"] if s["n"] < n and not s.get("ok")]
         if slower:  # a smaller corpus already ran out of time: this one would too
             log(f"{n} articles: not run ({slower[0]['n']} articles did not finish)")
-            data["sizes"].append(
-                {
-                    "n": n,
-                    "ok": False,
-                    "timed_out": True,
-                    "skipped": True,
-                    "seconds": float("nan"),
-                    "runs": 0,
-                    "after": slower[0]["n"],
-                }
-            )
-            if n in dask_sizes:
-                data["dask"].append(
-                    {
-                        "n": n,
-                        "ok": False,
-                        "timed_out": True,
-                        "skipped": True,
-                        "seconds": float("nan"),
-                        "runs": 0,
-                        "after": slower[0]["n"],
-                    }
-                )
+            skipped = {"n": n, "ok": False, "timed_out": True, "skipped": True, "seconds": float("nan")}
+            skipped.update(runs=0, after=slower[0]["n"])
+            data["sizes"].append(dict(skipped))
+            for key, listed in (("dask", dask_sizes), ("parquet", parquet_sizes)):
+                if n in listed:
+                    data[key].append(dict(skipped))
             continue
         log(f"generating {n} articles")
         folder = generate_corpus(n, seed=args.seed)
         result = bench_export(folder, runs, args.timeout, repeat_limit=args.repeat_limit)
         data["sizes"].append({"n": n, **result})
-        if n in dask_sizes:
-            if result.get("ok"):
-                data["dask"].append(
-                    {"n": n, **bench_export(folder, runs, args.timeout, engine="dask", repeat_limit=args.repeat_limit)}
-                )
-            else:
-                data["dask"].append({"n": n, "ok": False, "timed_out": True, "seconds": float("nan"), "runs": 0})
+        not_run = {"n": n, "ok": False, "timed_out": True, "seconds": float("nan"), "runs": 0}
+        for key, listed, options in (
+            ("dask", dask_sizes, {"engine": "dask"}),
+            ("parquet", parquet_sizes, {"table_format": "parquet"}),
+        ):
+            if n in listed and not result.get("ok"):
+                data[key].append(dict(not_run))
+            elif n in listed:
+                again = bench_export(folder, runs, args.timeout, repeat_limit=args.repeat_limit, **options)
+                data[key].append({"n": n, **again})
     if args.skip_report:
         data["report"] = {"ok": False, "error": "left out (--skip-report)"}
     else:

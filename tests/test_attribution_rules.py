@@ -48,3 +48,9 @@ def test_a_description_after_a_shared_surname_picks_its_holder(ledger):
 
 def test_a_nominal_reference_prefers_the_person_who_last_spoke(ledger):
     assert _speaker(ledger, "the_diplomat", "Equals do not lecture each other,") == "Wang Yi"
+
+
+def test_a_group_phrase_does_not_reach_back_into_the_sentence_before(tmp_path):
+    text = "Brussels watches\n\nThe union met. An EU diplomat said the talks would \u201creduce the noise\u201d around trade.\n"
+    quotes = extract_quotes(load_texts(tmp_path, {"eu": text}))
+    assert _speaker(quotes, "eu", "reduce the noise") == "EU diplomat"

@@ -172,6 +172,22 @@ def _group_phrases(text: str):
         pos = found.end()
 
 
+_SENTENCE_END_IN_PHRASE = re.compile(r"[a-z]{2}[.!?][’'\"”)]*\s+(?=[‘'\"“(]*[A-Z])")
+
+
+def _within_sentence(text: str, found: re.Match) -> re.Match | None:
+    """A group phrase cut to the sentence of its head: the modifiers before a head may not
+    reach back across a sentence end ("The union met. An EU diplomat" is "An EU diplomat")."""
+    before_head = found.start("head")
+    last = None
+    for last in _SENTENCE_END_IN_PHRASE.finditer(text, found.start(), before_head):
+        pass
+    if last is None:
+        return found
+    again = GROUP_RE.match(text, last.end())
+    return again if again is not None and again.start("head") == before_head else None
+
+
 _DOCUMENT_WORDS = ("readout", "statement", "press release", "transcript")  # one must occur for a _DOCUMENT_RE match
 
 
@@ -196,7 +212,10 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
     def free(s: int, e: int) -> bool:
         return not any(a < e and s < b for a, b in spans)
 
-    for g in _group_phrases(masked):
+    for phrase in _group_phrases(masked):
+        g = _within_sentence(masked, phrase)
+        if g is None:
+            continue
         head = g.group("head").lower()
         s, e = g.start(), g.end("head")
         det = (g.group("det") or "").strip().lower()

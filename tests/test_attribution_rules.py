@@ -54,3 +54,16 @@ def test_a_group_phrase_does_not_reach_back_into_the_sentence_before(tmp_path):
     text = "Brussels watches\n\nThe union met. An EU diplomat said the talks would \u201creduce the noise\u201d around trade.\n"
     quotes = extract_quotes(load_texts(tmp_path, {"eu": text}))
     assert _speaker(quotes, "eu", "reduce the noise") == "EU diplomat"
+
+
+def test_a_description_of_a_named_person_is_not_a_second_actor(tmp_path):
+    from readout.analysis.mentions import find_mentions
+
+    texts = {
+        "fronted": "A visit\n\nThe most senior US official to travel there in years, Blinken arrived on Sunday.\n",
+        "after": "A visit\n\nBlinken, the top US official in the room, said little. A US official later briefed reporters.\n",
+    }
+    mentions = find_mentions(load_texts(tmp_path, texts))
+    actors = mentions.groupby("article_id")["actor"].apply(list).to_dict()
+    assert actors["fronted"] == ["Antony Blinken"]
+    assert actors["after"] == ["Antony Blinken", "U.S. officials"]  # the second official is someone else

@@ -95,7 +95,8 @@ def resolve_article(raw: str, paras: list[tuple], sent_starts: list[int], m: Mat
     taken = [(c[0], c[1]) for c in candidates]
     entities = discover_article(raw, paras, sent_starts, taken)
     full_spans = [(s, e, ent) for ent in entities for s, e in ent.spans]
-    candidates = [c for c in candidates if not any(s <= c[0] and c[1] <= e for s, e, _ in full_spans)]
+    inside_a_name = _containment([(s, e) for s, e, _ in full_spans])
+    candidates = [c for c in candidates if not inside_a_name(c[0], c[1])]
     para_of = _para_finder(paras)
     for s, e, ent in full_spans:
         pid, role = para_of(s)
@@ -104,6 +105,8 @@ def resolve_article(raw: str, paras: list[tuple], sent_starts: list[int], m: Mat
     candidates.sort(key=lambda c: c[0])
     rows = _resolve(candidates, raw, sent_starts, m, entities)
     rows = _officials_in_context(rows, raw, paras, m)
+    kinds = {**{e.name: e.kind for e in entities}, **m.kind}
+    rows = _without_appositive_descriptors(rows, raw, sent_starts, kinds)
     meta: dict[str, tuple[str, str, bool]] = {}
     for ent in entities:
         meta[ent.name] = (ent.side, ent.kind, False)
@@ -111,6 +114,59 @@ def resolve_article(raw: str, paras: list[tuple], sent_starts: list[int], m: Mat
         if row[2] in m.side:
             meta[row[2]] = (m.side[row[2]], m.kind[row[2]], True)
     return ArticleNames(rows, entities, meta)
+
+
+def _containment(spans: list[tuple[int, int]]):
+    """A test ``(start, end) -> bool``: whether one of ``spans`` holds ``[start, end)`` whole."""
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    reach: list[int] = []  # the furthest end among the spans up to each index
+    for _, e in spans:
+        reach.append(max(e, reach[-1]) if reach else e)
+
+    def holds(start: int, end: int) -> bool:
+        i = bisect.bisect_right(starts, start)
+        return i > 0 and reach[i - 1] >= end
+
+    return holds
+
+
+_FRONTED_DESCRIPTION = re.compile(r"^[\s“\"‘']*(?:(?:the|a|an|as)\s+)?(?:[\w\-’']+\s+){0,4}$", re.IGNORECASE)
+_SPACES = re.compile(r"\s*")
+_POST_DESCRIPTION_START = re.compile(r",\s+(?:the|a|an|then)\s+[^,;:.!?()“”\"]*$", re.IGNORECASE)
+
+
+def _without_appositive_descriptors(rows: list[tuple], raw: str, sent_starts: list[int], kinds: dict) -> list[tuple]:
+    """Rows less the singular group descriptors that only describe a person named beside them.
+
+    "The most senior US official to visit China in five years, Blinken is ..." and "Blinken,
+    the top U.S. official in Beijing, said ..." describe Blinken: the U.S. officials are not a
+    second actor of the sentence. A plural ("U.S. officials") always names the group.
+    """
+    person_starts = {r[0]: r for r in rows if kinds.get(r[2]) == "person"}
+    person_ends = {r[1]: r for r in rows if kinds.get(r[2]) == "person"}
+    keep = []
+    for row in rows:
+        start, end, actor, method = row[0], row[1], row[2], row[3]
+        surface = raw[start:end]
+        if method != "descriptor" or kinds.get(actor) != "group" or surface.endswith("s"):
+            keep.append(row)
+            continue
+        i = bisect.bisect_right(sent_starts, start) - 1
+        sent_start = sent_starts[i] if i >= 0 else 0
+        comma = raw.find(",", end, end + 120)
+        fronted = (
+            comma >= 0
+            and not re.search(r"[.;:!?]", raw[end:comma])
+            and _FRONTED_DESCRIPTION.match(raw[sent_start:start]) is not None
+            and _SPACES.match(raw, comma + 1).end() in person_starts  # type: ignore[union-attr]
+        )
+        lead = raw[max(sent_start, start - 120) : start]
+        post = _POST_DESCRIPTION_START.search(lead)
+        after_person = post is not None and (start - len(lead) + post.start()) in person_ends
+        if not (fronted or after_person):
+            keep.append(row)
+    return keep
 
 
 def _para_finder(paras: list[tuple]):

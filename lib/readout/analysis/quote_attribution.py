@@ -305,6 +305,7 @@ class ParagraphQuotes:
         rows: list[dict] = []
         last_in_para: tuple[str, str, str] | None = None
         named = {m["actor"] for m in self.mentions}  # one set for the paragraph's rows, read only
+        channels: dict[tuple[int, int], str] = {}  # quotations of one sentence share its channel
         for q in self.spans:
             q_lo, q_hi = q.start - 1, q.end + (1 if q.closed else 0)
             s_lo, s_hi = self.sentence_of(q_lo, q_hi)
@@ -318,7 +319,11 @@ class ParagraphQuotes:
                     speaker, how = res
                     cue_word = "according to" if c.according else c.word
                     break
-            channel = channel_of(masked, s_lo, s_hi, self.mentions, a.is_media, self.people.starts_if_sorted)
+            if (s_lo, s_hi) not in channels:
+                channels[s_lo, s_hi] = channel_of(
+                    masked, s_lo, s_hi, self.mentions, a.is_media, self.people.starts_if_sorted
+                )
+            channel = channels[s_lo, s_hi]
             title = title or mention
             if speaker is None and not title and self.role not in ("headline",):
                 speaker, how, channel = self._fallback(q_lo, q_hi, s_lo, s_hi, near, last_in_para, prev_last, channel)

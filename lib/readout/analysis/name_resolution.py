@@ -29,6 +29,7 @@ import re
 from readout.analysis.actors import Matcher
 from readout.analysis.discovery import Entity, discover_article
 from readout.analysis.names import PERSON_TITLE_WORDS, STOP_WORDS
+from readout.text.spans import SpanSet
 
 #: Bare phrases for unnamed officials; they take the side of the officials named nearest.
 BARE_OFFICIALS = re.compile(r"(?<![\w.])(?:[Ss]enior\s+)?[Oo]fficials(?![\w])")
@@ -186,14 +187,14 @@ def _surname_candidates(raw, paras, sent_starts, entities, candidates, para_of):
     for ent in entities:
         if ent.kind == "person" and ent.surname:
             by_surname.setdefault(ent.surname, []).append(ent)
-    spans = [(c[0], c[1]) for c in candidates]
+    spans = SpanSet((c[0], c[1]) for c in candidates)
     for surname, holders in by_surname.items():
         word = any(h.word_surname for h in holders)
         pattern = re.compile(r"(?<![\w’'\-])" + re.escape(surname) + r"(?=[’']s\b|(?![\w\-]))")
         for _, _, p0, p1 in paras:
             for found in pattern.finditer(raw, p0, p1):
                 s, e = found.start(), found.end()
-                if any(a < e and s < b for a, b in spans):
+                if spans.overlaps(s, e):
                     continue
                 i = bisect.bisect_right(sent_starts, s) - 1
                 sent_start = sent_starts[i] if i >= 0 else p0
@@ -334,15 +335,17 @@ def _full_name_actor(c, m: Matcher) -> str | None:
 def _officials_in_context(rows: list[tuple], raw: str, paras: list[tuple], m: Matcher) -> list[tuple]:
     """Bare "officials" phrases, resolved to the nearest officials group outside quotation marks."""
     groups = [r for r in rows if m.kind.get(r[2]) == "group" and "officials" in r[2].lower()]
-    outside = [r for r in groups if not _in_quotes(raw, r[0], paras)]
-    taken = [(r[0], r[1]) for r in rows]
+    in_quotes = _quote_test(raw, paras)
+    outside = [r for r in groups if not in_quotes(r[0])]
+    taken = SpanSet((r[0], r[1]) for r in rows)
+    outside_starts = [r[0] for r in outside]  # rows come by start
     para_of = _para_finder(paras)
     added = []
     for _, _, p0, p1 in paras:
         for found in BARE_OFFICIALS.finditer(raw, p0, p1):
             s, e = found.start(), found.end()
             head = raw[max(p0, s - 40) : s]
-            if any(a < e and s < b for a, b in taken) or re.search(r"[A-Z][\w.’']*\s+$", head):
+            if taken.overlaps(s, e) or re.search(r"[A-Z][\w.’']*\s+$", head):
                 continue  # part of a name, or qualified ("Turkish Foreign Ministry officials")
             if re.search(
                 r"\b(?:on|of|to|with|against|for|by|at|from)\s+(?:(?:the|certain|some|those|these)\s+)?$", head
@@ -358,19 +361,31 @@ def _officials_in_context(rows: list[tuple], raw: str, paras: list[tuple], m: Ma
                     pid, role = para_of(s)
                     added.append((s, e, group, "descriptor", pid, role))
                 continue
-            earlier = [r for r in outside if r[0] < s]
-            later = [r for r in outside if r[0] > s]
-            near = earlier[-1] if earlier else later[0] if later else None
+            i = bisect.bisect_left(outside_starts, s)
+            j = bisect.bisect_right(outside_starts, s)
+            near = outside[i - 1] if i > 0 else outside[j] if j < len(outside) else None
             if near is not None:
                 pid, role = para_of(s)
                 added.append((s, e, near[2], "descriptor", pid, role))
     return sorted(rows + added, key=lambda r: r[0])
 
 
-def _in_quotes(raw: str, pos: int, paras: list[tuple]) -> bool:
-    for _, _, p0, p1 in paras:
-        if p0 <= pos < p1:
-            before = raw[p0:pos]
-            opened = before.count("\u201c") - before.count("\u201d")
-            return opened > 0 or before.count('"') % 2 == 1
-    return False
+def _quote_test(raw: str, paras: list[tuple]):
+    """A test ``pos -> bool``: whether ``pos`` lies inside double quotation marks of its
+    paragraph (more “ than ” before it, or an odd number of straight "), from the marks'
+    positions, found once per paragraph."""
+    starts = [p[2] for p in paras]
+    marks: dict[int, dict[str, list[int]]] = {}
+
+    def inside(pos: int) -> bool:
+        i = bisect.bisect_right(starts, pos) - 1
+        if i < 0 or not paras[i][2] <= pos < paras[i][3]:
+            return False
+        if i not in marks:
+            p0, p1 = paras[i][2], paras[i][3]
+            marks[i] = {ch: [m.start() for m in re.finditer(ch, raw[p0:p1])] for ch in ("\u201c", "\u201d", '"')}
+        at, found = pos - paras[i][2], marks[i]
+        opened = bisect.bisect_left(found["\u201c"], at) - bisect.bisect_left(found["\u201d"], at)
+        return opened > 0 or bisect.bisect_left(found['"'], at) % 2 == 1
+
+    return inside

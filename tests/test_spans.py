@@ -33,3 +33,17 @@ def test_overlap_is_strict_at_the_edges():
     spans = SpanSet([(5, 10)])
     assert not spans.overlaps(0, 5) and not spans.overlaps(10, 12)
     assert spans.overlaps(9, 10) and spans.overlaps(0, 6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(span, max_size=30), st.lists(span, min_size=1, max_size=20))
+def test_edge_crossing_answers_as_the_scan(spans, queries):
+    from readout.analysis.discovery import _edge_test
+
+    disjoint = DisjointSpans()
+    for s, e in spans:
+        disjoint.add_if_free(s, e)
+    for chosen in (spans, disjoint.spans()):  # any spans (the scan), and disjoint ones (by bisection)
+        crosses = _edge_test(chosen)
+        for s, t in queries:
+            assert crosses(s, t) == any(a < t and s < b and not (s <= a and b <= t) for a, b in chosen)

@@ -15,6 +15,7 @@ its family name, and every place its full name occurs.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from readout.analysis.names import (
@@ -33,7 +34,7 @@ from readout.analysis.names import (
     surname_of,
     title_case,
 )
-from readout.text.spans import SpanSet
+from readout.text.spans import DisjointSpans, SpanSet
 
 
 @dataclass
@@ -375,18 +376,31 @@ def _org(run: list[_Token], raw: str, p0: int, p1: int):
 
 def _place_all(entities: list[Entity], raw: str, paras: list[tuple], taken: list[tuple[int, int]]) -> None:
     """Every occurrence of each entity's full name in the searched paragraphs, longest names first."""
-    used: list[tuple[int, int]] = []
+    used = DisjointSpans()
+    crosses = _edge_test(taken)
     for e in sorted(entities, key=lambda e: -len(e.name)):
         pattern = re.compile(r"(?<![\w’'\-])" + r"\s+".join(map(re.escape, e.name.split())) + r"(?![\w\-])")
         for _, _, p0, p1 in paras:
             for m in pattern.finditer(raw, p0, p1):
                 s, t = m.start(), m.end()
                 # a codebook match inside the name gives way ("Wang" in "Wang Yi"); one across its edge does not
-                clash = any(a < t and s < b and not (s <= a and b <= t) for a, b in taken)
-                if not clash and not any(a < t and s < b for a, b in used):
+                if not crosses(s, t) and used.add_if_free(s, t):
                     e.spans.append((s, t))
-                    used.append((s, t))
         e.spans.sort()
+
+
+def _edge_test(spans: list[tuple[int, int]]):
+    """A test ``(s, t) -> bool``: whether one of ``spans`` overlaps ``[s, t)`` without lying inside it."""
+    spans = sorted(spans)
+    starts, ends = [a for a, _ in spans], [b for _, b in spans]
+    if any(b > a for b, a in zip(ends, starts[1:])) or any(a >= b for a, b in spans):
+        return lambda s, t: any(a < t and s < b and not (s <= a and b <= t) for a, b in spans)
+
+    def crosses(s: int, t: int) -> bool:  # disjoint spans: the overlapping ones are a run
+        i, j = bisect_right(ends, s), bisect_left(starts, t)
+        return i < j and (starts[i] < s or ends[j - 1] > t)
+
+    return crosses
 
 
 def _entity_side(e: Entity) -> str:

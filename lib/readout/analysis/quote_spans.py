@@ -172,7 +172,7 @@ def ends_sentence_before(text: str, pos: int) -> bool:
     blanks): what :data:`SENTENCE_END_BEFORE` finds in ``text[:pos]``, read backwards from
     ``pos`` so the cost does not grow with the text before it.
 
-    >>> ends_sentence_before("He left. “We", 10), ends_sentence_before("He said “we", 9)
+    >>> ends_sentence_before("He left. “We", 9), ends_sentence_before("He said “we", 8)
     (True, False)
     """
     i = min(max(pos, 0), len(text))

@@ -21,6 +21,7 @@ not a report of speech.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 
 from readout.analysis.names import STOP_WORDS, is_name_word
@@ -191,12 +192,69 @@ def _within_sentence(text: str, found: re.Match) -> re.Match | None:
 _DOCUMENT_WORDS = ("readout", "statement", "press release", "transcript")  # one must occur for a _DOCUMENT_RE match
 
 
+class _ItemIndex:
+    """A paragraph's items by start (ties in the order they were added), for window queries:
+    each query reads only the items that can reach its window, so a paragraph of many items
+    costs time in proportion to them, not to their square."""
+
+    def __init__(self) -> None:
+        self._keys: list[tuple[int, int]] = []  # (start, order added)
+        self._items: list[Item] = []
+        self._added = 0
+        self.longest = 0
+
+    def add(self, item: Item) -> None:
+        key = (item.start, self._added)
+        self._added += 1
+        at = bisect_right(self._keys, key)
+        self._keys.insert(at, key)
+        self._items.insert(at, item)
+        self.longest = max(self.longest, item.end - item.start)
+
+    def starting_in(self, lo: int, hi: int) -> list[Item]:
+        """The items with ``lo <= start <= hi``, by start."""
+        return self._items[bisect_left(self._keys, (lo, -1)) : bisect_left(self._keys, (hi + 1, -1))]
+
+    def reaching(self, pos: int, hi: int) -> list[Item]:
+        """The items that may overlap ``[pos, hi]``: those starting from ``pos - longest`` to ``hi``."""
+        return self.starting_in(pos - self.longest, hi)
+
+    def remove_within(self, lo: int, hi: int) -> None:
+        """Drop the items lying inside ``[lo, hi]``."""
+        a, b = bisect_left(self._keys, (lo, -1)), bisect_left(self._keys, (hi + 1, -1))
+        kept = [(k, i) for k, i in zip(self._keys[a:b], self._items[a:b]) if not i.end <= hi]
+        self._keys[a:b] = [k for k, _ in kept]
+        self._items[a:b] = [i for _, i in kept]
+
+    def all(self) -> list[Item]:
+        return list(self._items)
+
+
+class _SpanIndex:
+    """Spans that may overlap one another, added one at a time, asked whether any overlaps a new one."""
+
+    def __init__(self) -> None:
+        self._spans: list[tuple[int, int]] = []
+        self.longest = 0
+
+    def add(self, start: int, end: int) -> None:
+        insort(self._spans, (start, end))
+        self.longest = max(self.longest, end - start)
+
+    def free(self, s: int, e: int) -> bool:
+        """Whether no span ``[a, b)`` has ``a < e and s < b``."""
+        lo = bisect_left(self._spans, (s - self.longest, -1))
+        hi = bisect_left(self._spans, (e, -1))
+        return not any(s < b for _, b in self._spans[lo:hi])
+
+
 def find_items(masked: str, mentions: list[dict]) -> list[Item]:
     """Subject items of a paragraph whose quotations are blanked (``masked``); ``mentions``
-    are the paragraph's mentions outside quotes (dicts: start, end, actor, kind, in_title)."""
-    items: list[Item] = []
+    are the paragraph's mentions outside quotes (dicts: start, end, actor, kind, in_title), by start."""
+    items = _ItemIndex()
+    spans = _SpanIndex()
     for m in mentions:
-        items.append(
+        items.add(
             Item(
                 m["start"],
                 m["end"],
@@ -207,24 +265,21 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
                 in_title=bool(m.get("in_title")),
             )
         )
-    spans = [(i.start, i.end) for i in items]
-
-    def free(s: int, e: int) -> bool:
-        return not any(a < e and s < b for a, b in spans)
+        spans.add(m["start"], m["end"])
 
     for phrase in _group_phrases(masked):
         g = _within_sentence(masked, phrase)
         if g is None:
             continue
         head = g.group("head").lower()
-        s, e = g.start(), g.end("head")
+        s, e, g_end = g.start(), g.end("head"), g.end()
         det = (g.group("det") or "").strip().lower()
         if det in ("the", "this", "that") and head in NOMINAL_TITLES:
             continue  # "the spokesperson", "the minister": a reference to someone named (a nominal)
         words = (g.group("mods") or "").split()
         if any(w.endswith(",") for w in words):
             continue  # modifiers crossing a phrase boundary
-        spots = [(w.start(), w.group(0)) for w in re.finditer(r"[\w.’'\-]+", g.group("mods") or "")]
+        spots = [(w.start(), w.group(0)) for w in _PHRASE_WORD.finditer(g.group("mods") or "")]
         cut = max((n for n, (_, w) in enumerate(spots) if w.lower() in _FUNCTION_WORDS), default=-1)
         if cut >= 0:  # "but a diplomatic source", "is what many Chinese scholars": begin after the function word
             word = spots[cut][1].lower()
@@ -234,47 +289,52 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
             words = [w for _, w in spots[cut + 1 :]]
         if any(w.lower() in _PREPOSITIONS for w in words):
             continue
-        inner = [i for i in items if s <= i.start and i.end <= g.end() and i.kind == "mention" and not i.person]
-        covering = [i for i in items if i.start <= s and e <= i.end]
-        if covering or any(i.kind == "mention" and i.start < e <= i.end for i in items):
+        near = items.reaching(min(s, e), g_end)
+        inner = [i for i in near if s <= i.start and i.end <= g_end and i.kind == "mention" and not i.person]
+        covering = [i for i in near if i.start <= s and e <= i.end]
+        if covering or any(i.kind == "mention" and i.start < e <= i.end for i in near):
             continue  # the phrase is a name ("U.S. officials"), or a name ends in its head
-        if any(i.person and re.fullmatch(r"\s+", masked[g.end() : i.start]) for i in items if i.start > g.end()):
+        gap = _SPACES_AFTER.match(masked, g_end).end()  # type: ignore[union-attr]
+        if gap > g_end and any(i.person for i in items.starting_in(g_end + 1, gap)):
             continue  # a title before a name ("State Department spokesperson Matthew Miller")
         if head in VAGUE_HEADS and not words:
-            items.append(Item(s, e, "vague", g.group(0)))
+            items.add(Item(s, e, "vague", g.group(0)))
             continue
-        if not free(s, e) and not inner:
+        if not spans.free(s, e) and not inner:
             continue
         if inner and any(i.end > e for i in inner if i.start < e):
             continue
-        item = Item(s, g.end(), "group", masked[s : g.end()], inner=inner[0].actor if inner else None)
-        items = [i for i in items if not (s <= i.start and i.end <= g.end())]
-        items.append(item)
-        spans.append((s, g.end()))
+        item = Item(s, g_end, "group", masked[s:g_end], inner=inner[0].actor if inner else None)
+        items.remove_within(s, g_end)
+        items.add(item)
+        spans.add(s, g_end)
     for n in NOMINAL_RE.finditer(masked):
-        if free(n.start(), n.end()):
-            items.append(Item(n.start(), n.end(), "nominal", n.group(0)))
-            spans.append((n.start(), n.end()))
+        if spans.free(n.start(), n.end()):
+            items.add(Item(n.start(), n.end(), "nominal", n.group(0)))
+            spans.add(n.start(), n.end())
     for c in _COUNTRY_RE.finditer(masked):
-        if free(c.start(), c.end()):
-            items.append(Item(c.start(), c.end(), "country", c.group(0)))
-            spans.append((c.start(), c.end()))
+        if spans.free(c.start(), c.end()):
+            items.add(Item(c.start(), c.end(), "country", c.group(0)))
+            spans.add(c.start(), c.end())
     for d in _DOCUMENT_RE.finditer(masked) if any(w in masked for w in _DOCUMENT_WORDS) else ():
-        if free(d.start(), d.end()):
-            items.append(Item(d.start(), d.end(), "document", d.group(0)))
-            spans.append((d.start(), d.end()))
+        if spans.free(d.start(), d.end()):
+            items.add(Item(d.start(), d.end(), "document", d.group(0)))
+            spans.add(d.start(), d.end())
     for p in _PRONOUN_RE.finditer(masked):
         word = p.group(1)
         if word == "I" or word.lower() != "i":
-            if free(p.start(), p.end()) and word.lower() in _SUBJECT_PRONOUNS | {"their", "his", "her", "its"}:
-                items.append(Item(p.start(), p.end(), "pronoun", word))
-    items.sort(key=lambda i: i.start)
-    for i in items:
+            if spans.free(p.start(), p.end()) and word.lower() in _SUBJECT_PRONOUNS | {"their", "his", "her", "its"}:
+                items.add(Item(p.start(), p.end(), "pronoun", word))
+    found = items.all()
+    for i in found:
         head = masked[max(0, i.start - 80) : i.start]
         # an object of a preposition, or a name in parentheses ("BEIJING (Meridian Wire) -"), is no subject
         i.after_preposition = _after_preposition(masked, i.start) or head.count("(") > head.count(")")
         i.possessive = i.kind != "pronoun" and bool(re.match(r"[’']s?\b", masked[i.end : i.end + 2]))
-    return items
+    return found
+
+
+_SPACES_AFTER = re.compile(r"\s*")
 
 
 QUANTIFIERS = {

@@ -30,10 +30,10 @@ class PartFile:
     (``format`` "csv") or as an Arrow IPC file ("arrow", for a Parquet export).
 
     ``runs`` are ``(group values, article_id, start, end)``: the byte range (CSV) or the
-    row range (Arrow) of the rows of one article (within one group of the table's leading sort columns, such as sentiment's
-    variant and unit). ``groups`` lists each group column's values in order of first
-    appearance in the partition's table (the order :func:`merge_frames` ranks unlisted values by).
-    ``rows`` is the number of rows written.
+    row range (Arrow) of the rows of one article (within one group of the table's leading
+    sort columns, such as sentiment's variant and unit). ``groups`` lists each group
+    column's values in order of first appearance in the partition's table (the order
+    :func:`merge_frames` ranks unlisted values by). ``rows`` is the number of rows written.
     """
 
     path: str

@@ -67,3 +67,66 @@ def test_a_description_of_a_named_person_is_not_a_second_actor(tmp_path):
     actors = mentions.groupby("article_id")["actor"].apply(list).to_dict()
     assert actors["fronted"] == ["Antony Blinken"]
     assert actors["after"] == ["Antony Blinken", "U.S. officials"]  # the second official is someone else
+
+
+CLAUSES = {
+    "agents": (
+        "A rebuke\n\n"
+        'Beijing on Monday condemned Senator Ruth Calloway for calling the talks "a surrender." '
+        'Officials said remarks by Calloway describing the envoy as "naive" were "irresponsible."\n'
+    ),
+    "possessive": (
+        "Calloway's 'surrender' jibe draws a reply, ministry calls it 'absurd'\n\n"
+        'Senator Ruth Calloway spoke on Sunday. Calloway\'s offhand use of the word "surrender" began the spat.\n'
+    ),
+    "title": (
+        "A report\n\n"
+        "Senator Ruth Calloway raised the findings, which were set out at length in the annual "
+        '"Review of Maritime Incidents in the Western Pacific," with the envoy.\n'
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def clauses(tmp_path_factory):
+    return extract_quotes(load_texts(tmp_path_factory.mktemp("clauses"), CLAUSES))
+
+
+def test_a_participle_speaks_for_the_object_before_for_and_the_author_after_by(clauses):
+    assert _speaker(clauses, "agents", "a surrender.") == "Ruth Calloway"
+    assert _speaker(clauses, "agents", "naive") == "Ruth Calloway"
+
+
+def test_a_main_verb_after_a_participle_ends_its_reach(clauses):
+    assert _speaker(clauses, "agents", "irresponsible.") != "Ruth Calloway"
+
+
+def test_a_possessive_noun_of_speech_holds_the_quotation_inside_it(clauses):
+    rows = clauses[clauses.article_id == "possessive"].set_index("para_id")
+    headline, body = rows.loc[[0]], rows.loc[1]
+    assert list(headline.text) == ["surrender", "absurd"]
+    assert headline.speaker.iloc[0] == "Ruth Calloway"  # the jibe's own word
+    assert headline.speaker.iloc[1] != "Ruth Calloway"  # after "calls it": not the jibe
+    assert body.speaker == "Ruth Calloway"  # "use of the word" is a use, not a mention
+
+
+def test_a_title_takes_no_speaker_from_a_verb_far_before_it(clauses):
+    assert _speaker(clauses, "title", "Review of Maritime Incidents in the Western Pacific,") == "UNATTRIBUTED"
+
+
+def test_a_transcript_label_without_a_name_elsewhere_loses_its_title(tmp_path):
+    text = (
+        "Regular press conference, June 20\n\n"
+        "QUESTION: Will the talks continue?\n\n"
+        'SPOKESPERSON LIN HUA: We have said that "dialogue is better than confrontation."\n'
+    )
+    meta = "article_id,file,outlet,headline,published,doc_kind,voice\n"
+    meta += "t,t.txt,Ministry of Foreign Affairs,Regular press conference,2023-06-20,transcript,China\n"
+    folder = tmp_path / "t"
+    folder.mkdir()
+    (folder / "t.txt").write_text(text, encoding="utf-8")
+    (folder / "articles.csv").write_text(meta, encoding="utf-8")
+    from readout.corpus.loading import load_corpus
+
+    quotes = extract_quotes(load_corpus(folder))
+    assert _speaker(quotes, "t", "dialogue is better than confrontation.") == "Lin Hua"

@@ -60,7 +60,7 @@ def test_every_quotation_is_found(scores):
     [
         # measured when the rules were finished; the held-out half was scored once
         ("dev", 146, 0, 0, 0),  # of 147 labels; 107 name a side
-        ("held_out", 123, 4, 2, 16),  # of 141 labels; 96 name a side (118, 5, 3, 16 when first scored)
+        ("held_out", 131, 0, 1, 14),  # of 141 labels; 96 name a side (118, 5, 3, 16 when first scored)
     ],
 )
 def test_speaker_attribution_stays_at_its_measured_level(scores, half, correct, wrong, claimed, unknown):

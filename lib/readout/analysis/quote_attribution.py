@@ -26,7 +26,7 @@ from readout.analysis.quote_cues import (
     mask_quotes,
 )
 from readout.analysis.quote_spans import classify_kind, ends_sentence_before, scan_quotes
-from readout.analysis.quote_speakers import Item, find_items, is_modal_cue, subject_of
+from readout.analysis.quote_speakers import Item, find_items, is_modal_cue, participle_scope_ended, subject_of
 from readout.analysis.speaker_resolution import Scene, SpeakerContext, resolve_item
 from readout.analysis.transcripts import turn_speakers
 from readout.analysis.voices import DocInfo
@@ -314,6 +314,10 @@ class ParagraphQuotes:
             title = is_title(text[q.start : q.end])
             mention = is_word_mention(text, q.start)
             for c in [] if mention else self._order(near, q_lo, q_hi, s_lo, title):
+                if c.end <= q_lo and participle_scope_ended(c.word, masked[c.end : q_lo]):
+                    continue
+                if c.kind == "possessive" and c.end <= q_lo and any(c.end <= d.start < q_lo for d in near):
+                    continue  # "Biden's 'dictator' jibe, calls it 'absurd'": the jibe is not what follows a later verb
                 res = resolved.get(c.start)
                 if res:
                     speaker, how = res
@@ -415,8 +419,9 @@ class ParagraphQuotes:
         inverted = [c for c in right if inverted_gap(masked[q_hi : c.start], self.text[q_lo:q_hi])]
         left = sorted((c for c in near if c.end <= q_lo), key=lambda c: q_lo - c.end)
         rest = [c for c in right if c not in inverted]
-        if title:
-            rest = []  # a title is someone's words only by a cue right beside it
+        if title:  # a title is someone's words only by a cue right beside it
+            rest = []
+            left = [c for c in left if len(masked[c.end : q_lo].split()) <= 3]
         order = inverted[:1] + left + inverted[1:] + rest if at_start else left + inverted + rest
         return [c for c in order if not c.according] + [c for c in order if c.according]
 

@@ -23,7 +23,7 @@ VERBS = (
     "reiterates|reiterating|emphasized|emphasised|emphasizes|emphasises|emphasizing|emphasising|cautioned|"
     "accuse|accused|accuses|accusing|demanded|vowed|pledged|replied|responded|complained|claimed|predicted|"
     "recalled|admitted|conceded|concluded|remarked|testified|countered|retorted|asserted|affirmed|reaffirmed|"
-    "reaffirms|underscored|underscores|expressed|expresses|welcomed|welcomes|raised|pressed|presses|"
+    "reaffirms|underscored|underscores|expressed|expresses|welcomed|welcomes|raised|pressed|presses|cited|cites|"
     "made\\s+clear|makes\\s+clear|make\\s+clear|pointed\\s+out|points\\s+out|put\\s+it|puts\\s+it|"
     "denounced|denounces|condemned|condemns|slammed|blasted|dismissed|dismisses|branded|brands|labelled|labeled|"
     "hailed|hails|praised|termed|dubbed|decried|deplored|lauded|rejected|downplayed|played\\s+down|"
@@ -34,7 +34,8 @@ VERBS = (
 _SPEECH_NOUNS = (
     "description|descriptions|warning|warnings|remark|remarks|words|comment|comments|statement|claim|claims|"
     "accusation|accusations|pledge|promise|insistence|assertion|characterization|characterisation|criticism|"
-    "complaint|demand|demands|message|argument|phrase|label|charge|threat|vow|call|calls|instruction|assessment"
+    "complaint|demand|demands|message|argument|phrase|label|charge|threat|vow|call|calls|instruction|assessment|"
+    "jibe|jibes|slur|gaffe|reply|response|answer|retort|use\\s+of\\s+the\\s+(?:word|term|phrase|label)"
 )
 
 
@@ -44,7 +45,8 @@ _CUE_FIRSTS = "".join(sorted({v[0] for v in VERBS.split("|")} | {"a", "A"}))
 CUE_RE = re.compile(
     rf"(?<![\w-])(?=[{_CUE_FIRSTS}])(?:(?P<verb>{VERBS})|(?P<according>[Aa]ccording to))(?![\w-])"
     rf"|(?<![\w-])[Ii]n\s+(?P<words>his|her|their|its)\s+(?:own\s+)?words\b"
-    rf"|(?P<possessive>[’']s)\s+(?P<noun>{_SPEECH_NOUNS})\b"
+    rf"|(?P<possessive>[’']s)\s+(?:(?:offhand|latest|earlier|recent|repeated|public|own|blunt|sharp)\s+)?"
+    rf"(?P<noun>{_SPEECH_NOUNS})\b"
 )
 
 
@@ -171,7 +173,15 @@ def is_word_mention(text: str, quote_start: int) -> bool:
     >>> is_word_mention('I would not use words like "going soft."', 28), is_word_mention('He said "no."', 9)
     (True, False)
     """
-    return bool(_MENTION_BEFORE.search(text[max(0, quote_start - 41) : max(0, quote_start - 1)]))
+    before = text[max(0, quote_start - 41) : max(0, quote_start - 1)]
+    return bool(_MENTION_BEFORE.search(before)) and not _USE_OF_WORD_BEFORE.search(before)
+
+
+#: "Biden’s use of the word ‘dictator’": someone’s speech, not a mention of a word
+_USE_OF_WORD_BEFORE = re.compile(
+    r"\buse\s+of\s+(?:the\s+|that\s+|this\s+)?(?:words?|terms?|phrases?|labels?|expressions?)\s*$",
+    re.IGNORECASE,
+)
 
 
 def is_title(quoted: str) -> bool:

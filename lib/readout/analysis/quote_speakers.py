@@ -427,6 +427,16 @@ _PARTICIPLES = re.compile(
 )
 
 
+_FINITE_BE = re.compile(r"\b(?:is|was|are|were)\b")
+
+
+def participle_scope_ended(word: str, between: str) -> bool:
+    """Whether a participle cue ("describing") has handed its sentence back to a main verb
+    before a quotation: "remarks by Biden describing Xi as a 'dictator' were 'absurd'" (the
+    second quotation is not the describer's). ``between`` is the text from the cue to the quotation."""
+    return bool(_PARTICIPLES.match(word)) and bool(_FINITE_BE.search(between))
+
+
 def is_modal_cue(masked: str, cue_start: int) -> bool:
     """A verb after a modal ("what you would call", "I'd call it") is not a report of speech."""
     return bool(_MODAL_BEFORE.search(masked[max(0, cue_start - 30) : cue_start]))
@@ -437,6 +447,9 @@ def subject_of(cue_start: int, cue_end: int, word: str, masked: str, sent_lo: in
     left = masked[sent_lo:cue_start]
     progressive = re.search(r"\b(?:is|was|were|are|been|be|keep|kept|keeps)\s+(?:\w+\s+)?$", left)
     if _PARTICIPLES.match(word) and not progressive:
+        agent = _participle_agent(masked, sent_lo, cue_start, items)
+        if agent is not None:
+            return agent
         lo = _clause_start(masked, sent_lo, cue_start, strong_only=True)
         return _first_item(masked, lo, cue_start, items)
     tail = left
@@ -467,6 +480,25 @@ def subject_of(cue_start: int, cue_end: int, word: str, masked: str, sent_lo: in
             return people[-1]
     lo = _clause_start(masked, sent_lo, cue_start, strong_only=False)
     return _first_item(masked, lo, cue_start, items)
+
+
+_WORDS_BY = re.compile(r"\b(?:remarks?|comments?|words|statements?|posts?|tweets?)\s+by\s+(?:[A-Z][\w.’'\-]*\s+){0,4}$")
+
+
+def _participle_agent(masked: str, sent_lo: int, cue_start: int, items: list[Item]) -> Item | None:
+    """Who does the speaking of a participle, where the sentence names it beside the verb:
+    "condemned Biden for calling ..." (the object before "for") and "remarks by Biden
+    describing ..." (the author of the words)."""
+    before = [i for i in items if sent_lo <= i.start and i.end <= cue_start and i.kind != "vague"]
+    if not before:
+        return None
+    last = before[-1]
+    gap = masked[last.end : cue_start]
+    if re.fullmatch(r"\s+for\s+", gap):
+        return last
+    if not gap.strip() and _WORDS_BY.search(masked[sent_lo : last.start]):
+        return last
+    return None
 
 
 def _clause_start(masked: str, sent_lo: int, cue_start: int, strong_only: bool) -> int:

@@ -19,6 +19,7 @@ from bisect import bisect_right
 import pandas as pd
 
 from readout.analysis.actors import resolve_name
+from readout.analysis.names import PERSON_TITLE_WORDS
 from readout.analysis.speaker_resolution import SpeakerContext
 from readout.analysis.voices import DocInfo, Turn, find_turns
 
@@ -94,7 +95,10 @@ def _speaker(turn: Turn, turns, raw, paras, doc, mentions, titles, ctx, codebook
     in_book = resolve_name(label, codebook)
     if in_book:
         return in_book
-    name = " ".join(w for w in words if w.lower() not in _HONORIFICS)
+    bare = [w for w in words if w.lower() not in _HONORIFICS]
+    while len(bare) > 1 and (bare[0].lower() in PERSON_TITLE_WORDS or f"{bare[0].lower()}." in PERSON_TITLE_WORDS):
+        bare = bare[1:]  # "SPOKESPERSON MAO NING" is Mao Ning
+    name = " ".join(bare)
     if name:  # a speaker the article names nowhere else: the label is the name ("Ms. Oyelaran" is Oyelaran)
         return ctx.add(name, doc.voice or "Unknown")
     return None

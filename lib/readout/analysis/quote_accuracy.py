@@ -88,6 +88,9 @@ def evaluate_quotes(ledger: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
 #: The hand-labelled attribution challenge set (``data/challenge/attribution/``).
 CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution"
 
+#: A second set, written after the rules were developed on :data:`CHALLENGE_DIR` and scored once as held out.
+FRESH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fresh"
+
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.
 HALVES = ("dev", "held_out")

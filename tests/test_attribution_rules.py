@@ -130,3 +130,71 @@ def test_a_transcript_label_without_a_name_elsewhere_loses_its_title(tmp_path):
 
     quotes = extract_quotes(load_corpus(folder))
     assert _speaker(quotes, "t", "dialogue is better than confrontation.") == "Lin Hua"
+
+
+MORE = {
+    "aside": (
+        "Ties\n\n"
+        "Talks resumed weeks after Wang Yi, now back as foreign minister, told Blinken that curbs were "
+        '"a major obstacle."\n'
+    ),
+    "envoys": (
+        "Climate\n\n"
+        "Xie Zhenhua, China's climate envoy, met Special Presidential Envoy John Kerry. Xie said the two "
+        'envoys "will stay in touch." The U.S. envoy said the world had to act "with urgency."\n'
+    ),
+    "quoted_as": (
+        "Talks\n\n"
+        "An article carried by the state news agency quoted Vice Premier He Lifeng as saying the talks were "
+        '"constructive." Blinken assured his hosts that the United States "seeks no new cold war."\n'
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def more(tmp_path_factory):
+    return extract_quotes(load_texts(tmp_path_factory.mktemp("more"), MORE))
+
+
+def test_the_name_before_an_aside_is_the_subject(more):
+    assert _speaker(more, "aside", "a major obstacle.") == "Wang Yi"
+
+
+def test_a_person_after_a_run_of_title_words_and_a_nominal_of_one_side(more):
+    assert _speaker(more, "envoys", "will stay in touch.") == "Xie Zhenhua"
+    assert _speaker(more, "envoys", "with urgency.") == "John Kerry"
+
+
+def test_quoted_as_saying_and_assured(more):
+    assert _speaker(more, "quoted_as", "constructive.") == "He Lifeng"
+    assert _speaker(more, "quoted_as", "seeks no new cold war.") == "Antony Blinken"
+
+
+def _one_document(tmp_path, text, row):
+    folder = tmp_path / "doc"
+    folder.mkdir()
+    (folder / "d.txt").write_text(text, encoding="utf-8")
+    header = "article_id,file,outlet,headline,published,doc_kind,voice\n"
+    (folder / "articles.csv").write_text(header + row + "\n", encoding="utf-8")
+    from readout.corpus.loading import load_corpus
+
+    return extract_quotes(load_corpus(folder))
+
+
+def test_an_official_document_speaks_for_the_body_its_outlet_names(tmp_path):
+    text = 'Readout of a meeting\n\nThe Secretary called the meeting "candid and productive."\n'
+    row = "d,d.txt,U.S. Department of Commerce,Readout of a meeting,2023-08-28,official_readout,US"
+    quotes = _one_document(tmp_path, text, row)
+    assert _speaker(quotes, "d", "candid and productive.") == "U.S. Department of Commerce"
+
+
+def test_an_interview_turn_addresses_the_other_speaker_and_a_held_up_term_is_nobodys(tmp_path):
+    text = (
+        "Interview\n\n"
+        'DANA REYES: You told reporters that you see this as "a long-term project." Will you be back?\n\n'
+        'JANET YELLEN: I expect so. Some people keep talking about "decoupling." We do not.\n'
+    )
+    row = "d,d.txt,Channel Nine,Interview,2023-07-09,transcript,"
+    quotes = _one_document(tmp_path, text, row)
+    assert _speaker(quotes, "d", "a long-term project.") == "Janet Yellen"
+    assert _speaker(quotes, "d", "decoupling.") == "UNATTRIBUTED"

@@ -79,16 +79,17 @@ def fresh_scores():
     return evaluate_speakers(extract_quotes(corpus), labels).set_index("subset").loc["ALL"]
 
 
-def test_the_fresh_set_stays_at_its_held_out_level(fresh_scores):
-    # scored once, when the rules developed on the first set were finished: 157 of 204 right,
+def test_the_fresh_set_stays_at_its_measured_level(fresh_scores):
+    # held out when first scored, with the rules developed on the first set: 157 of 204 right,
     # 3 credited to the wrong government, 10 given to a government though the label is Other
-    # or nobody, 14 of the 147 that name a side left without one
+    # or nobody, 14 of the 147 that name a side left without one. Its errors were studied
+    # since, so these floors are development figures
     row = fresh_scores
     assert (row["labels"], row["quote_recall"]) == (204, 1.0)
-    assert row["speaker_correct"] >= 157, row
-    assert row["wrong_government"] <= 3, row
-    assert row["government_for_other"] <= 10, row
-    assert row["side_unknown"] <= 14, row
+    assert row["speaker_correct"] >= 171, row
+    assert row["wrong_government"] <= 2, row
+    assert row["government_for_other"] <= 5, row
+    assert row["side_unknown"] <= 9, row
 
 
 def test_the_score_counts_alternatives_none_and_sides_by_hand():

@@ -261,6 +261,9 @@ def _person(seg: list[_Token], raw: str, p0: int, p1: int, headline: bool):
     i = 0
     while i < len(seg) and not is_name_word(seg[i].text):
         i += 1
+    last_title = max((k for k, t in enumerate(seg) if bare_word(t.text).lower() in PERSON_TITLE_WORDS), default=-1)
+    if i <= last_title <= len(seg) - 3:
+        i = last_title + 1  # "Special Presidential Envoy John Kerry": the name starts after the last title word
     if 0 < i < len(seg) and seg[i - 1].text in CHINESE_SURNAMES and is_pinyin_word(seg[i].text):
         i -= 1  # "Vice Premier He Lifeng": a family name that is also an English word
     title_tokens, name_tokens = seg[:i], seg[i:]

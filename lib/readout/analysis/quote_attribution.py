@@ -427,9 +427,12 @@ class ParagraphQuotes:
 
     def _fallback(self, q_lo, q_hi, s_lo, s_hi, near, last_in_para, prev_last, channel):
         a = self.a
-        if self.turn is not None and self.turn[1]:
-            return self.turn[1], "turn", channel
         verbs = [c for c in near if not c.according]
+        if self.turn is not None and self.turn[1]:
+            short = len(self.text[q_lo + 1 : q_hi].split()) <= 3 and not ends_sentence_before(self.text, q_lo)
+            if short and not verbs and self.turn[0].role == "speaker":  # a host's framing stays the host's
+                return None, "none", channel  # a term the speaker holds up ("talk of 'de-risking'"): nobody's words
+            return self.turn[1], "turn", channel
         if not verbs and last_in_para is not None:
             return last_in_para[0], "continuation", channel or last_in_para[2]
         if not verbs and self.role in ("body", "dek") and ends_sentence_before(self.text, q_lo):

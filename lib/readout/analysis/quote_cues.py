@@ -24,6 +24,7 @@ VERBS = (
     "accuse|accused|accuses|accusing|demanded|vowed|pledged|replied|responded|complained|claimed|predicted|"
     "recalled|admitted|conceded|concluded|remarked|testified|countered|retorted|asserted|affirmed|reaffirmed|"
     "reaffirms|underscored|underscores|expressed|expresses|welcomed|welcomes|raised|pressed|presses|cited|cites|"
+    "assured|assures|assuring|promised|reminded|reminds|remind|"
     "made\\s+clear|makes\\s+clear|make\\s+clear|pointed\\s+out|points\\s+out|put\\s+it|puts\\s+it|"
     "denounced|denounces|condemned|condemns|slammed|blasted|dismissed|dismisses|branded|brands|labelled|labeled|"
     "hailed|hails|praised|termed|dubbed|decried|deplored|lauded|rejected|downplayed|played\\s+down|"

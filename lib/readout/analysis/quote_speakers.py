@@ -97,7 +97,7 @@ NOMINAL_TITLES: dict[str, tuple[str, ...]] = {
 
 NOMINAL_RE = re.compile(
     r"(?<![\w’'])(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?:top|senior|chief|former|visiting|Chinese|American|U\.S\.|US|foreign|"
-    r"defense|defence|commerce|treasury)\s+)*(?P<n>"
+    r"defense|defence|commerce|treasury|vice|deputy|assistant|prime|special|climate|trade)\s+)*(?P<n>"
     + "|".join(sorted(NOMINAL_TITLES, key=len, reverse=True))
     + r")(?![\w’'\-])",
     re.IGNORECASE,
@@ -427,14 +427,18 @@ _PARTICIPLES = re.compile(
 )
 
 
+#: participles that name something ("calling X a 'dictator'"), not ones that report a clause ("saying the talks were ...")
+_NAMING_PARTICIPLES = re.compile(
+    r"^(?:calling|describing|label(?:l)?ing|characteri[sz]ing|branding|dubbing|terming)$", re.IGNORECASE
+)
 _FINITE_BE = re.compile(r"\b(?:is|was|are|were)\b")
 
 
 def participle_scope_ended(word: str, between: str) -> bool:
-    """Whether a participle cue ("describing") has handed its sentence back to a main verb
+    """Whether a naming participle ("describing") has handed its sentence back to a main verb
     before a quotation: "remarks by Biden describing Xi as a 'dictator' were 'absurd'" (the
     second quotation is not the describer's). ``between`` is the text from the cue to the quotation."""
-    return bool(_PARTICIPLES.match(word)) and bool(_FINITE_BE.search(between))
+    return bool(_NAMING_PARTICIPLES.match(word)) and bool(_FINITE_BE.search(between))
 
 
 def is_modal_cue(masked: str, cue_start: int) -> bool:
@@ -472,6 +476,12 @@ def subject_of(cue_start: int, cue_end: int, word: str, masked: str, sent_lo: in
             return _through_apposition(item, masked, items)
     if direct and direct[-1].kind == "vague":
         return direct[-1]
+    aside = _APPOSITION_BEFORE_VERB.search(tail)
+    if aside is not None and not direct:
+        # "Wang Yi, now back as foreign minister, warned": the name before the aside is the subject
+        named = [i for i in items if i.end == sent_lo + aside.start() and i.person and i.kind == "mention"]
+        if named and (not named[-1].after_preposition or _CONJUNCTION_BEFORE.search(masked[sent_lo : named[-1].start])):
+            return named[-1]
     who = re.search(r",\s+who\b[^,]*$", left)
     if who is not None:
         before = [i for i in items if sent_lo <= i.start and i.end <= sent_lo + who.start()]
@@ -482,13 +492,17 @@ def subject_of(cue_start: int, cue_end: int, word: str, masked: str, sent_lo: in
     return _first_item(masked, lo, cue_start, items)
 
 
+_CONJUNCTION_BEFORE = re.compile(r"\b(?:after|before|since|until|when|while|as|because|although|though)\s+$")
+_APPOSITION_BEFORE_VERB = re.compile(r",\s+[^,;:()\"“”]{1,80},\s*$")
+
+
 _WORDS_BY = re.compile(r"\b(?:remarks?|comments?|words|statements?|posts?|tweets?)\s+by\s+(?:[A-Z][\w.’'\-]*\s+){0,4}$")
 
 
 def _participle_agent(masked: str, sent_lo: int, cue_start: int, items: list[Item]) -> Item | None:
     """Who does the speaking of a participle, where the sentence names it beside the verb:
-    "condemned Biden for calling ..." (the object before "for") and "remarks by Biden
-    describing ..." (the author of the words)."""
+    "condemned Biden for calling ..." (the object before "for"), "remarks by Biden
+    describing ..." (the author of the words) and "quoted He as saying ..." (the one quoted)."""
     before = [i for i in items if sent_lo <= i.start and i.end <= cue_start and i.kind != "vague"]
     if not before:
         return None
@@ -498,6 +512,10 @@ def _participle_agent(masked: str, sent_lo: int, cue_start: int, items: list[Ite
         return last
     if not gap.strip() and _WORDS_BY.search(masked[sent_lo : last.start]):
         return last
+    if re.fullmatch(r"\s+as\s+", gap) and re.search(
+        r"\bquot(?:ed|es|ing)\s+(?:[A-Z][\w.’'\-]*\s+){0,4}$", masked[sent_lo : last.start]
+    ):
+        return last  # "Xinhua quoted He as saying ...": the one quoted
     return None
 
 

@@ -39,6 +39,9 @@ _NATIONALITY_RE = re.compile(
 )
 
 
+_NOMINAL_SIDE = re.compile(r"\b(?:Chinese|American|U\.S\.|US)(?=\s)")
+
+
 _NATIONALITY_SIDE = {
     "chinese": "China",
     "china's": "China",
@@ -98,7 +101,10 @@ class SpeakerContext:
         found = [x for x in (spoke, previous_subject) if x is not None]
         return max(found)[1] if found else None
 
-    def by_title(self, noun: str, before: int, prefer_side: str | None = None) -> str | None:
+    def by_title(self, noun: str, before: int, prefer_side: str | None = None, only_side: bool = False) -> str | None:
+        """The person a title noun ("the minister") refers to: the person who last spoke if the
+        title fits, else the last person named whose titles hold it; ``prefer_side`` first
+        (``only_side``: no one known to be of another side)."""
         keys = NOMINAL_TITLES.get(noun.lower(), (noun.lower(),))
         fits = []
         for pos, actor in reversed(self.named):
@@ -122,6 +128,8 @@ class SpeakerContext:
             ]
             if len(held) == 1:
                 return held[0]  # "the President" in a U.S. official's answer
+            if only_side:  # none of the other side: a person whose side is unknown may still fit
+                fits = [a for a in fits if self.side_of(a) not in ("US", "China")]
         return fits[0] if fits else None
 
 
@@ -228,6 +236,10 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
     if item.kind == "nominal":
         m = NOMINAL_RE.match(item.text)
         noun = m.group("n") if m else item.text.split()[-1]
+        named_side = _NOMINAL_SIDE.search(item.text)  # "the U.S. envoy": only an American fits
+        if named_side is not None:
+            side = "China" if named_side.group(0).lower() == "chinese" else "US"
+            return ctx.by_title(noun, scene.pos, prefer_side=side, only_side=True)
         return ctx.by_title(noun, scene.pos, prefer_side=scene.turn_side)
     if item.kind == "document":
         text = item.text.lower()

@@ -61,6 +61,9 @@ def turn_speakers(
             n = starts[para_id]
             if turns[n].role == "speaker":
                 addressee = next((speakers[k] for k in range(n - 1, -1, -1) if turns[k].role != "speaker"), None)
+                if addressee is None:  # an interview whose turns all name their speakers: the other one
+                    others = [*range(n - 1, -1, -1), *range(n + 1, len(turns))]
+                    addressee = next((speakers[k] for k in others if speakers[k] not in (None, speakers[n])), None)
             else:
                 later = range(n + 1, len(turns))
                 addressee = next((speakers[k] for k in later if turns[k].role == "speaker" and speakers[k]), None)

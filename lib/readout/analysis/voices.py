@@ -31,6 +31,13 @@ OFFICIAL_KINDS = ("official_readout", "official_statement")
 VOICE_INSTITUTIONS = {"US": "U.S. Department of State", "China": "Chinese Ministry of Foreign Affairs"}
 
 
+#: An outlet that names a government body, which then speaks for its own documents.
+_INSTITUTION_NAME = re.compile(
+    r"\b(?:Department|Ministry|White House|Embassy|Mission|State Council|Council|Commission|Bureau|Cabinet|"
+    r"Office of|Office)\b"
+)
+
+
 _TURN_RE = re.compile(r"^(?P<label>[A-Z][A-Z.’' \-]{0,40}[A-Z.]|Q|A):\s+(?=\S)")
 
 
@@ -114,7 +121,8 @@ def document_info(row: dict, raw: str, paras: list[tuple], codebook: pd.DataFram
     institution = None
     if voice and kind in OFFICIAL_KINDS + ("transcript",):
         outlet = str(row.get("outlet") or "")
-        institution = (resolve_name(outlet, codebook) if outlet else None) or VOICE_INSTITUTIONS.get(voice)
+        named = outlet if _INSTITUTION_NAME.search(outlet) else None  # "U.S. Department of Commerce"
+        institution = (resolve_name(outlet, codebook) if outlet else None) or named or VOICE_INSTITUTIONS.get(voice)
     return DocInfo(kind or "news", voice, institution, basis if voice else "")
 
 

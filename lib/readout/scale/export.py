@@ -142,8 +142,6 @@ def run_per_article(
     """
     stages = list(stages or [s.name for s in STAGES])
     ids = corpus.articles["article_id"].tolist()
-    if "edges" in stages and any(";" in aid for aid in ids):
-        stages.remove("edges")  # evidence entries are separated by ";": built here in one piece
     n_partitions = n_partitions or max(runner.workers * 4, len(ids) // 500)
     parts = [sub_corpus(corpus, p) for p in partitions(ids, n_partitions)]
     bar = progress(len(ids), "per-article stages", "article") if progress else None

@@ -77,6 +77,7 @@ class Table:
 STAGES: tuple[Stage, ...] = (
     Stage("mentions", "readout.analysis.mentions:find_mentions", ("corpus",), spill=True),
     Stage("mention_counts", "readout.analysis.mentions:mention_counts", "sum"),
+    Stage("edge_mentions", "readout.analysis.network:edge_mentions", ("corpus",)),
     Stage("quotes", "readout.analysis.quotes:extract_quotes", ("corpus",), spill=True),
     Stage(
         "sentiment",
@@ -107,7 +108,12 @@ _TABLE_LIST: tuple[Table, ...] = (
         stage="mention_counts",
         finish="readout.analysis.mentions:codebook_with_counts",
     ),
-    Table("edges", "readout.analysis.network:edges_table"),
+    Table(
+        "edges",
+        "readout.analysis.network:edges_table",
+        stage="edge_mentions",
+        finish="readout.analysis.network:edges_from_mentions",
+    ),
     Table("reuse", "readout.analysis.reuse:find_reuse", overlap=True),
     Table("topics", "readout.analysis.topics:article_topics", stage="topics"),
     Table(

@@ -534,6 +534,16 @@ def mention_counts(corpus) -> Counter:
     return Counter(find_mentions(corpus)["actor"].tolist())
 
 
+#: the ``corpus.cached`` key of :func:`mention_side_counts`
+SIDE_COUNTS_MEMO_KEY = "mentions.side_counts"
+
+
+def mention_side_counts(corpus) -> Counter:
+    """Mentions per side in ``corpus`` (:func:`find_mentions`' ``side`` column), memoised; counts
+    of parts add up, so an engine that splits a corpus sums its partitions' counts."""
+    return corpus.cached(SIDE_COUNTS_MEMO_KEY, lambda: Counter(find_mentions(corpus)["side"].tolist()))
+
+
 def codebook_with_counts(counts: Counter, corpus) -> pd.DataFrame:
     """The codebook used for ``corpus`` with an ``n_mentions`` column from ``counts``."""
     book = load_codebook(corpus=corpus)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from readout.analysis.actors import load_codebook
-from readout.analysis.mentions import find_mentions
+from readout.analysis.mentions import mention_side_counts
 
 #: the parties compared when a corpus's codebook names no others
 DEFAULT_SIDES: tuple[str, str] = ("US", "China")
@@ -24,8 +24,7 @@ def parties(corpus) -> list[str]:
     """The parties the corpus's codebook names, most mentioned in the corpus first (codebook order on ties)."""
     book = load_codebook(corpus=corpus)
     named = [s for s in dict.fromkeys(book["side"].astype(str).tolist()) if s not in NOT_PARTIES]
-    mentions = find_mentions(corpus)
-    counts = mentions["side"].value_counts().to_dict() if "side" in mentions else {}
+    counts = mention_side_counts(corpus)
     return sorted(named, key=lambda s: (-counts.get(s, 0), named.index(s)))
 
 

@@ -27,6 +27,7 @@ from typing import Any
 import pandas as pd
 
 from readout.analysis.fightin_words import TERMS_MEMO_KEY
+from readout.analysis.mentions import SIDE_COUNTS_MEMO_KEY
 from readout.analysis.preconditions import NotEnoughData
 from readout.analysis.statements import PIECES_MEMO_PREFIX
 
@@ -78,6 +79,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("mentions", "readout.analysis.mentions:find_mentions", ("corpus",), spill=True),
     Stage("mention_counts", "readout.analysis.mentions:mention_counts", "sum"),
     Stage("edge_mentions", "readout.analysis.network:edge_mentions", ("corpus",)),
+    Stage("side_counts", "readout.analysis.mentions:mention_side_counts", "sum"),
     Stage("quotes", "readout.analysis.quotes:extract_quotes", ("corpus",), spill=True),
     Stage(
         "sentiment",
@@ -91,10 +93,11 @@ STAGES: tuple[Stage, ...] = (
     Stage("term_counts", "readout.analysis.fightin_words:analysed_term_counts", "sum"),
 )
 
-#: what the stages memoise that the framing tables read in the calling process
+#: what the stages memoise that later tables read in the calling process (framing terms and sides)
 MEMOS: tuple[Memo, ...] = (
     Memo(PIECES_MEMO_PREFIX, ("sorted",)),
     Memo(TERMS_MEMO_KEY, "sum"),
+    Memo(SIDE_COUNTS_MEMO_KEY, "sum"),
 )
 
 _TABLE_LIST: tuple[Table, ...] = (

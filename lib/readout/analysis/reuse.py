@@ -80,9 +80,21 @@ def _default_roles():
     return tuple(ANALYSED_ROLES)
 
 
+def _bundle_key(shingle, min_words, max_gap, max_df, roles) -> str:
+    roles = _default_roles() if roles is None else tuple(roles)
+    return f"reuse:{shingle}:{min_words}:{max_gap}:{max_df}:{','.join(roles)}"
+
+
+def _bundle_categories(corpus, shingle, min_words, max_gap, max_df, roles) -> list[str]:
+    """:func:`reuse_categories` of a bundle's passages, memoised with the bundle."""
+    table = _reuse_bundle(corpus, shingle, min_words, max_gap, max_df, roles)[0]
+    key = _bundle_key(shingle, min_words, max_gap, max_df, roles) + ":categories"
+    return corpus.cached(key, lambda: reuse_categories(corpus, table))
+
+
 def _reuse_bundle(corpus, shingle, min_words, max_gap, max_df, roles):
     roles = _default_roles() if roles is None else tuple(roles)
-    key = f"reuse:{shingle}:{min_words}:{max_gap}:{max_df}:{','.join(roles)}"
+    key = _bundle_key(shingle, min_words, max_gap, max_df, roles)
     return corpus.cached(
         key,
         lambda: align_texts(
@@ -122,7 +134,7 @@ def find_reuse(
     ValueError for ``shingle < 1`` or ``max_df < 2``.
     """
     table, _, _ = _reuse_bundle(corpus, shingle, min_words, max_gap, max_df, roles)
-    return table.assign(category=reuse_categories(corpus, table))
+    return table.assign(category=_bundle_categories(corpus, shingle, min_words, max_gap, max_df, roles))
 
 
 def flag_shared_copy(
@@ -236,7 +248,8 @@ def _components(n: int, x: np.ndarray, y: np.ndarray) -> np.ndarray:
 def _flag_shared_copy(corpus, min_share, shingle, min_words, max_gap, max_df, roles):
     table, tokens, runs = _reuse_bundle(corpus, shingle, min_words, max_gap, max_df, roles)
     # only passages that are copies count: not titles, and not two documents of one source
-    copies = np.array([c in COPY_CATEGORIES for c in reuse_categories(corpus, table)], dtype=bool)
+    categories = _bundle_categories(corpus, shingle, min_words, max_gap, max_df, roles)
+    copies = np.array([c in COPY_CATEGORIES for c in categories], dtype=bool)
     if len(copies) and not copies.all():
         keep = copies[runs.passage] if len(runs.passage) else np.zeros(0, dtype=bool)
         runs = type(runs)(runs.passage[keep], runs.a[keep], runs.b[keep], runs.length[keep])

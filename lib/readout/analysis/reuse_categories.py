@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import islice
 
 import pandas as pd
 
@@ -48,7 +49,7 @@ def is_title_or_boilerplate(text: str, max_words: int = 16) -> bool:
     >>> is_title_or_boilerplate("the two sides agreed to keep their lines of communication open")
     False
     """
-    words = _WORD.findall(text)
+    words = [m.group(0) for m in islice(_WORD.finditer(text), max_words + 1)]  # no more than needed
     if not words or len(words) > max_words:
         return False
     return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_GLUE for w in words)

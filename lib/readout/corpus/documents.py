@@ -42,7 +42,7 @@ _WIRE_LEDE = re.compile(r"^[A-Z][A-Za-z0-9 .,'\-]{1,60}\((?:Reuters|AP|AFP|Bloom
 _STATE_LEDE = re.compile(r"^[A-Z][A-Za-z0-9 .,'\-]{1,60}\((?:Xinhua|CGTN|China Daily|People's Daily)\)\s*[-–—]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LATIN = re.compile(r"[A-Za-z]")
+_ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
 def detect_language(text: str) -> tuple[str, str]:
@@ -56,7 +56,10 @@ def detect_language(text: str) -> tuple[str, str]:
     >>> detect_language("The Secretary met the minister.")[0]
     'en'
     """
-    han, cyr, lat = len(_CJK.findall(text)), len(_CYRILLIC.findall(text)), len(_LATIN.findall(text))
+    han = len(_CJK.findall(text)) if _CJK.search(text) else 0
+    cyr = len(_CYRILLIC.findall(text)) if _CYRILLIC.search(text) else 0
+    ascii_text = text.encode("ascii", "ignore")
+    lat = len(ascii_text) - len(ascii_text.translate(None, _ASCII_LETTERS))
     total = han + cyr + lat
     if total == 0:
         return "", "unknown"

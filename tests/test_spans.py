@@ -47,3 +47,25 @@ def test_edge_crossing_answers_as_the_scan(spans, queries):
         crosses = _edge_test(chosen)
         for s, t in queries:
             assert crosses(s, t) == any(a < t and s < b and not (s <= a and b <= t) for a, b in chosen)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 50), st.sampled_from("abcde")), max_size=40),
+    st.lists(st.integers(0, 60), min_size=1, max_size=10),
+    st.sets(st.sampled_from("abcde")),
+)
+def test_timeline_answers_as_a_backward_scan(entries, befores, kept):
+    from readout.analysis.speaker_resolution import SpeakerContext
+
+    ctx = SpeakerContext(side={}, kind={}, titles={}, codebook=set())
+    for n, (pos, actor) in enumerate(entries):  # entries arrive while queries are made
+        ctx.history.append((pos, actor))
+        for before in befores:
+            expected, seen = [], set()
+            for k in range(n, -1, -1):
+                p, a = ctx.history[k]
+                if p < before and a not in seen and a in kept:
+                    seen.add(a)
+                    expected.append((k, p, a))
+            assert ctx.spoke_before(kept.__contains__, before) == expected

@@ -14,6 +14,7 @@ scholars"); nothing is given a side by default.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from readout.analysis.names import side_from_description
@@ -58,6 +59,59 @@ _NATIONALITY_SIDE = {
 _US_WORDS_RE = re.compile(r"\b(?:administration|White House|State Department|Pentagon|Treasury|congressional)\b")
 
 
+class _Timeline:
+    """Where each actor appears in a growing list of (position, actor) pairs, for "the last
+    entry before a position" queries that cost the number of actors, not of entries.
+
+    The list is read, never written: entries appended to it since the last query are indexed
+    first. The answers are those of a backward scan of the list; should an actor's positions
+    ever come out of order, the scan itself is used.
+    """
+
+    def __init__(self, pairs: list[tuple[int, str]]):
+        self.pairs = pairs
+        self.seen = 0
+        self.positions: dict[str, list[int]] = {}
+        self.indexes: dict[str, list[int]] = {}
+        self.in_order = True
+
+    def _sync(self) -> None:
+        for n in range(self.seen, len(self.pairs)):
+            pos, actor = self.pairs[n]
+            held = self.positions.setdefault(actor, [])
+            if held and pos < held[-1]:
+                self.in_order = False
+            held.append(pos)
+            self.indexes.setdefault(actor, []).append(n)
+        self.seen = len(self.pairs)
+
+    def last_entries(self, keep, before: int) -> list[tuple[int, int, str]]:
+        """(list index, position, actor) of each actor for which ``keep(actor)`` holds, at its
+        last entry before ``before``: latest in the list first."""
+        if not self.in_order:
+            return self._scan(keep, before)
+        self._sync()
+        if not self.in_order:
+            return self._scan(keep, before)
+        found = []
+        for actor, held in self.positions.items():
+            if keep(actor):
+                i = bisect_left(held, before)
+                if i:
+                    found.append((self.indexes[actor][i - 1], held[i - 1], actor))
+        found.sort(reverse=True)
+        return found
+
+    def _scan(self, keep, before: int) -> list[tuple[int, int, str]]:
+        found, taken = [], set()
+        for n in range(len(self.pairs) - 1, -1, -1):
+            pos, actor = self.pairs[n]
+            if pos < before and actor not in taken and keep(actor):
+                taken.add(actor)
+                found.append((n, pos, actor))
+        return found
+
+
 @dataclass
 class SpeakerContext:
     """What one article has said so far, for resolving subject items to actors.
@@ -75,6 +129,21 @@ class SpeakerContext:
     named: list[tuple[int, str]] = field(default_factory=list)
     subjects: list[tuple[int, str]] = field(default_factory=list)  # (sentence start, its first person)
     extra_side: dict[str, str] = field(default_factory=dict)
+    _spoke: _Timeline | None = field(default=None, init=False, repr=False)
+    _named: _Timeline | None = field(default=None, init=False, repr=False)
+
+    def spoke_before(self, keep, before: int) -> list[tuple[int, int, str]]:
+        """(index, position, actor) of the speakers in ``history`` for which ``keep(actor)``
+        holds, each at its last reporting verb before ``before``, latest first."""
+        if self._spoke is None or self._spoke.pairs is not self.history:
+            self._spoke = _Timeline(self.history)
+        return self._spoke.last_entries(keep, before)
+
+    def named_before(self, keep, before: int) -> list[tuple[int, int, str]]:
+        """As :meth:`spoke_before`, for the mentions in ``named``."""
+        if self._named is None or self._named.pairs is not self.named:
+            self._named = _Timeline(self.named)
+        return self._named.last_entries(keep, before)
 
     def side_of(self, actor: str) -> str:
         return self.side.get(actor) or self.extra_side.get(actor) or "Unknown"
@@ -89,15 +158,14 @@ class SpeakerContext:
         return name
 
     def last_speaker(self, before: int, person: bool) -> str | None:
-        for pos, actor in reversed(self.history):
-            if pos < before and self.is_person(actor) == person:
-                return actor
-        return None
+        latest = self.spoke_before(lambda a: self.is_person(a) == person, before)
+        return latest[0][2] if latest else None
 
     def recent_person(self, before: int, previous_subject: tuple[int, str] | None) -> str | None:
         """For he/she: the later of the last person who spoke and the subject of the last
         sentence that had a person as its subject."""
-        spoke = next(((pos, a) for pos, a in reversed(self.history) if pos < before and self.is_person(a)), None)
+        latest = self.spoke_before(self.is_person, before)
+        spoke = (latest[0][1], latest[0][2]) if latest else None
         found = [x for x in (spoke, previous_subject) if x is not None]
         return max(found)[1] if found else None
 
@@ -106,12 +174,10 @@ class SpeakerContext:
         title fits, else the last person named whose titles hold it; ``prefer_side`` first
         (``only_side``: no one known to be of another side)."""
         keys = NOMINAL_TITLES.get(noun.lower(), (noun.lower(),))
-        fits = []
-        for pos, actor in reversed(self.named):
-            if pos >= before or not self.is_person(actor):
-                continue
-            if any(k in self.titles.get(actor, "").lower() for k in keys) and actor not in fits:
-                fits.append(actor)
+        fitting = self.named_before(
+            lambda a: self.is_person(a) and any(k in self.titles.get(a, "").lower() for k in keys), before
+        )
+        fits = [actor for _, _, actor in fitting]
         spoke = self.last_speaker(before, person=True)
         if spoke in fits and (not prefer_side or self.side_of(spoke) == prefer_side):
             return spoke  # "..., the diplomat added": the title fits the person who last spoke
@@ -160,11 +226,11 @@ def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sent
     ranking = all(w.lower() in _RANKS for w in mods.split())
     if head.startswith("official") and ranking and not pp and side is None:
         # "the senior official": the officials who last spoke, else the last named before this sentence
-        officials = [a for a in ctx.kind if ctx.kind[a] == "group" and "officials" in a.lower()]
-        spoke = [a for p, a in ctx.history if p < pos and a in officials]
-        named = [a for p, a in ctx.named if p < sentence_start and a in officials]
+        officials = {a for a in ctx.kind if ctx.kind[a] == "group" and "officials" in a.lower()}
+        spoke = ctx.spoke_before(officials.__contains__, pos)
+        named = ctx.named_before(officials.__contains__, sentence_start)
         if spoke or named:
-            return (spoke or named)[-1]
+            return (spoke or named)[0][2]
     if nationality is None and side is None:
         nationality = _single_nationality(sentence)
         if nationality is not None:

@@ -51,7 +51,7 @@ def test_edge_crossing_answers_as_the_scan(spans, queries):
 
 @settings(max_examples=200, deadline=None)
 @given(
-    st.lists(st.tuples(st.integers(0, 50), st.sampled_from("abcde")), max_size=40),
+    st.lists(st.tuples(st.integers(0, 50), st.sampled_from("abcde")), max_size=80),
     st.lists(st.integers(0, 60), min_size=1, max_size=10),
     st.sets(st.sampled_from("abcde")),
 )
@@ -69,3 +69,4 @@ def test_timeline_answers_as_a_backward_scan(entries, befores, kept):
                     seen.add(a)
                     expected.append((k, p, a))
             assert ctx.spoke_before(kept.__contains__, before) == expected
+            assert ctx.last_spoke(kept.__contains__, before) == (expected[0] if expected else None)

@@ -59,6 +59,9 @@ _NATIONALITY_SIDE = {
 _US_WORDS_RE = re.compile(r"\b(?:administration|White House|State Department|Pentagon|Treasury|congressional)\b")
 
 
+_NEAR = 32  # entries a timeline reads backwards before it consults its index
+
+
 class _Timeline:
     """Where each actor appears in a growing list of (position, actor) pairs, for "the last
     entry before a position" queries that cost the number of actors, not of entries.
@@ -102,6 +105,16 @@ class _Timeline:
         found.sort(reverse=True)
         return found
 
+    def latest(self, keep, before: int) -> tuple[int, int, str] | None:
+        """The first of :meth:`last_entries`: looked for among the last few entries first,
+        where it nearly always is, then in the index."""
+        for n in range(len(self.pairs) - 1, max(len(self.pairs) - 1 - _NEAR, -1), -1):
+            pos, actor = self.pairs[n]
+            if pos < before and keep(actor):
+                return n, pos, actor
+        found = self.last_entries(keep, before)
+        return found[0] if found else None
+
     def _scan(self, keep, before: int) -> list[tuple[int, int, str]]:
         found, taken = [], set()
         for n in range(len(self.pairs) - 1, -1, -1):
@@ -132,18 +145,29 @@ class SpeakerContext:
     _spoke: _Timeline | None = field(default=None, init=False, repr=False)
     _named: _Timeline | None = field(default=None, init=False, repr=False)
 
+    def _timelines(self) -> tuple[_Timeline, _Timeline]:
+        if self._spoke is None or self._spoke.pairs is not self.history:
+            self._spoke = _Timeline(self.history)
+        if self._named is None or self._named.pairs is not self.named:
+            self._named = _Timeline(self.named)
+        return self._spoke, self._named
+
     def spoke_before(self, keep, before: int) -> list[tuple[int, int, str]]:
         """(index, position, actor) of the speakers in ``history`` for which ``keep(actor)``
         holds, each at its last reporting verb before ``before``, latest first."""
-        if self._spoke is None or self._spoke.pairs is not self.history:
-            self._spoke = _Timeline(self.history)
-        return self._spoke.last_entries(keep, before)
+        return self._timelines()[0].last_entries(keep, before)
 
     def named_before(self, keep, before: int) -> list[tuple[int, int, str]]:
         """As :meth:`spoke_before`, for the mentions in ``named``."""
-        if self._named is None or self._named.pairs is not self.named:
-            self._named = _Timeline(self.named)
-        return self._named.last_entries(keep, before)
+        return self._timelines()[1].last_entries(keep, before)
+
+    def last_spoke(self, keep, before: int) -> tuple[int, int, str] | None:
+        """The first of :meth:`spoke_before`, or None."""
+        return self._timelines()[0].latest(keep, before)
+
+    def last_named(self, keep, before: int) -> tuple[int, int, str] | None:
+        """The first of :meth:`named_before`, or None."""
+        return self._timelines()[1].latest(keep, before)
 
     def side_of(self, actor: str) -> str:
         return self.side.get(actor) or self.extra_side.get(actor) or "Unknown"
@@ -158,14 +182,14 @@ class SpeakerContext:
         return name
 
     def last_speaker(self, before: int, person: bool) -> str | None:
-        latest = self.spoke_before(lambda a: self.is_person(a) == person, before)
-        return latest[0][2] if latest else None
+        latest = self.last_spoke(lambda a: self.is_person(a) == person, before)
+        return latest[2] if latest else None
 
     def recent_person(self, before: int, previous_subject: tuple[int, str] | None) -> str | None:
         """For he/she: the later of the last person who spoke and the subject of the last
         sentence that had a person as its subject."""
-        latest = self.spoke_before(self.is_person, before)
-        spoke = (latest[0][1], latest[0][2]) if latest else None
+        latest = self.last_spoke(self.is_person, before)
+        spoke = (latest[1], latest[2]) if latest else None
         found = [x for x in (spoke, previous_subject) if x is not None]
         return max(found)[1] if found else None
 
@@ -227,10 +251,10 @@ def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sent
     if head.startswith("official") and ranking and not pp and side is None:
         # "the senior official": the officials who last spoke, else the last named before this sentence
         officials = {a for a in ctx.kind if ctx.kind[a] == "group" and "officials" in a.lower()}
-        spoke = ctx.spoke_before(officials.__contains__, pos)
-        named = ctx.named_before(officials.__contains__, sentence_start)
+        spoke = ctx.last_spoke(officials.__contains__, pos)
+        named = ctx.last_named(officials.__contains__, sentence_start)
         if spoke or named:
-            return (spoke or named)[0][2]
+            return (spoke or named)[2]  # type: ignore[index]
     if nationality is None and side is None:
         nationality = _single_nationality(sentence)
         if nationality is not None:

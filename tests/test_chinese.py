@@ -149,6 +149,7 @@ def test_an_institution_before_zhang_is_a_title():
     assert "中国外交部" in words and "秦刚" in words and words[:2] != ["中国外交部", "长"]
 
 
+@pytest.mark.slow  # over a second: left to make test, out of make test-fast
 def test_glosses_come_from_cc_cedict_and_the_codebook(fixture_corpus):
     assert gloss("主权") == ("zhu3 quan2", "sovereignty", "cedict")
     assert gloss("布林肯", "Antony Blinken")[1:] == ("Antony Blinken", "codebook")

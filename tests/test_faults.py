@@ -490,6 +490,7 @@ def test_utf16_files_are_named_as_utf16(tmp_path, capsys):
     assert "binary" not in err
 
 
+@pytest.mark.slow  # over a second: left to make test, out of make test-fast
 def test_a_huge_articles_csv_is_reported_in_a_few_lines(tmp_path, capsys):
     folder = write_corpus(tmp_path / "corpus", {"a.txt": TEXT})
     rows = "".join(f"id{i},missing{i}.txt\n" for i in range(200_000))

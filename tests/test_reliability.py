@@ -6,6 +6,8 @@ import filecmp
 import subprocess
 import sys
 
+import pytest
+
 from conftest import write_corpus
 from readout.cli import EXIT_ERRORS, EXIT_OK, EXIT_WARNINGS, main
 
@@ -53,6 +55,7 @@ def test_check_exit_codes_are_the_documented_ones(tmp_path, capsys):
     assert "**0** clean, **1** warnings only, **2** errors" in readme
 
 
+@pytest.mark.slow  # over a second: left to make test, out of make test-fast
 def test_two_exports_are_identical(tmp_path):
     """`readout export` twice from the same corpus: every table byte for byte the same.
 

@@ -317,6 +317,7 @@ _texts = _tokens.flatmap(
 )
 
 
+@pytest.mark.slow  # over a second: left to make test, out of make test-fast
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=_texts)
 def test_fast_vader_equals_nltk_on_generated_text(nltk_vader, text):

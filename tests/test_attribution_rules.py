@@ -198,3 +198,11 @@ def test_an_interview_turn_addresses_the_other_speaker_and_a_held_up_term_is_nob
     quotes = _one_document(tmp_path, text, row)
     assert _speaker(quotes, "d", "a long-term project.") == "Janet Yellen"
     assert _speaker(quotes, "d", "decoupling.") == "UNATTRIBUTED"
+
+
+def test_a_descriptor_that_speaks_before_a_comma_stays_an_actor(tmp_path):
+    from readout.analysis.mentions import find_mentions
+
+    text = "A visit\n\nA US official said on Tuesday, Blinken would not meet the defense minister.\n"
+    actors = find_mentions(load_texts(tmp_path, {"said": text}))["actor"].tolist()
+    assert actors[:2] == ["U.S. officials", "Antony Blinken"]

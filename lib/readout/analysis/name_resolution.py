@@ -134,6 +134,8 @@ def _containment(spans: list[tuple[int, int]]):
 
 _FRONTED_DESCRIPTION = re.compile(r"^[\s“\"‘']*(?:(?:the|a|an|as)\s+)?(?:[\w\-’']+\s+){0,4}$", re.IGNORECASE)
 _SPACES = re.compile(r"\s*")
+#: what may follow a fronted description before its comma: nothing, or a phrase that modifies it
+_POST_MODIFIER = re.compile(r"(?:\s+(?:to|in|of|at|for|from|on|with|since|who)\b[^.;:!?]*)?\s*$")
 _POST_DESCRIPTION_START = re.compile(r",\s+(?:the|a|an|then)\s+[^,;:.!?()“”\"]*$", re.IGNORECASE)
 
 
@@ -158,7 +160,7 @@ def _without_appositive_descriptors(rows: list[tuple], raw: str, sent_starts: li
         comma = raw.find(",", end, end + 120)
         fronted = (
             comma >= 0
-            and not re.search(r"[.;:!?]", raw[end:comma])
+            and _POST_MODIFIER.match(raw[end:comma]) is not None  # "... official to visit China in years,"
             and _FRONTED_DESCRIPTION.match(raw[sent_start:start]) is not None
             and _SPACES.match(raw, comma + 1).end() in person_starts  # type: ignore[union-attr]
         )

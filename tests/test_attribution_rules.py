@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import load_texts
+import readout
+from conftest import load_texts, write_corpus
+from readout.analysis.mentions import find_mentions
 from readout.analysis.quotes import extract_quotes
 
 TEXTS = {
@@ -30,6 +32,12 @@ TEXTS = {
 @pytest.fixture(scope="module")
 def ledger(tmp_path_factory):
     return extract_quotes(load_texts(tmp_path_factory.mktemp("rules"), TEXTS))
+
+
+def _one_document(tmp_path, text, row):
+    """The quote ledger of one document ``d.txt`` with its ``articles.csv`` row."""
+    header = "article_id,file,outlet,headline,published,doc_kind,voice\n"
+    return extract_quotes(readout.load_corpus(write_corpus(tmp_path / "doc", {"d.txt": text}, header + row + "\n")))
 
 
 def _speaker(ledger, article, text):
@@ -57,8 +65,6 @@ def test_a_group_phrase_does_not_reach_back_into_the_sentence_before(tmp_path):
 
 
 def test_a_description_of_a_named_person_is_not_a_second_actor(tmp_path):
-    from readout.analysis.mentions import find_mentions
-
     texts = {
         "fronted": "A visit\n\nThe most senior US official to travel there in years, Blinken arrived on Sunday.\n",
         "after": "A visit\n\nBlinken, the top US official in the room, said little. A US official later briefed reporters.\n",
@@ -120,16 +126,9 @@ def test_a_transcript_label_without_a_name_elsewhere_loses_its_title(tmp_path):
         "QUESTION: Will the talks continue?\n\n"
         'SPOKESPERSON LIN HUA: We have said that "dialogue is better than confrontation."\n'
     )
-    meta = "article_id,file,outlet,headline,published,doc_kind,voice\n"
-    meta += "t,t.txt,Ministry of Foreign Affairs,Regular press conference,2023-06-20,transcript,China\n"
-    folder = tmp_path / "t"
-    folder.mkdir()
-    (folder / "t.txt").write_text(text, encoding="utf-8")
-    (folder / "articles.csv").write_text(meta, encoding="utf-8")
-    from readout.corpus.loading import load_corpus
-
-    quotes = extract_quotes(load_corpus(folder))
-    assert _speaker(quotes, "t", "dialogue is better than confrontation.") == "Lin Hua"
+    row = "d,d.txt,Ministry of Foreign Affairs,Regular press conference,2023-06-20,transcript,China"
+    quotes = _one_document(tmp_path, text, row)
+    assert _speaker(quotes, "d", "dialogue is better than confrontation.") == "Lin Hua"
 
 
 MORE = {
@@ -170,17 +169,6 @@ def test_quoted_as_saying_and_assured(more):
     assert _speaker(more, "quoted_as", "seeks no new cold war.") == "Antony Blinken"
 
 
-def _one_document(tmp_path, text, row):
-    folder = tmp_path / "doc"
-    folder.mkdir()
-    (folder / "d.txt").write_text(text, encoding="utf-8")
-    header = "article_id,file,outlet,headline,published,doc_kind,voice\n"
-    (folder / "articles.csv").write_text(header + row + "\n", encoding="utf-8")
-    from readout.corpus.loading import load_corpus
-
-    return extract_quotes(load_corpus(folder))
-
-
 def test_an_official_document_speaks_for_the_body_its_outlet_names(tmp_path):
     text = 'Readout of a meeting\n\nThe Secretary called the meeting "candid and productive."\n'
     row = "d,d.txt,U.S. Department of Commerce,Readout of a meeting,2023-08-28,official_readout,US"
@@ -201,8 +189,6 @@ def test_an_interview_turn_addresses_the_other_speaker_and_a_held_up_term_is_nob
 
 
 def test_a_descriptor_that_speaks_before_a_comma_stays_an_actor(tmp_path):
-    from readout.analysis.mentions import find_mentions
-
     text = "A visit\n\nA US official said on Tuesday, Blinken would not meet the defense minister.\n"
     actors = find_mentions(load_texts(tmp_path, {"said": text}))["actor"].tolist()
     assert actors[:2] == ["U.S. officials", "Antony Blinken"]

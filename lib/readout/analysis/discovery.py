@@ -257,6 +257,14 @@ def _ends_in_org_head(words: list[str]) -> bool:
     return False
 
 
+def _name_span(tokens: list[_Token], raw: str) -> tuple[int, int, str]:
+    """Start, end and name of a run of name tokens: the last word without a possessive or
+    trailing punctuation, white space inside the name as single spaces."""
+    start, last = tokens[0].start, tokens[-1]
+    end = last.start + len(bare_word(raw[last.start : last.end]))
+    return start, end, re.sub(r"\s+", " ", raw[start:end])
+
+
 def _person(seg: list[_Token], raw: str, p0: int, p1: int, headline: bool):
     i = 0
     while i < len(seg) and not is_name_word(seg[i].text):
@@ -277,10 +285,7 @@ def _person(seg: list[_Token], raw: str, p0: int, p1: int, headline: bool):
         return None
     if any(re.search(r"[’']s?$", w) for w in words[:-1]):
         return None
-    start, end = name_tokens[0].start, name_tokens[-1].end
-    last = bare_word(raw[name_tokens[-1].start : end])
-    end = name_tokens[-1].start + len(last)
-    name = re.sub(r"\s+", " ", raw[start:end])
+    start, end, name = _name_span(name_tokens, raw)
     before, after = raw[max(p0, start - 200) : start], raw[end:p1]
     titles: list[str] = []
     evidence = ""
@@ -363,10 +368,7 @@ def _org(run: list[_Token], raw: str, p0: int, p1: int):
         run = run[:-1]
     if len(run) < 2:
         return None
-    start, end = run[0].start, run[-1].end
-    last = bare_word(raw[run[-1].start : end])
-    end = run[-1].start + len(last)
-    name = re.sub(r"\s+", " ", raw[start:end])
+    start, end, name = _name_span(run, raw)
     before, after = raw[max(p0, start - 160) : start], raw[end:p1]
     evidence = ""
     if _ORG_CONTEXT_BEFORE.search(before):

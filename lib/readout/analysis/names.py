@@ -295,13 +295,9 @@ def side_from_description(text: str, name: str = "") -> str | None:
         return None
     if _INDEPENDENT_RE.search(text) or _FORMER_RE.search(text) or _MEDIA_NAME_RE.search(text):
         return "Other"
-    found = []
-    for side, pattern in (("US", _US_RE), ("China", _CHINA_RE), ("Other", _OTHER_RE)):
-        m = pattern.search(text)
-        if m:
-            found.append((m.start(), side))
-    if found:
-        return min(found)[1]
+    side = _earliest_side(text)
+    if side is not None:
+        return side
     if _LEGISLATOR_RE.search(text):
         return "US"
     if name and is_chinese_order(name.split()) and _GOVERNMENT_ROLE_RE.search(text):
@@ -319,9 +315,14 @@ def org_side(name: str) -> str | None:
     words = [bare_word(w).lower() for w in name.split()]
     if any(w in MEDIA_HEADS or w in INDEPENDENT_HEADS for w in words):
         return "Other"
+    return _earliest_side(name)
+
+
+def _earliest_side(text: str) -> str | None:
+    """The side whose words (US, China, another country) come first in ``text``, or None."""
     found = []
     for side, pattern in (("US", _US_RE), ("China", _CHINA_RE), ("Other", _OTHER_RE)):
-        m = pattern.search(name)
+        m = pattern.search(text)
         if m:
             found.append((m.start(), side))
     return min(found)[1] if found else None

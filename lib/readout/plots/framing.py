@@ -130,23 +130,10 @@ def distinctive_terms_figure(
         cut = significance_cut(t, fdr)
         for y in (cut, -cut):
             ax.axhline(y, color="#555555", lw=0.8, ls="--")
-        note = ax.annotate(
-            f"beyond the dashed lines: q < {fdr:g}",
-            (0.01, 0.99),
-            xycoords="axes fraction",
-            va="top",
-            fontsize=9,
-            color="#333333",
-        )
+        legend = f"beyond the dashed lines: q < {fdr:g}"
     else:
-        note = ax.annotate(
-            f"no term has q < {fdr:g}: the named words are the strongest leans, not distinctive words",
-            (0.01, 0.99),
-            xycoords="axes fraction",
-            va="top",
-            fontsize=9,
-            color="#333333",
-        )
+        legend = f"no term has q < {fdr:g}: the named words are the strongest leans, not distinctive words"
+    note = ax.annotate(legend, (0.01, 0.99), xycoords="axes fraction", va="top", fontsize=9, color="#333333")
     ax.axhline(0, color="#999999", lw=0.6)
     ax.set_xscale("log")
     top = float(freq.max())

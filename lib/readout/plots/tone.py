@@ -121,6 +121,20 @@ def quotations_per_speaker_figure(counts: pd.DataFrame, unit: str = "distinct qu
     return fig
 
 
+def _margin_note(ax, text: str, y: float, colour: str) -> None:
+    """``text`` in the right margin of ``ax``, level with row ``y``."""
+    ax.annotate(
+        text,
+        (1.0, y),
+        xycoords=("axes fraction", "data"),
+        xytext=(6, 0),
+        textcoords="offset points",
+        va="center",
+        fontsize=9,
+        color=colour,
+    )
+
+
 def _interval_row(ax, y: float, row, colour: str, filled: bool, width: float) -> None:
     """One mean as a marker (filled or hollow) and, where the interval exists, its line."""
     if not (math.isnan(row["ci_low"]) or math.isnan(row["ci_high"])):
@@ -191,16 +205,7 @@ def speaker_tone_figure(per_speaker: pd.DataFrame, lead: str, other: str | None 
         if other and speaker in rows[other].index:
             _interval_row(ax, i - 0.16, rows[other].loc[speaker], colour, filled=False, width=1.2)
         if math.isnan(r["ci_low"]):
-            ax.annotate(
-                TOO_FEW,
-                (1.0, i),
-                xycoords=("axes fraction", "data"),
-                xytext=(6, 0),
-                textcoords="offset points",
-                va="center",
-                fontsize=9,
-                color="#444444",
-            )
+            _margin_note(ax, TOO_FEW, i, "#444444")
     n_of = main.set_index("speaker")["n"]
     ax.set_yticks(np.arange(len(order)), [f"{s} (n={int(n_of[s])})" for s in order], fontsize=9)
     ax.axvline(0, color="black", linewidth=0.8)
@@ -239,16 +244,7 @@ def side_tone_figure(per_side: pd.DataFrame, lead: str, other: str | None = None
         note = f"n={int(r['n'])} in {int(r['n_articles'])} article{'s' if r['n_articles'] != 1 else ''}"
         if math.isnan(r["ci_low"]):
             note += f", {TOO_FEW}"
-        ax.annotate(
-            note,
-            (1.0, y),
-            xycoords=("axes fraction", "data"),
-            xytext=(6, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=9,
-            color="#333333",
-        )
+        _margin_note(ax, note, y, "#333333")
     ax.set_yticks(np.arange(len(order))[::-1], order)
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_xlim(-1, 1)

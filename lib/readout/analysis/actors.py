@@ -218,6 +218,36 @@ def _is_surname(alias: str, row) -> bool:
     return row.kind == "person" and alias in _tokens(row.actor) and alias != row.actor
 
 
+#: How an institution's country is written before or after its name. A codebook institution named in
+#: one form is also matched in the others: "Chinese Ministry of Commerce" as "China's Ministry of
+#: Commerce" or "Ministry of Commerce of the People's Republic of China" (the form of that ministry's
+#: own English pages), "U.S. Department of State" as "United States Department of State".
+COUNTRY_FORMS = (
+    (("Chinese ", "China's "), (" of the People's Republic of China", " of China")),
+    (("U.S. ", "US ", "United States "), (" of the United States",)),
+)
+
+
+def country_variants(surface: str) -> list[str]:
+    """The other ways of writing an institution's name with its country (:data:`COUNTRY_FORMS`).
+
+    Only a capitalised name is varied ("Ministry of Commerce", not "commerce ministry").
+
+    >>> country_variants("the Chinese Ministry of Commerce")[:3]
+    ["China's Ministry of Commerce", "Ministry of Commerce of the People's Republic of China", 'Ministry of Commerce of China']
+    >>> country_variants("China's commerce ministry")
+    []
+    """
+    name = surface[4:] if surface.startswith("the ") else surface
+    for prefixes, suffixes in COUNTRY_FORMS:
+        core = next((name[len(p) :] for p in prefixes if name.startswith(p)), None)
+        core = core or next((name[: -len(x)] for x in suffixes if name.endswith(x)), None)
+        if core and core[0].isupper() and len(core.split()) >= 2:
+            forms = [p + core for p in prefixes] + [core + x for x in suffixes]
+            return [f for f in forms if f != name]
+    return []
+
+
 def _norm(text: str) -> str:
     """Normalise a surface for lookup: one space, straight apostrophes, US for U.S., lower-case initial capital."""
     text = re.sub(r"\s+", " ", text.strip()).replace("\u2019", "'")
@@ -284,6 +314,12 @@ class Matcher:
                 for alias in _aliases(row):
                     if self._alias_method(alias, row) == "title + surname":
                         self._add(alias, actor, "title + surname", needs)
+        for row in book.itertuples(index=False):
+            if row.kind == "institution":
+                for surface in [row.actor, *_aliases(row)]:
+                    for variant in country_variants(surface):
+                        if not self.entries.get(_norm(variant)):  # never another actor's name
+                            self._add(variant, row.actor, "alias", False)
         self._lookaheads = lookaheads
         self.pattern = self._compile()
         #: each family-name holder's role, as printed in the codebook

@@ -64,6 +64,16 @@ def test_a_group_phrase_does_not_reach_back_into_the_sentence_before(tmp_path):
     assert _speaker(quotes, "eu", "reduce the noise") == "EU diplomat"
 
 
+def test_a_sentence_ending_in_a_number_ends_a_group_phrase_too(tmp_path):
+    # "on August 1. The spokeswoman" is two sentences: the nominal still finds the spokeswoman named before
+    text = (
+        "Metals\n\nGao Lin, a spokeswoman for the trade ministry, spoke in July. Curbs on gallium took effect on "
+        "August 1. The spokeswoman said they were \u201cin line with practice.\u201d\n"
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"gallium": text}))
+    assert _speaker(quotes, "gallium", "in line with practice.") == "Gao Lin"
+
+
 def test_a_description_of_a_named_person_is_not_a_second_actor(tmp_path):
     texts = {
         "fronted": "A visit\n\nThe most senior US official to travel there in years, Blinken arrived on Sunday.\n",

@@ -173,7 +173,7 @@ def _group_phrases(text: str):
         pos = found.end()
 
 
-_SENTENCE_END_IN_PHRASE = re.compile(r"[a-z]{2}[.!?][’'\"”)]*\s+(?=[‘'\"“(]*[A-Z])")
+_SENTENCE_END_IN_PHRASE = re.compile(r"(?:[a-z]{2}|\d)[.!?][’'\"”)]*\s+(?=[‘'\"“(]*[A-Z])")
 
 
 def _within_sentence(text: str, found: re.Match) -> re.Match | None:

@@ -202,3 +202,18 @@ def test_a_descriptor_that_speaks_before_a_comma_stays_an_actor(tmp_path):
     text = "A visit\n\nA US official said on Tuesday, Blinken would not meet the defense minister.\n"
     actors = find_mentions(load_texts(tmp_path, {"said": text}))["actor"].tolist()
     assert actors[:2] == ["U.S. officials", "Antony Blinken"]
+
+
+def test_the_secretary_in_a_department_briefing_is_the_head_of_that_department(tmp_path):
+    # no Secretary is named: the codebook's Secretary of State heads the document's institution,
+    # and "he" in the next sentence is the Secretary the sentence before was about
+    text = (
+        "Department Press Briefing\n\n"
+        "MR PARKS: Good afternoon. The Secretary spoke with two counterparts this morning. As he said last "
+        'week, "We will keep every channel open." Next, as the Secretary has put it, "the stakes are high."\n\n'
+        "QUESTION: Thanks. What about the talks?\n"
+    )
+    row = "d,d.txt,U.S. Department of State,Department Press Briefing,2023-07-26,transcript,US"
+    quotes = _one_document(tmp_path, text, row)
+    assert _speaker(quotes, "d", "We will keep every channel open.") == "Antony Blinken"
+    assert _speaker(quotes, "d", "the stakes are high.") == "Antony Blinken"

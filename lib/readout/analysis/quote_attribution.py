@@ -84,6 +84,7 @@ class ArticleQuotes:
         self.ctx = SpeakerContext(side=side, kind=kind, titles=self.titles, codebook=set(book.side))
         if doc.institution:
             self.ctx.add(doc.institution, doc.voice or "Unknown")
+            self.ctx.institution = doc.institution
         self.subjects = _Positions(self.ctx.subjects)
         self.history = _Positions(self.ctx.history)
         self.units: list[dict] = []  # sentences spoken in an official document's voice or in a transcript turn
@@ -174,11 +175,15 @@ class ParagraphQuotes:
                 (
                     i
                     for i in self.items_in(s_lo, s_hi)
-                    if not i.after_preposition and not i.possessive and i.kind == "mention"
+                    if not i.after_preposition and not i.possessive and i.kind in ("mention", "nominal")
                 ),
                 None,
             )
-            if first is not None and first.person and first.actor:
+            if first is not None and first.kind == "nominal":  # "The Secretary spoke ... As he said"
+                actor = resolve_item(first, article.ctx, self.scene(first.start, s_lo, s_hi))
+                if actor and article.ctx.is_person(actor):
+                    article.subjects.append((pstart + s_lo, actor))
+            elif first is not None and first.person and first.actor:
                 article.subjects.append((pstart + s_lo, first.actor))
 
     def items_in(self, lo: int, hi: int) -> list[Item]:

@@ -142,6 +142,7 @@ class SpeakerContext:
     named: list[tuple[int, str]] = field(default_factory=list)
     subjects: list[tuple[int, str]] = field(default_factory=list)  # (sentence start, its first person)
     extra_side: dict[str, str] = field(default_factory=dict)
+    institution: str | None = None  # the government body whose document this is ("U.S. Department of State")
     _spoke: _Timeline | None = field(default=None, init=False, repr=False)
     _named: _Timeline | None = field(default=None, init=False, repr=False)
 
@@ -220,7 +221,45 @@ class SpeakerContext:
                 return held[0]  # "the President" in a U.S. official's answer
             if only_side:  # none of the other side: a person whose side is unknown may still fit
                 fits = [a for a in fits if self.side_of(a) not in ("US", "China")]
+        if not fits and self.institution:
+            return self.head_of_institution(keys)
         return fits[0] if fits else None
+
+    def head_of_institution(self, keys: tuple[str, ...]) -> str | None:
+        """The one codebook person the title fits who heads the document's own institution: "the
+        Secretary" in a State Department briefing is the Secretary of State (a role "Secretary of
+        State" heads a "Department of State" or "State Department"), or None."""
+        heads = [
+            a
+            for a in self.codebook
+            if self.is_person(a)
+            and any(k in self.titles.get(a, "").lower() for k in keys)
+            and heads_institution(self.titles.get(a, ""), self.institution or "")
+        ]
+        return heads[0] if len(heads) == 1 else None
+
+
+_HEAD_ROLE = re.compile(
+    r"(?<!Assistant )(?<!Deputy )(?<!Under )\b(?:Secretary|Minister) of (?:the )?(?P<field>[A-Z]\w+)"
+)
+
+
+def heads_institution(role: str, institution: str) -> bool:
+    """Whether a role heads an institution: "Secretary of State" the "U.S. Department of State",
+    "Secretary of the Treasury" the "Treasury Department"; an assistant or deputy heads nothing.
+
+    >>> heads_institution("U.S. Secretary of State", "U.S. Department of State")
+    True
+    >>> heads_institution("Assistant Secretary of State for East Asian Affairs", "State Department")
+    False
+    """
+    m = _HEAD_ROLE.search(role)
+    if m is None:
+        return False
+    name = re.escape(m.group("field"))
+    return bool(
+        re.search(rf"\b(?:Department|Ministry) of (?:the )?{name}\b|\b{name} (?:Department|Ministry)\b", institution)
+    )
 
 
 def country_speaker(text: str, ctx: SpeakerContext) -> str | None:

@@ -217,3 +217,14 @@ def test_the_secretary_in_a_department_briefing_is_the_head_of_that_department(t
     quotes = _one_document(tmp_path, text, row)
     assert _speaker(quotes, "d", "We will keep every channel open.") == "Antony Blinken"
     assert _speaker(quotes, "d", "the stakes are high.") == "Antony Blinken"
+
+
+def test_the_spokesperson_of_a_statement_is_its_body_not_a_spokesperson_it_never_names(tmp_path):
+    text = (
+        "Remarks on the order\n\n"
+        'A spokesperson of the Ministry of Commerce made the following remarks:\n\n"We are gravely concerned."\n\n'
+        'The spokesperson added that China "will follow developments closely."\n'
+    )
+    row = "d,d.txt,Ministry of Commerce of the People's Republic of China,Remarks,2023-08-10,official_statement,China"
+    quotes = _one_document(tmp_path, text, row)
+    assert _speaker(quotes, "d", "will follow developments closely.") == "Chinese Ministry of Commerce"

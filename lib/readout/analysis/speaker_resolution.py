@@ -125,6 +125,10 @@ class _Timeline:
         return found
 
 
+#: The words of a title that a spokesperson noun fits (:data:`NOMINAL_TITLES`).
+SPOKESPERSON_KEYS = NOMINAL_TITLES["spokesperson"]
+
+
 @dataclass
 class SpeakerContext:
     """What one article has said so far, for resolving subject items to actors.
@@ -217,10 +221,14 @@ class SpeakerContext:
                 and self.side_of(a) == prefer_side
                 and any(k in self.titles.get(a, "").lower() for k in keys)
             ]
-            if len(held) == 1:
-                return held[0]  # "the President" in a U.S. official's answer
+            if len(held) == 1 and keys != SPOKESPERSON_KEYS:
+                return held[0]  # "the President" in a U.S. official's answer (a side has many spokespeople)
             if only_side:  # none of the other side: a person whose side is unknown may still fit
                 fits = [a for a in fits if self.side_of(a) not in ("US", "China")]
+        if not fits and keys == SPOKESPERSON_KEYS:
+            # no spokesperson named: the body whose unnamed spokesperson spoke last, else the document's
+            body = self.last_speaker(before, person=False)
+            return body if body is not None and self.kind.get(body) == "institution" else self.institution
         if not fits and self.institution:
             return self.head_of_institution(keys)
         return fits[0] if fits else None

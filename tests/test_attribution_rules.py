@@ -228,3 +228,19 @@ def test_the_spokesperson_of_a_statement_is_its_body_not_a_spokesperson_it_never
     row = "d,d.txt,Ministry of Commerce of the People's Republic of China,Remarks,2023-08-10,official_statement,China"
     quotes = _one_document(tmp_path, text, row)
     assert _speaker(quotes, "d", "will follow developments closely.") == "Chinese Ministry of Commerce"
+
+
+def test_a_bare_spokesperson_speaks_for_the_body_just_named_never_for_a_medium(tmp_path):
+    texts = {
+        "body": (
+            "Talks\n\nThe Chinese foreign ministry welcomed the visit. A spokesperson said China "
+            "supported \u201copen channels\u201d between the two powers.\n"
+        ),
+        "medium": (
+            "Talks\n\nReuters reported the visit on Monday. A spokesperson said the two sides "
+            "wanted \u201copen channels\u201d in the future.\n"
+        ),
+    }
+    quotes = extract_quotes(load_texts(tmp_path, texts))
+    assert _speaker(quotes, "body", "open channels") == "Chinese Ministry of Foreign Affairs"
+    assert _speaker(quotes, "medium", "open channels") == "UNATTRIBUTED"

@@ -27,7 +27,7 @@ from readout.analysis.quote_cues import (
 )
 from readout.analysis.quote_spans import classify_kind, ends_sentence_before, scan_quotes
 from readout.analysis.quote_speakers import Item, find_items, is_modal_cue, participle_scope_ended, subject_of
-from readout.analysis.speaker_resolution import Scene, SpeakerContext, resolve_item
+from readout.analysis.speaker_resolution import MEDIA_ROLE_RE, Scene, SpeakerContext, resolve_item
 from readout.analysis.transcripts import turn_speakers
 from readout.analysis.voices import DocInfo
 
@@ -44,9 +44,6 @@ _BOTH_SIDES = re.compile(
 
 
 _COLON_HEAD_RE = re.compile(r"^\s*([^:“”\"‘’]{2,60}):\s")
-
-
-_MEDIA_ROLE_RE = re.compile(r"broadcaster|news agency|newspaper|news outlet|television|magazine|state media", re.I)
 
 
 class CodebookView:
@@ -134,7 +131,7 @@ class ArticleQuotes:
         return rows
 
     def is_media(self, actor: str) -> bool:
-        return bool(_MEDIA_ROLE_RE.search(self.titles.get(actor, "")))
+        return bool(MEDIA_ROLE_RE.search(self.titles.get(actor, "")))
 
 
 class ParagraphQuotes:

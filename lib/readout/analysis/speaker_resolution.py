@@ -17,7 +17,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from readout.analysis.names import side_from_description
+from readout.analysis.names import is_media_name, side_from_description
 from readout.analysis.quote_speakers import GROUP_RE, NOMINAL_RE, NOMINAL_TITLES, QUANTIFIERS, VAGUE_HEADS, Item
 
 US_SPEAKER = "U.S. officials"
@@ -180,6 +180,10 @@ class SpeakerContext:
     def is_person(self, actor: str) -> bool:
         return self.kind.get(actor) == "person"
 
+    def is_medium(self, actor: str) -> bool:
+        """A newspaper, wire or broadcaster, by its name or its codebook role."""
+        return is_media_name(actor) or bool(MEDIA_ROLE_RE.search(self.titles.get(actor, "")))
+
     def add(self, name: str, side: str) -> str:
         """A speaker the codebook and the mentions lack (an unnamed source or a country's government)."""
         if name not in self.side:
@@ -291,6 +295,13 @@ def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sent
         return None
     if item.inner and head.startswith("spokes"):
         return item.inner
+    if head.startswith("spokes") and not mods and not pp:
+        # "The Foreign Office welcomed the visit. A spokesperson said ...": the body just named, else the document's
+        body = ctx.last_named(lambda a: ctx.kind.get(a) == "institution" and not ctx.is_medium(a), pos)
+        if body is not None and body[1] >= sentence_start - _SPOKESPERSON_REACH:
+            return body[2]
+        if ctx.institution:
+            return ctx.institution
     phrase = f"{mods} {pp}".strip()
     side = _phrase_side(phrase, ctx, item.inner)
     nationality = _NATIONALITY_RE.search(phrase)
@@ -325,6 +336,14 @@ def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sent
         return None
     return None
 
+
+#: A codebook role that makes an actor a medium (it carries words, it is not a body with a spokesperson).
+MEDIA_ROLE_RE = re.compile(
+    r"broadcaster|news agency|news organi[sz]ation|newspaper|news outlet|television|magazine|state media", re.I
+)
+
+#: How far before its sentence a body may be named for a bare "a spokesperson" to speak for it (characters).
+_SPOKESPERSON_REACH = 250
 
 _RANKS = frozenset("top senior high-ranking high-level ranking other another same visiting".split())
 

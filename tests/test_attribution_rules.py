@@ -244,3 +244,20 @@ def test_a_bare_spokesperson_speaks_for_the_body_just_named_never_for_a_medium(t
     quotes = extract_quotes(load_texts(tmp_path, texts))
     assert _speaker(quotes, "body", "open channels") == "Chinese Ministry of Foreign Affairs"
     assert _speaker(quotes, "medium", "open channels") == "UNATTRIBUTED"
+
+
+def test_the_ministry_is_the_body_named_before_or_the_one_its_words_and_the_story_fit(tmp_path):
+    texts = {
+        "named": (
+            "Talks\n\nThe Chinese foreign ministry spoke on Monday. On Tuesday, the ministry said the talks "
+            "were \u201ccandid and constructive\u201d in tone.\n"
+        ),
+        "side": "Removed\n\nQin Gang was removed. The foreign ministry said it was \u201ca normal arrangement\u201d.\n",
+        "unclear": "Talks\n\nBlinken met Wang Yi. The ministry said the talks were \u201cfrank\u201d in tone.\n",
+        "us_side": "Talks\n\nBlinken landed. The foreign ministry said the visit was \u201cwelcome\u201d at last.\n",
+    }
+    quotes = extract_quotes(load_texts(tmp_path, texts))
+    assert _speaker(quotes, "named", "candid and constructive") == "Chinese Ministry of Foreign Affairs"
+    assert _speaker(quotes, "side", "a normal arrangement") == "Chinese Ministry of Foreign Affairs"
+    assert _speaker(quotes, "unclear", "frank") == "UNATTRIBUTED"  # which ministry is not said
+    assert _speaker(quotes, "us_side", "welcome") == "UNATTRIBUTED"  # Washington has no foreign ministry

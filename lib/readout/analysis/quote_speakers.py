@@ -104,6 +104,16 @@ NOMINAL_RE = re.compile(
 )
 
 
+#: Nouns for a government body the text has named ("the ministry", "the foreign ministry", "the department").
+BODY_NOUNS = ("ministry", "department", "embassy")
+
+_BODY_RE = re.compile(
+    r"(?<![\w’'])[Tt]he\s+(?:(?:foreign|commerce|defen[cs]e|trade|finance|treasury|justice)\s+)?(?:"
+    + "|".join(BODY_NOUNS)
+    + r")(?![\w’'\-])"
+)
+
+
 _GROUP_HEADS = "|".join(
     f"[{h[0]}{h[0].upper()}]{h[1:]}"  # "Officials said" opens a sentence
     for h in (
@@ -312,6 +322,10 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
         if spans.free(n.start(), n.end()):
             items.add(Item(n.start(), n.end(), "nominal", n.group(0)))
             spans.add(n.start(), n.end())
+    for b in _BODY_RE.finditer(masked) if "the " in masked.lower() else ():
+        if spans.free(b.start(), b.end()):
+            items.add(Item(b.start(), b.end(), "nominal", b.group(0)))
+            spans.add(b.start(), b.end())
     for c in _COUNTRY_RE.finditer(masked):
         if spans.free(c.start(), c.end()):
             items.add(Item(c.start(), c.end(), "country", c.group(0)))

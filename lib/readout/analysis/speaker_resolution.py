@@ -18,7 +18,15 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from readout.analysis.names import is_media_name, side_from_description
-from readout.analysis.quote_speakers import GROUP_RE, NOMINAL_RE, NOMINAL_TITLES, QUANTIFIERS, VAGUE_HEADS, Item
+from readout.analysis.quote_speakers import (
+    BODY_NOUNS,
+    GROUP_RE,
+    NOMINAL_RE,
+    NOMINAL_TITLES,
+    QUANTIFIERS,
+    VAGUE_HEADS,
+    Item,
+)
 
 US_SPEAKER = "U.S. officials"
 CHINA_SPEAKER = "Chinese Ministry of Foreign Affairs"
@@ -237,6 +245,35 @@ class SpeakerContext:
             return self.head_of_institution(keys)
         return fits[0] if fits else None
 
+    def body(self, phrase: str, before: int) -> str | None:
+        """The government body a phrase such as "the ministry" or "the foreign ministry" refers to.
+
+        The body last named or heard before ``before`` whose name holds the phrase's words; else
+        the document's own body if it fits; else, for a qualified phrase ("the foreign ministry"),
+        the one codebook body whose name holds those words on the side of the government actor named last.
+        """
+        words = phrase.lower().split()[1:]
+        head, qualifier = words[-1], (words[0][:5] if len(words) > 1 else "")
+
+        def fits(name: str) -> bool:
+            low = name.lower()
+            return head in low and qualifier in low
+
+        def named_body(a: str) -> bool:
+            return self.kind.get(a) == "institution" and not self.is_medium(a) and fits(a)
+
+        found = [x for x in (self.last_named(named_body, before), self.last_spoke(named_body, before)) if x]
+        if found:
+            return max(found, key=lambda x: x[1])[2]
+        if self.institution and fits(self.institution):
+            return self.institution
+        if not qualifier:
+            return None
+        government = self.last_named(lambda a: self.side_of(a) in ("US", "China"), before)
+        side = self.side_of(government[2]) if government else None
+        kind = [a for a in self.codebook if self.kind.get(a) == "institution" and self.side_of(a) == side and fits(a)]
+        return kind[0] if len(kind) == 1 else None
+
     def head_of_institution(self, keys: tuple[str, ...]) -> str | None:
         """The one codebook person the title fits who heads the document's own institution: "the
         Secretary" in a State Department briefing is the Secretary of State (a role "Secretary of
@@ -392,6 +429,8 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
     if item.kind == "nominal":
         m = NOMINAL_RE.match(item.text)
         noun = m.group("n") if m else item.text.split()[-1]
+        if noun.lower() in BODY_NOUNS:
+            return ctx.body(item.text, scene.pos)
         named_side = _NOMINAL_SIDE.search(item.text)  # "the U.S. envoy": only an American fits
         if named_side is not None:
             side = "China" if named_side.group(0).lower() == "chinese" else "US"

@@ -261,3 +261,9 @@ def test_the_ministry_is_the_body_named_before_or_the_one_its_words_and_the_stor
     assert _speaker(quotes, "side", "a normal arrangement") == "Chinese Ministry of Foreign Affairs"
     assert _speaker(quotes, "unclear", "frank") == "UNATTRIBUTED"  # which ministry is not said
     assert _speaker(quotes, "us_side", "welcome") == "UNATTRIBUTED"  # Washington has no foreign ministry
+
+
+def test_referred_to_as_is_a_reporting_cue(tmp_path):
+    text = "A word\n\nOn Tuesday Blinken referred to the meetings as \u201ccandid and constructive\u201d in Beijing.\n"
+    quotes = extract_quotes(load_texts(tmp_path, {"referred": text}))
+    assert _speaker(quotes, "referred", "candid and constructive") == "Antony Blinken"

@@ -267,3 +267,17 @@ def test_referred_to_as_is_a_reporting_cue(tmp_path):
     text = "A word\n\nOn Tuesday Blinken referred to the meetings as \u201ccandid and constructive\u201d in Beijing.\n"
     quotes = extract_quotes(load_texts(tmp_path, {"referred": text}))
     assert _speaker(quotes, "referred", "candid and constructive") == "Antony Blinken"
+
+
+def test_a_title_that_names_its_field_ends_where_the_name_begins(tmp_path):
+    text = (
+        "Titles\n\nSpecial Envoy for Climate Arlo Pennick said the talks were \u201cfrank and useful.\u201d "
+        "Minister of Ecology and Environment Huang Runqiu said the two sides were \u201cclose.\u201d "
+        "Minister of Commerce Wang Wentao said it was \u201ca start.\u201d\n"
+    )
+    corpus = load_texts(tmp_path, {"field": text})
+    quotes = extract_quotes(corpus)
+    assert _speaker(quotes, "field", "frank and useful.") == "Arlo Pennick"  # not "Climate Arlo Pennick"
+    assert _speaker(quotes, "field", "close.") == "Huang Runqiu"
+    assert _speaker(quotes, "field", "a start.") == "Wang Wentao"  # the codebook name after a field word
+    assert set(find_mentions(corpus)["actor"]) == {"Arlo Pennick", "Huang Runqiu", "Wang Wentao"}

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from readout.analysis.names import bare_word, is_name_word, title_case
+from readout.analysis.names import FIELD_OF_TITLE, bare_word, is_name_word, title_case
 from readout.paths import DATA_DIR
 from readout.text.spans import DisjointSpans
 
@@ -402,7 +402,12 @@ class Matcher:
         before = _PREVIOUS_WORD.search(text[max(0, start - 80) : start])
         if before is not None:
             word = before.group(1)
-            if is_name_word(word) and bare_word(word) not in own and not re.search(r"[,;:.!?)\]\"”]$", word):
+            if (
+                is_name_word(word)
+                and bare_word(word) not in own
+                and not re.search(r"[,;:.!?)\]\"”]$", word)
+                and not FIELD_OF_TITLE.search(text, max(0, start - 120), start)
+            ):
                 return True
         if not headline:
             after = _NEXT_WORD.match(text, end)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from readout.analysis.names import (
     CHINESE_SURNAMES,
+    FIELD_OF_TITLE,
     ORG_HEADS,
     PERSON_TITLE_WORDS,
     STOP_WORDS,
@@ -272,6 +273,11 @@ def _person(seg: list[_Token], raw: str, p0: int, p1: int, headline: bool):
     last_title = max((k for k, t in enumerate(seg) if bare_word(t.text).lower() in PERSON_TITLE_WORDS), default=-1)
     if i <= last_title <= len(seg) - 3:
         i = last_title + 1  # "Special Presidential Envoy John Kerry": the name starts after the last title word
+    field = FIELD_OF_TITLE.search(raw, max(p0, seg[0].start - 80), seg[0].start) if len(seg) >= 3 else None
+    if field is not None:
+        # "Envoy for Climate John Kerry", "Minister of Ecology and Environment Huang Runqiu": the
+        # capitalised words that open the run finish the title's field; the name is its last two words
+        i = max(i, len(seg) - (3 if is_initial(seg[-2].text) else 2))
     if 0 < i < len(seg) and seg[i - 1].text in CHINESE_SURNAMES and is_pinyin_word(seg[i].text):
         i -= 1  # "Vice Premier He Lifeng": a family name that is also an English word
     title_tokens, name_tokens = seg[:i], seg[i:]
@@ -293,6 +299,9 @@ def _person(seg: list[_Token], raw: str, p0: int, p1: int, headline: bool):
     if any(w.lower() in PERSON_TITLE_WORDS for w in title_words):
         evidence = "title"
     pre = _pre_title(before, title_words)
+    if field is not None:  # the whole title: what precedes the field's title word, the field and its last part
+        lead = _pre_title(raw[max(p0, field.start() - 200) : field.start()], [])
+        pre = " ".join(x for x in (lead, field.group(0).strip(), " ".join(title_words)) if x)
     if pre:
         titles.append(pre)
         if not evidence and any(w.lower().strip(",") in PERSON_TITLE_WORDS for w in pre.split()):

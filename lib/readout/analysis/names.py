@@ -27,6 +27,15 @@ PERSON_TITLE_WORDS = frozenset(
     """.split()
 )
 
+#: The end of a title that names its field, up to where a name may begin: a title word, "of" or
+#: "for", and the field's capitalised words ("Envoy for ", "Minister of Ecology and ",
+#: "Secretary of State for East Asian and "). The capitalised words after it open the field's
+#: last part, not a longer name: "Minister of Commerce Wang Wentao" is Wang Wentao.
+FIELD_OF_TITLE = re.compile(
+    r"\b(?:" + "|".join(sorted(w.capitalize() for w in PERSON_TITLE_WORDS if w.isalpha())) + r")\s+(?:of|for)\s+"
+    r"(?:(?:the\s+)?[A-Z][\w’'\-]*,?\s+(?:(?:and|of|for)\s+)?)*$"
+)
+
 
 #: Capitalised words that qualify a title without being a name ("Vice Premier", "Chinese
 #: Defense Minister", "Republican Rep."), lower-cased.

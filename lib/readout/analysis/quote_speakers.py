@@ -307,6 +307,8 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
         gap = _SPACES_AFTER.match(masked, g_end).end()  # type: ignore[union-attr]
         if gap > g_end and any(i.person for i in items.starting_in(g_end + 1, gap)):
             continue  # a title before a name ("State Department spokesperson Matthew Miller")
+        if g_end > e and any(i.person for i in items.starting_in(e, g_end)):
+            continue  # a title whose field runs into a name ("Minister of Commerce Wang Wentao")
         if head in VAGUE_HEADS and not words:
             items.add(Item(s, e, "vague", g.group(0)))
             continue

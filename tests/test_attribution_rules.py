@@ -281,3 +281,24 @@ def test_a_title_that_names_its_field_ends_where_the_name_begins(tmp_path):
     assert _speaker(quotes, "field", "close.") == "Huang Runqiu"
     assert _speaker(quotes, "field", "a start.") == "Wang Wentao"  # the codebook name after a field word
     assert set(find_mentions(corpus)["actor"]) == {"Arlo Pennick", "Huang Runqiu", "Wang Wentao"}
+
+
+def test_a_paragraph_ending_in_a_colon_hands_its_subject_the_quotation_that_follows(tmp_path):
+    texts = {
+        "verbless": (
+            "Talks\n\nWashington announced new tariffs on Monday. During his talks with Blinken, Foreign Minister "
+            'Wang Yi laid out his concerns frankly:\n\n"Since last year the relationship has begun to stabilize."\n'
+        ),
+    }
+    quotes = extract_quotes(load_texts(tmp_path, texts))
+    assert _speaker(quotes, "verbless", "Since last year the relationship has begun to stabilize.") == "Wang Yi"
+
+
+def test_a_body_named_without_its_country_in_its_own_statement_is_the_document_body(tmp_path):
+    text = (
+        "Remarks on tariffs\n\nOn May 14, the U.S. side announced further tariff increases. A spokesperson for the "
+        'Ministry of Commerce made the following remarks:\n\n"China firmly opposes this decision."\n'
+    )
+    row = "d,d.txt,Ministry of Commerce of the People's Republic of China,Remarks,2024-05-14,official_statement,China"
+    quotes = _one_document(tmp_path, text, row)
+    assert _speaker(quotes, "d", "China firmly opposes this decision.") == "Chinese Ministry of Commerce"

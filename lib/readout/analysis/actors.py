@@ -240,12 +240,27 @@ def country_variants(surface: str) -> list[str]:
     """
     name = surface[4:] if surface.startswith("the ") else surface
     for prefixes, suffixes in COUNTRY_FORMS:
-        core = next((name[len(p) :] for p in prefixes if name.startswith(p)), None)
-        core = core or next((name[: -len(x)] for x in suffixes if name.endswith(x)), None)
-        if core and core[0].isupper() and len(core.split()) >= 2:
+        core = _country_core(name, prefixes, suffixes)
+        if core:
             forms = [p + core for p in prefixes] + [core + x for x in suffixes]
             return [f for f in forms if f != name]
     return []
+
+
+def country_core(surface: str) -> str | None:
+    """An institution's name without its country (:data:`COUNTRY_FORMS`), or None.
+
+    >>> country_core("Ministry of Commerce of the People's Republic of China"), country_core("Ministry of Commerce")
+    ('Ministry of Commerce', None)
+    """
+    name = surface[4:] if surface.startswith("the ") else surface
+    return next((c for prefixes, suffixes in COUNTRY_FORMS if (c := _country_core(name, prefixes, suffixes))), None)
+
+
+def _country_core(name: str, prefixes: tuple[str, ...], suffixes: tuple[str, ...]) -> str | None:
+    core = next((name[len(p) :] for p in prefixes if name.startswith(p)), None)
+    core = core or next((name[: -len(x)] for x in suffixes if name.endswith(x)), None)
+    return core if core and core[0].isupper() and len(core.split()) >= 2 else None
 
 
 def _norm(text: str) -> str:

@@ -355,6 +355,10 @@ class ParagraphQuotes:
                     _named=named,
                 )
             )
+        if self.bounds and text.rstrip().endswith(":") and not rows:
+            # "Wang Yi laid out China's concerns frankly:", "A spokesperson ... made the following remarks:"
+            subject = self._sentence_subject(*self.bounds[-1])
+            last_in_para = (subject, "", "") if subject else last_in_para
         if last_in_para is None:
             named = self._named_before(len(text))
             last_in_para = (named, "", "") if named else None

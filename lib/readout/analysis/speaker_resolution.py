@@ -17,6 +17,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from readout.analysis.actors import country_core
 from readout.analysis.names import is_media_name, side_from_description
 from readout.analysis.quote_speakers import (
     BODY_NOUNS,
@@ -188,6 +189,13 @@ class SpeakerContext:
     def is_person(self, actor: str) -> bool:
         return self.kind.get(actor) == "person"
 
+    def own_body(self, actor: str) -> str:
+        """The document's own institution for its name without the country ("Ministry of Commerce"
+        in the Chinese Ministry of Commerce's statement), else ``actor``."""
+        if self.institution and actor != self.institution and country_core(self.institution) == actor:
+            return self.institution
+        return actor
+
     def is_medium(self, actor: str) -> bool:
         """A newspaper, wire or broadcaster, by its name or its codebook role."""
         return is_media_name(actor) or bool(MEDIA_ROLE_RE.search(self.titles.get(actor, "")))
@@ -331,7 +339,7 @@ def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sent
     if head in VAGUE_HEADS:
         return None
     if item.inner and head.startswith("spokes"):
-        return item.inner
+        return ctx.own_body(item.inner)
     if head.startswith("spokes") and not mods and not pp:
         # "The Foreign Office welcomed the visit. A spokesperson said ...": the body just named, else the document's
         body = ctx.last_named(lambda a: ctx.kind.get(a) == "institution" and not ctx.is_medium(a), pos)
@@ -419,7 +427,7 @@ class Scene:
 def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) -> str | None:
     """The actor a subject item stands for, or None (a vague or unknown subject)."""
     if item.kind == "mention":
-        return item.actor
+        return item.actor if item.person or item.actor is None else ctx.own_body(item.actor)
     if item.kind == "vague":
         return None
     if item.kind == "country":

@@ -302,3 +302,14 @@ def test_a_body_named_without_its_country_in_its_own_statement_is_the_document_b
     row = "d,d.txt,Ministry of Commerce of the People's Republic of China,Remarks,2024-05-14,official_statement,China"
     quotes = _one_document(tmp_path, text, row)
     assert _speaker(quotes, "d", "China firmly opposes this decision.") == "Chinese Ministry of Commerce"
+
+
+def test_a_general_secretary_is_not_the_secretary_of_a_state_department_briefing(tmp_path):
+    text = (
+        "Department Press Briefing\n\n"
+        "MR PARKS: The President's meeting with President Xi lasted four hours, and the Secretary, who was in "
+        'the room, told me it was "as businesslike a conversation as any."\n\nQUESTION: Thanks.\n'
+    )
+    row = "d,d.txt,U.S. Department of State,Department Press Briefing,2023-11-16,transcript,US"
+    quotes = _one_document(tmp_path, text, row)
+    assert _speaker(quotes, "d", "as businesslike a conversation as any.") == "Antony Blinken"

@@ -223,9 +223,7 @@ class SpeakerContext:
         title fits, else the last person named whose titles hold it; ``prefer_side`` first
         (``only_side``: no one known to be of another side)."""
         keys = NOMINAL_TITLES.get(noun.lower(), (noun.lower(),))
-        fitting = self.named_before(
-            lambda a: self.is_person(a) and any(k in self.titles.get(a, "").lower() for k in keys), before
-        )
+        fitting = self.named_before(lambda a: self.is_person(a) and holds_title(self.titles.get(a, ""), keys), before)
         fits = [actor for _, _, actor in fitting]
         spoke = self.last_speaker(before, person=True)
         if spoke in fits and (not prefer_side or self.side_of(spoke) == prefer_side):
@@ -237,14 +235,14 @@ class SpeakerContext:
             held = [
                 a
                 for a in self.codebook
-                if self.is_person(a)
-                and self.side_of(a) == prefer_side
-                and any(k in self.titles.get(a, "").lower() for k in keys)
+                if self.is_person(a) and self.side_of(a) == prefer_side and holds_title(self.titles.get(a, ""), keys)
             ]
             if len(held) == 1 and keys != SPOKESPERSON_KEYS:
                 return held[0]  # "the President" in a U.S. official's answer (a side has many spokespeople)
             if only_side:  # none of the other side: a person whose side is unknown may still fit
                 fits = [a for a in fits if self.side_of(a) not in ("US", "China")]
+            elif fits and self.institution and (head := self.head_of_institution(keys)):
+                return head  # "the Secretary" in a State Department briefing that named only China's leader
         if not fits and keys == SPOKESPERSON_KEYS:
             # no spokesperson named: the body whose unnamed spokesperson spoke last, else the document's
             body = self.last_speaker(before, person=False)
@@ -290,10 +288,25 @@ class SpeakerContext:
             a
             for a in self.codebook
             if self.is_person(a)
-            and any(k in self.titles.get(a, "").lower() for k in keys)
+            and holds_title(self.titles.get(a, ""), keys)
             and heads_institution(self.titles.get(a, ""), self.institution or "")
         ]
         return heads[0] if len(heads) == 1 else None
+
+
+def holds_title(title: str, keys: tuple[str, ...]) -> bool:
+    """Whether a person's titles hold one of a nominal's title words (:data:`NOMINAL_TITLES`); a party's
+    general secretary or a city's party secretary is not "the Secretary".
+
+    >>> holds_title("General Secretary of the Chinese Communist Party", ("secretary",))
+    False
+    >>> holds_title("U.S. Secretary of State", ("secretary",))
+    True
+    """
+    low = title.lower()
+    if "secretary" in keys:
+        low = re.sub(r"\b(?:general|party)\s+secretary", "", low)
+    return any(k in low for k in keys)
 
 
 _HEAD_ROLE = re.compile(

@@ -313,3 +313,13 @@ def test_a_general_secretary_is_not_the_secretary_of_a_state_department_briefing
     row = "d,d.txt,U.S. Department of State,Department Press Briefing,2023-11-16,transcript,US"
     quotes = _one_document(tmp_path, text, row)
     assert _speaker(quotes, "d", "as businesslike a conversation as any.") == "Antony Blinken"
+
+
+def test_coast_guards_commands_and_armies_are_organisations_that_speak(tmp_path):
+    text = (
+        "Shoal\n\nThe China Coast Guard said it had taken \u201cnecessary control measures\u201d on Sunday. "
+        "The Eastern Theater Command said its drills were \u201ca stern warning\u201d to separatists.\n"
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"guard": text}))
+    assert _speaker(quotes, "guard", "necessary control measures") == "China Coast Guard"
+    assert _speaker(quotes, "guard", "a stern warning") == "Eastern Theater Command"

@@ -323,3 +323,12 @@ def test_coast_guards_commands_and_armies_are_organisations_that_speak(tmp_path)
     quotes = extract_quotes(load_texts(tmp_path, {"guard": text}))
     assert _speaker(quotes, "guard", "necessary control measures") == "China Coast Guard"
     assert _speaker(quotes, "guard", "a stern warning") == "Eastern Theater Command"
+
+
+def test_a_body_named_once_before_its_claim_is_found_and_speaks(tmp_path):
+    text = (
+        "Shoal\n\nThe Sea Patrol Command's claim that the boats \u201centered without permission\u201d has no "
+        "basis in law.\n"
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"claim": text}))
+    assert _speaker(quotes, "claim", "entered without permission") == "Sea Patrol Command"

@@ -79,6 +79,8 @@ _ADVERBS = r"(?:(?:has|have|had|also|later|then|once|previously|recently|repeate
 
 _VERB_AFTER = re.compile(
     rf"^(?:[’']s)?\s*(?:\([^()]*\)\s*)?(?:,[^,.;:\"“”]{{0,160}},\s*)?{_ADVERBS}{_REPORTING}\b|^\s+said:"
+    r"|^[’']s\s+(?:\w+\s+)?(?:claims?|statements?|spokes(?:person|man|woman)|remarks?|comments?|account|warning|"
+    r"response|readout|accusation|description)\b"  # "The China Coast Guard's claim that ..."
 )
 
 

@@ -332,3 +332,14 @@ def test_a_body_named_once_before_its_claim_is_found_and_speaks(tmp_path):
     )
     quotes = extract_quotes(load_texts(tmp_path, {"claim": text}))
     assert _speaker(quotes, "claim", "entered without permission") == "Sea Patrol Command"
+
+
+def test_a_family_name_at_a_sentence_end_is_still_part_of_the_longer_name(tmp_path):
+    # "Premier Li" is not the codebook's Li Shangfu when the name runs on to "Li Qiang."
+    text = (
+        "Visit\n\nYellen met Vice Premier He Lifeng and Premier Li Qiang. Li told her that growth was "
+        "\u201ca market to sell into.\u201d\n\nLi Dongping, an economist, disagreed. \u201cNot so,\u201d Li said.\n"
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"lis": text}))
+    assert _speaker(quotes, "lis", "a market to sell into.") == "Li Qiang"
+    assert _speaker(quotes, "lis", "Not so,") == "Li Dongping"

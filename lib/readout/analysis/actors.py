@@ -470,7 +470,7 @@ _PREVIOUS_WORD = re.compile(r"(\S+) (?:[A-Z]\. )*$")
 
 
 #: the word directly after a match, joined to it by a single space
-_NEXT_WORD = re.compile(r" ([A-Z][\w’'\-]*)(?![\w.])")
+_NEXT_WORD = re.compile(r" ([A-Z][\w’'\-]*)(?![\w])(?!\.\w)")
 
 
 _MATCHERS: dict[int, tuple[pd.DataFrame, Matcher]] = {}

@@ -343,3 +343,18 @@ def test_a_family_name_at_a_sentence_end_is_still_part_of_the_longer_name(tmp_pa
     quotes = extract_quotes(load_texts(tmp_path, {"lis": text}))
     assert _speaker(quotes, "lis", "a market to sell into.") == "Li Qiang"
     assert _speaker(quotes, "lis", "Not so,") == "Li Dongping"
+
+
+def test_a_person_named_once_without_a_verb_is_found_when_the_family_name_speaks_later(tmp_path):
+    texts = {
+        "fisher": (
+            "Shoal\n\nRodel Manalastas has fished these waters for thirty years.\n\n"
+            "\u201cThe boats chase us away,\u201d Manalastas said on Sunday.\n"
+        ),
+        "sheriff": (
+            'County\n\nSheriff Dale Hutchins keeps a chart on his wall.\n\n"We count every death," Hutchins said.\n'
+        ),
+    }
+    quotes = extract_quotes(load_texts(tmp_path, texts))
+    assert _speaker(quotes, "fisher", "The boats chase us away,") == "Rodel Manalastas"
+    assert _speaker(quotes, "sheriff", "We count every death,") == "Dale Hutchins"

@@ -208,11 +208,41 @@ def discover_article(
                     order.append(key)
                 else:
                     _merge(found[key], entity)
+    speaking = _speaking_surnames([found[k] for k in order if not found[k].evidence], raw)
+    for k in order:
+        if not found[k].evidence and found[k].kind == "person" and found[k].surname in speaking:
+            found[k].evidence = "speaker"  # "Rodel Manalastas has fished here for years ... Manalastas said"
     entities = [found[k] for k in order if found[k].evidence]
     _place_all(entities, raw, paras, taken)
     for e in entities:
         e.side = _entity_side(e)
     return [e for e in entities if e.spans]
+
+
+def _speaking_surnames(people: list[Entity], raw: str) -> set[str]:
+    """The family names of ``people`` that stand alone somewhere in the text as the subject of a
+    reporting verb ("..., Manalastas said"): evidence that the full name is a person's. One pass
+    over the text for all of them."""
+    names = {e.surname for e in people if e.kind == "person" and e.surname and not e.word_surname}
+    if not names:
+        return set()
+    speaking: set[str] = set()
+    for m in _CAPITALISED_WORD.finditer(raw):
+        if m.group(1) not in names or m.group(1) in speaking:
+            continue
+        if _NAME_WORD_BEFORE.search(raw, max(0, m.start() - 40), m.start()):
+            continue  # a full name ("Rodel Manalastas"), not the family name standing alone
+        if _VERB_AFTER.match(raw[m.end() : m.end() + 200]) or _VERB_BEFORE.search(
+            raw[max(0, m.start() - 60) : m.start()]
+        ):
+            speaking.add(m.group(1))
+    return speaking
+
+
+_CAPITALISED_WORD = re.compile(r"(?<![\w’'\-])([A-Z][\w’'\-]*?)(?=[’']s\b|(?![\w’'\-]))")
+
+#: A capitalised word right before a position (the given name of a full name).
+_NAME_WORD_BEFORE = re.compile(r"\b[A-Z][\w’'\-]*\s+$")
 
 
 def _merge(into: Entity, other: Entity) -> None:

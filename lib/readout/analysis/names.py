@@ -24,6 +24,7 @@ PERSON_TITLE_WORDS = frozenset(
     deputy assistant vice undersecretary diplomat official officer aide commander host moderator
     anchor correspondent reporter editor columnist commentator analyst scholar researcher fellow
     economist strategist founder lawmaker congressman congresswoman legislator premier-designate
+    sheriff commodore lieutenant sergeant brigadier marshal inspector superintendent detective
     """.split()
 )
 

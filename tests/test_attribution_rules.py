@@ -358,3 +358,12 @@ def test_a_person_named_once_without_a_verb_is_found_when_the_family_name_speaks
     quotes = extract_quotes(load_texts(tmp_path, texts))
     assert _speaker(quotes, "fisher", "The boats chase us away,") == "Rodel Manalastas"
     assert _speaker(quotes, "sheriff", "We count every death,") == "Dale Hutchins"
+
+
+def test_she_after_a_sentence_about_her_relative_is_her(tmp_path):
+    text = (
+        "Loss\n\n\u201cThe sanctions should move,\u201d Walter Pennick said.\n\n"
+        "Carol Mabry's son died in 2022 after taking a pill. \u201cHe died of a pill,\u201d she said.\n"
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"kin": text}))
+    assert _speaker(quotes, "kin", "He died of a pill,") == "Carol Mabry"

@@ -84,6 +84,13 @@ _VERB_AFTER = re.compile(
 )
 
 
+#: A possessive before a word for a relative: only a person has a son or a wife ("Carol Mabry's son").
+_KIN_AFTER = re.compile(
+    r"^[’']s\s+(?:\w+\s+)?(?:son|sons|daughter|daughters|wife|husband|mother|father|brother|sister|children|parents|"
+    r"grandson|granddaughter|widow|widower)\b"
+)
+
+
 _VERB_BEFORE = re.compile(rf"\b(?:{_REPORTING}|according to|quoted|quoting)\s+$")
 
 
@@ -355,6 +362,8 @@ def _person(seg: list[_Token], raw: str, p0: int, p1: int, headline: bool):
         evidence = evidence or "host"
     if not evidence and (_VERB_AFTER.match(after) or _VERB_BEFORE.search(before)):
         evidence = "speaker"
+    if not evidence and _KIN_AFTER.match(after):
+        evidence = "kin"  # "Carol Mabry's son"
     if headline and evidence in ("", "speaker"):
         evidence = ""  # a title-case headline capitalises verbs too: no evidence from it alone
     surname = surname_of(name)

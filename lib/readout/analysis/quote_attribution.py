@@ -168,14 +168,10 @@ class ParagraphQuotes:
         self.quote_ends = sorted(q.end + (1 if q.closed else 0) for q in self.spans)
         self.sentences = _Sentences(self.bounds)
         for s_lo, s_hi in self.bounds:
-            first = next(
-                (
-                    i
-                    for i in self.items_in(s_lo, s_hi)
-                    if not i.after_preposition and not i.possessive and i.kind in ("mention", "nominal")
-                ),
-                None,
-            )
+            pool = [i for i in self.items_in(s_lo, s_hi) if not i.after_preposition]
+            first = next((i for i in pool if not i.possessive and i.kind in ("mention", "nominal")), None)
+            # "Carol Mabry's son died ... she said": with no other subject, the person whose relative it is
+            first = first or next((i for i in pool if i.possessive and i.kind == "mention" and i.person), None)
             if first is not None and first.kind == "nominal":  # "The Secretary spoke ... As he said"
                 actor = resolve_item(first, article.ctx, self.scene(first.start, s_lo, s_hi))
                 if actor and article.ctx.is_person(actor):

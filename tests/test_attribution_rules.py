@@ -367,3 +367,13 @@ def test_she_after_a_sentence_about_her_relative_is_her(tmp_path):
     )
     quotes = extract_quotes(load_texts(tmp_path, {"kin": text}))
     assert _speaker(quotes, "kin", "He died of a pill,") == "Carol Mabry"
+
+
+def test_the_chinese_side_in_a_chinese_bodys_own_readout_is_that_body(tmp_path):
+    text = (
+        "Defense chiefs hold video call\n\nThe Chinese side stressed that the two militaries should "
+        '"treat each other as equals," so as to avoid miscalculation.\n'
+    )
+    row = "d,d.txt,Chinese Ministry of National Defense,Video call,2024-04-16,official_readout,China"
+    quotes = _one_document(tmp_path, text, row)
+    assert _speaker(quotes, "d", "treat each other as equals,") == "Chinese Ministry of National Defense"

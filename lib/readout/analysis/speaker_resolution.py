@@ -333,12 +333,14 @@ def heads_institution(role: str, institution: str) -> bool:
 
 
 def country_speaker(text: str, ctx: SpeakerContext) -> str | None:
-    """The government a country or side phrase stands for: China's is its foreign ministry,
-    the United States' its officials; "both sides" is nobody."""
+    """The government a country or side phrase stands for: in a government's own document, that
+    document's body; else China's is its foreign ministry, the United States' its officials; "both
+    sides" is nobody."""
     words = text.lower()
-    if "chinese" in words or "china" in words or "beijing" in words or "prc" in words:
-        return ctx.add(CHINA_SPEAKER, "China")
-    return ctx.add(US_SPEAKER, "US")
+    side = "China" if "chinese" in words or "china" in words or "beijing" in words or "prc" in words else "US"
+    if ctx.institution and ctx.side_of(ctx.institution) == side:
+        return ctx.institution  # "the Chinese side stressed" in the Chinese defence ministry's own readout
+    return ctx.add(CHINA_SPEAKER, "China") if side == "China" else ctx.add(US_SPEAKER, "US")
 
 
 def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sentence_start: int = 0) -> str | None:

@@ -377,3 +377,15 @@ def test_the_chinese_side_in_a_chinese_bodys_own_readout_is_that_body(tmp_path):
     row = "d,d.txt,Chinese Ministry of National Defense,Video call,2024-04-16,official_readout,China"
     quotes = _one_document(tmp_path, text, row)
     assert _speaker(quotes, "d", "treat each other as equals,") == "Chinese Ministry of National Defense"
+
+
+def test_unnamed_sources_take_their_side_from_a_department_or_a_region(tmp_path):
+    text = (
+        "Chips\n\nA senior Commerce Department official said designers had \u201cgotten very creative\u201d "
+        "lately. A Southeast Asian diplomat said the talks were \u201cmore listening than lecturing\u201d this time.\n"
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"sources": text}))
+    rows = quotes.set_index("text")
+    assert rows.loc["gotten very creative", "speaker_side"] == "US"
+    assert rows.loc["more listening than lecturing", "speaker"] == "Southeast Asian diplomat"
+    assert rows.loc["more listening than lecturing", "speaker_side"] == "Other"

@@ -45,7 +45,9 @@ _GOVERNMENT_HEADS = re.compile(r"^(?:officials?|aides?|negotiators?|diplomats?|r
 _NATIONALITY_RE = re.compile(
     r"(?<![\w.])(?P<n>Chinese|China[’']s|Beijing|PRC|U\.S\.|US|American|Washington|Turkish|British|UK|Japanese|"
     r"Korean|Australian|Indian|Russian|Ukrainian|Singaporean|Taiwanese|European|EU|French|German|Spanish|Italian|"
-    r"Canadian|Israeli|Iranian|Filipino|Vietnamese|Indonesian)(?![\w])"
+    r"Canadian|Israeli|Iranian|Filipino|Philippine|Vietnamese|Indonesian|Malaysian|Thai|Pakistani|Brazilian|"
+    r"Mexican|Dutch|Polish|Swedish|Norwegian|Saudi|Emirati|Egyptian|South African|New Zealand|Southeast Asian|"
+    r"Asian|African|Arab|Latin American|Western|Gulf)(?![\w])"
 )
 
 
@@ -65,7 +67,10 @@ _NATIONALITY_SIDE = {
 }
 
 
-_US_WORDS_RE = re.compile(r"\b(?:administration|White House|State Department|Pentagon|Treasury|congressional)\b")
+_US_WORDS_RE = re.compile(
+    r"\b(?:administration|White House|State Department|Pentagon|Treasury|congressional|"
+    r"(?:Commerce|Justice|Defense|Homeland Security|Energy|Treasury) Department)\b"
+)
 
 
 _NEAR = 32  # entries a timeline reads backwards before it consults its index
@@ -365,6 +370,8 @@ def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sent
     phrase = f"{mods} {pp}".strip()
     side = _phrase_side(phrase, ctx, item.inner)
     nationality = _NATIONALITY_RE.search(phrase)
+    if side is None and nationality is not None:  # "a Southeast Asian diplomat": a nationality no description names
+        side = _NATIONALITY_SIDE.get(nationality.group("n").lower(), "Other")
     ranking = all(w.lower() in _RANKS for w in mods.split())
     if head.startswith("official") and ranking and not pp and side is None:
         # "the senior official": the officials who last spoke, else the last named before this sentence
@@ -379,18 +386,14 @@ def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sent
             side = _NATIONALITY_SIDE.get(nationality.group("n").lower(), "Other")
     if _INDEPENDENT_HEADS.match(head):
         adj = nationality.group("n") if nationality else ""
-        rest = " ".join(w for w in mods.split() if not _NATIONALITY_RE.fullmatch(w) and w.lower() not in QUANTIFIERS)
-        return ctx.add(" ".join(x for x in (adj, rest, head) if x), "Other")
+        return ctx.add(" ".join(x for x in (adj, _other_modifiers(mods), head) if x), "Other")
     if head.startswith("spokes") or _GOVERNMENT_HEADS.match(head) or head.startswith("source"):
         if side == "US":
             return ctx.add(US_OFFICIALS, "US")
         if side == "China":
             return ctx.add(CHINA_OFFICIALS, "China")
         if side == "Other" and nationality is not None:
-            rest = " ".join(
-                w for w in mods.split() if w.lower() not in QUANTIFIERS and not _NATIONALITY_RE.fullmatch(w)
-            )
-            return ctx.add(" ".join(x for x in (nationality.group("n"), rest, head) if x), "Other")
+            return ctx.add(" ".join(x for x in (nationality.group("n"), _other_modifiers(mods), head) if x), "Other")
         if head.startswith("official") and ranking and not pp:
             return ctx.add("officials", "Unknown")  # no side named anywhere: no default either
         return None
@@ -404,6 +407,13 @@ MEDIA_ROLE_RE = re.compile(
 
 #: How far before its sentence a body may be named for a bare "a spokesperson" to speak for it (characters).
 _SPOKESPERSON_REACH = 250
+
+
+def _other_modifiers(mods: str) -> str:
+    """A group phrase's modifiers without its nationalities and quantifiers ("two senior Southeast
+    Asian" gives "senior")."""
+    return " ".join(w for w in _NATIONALITY_RE.sub(" ", mods).split() if w.lower() not in QUANTIFIERS)
+
 
 _RANKS = frozenset("top senior high-ranking high-level ranking other another same visiting".split())
 

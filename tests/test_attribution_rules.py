@@ -389,3 +389,12 @@ def test_unnamed_sources_take_their_side_from_a_department_or_a_region(tmp_path)
     assert rows.loc["gotten very creative", "speaker_side"] == "US"
     assert rows.loc["more listening than lecturing", "speaker"] == "Southeast Asian diplomat"
     assert rows.loc["more listening than lecturing", "speaker_side"] == "Other"
+
+
+def test_a_government_body_the_codebook_lacks_speaks_for_its_side(tmp_path):
+    text = (
+        "Shoal\n\nThe Chinese embassy in Manila, in a statement on its website, urged the Philippine side to stop "
+        '"inviting outside forces" into the dispute.\n'
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"embassy": text}))
+    assert _speaker(quotes, "embassy", "inviting outside forces") == "Chinese officials"

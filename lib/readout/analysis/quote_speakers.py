@@ -108,9 +108,8 @@ NOMINAL_RE = re.compile(
 BODY_NOUNS = ("ministry", "department", "embassy")
 
 _BODY_RE = re.compile(
-    r"(?<![\w’'])[Tt]he\s+(?:(?:foreign|commerce|defen[cs]e|trade|finance|treasury|justice)\s+)?(?:"
-    + "|".join(BODY_NOUNS)
-    + r")(?![\w’'\-])"
+    r"(?<![\w’'])[Tt]he\s+(?:(?:Chinese|U\.S\.|US|American|foreign|commerce|defen[cs]e|trade|finance|treasury|"
+    r"justice)\s+){0,2}(?:" + "|".join(BODY_NOUNS) + r")(?![\w’'\-])"
 )
 
 

@@ -264,11 +264,13 @@ class SpeakerContext:
         the one codebook body whose name holds those words on the side of the government actor named last.
         """
         words = phrase.lower().split()[1:]
-        head, qualifier = words[-1], (words[0][:5] if len(words) > 1 else "")
+        head = words[-1]
+        named_side = next((_NATIONALITY_SIDE[w] for w in words[:-1] if w in _NATIONALITY_SIDE), None)
+        qualifier = next((w[:5] for w in words[:-1] if w not in _NATIONALITY_SIDE), "")
 
         def fits(name: str) -> bool:
             low = name.lower()
-            return head in low and qualifier in low
+            return head in low and qualifier in low and (named_side is None or self.side_of(name) == named_side)
 
         def named_body(a: str) -> bool:
             return self.kind.get(a) == "institution" and not self.is_medium(a) and fits(a)
@@ -278,12 +280,16 @@ class SpeakerContext:
             return max(found, key=lambda x: x[1])[2]
         if self.institution and fits(self.institution):
             return self.institution
-        if not qualifier:
+        if not qualifier and named_side is None:
             return None
         government = self.last_named(lambda a: self.side_of(a) in ("US", "China"), before)
-        side = self.side_of(government[2]) if government else None
+        side = named_side or (self.side_of(government[2]) if government else None)
         kind = [a for a in self.codebook if self.kind.get(a) == "institution" and self.side_of(a) == side and fits(a)]
-        return kind[0] if len(kind) == 1 else None
+        if len(kind) == 1:
+            return kind[0]
+        if named_side is not None:  # "the Chinese embassy": a body of that government the codebook lacks
+            return self.add(CHINA_OFFICIALS, "China") if named_side == "China" else self.add(US_OFFICIALS, "US")
+        return None
 
     def head_of_institution(self, keys: tuple[str, ...]) -> str | None:
         """The one codebook person the title fits who heads the document's own institution: "the

@@ -398,3 +398,14 @@ def test_a_government_body_the_codebook_lacks_speaks_for_its_side(tmp_path):
     )
     quotes = extract_quotes(load_texts(tmp_path, {"embassy": text}))
     assert _speaker(quotes, "embassy", "inviting outside forces") == "Chinese officials"
+
+
+def test_a_colon_inside_a_turn_hands_the_quotation_to_the_sentence_subject(tmp_path):
+    text = (
+        "Department Press Briefing\n\n"
+        "QUESTION: Will it hold?\n\nMR PARKS: Nobody takes it on trust. The President was very clear yesterday: "
+        '"We will judge this by what happens at the ports." That is the test.\n'
+    )
+    row = "d,d.txt,U.S. Department of State,Department Press Briefing,2023-11-16,transcript,US"
+    quotes = _one_document(tmp_path, text, row)
+    assert _speaker(quotes, "d", "We will judge this by what happens at the ports.") == "Joe Biden"

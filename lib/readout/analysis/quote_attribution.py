@@ -430,6 +430,10 @@ class ParagraphQuotes:
     def _fallback(self, q_lo, q_hi, s_lo, s_hi, near, last_in_para, prev_last, channel):
         a = self.a
         verbs = [c for c in near if not c.according]
+        if not verbs and self.masked[s_lo:q_lo].rstrip(" \"“‘'").endswith(":"):
+            subject = self._sentence_subject(s_lo, q_lo)  # "The President was very clear yesterday: '...'"
+            if subject and a.ctx.is_person(subject):
+                return subject, "colon", channel
         if self.turn is not None and self.turn[1]:
             short = len(self.text[q_lo + 1 : q_hi].split()) <= 3 and not ends_sentence_before(self.text, q_lo)
             if short and not verbs and self.turn[0].role == "speaker":  # a host's framing stays the host's

@@ -263,10 +263,14 @@ def test_the_ministry_is_the_body_named_before_or_the_one_its_words_and_the_stor
     assert _speaker(quotes, "us_side", "welcome") == "UNATTRIBUTED"  # Washington has no foreign ministry
 
 
-def test_referred_to_as_is_a_reporting_cue(tmp_path):
-    text = "A word\n\nOn Tuesday Blinken referred to the meetings as \u201ccandid and constructive\u201d in Beijing.\n"
-    quotes = extract_quotes(load_texts(tmp_path, {"referred": text}))
+def test_referred_to_as_and_talked_about_are_reporting_cues(tmp_path):
+    texts = {
+        "referred": "A word\n\nOn Tuesday Blinken referred to the meetings as \u201ccandid and constructive\u201d in Beijing.\n",
+        "talked": "A call\n\nAnd Austin, by the Pentagon's account, talked about \u201ckeeping the channels open\u201d all year.\n",
+    }
+    quotes = extract_quotes(load_texts(tmp_path, texts))
     assert _speaker(quotes, "referred", "candid and constructive") == "Antony Blinken"
+    assert _speaker(quotes, "talked", "keeping the channels open") == "Lloyd Austin"
 
 
 def test_a_title_that_names_its_field_ends_where_the_name_begins(tmp_path):

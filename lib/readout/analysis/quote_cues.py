@@ -28,7 +28,7 @@ VERBS = (
     "made\\s+clear|makes\\s+clear|make\\s+clear|pointed\\s+out|points\\s+out|put\\s+it|puts\\s+it|"
     "denounced|denounces|condemned|condemns|slammed|blasted|dismissed|dismisses|branded|brands|labelled|labeled|"
     "hailed|hails|praised|termed|dubbed|decried|deplored|lauded|rejected|downplayed|played\\s+down|"
-    "referred\\s+to|refers\\s+to|referring\\s+to|called\\s+on|calls\\s+on|calls|call"
+    "referred\\s+to|refers\\s+to|referring\\s+to|talked\\s+about|spoke\\s+of|spoke\\s+about|called\\s+on|calls\\s+on|calls|call"
 )
 
 

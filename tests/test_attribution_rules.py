@@ -413,3 +413,13 @@ def test_a_colon_inside_a_turn_hands_the_quotation_to_the_sentence_subject(tmp_p
     row = "d,d.txt,U.S. Department of State,Department Press Briefing,2023-11-16,transcript,US"
     quotes = _one_document(tmp_path, text, row)
     assert _speaker(quotes, "d", "We will judge this by what happens at the ports.") == "Joe Biden"
+
+
+def test_made_it_clear_and_party_lawmakers(tmp_path):
+    texts = {
+        "clear": "Drills\n\nThe Eastern Theater Command has made it clear that the drills are \u201ca stern warning\u201d.\n",
+        "hill": "Trip\n\nRepublicans on the Hill say the administration is \u201cchasing meetings\u201d again.\n",
+    }
+    quotes = extract_quotes(load_texts(tmp_path, texts))
+    assert _speaker(quotes, "clear", "a stern warning") == "Eastern Theater Command"
+    assert _speaker(quotes, "hill", "chasing meetings") == "U.S. lawmakers"

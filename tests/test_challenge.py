@@ -15,6 +15,7 @@ import pytest
 from readout.analysis.quote_accuracy import (
     CHALLENGE_DIR,
     FRESH_CHALLENGE_DIR,
+    THIRD_CHALLENGE_DIR,
     SPEAKER_SCORE_COLUMNS,
     challenge_half,
     codebook_as_labelled,
@@ -61,7 +62,7 @@ def test_every_quotation_is_found(scores):
     [
         # measured when the rules were finished; the held-out half was scored once
         ("dev", 146, 0, 0, 0),  # of 147 labels; 107 name a side
-        ("held_out", 131, 0, 1, 14),  # of 141 labels; 96 name a side (118, 5, 3, 16 when first scored)
+        ("held_out", 133, 0, 1, 12),  # of 141 labels; 96 name a side (118, 5, 3, 16 when first scored)
     ],
 )
 def test_speaker_attribution_stays_at_its_measured_level(scores, half, correct, wrong, claimed, unknown):
@@ -72,11 +73,15 @@ def test_speaker_attribution_stays_at_its_measured_level(scores, half, correct, 
     assert row["side_unknown"] <= unknown, row
 
 
+def _scores_of(folder):
+    _, labels = load_challenge(folder)
+    corpus, labels = load_challenge(folder, codebook=codebook_as_labelled(labels))
+    return evaluate_speakers(extract_quotes(corpus), labels).set_index("subset").loc["ALL"]
+
+
 @pytest.fixture(scope="module")
 def fresh_scores():
-    _, labels = load_challenge(FRESH_CHALLENGE_DIR)
-    corpus, labels = load_challenge(FRESH_CHALLENGE_DIR, codebook=codebook_as_labelled(labels))
-    return evaluate_speakers(extract_quotes(corpus), labels).set_index("subset").loc["ALL"]
+    return _scores_of(FRESH_CHALLENGE_DIR)
 
 
 def test_the_fresh_set_stays_at_its_measured_level(fresh_scores):
@@ -86,10 +91,22 @@ def test_the_fresh_set_stays_at_its_measured_level(fresh_scores):
     # since, so these floors are development figures
     row = fresh_scores
     assert (row["labels"], row["quote_recall"]) == (204, 1.0)
-    assert row["speaker_correct"] >= 171, row
+    assert row["speaker_correct"] >= 181, row
     assert row["wrong_government"] <= 2, row
-    assert row["government_for_other"] <= 5, row
-    assert row["side_unknown"] <= 9, row
+    assert row["government_for_other"] <= 4, row
+    assert row["side_unknown"] <= 7, row
+
+
+def test_the_third_set_stays_at_its_measured_level():
+    # held out when first scored, with the rules extended on the fresh set: 152 of 197 right,
+    # 10 credited to the wrong government, 6 given to a government though the label is Other or
+    # nobody, 17 of the 143 that name a side left without one. Studied since: development figures
+    row = _scores_of(THIRD_CHALLENGE_DIR)
+    assert (row["labels"], row["quote_recall"]) == (197, 1.0)
+    assert row["speaker_correct"] >= 178, row
+    assert row["wrong_government"] <= 1, row
+    assert row["government_for_other"] <= 4, row
+    assert row["side_unknown"] <= 11, row
 
 
 def test_the_score_counts_alternatives_none_and_sides_by_hand():

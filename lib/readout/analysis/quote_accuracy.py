@@ -91,6 +91,9 @@ CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution"
 #: A second set, written after the rules were developed on :data:`CHALLENGE_DIR` and scored once as held out.
 FRESH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fresh"
 
+#: A third, written after the rules were extended on :data:`FRESH_CHALLENGE_DIR` and scored once as held out.
+THIRD_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_third"
+
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.
 HALVES = ("dev", "held_out")

@@ -423,3 +423,14 @@ def test_made_it_clear_and_party_lawmakers(tmp_path):
     quotes = extract_quotes(load_texts(tmp_path, texts))
     assert _speaker(quotes, "clear", "a stern warning") == "Eastern Theater Command"
     assert _speaker(quotes, "hill", "chasing meetings") == "U.S. lawmakers"
+
+
+def test_people_familiar_with_something_are_a_source_without_a_side(tmp_path):
+    texts = {
+        "talks": "Talks\n\nTwo people familiar with the talks said the mood had been \u201cbusinesslike\u201d throughout.\n",
+        "plan": "Summit\n\nPeople familiar with the planning said the venue would be \u201ccalmer\u201d than the hall.\n",
+    }
+    quotes = extract_quotes(load_texts(tmp_path, texts)).set_index("article_id")
+    assert quotes.loc["talks", "speaker"] == "people familiar with the talks"
+    assert quotes.loc["plan", "speaker"] == "people familiar with the planning"
+    assert set(quotes["speaker_side"]) == {"Unknown"}  # no default side

@@ -15,8 +15,8 @@ import pytest
 from readout.analysis.quote_accuracy import (
     CHALLENGE_DIR,
     FRESH_CHALLENGE_DIR,
-    THIRD_CHALLENGE_DIR,
     SPEAKER_SCORE_COLUMNS,
+    THIRD_CHALLENGE_DIR,
     challenge_half,
     codebook_as_labelled,
     evaluate_speakers,

@@ -21,6 +21,7 @@ from readout.analysis.actors import country_core
 from readout.analysis.names import is_media_name, side_from_description
 from readout.analysis.quote_speakers import (
     BODY_NOUNS,
+    FAMILIAR_RE,
     GROUP_RE,
     NOMINAL_RE,
     NOMINAL_TITLES,
@@ -356,6 +357,9 @@ def country_speaker(text: str, ctx: SpeakerContext) -> str | None:
 
 def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sentence_start: int = 0) -> str | None:
     """The speaker an unnamed source stands for (see the module docs)."""
+    familiar = FAMILIAR_RE.match(item.text)
+    if familiar is not None:  # no government named: no side either
+        return ctx.add(f"people familiar with the {familiar.group('what')}", "Unknown")
     m = GROUP_RE.match(item.text)
     if m is None:
         return None

@@ -434,3 +434,12 @@ def test_people_familiar_with_something_are_a_source_without_a_side(tmp_path):
     assert quotes.loc["talks", "speaker"] == "people familiar with the talks"
     assert quotes.loc["plan", "speaker"] == "people familiar with the planning"
     assert set(quotes["speaker_side"]) == {"Unknown"}  # no default side
+
+
+def test_claiming_is_a_participle_of_its_clause_subject(tmp_path):
+    text = (
+        "Remarks\n\nBiden made the comments at a fundraiser on Tuesday, linking them to a balloon and claiming "
+        "that Xi had been \u201cvery embarrassed\u201d by it.\n"
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"claiming": text}))
+    assert _speaker(quotes, "claiming", "very embarrassed") == "Joe Biden"

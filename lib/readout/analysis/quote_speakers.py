@@ -449,7 +449,7 @@ _STRONG_BOUNDARY = re.compile(
 
 _PARTICIPLES = re.compile(
     r"^(?:saying|adding|calling|urging|accusing|describing|insisting|warning|noting|arguing|stressing|telling|"
-    r"emphasi[sz]ing|acknowledging|declaring|asking|demanding|vowing|pledging|reiterating|characteri[sz]ing)$",
+    r"emphasi[sz]ing|acknowledging|declaring|asking|demanding|vowing|pledging|reiterating|characteri[sz]ing|claiming)$",
     re.IGNORECASE,
 )
 

@@ -258,6 +258,8 @@ def is_name_word(token: str) -> bool:
 
     >>> [is_name_word(w) for w in ("Nicholas", "People's", "Minister", "The", "CIA", "Chinese", "McCaul", "Aydın")]
     [True, True, False, False, False, False, True, True]
+    >>> is_name_word("Capitol"), is_name_word("Hill")
+    (False, True)
     """
     word = bare_word(token)
     if len(word) < 2 or not word[0].isupper() or not word.replace("-", "").replace("'", "").isalpha():
@@ -271,10 +273,11 @@ def is_name_word(token: str) -> bool:
     return not (low in OTHER_COUNTRY_WORDS or low in _US_CHINA_WORDS or low in REGION_WORDS)
 
 
-#: Regions and directions: capitalised in place names ("East Asian and Pacific Affairs"), never a personal name.
+#: Regions, directions and place words: capitalised in place names ("East Asian and Pacific Affairs",
+#: "Capitol Hill", "Second Thomas Shoal"), never a personal name.
 REGION_WORDS = frozenset(
     "east west north south eastern western northern southern asia asian pacific atlantic indo-pacific asia-pacific "
-    "middle central latin arctic mainland island strait sea ocean".split()
+    "middle central latin arctic mainland island strait sea ocean capitol shoal reef".split()
 )
 
 

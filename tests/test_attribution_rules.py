@@ -443,3 +443,13 @@ def test_claiming_is_a_participle_of_its_clause_subject(tmp_path):
     )
     quotes = extract_quotes(load_texts(tmp_path, {"claiming": text}))
     assert _speaker(quotes, "claiming", "very embarrassed") == "Joe Biden"
+
+
+def test_a_body_before_which_said_speaks_and_keeps_its_country(tmp_path):
+    texts = {
+        "which": "News\n\nThe meeting led the newscast on state broadcaster CCTV, which said Xi had \u201csteered relations back\u201d at last.\n",
+        "us": "Strait\n\nA warship cut across the bow in what US Indo-Pacific Command said was \u201ca dangerous close pass.\u201d\n",
+    }
+    quotes = extract_quotes(load_texts(tmp_path, texts)).set_index("article_id")
+    assert quotes.loc["which", "speaker"] == "Chinese state media"
+    assert (quotes.loc["us", "speaker"], quotes.loc["us", "speaker_side"]) == ("US Indo-Pacific Command", "US")

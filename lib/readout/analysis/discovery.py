@@ -410,7 +410,7 @@ def _pre_title(before: str, title_words: list[str]) -> str:
 
 def _org(run: list[_Token], raw: str, p0: int, p1: int):
     while run and (
-        run[0].text.lower() in STOP_WORDS
+        (run[0].text.lower() in STOP_WORDS and not run[0].text.isupper())  # "US Indo-Pacific Command" keeps its US
         or run[0].text in _CONNECTORS
         or (run[0].text.lower() in PERSON_TITLE_WORDS and bare_word(run[0].text).lower() not in ORG_HEADS)
     ):

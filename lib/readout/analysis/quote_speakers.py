@@ -509,16 +509,20 @@ def subject_of(cue_start: int, cue_end: int, word: str, masked: str, sent_lo: in
         named = [i for i in items if i.end == sent_lo + aside.start() and i.person and i.kind == "mention"]
         if named and (not named[-1].after_preposition or _CONJUNCTION_BEFORE.search(masked[sent_lo : named[-1].start])):
             return named[-1]
-    who = re.search(r",\s+who\b[^,]*$", left)
+    who = _RELATIVE_SUBJECT.search(left)
     if who is not None:
         before = [i for i in items if sent_lo <= i.start and i.end <= sent_lo + who.start()]
-        people = [i for i in before if i.person or i.kind == "nominal"]
+        if who.group(1) == "who":
+            people = [i for i in before if i.person or i.kind == "nominal"]
+        else:  # "state broadcaster CCTV, which said": the body right before the comma
+            people = [i for i in before[-1:] if i.kind == "mention" and not i.person and i.end == sent_lo + who.start()]
         if people:
             return people[-1]
     lo = _clause_start(masked, sent_lo, cue_start, strong_only=False)
     return _first_item(masked, lo, cue_start, items)
 
 
+_RELATIVE_SUBJECT = re.compile(r",\s+(who|which)\b[^,]*$")
 _CONJUNCTION_BEFORE = re.compile(r"\b(?:after|before|since|until|when|while|as|because|although|though)\s+$")
 _APPOSITION_BEFORE_VERB = re.compile(r",\s+[^,;:()\"“”]{1,80},\s*$")
 

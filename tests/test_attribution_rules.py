@@ -453,3 +453,19 @@ def test_a_body_before_which_said_speaks_and_keeps_its_country(tmp_path):
     quotes = extract_quotes(load_texts(tmp_path, texts)).set_index("article_id")
     assert quotes.loc["which", "speaker"] == "Chinese state media"
     assert (quotes.loc["us", "speaker"], quotes.loc["us", "speaker_side"]) == ("US Indo-Pacific Command", "US")
+
+
+def test_he_in_a_relative_clause_is_the_nearest_person_and_a_document_of_the_ministry_is_its_own(tmp_path):
+    texts = {
+        "relative": (
+            "Remarks\n\nQin Gang spoke when asked about comments Biden made in California on Tuesday, "
+            "in which he called Xi a \u201cdictator.\u201d\n"
+        ),
+        "transcript": (
+            "Remarks\n\nThe Chinese foreign ministry spoke on Monday. The U.S. side should \u201ctake concrete "
+            "steps,\u201d according to a transcript released by the ministry.\n"
+        ),
+    }
+    quotes = extract_quotes(load_texts(tmp_path, texts))
+    assert _speaker(quotes, "relative", "dictator.") == "Joe Biden"
+    assert _speaker(quotes, "transcript", "take concrete steps,") == "Chinese Ministry of Foreign Affairs"

@@ -209,6 +209,7 @@ class ParagraphQuotes:
             pos=self.pstart + pos,
             sentence=self.masked[s_lo:s_hi],
             sentence_start=self.pstart + s_lo,
+            sentence_offset=s_lo,
             sentence_items=sentence_items,
             previous_subject=previous,
             turn_speaker=speaker,

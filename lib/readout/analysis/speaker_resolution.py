@@ -410,6 +410,9 @@ def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sent
     return None
 
 
+#: A relative clause opening right before a pronoun: "..., in which he", "..., where she".
+_RELATIVE_BEFORE = re.compile(r"(?:\b(?:in|at|during|with|after)\s+which|,\s+where|,\s+when)\s+$")
+
 #: A codebook role that makes an actor a medium (it carries words, it is not a body with a spokesperson).
 MEDIA_ROLE_RE = re.compile(
     r"broadcaster|news agency|news organi[sz]ation|newspaper|news outlet|television|magazine|state media", re.I
@@ -457,6 +460,7 @@ class Scene:
     turn_side: str | None = None
     items_after: list[Item] = field(default_factory=list)
     governor: Item | None = None  # for a pronoun right after a reporting verb, that verb's subject
+    sentence_offset: int = 0  # where the sentence starts in the coordinates of the items
 
 
 def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) -> str | None:
@@ -486,6 +490,8 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
         for nxt in scene.items_after:
             if nxt.kind == "mention" and not nxt.person:
                 return nxt.actor
+            if nxt.kind == "nominal" and nxt.text.split()[-1].lower() in BODY_NOUNS:
+                return ctx.body(nxt.text, scene.pos)  # "according to a transcript released by the ministry"
         if ("u.s." in text or "american" in text) and "U.S. Department of State" in ctx.side:
             return "U.S. Department of State"
         return None
@@ -503,6 +509,8 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
     before = [i for i in earlier if not i.after_preposition and not i.possessive]
     if word in ("he", "she", "his", "her"):
         same = [i for i in before if i.person or i.kind == "nominal"] or [i for i in earlier if i.person]
+        if same and _RELATIVE_BEFORE.search(scene.sentence[: item.start - scene.sentence_offset]):
+            same = same[::-1]  # "comments Biden made in California, in which he called ...": the nearest person
         if same:
             found = resolve_item(same[0], ctx, scene, depth + 1)
             if found:

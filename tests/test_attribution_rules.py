@@ -469,3 +469,23 @@ def test_he_in_a_relative_clause_is_the_nearest_person_and_a_document_of_the_min
     quotes = extract_quotes(load_texts(tmp_path, texts))
     assert _speaker(quotes, "relative", "dictator.") == "Joe Biden"
     assert _speaker(quotes, "transcript", "take concrete steps,") == "Chinese Ministry of Foreign Affairs"
+
+
+def test_unnamed_sources_by_capital_ministry_and_the_noun_they_were_named_by(tmp_path):
+    texts = {
+        "delhi": "India\n\nAn official in New Delhi said India was \u201cwatching closely\u201d for now.\n",
+        "ministry": (
+            "Tokyo\n\nThe U.S. side briefed Tokyo. A senior Foreign Ministry official said Japan was told "
+            "\u201cin detail\u201d about it.\n"
+        ),
+        "diplomat": (
+            "Beijing\n\nAmbassador Nicholas Burns met reporters on Monday. A Japanese diplomat in Beijing said "
+            'Tokyo wanted answers. "We will ask for a full readout," the diplomat said.\n'
+        ),
+        "briefed": "Summit\n\nTwo people briefed on the Xi meeting described it as \u201cbusinesslike\u201d in tone.\n",
+    }
+    quotes = extract_quotes(load_texts(tmp_path, texts))
+    assert _speaker(quotes, "delhi", "watching closely") == "Indian officials"
+    assert _speaker(quotes, "ministry", "in detail") != "U.S. officials"  # Washington has no ministries
+    assert _speaker(quotes, "diplomat", "We will ask for a full readout,") == "Japanese diplomat"
+    assert _speaker(quotes, "briefed", "businesslike") == "people briefed on the meeting"

@@ -198,10 +198,11 @@ def _within_sentence(text: str, found: re.Match) -> re.Match | None:
     return again if again is not None and again.start("head") == before_head else None
 
 
-#: Unnamed sources who know of something ("two people familiar with the talks", "a person familiar with the matter").
+#: Unnamed sources who know of something ("two people familiar with the talks", "people briefed on the meeting").
 FAMILIAR_RE = re.compile(
     r"(?<![\w’'])(?:(?:[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Aa]|[Oo]ne|[Oo]ther)\s+)?(?:[Pp]eople|[Pp]ersons?|[Ss]ources?)\s+"
-    r"(?:(?:directly|closely)\s+)?familiar\s+with\s+(?:the\s+|a\s+|this\s+|these\s+)?(?P<what>[a-z][\w\-]*)"
+    r"(?:(?:directly|closely)\s+)?(?P<how>familiar\s+with|briefed\s+on)\s+(?:the\s+|a\s+|this\s+|these\s+)?"
+    r"(?:[A-Z][\w\-]*\s+)?(?P<what>[a-z][\w\-]*)"
 )
 
 
@@ -326,11 +327,12 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
         items.remove_within(s, g_end)
         items.add(item)
         spans.add(s, g_end)
-    for f in FAMILIAR_RE.finditer(masked) if "familiar with" in masked else ():  # "people familiar with the talks"
-        if spans.free(f.start(), f.end()):  # a vague "two people" found above is replaced
-            items.remove_within(f.start(), f.end())
-            items.add(Item(f.start(), f.end(), "group", f.group(0)))
-            spans.add(f.start(), f.end())
+    for f in (
+        FAMILIAR_RE.finditer(masked) if "familiar with" in masked or "briefed on" in masked else ()
+    ):  # "people familiar with the talks"
+        items.remove_within(f.start(), f.end())  # the vague "two people" and a name inside ("the Xi meeting")
+        items.add(Item(f.start(), f.end(), "group", f.group(0)))
+        spans.add(f.start(), f.end())
     for n in NOMINAL_RE.finditer(masked):
         if spans.free(n.start(), n.end()):
             items.add(Item(n.start(), n.end(), "nominal", n.group(0)))

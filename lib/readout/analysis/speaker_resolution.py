@@ -43,12 +43,35 @@ _INDEPENDENT_HEADS = re.compile(
 _GOVERNMENT_HEADS = re.compile(r"^(?:officials?|aides?|negotiators?|diplomats?|representatives?|ministers?)$", re.I)
 
 
+#: Capitals that stand for their government ("an official in New Delhi"), with the adjective a source is named by.
+CAPITALS = {
+    "New Delhi": "Indian",
+    "Tokyo": "Japanese",
+    "Seoul": "South Korean",
+    "Canberra": "Australian",
+    "London": "British",
+    "Manila": "Philippine",
+    "Taipei": "Taiwanese",
+    "Moscow": "Russian",
+    "Brussels": "EU",
+    "Paris": "French",
+    "Berlin": "German",
+    "Ottawa": "Canadian",
+    "Hanoi": "Vietnamese",
+    "Jakarta": "Indonesian",
+    "Kyiv": "Ukrainian",
+    "Islamabad": "Pakistani",
+    "Pyongyang": "North Korean",
+}
+
 _NATIONALITY_RE = re.compile(
     r"(?<![\w.])(?P<n>Chinese|China[’']s|Beijing|PRC|U\.S\.|US|American|Washington|Turkish|British|UK|Japanese|"
     r"Korean|Australian|Indian|Russian|Ukrainian|Singaporean|Taiwanese|European|EU|French|German|Spanish|Italian|"
     r"Canadian|Israeli|Iranian|Filipino|Philippine|Vietnamese|Indonesian|Malaysian|Thai|Pakistani|Brazilian|"
     r"Mexican|Dutch|Polish|Swedish|Norwegian|Saudi|Emirati|Egyptian|South African|New Zealand|Southeast Asian|"
-    r"Asian|African|Arab|Latin American|Western|Gulf)(?![\w])"
+    r"Asian|African|Arab|Latin American|Western|Gulf|"
+    + "|".join(sorted(CAPITALS, key=len, reverse=True))
+    + r")(?![\w])"
 )
 
 
@@ -229,6 +252,10 @@ class SpeakerContext:
         title fits, else the last person named whose titles hold it; ``prefer_side`` first
         (``only_side``: no one known to be of another side)."""
         keys = NOMINAL_TITLES.get(noun.lower(), (noun.lower(),))
+        source = self.last_spoke(lambda a: a in self.extra_side and noun.lower() in a.lower(), before)
+        named = self.last_named(lambda a: self.is_person(a) and holds_title(self.titles.get(a, ""), keys), before)
+        if source is not None and (named is None or source[1] > named[1]):
+            return source[2]  # "A Japanese diplomat said ... '...,' the diplomat said."
         fitting = self.named_before(lambda a: self.is_person(a) and holds_title(self.titles.get(a, ""), keys), before)
         fits = [actor for _, _, actor in fitting]
         spoke = self.last_speaker(before, person=True)
@@ -359,7 +386,8 @@ def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sent
     """The speaker an unnamed source stands for (see the module docs)."""
     familiar = FAMILIAR_RE.match(item.text)
     if familiar is not None:  # no government named: no side either
-        return ctx.add(f"people familiar with the {familiar.group('what')}", "Unknown")
+        how = " ".join(familiar.group("how").split())
+        return ctx.add(f"people {how} the {familiar.group('what')}", "Unknown")
     m = GROUP_RE.match(item.text)
     if m is None:
         return None
@@ -394,8 +422,10 @@ def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sent
         nationality = _single_nationality(sentence)
         if nationality is not None:
             side = _NATIONALITY_SIDE.get(nationality.group("n").lower(), "Other")
+        if side == "US" and "ministry" in phrase.lower():  # Washington has departments: another country's ministry
+            nationality, side = None, None
     if _INDEPENDENT_HEADS.match(head):
-        adj = nationality.group("n") if nationality else ""
+        adj = CAPITALS.get(nationality.group("n"), nationality.group("n")) if nationality else ""
         return ctx.add(" ".join(x for x in (adj, _other_modifiers(mods), head) if x), "Other")
     if head.startswith("spokes") or _GOVERNMENT_HEADS.match(head) or head.startswith("source"):
         if side == "US":
@@ -403,7 +433,10 @@ def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sent
         if side == "China":
             return ctx.add(CHINA_OFFICIALS, "China")
         if side == "Other" and nationality is not None:
-            return ctx.add(" ".join(x for x in (nationality.group("n"), _other_modifiers(mods), head) if x), "Other")
+            adjective = CAPITALS.get(nationality.group("n"), nationality.group("n"))
+            if head.startswith("official"):  # unnamed officials are their government's officials, whatever their rank
+                return ctx.add(f"{adjective} officials", "Other")
+            return ctx.add(" ".join(x for x in (adjective, _other_modifiers(mods), head) if x), "Other")
         if head.startswith("official") and ranking and not pp:
             return ctx.add("officials", "Unknown")  # no side named anywhere: no default either
         return None

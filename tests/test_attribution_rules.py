@@ -489,3 +489,14 @@ def test_unnamed_sources_by_capital_ministry_and_the_noun_they_were_named_by(tmp
     assert _speaker(quotes, "ministry", "in detail") != "U.S. officials"  # Washington has no ministries
     assert _speaker(quotes, "diplomat", "We will ask for a full readout,") == "Japanese diplomat"
     assert _speaker(quotes, "briefed", "businesslike") == "people briefed on the meeting"
+
+
+def test_a_long_apposition_between_a_name_and_its_verb(tmp_path):
+    text = (
+        "Trade\n\n\u201cIt helps us plan,\u201d Nikhil Varadarajan, managing director of a Chennai-based "
+        "electronics maker that imports components from China, told The Coromandel Herald.\n\n"
+        "A Foreign Office spokesperson said the UK \u2018welcomes any dialogue\u2019 between the two.\n"
+    )
+    corpus = load_texts(tmp_path, {"long": text})
+    assert _speaker(extract_quotes(corpus), "long", "It helps us plan,") == "Nikhil Varadarajan"
+    assert "A Foreign Office" not in set(find_mentions(corpus)["actor"])  # the article is not part of a name

@@ -410,7 +410,9 @@ def _pre_title(before: str, title_words: list[str]) -> str:
 
 def _org(run: list[_Token], raw: str, p0: int, p1: int):
     while run and (
-        (run[0].text.lower() in STOP_WORDS and not run[0].text.isupper())  # "US Indo-Pacific Command" keeps its US
+        (
+            run[0].text.lower() in STOP_WORDS and not (len(run[0].text) > 1 and run[0].text.isupper())
+        )  # "US Indo-Pacific Command"
         or run[0].text in _CONNECTORS
         or (run[0].text.lower() in PERSON_TITLE_WORDS and bare_word(run[0].text).lower() not in ORG_HEADS)
     ):

@@ -505,7 +505,7 @@ def subject_of(cue_start: int, cue_end: int, word: str, masked: str, sent_lo: in
             return _through_apposition(item, masked, items)
     if direct and direct[-1].kind == "vague":
         return direct[-1]
-    aside = _APPOSITION_BEFORE_VERB.search(tail)
+    aside = _APPOSITION_BEFORE_VERB.search(tail, max(0, len(tail) - 200))  # the aside ends the tail: read its end only
     if aside is not None and not direct:
         # "Wang Yi, now back as foreign minister, warned": the name before the aside is the subject
         named = [i for i in items if i.end == sent_lo + aside.start() and i.person and i.kind == "mention"]
@@ -526,7 +526,7 @@ def subject_of(cue_start: int, cue_end: int, word: str, masked: str, sent_lo: in
 
 _RELATIVE_SUBJECT = re.compile(r",\s+(who|which)\b[^,]*$")
 _CONJUNCTION_BEFORE = re.compile(r"\b(?:after|before|since|until|when|while|as|because|although|though)\s+$")
-_APPOSITION_BEFORE_VERB = re.compile(r",\s+[^,;:()\"“”]{1,80},\s*$")
+_APPOSITION_BEFORE_VERB = re.compile(r",\s+[^,;:()\"“”]{1,160},\s*$")
 
 
 _WORDS_BY = re.compile(r"\b(?:remarks?|comments?|words|statements?|posts?|tweets?)\s+by\s+(?:[A-Z][\w.’'\-]*\s+){0,4}$")

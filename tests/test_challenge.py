@@ -14,6 +14,7 @@ import pytest
 
 from readout.analysis.quote_accuracy import (
     CHALLENGE_DIR,
+    FOURTH_CHALLENGE_DIR,
     FRESH_CHALLENGE_DIR,
     SPEAKER_SCORE_COLUMNS,
     THIRD_CHALLENGE_DIR,
@@ -62,7 +63,7 @@ def test_every_quotation_is_found(scores):
     [
         # measured when the rules were finished; the held-out half was scored once
         ("dev", 146, 0, 0, 0),  # of 147 labels; 107 name a side
-        ("held_out", 133, 0, 1, 12),  # of 141 labels; 96 name a side (118, 5, 3, 16 when first scored)
+        ("held_out", 134, 0, 1, 11),  # of 141 labels; 96 name a side (118, 5, 3, 16 when first scored)
     ],
 )
 def test_speaker_attribution_stays_at_its_measured_level(scores, half, correct, wrong, claimed, unknown):
@@ -91,9 +92,9 @@ def test_the_fresh_set_stays_at_its_measured_level(fresh_scores):
     # since, so these floors are development figures
     row = fresh_scores
     assert (row["labels"], row["quote_recall"]) == (204, 1.0)
-    assert row["speaker_correct"] >= 181, row
+    assert row["speaker_correct"] >= 183, row
     assert row["wrong_government"] <= 2, row
-    assert row["government_for_other"] <= 4, row
+    assert row["government_for_other"] <= 3, row
     assert row["side_unknown"] <= 7, row
 
 
@@ -103,10 +104,23 @@ def test_the_third_set_stays_at_its_measured_level():
     # nobody, 17 of the 143 that name a side left without one. Studied since: development figures
     row = _scores_of(THIRD_CHALLENGE_DIR)
     assert (row["labels"], row["quote_recall"]) == (197, 1.0)
-    assert row["speaker_correct"] >= 178, row
+    assert row["speaker_correct"] >= 180, row
     assert row["wrong_government"] <= 1, row
     assert row["government_for_other"] <= 4, row
     assert row["side_unknown"] <= 11, row
+
+
+def test_the_fourth_set_stays_at_its_measured_level():
+    # held out when first scored, with the rules extended on the third set: 169 of 170 quotations
+    # found (one sits in a "Related:" line, page furniture), 145 right, 2 credited to the wrong
+    # government, 7 given to a government though the label is Other or nobody, 6 of the 91 that
+    # name a side left without one. Studied since: development figures
+    row = _scores_of(FOURTH_CHALLENGE_DIR)
+    assert (row["labels"], row["found"]) == (170, 169)
+    assert row["speaker_correct"] >= 152, row
+    assert row["wrong_government"] <= 0, row
+    assert row["government_for_other"] <= 4, row
+    assert row["side_unknown"] <= 3, row
 
 
 def test_the_score_counts_alternatives_none_and_sides_by_hand():

@@ -94,6 +94,9 @@ FRESH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fresh"
 #: A third, written after the rules were extended on :data:`FRESH_CHALLENGE_DIR` and scored once as held out.
 THIRD_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_third"
 
+#: A fourth, on the June 2023 visit, written after the rules were extended on the third and scored once as held out.
+FOURTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fourth"
+
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.
 HALVES = ("dev", "held_out")

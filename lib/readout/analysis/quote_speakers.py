@@ -60,6 +60,8 @@ _PRONOUN_RE = re.compile(r"(?<![\w’'])(he|she|they|it|I|we|you|his|her|their|i
 
 
 _SUBJECT_PRONOUNS = {"he", "she", "they", "it", "i", "we", "you"}
+_ITEM_PRONOUNS = frozenset(_SUBJECT_PRONOUNS | {"their", "his", "her", "its"})
+_POSSESSIVE_AFTER = re.compile(r"[’']s?\b")
 
 
 #: noun -> words of a title that fit it ("the minister" is a person whose title has "minister")
@@ -352,14 +354,14 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
     for p in _PRONOUN_RE.finditer(masked):
         word = p.group(1)
         if word == "I" or word.lower() != "i":
-            if spans.free(p.start(), p.end()) and word.lower() in _SUBJECT_PRONOUNS | {"their", "his", "her", "its"}:
+            if spans.free(p.start(), p.end()) and word.lower() in _ITEM_PRONOUNS:
                 items.add(Item(p.start(), p.end(), "pronoun", word))
     found = items.all()
     for i in found:
         head = masked[max(0, i.start - 80) : i.start]
         # an object of a preposition, or a name in parentheses ("BEIJING (Meridian Wire) -"), is no subject
         i.after_preposition = _after_preposition(masked, i.start) or head.count("(") > head.count(")")
-        i.possessive = i.kind != "pronoun" and bool(re.match(r"[’']s?\b", masked[i.end : i.end + 2]))
+        i.possessive = i.kind != "pronoun" and _POSSESSIVE_AFTER.match(masked, i.end, i.end + 2) is not None
     return found
 
 

@@ -500,3 +500,12 @@ def test_a_long_apposition_between_a_name_and_its_verb(tmp_path):
     corpus = load_texts(tmp_path, {"long": text})
     assert _speaker(extract_quotes(corpus), "long", "It helps us plan,") == "Nikhil Varadarajan"
     assert "A Foreign Office" not in set(find_mentions(corpus)["actor"])  # the article is not part of a name
+
+
+def test_an_unnamed_senator_near_congress_is_a_us_lawmaker_and_boasted_is_a_cue(tmp_path):
+    text = (
+        "Visit\n\nThat week Congress passed a law on a Chinese-owned app, and one senator boasted that the "
+        "measure would \u201cfinally cut the cord.\u201d The National People's Congress said nothing.\n"
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"senator": text}))
+    assert _speaker(quotes, "senator", "finally cut the cord.") == "U.S. lawmakers"

@@ -40,6 +40,9 @@ _INDEPENDENT_HEADS = re.compile(
 )
 
 
+_LAWMAKER_HEADS = re.compile(r"^(?:senators?|lawmakers?|legislators?)$", re.I)
+US_LAWMAKERS = "U.S. lawmakers"
+_US_LEGISLATURE = re.compile(r"(?<!People's )(?<!People’s )\b(?:Congress|Capitol Hill|U\.S\. Senate|US Senate)\b")
 _GOVERNMENT_HEADS = re.compile(r"^(?:officials?|aides?|negotiators?|diplomats?|representatives?|ministers?)$", re.I)
 
 
@@ -71,7 +74,7 @@ _NATIONALITY_RE = re.compile(
     r"Mexican|Dutch|Polish|Swedish|Norwegian|Saudi|Emirati|Egyptian|South African|New Zealand|Southeast Asian|"
     r"Asian|African|Arab|Latin American|Western|Gulf|"
     + "|".join(sorted(CAPITALS, key=len, reverse=True))
-    + r")(?![\w])"
+    + r")(?![\w\-])"
 )
 
 
@@ -427,6 +430,20 @@ def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sent
     if _INDEPENDENT_HEADS.match(head):
         adj = CAPITALS.get(nationality.group("n"), nationality.group("n")) if nationality else ""
         return ctx.add(" ".join(x for x in (adj, _other_modifiers(mods), head) if x), "Other")
+    if _LAWMAKER_HEADS.match(head) and _NATIONALITY_RE.search(phrase) is None and _US_LEGISLATURE.search(sentence):
+        side = "US"  # "the U.S. Congress passed a law, and one senator boasted"
+    if _LAWMAKER_HEADS.match(head) and side in ("US", "China", "Other"):
+        # "one senator boasted": the legislature's members, the codebook's group for the U.S. side
+        if side == "US":
+            return ctx.add(US_LAWMAKERS, "US")
+        adjective = (
+            "Chinese"
+            if side == "China"
+            else CAPITALS.get(nationality.group("n"), nationality.group("n"))
+            if nationality
+            else ""
+        )
+        return ctx.add(f"{adjective} lawmakers", side) if adjective else None
     if head.startswith("spokes") or _GOVERNMENT_HEADS.match(head) or head.startswith("source"):
         if side == "US":
             return ctx.add(US_OFFICIALS, "US")

@@ -509,3 +509,12 @@ def test_an_unnamed_senator_near_congress_is_a_us_lawmaker_and_boasted_is_a_cue(
     )
     quotes = extract_quotes(load_texts(tmp_path, {"senator": text}))
     assert _speaker(quotes, "senator", "finally cut the cord.") == "U.S. lawmakers"
+
+
+def test_with_a_named_person_before_a_participle_and_a_second_object(tmp_path):
+    text = (
+        "Singapore\n\nSingapore welcomed the talks between the United States and China, with Foreign Minister "
+        "Vivian Balakrishnan describing the visit as \u201ca necessary first step\u201d towards trust.\n"
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"with": text}))
+    assert _speaker(quotes, "with", "a necessary first step") == "Vivian Balakrishnan"

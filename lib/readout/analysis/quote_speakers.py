@@ -406,6 +406,13 @@ def _after_preposition(masked: str, start: int) -> bool:
             or (words[-1][:1].isupper() and words[-1].lower() not in STOP_WORDS)
         ):
             words.pop()
+        if (
+            len(words) >= 2
+            and words[-1] in ("and", "or")
+            and (words[-2][:1].isupper() or words[-2].lower() in STOP_WORDS)
+        ):
+            words.pop()  # "between the United States and China": the second of two objects is an object too
+            continue
         # a preposition inside a title ("Ambassador to China", "Secretary of State") is part of the name;
         # after a personal name ("Peter Hu of the Institute") it is not
         if (
@@ -534,6 +541,9 @@ _APPOSITION_BEFORE_VERB = re.compile(r",\s+[^,;:()\"“”]{1,160},\s*$")
 _WORDS_BY = re.compile(r"\b(?:remarks?|comments?|words|statements?|posts?|tweets?)\s+by\s+(?:[A-Z][\w.’'\-]*\s+){0,4}$")
 
 
+_WITH_BEFORE = re.compile(r"(?:^|,\s+)with\s+(?:[A-Z][\w.’'\-]*\s+){0,5}$")
+
+
 def _participle_agent(masked: str, sent_lo: int, cue_start: int, items: list[Item]) -> Item | None:
     """Who does the speaking of a participle, where the sentence names it beside the verb:
     "condemned Biden for calling ..." (the object before "for"), "remarks by Biden
@@ -547,6 +557,8 @@ def _participle_agent(masked: str, sent_lo: int, cue_start: int, items: list[Ite
         return last
     if not gap.strip() and _WORDS_BY.search(masked[sent_lo : last.start]):
         return last
+    if not gap.strip() and last.person and _WITH_BEFORE.search(masked[sent_lo : last.start]):
+        return last  # "..., with Foreign Minister Vivian Balakrishnan describing the visit as ..."
     if re.fullmatch(r"\s+as\s+", gap) and re.search(
         r"\bquot(?:ed|es|ing)\s+(?:[A-Z][\w.’'\-]*\s+){0,4}$", masked[sent_lo : last.start]
     ):

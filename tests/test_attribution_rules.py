@@ -518,3 +518,12 @@ def test_with_a_named_person_before_a_participle_and_a_second_object(tmp_path):
     )
     quotes = extract_quotes(load_texts(tmp_path, {"with": text}))
     assert _speaker(quotes, "with", "a necessary first step") == "Vivian Balakrishnan"
+
+
+def test_a_minister_named_in_full_after_a_title_and_a_predicate_after_labels(tmp_path):
+    text = (
+        "Trade\n\nCommerce Minister Wang Wentao said last month that such labels \u201cchange the packaging "
+        "but not the contents.\u201d\n"
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"labels": text}))
+    assert _speaker(quotes, "labels", "change the packaging but not the contents.") == "Wang Wentao"

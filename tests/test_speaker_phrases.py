@@ -4,7 +4,7 @@ matches of the full pattern tried everywhere."""
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from readout.analysis.quote_speakers import GROUP_RE, _group_phrases
+from readout.analysis.speaker_phrases import GROUP_RE, group_phrases
 
 WORDS = [
     "officials", "Officials", "spokesperson", "the", "some", "senior", "Chinese", "U.S.", "of", "for",
@@ -19,4 +19,4 @@ SEPARATORS = [" ", "  ", "\n", ", ", " (", ") "]
 def test_group_phrases_are_the_full_patterns_matches(pieces):
     text = "".join(w + sep for w, sep in pieces)
     expected = [(m.start(), m.end(), m.groupdict()) for m in GROUP_RE.finditer(text)]
-    assert [(m.start(), m.end(), m.groupdict()) for m in _group_phrases(text)] == expected
+    assert [(m.start(), m.end(), m.groupdict()) for m in group_phrases(text)] == expected

@@ -395,11 +395,27 @@ class Matcher:
         found = [(m.start(1), m.end(1)) for m in self.pattern.finditer(text)]
         headline = len(text) < 300 and title_case(text)
         found = [(s, e) for s, e in found if not self._inside_longer_name(text, s, e, headline)]
+        found = self._without_titles_cut_by_names(text, found)
         found.sort(key=lambda se: (se[0] - se[1], se[0]))
         taken = DisjointSpans()
         for s, e in found:
             taken.add_if_free(s, e)
         return [(s, e, text[s:e]) for s, e in taken.spans()]
+
+    def _without_titles_cut_by_names(self, text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Drop a title and family name that a full name overlaps and runs past: in "Commerce
+        Minister Wang Wentao", "Minister Wang" is longer than "Wang Wentao" but only the full name
+        says who is meant. ``found`` holds (start, end) matches by start."""
+        ends = sorted(found)
+        out = []
+        for n, (s, e) in enumerate(ends):
+            later = ends[n + 1 : n + 4]  # matches that start inside this one are among the next few
+            if any(s < s2 < e < e2 for s2, e2 in later) and all(
+                x.method in ("title + surname", "surname") for x in self.lookup(text[s:e])
+            ):
+                continue
+            out.append((s, e))
+        return out
 
     def _own_words_of(self, surface: str) -> frozenset[str]:
         """The words of the names of every actor ``surface`` may stand for (memoised)."""

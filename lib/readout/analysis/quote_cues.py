@@ -168,13 +168,19 @@ _MENTION_BEFORE = re.compile(
 )
 
 
-def is_word_mention(text: str, quote_start: int) -> bool:
+def is_word_mention(text: str, quote_start: int, quote_end: int | None = None) -> bool:
     """A quotation that only mentions a word ("words like 'going soft'", "the so-called 'balloon
-    incident'"): nobody's speech. ``quote_start`` is where the quoted words begin in ``text``.
+    incident'"): nobody's speech. ``quote_start`` and ``quote_end`` are where the quoted words
+    begin and end in ``text``; a quotation of more than five words after "labels" or "terms" is
+    the clause's own predicate ("such labels 'change the packaging but not the contents'"), speech.
 
     >>> is_word_mention('I would not use words like "going soft."', 28), is_word_mention('He said "no."', 9)
     (True, False)
+    >>> is_word_mention('He said such labels "change the packaging but not the contents."', 21, 63)
+    False
     """
+    if quote_end is not None and len(text[quote_start:quote_end].split()) > 5:
+        return False
     before = text[max(0, quote_start - 41) : max(0, quote_start - 1)]
     return bool(_MENTION_BEFORE.search(before)) and not _USE_OF_WORD_BEFORE.search(before)
 

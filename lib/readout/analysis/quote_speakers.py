@@ -25,6 +25,18 @@ from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 
 from readout.analysis.names import STOP_WORDS, is_name_word
+from readout.analysis.speaker_phrases import (
+    BODY_RE,
+    DOCUMENT_RE,
+    DOCUMENT_WORDS,
+    FAMILIAR_RE,
+    FUNCTION_WORDS,
+    NOMINAL_RE,
+    NOMINAL_TITLES,
+    VAGUE_HEADS,
+    group_phrases,
+    within_sentence,
+)
 
 
 @dataclass
@@ -62,153 +74,6 @@ _PRONOUN_RE = re.compile(r"(?<![\w’'])(he|she|they|it|I|we|you|his|her|their|i
 _SUBJECT_PRONOUNS = {"he", "she", "they", "it", "i", "we", "you"}
 _ITEM_PRONOUNS = frozenset(_SUBJECT_PRONOUNS | {"their", "his", "her", "its"})
 _POSSESSIVE_AFTER = re.compile(r"[’']s?\b")
-
-
-#: noun -> words of a title that fit it ("the minister" is a person whose title has "minister")
-NOMINAL_TITLES: dict[str, tuple[str, ...]] = {
-    "secretary": ("secretary",),
-    "minister": ("minister",),
-    "ambassador": ("ambassador",),
-    "spokesperson": ("spokes",),
-    "spokeswoman": ("spokes",),
-    "spokesman": ("spokes",),
-    "diplomat": ("diplomat", "minister", "secretary of state", "ambassador", "foreign affairs"),
-    "president": ("president",),
-    "premier": ("premier",),
-    "senator": ("sen.", "senator"),
-    "congressman": ("rep.", "representative", "congress", "house"),
-    "congresswoman": ("rep.", "representative", "congress", "house"),
-    "lawmaker": ("rep.", "sen.", "representative", "senator", "congress", "house", "lawmaker"),
-    "chairman": ("chair",),
-    "chairwoman": ("chair",),
-    "general": ("general", "gen."),
-    "envoy": ("envoy", "ambassador"),
-    "director": ("director",),
-    "professor": ("professor",),
-    "scholar": ("scholar", "professor", "researcher", "fellow"),
-    "analyst": ("analyst", "fellow", "researcher"),
-    "researcher": ("researcher",),
-    "economist": ("economist",),
-    "host": ("host", "moderator"),
-    "moderator": ("host", "moderator"),
-    "adviser": ("adviser", "advisor"),
-    "coordinator": ("coordinator",),
-    "commander": ("commander",),
-}
-
-
-NOMINAL_RE = re.compile(
-    r"(?<![\w’'])(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?:top|senior|chief|former|visiting|Chinese|American|U\.S\.|US|foreign|"
-    r"defense|defence|commerce|treasury|vice|deputy|assistant|prime|special|climate|trade)\s+)*(?P<n>"
-    + "|".join(sorted(NOMINAL_TITLES, key=len, reverse=True))
-    + r")(?![\w’'\-])",
-    re.IGNORECASE,
-)
-
-
-#: Nouns for a government body the text has named ("the ministry", "the foreign ministry", "the department").
-BODY_NOUNS = ("ministry", "department", "embassy")
-
-_BODY_RE = re.compile(
-    r"(?<![\w’'])[Tt]he\s+(?:(?:Chinese|U\.S\.|US|American|foreign|commerce|defen[cs]e|trade|finance|treasury|"
-    r"justice)\s+){0,2}(?:" + "|".join(BODY_NOUNS) + r")(?![\w’'\-])"
-)
-
-
-_GROUP_HEADS = "|".join(
-    f"[{h[0]}{h[0].upper()}]{h[1:]}"  # "Officials said" opens a sentence
-    for h in (
-        r"officials?|spokes(?:person|man|woman)|sources?|diplomats?|scholars?|experts?|analysts?|researchers?|"
-        r"observers?|critics?|aides?|insiders?|commentators?|economists?|academics?|negotiators?|people|"
-        r"representatives?|ministers?|senators?|lawmakers?|legislators?"
-    ).split("|")
-)
-
-
-GROUP_RE = re.compile(
-    r"(?<![\w’'])(?P<det>(?:[Aa]n?|[Tt]he|[Oo]ne|[Ss]ome|[Mm]any|[Ss]everal|[Tt]wo|[Tt]hree|[Oo]ther|[Mm]ost|[Ff]ew|"
-    r"[Cc]ertain|[Vv]arious|[Ii]ts|[Tt]heir)\s+)?(?P<mods>(?:\w[\w.’'\-]*\s+){0,4}?)(?P<head>" + _GROUP_HEADS + r")"
-    r"(?P<pp>\s+(?:for|of|at|from|with|in)\s+(?:the\s+)?[A-Z][\w.’'\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w.’'\-]*)*)?"
-    r"(?![\w’'\-])"
-)
-
-
-VAGUE_HEADS = {"people", "some", "others", "many", "everyone", "nobody", "anyone", "someone"}
-
-
-_FUNCTION_WORDS = frozenset(
-    "a an the one some many several two three other most few certain various its their his her our and but or "
-    "nor yet so is was are were be been that which what who whom whose this these those as if when while than "
-    "to by said says told".split()
-)
-
-
-_DOCUMENT_RE = re.compile(
-    r"(?<![\w’'])(?:[Tt]he|[Aa])\s+(?:(?:Chinese|U\.S\.|US|American|official|ministry[’']s|department[’']s)\s+)?"
-    r"(?:readout|statement|press release|transcript)(?![\w’'])"
-)
-
-
-_WORD_START = re.compile(r"(?<![\w’'])\w")
-_GROUP_HEAD_RE = re.compile(r"(?<![\w’'])(?:" + _GROUP_HEADS + r")")
-
-
-def _group_phrases(text: str):
-    """The matches of :data:`GROUP_RE.finditer(text) <GROUP_RE>`, found faster.
-
-    A group phrase holds a head word ("officials") after at most five words (a determiner and
-    four modifiers, each followed by white space), and starts at the start of a word. So the
-    full pattern is tried only at the word starts from six words before each head word up to
-    the head itself; trying it at every character costs about eight times as much.
-    """
-    pos = 0
-    while True:
-        head = _GROUP_HEAD_RE.search(text, pos)
-        if head is None:
-            return
-        begin = head.start()
-        for _ in range(6):
-            while begin > pos and text[begin - 1].isspace():
-                begin -= 1
-            while begin > pos and not text[begin - 1].isspace():
-                begin -= 1
-        found = None
-        for word in _WORD_START.finditer(text, begin, head.start() + 1):
-            found = GROUP_RE.match(text, word.start())
-            if found is not None:
-                break
-        if found is None:
-            pos = head.start() + 1
-            continue
-        yield found
-        pos = found.end()
-
-
-_SENTENCE_END_IN_PHRASE = re.compile(r"(?:[a-z]{2}|\d)[.!?][’'\"”)]*\s+(?=[‘'\"“(]*[A-Z])")
-
-
-def _within_sentence(text: str, found: re.Match) -> re.Match | None:
-    """A group phrase cut to the sentence of its head: the modifiers before a head may not
-    reach back across a sentence end ("The union met. An EU diplomat" is "An EU diplomat")."""
-    before_head = found.start("head")
-    last = None
-    for last in _SENTENCE_END_IN_PHRASE.finditer(text, found.start(), before_head):
-        pass
-    if last is None:
-        return found
-    again = GROUP_RE.match(text, last.end())
-    return again if again is not None and again.start("head") == before_head else None
-
-
-#: Unnamed sources who know of something ("two people familiar with the talks", "people briefed on the meeting").
-FAMILIAR_RE = re.compile(
-    r"(?<![\w’'])(?:(?:[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Aa]|[Oo]ne|[Oo]ther)\s+)?(?:[Pp]eople|[Pp]ersons?|[Ss]ources?)\s+"
-    r"(?:(?:directly|closely)\s+)?(?P<how>familiar\s+with|briefed\s+on)\s+(?:the\s+|a\s+|this\s+|these\s+)?"
-    r"(?:[A-Z][\w\-]*\s+)?(?P<what>[a-z][\w\-]*)"
-)
-
-
-_DOCUMENT_WORDS = ("readout", "statement", "press release", "transcript")  # one must occur for a _DOCUMENT_RE match
 
 
 class _ItemIndex:
@@ -286,8 +151,8 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
         )
         spans.add(m["start"], m["end"])
 
-    for phrase in _group_phrases(masked):
-        g = _within_sentence(masked, phrase)
+    for phrase in group_phrases(masked):
+        g = within_sentence(masked, phrase)
         if g is None:
             continue
         head = g.group("head").lower()
@@ -299,7 +164,7 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
         if any(w.endswith(",") for w in words):
             continue  # modifiers crossing a phrase boundary
         spots = [(w.start(), w.group(0)) for w in _PHRASE_WORD.finditer(g.group("mods") or "")]
-        cut = max((n for n, (_, w) in enumerate(spots) if w.lower() in _FUNCTION_WORDS), default=-1)
+        cut = max((n for n, (_, w) in enumerate(spots) if w.lower() in FUNCTION_WORDS), default=-1)
         if cut >= 0:  # "but a diplomatic source", "is what many Chinese scholars": begin after the function word
             word = spots[cut][1].lower()
             keep = cut if word in _DETERMINERS or word in QUANTIFIERS else cut + 1
@@ -339,7 +204,7 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
         if spans.free(n.start(), n.end()):
             items.add(Item(n.start(), n.end(), "nominal", n.group(0)))
             spans.add(n.start(), n.end())
-    for b in _BODY_RE.finditer(masked) if "the " in masked.lower() else ():
+    for b in BODY_RE.finditer(masked) if "the " in masked.lower() else ():
         if spans.free(b.start(), b.end()):
             items.add(Item(b.start(), b.end(), "nominal", b.group(0)))
             spans.add(b.start(), b.end())
@@ -347,7 +212,7 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
         if spans.free(c.start(), c.end()):
             items.add(Item(c.start(), c.end(), "country", c.group(0)))
             spans.add(c.start(), c.end())
-    for d in _DOCUMENT_RE.finditer(masked) if any(w in masked for w in _DOCUMENT_WORDS) else ():
+    for d in DOCUMENT_RE.finditer(masked) if any(w in masked for w in DOCUMENT_WORDS) else ():
         if spans.free(d.start(), d.end()):
             items.add(Item(d.start(), d.end(), "document", d.group(0)))
             spans.add(d.start(), d.end())

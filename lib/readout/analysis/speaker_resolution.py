@@ -19,16 +19,8 @@ from dataclasses import dataclass, field
 
 from readout.analysis.actors import country_core
 from readout.analysis.names import is_media_name, side_from_description
-from readout.analysis.quote_speakers import (
-    BODY_NOUNS,
-    FAMILIAR_RE,
-    GROUP_RE,
-    NOMINAL_RE,
-    NOMINAL_TITLES,
-    QUANTIFIERS,
-    VAGUE_HEADS,
-    Item,
-)
+from readout.analysis.quote_speakers import QUANTIFIERS, Item
+from readout.analysis.speaker_phrases import BODY_NOUNS, FAMILIAR_RE, GROUP_RE, NOMINAL_RE, NOMINAL_TITLES, VAGUE_HEADS
 
 US_SPEAKER = "U.S. officials"
 CHINA_SPEAKER = "Chinese Ministry of Foreign Affairs"

@@ -1,0 +1,160 @@
+"""The noun phrases that can stand for a speaker without naming one.
+
+A title used as a reference ("the minister", "the Secretary": :data:`NOMINAL_RE`), a government
+body named before ("the ministry", "the Chinese embassy": :data:`BODY_RE`), an unnamed source or
+group ("a senior U.S. official", "many Chinese scholars": :data:`GROUP_RE`, found by
+:func:`group_phrases` and cut to one sentence by :func:`within_sentence`), people who know of
+something ("people familiar with the talks": :data:`FAMILIAR_RE`) and a document ("the Chinese
+readout": :data:`DOCUMENT_RE`). :mod:`readout.analysis.quote_speakers` finds them in a paragraph;
+:mod:`readout.analysis.speaker_resolution` says whom they stand for.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: noun -> words of a title that fit it ("the minister" is a person whose title has "minister")
+NOMINAL_TITLES: dict[str, tuple[str, ...]] = {
+    "secretary": ("secretary",),
+    "minister": ("minister",),
+    "ambassador": ("ambassador",),
+    "spokesperson": ("spokes",),
+    "spokeswoman": ("spokes",),
+    "spokesman": ("spokes",),
+    "diplomat": ("diplomat", "minister", "secretary of state", "ambassador", "foreign affairs"),
+    "president": ("president",),
+    "premier": ("premier",),
+    "senator": ("sen.", "senator"),
+    "congressman": ("rep.", "representative", "congress", "house"),
+    "congresswoman": ("rep.", "representative", "congress", "house"),
+    "lawmaker": ("rep.", "sen.", "representative", "senator", "congress", "house", "lawmaker"),
+    "chairman": ("chair",),
+    "chairwoman": ("chair",),
+    "general": ("general", "gen."),
+    "envoy": ("envoy", "ambassador"),
+    "director": ("director",),
+    "professor": ("professor",),
+    "scholar": ("scholar", "professor", "researcher", "fellow"),
+    "analyst": ("analyst", "fellow", "researcher"),
+    "researcher": ("researcher",),
+    "economist": ("economist",),
+    "host": ("host", "moderator"),
+    "moderator": ("host", "moderator"),
+    "adviser": ("adviser", "advisor"),
+    "coordinator": ("coordinator",),
+    "commander": ("commander",),
+}
+
+
+NOMINAL_RE = re.compile(
+    r"(?<![\w’'])(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?:top|senior|chief|former|visiting|Chinese|American|U\.S\.|US|foreign|"
+    r"defense|defence|commerce|treasury|vice|deputy|assistant|prime|special|climate|trade)\s+)*(?P<n>"
+    + "|".join(sorted(NOMINAL_TITLES, key=len, reverse=True))
+    + r")(?![\w’'\-])",
+    re.IGNORECASE,
+)
+
+
+#: Nouns for a government body the text has named ("the ministry", "the foreign ministry", "the department").
+BODY_NOUNS = ("ministry", "department", "embassy")
+
+BODY_RE = re.compile(
+    r"(?<![\w’'])[Tt]he\s+(?:(?:Chinese|U\.S\.|US|American|foreign|commerce|defen[cs]e|trade|finance|treasury|"
+    r"justice)\s+){0,2}(?:" + "|".join(BODY_NOUNS) + r")(?![\w’'\-])"
+)
+
+
+GROUP_HEADS = "|".join(
+    f"[{h[0]}{h[0].upper()}]{h[1:]}"  # "Officials said" opens a sentence
+    for h in (
+        r"officials?|spokes(?:person|man|woman)|sources?|diplomats?|scholars?|experts?|analysts?|researchers?|"
+        r"observers?|critics?|aides?|insiders?|commentators?|economists?|academics?|negotiators?|people|"
+        r"representatives?|ministers?|senators?|lawmakers?|legislators?"
+    ).split("|")
+)
+
+
+GROUP_RE = re.compile(
+    r"(?<![\w’'])(?P<det>(?:[Aa]n?|[Tt]he|[Oo]ne|[Ss]ome|[Mm]any|[Ss]everal|[Tt]wo|[Tt]hree|[Oo]ther|[Mm]ost|[Ff]ew|"
+    r"[Cc]ertain|[Vv]arious|[Ii]ts|[Tt]heir)\s+)?(?P<mods>(?:\w[\w.’'\-]*\s+){0,4}?)(?P<head>" + GROUP_HEADS + r")"
+    r"(?P<pp>\s+(?:for|of|at|from|with|in)\s+(?:the\s+)?[A-Z][\w.’'\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w.’'\-]*)*)?"
+    r"(?![\w’'\-])"
+)
+
+
+VAGUE_HEADS = {"people", "some", "others", "many", "everyone", "nobody", "anyone", "someone"}
+
+
+FUNCTION_WORDS = frozenset(
+    "a an the one some many several two three other most few certain various its their his her our and but or "
+    "nor yet so is was are were be been that which what who whom whose this these those as if when while than "
+    "to by said says told".split()
+)
+
+
+DOCUMENT_RE = re.compile(
+    r"(?<![\w’'])(?:[Tt]he|[Aa])\s+(?:(?:Chinese|U\.S\.|US|American|official|ministry[’']s|department[’']s)\s+)?"
+    r"(?:readout|statement|press release|transcript)(?![\w’'])"
+)
+
+
+_WORD_START = re.compile(r"(?<![\w’'])\w")
+_GROUP_HEAD_RE = re.compile(r"(?<![\w’'])(?:" + GROUP_HEADS + r")")
+
+
+def group_phrases(text: str):
+    """The matches of :data:`GROUP_RE.finditer(text) <GROUP_RE>`, found faster.
+
+    A group phrase holds a head word ("officials") after at most five words (a determiner and
+    four modifiers, each followed by white space), and starts at the start of a word. So the
+    full pattern is tried only at the word starts from six words before each head word up to
+    the head itself; trying it at every character costs about eight times as much.
+    """
+    pos = 0
+    while True:
+        head = _GROUP_HEAD_RE.search(text, pos)
+        if head is None:
+            return
+        begin = head.start()
+        for _ in range(6):
+            while begin > pos and text[begin - 1].isspace():
+                begin -= 1
+            while begin > pos and not text[begin - 1].isspace():
+                begin -= 1
+        found = None
+        for word in _WORD_START.finditer(text, begin, head.start() + 1):
+            found = GROUP_RE.match(text, word.start())
+            if found is not None:
+                break
+        if found is None:
+            pos = head.start() + 1
+            continue
+        yield found
+        pos = found.end()
+
+
+_SENTENCE_END_IN_PHRASE = re.compile(r"(?:[a-z]{2}|\d)[.!?][’'\"”)]*\s+(?=[‘'\"“(]*[A-Z])")
+
+
+def within_sentence(text: str, found: re.Match) -> re.Match | None:
+    """A group phrase cut to the sentence of its head: the modifiers before a head may not
+    reach back across a sentence end ("The union met. An EU diplomat" is "An EU diplomat")."""
+    before_head = found.start("head")
+    last = None
+    for last in _SENTENCE_END_IN_PHRASE.finditer(text, found.start(), before_head):
+        pass
+    if last is None:
+        return found
+    again = GROUP_RE.match(text, last.end())
+    return again if again is not None and again.start("head") == before_head else None
+
+
+#: Unnamed sources who know of something ("two people familiar with the talks", "people briefed on the meeting").
+FAMILIAR_RE = re.compile(
+    r"(?<![\w’'])(?:(?:[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Aa]|[Oo]ne|[Oo]ther)\s+)?(?:[Pp]eople|[Pp]ersons?|[Ss]ources?)\s+"
+    r"(?:(?:directly|closely)\s+)?(?P<how>familiar\s+with|briefed\s+on)\s+(?:the\s+|a\s+|this\s+|these\s+)?"
+    r"(?:[A-Z][\w\-]*\s+)?(?P<what>[a-z][\w\-]*)"
+)
+
+
+DOCUMENT_WORDS = ("readout", "statement", "press release", "transcript")  # one must occur for a DOCUMENT_RE match

@@ -527,3 +527,13 @@ def test_a_minister_named_in_full_after_a_title_and_a_predicate_after_labels(tmp
     )
     quotes = extract_quotes(load_texts(tmp_path, {"labels": text}))
     assert _speaker(quotes, "labels", "change the packaging but not the contents.") == "Wang Wentao"
+
+
+def test_she_after_an_aside_about_someone_elses_remark_is_the_sentence_subject(tmp_path):
+    text = (
+        "Ottawa\n\nBiden called Xi a \u201cdictator\u201d on Tuesday.\n\nForeign Affairs Minister Melanie Joly, "
+        "asked about Biden's remark on Wednesday, declined to comment. She said Ottawa would \u201cmake its own "
+        "assessment\u201d of it.\n"
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"aside": text}))
+    assert _speaker(quotes, "aside", "make its own assessment") == "Melanie Joly"

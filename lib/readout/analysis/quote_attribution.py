@@ -299,8 +299,8 @@ class ParagraphQuotes:
                         attribution=res[1],
                     )
                 )
-            if res and not cue.according:
-                a.history.append((self.pstart + cue.start, res[0]))
+            if res and not cue.according and not (cue.kind == "possessive" and a.ctx.is_person(res[0])):
+                a.history.append((self.pstart + cue.start, res[0]))  # "Biden's remark" is no "he" or "she" to come
         rows: list[dict] = []
         last_in_para: tuple[str, str, str] | None = None
         named = {m["actor"] for m in self.mentions}  # one set for the paragraph's rows, read only

@@ -345,8 +345,21 @@ def participle_scope_ended(word: str, between: str) -> bool:
 
 
 def is_modal_cue(masked: str, cue_start: int) -> bool:
-    """A verb after a modal ("what you would call", "I'd call it") is not a report of speech."""
+    """A verb after a modal ("what you would call", "I'd call it") is not a report of speech, nor
+    is "asked" opening an aside or a sentence ("Joly, asked about the remark, declined"): the one
+    asked is named beside it, and nobody asking is.
+
+    >>> is_modal_cue("Joly, asked about it, declined", 6), is_modal_cue("Reuters asked about it", 8)
+    (True, False)
+    """
+    if masked.startswith(("asked ", "Asked "), cue_start) and _ASIDE_OPENS.search(
+        masked, max(0, cue_start - 4), cue_start
+    ):
+        return True
     return bool(_MODAL_BEFORE.search(masked[max(0, cue_start - 30) : cue_start]))
+
+
+_ASIDE_OPENS = re.compile(r"(?:^|,|—|–)\s*$")
 
 
 def subject_of(cue_start: int, cue_end: int, word: str, masked: str, sent_lo: int, items: list[Item]) -> Item | None:

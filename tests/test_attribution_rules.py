@@ -537,3 +537,26 @@ def test_she_after_an_aside_about_someone_elses_remark_is_the_sentence_subject(t
     )
     quotes = extract_quotes(load_texts(tmp_path, {"aside": text}))
     assert _speaker(quotes, "aside", "make its own assessment") == "Melanie Joly"
+
+
+def test_a_third_countrys_ministry_is_never_beijings_or_washingtons(tmp_path):
+    texts = {
+        "owned": (
+            "Brasilia\n\nBrazil's foreign ministry welcomed the meetings between Blinken and Chinese leaders, "
+            "calling them \u201cgood news for everyone\u201d in a note.\n"
+        ),
+        "paris": (
+            "Paris\n\nThe Chinese foreign ministry spoke on Monday. In Paris, the foreign ministry said France hoped "
+            "the two would \u201ckeep the channels open\u201d whatever happens.\n"
+        ),
+        "jakarta": (
+            "Qin\n\nQin Gang was removed. The foreign ministry had earlier cited \u201chealth reasons\u201d for his "
+            "absence from a meeting in Jakarta.\n"
+        ),
+    }
+    quotes = extract_quotes(load_texts(tmp_path, texts))
+    assert _speaker(quotes, "owned", "good news for everyone") == "Brazil's foreign ministry"
+    assert _speaker(quotes, "paris", "keep the channels open") == "French officials"
+    assert (
+        _speaker(quotes, "jakarta", "health reasons") == "Chinese Ministry of Foreign Affairs"
+    )  # a place, not a speaker

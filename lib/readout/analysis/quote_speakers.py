@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from readout.analysis.names import STOP_WORDS, is_name_word
 from readout.analysis.speaker_phrases import (
+    BODY_NOUNS,
     BODY_RE,
     DOCUMENT_RE,
     DOCUMENT_WORDS,
@@ -204,7 +205,7 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
         if spans.free(n.start(), n.end()):
             items.add(Item(n.start(), n.end(), "nominal", n.group(0)))
             spans.add(n.start(), n.end())
-    for b in BODY_RE.finditer(masked) if "the " in masked.lower() else ():
+    for b in BODY_RE.finditer(masked) if any(noun in masked for noun in BODY_NOUNS) else ():
         if spans.free(b.start(), b.end()):
             items.add(Item(b.start(), b.end(), "nominal", b.group(0)))
             spans.add(b.start(), b.end())

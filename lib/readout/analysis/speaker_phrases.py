@@ -55,12 +55,13 @@ NOMINAL_RE = re.compile(
 )
 
 
-#: Nouns for a government body the text has named ("the ministry", "the foreign ministry", "the department").
+#: Nouns for a government body the text has named ("the ministry", "the foreign ministry", "the department"),
+#: or one a country's name owns ("Brazil's foreign ministry").
 BODY_NOUNS = ("ministry", "department", "embassy")
 
 BODY_RE = re.compile(
-    r"(?<![\w’'])[Tt]he\s+(?:(?:Chinese|U\.S\.|US|American|foreign|commerce|defen[cs]e|trade|finance|treasury|"
-    r"justice)\s+){0,2}(?:" + "|".join(BODY_NOUNS) + r")(?![\w’'\-])"
+    r"(?<![\w’'])(?:[Tt]he|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?[’']s)\s+(?:(?:Chinese|U\.S\.|US|American|foreign|commerce|"
+    r"defen[cs]e|trade|finance|treasury|justice)\s+){0,2}(?:" + "|".join(BODY_NOUNS) + r")(?![\w’'\-])"
 )
 
 

@@ -279,13 +279,21 @@ class SpeakerContext:
             return self.head_of_institution(keys)
         return fits[0] if fits else None
 
-    def body(self, phrase: str, before: int) -> str | None:
+    def body(self, phrase: str, before: int, sentence: str = "") -> str | None:
         """The government body a phrase such as "the ministry" or "the foreign ministry" refers to.
 
-        The body last named or heard before ``before`` whose name holds the phrase's words; else
-        the document's own body if it fits; else, for a qualified phrase ("the foreign ministry"),
-        the one codebook body whose name holds those words on the side of the government actor named last.
+        A body a third country owns ("Brazil's foreign ministry") or one in a sentence that opens in a
+        third country's capital ("In Paris, the foreign ministry said") is that country's. Else the
+        body last named or heard before ``before`` whose name holds the phrase's words; else the
+        document's own body if it fits; else, for a qualified phrase ("the foreign ministry"), the
+        one codebook body whose name holds those words on the side of the government actor named last.
         """
+        owner = phrase.split()[0]
+        if owner.lower() != "the":  # "Brazil's foreign ministry" (China's and America's are codebook names)
+            return self.add(" ".join(phrase.split()), "Other")
+        place = _PLACE_OPENING.match(sentence)
+        if place is not None:
+            return self.add(f"{CAPITALS[place.group('n')]} officials", "Other")
         words = phrase.lower().split()[1:]
         head = words[-1]
         named_side = next((_NATIONALITY_SIDE[w] for w in words[:-1] if w in _NATIONALITY_SIDE), None)
@@ -455,6 +463,9 @@ def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sent
 #: A relative clause opening right before a pronoun: "..., in which he", "..., where she".
 _RELATIVE_BEFORE = re.compile(r"(?:\b(?:in|at|during|with|after)\s+which|,\s+where|,\s+when)\s+$")
 
+#: A sentence set in a third country's capital: "In Paris, the foreign ministry said ..."
+_PLACE_OPENING = re.compile(r"\s*(?:In|From)\s+(?P<n>" + "|".join(map(re.escape, CAPITALS)) + r"),")
+
 #: A codebook role that makes an actor a medium (it carries words, it is not a body with a spokesperson).
 MEDIA_ROLE_RE = re.compile(
     r"broadcaster|news agency|news organi[sz]ation|newspaper|news outlet|television|magazine|state media", re.I
@@ -519,7 +530,7 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
         m = NOMINAL_RE.match(item.text)
         noun = m.group("n") if m else item.text.split()[-1]
         if noun.lower() in BODY_NOUNS:
-            return ctx.body(item.text, scene.pos)
+            return ctx.body(item.text, scene.pos, scene.sentence)
         named_side = _NOMINAL_SIDE.search(item.text)  # "the U.S. envoy": only an American fits
         if named_side is not None:
             side = "China" if named_side.group(0).lower() == "chinese" else "US"

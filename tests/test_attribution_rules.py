@@ -560,3 +560,13 @@ def test_a_third_countrys_ministry_is_never_beijings_or_washingtons(tmp_path):
     assert (
         _speaker(quotes, "jakarta", "health reasons") == "Chinese Ministry of Foreign Affairs"
     )  # a place, not a speaker
+
+
+def test_family_names_printed_first_outside_mainland_china(tmp_path):
+    text = (
+        "Seoul\n\nKang Tae-woo, a researcher in Seoul, spoke on Monday. \u201cA thaw can be good for us,\u201d Kang "
+        "said.\n\nTan Wei Ling, a fellow in Singapore, was cautious. \u201cThis is crisis management,\u201d Dr Tan said.\n"
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"order": text}))
+    assert _speaker(quotes, "order", "A thaw can be good for us,") == "Kang Tae-woo"
+    assert _speaker(quotes, "order", "This is crisis management,") == "Tan Wei Ling"

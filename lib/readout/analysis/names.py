@@ -230,9 +230,37 @@ def surname_of(name: str) -> str:
     tokens = [t for t in name.split() if t not in _SUFFIXES]
     if not tokens:
         return name
-    if is_chinese_order(tokens):
+    if is_chinese_order(tokens) or family_name_first(tokens):
         return tokens[0]
     return tokens[-1]
+
+
+#: Family names of Chinese names romanised in Singapore, Malaysia and Hong Kong ("Tan Wei Ling").
+SOUTHERN_CHINESE_SURNAMES = frozenset(
+    "Tan Ong Lim Goh Teo Ng Koh Chua Yeo Lee Tay Low Chan Wong Cheung Leung Lau Ho Chia Toh Quek Seah Lai Chong "
+    "Tham Foo Khoo Loh Heng Chew Neo Yap Kwok Tsang Tse Yeung Chow Fong Siew".split()
+)
+_SYLLABLE = re.compile(r"[A-Z][bcdfghjklmnpqrstwxyz]{0,2}[aeiou]{1,3}(?:ng|n|h|k|t|p|m)?")
+_HYPHENED_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
+
+
+def family_name_first(tokens: list[str]) -> bool:
+    """A name printed family name first that :func:`is_chinese_order` does not cover: a Korean
+    given name joined by a hyphen ("Kang Tae-woo", "Yoon Seo-yeon") or a Chinese family name before
+    two one-syllable given names ("Tan Wei Ling", "Ong Kah Seng").
+
+    >>> family_name_first(["Kang", "Tae-woo"]), family_name_first(["Tan", "Wei", "Ling"])
+    (True, True)
+    >>> family_name_first(["Karine", "Jean-Pierre"]), family_name_first(["Lee", "Ann", "Smith"])
+    (False, False)
+    """
+    if len(tokens) == 2:
+        return bool(_HYPHENED_GIVEN.fullmatch(tokens[1]))
+    return (
+        len(tokens) == 3
+        and (tokens[0] in CHINESE_SURNAMES or tokens[0] in SOUTHERN_CHINESE_SURNAMES)
+        and all(_SYLLABLE.fullmatch(t) for t in tokens[1:])
+    )
 
 
 _INITIAL = re.compile(r"[A-Z]\.")

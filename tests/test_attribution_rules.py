@@ -570,3 +570,20 @@ def test_family_names_printed_first_outside_mainland_china(tmp_path):
     quotes = extract_quotes(load_texts(tmp_path, {"order": text}))
     assert _speaker(quotes, "order", "A thaw can be good for us,") == "Kang Tae-woo"
     assert _speaker(quotes, "order", "This is crisis management,") == "Tan Wei Ling"
+
+
+def test_republicans_chinese_media_and_a_ministry_spokesperson_by_the_ministry(tmp_path):
+    texts = {
+        "gop": "Trip\n\nSeveral Republicans, including Chairman McCaul, have said the trip \u201crewards bad behavior.\u201d\n",
+        "media": "Trip\n\nChinese media are calling the visit \u201ca fresh start\u201d for ties.\n",
+        "mofcom": (
+            "Firms\n\nQin Gang met Blinken. A commerce ministry spokesperson said China would \u201ckeep improving the "
+            "business environment\u201d for firms.\n"
+        ),
+        "seasia": "Region\n\nA South-east Asian diplomat said the region had been \u201cquietly lobbying\u201d both.\n",
+    }
+    quotes = extract_quotes(load_texts(tmp_path, texts))
+    assert _speaker(quotes, "gop", "rewards bad behavior.") == "U.S. lawmakers"
+    assert _speaker(quotes, "media", "a fresh start") == "Chinese state media"
+    assert _speaker(quotes, "mofcom", "keep improving the business environment") == "Chinese Ministry of Commerce"
+    assert quotes.set_index("text").loc["quietly lobbying", "speaker_side"] == "Other"

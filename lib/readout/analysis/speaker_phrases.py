@@ -70,7 +70,7 @@ GROUP_HEADS = "|".join(
     for h in (
         r"officials?|spokes(?:person|man|woman)|sources?|diplomats?|scholars?|experts?|analysts?|researchers?|"
         r"observers?|critics?|aides?|insiders?|commentators?|economists?|academics?|negotiators?|people|"
-        r"representatives?|ministers?|senators?|lawmakers?|legislators?"
+        r"representatives?|ministers?|senators?|lawmakers?|legislators?|Republicans?"
     ).split("|")
 )
 

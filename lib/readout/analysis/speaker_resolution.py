@@ -32,7 +32,7 @@ _INDEPENDENT_HEADS = re.compile(
 )
 
 
-_LAWMAKER_HEADS = re.compile(r"^(?:senators?|lawmakers?|legislators?)$", re.I)
+_LAWMAKER_HEADS = re.compile(r"^(?:senators?|lawmakers?|legislators?|Republicans?)$", re.I)
 US_LAWMAKERS = "U.S. lawmakers"
 _US_LEGISLATURE = re.compile(r"(?<!People's )(?<!People’s )\b(?:Congress|Capitol Hill|U\.S\. Senate|US Senate)\b")
 _GOVERNMENT_HEADS = re.compile(r"^(?:officials?|aides?|negotiators?|diplomats?|representatives?|ministers?)$", re.I)
@@ -64,6 +64,7 @@ _NATIONALITY_RE = re.compile(
     r"Korean|Australian|Indian|Russian|Ukrainian|Singaporean|Taiwanese|European|EU|French|German|Spanish|Italian|"
     r"Canadian|Israeli|Iranian|Filipino|Philippine|Vietnamese|Indonesian|Malaysian|Thai|Pakistani|Brazilian|"
     r"Mexican|Dutch|Polish|Swedish|Norwegian|Saudi|Emirati|Egyptian|South African|New Zealand|Southeast Asian|"
+    r"South-east Asian|South East Asian|"
     r"Asian|African|Arab|Latin American|Western|Gulf|"
     + "|".join(sorted(CAPITALS, key=len, reverse=True))
     + r")(?![\w\-])"
@@ -286,7 +287,8 @@ class SpeakerContext:
         third country's capital ("In Paris, the foreign ministry said") is that country's. Else the
         body last named or heard before ``before`` whose name holds the phrase's words; else the
         document's own body if it fits; else, for a qualified phrase ("the foreign ministry"), the
-        one codebook body whose name holds those words on the side of the government actor named last.
+        one codebook body whose name holds those words on the side of the government actor named last
+        (any side for a ministry of a field other than foreign affairs, which every country has).
         """
         owner = phrase.split()[0]
         if owner.lower() != "the":  # "Brazil's foreign ministry" (China's and America's are codebook names)
@@ -315,7 +317,13 @@ class SpeakerContext:
             return None
         government = self.last_named(lambda a: self.side_of(a) in ("US", "China"), before)
         side = named_side or (self.side_of(government[2]) if government else None)
-        kind = [a for a in self.codebook if self.kind.get(a) == "institution" and self.side_of(a) == side and fits(a)]
+        if head == "ministry" and named_side is None and qualifier not in ("", "forei"):
+            side = None  # Washington has departments: "the commerce ministry" is the one the codebook holds
+        kind = [
+            a
+            for a in self.codebook
+            if self.kind.get(a) == "institution" and side in (None, self.side_of(a)) and fits(a)
+        ]
         if len(kind) == 1:
             return kind[0]
         if named_side is not None:  # "the Chinese embassy": a body of that government the codebook lacks
@@ -401,6 +409,14 @@ def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sent
         return None
     if item.inner and head.startswith("spokes"):
         return ctx.own_body(item.inner)
+    place = _single_nationality(sentence)
+    abroad = place is not None and _NATIONALITY_SIDE.get(place.group("n").lower()) is None
+    if head.startswith("spokes") and mods.split() and mods.split()[-1].lower() in BODY_NOUNS and not abroad:
+        # "a commerce ministry spokesperson": the ministry, as "the commerce ministry" would be (unless the
+        # sentence is set in a third country: "a foreign ministry spokesperson told a briefing in Seoul")
+        owner = ctx.body("the " + " ".join(mods.split()[-2:]), pos, sentence)
+        if owner is not None:
+            return owner
     if head.startswith("spokes") and not mods and not pp:
         # "The Foreign Office welcomed the visit. A spokesperson said ...": the body just named, else the document's
         body = ctx.last_named(lambda a: ctx.kind.get(a) == "institution" and not ctx.is_medium(a), pos)
@@ -430,6 +446,8 @@ def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sent
     if _INDEPENDENT_HEADS.match(head):
         adj = CAPITALS.get(nationality.group("n"), nationality.group("n")) if nationality else ""
         return ctx.add(" ".join(x for x in (adj, _other_modifiers(mods), head) if x), "Other")
+    if head.startswith("republican") and side is None:
+        side = "US"  # "several Republicans, including Chairman McCaul, have said"
     if _LAWMAKER_HEADS.match(head) and _NATIONALITY_RE.search(phrase) is None and _US_LEGISLATURE.search(sentence):
         side = "US"  # "the U.S. Congress passed a law, and one senator boasted"
     if _LAWMAKER_HEADS.match(head) and side in ("US", "China", "Other"):

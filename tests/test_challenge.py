@@ -14,6 +14,7 @@ import pytest
 
 from readout.analysis.quote_accuracy import (
     CHALLENGE_DIR,
+    FIFTH_CHALLENGE_DIR,
     FOURTH_CHALLENGE_DIR,
     FRESH_CHALLENGE_DIR,
     SPEAKER_SCORE_COLUMNS,
@@ -104,7 +105,7 @@ def test_the_third_set_stays_at_its_measured_level():
     # nobody, 17 of the 143 that name a side left without one. Studied since: development figures
     row = _scores_of(THIRD_CHALLENGE_DIR)
     assert (row["labels"], row["quote_recall"]) == (197, 1.0)
-    assert row["speaker_correct"] >= 180, row
+    assert row["speaker_correct"] >= 181, row
     assert row["wrong_government"] <= 1, row
     assert row["government_for_other"] <= 4, row
     assert row["side_unknown"] <= 11, row
@@ -143,3 +144,16 @@ def test_the_score_counts_alternatives_none_and_sides_by_hand():
     row = evaluate_speakers(ledger, labels).set_index("subset").loc["ALL"]
     assert (row["speaker_correct"], row["wrong_government"], row["government_for_other"]) == (2, 1, 1)
     assert (row["side_named"], row["side_unknown"]) == (2, 0)
+
+
+def test_the_fifth_set_stays_at_its_measured_level():
+    # held out when first scored, with the rules extended on the fourth set: 200 of 201 quotations
+    # found (one in a "Read more:" line, page furniture), 156 right, 2 credited to the wrong
+    # government, 13 given to a government though the label is Other or nobody, 12 of the 109 that
+    # name a side left without one. Studied since: development figures
+    row = _scores_of(FIFTH_CHALLENGE_DIR)
+    assert (row["labels"], row["found"]) == (201, 200)
+    assert row["speaker_correct"] >= 169, row
+    assert row["wrong_government"] <= 2, row
+    assert row["government_for_other"] <= 6, row
+    assert row["side_unknown"] <= 6, row

@@ -97,6 +97,9 @@ THIRD_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_third"
 #: A fourth, on the June 2023 visit, written after the rules were extended on the third and scored once as held out.
 FOURTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fourth"
 
+#: A fifth, on the June 2023 meetings and reactions, written after the rules were extended on the fourth and scored once.
+FIFTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fifth"
+
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.
 HALVES = ("dev", "held_out")

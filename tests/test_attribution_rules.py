@@ -587,3 +587,12 @@ def test_republicans_chinese_media_and_a_ministry_spokesperson_by_the_ministry(t
     assert _speaker(quotes, "media", "a fresh start") == "Chinese state media"
     assert _speaker(quotes, "mofcom", "keep improving the business environment") == "Chinese Ministry of Commerce"
     assert quotes.set_index("text").loc["quietly lobbying", "speaker_side"] == "Other"
+
+
+def test_an_embassy_the_codebook_lacks_speaks_for_its_foreign_ministry(tmp_path):
+    text = (
+        "Ottawa\n\nA spokesperson for the Chinese Embassy in Ottawa said in a statement that Canada should "
+        "\u201cstop smearing China\u201d at once.\n"
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"embassy": text}))
+    assert _speaker(quotes, "embassy", "stop smearing China") == "Chinese Ministry of Foreign Affairs"

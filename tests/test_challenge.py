@@ -153,7 +153,7 @@ def test_the_fifth_set_stays_at_its_measured_level():
     # name a side left without one. Studied since: development figures
     row = _scores_of(FIFTH_CHALLENGE_DIR)
     assert (row["labels"], row["found"]) == (201, 200)
-    assert row["speaker_correct"] >= 169, row
+    assert row["speaker_correct"] >= 171, row
     assert row["wrong_government"] <= 2, row
     assert row["government_for_other"] <= 6, row
     assert row["side_unknown"] <= 6, row

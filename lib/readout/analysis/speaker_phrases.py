@@ -159,3 +159,49 @@ FAMILIAR_RE = re.compile(
 
 
 DOCUMENT_WORDS = ("readout", "statement", "press release", "transcript")  # one must occur for a DOCUMENT_RE match
+
+
+#: Capitals that stand for their government ("an official in New Delhi"), with the adjective a source is named by.
+CAPITALS = {
+    "New Delhi": "Indian",
+    "Tokyo": "Japanese",
+    "Seoul": "South Korean",
+    "Canberra": "Australian",
+    "London": "British",
+    "Manila": "Philippine",
+    "Taipei": "Taiwanese",
+    "Moscow": "Russian",
+    "Brussels": "EU",
+    "Paris": "French",
+    "Berlin": "German",
+    "Ottawa": "Canadian",
+    "Hanoi": "Vietnamese",
+    "Jakarta": "Indonesian",
+    "Kyiv": "Ukrainian",
+    "Islamabad": "Pakistani",
+    "Pyongyang": "North Korean",
+}
+
+NATIONALITY_RE = re.compile(
+    r"(?<![\w.])(?P<n>Chinese|China[’']s|Beijing|PRC|U\.S\.|US|American|Washington|Turkish|British|UK|Japanese|"
+    r"Korean|Australian|Indian|Russian|Ukrainian|Singaporean|Taiwanese|European|EU|French|German|Spanish|Italian|"
+    r"Canadian|Israeli|Iranian|Filipino|Philippine|Vietnamese|Indonesian|Malaysian|Thai|Pakistani|Brazilian|"
+    r"Mexican|Dutch|Polish|Swedish|Norwegian|Saudi|Emirati|Egyptian|South African|New Zealand|Southeast Asian|"
+    r"South-east Asian|South East Asian|"
+    r"Asian|African|Arab|Latin American|Western|Gulf|"
+    + "|".join(sorted(CAPITALS, key=len, reverse=True))
+    + r")(?![\w\-])"
+)
+
+
+NATIONALITY_SIDE = {
+    "chinese": "China",
+    "china's": "China",
+    "china’s": "China",
+    "beijing": "China",
+    "prc": "China",
+    "u.s.": "US",
+    "us": "US",
+    "american": "US",
+    "washington": "US",
+}

@@ -20,11 +20,23 @@ from dataclasses import dataclass, field
 from readout.analysis.actors import country_core
 from readout.analysis.names import is_media_name, side_from_description
 from readout.analysis.quote_speakers import QUANTIFIERS, Item
-from readout.analysis.speaker_phrases import BODY_NOUNS, FAMILIAR_RE, GROUP_RE, NOMINAL_RE, NOMINAL_TITLES, VAGUE_HEADS
+from readout.analysis.speaker_phrases import (
+    BODY_NOUNS,
+    CAPITALS,
+    FAMILIAR_RE,
+    GROUP_RE,
+    NATIONALITY_RE,
+    NATIONALITY_SIDE,
+    NOMINAL_RE,
+    NOMINAL_TITLES,
+    VAGUE_HEADS,
+)
 
 US_SPEAKER = "U.S. officials"
 CHINA_SPEAKER = "Chinese Ministry of Foreign Affairs"
 US_OFFICIALS, CHINA_OFFICIALS = "U.S. officials", "Chinese officials"
+US_STATE = "U.S. Department of State"
+_MISSION = re.compile(r"(?:the\s+)?(Chinese|U\.S\.|US|American)\s+(?:Embassy|Consulate|Mission)\b", re.I)
 
 
 _INDEPENDENT_HEADS = re.compile(
@@ -38,53 +50,7 @@ _US_LEGISLATURE = re.compile(r"(?<!People's )(?<!People’s )\b(?:Congress|Capit
 _GOVERNMENT_HEADS = re.compile(r"^(?:officials?|aides?|negotiators?|diplomats?|representatives?|ministers?)$", re.I)
 
 
-#: Capitals that stand for their government ("an official in New Delhi"), with the adjective a source is named by.
-CAPITALS = {
-    "New Delhi": "Indian",
-    "Tokyo": "Japanese",
-    "Seoul": "South Korean",
-    "Canberra": "Australian",
-    "London": "British",
-    "Manila": "Philippine",
-    "Taipei": "Taiwanese",
-    "Moscow": "Russian",
-    "Brussels": "EU",
-    "Paris": "French",
-    "Berlin": "German",
-    "Ottawa": "Canadian",
-    "Hanoi": "Vietnamese",
-    "Jakarta": "Indonesian",
-    "Kyiv": "Ukrainian",
-    "Islamabad": "Pakistani",
-    "Pyongyang": "North Korean",
-}
-
-_NATIONALITY_RE = re.compile(
-    r"(?<![\w.])(?P<n>Chinese|China[’']s|Beijing|PRC|U\.S\.|US|American|Washington|Turkish|British|UK|Japanese|"
-    r"Korean|Australian|Indian|Russian|Ukrainian|Singaporean|Taiwanese|European|EU|French|German|Spanish|Italian|"
-    r"Canadian|Israeli|Iranian|Filipino|Philippine|Vietnamese|Indonesian|Malaysian|Thai|Pakistani|Brazilian|"
-    r"Mexican|Dutch|Polish|Swedish|Norwegian|Saudi|Emirati|Egyptian|South African|New Zealand|Southeast Asian|"
-    r"South-east Asian|South East Asian|"
-    r"Asian|African|Arab|Latin American|Western|Gulf|"
-    + "|".join(sorted(CAPITALS, key=len, reverse=True))
-    + r")(?![\w\-])"
-)
-
-
 _NOMINAL_SIDE = re.compile(r"\b(?:Chinese|American|U\.S\.|US)(?=\s)")
-
-
-_NATIONALITY_SIDE = {
-    "chinese": "China",
-    "china's": "China",
-    "china’s": "China",
-    "beijing": "China",
-    "prc": "China",
-    "u.s.": "US",
-    "us": "US",
-    "american": "US",
-    "washington": "US",
-}
 
 
 _US_WORDS_RE = re.compile(
@@ -216,9 +182,14 @@ class SpeakerContext:
 
     def own_body(self, actor: str) -> str:
         """The document's own institution for its name without the country ("Ministry of Commerce"
-        in the Chinese Ministry of Commerce's statement), else ``actor``."""
+        in the Chinese Ministry of Commerce's statement); a Chinese or U.S. embassy or consulate the
+        codebook lacks is its foreign ministry ("Chinese Embassy in Ottawa"); else ``actor``."""
         if self.institution and actor != self.institution and country_core(self.institution) == actor:
             return self.institution
+        mission = _MISSION.match(actor) if actor not in self.codebook else None
+        if mission is not None:
+            parent = CHINA_SPEAKER if NATIONALITY_SIDE.get(mission.group(1).lower()) == "China" else US_STATE
+            return parent if parent in self.side else actor
         return actor
 
     def is_medium(self, actor: str) -> bool:
@@ -298,8 +269,8 @@ class SpeakerContext:
             return self.add(f"{CAPITALS[place.group('n')]} officials", "Other")
         words = phrase.lower().split()[1:]
         head = words[-1]
-        named_side = next((_NATIONALITY_SIDE[w] for w in words[:-1] if w in _NATIONALITY_SIDE), None)
-        qualifier = next((w[:5] for w in words[:-1] if w not in _NATIONALITY_SIDE), "")
+        named_side = next((NATIONALITY_SIDE[w] for w in words[:-1] if w in NATIONALITY_SIDE), None)
+        qualifier = next((w[:5] for w in words[:-1] if w not in NATIONALITY_SIDE), "")
 
         def fits(name: str) -> bool:
             low = name.lower()
@@ -410,7 +381,7 @@ def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sent
     if item.inner and head.startswith("spokes"):
         return ctx.own_body(item.inner)
     place = _single_nationality(sentence)
-    abroad = place is not None and _NATIONALITY_SIDE.get(place.group("n").lower()) is None
+    abroad = place is not None and NATIONALITY_SIDE.get(place.group("n").lower()) is None
     if head.startswith("spokes") and mods.split() and mods.split()[-1].lower() in BODY_NOUNS and not abroad:
         # "a commerce ministry spokesperson": the ministry, as "the commerce ministry" would be (unless the
         # sentence is set in a third country: "a foreign ministry spokesperson told a briefing in Seoul")
@@ -426,9 +397,9 @@ def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sent
             return ctx.institution
     phrase = f"{mods} {pp}".strip()
     side = _phrase_side(phrase, ctx, item.inner)
-    nationality = _NATIONALITY_RE.search(phrase)
+    nationality = NATIONALITY_RE.search(phrase)
     if side is None and nationality is not None:  # "a Southeast Asian diplomat": a nationality no description names
-        side = _NATIONALITY_SIDE.get(nationality.group("n").lower(), "Other")
+        side = NATIONALITY_SIDE.get(nationality.group("n").lower(), "Other")
     ranking = all(w.lower() in _RANKS for w in mods.split())
     if head.startswith("official") and ranking and not pp and side is None:
         # "the senior official": the officials who last spoke, else the last named before this sentence
@@ -440,7 +411,7 @@ def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sent
     if nationality is None and side is None:
         nationality = _single_nationality(sentence)
         if nationality is not None:
-            side = _NATIONALITY_SIDE.get(nationality.group("n").lower(), "Other")
+            side = NATIONALITY_SIDE.get(nationality.group("n").lower(), "Other")
         if side == "US" and "ministry" in phrase.lower():  # Washington has departments: another country's ministry
             nationality, side = None, None
     if _INDEPENDENT_HEADS.match(head):
@@ -448,7 +419,7 @@ def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sent
         return ctx.add(" ".join(x for x in (adj, _other_modifiers(mods), head) if x), "Other")
     if head.startswith("republican") and side is None:
         side = "US"  # "several Republicans, including Chairman McCaul, have said"
-    if _LAWMAKER_HEADS.match(head) and _NATIONALITY_RE.search(phrase) is None and _US_LEGISLATURE.search(sentence):
+    if _LAWMAKER_HEADS.match(head) and NATIONALITY_RE.search(phrase) is None and _US_LEGISLATURE.search(sentence):
         side = "US"  # "the U.S. Congress passed a law, and one senator boasted"
     if _LAWMAKER_HEADS.match(head) and side in ("US", "China", "Other"):
         # "one senator boasted": the legislature's members, the codebook's group for the U.S. side
@@ -496,7 +467,7 @@ _SPOKESPERSON_REACH = 250
 def _other_modifiers(mods: str) -> str:
     """A group phrase's modifiers without its nationalities and quantifiers ("two senior Southeast
     Asian" gives "senior")."""
-    return " ".join(w for w in _NATIONALITY_RE.sub(" ", mods).split() if w.lower() not in QUANTIFIERS)
+    return " ".join(w for w in NATIONALITY_RE.sub(" ", mods).split() if w.lower() not in QUANTIFIERS)
 
 
 _RANKS = frozenset("top senior high-ranking high-level ranking other another same visiting".split())
@@ -507,12 +478,12 @@ def _phrase_side(phrase: str, ctx: SpeakerContext, inner: str | None) -> str | N
         return ctx.side_of(inner)
     if _US_WORDS_RE.search(phrase):
         return "US"
-    return side_from_description(phrase) if _NATIONALITY_RE.search(phrase) else None
+    return side_from_description(phrase) if NATIONALITY_RE.search(phrase) else None
 
 
 def _single_nationality(sentence: str):
-    found = list(_NATIONALITY_RE.finditer(sentence))
-    sides = {_NATIONALITY_SIDE.get(f.group("n").lower(), f.group("n")) for f in found}
+    found = list(NATIONALITY_RE.finditer(sentence))
+    sides = {NATIONALITY_SIDE.get(f.group("n").lower(), f.group("n")) for f in found}
     return found[0] if len(sides) == 1 else None
 
 

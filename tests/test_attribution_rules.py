@@ -596,3 +596,15 @@ def test_an_embassy_the_codebook_lacks_speaks_for_its_foreign_ministry(tmp_path)
     )
     quotes = extract_quotes(load_texts(tmp_path, {"embassy": text}))
     assert _speaker(quotes, "embassy", "stop smearing China") == "Chinese Ministry of Foreign Affairs"
+
+
+def test_a_term_of_the_debate_held_up_in_quotation_marks_is_nobodys_words(tmp_path):
+    text = (
+        "Talks\n\nQin Gang urged the U.S. side to stop sending wrong signals to \u201cTaiwan independence\u201d "
+        "forces. Wang Yi said the United States should not pursue \u201cdecoupling\u201d under another name, "
+        "and that ties must \u201cstabilize\u201d soon.\n"
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"terms": text})).set_index("text")
+    assert quotes.loc["Taiwan independence", "speaker"] == "UNATTRIBUTED"
+    assert quotes.loc["decoupling", "kind"] == "scare"
+    assert quotes.loc["stabilize", "speaker"] == "Wang Yi"  # not a held-up term: his words

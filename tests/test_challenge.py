@@ -93,9 +93,9 @@ def test_the_fresh_set_stays_at_its_measured_level(fresh_scores):
     # since, so these floors are development figures
     row = fresh_scores
     assert (row["labels"], row["quote_recall"]) == (204, 1.0)
-    assert row["speaker_correct"] >= 183, row
+    assert row["speaker_correct"] >= 184, row
     assert row["wrong_government"] <= 2, row
-    assert row["government_for_other"] <= 3, row
+    assert row["government_for_other"] <= 2, row
     assert row["side_unknown"] <= 7, row
 
 
@@ -105,9 +105,9 @@ def test_the_third_set_stays_at_its_measured_level():
     # nobody, 17 of the 143 that name a side left without one. Studied since: development figures
     row = _scores_of(THIRD_CHALLENGE_DIR)
     assert (row["labels"], row["quote_recall"]) == (197, 1.0)
-    assert row["speaker_correct"] >= 181, row
+    assert row["speaker_correct"] >= 182, row
     assert row["wrong_government"] <= 1, row
-    assert row["government_for_other"] <= 4, row
+    assert row["government_for_other"] <= 3, row
     assert row["side_unknown"] <= 11, row
 
 
@@ -118,9 +118,9 @@ def test_the_fourth_set_stays_at_its_measured_level():
     # name a side left without one. Studied since: development figures
     row = _scores_of(FOURTH_CHALLENGE_DIR)
     assert (row["labels"], row["found"]) == (170, 169)
-    assert row["speaker_correct"] >= 152, row
+    assert row["speaker_correct"] >= 156, row
     assert row["wrong_government"] <= 0, row
-    assert row["government_for_other"] <= 4, row
+    assert row["government_for_other"] <= 2, row
     assert row["side_unknown"] <= 3, row
 
 
@@ -153,7 +153,7 @@ def test_the_fifth_set_stays_at_its_measured_level():
     # name a side left without one. Studied since: development figures
     row = _scores_of(FIFTH_CHALLENGE_DIR)
     assert (row["labels"], row["found"]) == (201, 200)
-    assert row["speaker_correct"] >= 171, row
+    assert row["speaker_correct"] >= 174, row
     assert row["wrong_government"] <= 2, row
-    assert row["government_for_other"] <= 6, row
-    assert row["side_unknown"] <= 6, row
+    assert row["government_for_other"] <= 2, row
+    assert row["side_unknown"] <= 7, row

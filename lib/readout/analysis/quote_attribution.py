@@ -21,6 +21,7 @@ from readout.analysis.quote_cues import (
     channel_of,
     find_cues,
     inverted_gap,
+    is_held_up_term,
     is_title,
     is_word_mention,
     mask_quotes,
@@ -311,7 +312,7 @@ class ParagraphQuotes:
             near = [c for c in self.cues_in(s_lo, s_hi) if c.end <= s_hi]
             speaker, how, cue_word = None, "none", ""
             title = is_title(text[q.start : q.end])
-            mention = is_word_mention(text, q.start, q.end)
+            mention = is_word_mention(text, q.start, q.end) or is_held_up_term(text[q.start : q.end])
             for c in [] if mention else self._order(near, q_lo, q_hi, s_lo, title):
                 if c.end <= q_lo and participle_scope_ended(c.word, masked[c.end : q_lo]):
                     continue

@@ -185,6 +185,34 @@ def is_word_mention(text: str, quote_start: int, quote_end: int | None = None) -
     return bool(_MENTION_BEFORE.search(before)) and not _USE_OF_WORD_BEFORE.search(before)
 
 
+#: Terms of the U.S.–China debate that texts hold up in quotation marks as names of a policy, a
+#: charge or a movement rather than quote from anyone ("sending wrong signals to 'Taiwan
+#: independence' forces", "'de-risking', not decoupling"). A quotation that is one of them and
+#: nothing more is nobody's words (a scare quote), whoever's sentence it sits in.
+HELD_UP_TERMS = frozenset(
+    {
+        "taiwan independence",
+        "de-risking",
+        "decoupling",
+        "overcapacity",
+        "china threat",
+        "wolf warrior",
+        "new cold war",
+        "small yard high fence",
+        "two chinas",
+    }
+)
+
+
+def is_held_up_term(quoted: str) -> bool:
+    """Whether a quotation is one of :data:`HELD_UP_TERMS` (case, punctuation and spacing aside).
+
+    >>> is_held_up_term("Taiwan independence,"), is_held_up_term("de-risking."), is_held_up_term("stabilize")
+    (True, True, False)
+    """
+    return " ".join(re.sub(r"[^\w\s\-]", " ", quoted).lower().split()) in HELD_UP_TERMS
+
+
 #: "Biden’s use of the word ‘dictator’": someone’s speech, not a mention of a word
 _USE_OF_WORD_BEFORE = re.compile(
     r"\buse\s+of\s+(?:the\s+|that\s+|this\s+)?(?:words?|terms?|phrases?|labels?|expressions?)\s*$",

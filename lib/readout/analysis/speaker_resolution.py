@@ -219,11 +219,10 @@ class SpeakerContext:
         title fits, else the last person named whose titles hold it; ``prefer_side`` first
         (``only_side``: no one known to be of another side)."""
         keys = NOMINAL_TITLES.get(noun.lower(), (noun.lower(),))
-        source = self.last_spoke(lambda a: a in self.extra_side and noun.lower() in a.lower(), before)
-        named = self.last_named(lambda a: self.is_person(a) and holds_title(self.titles.get(a, ""), keys), before)
-        if source is not None and (named is None or source[1] > named[1]):
-            return source[2]  # "A Japanese diplomat said ... '...,' the diplomat said."
         fitting = self.named_before(lambda a: self.is_person(a) and holds_title(self.titles.get(a, ""), keys), before)
+        source = self.last_spoke(lambda a: a in self.extra_side and noun.lower() in a.lower(), before)
+        if source is not None and (not fitting or source[1] > fitting[0][1]):
+            return source[2]  # "A Japanese diplomat said ... '...,' the diplomat said."
         fits = [actor for _, _, actor in fitting]
         spoke = self.last_speaker(before, person=True)
         if spoke in fits and (not prefer_side or self.side_of(spoke) == prefer_side):

@@ -878,11 +878,14 @@ def _exporting_into(out: Path) -> list[int]:
 
 
 def _start_export(corpus: Path, out: Path) -> subprocess.Popen:
+    # Ctrl-C as at a terminal: a test run started in the background (``make test &``) ignores SIGINT,
+    # the export would inherit that and Python would then never raise KeyboardInterrupt
     return subprocess.Popen(
         [sys.executable, "-m", "readout", "export", "--corpus", str(corpus), "--out", str(out), "--jobs", "2"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 

@@ -31,13 +31,18 @@ TEXTS = {
 
 @pytest.fixture(scope="module")
 def ledger(tmp_path_factory):
-    return extract_quotes(load_texts(tmp_path_factory.mktemp("rules"), TEXTS))
+    return _ledger(tmp_path_factory.mktemp("rules"), TEXTS)
 
 
 def _one_document(tmp_path, text, row):
     """The quote ledger of one document ``d.txt`` with its ``articles.csv`` row."""
     header = "article_id,file,outlet,headline,published,doc_kind,voice\n"
     return extract_quotes(readout.load_corpus(write_corpus(tmp_path / "doc", {"d.txt": text}, header + row + "\n")))
+
+
+def _ledger(tmp_path, texts):
+    """The quote ledger of ``texts`` (article id -> text), loaded as a corpus without metadata."""
+    return extract_quotes(load_texts(tmp_path, texts))
 
 
 def _speaker(ledger, article, text):
@@ -60,7 +65,7 @@ def test_a_nominal_reference_prefers_the_person_who_last_spoke(ledger):
 
 def test_a_group_phrase_does_not_reach_back_into_the_sentence_before(tmp_path):
     text = "Brussels watches\n\nThe union met. An EU diplomat said the talks would \u201creduce the noise\u201d around trade.\n"
-    quotes = extract_quotes(load_texts(tmp_path, {"eu": text}))
+    quotes = _ledger(tmp_path, {"eu": text})
     assert _speaker(quotes, "eu", "reduce the noise") == "EU diplomat"
 
 
@@ -70,7 +75,7 @@ def test_a_sentence_ending_in_a_number_ends_a_group_phrase_too(tmp_path):
         "Metals\n\nGao Lin, a spokeswoman for the trade ministry, spoke in July. Curbs on gallium took effect on "
         "August 1. The spokeswoman said they were \u201cin line with practice.\u201d\n"
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"gallium": text}))
+    quotes = _ledger(tmp_path, {"gallium": text})
     assert _speaker(quotes, "gallium", "in line with practice.") == "Gao Lin"
 
 
@@ -105,7 +110,7 @@ CLAUSES = {
 
 @pytest.fixture(scope="module")
 def clauses(tmp_path_factory):
-    return extract_quotes(load_texts(tmp_path_factory.mktemp("clauses"), CLAUSES))
+    return _ledger(tmp_path_factory.mktemp("clauses"), CLAUSES)
 
 
 def test_a_participle_speaks_for_the_object_before_for_and_the_author_after_by(clauses):
@@ -162,7 +167,7 @@ MORE = {
 
 @pytest.fixture(scope="module")
 def more(tmp_path_factory):
-    return extract_quotes(load_texts(tmp_path_factory.mktemp("more"), MORE))
+    return _ledger(tmp_path_factory.mktemp("more"), MORE)
 
 
 def test_the_name_before_an_aside_is_the_subject(more):
@@ -241,7 +246,7 @@ def test_a_bare_spokesperson_speaks_for_the_body_just_named_never_for_a_medium(t
             "wanted \u201copen channels\u201d in the future.\n"
         ),
     }
-    quotes = extract_quotes(load_texts(tmp_path, texts))
+    quotes = _ledger(tmp_path, texts)
     assert _speaker(quotes, "body", "open channels") == "Chinese Ministry of Foreign Affairs"
     assert _speaker(quotes, "medium", "open channels") == "UNATTRIBUTED"
 
@@ -256,7 +261,7 @@ def test_the_ministry_is_the_body_named_before_or_the_one_its_words_and_the_stor
         "unclear": "Talks\n\nBlinken met Wang Yi. The ministry said the talks were \u201cfrank\u201d in tone.\n",
         "us_side": "Talks\n\nBlinken landed. The foreign ministry said the visit was \u201cwelcome\u201d at last.\n",
     }
-    quotes = extract_quotes(load_texts(tmp_path, texts))
+    quotes = _ledger(tmp_path, texts)
     assert _speaker(quotes, "named", "candid and constructive") == "Chinese Ministry of Foreign Affairs"
     assert _speaker(quotes, "side", "a normal arrangement") == "Chinese Ministry of Foreign Affairs"
     assert _speaker(quotes, "unclear", "frank") == "UNATTRIBUTED"  # which ministry is not said
@@ -268,7 +273,7 @@ def test_referred_to_as_and_talked_about_are_reporting_cues(tmp_path):
         "referred": "A word\n\nOn Tuesday Blinken referred to the meetings as \u201ccandid and constructive\u201d in Beijing.\n",
         "talked": "A call\n\nAnd Austin, by the Pentagon's account, talked about \u201ckeeping the channels open\u201d all year.\n",
     }
-    quotes = extract_quotes(load_texts(tmp_path, texts))
+    quotes = _ledger(tmp_path, texts)
     assert _speaker(quotes, "referred", "candid and constructive") == "Antony Blinken"
     assert _speaker(quotes, "talked", "keeping the channels open") == "Lloyd Austin"
 
@@ -294,7 +299,7 @@ def test_a_paragraph_ending_in_a_colon_hands_its_subject_the_quotation_that_foll
             'Wang Yi laid out his concerns frankly:\n\n"Since last year the relationship has begun to stabilize."\n'
         ),
     }
-    quotes = extract_quotes(load_texts(tmp_path, texts))
+    quotes = _ledger(tmp_path, texts)
     assert _speaker(quotes, "verbless", "Since last year the relationship has begun to stabilize.") == "Wang Yi"
 
 
@@ -324,7 +329,7 @@ def test_coast_guards_commands_and_armies_are_organisations_that_speak(tmp_path)
         "Shoal\n\nThe China Coast Guard said it had taken \u201cnecessary control measures\u201d on Sunday. "
         "The Eastern Theater Command said its drills were \u201ca stern warning\u201d to separatists.\n"
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"guard": text}))
+    quotes = _ledger(tmp_path, {"guard": text})
     assert _speaker(quotes, "guard", "necessary control measures") == "China Coast Guard"
     assert _speaker(quotes, "guard", "a stern warning") == "Eastern Theater Command"
 
@@ -334,7 +339,7 @@ def test_a_body_named_once_before_its_claim_is_found_and_speaks(tmp_path):
         "Shoal\n\nThe Sea Patrol Command's claim that the boats \u201centered without permission\u201d has no "
         "basis in law.\n"
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"claim": text}))
+    quotes = _ledger(tmp_path, {"claim": text})
     assert _speaker(quotes, "claim", "entered without permission") == "Sea Patrol Command"
 
 
@@ -344,7 +349,7 @@ def test_a_family_name_at_a_sentence_end_is_still_part_of_the_longer_name(tmp_pa
         "Visit\n\nYellen met Vice Premier He Lifeng and Premier Li Qiang. Li told her that growth was "
         "\u201ca market to sell into.\u201d\n\nLi Dongping, an economist, disagreed. \u201cNot so,\u201d Li said.\n"
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"lis": text}))
+    quotes = _ledger(tmp_path, {"lis": text})
     assert _speaker(quotes, "lis", "a market to sell into.") == "Li Qiang"
     assert _speaker(quotes, "lis", "Not so,") == "Li Dongping"
 
@@ -359,7 +364,7 @@ def test_a_person_named_once_without_a_verb_is_found_when_the_family_name_speaks
             'County\n\nSheriff Dale Hutchins keeps a chart on his wall.\n\n"We count every death," Hutchins said.\n'
         ),
     }
-    quotes = extract_quotes(load_texts(tmp_path, texts))
+    quotes = _ledger(tmp_path, texts)
     assert _speaker(quotes, "fisher", "The boats chase us away,") == "Rodel Manalastas"
     assert _speaker(quotes, "sheriff", "We count every death,") == "Dale Hutchins"
 
@@ -369,7 +374,7 @@ def test_she_after_a_sentence_about_her_relative_is_her(tmp_path):
         "Loss\n\n\u201cThe sanctions should move,\u201d Walter Pennick said.\n\n"
         "Carol Mabry's son died in 2022 after taking a pill. \u201cHe died of a pill,\u201d she said.\n"
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"kin": text}))
+    quotes = _ledger(tmp_path, {"kin": text})
     assert _speaker(quotes, "kin", "He died of a pill,") == "Carol Mabry"
 
 
@@ -388,7 +393,7 @@ def test_unnamed_sources_take_their_side_from_a_department_or_a_region(tmp_path)
         "Chips\n\nA senior Commerce Department official said designers had \u201cgotten very creative\u201d "
         "lately. A Southeast Asian diplomat said the talks were \u201cmore listening than lecturing\u201d this time.\n"
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"sources": text}))
+    quotes = _ledger(tmp_path, {"sources": text})
     rows = quotes.set_index("text")
     assert rows.loc["gotten very creative", "speaker_side"] == "US"
     assert rows.loc["more listening than lecturing", "speaker"] == "Southeast Asian diplomat"
@@ -400,7 +405,7 @@ def test_a_government_body_the_codebook_lacks_speaks_for_its_side(tmp_path):
         "Shoal\n\nThe Chinese embassy in Manila, in a statement on its website, urged the Philippine side to stop "
         '"inviting outside forces" into the dispute.\n'
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"embassy": text}))
+    quotes = _ledger(tmp_path, {"embassy": text})
     assert _speaker(quotes, "embassy", "inviting outside forces") == "Chinese officials"
 
 
@@ -420,7 +425,7 @@ def test_made_it_clear_and_party_lawmakers(tmp_path):
         "clear": "Drills\n\nThe Eastern Theater Command has made it clear that the drills are \u201ca stern warning\u201d.\n",
         "hill": "Trip\n\nRepublicans on the Hill say the administration is \u201cchasing meetings\u201d again.\n",
     }
-    quotes = extract_quotes(load_texts(tmp_path, texts))
+    quotes = _ledger(tmp_path, texts)
     assert _speaker(quotes, "clear", "a stern warning") == "Eastern Theater Command"
     assert _speaker(quotes, "hill", "chasing meetings") == "U.S. lawmakers"
 
@@ -430,7 +435,7 @@ def test_people_familiar_with_something_are_a_source_without_a_side(tmp_path):
         "talks": "Talks\n\nTwo people familiar with the talks said the mood had been \u201cbusinesslike\u201d throughout.\n",
         "plan": "Summit\n\nPeople familiar with the planning said the venue would be \u201ccalmer\u201d than the hall.\n",
     }
-    quotes = extract_quotes(load_texts(tmp_path, texts)).set_index("article_id")
+    quotes = _ledger(tmp_path, texts).set_index("article_id")
     assert quotes.loc["talks", "speaker"] == "people familiar with the talks"
     assert quotes.loc["plan", "speaker"] == "people familiar with the planning"
     assert set(quotes["speaker_side"]) == {"Unknown"}  # no default side
@@ -441,7 +446,7 @@ def test_claiming_is_a_participle_of_its_clause_subject(tmp_path):
         "Remarks\n\nBiden made the comments at a fundraiser on Tuesday, linking them to a balloon and claiming "
         "that Xi had been \u201cvery embarrassed\u201d by it.\n"
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"claiming": text}))
+    quotes = _ledger(tmp_path, {"claiming": text})
     assert _speaker(quotes, "claiming", "very embarrassed") == "Joe Biden"
 
 
@@ -450,7 +455,7 @@ def test_a_body_before_which_said_speaks_and_keeps_its_country(tmp_path):
         "which": "News\n\nThe meeting led the newscast on state broadcaster CCTV, which said Xi had \u201csteered relations back\u201d at last.\n",
         "us": "Strait\n\nA warship cut across the bow in what US Indo-Pacific Command said was \u201ca dangerous close pass.\u201d\n",
     }
-    quotes = extract_quotes(load_texts(tmp_path, texts)).set_index("article_id")
+    quotes = _ledger(tmp_path, texts).set_index("article_id")
     assert quotes.loc["which", "speaker"] == "Chinese state media"
     assert (quotes.loc["us", "speaker"], quotes.loc["us", "speaker_side"]) == ("US Indo-Pacific Command", "US")
 
@@ -466,7 +471,7 @@ def test_he_in_a_relative_clause_is_the_nearest_person_and_a_document_of_the_min
             "steps,\u201d according to a transcript released by the ministry.\n"
         ),
     }
-    quotes = extract_quotes(load_texts(tmp_path, texts))
+    quotes = _ledger(tmp_path, texts)
     assert _speaker(quotes, "relative", "dictator.") == "Joe Biden"
     assert _speaker(quotes, "transcript", "take concrete steps,") == "Chinese Ministry of Foreign Affairs"
 
@@ -484,7 +489,7 @@ def test_unnamed_sources_by_capital_ministry_and_the_noun_they_were_named_by(tmp
         ),
         "briefed": "Summit\n\nTwo people briefed on the Xi meeting described it as \u201cbusinesslike\u201d in tone.\n",
     }
-    quotes = extract_quotes(load_texts(tmp_path, texts))
+    quotes = _ledger(tmp_path, texts)
     assert _speaker(quotes, "delhi", "watching closely") == "Indian officials"
     assert _speaker(quotes, "ministry", "in detail") != "U.S. officials"  # Washington has no ministries
     assert _speaker(quotes, "diplomat", "We will ask for a full readout,") == "Japanese diplomat"
@@ -507,7 +512,7 @@ def test_an_unnamed_senator_near_congress_is_a_us_lawmaker_and_boasted_is_a_cue(
         "Visit\n\nThat week Congress passed a law on a Chinese-owned app, and one senator boasted that the "
         "measure would \u201cfinally cut the cord.\u201d The National People's Congress said nothing.\n"
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"senator": text}))
+    quotes = _ledger(tmp_path, {"senator": text})
     assert _speaker(quotes, "senator", "finally cut the cord.") == "U.S. lawmakers"
 
 
@@ -516,7 +521,7 @@ def test_with_a_named_person_before_a_participle_and_a_second_object(tmp_path):
         "Singapore\n\nSingapore welcomed the talks between the United States and China, with Foreign Minister "
         "Vivian Balakrishnan describing the visit as \u201ca necessary first step\u201d towards trust.\n"
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"with": text}))
+    quotes = _ledger(tmp_path, {"with": text})
     assert _speaker(quotes, "with", "a necessary first step") == "Vivian Balakrishnan"
 
 
@@ -525,7 +530,7 @@ def test_a_minister_named_in_full_after_a_title_and_a_predicate_after_labels(tmp
         "Trade\n\nCommerce Minister Wang Wentao said last month that such labels \u201cchange the packaging "
         "but not the contents.\u201d\n"
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"labels": text}))
+    quotes = _ledger(tmp_path, {"labels": text})
     assert _speaker(quotes, "labels", "change the packaging but not the contents.") == "Wang Wentao"
 
 
@@ -535,7 +540,7 @@ def test_she_after_an_aside_about_someone_elses_remark_is_the_sentence_subject(t
         "asked about Biden's remark on Wednesday, declined to comment. She said Ottawa would \u201cmake its own "
         "assessment\u201d of it.\n"
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"aside": text}))
+    quotes = _ledger(tmp_path, {"aside": text})
     assert _speaker(quotes, "aside", "make its own assessment") == "Melanie Joly"
 
 
@@ -554,7 +559,7 @@ def test_a_third_countrys_ministry_is_never_beijings_or_washingtons(tmp_path):
             "absence from a meeting in Jakarta.\n"
         ),
     }
-    quotes = extract_quotes(load_texts(tmp_path, texts))
+    quotes = _ledger(tmp_path, texts)
     assert _speaker(quotes, "owned", "good news for everyone") == "Brazil's foreign ministry"
     assert _speaker(quotes, "paris", "keep the channels open") == "French officials"
     assert (
@@ -567,7 +572,7 @@ def test_family_names_printed_first_outside_mainland_china(tmp_path):
         "Seoul\n\nKang Tae-woo, a researcher in Seoul, spoke on Monday. \u201cA thaw can be good for us,\u201d Kang "
         "said.\n\nTan Wei Ling, a fellow in Singapore, was cautious. \u201cThis is crisis management,\u201d Dr Tan said.\n"
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"order": text}))
+    quotes = _ledger(tmp_path, {"order": text})
     assert _speaker(quotes, "order", "A thaw can be good for us,") == "Kang Tae-woo"
     assert _speaker(quotes, "order", "This is crisis management,") == "Tan Wei Ling"
 
@@ -582,7 +587,7 @@ def test_republicans_chinese_media_and_a_ministry_spokesperson_by_the_ministry(t
         ),
         "seasia": "Region\n\nA South-east Asian diplomat said the region had been \u201cquietly lobbying\u201d both.\n",
     }
-    quotes = extract_quotes(load_texts(tmp_path, texts))
+    quotes = _ledger(tmp_path, texts)
     assert _speaker(quotes, "gop", "rewards bad behavior.") == "U.S. lawmakers"
     assert _speaker(quotes, "media", "a fresh start") == "Chinese state media"
     assert _speaker(quotes, "mofcom", "keep improving the business environment") == "Chinese Ministry of Commerce"
@@ -594,7 +599,7 @@ def test_an_embassy_the_codebook_lacks_speaks_for_its_foreign_ministry(tmp_path)
         "Ottawa\n\nA spokesperson for the Chinese Embassy in Ottawa said in a statement that Canada should "
         "\u201cstop smearing China\u201d at once.\n"
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"embassy": text}))
+    quotes = _ledger(tmp_path, {"embassy": text})
     assert _speaker(quotes, "embassy", "stop smearing China") == "Chinese Ministry of Foreign Affairs"
 
 
@@ -604,7 +609,7 @@ def test_a_term_of_the_debate_held_up_in_quotation_marks_is_nobodys_words(tmp_pa
         "forces. Wang Yi said the United States should not pursue \u201cdecoupling\u201d under another name, "
         "and that ties must \u201cstabilize\u201d soon.\n"
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"terms": text})).set_index("text")
+    quotes = _ledger(tmp_path, {"terms": text}).set_index("text")
     assert quotes.loc["Taiwan independence", "speaker"] == "UNATTRIBUTED"
     assert quotes.loc["decoupling", "kind"] == "scare"
     assert quotes.loc["stabilize", "speaker"] == "Wang Yi"  # not a held-up term: his words

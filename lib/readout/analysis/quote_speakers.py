@@ -201,22 +201,16 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
         items.remove_within(f.start(), f.end())  # the vague "two people" and a name inside ("the Xi meeting")
         items.add(Item(f.start(), f.end(), "group", f.group(0)))
         spans.add(f.start(), f.end())
-    for n in NOMINAL_RE.finditer(masked):
-        if spans.free(n.start(), n.end()):
-            items.add(Item(n.start(), n.end(), "nominal", n.group(0)))
-            spans.add(n.start(), n.end())
-    for b in BODY_RE.finditer(masked) if any(noun in masked for noun in BODY_NOUNS) else ():
-        if spans.free(b.start(), b.end()):
-            items.add(Item(b.start(), b.end(), "nominal", b.group(0)))
-            spans.add(b.start(), b.end())
-    for c in _COUNTRY_RE.finditer(masked):
-        if spans.free(c.start(), c.end()):
-            items.add(Item(c.start(), c.end(), "country", c.group(0)))
-            spans.add(c.start(), c.end())
-    for d in DOCUMENT_RE.finditer(masked) if any(w in masked for w in DOCUMENT_WORDS) else ():
-        if spans.free(d.start(), d.end()):
-            items.add(Item(d.start(), d.end(), "document", d.group(0)))
-            spans.add(d.start(), d.end())
+    for pattern, kind, present in (  # each kind where no earlier item lies; a pattern is tried only if its words occur
+        (NOMINAL_RE, "nominal", True),
+        (BODY_RE, "nominal", any(noun in masked for noun in BODY_NOUNS)),
+        (_COUNTRY_RE, "country", True),
+        (DOCUMENT_RE, "document", any(w in masked for w in DOCUMENT_WORDS)),
+    ):
+        for hit in pattern.finditer(masked) if present else ():
+            if spans.free(hit.start(), hit.end()):
+                items.add(Item(hit.start(), hit.end(), kind, hit.group(0)))
+                spans.add(hit.start(), hit.end())
     for p in _PRONOUN_RE.finditer(masked):
         word = p.group(1)
         if word == "I" or word.lower() != "i":

@@ -41,7 +41,15 @@ def test_reports_of_another_corpus_say_nothing_written_for_the_seeds(tmp_path):
     result = build_reports(corpus, tmp_path / "out")
     out = tmp_path / "out"
     # the pages a reader reads as prose (the full pages and workbooks also show code and its comments)
-    pages = sorted([out / "brief.html", out / "index.html", *out.glob("briefing/*.html"), *out.glob("slides/*.html")])
+    pages = sorted(
+        [
+            out / "brief.html",
+            out / "index.html",
+            out / "facilitator.html",
+            *out.glob("briefing/*.html"),
+            *out.glob("slides/*.html"),
+        ]
+    )
     assert len(pages) >= 12
     found = []
     for page in pages:

@@ -408,7 +408,7 @@ def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sent
         if spoke or named:
             return (spoke or named)[2]  # type: ignore[index]
     if nationality is None and side is None:
-        nationality = _single_nationality(sentence)
+        nationality = place  # the one nationality the sentence names, found above
         if nationality is not None:
             side = NATIONALITY_SIDE.get(nationality.group("n").lower(), "Other")
         if side == "US" and "ministry" in phrase.lower():  # Washington has departments: another country's ministry

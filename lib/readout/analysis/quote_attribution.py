@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 import pandas as pd
 
 from readout.analysis.actors import resolve_name
+from readout.analysis.attribution_positions import People, Positions, Sentences
 from readout.analysis.quote_cues import (
     Cue,
     attribute_headlines,
@@ -83,8 +84,8 @@ class ArticleQuotes:
         if doc.institution:
             self.ctx.add(doc.institution, doc.voice or "Unknown")
             self.ctx.institution = doc.institution
-        self.subjects = _Positions(self.ctx.subjects)
-        self.history = _Positions(self.ctx.history)
+        self.subjects = Positions(self.ctx.subjects)
+        self.history = Positions(self.ctx.history)
         self.units: list[dict] = []  # sentences spoken in an official document's voice or in a transcript turn
         self.cues: list[dict] = []  # reporting cues with the speaker they resolved to
         self.turns = turn_speakers(raw, paras, doc, self.mentions, self.titles, self.ctx, book.codebook)
@@ -153,7 +154,7 @@ class ParagraphQuotes:
             if s >= 0 and e <= len(self.text) and self.masked[s:e].strip() == self.text[s:e].strip():
                 self.mentions.append({"start": s, "end": e, "actor": actor, "kind": kind, "in_title": in_title})
                 article.ctx.named.append((m_start, actor))
-        self.people = _People(self.mentions, article.ctx.is_person)
+        self.people = People(self.mentions, article.ctx.is_person)
         self.items = find_items(self.masked, self.mentions)
         self.cues = find_cues(self.masked)
         self.turn = article.turns.get(para_id)
@@ -167,7 +168,7 @@ class ParagraphQuotes:
         self.next_person = _next_person_mentions(self.items)
         self.longest_item = max((i.end - i.start for i in self.items), default=0)
         self.quote_ends = sorted(q.end + (1 if q.closed else 0) for q in self.spans)
-        self.sentences = _Sentences(self.bounds)
+        self.sentences = Sentences(self.bounds)
         for s_lo, s_hi in self.bounds:
             pool = [i for i in self.items_in(s_lo, s_hi) if not i.after_preposition]
             first = next((i for i in pool if not i.possessive and i.kind in ("mention", "nominal")), None)
@@ -499,99 +500,3 @@ def _next_person_mentions(items: list[Item]) -> list[int | None]:
             following = n
         out[n] = following
     return out
-
-
-class _Positions:
-    """A list of (position, actor) pairs that grows in reading order, searched by position.
-
-    Appends go to the list given (a :class:`SpeakerContext` list) as well. While positions
-    never decrease, searches bisect; should one come out of order, they scan as before.
-    """
-
-    def __init__(self, pairs: list[tuple[int, str]]):
-        self.pairs = pairs
-        self.positions = [p for p, _ in pairs]
-        self.in_order = all(a <= b for a, b in zip(self.positions, self.positions[1:]))
-
-    def append(self, pair: tuple[int, str]) -> None:
-        if self.positions and pair[0] < self.positions[-1]:
-            self.in_order = False
-        self.pairs.append(pair)
-        self.positions.append(pair[0])
-
-    def last_before(self, pos: int) -> tuple[int, str] | None:
-        """The last pair (in list order) whose position is before ``pos``."""
-        if not self.in_order:
-            return next(((p, actor) for p, actor in reversed(self.pairs) if p < pos), None)
-        n = bisect_left(self.positions, pos)
-        return self.pairs[n - 1] if n else None
-
-    def last_in(self, lo: int, hi: int) -> str | None:
-        """The actor of the first pair at the greatest position in ``[lo, hi)``, or None."""
-        if not self.in_order:
-            inside = [p for p, _ in self.pairs if lo <= p < hi]
-            return next(actor for p, actor in self.pairs if p == max(inside)) if inside else None
-        n = bisect_left(self.positions, hi)
-        if n == 0 or self.positions[n - 1] < lo:
-            return None
-        return self.pairs[bisect_left(self.positions, self.positions[n - 1])][1]
-
-
-class _Sentences:
-    """A paragraph's sentence bounds (start, end), searched by bisection when they come in
-    order (starts and ends never decreasing), else scanned."""
-
-    def __init__(self, bounds: list[tuple[int, int]]):
-        self.bounds = bounds
-        self.starts = [s for s, _ in bounds]
-        self.ends = [e for _, e in bounds]
-        self.in_order = all(a <= b for a, b in zip(self.starts, self.starts[1:])) and all(
-            a <= b for a, b in zip(self.ends, self.ends[1:])
-        )
-
-    def around(self, lo: int, hi: int, length: int) -> tuple[int, int]:
-        """From the start of the first to the end of the last sentence overlapping ``[lo, hi)``;
-        ``(0, length)`` when none does."""
-        if not self.in_order:
-            hits = [(s, e) for s, e in self.bounds if s < hi and e > lo]
-            if not hits:
-                return 0, length
-            return min(s for s, _ in hits), max(e for _, e in hits)
-        first, last = bisect_right(self.ends, lo), bisect_left(self.starts, hi)
-        if first >= last:
-            return 0, length
-        return self.starts[first], self.ends[last - 1]
-
-    def last_start_at(self, pos: int) -> int:
-        """The greatest sentence start at or before ``pos`` (0 when there is none)."""
-        if not self.in_order:
-            return max((s for s in self.starts if s <= pos), default=0)
-        n = bisect_right(self.starts, pos)
-        return self.starts[n - 1] if n else 0
-
-
-class _People:
-    """A paragraph's mentions of people (dicts with start, end, actor), in list order."""
-
-    def __init__(self, mentions: list[dict], is_person):
-        self.mentions = mentions
-        starts = [m["start"] for m in mentions]
-        self.in_order = all(a <= b for a, b in zip(starts, starts[1:]))
-        self.starts_if_sorted = starts if self.in_order else None
-        self.people = [m for m in mentions if is_person(m["actor"])]
-        self.starts = [m["start"] for m in self.people]
-
-    def last_ending_by(self, pos: int) -> dict | None:
-        """The last person mention (in list order) that ends at or before ``pos``."""
-        if not self.in_order:
-            return next((m for m in reversed(self.people) if m["end"] <= pos), None)
-        n = bisect_right(self.starts, pos)  # mentions starting after pos end after it
-        return next((self.people[k] for k in range(n - 1, -1, -1) if self.people[k]["end"] <= pos), None)
-
-    def first_from(self, lo: int, pos: int) -> dict:
-        """The first person mention (in list order) ending by ``pos`` that starts at or after
-        ``lo``; there is one, :meth:`last_ending_by` found it."""
-        if not self.in_order:
-            return next(m for m in self.people if m["end"] <= pos and m["start"] >= lo)
-        n = bisect_left(self.starts, lo)
-        return next(self.people[k] for k in range(n, len(self.people)) if self.people[k]["end"] <= pos)

@@ -473,6 +473,28 @@ def test_a_family_name_that_is_an_english_word_is_a_name_only_on_evidence(tmp_pa
     assert set(he["side"]) == {"China"}
 
 
+def test_names_found_by_their_form_a_closing_apposition_and_a_turn_label(tmp_path):
+    texts = {
+        # a hyphenated given name after a Chinese or Korean family name is a person's, verb or not
+        "a.txt": "Head line\n\nWashington welcomed, in all but name, Lai Ching-te and Park Min-jun.\n",
+        # "Its spokesperson, Gan Yu, said": the name closes an apposition before its verb
+        "b.txt": "Head line\n\nThe Sea Patrol Command issued a notice. Its spokesperson, Gan Yu, said the boats left.\n",
+        # the press conference's title names its speaker before a possessive; the turns repeat her name
+        "c.txt": (
+            "Foreign Ministry Spokesperson Ning Hui's Regular Press Conference on June 19, 2023\n\n"
+            "Ning Hui: Good afternoon.\n\nReporter: A question on trade.\n\nNing Hui: China is open.\n"
+        ),
+        # one line that opens with two capitalised words and a colon is no speaker
+        "d.txt": "Head line\n\nKey Points: the talks went on for hours.\n",
+    }
+    m = mentions_of(small_corpus(tmp_path, texts))
+    found = {a: set(g["actor"]) for a, g in m[~m["in_codebook"]].groupby("article_id")}
+    assert {"Lai Ching-te", "Park Min-jun"} <= found["a"]
+    assert "Gan Yu" in found["b"]
+    assert "Ning Hui" in found["c"] and not any("Conference" in a for a in found["c"])
+    assert "Key Points" not in found.get("d", set())
+
+
 def test_unknown_names_lists_whole_names_not_fragments(tmp_path):
     text = "Head line\n\nOn Monday, Blinken met Nicholas Burns and Wang Yi in Beijing, and Burns spoke later.\n"
     names = set(readout.unknown_names(small_corpus(tmp_path, {"a.txt": text}))["name"])

@@ -25,6 +25,7 @@ from readout.analysis.names import (
     PERSON_TITLE_WORDS,
     STOP_WORDS,
     bare_word,
+    hyphened_east_asian_name,
     is_chinese_order,
     is_initial,
     is_media_name,
@@ -79,7 +80,7 @@ _ADVERBS = r"(?:(?:has|have|had|also|later|then|once|previously|recently|repeate
 
 
 _VERB_AFTER = re.compile(
-    rf"^(?:[’']s)?\s*(?:\([^()]*\)\s*)?(?:,[^,.;:\"“”]{{0,160}},\s*)?{_ADVERBS}{_REPORTING}\b|^\s+said:"
+    rf"^(?:[’']s)?\s*(?:\([^()]*\)\s*)?(?:,[^,.;:\"“”]{{0,160}},\s*|,\s+)?{_ADVERBS}{_REPORTING}\b|^\s+said:"
     r"|^[’']s\s+(?:\w+\s+)?(?:claims?|statements?|spokes(?:person|man|woman)|remarks?|comments?|account|warning|"
     r"response|readout|accusation|description)\b"  # "The China Coast Guard's claim that ..."
 )
@@ -113,7 +114,7 @@ _APPOSITION_AFTER = re.compile(
 
 
 _APPOSITION_BEFORE = re.compile(
-    rf"(?:^|[,;:(]\s+|\b(?:and|but|while)\s+)(?P<desc>(?:(?:a|an|the)\s+|[A-Z][\w’'.\-]*[’']s\s+)"
+    rf"(?:^|[,;:(.!?]\s+|\b(?:and|but|while)\s+)(?P<desc>(?:(?:a|an|the|its|his|her|their)\s+|[A-Z][\w’'.\-]*[’']s\s+)"
     rf"[^,;:\"“”()]{{0,80}}\b{_ROLE_NOUNS}s?\b[^,;:\"“”()]{{0,60}}),\s+$",
     re.IGNORECASE,
 )
@@ -259,6 +260,13 @@ def _merge(into: Entity, other: Entity) -> None:
 
 
 def _candidates(run: list[_Token], raw: str, p0: int, p1: int, headline: bool):
+    for k in range(1, len(run) - 1):
+        if _POSSESSIVE.search(run[k].text) and not any(t.text in _CONNECTORS for t in run[: k + 1]):
+            person = _person(run[: k + 1], raw, p0, p1, headline)
+            if person is not None:  # "Spokesperson Mao Ning's Regular Press Conference": a person, then what is theirs
+                yield person
+                yield from _candidates(run[k + 1 :], raw, p0, p1, headline)
+                return
     words = [t.text for t in run]
     if _ends_in_org_head(words):
         cut = next((i for i, t in enumerate(run) if t.text in _CONNECTORS), None)
@@ -365,6 +373,10 @@ def _person(seg: list[_Token], raw: str, p0: int, p1: int, headline: bool):
         evidence = "speaker"
     if not evidence and _KIN_AFTER.match(after):
         evidence = "kin"  # "Carol Mabry's son"
+    if not evidence and hyphened_east_asian_name(words):
+        evidence = "name form"  # "Lai Ching-te"
+    if not evidence and seg[0].start == p0 and after.startswith(":") and _turn_label_repeats(raw, raw[p0:end]):
+        evidence = "turn label"  # "Mao Ning: ..." opening two or more paragraphs of a transcript
     if headline and evidence in ("", "speaker"):
         evidence = ""  # a title-case headline capitalises verbs too: no evidence from it alone
     surname = surname_of(name)
@@ -373,6 +385,15 @@ def _person(seg: list[_Token], raw: str, p0: int, p1: int, headline: bool):
         surname in CHINESE_SURNAMES and surname.lower() in _ENGLISH_SURNAME_WORDS
     )
     return entity, start, end
+
+
+_POSSESSIVE = re.compile(r"[’']s$")
+
+
+def _turn_label_repeats(raw: str, label: str) -> bool:
+    """Whether ``label`` followed by a colon opens at least two paragraphs of ``raw``."""
+    opening = re.compile(rf"(?:^|\n){re.escape(label)}:\s")
+    return len(opening.findall(raw)) >= 2
 
 
 #: Chinese family names that are also common English words: read as a name only with evidence.

@@ -240,6 +240,28 @@ SOUTHERN_CHINESE_SURNAMES = frozenset(
     "Tan Ong Lim Goh Teo Ng Koh Chua Yeo Lee Tay Low Chan Wong Cheung Leung Lau Ho Chia Toh Quek Seah Lai Chong "
     "Tham Foo Khoo Loh Heng Chew Neo Yap Kwok Tsang Tse Yeung Chow Fong Siew".split()
 )
+#: Common Korean family names as romanised in English ("Kang Tae-woo", "Yoon Seo-yeon").
+KOREAN_SURNAMES = frozenset(
+    "Kim Lee Park Choi Jung Chung Kang Cho Yoon Yun Jang Lim Han Oh Seo Suh Shin Kwon Hwang Ahn Song Yoo Hong Jeon "
+    "Ko Moon Yang Son Bae Baek Heo Nam Shim Noh Roh Ha Kwak Sung Cha Joo Woo Min Ryu Na Jin Ji Chae Won Bang Hyun "
+    "Byun Yeo Chu Do Ku".split()
+)
+
+
+def hyphened_east_asian_name(tokens: list[str]) -> bool:
+    """A Chinese or Korean family name before a hyphenated given name ("Lai Ching-te", "Kang
+    Tae-woo"): the form of a personal name, whatever the sentence around it says.
+
+    >>> hyphened_east_asian_name(["Lai", "Ching-te"]), hyphened_east_asian_name(["Karine", "Jean-Pierre"])
+    (True, False)
+    """
+    return (
+        len(tokens) == 2
+        and (tokens[0] in CHINESE_SURNAMES or tokens[0] in SOUTHERN_CHINESE_SURNAMES or tokens[0] in KOREAN_SURNAMES)
+        and bool(_HYPHENED_GIVEN.fullmatch(bare_word(tokens[1])))
+    )
+
+
 _SYLLABLE = re.compile(r"[A-Z][bcdfghjklmnpqrstwxyz]{0,2}[aeiou]{1,3}(?:ng|n|h|k|t|p|m)?")
 _HYPHENED_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
 

@@ -613,3 +613,30 @@ def test_a_term_of_the_debate_held_up_in_quotation_marks_is_nobodys_words(tmp_pa
     assert quotes.loc["Taiwan independence", "speaker"] == "UNATTRIBUTED"
     assert quotes.loc["decoupling", "kind"] == "scare"
     assert quotes.loc["stabilize", "speaker"] == "Wang Yi"  # not a held-up term: his words
+
+
+def test_a_quotation_inside_another_has_its_own_row_and_speaker(tmp_path):
+    texts = {
+        "relayed": (
+            'Berlin\n\n"Blinken says he raised \u2018every issue that worries us,\u2019 and he was not shy," said '
+            "Jonas Feld, a member of parliament.\n"
+        ),
+        "the_president": (
+            'Trip\n\n"The President told me, \u2018Go and open the lines,\u2019 and we did," Blinken said.\n'
+        ),
+        "held_up": (
+            'Statement\n\nThe Commerce Ministry said: "The so-called \u2018overcapacity\u2019 is a false '
+            "proposition. We have noted the U.S. side's claim that its rules are \u2018narrow and targeted.\u2019\"\n"
+        ),
+    }
+    quotes = _ledger(tmp_path, texts)
+    outer = quotes[quotes["nested_in"] == ""].set_index("article_id")
+    inner = quotes[quotes["nested_in"] != ""]
+    assert set(inner["nested_in"]) <= set(outer["quote_id"])
+    assert _speaker(quotes, "relayed", "every issue that worries us,") == "Antony Blinken"
+    assert outer.loc["relayed", "speaker"] == "Jonas Feld"
+    assert _speaker(quotes, "the_president", "Go and open the lines,") == "Joe Biden"  # the outer speaker's side
+    # a phrase the speaker holds up, and a claim inside a sentence whose verb is the speaker's, are nobody's
+    assert _speaker(quotes, "held_up", "overcapacity") == "UNATTRIBUTED"
+    assert _speaker(quotes, "held_up", "narrow and targeted.") == "UNATTRIBUTED"
+    assert len(readout.analysis.quotes.outer_quotes(quotes)) == len(outer)

@@ -207,12 +207,14 @@ def test_seed_accuracy_per_article(seeds):
     assert (per_article["speaker_accuracy"] >= 0.90).all(), per_article
 
 
-def test_nested_primary_rival_stays_inside(seeds):
+def test_nested_primary_rival_stays_inside_and_has_its_own_row(seeds):
     corpus, ledger, _ = seeds
-    assert not (ledger["text"] == "primary rival").any()
     outer = ledger[ledger["text"].str.contains("'primary rival'", regex=False)]
     assert len(outer) == 1
-    assert outer.iloc[0]["speaker"] == "Wang Wenbin"
+    assert outer.iloc[0]["speaker"] == "Wang Wenbin" and outer.iloc[0]["nested_in"] == ""
+    inner = ledger[ledger["text"] == "primary rival"].iloc[0]
+    assert inner["nested_in"] == outer.iloc[0]["quote_id"]
+    assert inner["speaker"] != "Wang Wenbin" and inner["kind"] == "scare"  # the U.S. phrase he holds up is not his
 
 
 def test_unclosed_quote_at_end_of_rfa_article(seeds):
@@ -231,9 +233,13 @@ def test_evaluate_counts_a_miss_and_a_wrong_speaker():
         columns=["article_id", "start", "end", "text", "speaker", "kind"],
     )
     ledger = pd.DataFrame(
-        [("a-q001", "a", 0, 0, 10, "x" * 10, "C", "US", "said", "explicit", "full", "", True)], columns=QUOTE_COLUMNS
+        [
+            ("a-q001", "a", 0, 0, 10, "x" * 10, "C", "US", "said", "explicit", "full", "", True, ""),
+            ("a-q002", "a", 0, 2, 8, "x" * 6, "A", "US", "", "explicit", "scare", "", True, "a-q001"),
+        ],
+        columns=QUOTE_COLUMNS,
     )
-    scores = evaluate_quotes(ledger, labels).set_index("article_id")
+    scores = evaluate_quotes(ledger, labels).set_index("article_id")  # the nested row is not matched to "A"
     assert scores.loc["a", "recall"] == 0.5
     assert scores.loc["a", "speaker_accuracy"] == 0.0
     assert scores.loc["a", "exact_span"] == 0.5

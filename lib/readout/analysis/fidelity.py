@@ -9,7 +9,7 @@ import re
 
 import pandas as pd
 
-from readout.analysis.quotes import extract_quotes
+from readout.analysis.quotes import extract_quotes, outer_quotes
 from readout.text.quote_marks import QUOTE_MARKS_TO_ASCII
 from readout.text.tokens import WORD_RE, token_key
 
@@ -222,8 +222,7 @@ def quote_fidelity(
     one longer quotation when the speaker used the phrase twice; each pairing is
     listed.
     """
-    if quotes is None:
-        quotes = extract_quotes(corpus)
+    quotes = outer_quotes(extract_quotes(corpus) if quotes is None else quotes)
     q = quotes.sort_values(["article_id", "start"]).reset_index(drop=True)
     keys = [[token_key(w) for w, _, _ in _words(t)] for t in q["text"]]
     shingles: dict[tuple[str, ...], set[int]] = {}

@@ -9,7 +9,7 @@ import re
 import pandas as pd
 
 from readout.analysis.mentions import find_mentions
-from readout.analysis.quotes import extract_quotes
+from readout.analysis.quotes import extract_quotes, outer_quotes
 from readout.analysis.reuse import flag_shared_copy
 from readout.analysis.topics import article_topics, roles_or_default
 from readout.corpus.model import rows_by_article
@@ -91,8 +91,7 @@ def quoted_share(corpus, quotes: pd.DataFrame | None = None, *, roles=None) -> p
     quoted_words (of those, inside a quote of the ledger), paraphrase_words
     (the rest: narration and paraphrase), quoted_share (quoted_words / words).
     """
-    if quotes is None:
-        quotes = extract_quotes(corpus)
+    quotes = outer_quotes(extract_quotes(corpus) if quotes is None else quotes)
 
     words = _analysed_words(corpus, roles)
     spans = rows_by_article(quotes, ["start", "end"])  # each article's quotes, in ledger order
@@ -119,6 +118,7 @@ def voices_by_side(quotes: pd.DataFrame) -> pd.DataFrame:
     One row per article and speaker (``UNATTRIBUTED`` quotes left out):
     article_id, speaker, speaker_side, quotes (number of quotations), quoted_words.
     """
+    quotes = outer_quotes(quotes)
     q = quotes[quotes["speaker"].fillna("UNATTRIBUTED") != "UNATTRIBUTED"].copy()
     q["quoted_words"] = [len(WORD_RE.findall(t)) for t in q["text"]]
     out = (
@@ -301,8 +301,7 @@ def profile_rows(
     of the whole corpus for its articles (the export builds them per partition); the
     shared-copy columns compare articles with each other (:func:`add_shared_copy`).
     """
-    if quotes is None:
-        quotes = extract_quotes(corpus)
+    quotes = outer_quotes(extract_quotes(corpus) if quotes is None else quotes)
     roles = roles_or_default(roles)
     sides = (*PROFILE_SIDES, "Unknown")
     info = {col: _article_column(corpus.articles, col) for col in ("outlet", "outlet_kind", "published")}

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from readout.analysis.actors import load_codebook
-from readout.analysis.quotes import UNATTRIBUTED
+from readout.analysis.quotes import UNATTRIBUTED, outer_quotes
 from readout.corpus.loading import load_corpus
 from readout.paths import DATA_DIR
 
@@ -29,8 +29,11 @@ def evaluate_quotes(ledger: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
     A label is *found* when a ledger quote overlaps at least half of it (and the quote
     is no more than twice as long); ``exact_span`` counts identical offsets;
     ``speaker_accuracy`` and ``kind_agreement`` are over found labels; ``precision``
-    is the share of ledger quotes that match a label. Only articles with labels count.
+    is the share of ledger quotes that match a label. Only articles with labels count. These
+    labels give a nested quotation no row of its own, so the ledger's nested rows are left out
+    (:func:`readout.analysis.quotes.outer_quotes`).
     """
+    ledger = outer_quotes(ledger)
     out = []
     matched_rows = []
     for article_id, lab in labels.groupby("article_id", sort=True):
@@ -180,7 +183,8 @@ def evaluate_speakers(ledger: pd.DataFrame, labels: pd.DataFrame, by=None) -> pd
 
     ``labels`` has the challenge set's columns (article_id, start, end, text, speaker, side,
     alternatives, ...). A label is *found* when a ledger quote of its article has the same
-    offsets or overlaps at least half of it. Its attribution is *correct* when the ledger's
+    offsets or overlaps at least half of it (the smallest such quote, so a nested quotation's
+    label meets its own row, not the outer one's). Its attribution is *correct* when the ledger's
     speaker is the label's speaker or one of its ``|``-separated alternatives; a label
     ``NONE`` (a scare quote, a title, a mention) is also correct when the ledger leaves it
     unattributed or calls it a scare quote. A quotation is credited to the *wrong government*
@@ -201,12 +205,16 @@ def evaluate_speakers(ledger: pd.DataFrame, labels: pd.DataFrame, by=None) -> pd
     for label in labels.itertuples(index=False):
         led = by_article.get(label.article_id)
         best = None
-        if led is not None:
+        if led is not None:  # the same offsets, else the smallest quote overlapping half of the label
             for q in led.itertuples(index=False):
                 overlap = min(label.end, q.end) - max(label.start, q.start)
-                if (q.start, q.end) == (label.start, label.end) or overlap >= 0.5 * (label.end - label.start) > 0:
+                if (q.start, q.end) == (label.start, label.end):
                     best = q
                     break
+                if overlap >= 0.5 * (label.end - label.start) > 0 and (
+                    best is None or q.end - q.start < best.end - best.start
+                ):
+                    best = q
         ok_names = _acceptable(label)
         predicted = best.speaker if best is not None else None
         side = best.speaker_side if best is not None else None

@@ -102,13 +102,18 @@ class ArticleQuotes:
             para_id, pstart, pend = int(para_id), int(pstart), int(pend)
             para = ParagraphQuotes(self, para_id, role, pstart, pend, bounds_of.get(para_id, []))
             rows, last = para.attribute(prev_last)
-            found.extend(rows)
+            for row in rows:
+                found.append(row)
+                if role != "headline":
+                    found.extend(self._nested(row, bounds_of.get(para_id, [])))
             self.units.extend(para.units(rows))
             if role in ("body", "dek"):
                 prev_last = last
         attribute_headlines(found)
         rows = []
+        ids: dict[int, str] = {}
         for n, f in enumerate(found, start=1):
+            ids[id(f)] = f"{self.article_id}-q{n:03d}"
             speaker = f["speaker"] or UNATTRIBUTED
             attributed = speaker != UNATTRIBUTED
             kind = "scare" if f["title"] and not attributed else None
@@ -128,8 +133,32 @@ class ArticleQuotes:
                     or classify_kind(f["_para_text"], f["_q"][0], f["_q"][1], role=f["role"], attributed=attributed),
                     channel=f["channel"],
                     in_codebook=attributed and speaker in self.ctx.codebook,
+                    nested_in=ids[id(f["_outer"])] if f.get("_outer") is not None else "",
                 )
             )
+        return rows
+
+    def _nested(self, outer: dict, bounds: list[tuple[int, int]]) -> list[dict]:
+        """The quotations inside ``outer`` (``"He said Blinken promised ‘every issue,’ ..."``), each
+        given to the speaker of a cue inside the outer quotation before it ("Blinken promised"),
+        else to nobody: a phrase the outer speaker holds up ("the so-called ‘overcapacity’", "We
+        have noted the U.S. side's claim that its measures are ‘narrow’").
+        What the inside names or hears stays out of the article's reading order."""
+        lo, hi = outer["start"], outer["end"]
+        if not scan_quotes(self.raw[lo:hi]):
+            return []
+        mark, n_cues = self.ctx.mark(), len(self.cues)
+        inside = [(max(s, lo), min(e, hi)) for s, e in bounds if s < hi and e > lo]
+        para = ParagraphQuotes(self, outer["para_id"], outer["role"], lo, hi, inside)
+        para.turn, para.within = None, outer["speaker"]  # "I" and the side of "the President" are the outer speaker's
+        rows, _ = para.attribute(None)
+        self.ctx.rewind(mark)
+        del self.cues[n_cues:]
+        self.subjects, self.history = Positions(self.ctx.subjects), Positions(self.ctx.history)
+        for row in rows:
+            if row["attribution"] not in ("explicit", "pronoun", "according_to") or row["speaker"] == outer["speaker"]:
+                row.update(speaker=None, attribution="none", cue="")
+            row["_outer"] = outer
         return rows
 
     def is_media(self, actor: str) -> bool:
@@ -158,6 +187,7 @@ class ParagraphQuotes:
         self.items = find_items(self.masked, self.mentions)
         self.cues = find_cues(self.masked)
         self.turn = article.turns.get(para_id)
+        self.within: str | None = None  # for a quotation's inside: the speaker of that quotation
         if self.turn is not None and self.turn[0].para_id == para_id:
             skip = self.turn[0].text_start - pstart  # the turn label is not a subject
             self.items = [i for i in self.items if i.start >= skip]
@@ -205,7 +235,7 @@ class ParagraphQuotes:
         a = self.a
         sentence_items = self.items_in(s_lo, s_hi)
         turn = self.turn
-        speaker = turn[1] if turn else None
+        speaker = turn[1] if turn else self.within
         previous = a.subjects.last_before(self.pstart + s_lo)
         return Scene(
             pos=self.pstart + pos,

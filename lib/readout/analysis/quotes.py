@@ -19,7 +19,7 @@ article_id    str      article the quote is in
 para_id       int      paragraph (``corpus.paragraphs``) holding the quote
 start, end    int      offsets of the quoted words, marks excluded:
                        ``corpus.raw[article_id][start:end] == text``
-text          str      the quoted words (nested quotations stay inside)
+text          str      the quoted words (a nested quotation stays inside, and has its own row)
 speaker       str      canonical actor, a name the text gives, or ``UNATTRIBUTED``
 speaker_side  str      US, China, Other or Unknown (the codebook's side, else the side
                        the text's titles and affiliations name, else Unknown)
@@ -31,6 +31,8 @@ kind          str      full, partial or scare (see below)
 channel       str      readout, briefing, statement, tweet, press conference,
                        interview, hearing, or "" when the text does not say
 in_codebook   bool     the speaker is a codebook actor
+nested_in     str      for a quotation inside another one, the outer one's quote_id;
+                       "" for a quotation of the text itself
 ============  =======  =========================================================
 
 Attribution, in order of preference:
@@ -61,6 +63,11 @@ Attribution, in order of preference:
   voice the document carries;
 * **headline**: a quote in a headline or dek, attributed by the same words quoted in the
   body, else by its own cue, else by a colon prefix that names a speaker ("US official: ...");
+* **nested**: a quotation inside another one has its own row (``nested_in`` names the outer
+  one). It goes to the speaker of a cue inside the outer quotation ("Blinken says he raised
+  ‘every issue’", "The President told me, ‘...’", where "I" and the side of a title are the
+  outer speaker's); a phrase the outer speaker only holds up ("the so-called ‘overcapacity’")
+  is nobody's. Quote counts, quoted shares and statements read :func:`outer_quotes`;
 * **none**: nothing found; the speaker is ``UNATTRIBUTED``. A title ("Capitol Crossroads",
   "Made in China 2025") with no cue is never anyone's words: kind scare, no speaker.
 
@@ -94,6 +101,7 @@ QUOTE_COLUMNS = [
     "kind",
     "channel",
     "in_codebook",
+    "nested_in",
 ]
 
 
@@ -104,6 +112,14 @@ KINDS = ("full", "partial", "scare")
 
 
 CHANNELS = ("readout", "briefing", "statement", "tweet", "press conference", "interview", "hearing")
+
+
+def outer_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
+    """The ledger's quotations of the text itself, without those nested inside another one, so no
+    word is counted twice (a ledger without ``nested_in`` is returned as it is)."""
+    if "nested_in" not in quotes.columns:
+        return quotes
+    return quotes[quotes["nested_in"].fillna("") == ""].reset_index(drop=True)
 
 
 def extract_quotes(corpus, roles: tuple[str, ...] | None = None) -> pd.DataFrame:

@@ -196,6 +196,16 @@ class SpeakerContext:
         """A newspaper, wire or broadcaster, by its name or its codebook role."""
         return is_media_name(actor) or bool(MEDIA_ROLE_RE.search(self.titles.get(actor, "")))
 
+    def mark(self) -> tuple[int, int, int]:
+        """Where ``history``, ``named`` and ``subjects`` end now, for :meth:`rewind`."""
+        return len(self.history), len(self.named), len(self.subjects)
+
+    def rewind(self, mark: tuple[int, int, int]) -> None:
+        """Forget what was heard, named and made a subject since ``mark`` (a quotation's inside,
+        read for the quotations nested in it, is no part of the article's reading order)."""
+        del self.history[mark[0] :], self.named[mark[1] :], self.subjects[mark[2] :]
+        self._spoke = self._named = None
+
     def add(self, name: str, side: str) -> str:
         """A speaker the codebook and the mentions lack (an unnamed source or a country's government)."""
         if name not in self.side:

@@ -31,7 +31,7 @@ import pandas as pd
 from readout.analysis.actors import load_codebook
 from readout.analysis.duplicates import mark_duplicates
 from readout.analysis.mentions import discovered_actors, find_mentions
-from readout.analysis.quotes import document_units, extract_quotes, reported_cues
+from readout.analysis.quotes import document_units, extract_quotes, outer_quotes, reported_cues
 from readout.analysis.reuse import flag_shared_copy
 from readout.analysis.statement_rules import (
     LEGISLATIVE_ROLES,
@@ -180,7 +180,7 @@ def article_pieces(
 def _article_pieces_table(corpus, sides, exclude_roles, paraphrase_roles) -> pd.DataFrame:
 
     sents = corpus.sentences[corpus.sentences["role"].isin(ANALYSED_ROLES)]
-    quotes, qsource = extract_quotes(corpus), "ledger"
+    quotes, qsource = outer_quotes(extract_quotes(corpus)), "ledger"
     units = document_units(corpus)
     mentions, book = _speaker_table(corpus)
     roles = book["actor_role"].fillna("")

@@ -640,3 +640,22 @@ def test_a_quotation_inside_another_has_its_own_row_and_speaker(tmp_path):
     assert _speaker(quotes, "held_up", "overcapacity") == "UNATTRIBUTED"
     assert _speaker(quotes, "held_up", "narrow and targeted.") == "UNATTRIBUTED"
     assert len(readout.analysis.quotes.outer_quotes(quotes)) == len(outer)
+
+
+def test_a_reaction_is_not_given_to_the_visitor_it_names_nor_a_regional_source_to_a_country(tmp_path):
+    texts = {
+        # "between US Secretary of State Antony Blinken and ...": he is the object of "between", not who said it
+        "welcome": (
+            "Manila\n\nThe Department of Foreign Affairs on Tuesday welcomed the talks between US Secretary of State "
+            'Antony Blinken and Chinese leaders, saying dialogue was "good for every country in the region."\n'
+        ),
+        # a western diplomat is no one country's, though the sentence names China
+        "western": (
+            "Hotlines\n\nChina\u2019s refusal to reopen military hotlines left what one western diplomat called "
+            "\u2018the most dangerous gap\u2019 unfilled.\n"
+        ),
+    }
+    quotes = _ledger(tmp_path, texts)
+    assert _speaker(quotes, "welcome", "good for every country in the region.") != "Antony Blinken"
+    western = quotes[quotes.article_id == "western"].iloc[0]
+    assert (western.speaker, western.speaker_side) == ("Western diplomat", "Other")

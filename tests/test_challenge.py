@@ -17,6 +17,7 @@ from readout.analysis.quote_accuracy import (
     FIFTH_CHALLENGE_DIR,
     FOURTH_CHALLENGE_DIR,
     FRESH_CHALLENGE_DIR,
+    SIXTH_CHALLENGE_DIR,
     SPEAKER_SCORE_COLUMNS,
     THIRD_CHALLENGE_DIR,
     challenge_half,
@@ -94,6 +95,8 @@ LATER_SETS = {
     "fourth": (FOURTH_CHALLENGE_DIR, 170, 169, 160, 0, 2, 2),
     # 200 of 201 found (one in a "Read more:" line, page furniture), 156 right, 2, 13, 12 of 109
     "fifth": (FIFTH_CHALLENGE_DIR, 201, 200, 175, 2, 2, 6),
+    # 206 of 207 found (one in a line filed as page furniture), 170 right, 2, 12, 5 of 94
+    "sixth": (SIXTH_CHALLENGE_DIR, 207, 206, 171, 2, 9, 5),
 }
 
 

@@ -102,6 +102,8 @@ FOURTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fourth"
 
 #: A fifth, on the June 2023 meetings and reactions, written after the rules were extended on the fourth and scored once.
 FIFTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fifth"
+#: A sixth, on the same visit in several house styles, written after nested quotations got their own rows and scored once.
+SIXTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_sixth"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

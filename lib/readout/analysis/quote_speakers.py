@@ -263,8 +263,8 @@ def _after_preposition(masked: str, start: int) -> bool:
         while words and (
             words[-1].lower() in _DETERMINERS
             or words[-1].lower() in QUANTIFIERS
-            or (words[-1][:1].isupper() and words[-1].lower() not in STOP_WORDS)
-        ):
+            or (words[-1][:1].isupper() and (words[-1].lower() not in STOP_WORDS or words[-1].isupper()))
+        ):  # "US" in "between US Secretary of State Antony Blinken" is a country, not the pronoun
             words.pop()
         if (
             len(words) >= 2

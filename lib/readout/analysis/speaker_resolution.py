@@ -373,6 +373,10 @@ def country_speaker(text: str, ctx: SpeakerContext) -> str | None:
     return ctx.add(CHINA_SPEAKER, "China") if side == "China" else ctx.add(US_SPEAKER, "US")
 
 
+#: Words for a region rather than a country, printed in lower case before an unnamed source.
+_REGIONAL_ADJECTIVES = frozenset({"western", "european", "asian", "african", "arab", "nordic", "gulf"})
+
+
 def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sentence_start: int = 0) -> str | None:
     """The speaker an unnamed source stands for (see the module docs)."""
     familiar = FAMILIAR_RE.match(item.text)
@@ -417,6 +421,10 @@ def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sent
         named = ctx.last_named(officials.__contains__, sentence_start)
         if spoke or named:
             return (spoke or named)[2]  # type: ignore[index]
+    regional = next((w for w in mods.lower().split() if w in _REGIONAL_ADJECTIVES), None)
+    if regional is not None and side is None and nationality is None:
+        # "one western diplomat called": no one country's, whatever country the sentence names
+        return ctx.add(f"{regional.capitalize()} {head}", "Other")
     if nationality is None and side is None:
         nationality = place  # the one nationality the sentence names, found above
         if nationality is not None:

@@ -659,3 +659,31 @@ def test_a_reaction_is_not_given_to_the_visitor_it_names_nor_a_regional_source_t
     assert _speaker(quotes, "welcome", "good for every country in the region.") != "Antony Blinken"
     western = quotes[quotes.article_id == "western"].iloc[0]
     assert (western.speaker, western.speaker_side) == ("Western diplomat", "Other")
+
+
+def test_a_third_country_body_by_its_short_name_and_its_spokeswoman(tmp_path):
+    texts = {
+        "manila": (
+            "Manila\n\nThe Department of Foreign Affairs (DFA) on Tuesday welcomed the meetings between U.S. Secretary "
+            'of State Antony Blinken and Chinese leaders, saying talks were "good for the region."\n\n'
+            'But the department\'s spokeswoman said its rights were "not up for trade."\n\n'
+            'The DFA said it would "keep every channel open."\n'
+        ),
+        # "after U.S. President Joe Biden called ...": a clause whose subject is Biden, not the object of "after"
+        "after": (
+            "Ottawa\n\nExporters were wary, especially after U.S. President Joe Biden called Chinese President Xi "
+            'Jinping a "dictator" days later.\n'
+        ),
+        # Taiwan's ruling party is no U.S. party; "the spokeswoman" is the body whose spokeswoman spoke
+        "taipei": (
+            "Taipei\n\nLin urged the Democratic Progressive Party (DPP) government to act.\n\nIn Beijing, a Taiwan "
+            "Affairs Office spokeswoman accused the DPP of \u201cbegging for protection.\u201d \u201cNo lobbying will "
+            "change the facts,\u201d the spokeswoman said.\n"
+        ),
+    }
+    quotes = _ledger(tmp_path, texts)
+    for text in ("good for the region.", "not up for trade.", "keep every channel open."):
+        assert _speaker(quotes, "manila", text) == "Department of Foreign Affairs"
+    assert _speaker(quotes, "after", "dictator") == "Joe Biden"
+    last = quotes[quotes.article_id == "taipei"].iloc[-1]
+    assert (last.speaker, last.speaker_side) == ("Taiwan Affairs Office", "China")

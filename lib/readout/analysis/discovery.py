@@ -445,12 +445,21 @@ def _org(run: list[_Token], raw: str, p0: int, p1: int):
     start, end, name = _name_span(run, raw)
     before, after = raw[max(p0, start - 160) : start], raw[end:p1]
     evidence = ""
+    acronym = _ACRONYM_AFTER.match(after)
     if _ORG_CONTEXT_BEFORE.search(before):
         evidence = "affiliation"
     elif _VERB_AFTER.match(after) or re.match(r"^\s+(?:spokes(?:person|man|woman)|officials?)\b", after):
         evidence = "speaker"
+    elif acronym is not None:
+        evidence = "acronym"  # "The Department of Foreign Affairs (DFA)": a body that gives its short name
     entity = Entity(name=name, kind="institution", evidence=evidence, media=is_media_name(name))
+    if acronym is not None:
+        entity.surname = acronym.group("a")  # the short name stands for it later ("MOFA said")
     return entity, start, end
+
+
+#: A short name in brackets right after an organisation's name: "(DFA)", "(MOFA)", "(SelectUSA)" is not one.
+_ACRONYM_AFTER = re.compile(r"^\s*\((?P<a>[A-Z][A-Za-z]{0,2}[A-Z][A-Z]{0,5})\)")
 
 
 def _place_all(entities: list[Entity], raw: str, paras: list[tuple], taken: list[tuple[int, int]]) -> None:

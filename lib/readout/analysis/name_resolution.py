@@ -187,7 +187,7 @@ def _surname_candidates(raw, paras, sent_starts, entities, candidates, para_of):
     out = []
     by_surname: dict[str, list[Entity]] = {}
     for ent in entities:
-        if ent.kind == "person" and ent.surname:
+        if ent.surname:  # a person's family name, an organisation's short name ("DFA")
             by_surname.setdefault(ent.surname, []).append(ent)
     spans = SpanSet((c[0], c[1]) for c in candidates)
     for surname, holders in by_surname.items():
@@ -267,6 +267,8 @@ def _resolve(candidates, raw, sent_starts, m: Matcher, entities: list[Entity]) -
         if ent.kind == "person":
             descriptions[ent.name] = ent.title_text()
             surname_of[ent.name] = ent.surname
+        elif ent.surname:
+            surname_of[ent.name] = ent.surname  # its short name
     descriptions.update(m.roles)
     named_at: dict[str, list[int]] = {}  # person -> starts where named in full
     for c in candidates:

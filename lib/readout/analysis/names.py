@@ -87,7 +87,8 @@ OTHER_COUNTRY_WORDS = frozenset(
 _US_RE = re.compile(
     r"(?<![\w.])(?:U\.S\.|US|USA|American|America[’']s|United States|Washington[’']s|White House|State Department|"
     r"Department of State|Pentagon|Treasury Department|CIA|FBI|NSC|National Security Council|Biden administration|"
-    r"Senate|Congress(?:ional)?|congress(?:man|woman|ional)|Sen\.|Rep\.|Senator|Representative|Republican|Democrat(?:ic)?)"
+    r"Senate|Congress(?:ional)?|congress(?:man|woman|ional)|Sen\.|Rep\.|Senator|Representative|Republican|"
+    r"(?<!Liberal )Democrat(?:ic)?(?!\s+Progressive)(?!\s+Party\s+of))"  # not Taiwan's, Japan's or Korea's parties
     r"(?![\w])"
 )
 
@@ -95,7 +96,7 @@ _US_RE = re.compile(
 _CHINA_RE = re.compile(
     r"(?<![\w.])(?:Chinese|China[’']s|China|PRC|Beijing[’']s|People[’']s Republic|National People[’']s Congress|"
     r"People[’']s|NPC|CPPCC|CCP|CPC|Communist Party|PLA|Xinhua|CCTV|Global Times|State Council|Politburo|"
-    r"Central Committee|Foreign Affairs Commission)(?![\w])"
+    r"Central Committee|Foreign Affairs Commission|Taiwan Affairs Office|Hong Kong and Macao Affairs Office)(?![\w])"
 )
 
 

@@ -257,7 +257,7 @@ _PHRASE_WORD = re.compile(r"[\w’'.\-]+")
 def _after_preposition(masked: str, start: int) -> bool:
     """Whether the phrase at ``start`` is the object of a preposition ("those of CIA Director
     Bill Burns", "traveling with the Secretary"); titles and determiners are skipped."""
-    head = _PHRASE_BREAK.split(masked[max(0, start - 60) : start])[-1]
+    head = _OBJECT_BREAK.split(masked[max(0, start - 60) : start])[-1]
     words = _PHRASE_WORD.findall(head)
     while words:
         while words and (
@@ -284,7 +284,24 @@ def _after_preposition(masked: str, start: int) -> bool:
             words.pop()
             continue
         break
+    if words and words[-1].lower() in _CONJUNCTIONS and _CLAUSE_FOLLOWS.match(masked, start):
+        return False  # "after U.S. President Joe Biden called ...": a clause, with the name as its subject
     return bool(words) and words[-1].lower() in _PREPOSITIONS
+
+
+#: A phrase ends at punctuation or a sentence end, but not at the full stop of "U.S." before a title.
+_OBJECT_BREAK = re.compile(r"[,;:()\[\]—–]|(?<![A-Z]\.[A-Z])[.!?]\s+(?=[A-Z\"“]|$)")
+
+
+#: Words that are prepositions before a noun and conjunctions before a clause.
+_CONJUNCTIONS = frozenset({"after", "before", "until", "since"})
+
+
+#: A name (capitalised words) followed by a verb in the past tense: the subject of a clause.
+_CLAUSE_FOLLOWS = re.compile(
+    r"(?:[A-Z][\w.’'\-]*\s+){1,6}(?:had\s+|has\s+)?(?:[a-z]+ed|said|told|met|spoke|left|made|took|gave|came|went|"
+    r"wrote|sent|saw|held|called|began|won|lost|put|set|struck)\b"
+)
 
 
 _AUX_TAIL = re.compile(

@@ -395,14 +395,23 @@ def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sent
         return ctx.own_body(item.inner)
     place = _single_nationality(sentence)
     abroad = place is not None and NATIONALITY_SIDE.get(place.group("n").lower()) is None
-    if head.startswith("spokes") and mods.split() and mods.split()[-1].lower() in BODY_NOUNS and not abroad:
+    owner_words = [re.sub(r"[’']s$", "", w) for w in mods.split()]  # "the department's spokeswoman"
+    if head.startswith("spokes") and owner_words and owner_words[-1].lower() in BODY_NOUNS and not abroad:
         # "a commerce ministry spokesperson": the ministry, as "the commerce ministry" would be (unless the
         # sentence is set in a third country: "a foreign ministry spokesperson told a briefing in Seoul")
-        owner = ctx.body("the " + " ".join(mods.split()[-2:]), pos, sentence)
+        owner = ctx.body("the " + " ".join(owner_words[-2:]), pos, sentence)
         if owner is not None:
             return owner
     if head.startswith("spokes") and not mods and not pp:
-        # "The Foreign Office welcomed the visit. A spokesperson said ...": the body just named, else the document's
+        # "The Foreign Office welcomed the visit. A spokesperson said ...": the body just named, else the document's;
+        # "the spokeswoman said" after a body's spokeswoman spoke is that body's, whatever was named since
+        spoke = ctx.last_spoke(lambda a: ctx.kind.get(a) != "person" and not ctx.is_medium(a), pos)
+        if (
+            (m.group("det") or "").strip().lower() == "the"
+            and spoke is not None
+            and spoke[1] >= sentence_start - _SPOKESPERSON_REACH
+        ):
+            return spoke[2]
         body = ctx.last_named(lambda a: ctx.kind.get(a) == "institution" and not ctx.is_medium(a), pos)
         if body is not None and body[1] >= sentence_start - _SPOKESPERSON_REACH:
             return body[2]

@@ -416,7 +416,7 @@ def test_export_tables(corpus):
 def test_quote_mask_matches_the_per_character_definition():
     import random
 
-    from readout.analysis.mentions import _quote_mask
+    from readout.text.quote_marks import quote_mask as _quote_mask
 
     def per_character(text):
         inside, mask = False, []

@@ -687,3 +687,14 @@ def test_a_third_country_body_by_its_short_name_and_its_spokeswoman(tmp_path):
     assert _speaker(quotes, "after", "dictator") == "Joe Biden"
     last = quotes[quotes.article_id == "taipei"].iloc[-1]
     assert (last.speaker, last.speaker_side) == ("Taiwan Affairs Office", "China")
+
+
+def test_a_family_name_quoted_or_possessive_does_not_take_over_from_the_speaker(tmp_path):
+    text = (
+        "Beijing\n\nWang Shuhua, a scholar at Beihai University, said Director Wang Yi\u2019s message to Blinken had "
+        "been \u201cunusually blunt.\u201d\n\n\u201cDirector Wang wanted the Americans to listen,\u201d Wang said.\n"
+    )
+    quotes = _ledger(tmp_path, {"wangs": text})
+    # words about Wang Yi's message are the scholar's; "Wang said" is the scholar, not the Wang she quoted
+    assert _speaker(quotes, "wangs", "unusually blunt.") == "Wang Shuhua"
+    assert _speaker(quotes, "wangs", "Director Wang wanted the Americans to listen,") == "Wang Shuhua"

@@ -530,7 +530,8 @@ def _reference_pronouns(resolved, raw, paras, sent_starts, m, inside_quotes=Fals
     pronoun (quadratic). The linear version must give the same rows."""
     import bisect
 
-    from readout.analysis.mentions import _SPEECH, _quote_mask
+    from readout.analysis.mentions import _SPEECH
+    from readout.text.quote_marks import quote_mask as _quote_mask
 
     masks = {pid: _quote_mask(raw[p0:p1]) for pid, _, p0, p1 in paras}
     starts = {pid: p0 for pid, _, p0, _ in paras}

@@ -47,6 +47,7 @@ import pandas as pd
 from readout.analysis.actors import TITLE_WORDS, Matcher, load_codebook, matcher
 from readout.analysis.name_resolution import resolve_article
 from readout.corpus.model import ANALYSED_ROLES, rows_by_article
+from readout.text.quote_marks import quote_mask
 
 MENTION_COLUMNS = [
     "article_id",
@@ -262,49 +263,6 @@ _SPEECH = re.compile(
 )
 
 
-class _QuoteMask:
-    """For each character of a text: is it inside quotation marks? (``mask[i]``, ``len(mask)``)
-
-    A curly opening mark opens, a curly closing mark closes, a straight double mark
-    toggles; a mark counts as inside once it opens. Stored as the positions where the
-    state changes, so building it costs one scan for the marks, not one step per character.
-    """
-
-    _MARKS = re.compile('[\u201c\u201d"]')
-
-    def __init__(self, text: str):
-        self._len = len(text)
-        self._at: list[int] = []
-        self._state: list[bool] = []
-        inside = False
-        for m in self._MARKS.finditer(text):
-            ch = m.group()
-            inside = True if ch == "\u201c" else False if ch == "\u201d" else not inside
-            self._at.append(m.start())
-            self._state.append(inside)
-
-    def __len__(self) -> int:
-        return self._len
-
-    def __getitem__(self, i: int) -> bool:
-        if i < 0:  # as a list of flags would
-            i += self._len
-        if not 0 <= i < self._len:
-            raise IndexError(i)
-        k = bisect.bisect_right(self._at, i) - 1
-        return self._state[k] if k >= 0 else False
-
-
-def _quote_mask(text: str) -> _QuoteMask:
-    """For each character of ``text``: is it inside quotation marks? (see :class:`_QuoteMask`)
-
-    >>> mask = _quote_mask('He said “no” twice')
-    >>> [mask[i] for i in (0, 8, 9, 11, 12)]
-    [False, True, True, False, False]
-    """
-    return _QuoteMask(text)
-
-
 def _add_pronouns(resolved, raw, paras, sent_starts, m: Matcher, inside_quotes: bool = False):
     """Link third-person pronouns to a person.
 
@@ -320,7 +278,7 @@ def _add_pronouns(resolved, raw, paras, sent_starts, m: Matcher, inside_quotes: 
     sentence once, the nearest earlier sentence naming someone is found by bisection, and
     each sentence's antecedent is chosen once however many pronouns point at it.
     """
-    masks = {pid: _quote_mask(raw[p0:p1]) for pid, _, p0, p1 in paras}
+    masks = {pid: quote_mask(raw[p0:p1]) for pid, _, p0, p1 in paras}
     starts = {pid: p0 for pid, _, p0, _ in paras}
 
     def sentence_of(pos):

@@ -29,6 +29,7 @@ import re
 from readout.analysis.actors import Matcher
 from readout.analysis.discovery import Entity, discover_article
 from readout.analysis.names import PERSON_TITLE_WORDS, STOP_WORDS
+from readout.text.quote_marks import quote_mask
 from readout.text.spans import SpanSet
 
 #: Bare phrases for unnamed officials; they take the side of the officials named nearest.
@@ -104,7 +105,7 @@ def resolve_article(raw: str, paras: list[tuple], sent_starts: list[int], m: Mat
         candidates.append([s, e, pid, role, [], ent, None])
     candidates.extend(_surname_candidates(raw, paras, sent_starts, entities, candidates, para_of))
     candidates.sort(key=lambda c: c[0])
-    rows = _resolve(candidates, raw, sent_starts, m, entities)
+    rows = _resolve(candidates, raw, sent_starts, m, entities, _quoted_test(raw, paras))
     rows = _officials_in_context(rows, raw, paras, m)
     kinds = {**{e.name: e.kind for e in entities}, **m.kind}
     rows = _without_appositive_descriptors(rows, raw, sent_starts, kinds)
@@ -260,7 +261,19 @@ def _subject_position(raw: str, start: int, sent_start: int) -> bool:
     return not words or words[-1].lower() not in _NON_SUBJECT
 
 
-def _resolve(candidates, raw, sent_starts, m: Matcher, entities: list[Entity]) -> list[tuple]:
+def _quoted_test(raw: str, paras: list[tuple]):
+    """A test ``pos -> bool``: whether ``pos`` lies inside quotation marks in its paragraph."""
+    starts = [int(p[2]) for p in paras]
+    masks = [quote_mask(raw[int(p[2]) : int(p[3])]) for p in paras]
+
+    def quoted(pos: int) -> bool:
+        i = bisect.bisect_right(starts, pos) - 1
+        return i >= 0 and pos - starts[i] < len(masks[i]) and masks[i][pos - starts[i]]
+
+    return quoted
+
+
+def _resolve(candidates, raw, sent_starts, m: Matcher, entities: list[Entity], quoted=lambda pos: False) -> list[tuple]:
     descriptions: dict[str, str] = {}
     surname_of: dict[str, str] = dict(m.surnames)
     for ent in entities:
@@ -287,7 +300,8 @@ def _resolve(candidates, raw, sent_starts, m: Matcher, entities: list[Entity]) -
             actor = full
             method = "full name" if entity is not None else next(e.method for e in entries if e.actor == full)
             key = surname_of.get(actor)
-            if key and (key not in salient or _subject_position(raw, start, sent_start)):
+            subject = _subject_position(raw, start, sent_start) and raw[end : end + 2] not in ("’s", "'s")
+            if key and (key not in salient or (subject and not quoted(start))):
                 salient[key] = actor
         else:
             surface = raw[start:end]
@@ -311,7 +325,8 @@ def _resolve(candidates, raw, sent_starts, m: Matcher, entities: list[Entity]) -
                     if len(free) == 1 and not any(s == key for a, s in surname_of.items() if a not in m.side):
                         actor = free[0].actor
             if actor is not None:
-                salient[key] = actor
+                if not quoted(start):  # "'Director Wang wanted ...,' Wang said": the speaker, not whom he quoted
+                    salient[key] = actor
                 codebook = [e.method for e in entries if e.actor == actor]
                 method = codebook[0] if codebook else ("title + surname" if len(surface.split()) > 1 else "surname")
         if actor is not None:

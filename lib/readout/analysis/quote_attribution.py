@@ -349,6 +349,8 @@ class ParagraphQuotes:
                     continue
                 if c.kind == "possessive" and c.end <= q_lo and any(c.end <= d.start < q_lo for d in near):
                     continue  # "Biden's 'dictator' jibe, calls it 'absurd'": the jibe is not what follows a later verb
+                if c.kind == "possessive" and c.end <= q_lo and _DESCRIBED.match(masked, c.end, q_lo):
+                    continue  # "Wang Yi's message had been 'unusually blunt'": words about the message, not in it
                 res = resolved.get(c.start)
                 if res:
                     speaker, how = res
@@ -516,6 +518,10 @@ class ParagraphQuotes:
         if re.search(r"[’']s\b", prefix) or len(prefix.split()) > 5:
             return None
         return resolve_name(prefix, self.a.book.codebook)
+
+
+#: What follows a speech noun when the quotation describes it: "... message to Blinken had been ".
+_DESCRIBED = re.compile(r"[^,;:.!?]{0,60}?\b(?:had been|has been|have been|was|were|is|are|seemed|sounded|looked)\s+$")
 
 
 _ACCORDING_STOP = re.compile(r"[,;.:!?)]|\s{3,}|—|–")

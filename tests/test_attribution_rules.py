@@ -698,3 +698,23 @@ def test_a_family_name_quoted_or_possessive_does_not_take_over_from_the_speaker(
     # words about Wang Yi's message are the scholar's; "Wang said" is the scholar, not the Wang she quoted
     assert _speaker(quotes, "wangs", "unusually blunt.") == "Wang Shuhua"
     assert _speaker(quotes, "wangs", "Director Wang wanted the Americans to listen,") == "Wang Shuhua"
+
+
+def test_a_third_country_or_its_capital_speaking_is_its_officials(tmp_path):
+    texts = {
+        "jakarta": (
+            "Jakarta\n\nIndonesia on Tuesday welcomed the meetings between U.S. Secretary of State Antony Blinken and "
+            'Chinese leaders, saying it hoped the talks would "turn down the heat."\n\nTokyo said it valued "any '
+            'effort that helps." The Japan Coast Guard said it was "ready."\n'
+        ),
+        "manila": (
+            "Manila\n\nThe Department of Foreign Affairs (DFA) welcomed the talks on Tuesday.\n\nBut the department's "
+            'spokeswoman said the Philippines\' rights were "not up for trade."\n'
+        ),
+    }
+    quotes = _ledger(tmp_path, texts)
+    assert _speaker(quotes, "jakarta", "turn down the heat.") == "Indonesian officials"
+    assert _speaker(quotes, "jakarta", "any effort that helps.") == "Japanese officials"
+    assert _speaker(quotes, "jakarta", "ready.") == "Japan Coast Guard"  # a country's name opening a longer name
+    assert set(quotes.loc[quotes.article_id == "jakarta", "speaker_side"]) == {"Other"}
+    assert _speaker(quotes, "manila", "not up for trade.") == "Department of Foreign Affairs"

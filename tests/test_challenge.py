@@ -94,9 +94,9 @@ LATER_SETS = {
     # 169 of 170 found (one in a "Related:" line, page furniture), 145 right, 2, 7, 6 of 91
     "fourth": (FOURTH_CHALLENGE_DIR, 170, 169, 160, 0, 2, 2),
     # 200 of 201 found (one in a "Read more:" line, page furniture), 156 right, 2, 13, 12 of 109
-    "fifth": (FIFTH_CHALLENGE_DIR, 201, 200, 175, 2, 2, 6),
+    "fifth": (FIFTH_CHALLENGE_DIR, 201, 200, 177, 2, 2, 6),
     # 206 of 207 found (one in a line filed as page furniture), 170 right, 2, 12, 5 of 94
-    "sixth": (SIXTH_CHALLENGE_DIR, 207, 206, 173, 2, 5, 3),
+    "sixth": (SIXTH_CHALLENGE_DIR, 207, 206, 176, 2, 5, 3),
 }
 
 

@@ -34,6 +34,7 @@ from readout.analysis.speaker_phrases import (
     FUNCTION_WORDS,
     NOMINAL_RE,
     NOMINAL_TITLES,
+    THIRD_COUNTRY_RE,
     VAGUE_HEADS,
     group_phrases,
     within_sentence,
@@ -205,6 +206,7 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
         (NOMINAL_RE, "nominal", True),
         (BODY_RE, "nominal", any(noun in masked for noun in BODY_NOUNS)),
         (_COUNTRY_RE, "country", True),
+        (THIRD_COUNTRY_RE, "country", True),
         (DOCUMENT_RE, "document", any(w in masked for w in DOCUMENT_WORDS)),
     ):
         for hit in pattern.finditer(masked) if present else ():

@@ -182,6 +182,60 @@ CAPITALS = {
     "Pyongyang": "North Korean",
 }
 
+#: Countries other than the two sides, by the adjective their officials are named by ("Indonesia welcomed the
+#: talks, saying ..." are Indonesian officials).
+COUNTRY_ADJECTIVES = {
+    "Indonesia": "Indonesian",
+    "Japan": "Japanese",
+    "South Korea": "South Korean",
+    "North Korea": "North Korean",
+    "India": "Indian",
+    "Australia": "Australian",
+    "Britain": "British",
+    "Germany": "German",
+    "France": "French",
+    "Canada": "Canadian",
+    "the Philippines": "Philippine",
+    "Vietnam": "Vietnamese",
+    "Russia": "Russian",
+    "Taiwan": "Taiwanese",
+    "Singapore": "Singaporean",
+    "Malaysia": "Malaysian",
+    "Thailand": "Thai",
+    "Brazil": "Brazilian",
+    "Mexico": "Mexican",
+    "Pakistan": "Pakistani",
+    "Ukraine": "Ukrainian",
+    "Turkey": "Turkish",
+    "Israel": "Israeli",
+    "Iran": "Iranian",
+    "Italy": "Italian",
+    "Spain": "Spanish",
+    "Poland": "Polish",
+    "Egypt": "Egyptian",
+    "Saudi Arabia": "Saudi",
+    "New Zealand": "New Zealand",
+    "South Africa": "South African",
+}
+
+#: A third country or its capital standing alone as a sentence's actor ("Indonesia on Tuesday welcomed",
+#: "Tokyo said"): not a possessive, not the first word of a longer name ("Japan Coast Guard").
+THIRD_COUNTRY_RE = re.compile(
+    r"(?<![\w.’'])(?P<c>"
+    + "|".join(re.escape(n) for n in sorted([*COUNTRY_ADJECTIVES, *CAPITALS], key=len, reverse=True))
+    + r")(?![’']s|\s+[A-Z]|[\w’'\-])"
+)
+
+
+def third_country_officials(text: str) -> str | None:
+    """The officials a third country or capital stands for ("Indonesian officials"), or None."""
+    m = THIRD_COUNTRY_RE.fullmatch(text.strip())
+    if m is None:
+        return None
+    name = m.group("c")
+    return f"{COUNTRY_ADJECTIVES.get(name) or CAPITALS[name]} officials"
+
+
 NATIONALITY_RE = re.compile(
     r"(?<![\w.])(?P<n>Chinese|China[’']s|Beijing|PRC|U\.S\.|US|American|Washington|Turkish|British|UK|Japanese|"
     r"Korean|Australian|Indian|Russian|Ukrainian|Singaporean|Taiwanese|European|EU|French|German|Spanish|Italian|"
@@ -205,3 +259,41 @@ NATIONALITY_SIDE = {
     "american": "US",
     "washington": "US",
 }
+
+
+def holds_title(title: str, keys: tuple[str, ...]) -> bool:
+    """Whether a person's titles hold one of a nominal's title words (:data:`NOMINAL_TITLES`); a party's
+    general secretary or a city's party secretary is not "the Secretary".
+
+    >>> holds_title("General Secretary of the Chinese Communist Party", ("secretary",))
+    False
+    >>> holds_title("U.S. Secretary of State", ("secretary",))
+    True
+    """
+    low = title.lower()
+    if "secretary" in keys:
+        low = re.sub(r"\b(?:general|party)\s+secretary", "", low)
+    return any(k in low for k in keys)
+
+
+_HEAD_ROLE = re.compile(
+    r"(?<!Assistant )(?<!Deputy )(?<!Under )\b(?:Secretary|Minister) of (?:the )?(?P<field>[A-Z]\w+)"
+)
+
+
+def heads_institution(role: str, institution: str) -> bool:
+    """Whether a role heads an institution: "Secretary of State" the "U.S. Department of State",
+    "Secretary of the Treasury" the "Treasury Department"; an assistant or deputy heads nothing.
+
+    >>> heads_institution("U.S. Secretary of State", "U.S. Department of State")
+    True
+    >>> heads_institution("Assistant Secretary of State for East Asian Affairs", "State Department")
+    False
+    """
+    m = _HEAD_ROLE.search(role)
+    if m is None:
+        return False
+    name = re.escape(m.group("field"))
+    return bool(
+        re.search(rf"\b(?:Department|Ministry) of (?:the )?{name}\b|\b{name} (?:Department|Ministry)\b", institution)
+    )

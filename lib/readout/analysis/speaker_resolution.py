@@ -30,6 +30,9 @@ from readout.analysis.speaker_phrases import (
     NOMINAL_RE,
     NOMINAL_TITLES,
     VAGUE_HEADS,
+    heads_institution,
+    holds_title,
+    third_country_officials,
 )
 
 US_SPEAKER = "U.S. officials"
@@ -324,48 +327,13 @@ class SpeakerContext:
         return heads[0] if len(heads) == 1 else None
 
 
-def holds_title(title: str, keys: tuple[str, ...]) -> bool:
-    """Whether a person's titles hold one of a nominal's title words (:data:`NOMINAL_TITLES`); a party's
-    general secretary or a city's party secretary is not "the Secretary".
-
-    >>> holds_title("General Secretary of the Chinese Communist Party", ("secretary",))
-    False
-    >>> holds_title("U.S. Secretary of State", ("secretary",))
-    True
-    """
-    low = title.lower()
-    if "secretary" in keys:
-        low = re.sub(r"\b(?:general|party)\s+secretary", "", low)
-    return any(k in low for k in keys)
-
-
-_HEAD_ROLE = re.compile(
-    r"(?<!Assistant )(?<!Deputy )(?<!Under )\b(?:Secretary|Minister) of (?:the )?(?P<field>[A-Z]\w+)"
-)
-
-
-def heads_institution(role: str, institution: str) -> bool:
-    """Whether a role heads an institution: "Secretary of State" the "U.S. Department of State",
-    "Secretary of the Treasury" the "Treasury Department"; an assistant or deputy heads nothing.
-
-    >>> heads_institution("U.S. Secretary of State", "U.S. Department of State")
-    True
-    >>> heads_institution("Assistant Secretary of State for East Asian Affairs", "State Department")
-    False
-    """
-    m = _HEAD_ROLE.search(role)
-    if m is None:
-        return False
-    name = re.escape(m.group("field"))
-    return bool(
-        re.search(rf"\b(?:Department|Ministry) of (?:the )?{name}\b|\b{name} (?:Department|Ministry)\b", institution)
-    )
-
-
 def country_speaker(text: str, ctx: SpeakerContext) -> str | None:
     """The government a country or side phrase stands for: in a government's own document, that
     document's body; else China's is its foreign ministry, the United States' its officials; "both
     sides" is nobody."""
+    third = third_country_officials(text)
+    if third is not None:  # "Tokyo said": Japanese officials
+        return ctx.add(third, "Other")
     words = text.lower()
     side = "China" if "chinese" in words or "china" in words or "beijing" in words or "prc" in words else "US"
     if ctx.institution and ctx.side_of(ctx.institution) == side:
@@ -396,7 +364,13 @@ def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sent
     place = _single_nationality(sentence)
     abroad = place is not None and NATIONALITY_SIDE.get(place.group("n").lower()) is None
     owner_words = [re.sub(r"[’']s$", "", w) for w in mods.split()]  # "the department's spokeswoman"
-    if head.startswith("spokes") and owner_words and owner_words[-1].lower() in BODY_NOUNS and not abroad:
+    possessive = mods.endswith(("'s", "’s"))  # "the department's spokeswoman": the department just named, wherever
+    if (
+        head.startswith("spokes")
+        and owner_words
+        and owner_words[-1].lower() in BODY_NOUNS
+        and (possessive or not abroad)
+    ):
         # "a commerce ministry spokesperson": the ministry, as "the commerce ministry" would be (unless the
         # sentence is set in a third country: "a foreign ministry spokesperson told a briefing in Seoul")
         owner = ctx.body("the " + " ".join(owner_words[-2:]), pos, sentence)

@@ -718,3 +718,11 @@ def test_a_third_country_or_its_capital_speaking_is_its_officials(tmp_path):
     assert _speaker(quotes, "jakarta", "ready.") == "Japan Coast Guard"  # a country's name opening a longer name
     assert set(quotes.loc[quotes.article_id == "jakarta", "speaker_side"]) == {"Other"}
     assert _speaker(quotes, "manila", "not up for trade.") == "Department of Foreign Affairs"
+
+
+def test_asking_not_to_be_named_is_no_report():
+    from readout.analysis.quote_cues import find_cues
+
+    words = [c.word for c in find_cues("A manager, who asked not to be named because of policy, was blunter.")]
+    assert words == []
+    assert [c.word for c in find_cues("She asked not to be quoted, and asked whether it mattered.")] == ["asked"]

@@ -60,6 +60,10 @@ _CALL_NOUN_BEFORE = re.compile(
 )
 
 
+#: What follows "asked" or "requested" when a source asks for anonymity.
+_ANONYMITY_AFTER = re.compile(r"\s+(?:not\s+to\s+be\s+(?:named|identified|quoted)|for\s+anonymity)\b")
+
+
 @dataclass
 class Cue:
     """A reporting cue in a paragraph (offsets relative to it)."""
@@ -85,6 +89,8 @@ def find_cues(masked: str) -> list[Cue]:
                 masked[max(0, m.start() - 20) : m.start()]
             ):
                 continue
+            if _ANONYMITY_AFTER.match(masked, m.end()):
+                continue  # "who asked not to be named": a condition of the interview, not a report
             cues.append(Cue(m.start(), m.end(), re.sub(r"\s+", " ", word), "verb"))
         elif m.group("according"):
             cues.append(Cue(m.start(), m.end(), m.group(0), "according"))

@@ -726,3 +726,24 @@ def test_asking_not_to_be_named_is_no_report():
     words = [c.word for c in find_cues("A manager, who asked not to be named because of policy, was blunter.")]
     assert words == []
     assert [c.word for c in find_cues("She asked not to be quoted, and asked whether it mattered.")] == ["asked"]
+
+
+def test_business_sources_reporters_turns_and_one_unnamed_person_as_he(tmp_path):
+    texts = {
+        "firms": (
+            "Firms\n\nU.S. business groups say they are \u201ccautiously encouraged\u201d by the visit.\n\nOne manager at "
+            "a U.S. chemicals company in eastern China, who asked not to be named, was blunter. \u201cWe read the "
+            "readouts,\u201d he said.\n"
+        ),
+        # a reporter's turn labelled by the agency asks; it is not the ministry's voice
+        "presser": (
+            "Foreign Ministry Spokesperson's Regular Press Conference\n\nAFP: Business groups in Washington say they "
+            'are "cautiously encouraged." Will China ease rules?\n\nLi Hua: We welcome foreign firms.\n\nAFP: And '
+            "the chips?\n\nLi Hua: I have nothing more.\n"
+        ),
+    }
+    quotes = _ledger(tmp_path, texts)
+    firms = quotes[quotes.article_id == "firms"]
+    assert list(firms.speaker) == ["U.S. business groups", "U.S. manager"]
+    assert set(firms.speaker_side) == {"Other"}
+    assert _speaker(quotes, "presser", "cautiously encouraged.") != "Afp"

@@ -393,10 +393,19 @@ def _earliest_side(text: str) -> str | None:
     return min(found)[1] if found else None
 
 
+#: News agencies and broadcasters whose names say nothing of news (the labels of reporters' turns in a
+#: ministry's press conference: "AFP:", "Bloomberg:", "CCTV:").
+MEDIA_NAMES = frozenset(
+    "afp reuters bloomberg ap cctv cgtn cnn bbc nhk yonhap kyodo xinhua antara bernama tass dpa efe ansa pti "
+    "nikkei politico axios caixin yomiuri asahi jiji nbc cbs abc npr pbs msnbc rthk rti".split()
+)
+
+
 def is_media_name(name: str) -> bool:
-    """An organisation whose name ends like a newspaper, wire or broadcaster ("Bosphorus Daily")."""
+    """An organisation whose name ends like a newspaper, wire or broadcaster ("Bosphorus Daily"),
+    or a news agency or broadcaster known by a bare name ("AFP", "Reuters")."""
     words = [bare_word(w).lower() for w in name.split()]
-    return bool(words) and any(w in MEDIA_HEADS for w in words)
+    return bool(words) and (any(w in MEDIA_HEADS for w in words) or " ".join(words) in MEDIA_NAMES)
 
 
 def is_org_name(tokens: list[str]) -> bool:

@@ -201,10 +201,15 @@ class ParagraphQuotes:
         self.sentences = Sentences(self.bounds)
         for s_lo, s_hi in self.bounds:
             pool = [i for i in self.items_in(s_lo, s_hi) if not i.after_preposition]
-            first = next((i for i in pool if not i.possessive and i.kind in ("mention", "nominal")), None)
+            first = next((i for i in pool if not i.possessive and i.kind in ("mention", "nominal", "group")), None)
             # "Carol Mabry's son died ... she said": with no other subject, the person whose relative it is
             first = first or next((i for i in pool if i.possessive and i.kind == "mention" and i.person), None)
-            if first is not None and first.kind == "nominal":  # "The Secretary spoke ... As he said"
+            if first is not None and first.kind == "group" and _ONE_PERSON.search(first.text):
+                # "One manager at a U.S. company ... was blunter. '...,' he said": one unnamed person
+                actor = resolve_item(first, article.ctx, self.scene(first.start, s_lo, s_hi))
+                if actor:
+                    article.subjects.append((pstart + s_lo, actor))
+            elif first is not None and first.kind == "nominal":  # "The Secretary spoke ... As he said"
                 actor = resolve_item(first, article.ctx, self.scene(first.start, s_lo, s_hi))
                 if actor and article.ctx.is_person(actor):
                     article.subjects.append((pstart + s_lo, actor))
@@ -518,6 +523,13 @@ class ParagraphQuotes:
         if re.search(r"[’']s\b", prefix) or len(prefix.split()) > 5:
             return None
         return resolve_name(prefix, self.a.book.codebook)
+
+
+#: A group phrase for one person: a determiner for one, and a singular head.
+_ONE_PERSON = re.compile(
+    r"^(?:[Aa]n?|[Oo]ne|[Tt]he)\s.*\b(?:official|diplomat|manager|executive|aide|source|spokes(?:person|man|woman)|"
+    r"analyst|scholar|expert|researcher|lawmaker|senator|legislator|minister|banker|investor|economist)$"
+)
 
 
 #: What follows a speech noun when the quotation describes it: "... message to Blinken had been ".

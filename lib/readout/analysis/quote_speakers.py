@@ -262,10 +262,14 @@ def _after_preposition(masked: str, start: int) -> bool:
     head = _OBJECT_BREAK.split(masked[max(0, start - 60) : start])[-1]
     words = _PHRASE_WORD.findall(head)
     while words:
-        while words and (
-            words[-1].lower() in _DETERMINERS
-            or words[-1].lower() in QUANTIFIERS
-            or (words[-1][:1].isupper() and (words[-1].lower() not in STOP_WORDS or words[-1].isupper()))
+        while (
+            words
+            and (
+                words[-1].lower() in _DETERMINERS
+                or words[-1].lower() in QUANTIFIERS
+                or words[-1].lower() in _PLACE_ADJECTIVES  # "in eastern China"
+                or (words[-1][:1].isupper() and (words[-1].lower() not in STOP_WORDS or words[-1].isupper()))
+            )
         ):  # "US" in "between US Secretary of State Antony Blinken" is a country, not the pronoun
             words.pop()
         if (
@@ -293,6 +297,13 @@ def _after_preposition(masked: str, start: int) -> bool:
 
 #: A phrase ends at punctuation or a sentence end, but not at the full stop of "U.S." before a title.
 _OBJECT_BREAK = re.compile(r"[,;:()\[\]—–]|(?<![A-Z]\.[A-Z])[.!?]\s+(?=[A-Z\"“]|$)")
+
+
+#: Lower-case words that narrow a place ("a company in eastern China").
+_PLACE_ADJECTIVES = frozenset(
+    "eastern western northern southern central northeastern northwestern southeastern southwestern coastal "
+    "rural inland mainland southwest southeast northeast northwest".split()
+)
 
 
 #: Words that are prepositions before a noun and conjunctions before a clause.

@@ -70,7 +70,8 @@ GROUP_HEADS = "|".join(
     for h in (
         r"officials?|spokes(?:person|man|woman)|sources?|diplomats?|scholars?|experts?|analysts?|researchers?|"
         r"observers?|critics?|aides?|insiders?|commentators?|economists?|academics?|negotiators?|people|"
-        r"representatives?|ministers?|senators?|lawmakers?|legislators?|Republicans?"
+        r"representatives?|ministers?|senators?|lawmakers?|legislators?|Republicans?|executives?|managers?|"
+        r"exporters?|investors?|bankers?|business\s+groups?|business\s+leaders?"
     ).split("|")
 )
 

@@ -43,7 +43,9 @@ _MISSION = re.compile(r"(?:the\s+)?(Chinese|U\.S\.|US|American)\s+(?:Embassy|Con
 
 
 _INDEPENDENT_HEADS = re.compile(
-    r"^(?:scholars?|experts?|analysts?|researchers?|commentators?|economists?|academics?|observers?)$", re.I
+    r"^(?:scholars?|experts?|analysts?|researchers?|commentators?|economists?|academics?|observers?|executives?|"
+    r"managers?|exporters?|investors?|bankers?|business\s+groups?|business\s+leaders?)$",
+    re.I,
 )
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from readout.analysis.actors import load_codebook, resolve_name
+from readout.analysis.names import is_media_name
 from readout.corpus.model import rows_by_article
 
 #: Document kinds whose whole text is a government's statement (when they have a voice).
@@ -86,7 +87,8 @@ def find_turns(raw: str, paras: list[tuple], mixed: bool = False) -> list[Turn]:
             continue
         label = m.group("label").strip()
         upper = label.upper()
-        kind = "question" if upper in QUESTION_LABELS else "host" if upper in HOST_LABELS else "speaker"
+        asks = upper in QUESTION_LABELS or is_media_name(label)  # "AFP:", "Kyodo News:" ask at a press conference
+        kind = "question" if asks else "host" if upper in HOST_LABELS else "speaker"
         out.append(Turn(int(para_id), label, p0, p0 + m.end(), kind))
     return out
 

@@ -747,3 +747,19 @@ def test_business_sources_reporters_turns_and_one_unnamed_person_as_he(tmp_path)
     assert list(firms.speaker) == ["U.S. business groups", "U.S. manager"]
     assert set(firms.speaker_side) == {"Other"}
     assert _speaker(quotes, "presser", "cautiously encouraged.") != "Afp"
+
+
+def test_short_names_in_mixed_case_and_a_body_before_its_which_clause(tmp_path):
+    text = (
+        "Pretoria\n\nThe Transpacific Commerce Alliance (TCA), which represents about 200 companies, said the visit "
+        'was "a welcome step." The TCA said it wanted "fewer irritants."\n\nThe Department of International '
+        'Relations and Cooperation (Dirco) said it was "good news". Dirco said it backed "active non-alignment".\n\n'
+        'The Ministry of Commerce (Reuters) said it saw "no change".\n'
+    )
+    quotes = _ledger(tmp_path, {"short": text})
+    assert _speaker(quotes, "short", "a welcome step.") == "Transpacific Commerce Alliance"
+    assert _speaker(quotes, "short", "fewer irritants.") == "Transpacific Commerce Alliance"
+    dirco = "Department of International Relations and Cooperation"
+    assert _speaker(quotes, "short", "good news") == _speaker(quotes, "short", "active non-alignment") == dirco
+    found = readout.analysis.mentions.discovered_actors(load_texts(tmp_path / "again", {"short": text}))
+    assert "Reuters" not in set(found["surname"])  # a credit in brackets is no short name

@@ -446,6 +446,8 @@ def _org(run: list[_Token], raw: str, p0: int, p1: int):
     before, after = raw[max(p0, start - 160) : start], raw[end:p1]
     evidence = ""
     acronym = _ACRONYM_AFTER.match(after)
+    if acronym is not None and not _abbreviates(acronym.group("a"), name):
+        acronym = None  # "(Reuters)" after a name is a credit, not its short name
     if _ORG_CONTEXT_BEFORE.search(before):
         evidence = "affiliation"
     elif _VERB_AFTER.match(after) or re.match(r"^\s+(?:spokes(?:person|man|woman)|officials?)\b", after):
@@ -458,8 +460,37 @@ def _org(run: list[_Token], raw: str, p0: int, p1: int):
     return entity, start, end
 
 
-#: A short name in brackets right after an organisation's name: "(DFA)", "(MOFA)", "(SelectUSA)" is not one.
-_ACRONYM_AFTER = re.compile(r"^\s*\((?P<a>[A-Z][A-Za-z]{0,2}[A-Z][A-Z]{0,5})\)")
+#: A short name in brackets right after an organisation's name: "(DFA)", "(MOFA)", "(Dirco)".
+_ACRONYM_AFTER = re.compile(r"^\s*\((?P<a>[A-Z][A-Za-z]{1,8})\)")
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """Whether ``short`` is made of the starts of ``name``'s words, in order, every capitalised word from
+    the first one used taking part ("of", "and" may): "DFA", "MOFA" (Ministry of Foreign Affairs) and "Dirco"
+    (Department of International Relations and Cooperation) are; "Reuters" is not.
+
+    >>> _abbreviates("MOFA", "Taiwan’s Ministry of Foreign Affairs"), _abbreviates("Dirco", "Department of International Relations and Cooperation")
+    (True, True)
+    >>> _abbreviates("Reuters", "Ministry of Commerce")
+    False
+    """
+    words = [w.lower() for w in re.findall(r"[^\W\d_][\w’'\-]*", name)]
+    optional = [not w[:1].isupper() for w in re.findall(r"[^\W\d_][\w’'\-]*", name)]
+    letters = short.lower()
+
+    def fits(i: int, w: int, k: int) -> bool:  # letters[i:] still to place; k letters of word w used
+        if i == len(letters):
+            return all(optional[w + 1 :])
+        if k < len(words[w]) and words[w][k] == letters[i] and fits(i + 1, w, k + 1):
+            return True
+        for n in range(w + 1, len(words)):  # the next word's start, skipping "of" and "and" if need be
+            if words[n][0] == letters[i] and fits(i + 1, n, 1):
+                return True
+            if not optional[n]:
+                return False
+        return False
+
+    return any(words[w][0] == letters[0] and not optional[w] and fits(1, w, 1) for w in range(len(words)))
 
 
 def _place_all(entities: list[Entity], raw: str, paras: list[tuple], taken: list[tuple[int, int]]) -> None:

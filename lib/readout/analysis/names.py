@@ -148,7 +148,8 @@ ORG_HEADS = frozenset(
     embassy consulate mission court board authority corporation company inc. ltd. news daily times
     post wire ledger courier herald journal tribune gazette press broadcasting television tv radio
     network review weekly report observer monitor chronicle guardian telegraph express
-    guard command army navy corps police
+    guard command army navy corps police alliance coalition federation chamber roundtable league
+    organization organisation consortium
     """.split()
 )
 

@@ -420,7 +420,15 @@ def subject_of(cue_start: int, cue_end: int, word: str, masked: str, sent_lo: in
     aside = _APPOSITION_BEFORE_VERB.search(tail, max(0, len(tail) - 200))  # the aside ends the tail: read its end only
     if aside is not None and not direct:
         # "Wang Yi, now back as foreign minister, warned": the name before the aside is the subject
-        named = [i for i in items if i.end == sent_lo + aside.start() and i.person and i.kind == "mention"]
+        # "The Transpacific Commerce Alliance (TCA), which represents ..., said": a body, its short name between
+        gap_ok = re.compile(r"\s*(?:\([^()]{1,12}\)\s*)?")
+        named = [
+            i
+            for i in items
+            if i.kind == "mention"
+            and i.end <= sent_lo + aside.start()
+            and gap_ok.fullmatch(masked, i.end, sent_lo + aside.start())
+        ]
         if named and (not named[-1].after_preposition or _CONJUNCTION_BEFORE.search(masked[sent_lo : named[-1].start])):
             return named[-1]
     who = _RELATIVE_SUBJECT.search(left)

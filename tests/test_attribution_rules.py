@@ -763,3 +763,23 @@ def test_short_names_in_mixed_case_and_a_body_before_its_which_clause(tmp_path):
     assert _speaker(quotes, "short", "good news") == _speaker(quotes, "short", "active non-alignment") == dirco
     found = readout.analysis.mentions.discovered_actors(load_texts(tmp_path / "again", {"short": text}))
     assert "Reuters" not in set(found["surname"])  # a credit in brackets is no short name
+
+
+def test_a_government_body_named_without_its_country_takes_the_country_the_text_is_set_in(tmp_path):
+    texts = {
+        "hanoi": (
+            "Vietnam welcomes talks\n\nHANOI, June 20 (LHNA) - Vietnam welcomed the talks.\n\nAnswering a question at "
+            "the Ministry of Foreign Affairs' regular press briefing, the ministry's deputy spokesperson said all "
+            'parties should show "restraint" at sea.\n'
+        ),
+        "delhi": (
+            "Delhi reads the visit\n\nNew Delhi, June 20, 2023 | Updated 22:10 IST\n\nIndia played the visit down, "
+            "with the Ministry of External Affairs (MEA) saying ties with the US \u201cstand on their own feet.\u201d\n"
+        ),
+        "owned": "Seoul\n\nIndia\u2019s Ministry of External Affairs (MEA) said it was \u201ckept informed.\u201d\n",
+    }
+    quotes = _ledger(tmp_path, texts)
+    assert _speaker(quotes, "hanoi", "restraint") == "Vietnamese Ministry of Foreign Affairs"
+    assert _speaker(quotes, "delhi", "stand on their own feet.") == "Indian Ministry of External Affairs"
+    assert _speaker(quotes, "owned", "kept informed.") == "Indian Ministry of External Affairs"
+    assert set(quotes["speaker_side"]) == {"Other"}

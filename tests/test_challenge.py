@@ -17,6 +17,7 @@ from readout.analysis.quote_accuracy import (
     FIFTH_CHALLENGE_DIR,
     FOURTH_CHALLENGE_DIR,
     FRESH_CHALLENGE_DIR,
+    SEVENTH_CHALLENGE_DIR,
     SIXTH_CHALLENGE_DIR,
     SPEAKER_SCORE_COLUMNS,
     THIRD_CHALLENGE_DIR,
@@ -96,7 +97,9 @@ LATER_SETS = {
     # 200 of 201 found (one in a "Read more:" line, page furniture), 156 right, 2, 13, 12 of 109
     "fifth": (FIFTH_CHALLENGE_DIR, 201, 200, 177, 2, 2, 6),
     # 206 of 207 found (one in a line filed as page furniture), 170 right, 2, 12, 5 of 94
-    "sixth": (SIXTH_CHALLENGE_DIR, 207, 206, 176, 2, 5, 3),
+    "sixth": (SIXTH_CHALLENGE_DIR, 207, 206, 180, 2, 5, 3),
+    # 224 of 224 found, 177 right, 2, 7, 6 of 101
+    "seventh": (SEVENTH_CHALLENGE_DIR, 224, 224, 188, 2, 6, 6),
 }
 
 

@@ -36,6 +36,7 @@ from readout.analysis.names import (
     surname_of,
     title_case,
 )
+from readout.analysis.speaker_phrases import dateline_country, qualified_body
 from readout.text.spans import DisjointSpans, SpanSet
 
 
@@ -223,7 +224,10 @@ def discover_article(
             found[k].evidence = "speaker"  # "Rodel Manalastas has fished here for years ... Manalastas said"
     entities = [found[k] for k in order if found[k].evidence]
     _place_all(entities, raw, paras, taken)
+    country = dateline_country(raw[:3000].split("\n\n"))  # the dateline is no searched paragraph
     for e in entities:
+        if e.kind == "institution":  # placed by the name as printed, then named with its country
+            e.name = qualified_body(e.name, country)
         e.side = _entity_side(e)
     return [e for e in entities if e.spans]
 
@@ -452,12 +456,20 @@ def _org(run: list[_Token], raw: str, p0: int, p1: int):
         evidence = "affiliation"
     elif _VERB_AFTER.match(after) or re.match(r"^\s+(?:spokes(?:person|man|woman)|officials?)\b", after):
         evidence = "speaker"
+    elif _BODY_POSSESSION.match(after):
+        evidence = "speaker"  # "the Ministry of Foreign Affairs' regular press briefing"
     elif acronym is not None:
         evidence = "acronym"  # "The Department of Foreign Affairs (DFA)": a body that gives its short name
     entity = Entity(name=name, kind="institution", evidence=evidence, media=is_media_name(name))
     if acronym is not None:
         entity.surname = acronym.group("a")  # the short name stands for it later ("MOFA said")
     return entity, start, end
+
+
+#: What only a body that speaks has: "'s spokesperson", "' regular press briefing", "'s statement".
+_BODY_POSSESSION = re.compile(
+    r"^[’']s?\s+(?:[\w\-]+\s+){0,2}(?:briefing|press\s+conference|spokes(?:person|man|woman)|statement|website)\b"
+)
 
 
 #: A short name in brackets right after an organisation's name: "(DFA)", "(MOFA)", "(Dirco)".

@@ -105,6 +105,9 @@ FIFTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fifth"
 #: A sixth, on the same visit in several house styles, written after nested quotations got their own rows and scored once.
 SIXTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_sixth"
 
+#: A seventh, with third-country bodies named by their acronyms, written after the rules were extended on the sixth.
+SEVENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_seventh"
+
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.
 HALVES = ("dev", "held_out")

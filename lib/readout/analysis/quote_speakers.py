@@ -160,7 +160,8 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
         head = g.group("head").lower()
         s, e, g_end = g.start(), g.end("head"), g.end()
         det = (g.group("det") or "").strip().lower()
-        if det in ("the", "this", "that") and head in NOMINAL_TITLES:
+        owned = re.search(r"\w[’']s\s", g.group("mods") or "")  # "the ministry's deputy spokesperson": the body's
+        if det in ("the", "this", "that") and head in NOMINAL_TITLES and not owned:
             continue  # "the spokesperson", "the minister": a reference to someone named (a nominal)
         words = (g.group("mods") or "").split()
         if any(w.endswith(",") for w in words):
@@ -452,7 +453,7 @@ _APPOSITION_BEFORE_VERB = re.compile(r",\s+[^,;:()\"“”]{1,160},\s*$")
 _WORDS_BY = re.compile(r"\b(?:remarks?|comments?|words|statements?|posts?|tweets?)\s+by\s+(?:[A-Z][\w.’'\-]*\s+){0,4}$")
 
 
-_WITH_BEFORE = re.compile(r"(?:^|,\s+)with\s+(?:[A-Z][\w.’'\-]*\s+){0,5}$")
+_WITH_BEFORE = re.compile(r"(?:^|,\s+)with\s+(?:the\s+)?(?:[A-Z][\w.’'\-]*\s+){0,5}$")
 
 
 def _participle_agent(masked: str, sent_lo: int, cue_start: int, items: list[Item]) -> Item | None:
@@ -463,13 +464,22 @@ def _participle_agent(masked: str, sent_lo: int, cue_start: int, items: list[Ite
     if not before:
         return None
     last = before[-1]
+    if (
+        len(before) > 1
+        and before[-2].actor == last.actor
+        and re.fullmatch(r"\s*\(", masked[before[-2].end : last.start])
+    ):
+        last = before[-2]  # "the Ministry of External Affairs (MEA)": the name before its short name in brackets
     gap = masked[last.end : cue_start]
     if re.fullmatch(r"\s+for\s+", gap):
         return last
     if not gap.strip() and _WORDS_BY.search(masked[sent_lo : last.start]):
         return last
-    if not gap.strip() and last.person and _WITH_BEFORE.search(masked[sent_lo : last.start]):
-        return last  # "..., with Foreign Minister Vivian Balakrishnan describing the visit as ..."
+    short_name = re.fullmatch(r"\s*(?:\([^()]{1,12}\)\s*)?", gap)
+    if short_name and (last.person or last.kind == "mention") and _WITH_BEFORE.search(masked[sent_lo : last.start]):
+        # "..., with Foreign Minister Vivian Balakrishnan describing the visit as ...", "with the Ministry of
+        # External Affairs (MEA) saying ..."
+        return last
     if re.fullmatch(r"\s+as\s+", gap) and re.search(
         r"\bquot(?:ed|es|ing)\s+(?:[A-Z][\w.’'\-]*\s+){0,4}$", masked[sent_lo : last.start]
     ):

@@ -181,6 +181,20 @@ CAPITALS = {
     "Kyiv": "Ukrainian",
     "Islamabad": "Pakistani",
     "Pyongyang": "North Korean",
+    "Pretoria": "South African",
+    "Brasília": "Brazilian",
+    "Brasilia": "Brazilian",
+    "Bangkok": "Thai",
+    "Kuala Lumpur": "Malaysian",
+    "Nairobi": "Kenyan",
+    "Santiago": "Chilean",
+    "Ankara": "Turkish",
+    "Warsaw": "Polish",
+    "Mexico City": "Mexican",
+    "Wellington": "New Zealand",
+    "Buenos Aires": "Argentine",
+    "Rome": "Italian",
+    "Madrid": "Spanish",
 }
 
 #: Countries other than the two sides, by the adjective their officials are named by ("Indonesia welcomed the
@@ -226,6 +240,59 @@ THIRD_COUNTRY_RE = re.compile(
     + "|".join(re.escape(n) for n in sorted([*COUNTRY_ADJECTIVES, *CAPITALS], key=len, reverse=True))
     + r")(?![’']s|\s+[A-Z]|[\w’'\-])"
 )
+
+
+#: A government body named without its country ("the Ministry of Industry and Trade").
+_BARE_GOVERNMENT_BODY = re.compile(
+    r"(?:Ministry|Department|Presidential Office|Foreign Office|Cabinet Office|Prime Minister[’']s Office)\b"
+)
+_OWNED_BODY = re.compile(r"(?P<c>[A-Z][\w ]+?)[’']s (?P<body>.+)")
+_DATELINE = re.compile(r"(?P<c>[A-Z][\w .’'\-]{2,30}?)(?:,| [—–-] | \()")
+_THIRD_COUNTRY_NAME = re.compile(
+    r"(?<![\w’'])(?:"
+    + "|".join(re.escape(c) for c in sorted(COUNTRY_ADJECTIVES, key=len, reverse=True))
+    + r")(?![\w\-])"
+)
+
+
+def dateline_country(paragraphs: list[str]) -> str | None:
+    """The adjective of the third country a text is set in: the one whose capital opens one of the
+    first paragraphs as a dateline ("HANOI, June 20 (LHNA) -" gives "Vietnamese"), else the one
+    third country the text names at least twice and more often than any other, else None."""
+    for text in paragraphs[:5]:
+        m = _DATELINE.match(text)
+        if m is not None:
+            name = " ".join(w[:1].upper() + w[1:].lower() for w in m.group("c").split())
+            if name in CAPITALS:
+                return CAPITALS[name]
+    counts: dict[str, int] = {}
+    for text in paragraphs:
+        for hit in _THIRD_COUNTRY_NAME.finditer(text):
+            counts[hit.group(0)] = counts.get(hit.group(0), 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+        return COUNTRY_ADJECTIVES[ranked[0][0]]
+    return None
+
+
+def qualified_body(name: str, country: str | None) -> str:
+    """A government body's name with its country as the codebook writes it: "India's Ministry of
+    External Affairs" is the "Indian Ministry of External Affairs", and "Ministry of Industry and
+    Trade" in a text datelined in Hanoi the "Vietnamese Ministry of Industry and Trade".
+
+    >>> qualified_body("India’s Ministry of External Affairs", None), qualified_body("Department of Foreign Affairs", "Philippine")
+    ('Indian Ministry of External Affairs', 'Philippine Department of Foreign Affairs')
+    """
+    owned = _OWNED_BODY.fullmatch(name)
+    if (
+        owned is not None
+        and owned.group("c") in COUNTRY_ADJECTIVES
+        and _BARE_GOVERNMENT_BODY.match(owned.group("body"))
+    ):
+        return f"{COUNTRY_ADJECTIVES[owned.group('c')]} {owned.group('body')}"
+    if country and _BARE_GOVERNMENT_BODY.match(name) and NATIONALITY_RE.search(name) is None:
+        return f"{country} {name}"
+    return name
 
 
 def third_country_officials(text: str) -> str | None:

@@ -366,7 +366,9 @@ def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sent
     place = _single_nationality(sentence)
     abroad = place is not None and NATIONALITY_SIDE.get(place.group("n").lower()) is None
     owner_words = [re.sub(r"[’']s$", "", w) for w in mods.split()]  # "the department's spokeswoman"
-    possessive = mods.endswith(("'s", "’s"))  # "the department's spokeswoman": the department just named, wherever
+    while owner_words and owner_words[-1].lower() not in BODY_NOUNS and len(owner_words) > 1:
+        owner_words.pop()  # "the ministry's deputy spokesperson"
+    possessive = "'s " in f"{mods} " or "’s " in f"{mods} "  # "the department's spokeswoman": the one just named
     if (
         head.startswith("spokes")
         and owner_words

@@ -783,3 +783,21 @@ def test_a_government_body_named_without_its_country_takes_the_country_the_text_
     assert _speaker(quotes, "delhi", "stand on their own feet.") == "Indian Ministry of External Affairs"
     assert _speaker(quotes, "owned", "kept informed.") == "Indian Ministry of External Affairs"
     assert set(quotes["speaker_side"]) == {"Other"}
+
+
+def test_a_warning_from_someone_and_a_relative_that_before_a_group(tmp_path):
+    texts = {
+        "warning": (
+            "Beijing\n\nBlinken left Beijing with modest agreements and a warning from President Xi Jinping that ties "
+            'would be judged \u2018year after year\u2019.\n\nShe was warning from the start that it would "fail."\n'
+        ),
+        "experts": (
+            'Experts\n\nBlinken left after two days of talks that Chinese experts described as a "necessary first '
+            'step."\n'
+        ),
+    }
+    quotes = _ledger(tmp_path, texts)
+    assert _speaker(quotes, "warning", "year after year") == "Xi Jinping"
+    fail = quotes[quotes.text == "fail."].iloc[0]
+    assert (fail.attribution, fail.cue) == ("pronoun", "warning")  # "She was warning from the start": a verb
+    assert _speaker(quotes, "experts", "necessary first step.") == "Chinese experts"

@@ -274,6 +274,14 @@ class ParagraphQuotes:
             pool = [i for i in self.items_in(cue.end, hi + 1) if i.end <= hi]
             pool = [i for i in pool if not (i.kind == "mention" and i.in_title and any(j.person for j in pool))]
             return self._take(pool[0], cue.start, s_lo, s_hi, "according_to") if pool else None
+        if cue.kind == "from":
+            at = cue.subject_end  # the first item after "from", a title before it allowed ("from President Xi")
+            pool = [
+                i
+                for i in self.items_in(at, at + 40)
+                if i.kind != "vague" and re.fullmatch(r"(?:[A-Z][\w.’'\-]*\s+)*", masked[at : i.start])
+            ]
+            return self._take(pool[0], cue.start, s_lo, s_hi, "explicit") if pool else None
         if cue.kind in ("possessive", "words"):
             # an item ending at the possessor or starting at the pronoun (items end after they start)
             at = cue.subject_end

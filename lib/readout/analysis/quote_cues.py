@@ -45,7 +45,9 @@ _CUE_FIRSTS = "".join(sorted({v[0] for v in VERBS.split("|")} | {"a", "A"}))
 
 
 CUE_RE = re.compile(
-    rf"(?<![\w-])(?=[{_CUE_FIRSTS}])(?:(?P<verb>{VERBS})|(?P<according>[Aa]ccording to))(?![\w-])"
+    r"(?<![\w-])(?:an?|the|this|that|stark|blunt|clear|pointed|sharp|stern|public|private|direct)\s+"
+    r"(?P<from_noun>warning|message|pledge|promise|assurance|reminder|plea|vow|rebuke|signal)\s+from\s+"
+    rf"|(?<![\w-])(?=[{_CUE_FIRSTS}])(?:(?P<verb>{VERBS})|(?P<according>[Aa]ccording to))(?![\w-])"
     rf"|(?<![\w-])[Ii]n\s+(?P<words>his|her|their|its)\s+(?:own\s+)?words\b"
     rf"|(?P<possessive>[’']s)\s+(?:(?:offhand|latest|earlier|recent|repeated|public|own|blunt|sharp)\s+)?"
     rf"(?P<noun>{_SPEECH_NOUNS})\b"
@@ -71,8 +73,9 @@ class Cue:
     start: int
     end: int
     word: str
-    kind: str  # verb, according, words, possessive
-    subject_end: int = -1  # possessive: where the possessor ends; words: where the pronoun is
+    kind: str  # verb, according, words, possessive, from
+    subject_end: int = -1  # possessive: where the possessor ends; words: where the pronoun is; from: where its
+    # speaker starts
 
     @property
     def according(self) -> bool:
@@ -94,6 +97,10 @@ def find_cues(masked: str) -> list[Cue]:
             cues.append(Cue(m.start(), m.end(), re.sub(r"\s+", " ", word), "verb"))
         elif m.group("according"):
             cues.append(Cue(m.start(), m.end(), m.group(0), "according"))
+        elif m.group("from_noun"):  # "a warning from President Xi that ...": the one after "from"
+            cues.append(
+                Cue(m.start("from_noun"), m.end("from_noun"), m.group("from_noun"), "from", subject_end=m.end())
+            )
         elif m.group("words"):
             cues.append(Cue(m.start(), m.end(), m.group(0), "words", subject_end=m.start("words")))
         else:

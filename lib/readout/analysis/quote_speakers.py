@@ -171,6 +171,8 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
         if cut >= 0:  # "but a diplomatic source", "is what many Chinese scholars": begin after the function word
             word = spots[cut][1].lower()
             keep = cut if word in _DETERMINERS or word in QUANTIFIERS else cut + 1
+            if word in ("that", "this") and head.endswith("s") and not head.endswith("ss"):
+                keep = cut + 1  # "talks that Chinese experts described": a relative "that", not a determiner
             base = g.start("mods")
             s = base + spots[keep][0] if keep < len(spots) else g.start("head")
             words = [w for _, w in spots[cut + 1 :]]

@@ -801,3 +801,23 @@ def test_a_warning_from_someone_and_a_relative_that_before_a_group(tmp_path):
     fail = quotes[quotes.text == "fail."].iloc[0]
     assert (fail.attribution, fail.cue) == ("pronoun", "warning")  # "She was warning from the start": a verb
     assert _speaker(quotes, "experts", "necessary first step.") == "Chinese experts"
+
+
+def test_korean_names_an_mp_and_the_government_of_the_country_a_text_is_set_in(tmp_path):
+    texts = {
+        "seoul": (
+            "Seoul\n\nSouth Korea welcomed the talks, with Foreign Minister Park Jin saying ties were \u201cin Korea\u2019s "
+            "interest.\u201d\n\nSpeaking to reporters, Park said he hoped for a \u201cpositive spillover.\u201d\n\nPark "
+            "Soo-min, a professor, said the words were \u201ccarefully chosen.\u201d\n"
+        ),
+        "ottawa": (
+            'Ottawa\n\nOTTAWA - The federal government says it is "encouraged" by the talks.\n\n"Canada wants calm," '
+            "Joly said.\n\nConservative MP Gordon Leclair, his party's critic for foreign affairs, was unmoved. He "
+            'said: "Canadians are still being harassed."\n'
+        ),
+    }
+    quotes = _ledger(tmp_path, texts)
+    assert _speaker(quotes, "seoul", "positive spillover.") == "Park Jin"  # "Park" is his family name
+    assert _speaker(quotes, "seoul", "carefully chosen.") == "Park Soo-min"
+    assert _speaker(quotes, "ottawa", "encouraged") == "Canadian officials"
+    assert _speaker(quotes, "ottawa", "Canadians are still being harassed.") == "Gordon Leclair"

@@ -25,6 +25,7 @@ PERSON_TITLE_WORDS = frozenset(
     anchor correspondent reporter editor columnist commentator analyst scholar researcher fellow
     economist strategist founder lawmaker congressman congresswoman legislator premier-designate
     sheriff commodore lieutenant sergeant brigadier marshal inspector superintendent detective
+    mp mep
     """.split()
 )
 
@@ -264,7 +265,7 @@ def hyphened_east_asian_name(tokens: list[str]) -> bool:
     )
 
 
-_SYLLABLE = re.compile(r"[A-Z][bcdfghjklmnpqrstwxyz]{0,2}[aeiou]{1,3}(?:ng|n|h|k|t|p|m)?")
+_SYLLABLE = re.compile(r"[A-Z][bcdfghjklmnpqrstwxyz]{0,2}[aeiou]{1,3}(?:ng|n|h|k|t|p|m|l)?")
 _HYPHENED_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
 
 
@@ -277,12 +278,16 @@ def family_name_first(tokens: list[str]) -> bool:
     (True, True)
     >>> family_name_first(["Karine", "Jean-Pierre"]), family_name_first(["Lee", "Ann", "Smith"])
     (False, False)
+    >>> family_name_first(["Park", "Jin"]), family_name_first(["Yoon", "Suk", "Yeol"]), family_name_first(["Lee", "Smith"])
+    (True, True, False)
     """
-    if len(tokens) == 2:
-        return bool(_HYPHENED_GIVEN.fullmatch(tokens[1]))
+    if len(tokens) == 2:  # "Kang Tae-woo"; a Korean family name before one syllable ("Park Jin")
+        return bool(_HYPHENED_GIVEN.fullmatch(tokens[1])) or (
+            tokens[0] in KOREAN_SURNAMES and bool(_SYLLABLE.fullmatch(tokens[1])) and len(tokens[1]) <= 4
+        )
     return (
         len(tokens) == 3
-        and (tokens[0] in CHINESE_SURNAMES or tokens[0] in SOUTHERN_CHINESE_SURNAMES)
+        and (tokens[0] in CHINESE_SURNAMES or tokens[0] in SOUTHERN_CHINESE_SURNAMES or tokens[0] in KOREAN_SURNAMES)
         and all(_SYLLABLE.fullmatch(t) for t in tokens[1:])
     )
 

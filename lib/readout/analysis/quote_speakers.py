@@ -64,7 +64,8 @@ _PREPOSITIONS = frozenset(
 
 
 _COUNTRY_RE = re.compile(
-    r"(?<![\w.’'])(?P<c>(?:[Tt]he\s+)?(?:Chinese|U\.S\.|US|American)\s+(?:side|government)|[Tt]he\s+United\s+States|"
+    r"(?<![\w.’'])(?P<c>(?:[Tt]he\s+)?(?:Chinese|U\.S\.|US|American)\s+(?:side|government)|"
+    r"[Tt]he\s+(?:federal\s+|national\s+|central\s+)?government(?![’'])|[Tt]he\s+United\s+States|"
     r"[Tt]he\s+U\.S\.(?!\s+[A-Z])|China(?![’']s|\s+[A-Z])|Beijing(?![’']s|\s+[A-Z])|Washington(?![’']s|\s+[A-Z])|"
     r"America(?![’']s|\s+[A-Z])|the\s+PRC)(?![\w’'])"
 )

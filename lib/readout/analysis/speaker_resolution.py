@@ -152,6 +152,7 @@ class SpeakerContext:
     subjects: list[tuple[int, str]] = field(default_factory=list)  # (sentence start, its first person)
     extra_side: dict[str, str] = field(default_factory=dict)
     institution: str | None = None  # the government body whose document this is ("U.S. Department of State")
+    country: str | None = None  # the adjective of the third country the text is set in ("Canadian"), if any
     _spoke: _Timeline | None = field(default=None, init=False, repr=False)
     _named: _Timeline | None = field(default=None, init=False, repr=False)
 
@@ -337,6 +338,11 @@ def country_speaker(text: str, ctx: SpeakerContext) -> str | None:
     if third is not None:  # "Tokyo said": Japanese officials
         return ctx.add(third, "Other")
     words = text.lower()
+    if re.fullmatch(r"the\s+(?:federal\s+|national\s+|central\s+)?government", words):
+        # "The federal government says" in a text set in Ottawa: Canada's; in a government's own document, its own
+        if ctx.country:
+            return ctx.add(f"{ctx.country} officials", "Other")
+        return ctx.institution
     side = "China" if "chinese" in words or "china" in words or "beijing" in words or "prc" in words else "US"
     if ctx.institution and ctx.side_of(ctx.institution) == side:
         return ctx.institution  # "the Chinese side stressed" in the Chinese defence ministry's own readout

@@ -821,3 +821,17 @@ def test_korean_names_an_mp_and_the_government_of_the_country_a_text_is_set_in(t
     assert _speaker(quotes, "seoul", "carefully chosen.") == "Park Soo-min"
     assert _speaker(quotes, "ottawa", "encouraged") == "Canadian officials"
     assert _speaker(quotes, "ottawa", "Canadians are still being harassed.") == "Gordon Leclair"
+
+
+def test_a_spokesperson_for_a_body_whose_name_runs_on_or_lists_its_fields(tmp_path):
+    text = (
+        'Tokyo\n\nA spokesperson for the Department of Foreign Affairs and Trade said it had "consistently '
+        'encouraged" dialogue.\n\nA spokesman for the Ministry of Economy, Trade and Industry said the rules were '
+        "\u201cnot aimed at any country\u201d.\n\nThe envoy met Germany, France and Italy and called the talks "
+        '"useful."\n'
+    )
+    quotes = _ledger(tmp_path, {"bodies": text})
+    assert _speaker(quotes, "bodies", "consistently encouraged") == "Department of Foreign Affairs and Trade"
+    assert _speaker(quotes, "bodies", "not aimed at any country") == "Ministry of Economy, Trade and Industry"
+    found = readout.analysis.mentions.discovered_actors(load_texts(tmp_path / "again", {"bodies": text}))
+    assert not any("Germany" in a for a in found["actor"])  # a list of countries is no body's name

@@ -194,6 +194,40 @@ def _runs(tokens: list[_Token], raw: str, taken: SpanSet) -> list[list[_Token]]:
     return out
 
 
+#: Fields a government body's name may list with commas ("Ministry of Economy, Trade and Industry").
+_FIELD_WORDS = frozenset(
+    "trade industry commerce development investment technology energy agriculture environment culture tourism "
+    "sports science information communications economy finance planning transport health welfare labour labor "
+    "justice defence defense security education research commonwealth foreign affairs innovation".split()
+)
+
+
+def _join_listed_fields(runs: list[list[_Token]], raw: str) -> list[list[_Token]]:
+    """Runs split by the commas of a body's name joined again: "Ministry of Economy" + "Trade and Industry",
+    "Foreign" + "Commonwealth and Development Office" (the fields of a listing are field words, and the
+    name starts or ends with an organisation's head word)."""
+    out: list[list[_Token]] = []
+    for run in runs:
+        prev = out[-1] if out else None
+        listed = all(bare_word(t.text).lower() in _FIELD_WORDS or t.text == "and" for t in run[:-1]) and any(
+            t.text == "and" for t in run
+        )
+        if (
+            prev is not None
+            and raw[prev[-1].end : run[0].start] == ", "
+            and listed
+            and (
+                bare_word(run[-1].text).lower() in ORG_HEADS
+                or (prev[0].text.lower() in ORG_HEADS and bare_word(run[-1].text).lower() in _FIELD_WORDS)
+            )
+            and all(bare_word(t.text).lower() in _FIELD_WORDS | ORG_HEADS | _CONNECTORS for t in prev[-2:])
+        ):
+            out[-1] = prev + run
+        else:
+            out.append(run)
+    return out
+
+
 def discover_article(
     raw: str, paras: list[tuple], sent_starts: list[int], taken: list[tuple[int, int]]
 ) -> list[Entity]:
@@ -210,7 +244,7 @@ def discover_article(
     for _, role, p0, p1 in paras:
         text = raw[p0:p1]
         headline = role == "headline" or title_case(text)
-        for run in _runs(_tokens(text, p0), raw, taken_set):
+        for run in _join_listed_fields(_runs(_tokens(text, p0), raw, taken_set), raw):
             for entity, start, end in _candidates(run, raw, p0, p1, headline):
                 key = entity.name
                 if key not in found:

@@ -180,6 +180,10 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
         if any(w.lower() in _PREPOSITIONS for w in words):
             continue
         near = items.reaching(min(s, e), g_end)
+        running = [i for i in near if e < i.start < g_end < i.end and i.kind == "mention" and not i.person]
+        if running:  # "a spokesperson for the Department of Foreign Affairs and Trade": the body's whole name
+            g_end = running[0].end
+            near = items.reaching(min(s, e), g_end)
         inner = [i for i in near if s <= i.start and i.end <= g_end and i.kind == "mention" and not i.person]
         covering = [i for i in near if i.start <= s and e <= i.end]
         if covering or any(i.kind == "mention" and i.start < e <= i.end for i in near):

@@ -835,3 +835,25 @@ def test_a_spokesperson_for_a_body_whose_name_runs_on_or_lists_its_fields(tmp_pa
     assert _speaker(quotes, "bodies", "not aimed at any country") == "Ministry of Economy, Trade and Industry"
     found = readout.analysis.mentions.discovered_actors(load_texts(tmp_path / "again", {"bodies": text}))
     assert not any("Germany" in a for a in found["actor"])  # a list of countries is no body's name
+
+
+def test_sides_from_washington_cabinet_titles_and_a_chinese_readout_s_own_people(tmp_path):
+    header = "article_id,file,outlet,headline,published,doc_kind,voice\n"
+    readout_text = (
+        "Wang Yi Meets U.S. Secretary of State Blinken\n\nOn June 19, Wang Yi met with Antony Blinken in Beijing. "
+        'Wang Yi said the U.S. side should not "play up the so-called China threat."\n'
+    )
+    book = readout.load_codebook()  # without Wang Yi, as a user's own codebook might be
+    corpus_no_wang = write_corpus(
+        tmp_path / "doc",
+        {"d.txt": readout_text},
+        header + "d,d.txt,Ministry of Foreign Affairs,Wang Yi Meets U.S. Secretary of State Blinken,2023-06-19,"
+        "official_readout,China\n",
+    )
+    book[book["actor"] != "Wang Yi"].to_csv(corpus_no_wang / "actors.csv", index=False)
+    quotes = extract_quotes(readout.load_corpus(corpus_no_wang))
+    row = quotes[quotes.text.str.startswith("play up")].iloc[0]
+    assert (row.speaker, row.speaker_side) == ("Wang Yi", "China")  # a name in Chinese order in China's own readout
+    texts = {"cabinet": 'Trip\n\nCommerce Secretary Gina Raimondo told reporters the rules would "close gaps."\n'}
+    cabinet = _ledger(tmp_path / "ledger", texts).iloc[0]
+    assert (cabinet.speaker, cabinet.speaker_side) == ("Gina Raimondo", "US")

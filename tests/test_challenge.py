@@ -66,7 +66,7 @@ def test_every_quotation_is_found(scores):
     [
         # measured when the rules were finished; the held-out half was scored once
         ("dev", 146, 0, 0, 0),  # of 147 labels; 107 name a side
-        ("held_out", 134, 0, 1, 11),  # of 141 labels; 96 name a side (118, 5, 3, 16 when first scored)
+        ("held_out", 134, 0, 1, 6),  # of 141 labels; 96 name a side (118, 5, 3, 16 when first scored)
     ],
 )
 def test_speaker_attribution_stays_at_its_measured_level(scores, half, correct, wrong, claimed, unknown):
@@ -89,9 +89,9 @@ def _scores_of(folder):
 #: government, government for Other or nobody, side unknown).
 LATER_SETS = {
     # 157 of 204 right, 3, 10, 14 of 147 when first scored, with the rules developed on the first set
-    "fresh": (FRESH_CHALLENGE_DIR, 204, 204, 192, 1, 0, 7),
+    "fresh": (FRESH_CHALLENGE_DIR, 204, 204, 192, 1, 0, 6),
     # 152 of 197, 10, 6, 17 of 143, with the rules extended on the fresh set
-    "third": (THIRD_CHALLENGE_DIR, 197, 197, 184, 0, 2, 11),
+    "third": (THIRD_CHALLENGE_DIR, 197, 197, 184, 0, 2, 9),
     # 169 of 170 found (one in a "Related:" line, page furniture), 145 right, 2, 7, 6 of 91
     "fourth": (FOURTH_CHALLENGE_DIR, 170, 169, 162, 0, 2, 2),
     # 200 of 201 found (one in a "Read more:" line, page furniture), 156 right, 2, 13, 12 of 109

@@ -88,6 +88,7 @@ OTHER_COUNTRY_WORDS = frozenset(
 _US_RE = re.compile(
     r"(?<![\w.])(?:U\.S\.|US|USA|American|America[’']s|United States|Washington[’']s|White House|State Department|"
     r"Department of State|Pentagon|Treasury Department|CIA|FBI|NSC|National Security Council|Biden administration|"
+    r"DEA|Drug Enforcement Administration|USTR|Commerce Department|Justice Department|Defense Department|"
     r"Senate|Congress(?:ional)?|congress(?:man|woman|ional)|Sen\.|Rep\.|Senator|Representative|Republican|"
     r"(?<!Liberal )Democrat(?:ic)?(?!\s+Progressive)(?!\s+Party\s+of))"  # not Taiwan's, Japan's or Korea's parties
     r"(?![\w])"
@@ -341,6 +342,16 @@ REGION_WORDS = frozenset(
 _US_CHINA_WORDS = frozenset("chinese china beijing american america washington prc united states u.s. us".split())
 
 
+#: Cabinet titles only Washington uses ("Commerce Secretary", "Secretary of the Treasury", "DEA Administrator");
+#: London's secretaries are of other fields or spelt otherwise ("Defence", "Transport").
+_US_CABINET_RE = re.compile(
+    r"\b(?:(?:Commerce|Treasury|Defense|Homeland Security|Interior|Agriculture|Labor|Transportation|Veterans Affairs)"
+    r"\s+Secretary|Secretary\s+of\s+(?:the\s+)?(?:Commerce|Treasury|Defense|Homeland Security|Interior|Agriculture|"
+    r"Labor|Transportation|Veterans Affairs)|(?:DEA|EPA|FDA|USAID|NASA)\s+(?:Administrator|chief|head))\b",
+    re.IGNORECASE,
+)
+
+
 def side_from_description(text: str, name: str = "") -> str | None:
     """The side a description of a person or institution names, or None.
 
@@ -361,6 +372,8 @@ def side_from_description(text: str, name: str = "") -> str | None:
     'China'
     >>> side_from_description("an Oregon Democrat"), side_from_description("the minister") is None
     ('US', True)
+    >>> side_from_description("Commerce Secretary"), side_from_description("Defence Secretary") is None
+    ('US', True)
     """
     if not text:
         return None
@@ -369,7 +382,7 @@ def side_from_description(text: str, name: str = "") -> str | None:
     side = _earliest_side(text)
     if side is not None:
         return side
-    if _LEGISLATOR_RE.search(text):
+    if _LEGISLATOR_RE.search(text) or _US_CABINET_RE.search(text):
         return "US"
     if name and is_chinese_order(name.split()) and _GOVERNMENT_ROLE_RE.search(text):
         return "China"

@@ -16,6 +16,7 @@ import pandas as pd
 
 from readout.analysis.actors import resolve_name
 from readout.analysis.attribution_positions import People, Positions, Sentences
+from readout.analysis.names import is_chinese_order
 from readout.analysis.quote_cues import (
     Cue,
     attribute_headlines,
@@ -80,6 +81,9 @@ class ArticleQuotes:
         for _, _, actor, sd, k, _ in self.mentions:
             side.setdefault(actor, sd)
             kind.setdefault(actor, k)
+            if doc.voice == "China" and doc.official and k == "person" and side[actor] == "Unknown":
+                if is_chinese_order(actor.split()):  # "Wang Yi said" in a Chinese readout that gives him no title
+                    side[actor] = "China"
         self.titles: dict[str, str] = {**book.role, **titles}
         self.ctx = SpeakerContext(side=side, kind=kind, titles=self.titles, codebook=set(book.side))
         if doc.institution:

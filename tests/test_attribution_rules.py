@@ -857,3 +857,28 @@ def test_sides_from_washington_cabinet_titles_and_a_chinese_readout_s_own_people
     texts = {"cabinet": 'Trip\n\nCommerce Secretary Gina Raimondo told reporters the rules would "close gaps."\n'}
     cabinet = _ledger(tmp_path / "ledger", texts).iloc[0]
     assert (cabinet.speaker, cabinet.speaker_side) == ("Gina Raimondo", "US")
+
+
+def test_words_talked_about_titles_and_lawmakers_abroad_are_not_a_governments(tmp_path):
+    texts = {
+        "terms": (
+            'Presser\n\nSECRETARY BLINKEN: "Fresh start" is your phrase, not mine. On "correct course," I\'d say we '
+            'made our positions clear.\n\nREPORTER: Some call it "a reward." Will you respond?\n\nSECRETARY BLINKEN: '
+            '"Reward" is not a word I would use.\n'
+        ),
+        "titles": (
+            'Advisory\n\nThe Secretary reminded citizens of the guidance published as "China Travel Advisory - Level '
+            '3: Reconsider Travel" on the website. Its "National Security Strategy" describes China as a challenge.\n'
+        ),
+        "seoul": (
+            "Seoul\n\nSEOUL \u2014 South Korea welcomed the talks.\n\nLawmakers from the opposition said the "
+            'government should mend ties, calling its approach "one-sided and short-sighted."\n'
+        ),
+    }
+    quotes = _ledger(tmp_path, texts)
+    for text in ("Fresh start", "correct course,", "Reward"):
+        assert _speaker(quotes, "terms", text) == "UNATTRIBUTED"
+    for text in ("China Travel Advisory - Level 3: Reconsider Travel", "National Security Strategy"):
+        assert _speaker(quotes, "titles", text) == "UNATTRIBUTED"
+    lawmakers = quotes[quotes.article_id == "seoul"].iloc[0]
+    assert (lawmakers.speaker, lawmakers.speaker_side) == ("South Korean lawmakers", "Other")

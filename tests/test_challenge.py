@@ -95,11 +95,11 @@ LATER_SETS = {
     # 169 of 170 found (one in a "Related:" line, page furniture), 145 right, 2, 7, 6 of 91
     "fourth": (FOURTH_CHALLENGE_DIR, 170, 169, 162, 0, 2, 2),
     # 200 of 201 found (one in a "Read more:" line, page furniture), 156 right, 2, 13, 12 of 109
-    "fifth": (FIFTH_CHALLENGE_DIR, 201, 200, 177, 2, 2, 6),
+    "fifth": (FIFTH_CHALLENGE_DIR, 201, 200, 179, 2, 0, 6),
     # 206 of 207 found (one in a line filed as page furniture), 170 right, 2, 12, 5 of 94
-    "sixth": (SIXTH_CHALLENGE_DIR, 207, 206, 181, 1, 5, 3),
+    "sixth": (SIXTH_CHALLENGE_DIR, 207, 206, 183, 1, 4, 3),
     # 224 of 224 found, 177 right, 2, 7, 6 of 101
-    "seventh": (SEVENTH_CHALLENGE_DIR, 224, 224, 193, 2, 6, 5),
+    "seventh": (SEVENTH_CHALLENGE_DIR, 224, 224, 196, 2, 3, 5),
 }
 
 

@@ -263,6 +263,13 @@ def discover_article(
         if e.kind == "institution":  # placed by the name as printed, then named with its country
             e.name = qualified_body(e.name, country)
         e.side = _entity_side(e)
+        if (
+            country
+            and e.kind == "institution"
+            and e.name.endswith("Party")
+            and not re.search(r"U\.S\.|US|American", e.name)
+        ):
+            e.side = "Other"  # "the opposition Democratic Party" in a text set in Seoul is no American party
     return [e for e in entities if e.spans]
 
 

@@ -363,6 +363,7 @@ class ParagraphQuotes:
             speaker, how, cue_word = None, "none", ""
             title = is_title(text[q.start : q.end])
             mention = is_word_mention(text, q.start, q.end) or is_held_up_term(text[q.start : q.end])
+            mention = mention or (title and self.role != "headline")  # a name of a work is nobody's words
             for c in [] if mention else self._order(near, q_lo, q_hi, s_lo, title):
                 if c.end <= q_lo and participle_scope_ended(c.word, masked[c.end : q_lo]):
                     continue

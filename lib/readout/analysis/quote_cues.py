@@ -195,7 +195,20 @@ def is_word_mention(text: str, quote_start: int, quote_end: int | None = None) -
     if quote_end is not None and len(text[quote_start:quote_end].split()) > 5:
         return False
     before = text[max(0, quote_start - 41) : max(0, quote_start - 1)]
+    if quote_end is not None and len(text[quote_start:quote_end].split()) <= 3:
+        after = text[quote_end : quote_end + 60]
+        if _MENTION_AFTER.match(after) or _ON_TERM_BEFORE.search(text[max(0, quote_start - 8) : quote_start]):
+            return True  # '"Reward" is not a word that belongs ...', 'On "correct course," I'd say'
     return bool(_MENTION_BEFORE.search(before)) and not _USE_OF_WORD_BEFORE.search(before)
+
+
+#: After a quoted word that the sentence talks about: '"Fresh start" is your phrase', '"Reward" is not a word'.
+_MENTION_AFTER = re.compile(
+    r"[,.]?[’'\"”]?\s+(?:is|was|isn[’']t|wasn[’']t)\s+(?:not\s+)?(?:a|an|the|your|my|our|their|his|her)\s+"
+    r"(?:\w+\s+)?(?:word|phrase|term|label|description|expression)\b"
+)
+#: A quoted term a speaker takes up as a topic at the start of a sentence: 'On "correct course," I'd say'.
+_ON_TERM_BEFORE = re.compile(r"(?:^|[.!?:]\s+|\n)(?:On|As\s+for|About)\s+[\"“‘']$")
 
 
 #: Terms of the U.S.–China debate that texts hold up in quotation marks as names of a policy, a
@@ -239,9 +252,11 @@ def is_title(quoted: str) -> bool:
 
     >>> is_title("Capitol Crossroads."), is_title("Made in China 2025"), is_title("stop interfering")
     (True, True, False)
+    >>> is_title("China Travel Advisory - Level 3: Reconsider Travel")
+    True
     """
-    words = re.findall(r"[\w’'\-]+", quoted)
-    if not 2 <= len(words) <= 8 or re.search(r"[.!?;:]\s+\S", quoted.strip()):
+    words = [w for w in re.findall(r"[\w’'\-]+", quoted) if re.search(r"\w", w)]
+    if not 2 <= len(words) <= 8 or re.search(r"[.!?;]\s+\S", quoted.strip()):
         return False
     return all(w[0].isupper() or w[0].isdigit() or w.lower() in _TITLE_SMALL for w in words) and words[0][0].isupper()
 

@@ -434,6 +434,7 @@ def subject_of(cue_start: int, cue_end: int, word: str, masked: str, sent_lo: in
             i
             for i in items
             if i.kind == "mention"
+            and (i.person or aside.group(0).lstrip(", ").startswith("which"))
             and i.end <= sent_lo + aside.start()
             and gap_ok.fullmatch(masked, i.end, sent_lo + aside.start())
         ]

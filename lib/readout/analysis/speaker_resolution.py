@@ -518,6 +518,9 @@ class Scene:
 def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) -> str | None:
     """The actor a subject item stands for, or None (a vague or unknown subject)."""
     if item.kind == "mention":
+        if item.actor == US_LAWMAKERS and ctx.country and item.text.lower() == "lawmakers":
+            # "Lawmakers from the opposition Democratic Party" in a text set in Seoul: that country's
+            return ctx.add(f"{ctx.country} lawmakers", "Other")
         return item.actor if item.person or item.actor is None else ctx.own_body(item.actor)
     if item.kind == "vague":
         return None

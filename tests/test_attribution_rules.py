@@ -882,3 +882,27 @@ def test_words_talked_about_titles_and_lawmakers_abroad_are_not_a_governments(tm
         assert _speaker(quotes, "titles", text) == "UNATTRIBUTED"
     lawmakers = quotes[quotes.article_id == "seoul"].iloc[0]
     assert (lawmakers.speaker, lawmakers.speaker_side) == ("South Korean lawmakers", "Other")
+
+
+def test_a_clause_after_after_a_titled_he_the_chinese_and_a_proverb(tmp_path):
+    texts = {
+        "after": (
+            "Comment\n\nBarely a day after the U.S. secretary of state left Beijing saying the two countries had agreed "
+            'to "keep talking," the U.S. president stood before donors and called the Chinese leader a "dictator."\n\n'
+            'The Chinese have a saying: "Words must be trustworthy."\n'
+        ),
+        "interview": (
+            'Interview\n\nHOST: Vice Premier He said the U.S. should "stop using security as an excuse." Did he raise '
+            "chips?\n\nJANET YELLEN: We discussed it.\n"
+        ),
+        "nested": (
+            "Delhi\n\n\u201cBlinken kept saying \u2018we want fewer surprises\u2019, and the Chinese kept answering "
+            "\u2018then stop surprising us\u2019,\u201d Iyer said.\n"
+        ),
+    }
+    quotes = _ledger(tmp_path, texts)
+    assert _speaker(quotes, "after", "keep talking,") == "Antony Blinken"
+    assert _speaker(quotes, "after", "dictator.") == "Joe Biden"
+    assert _speaker(quotes, "after", "Words must be trustworthy.") == "UNATTRIBUTED"
+    assert _speaker(quotes, "interview", "stop using security as an excuse.") != "Janet Yellen"  # not "he"
+    assert quotes.loc[quotes.text == "then stop surprising us", "speaker_side"].iloc[0] == "China"

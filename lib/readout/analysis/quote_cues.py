@@ -25,7 +25,7 @@ VERBS = (
     "recalled|admitted|conceded|concluded|remarked|testified|countered|retorted|asserted|affirmed|reaffirmed|"
     "reaffirms|underscored|underscores|expressed|expresses|welcomed|welcomes|raised|pressed|presses|cited|cites|"
     "assured|assures|assuring|promised|reminded|reminds|remind|boasted|quipped|joked|lamented|mused|observed|"
-    "suggested|recounted|"
+    "suggested|recounted|answered|answering|"
     "made\\s+(?:it\\s+)?clear|makes\\s+(?:it\\s+)?clear|make\\s+(?:it\\s+)?clear|pointed\\s+out|points\\s+out|put\\s+it|puts\\s+it|"
     "denounced|denounces|condemned|condemns|slammed|blasted|dismissed|dismisses|branded|brands|labelled|labeled|"
     "hailed|hails|praised|termed|dubbed|decried|deplored|lauded|rejected|downplayed|played\\s+down|"
@@ -192,14 +192,23 @@ def is_word_mention(text: str, quote_start: int, quote_end: int | None = None) -
     >>> is_word_mention('He said such labels "change the packaging but not the contents."', 21, 63)
     False
     """
+    before = text[max(0, quote_start - 41) : max(0, quote_start - 1)]
+    if _PROVERB_BEFORE.search(before):
+        return True  # 'The Chinese have a saying: "..."': a proverb is nobody's words
     if quote_end is not None and len(text[quote_start:quote_end].split()) > 5:
         return False
-    before = text[max(0, quote_start - 41) : max(0, quote_start - 1)]
     if quote_end is not None and len(text[quote_start:quote_end].split()) <= 3:
         after = text[quote_end : quote_end + 60]
         if _MENTION_AFTER.match(after) or _ON_TERM_BEFORE.search(text[max(0, quote_start - 8) : quote_start]):
             return True  # '"Reward" is not a word that belongs ...', 'On "correct course," I'd say'
     return bool(_MENTION_BEFORE.search(before)) and not _USE_OF_WORD_BEFORE.search(before)
+
+
+#: Before a proverb: 'have a saying:', 'as the saying goes,', 'an old Chinese proverb:'.
+_PROVERB_BEFORE = re.compile(
+    r"\b(?:an?|the|old|ancient|famous|popular)\s+(?:[\w\-]+\s+)?(?:saying|proverb|adage|idiom|maxim)(?:\s+goes)?\s*[:,]?\s*$",
+    re.IGNORECASE,
+)
 
 
 #: After a quoted word that the sentence talks about: '"Fresh start" is your phrase', '"Reward" is not a word'.

@@ -65,7 +65,8 @@ _PREPOSITIONS = frozenset(
 
 _COUNTRY_RE = re.compile(
     r"(?<![\w.’'])(?P<c>(?:[Tt]he\s+)?(?:Chinese|U\.S\.|US|American)\s+(?:side|government)|"
-    r"[Tt]he\s+(?:federal\s+|national\s+|central\s+)?government(?![’'])|[Tt]he\s+United\s+States|"
+    r"[Tt]he\s+(?:federal\s+|national\s+|central\s+)?government(?![’'])|"
+    r"[Tt]he\s+(?:Chinese|Americans)(?=\s+(?:[a-z]+ed|said|told|kept|want|wants|say|says|were|are|have|had|will|would|did)\b)|[Tt]he\s+United\s+States|"
     r"[Tt]he\s+U\.S\.(?!\s+[A-Z])|China(?![’']s|\s+[A-Z])|Beijing(?![’']s|\s+[A-Z])|Washington(?![’']s|\s+[A-Z])|"
     r"America(?![’']s|\s+[A-Z])|the\s+PRC)(?![\w’'])"
 )
@@ -223,6 +224,8 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
                 spans.add(hit.start(), hit.end())
     for p in _PRONOUN_RE.finditer(masked):
         word = p.group(1)
+        if word == "He" and _TITLE_BEFORE.search(masked, max(0, p.start() - 30), p.start()):
+            continue  # "Vice Premier He said": a family name after a title, not the pronoun
         if word == "I" or word.lower() != "i":
             if spans.free(p.start(), p.end()) and word.lower() in _ITEM_PRONOUNS:
                 items.add(Item(p.start(), p.end(), "pronoun", word))
@@ -236,6 +239,12 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
 
 
 _SPACES_AFTER = re.compile(r"\s*")
+
+
+#: A title right before a word: "Vice Premier He" is a person, not "he".
+_TITLE_BEFORE = re.compile(
+    r"\b(?:Premier|Minister|President|Secretary|Ambassador|Director|Chairman|Envoy|Mr\.?|Ms\.?)\s+$"
+)
 
 
 QUANTIFIERS = {
@@ -304,7 +313,7 @@ def _after_preposition(masked: str, start: int) -> bool:
 
 
 #: A phrase ends at punctuation or a sentence end, but not at the full stop of "U.S." before a title.
-_OBJECT_BREAK = re.compile(r"[,;:()\[\]—–]|(?<![A-Z]\.[A-Z])[.!?]\s+(?=[A-Z\"“]|$)")
+_OBJECT_BREAK = re.compile(r"[,;:()\[\]—–]|\s{3,}|(?<![A-Z]\.[A-Z])[.!?]\s+(?=[A-Z\"“]|$)")  # or a blanked quote
 
 
 #: Lower-case words that narrow a place ("a company in eastern China").
@@ -320,7 +329,7 @@ _CONJUNCTIONS = frozenset({"after", "before", "until", "since"})
 
 #: A name (capitalised words) followed by a verb in the past tense: the subject of a clause.
 _CLAUSE_FOLLOWS = re.compile(
-    r"(?:[A-Z][\w.’'\-]*\s+){1,6}(?:had\s+|has\s+)?(?:[a-z]+ed|said|told|met|spoke|left|made|took|gave|came|went|"
+    r"(?:[\w.’'\-]+\s+){1,6}?(?:had\s+|has\s+)?(?:[a-z]+ed|said|told|met|spoke|left|made|took|gave|came|went|"
     r"wrote|sent|saw|held|called|began|won|lost|put|set|struck)\b"
 )
 

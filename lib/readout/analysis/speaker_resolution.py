@@ -337,7 +337,7 @@ def country_speaker(text: str, ctx: SpeakerContext) -> str | None:
     third = third_country_officials(text)
     if third is not None:  # "Tokyo said": Japanese officials
         return ctx.add(third, "Other")
-    words = text.lower()
+    words = text.lower().replace("americans", "american")
     if re.fullmatch(r"the\s+(?:federal\s+|national\s+|central\s+)?government", words):
         # "The federal government says" in a text set in Ottawa: Canada's; in a government's own document, its own
         if ctx.country:

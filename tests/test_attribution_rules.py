@@ -906,3 +906,13 @@ def test_a_clause_after_after_a_titled_he_the_chinese_and_a_proverb(tmp_path):
     assert _speaker(quotes, "after", "Words must be trustworthy.") == "UNATTRIBUTED"
     assert _speaker(quotes, "interview", "stop using security as an excuse.") != "Janet Yellen"  # not "he"
     assert quotes.loc[quotes.text == "then stop surprising us", "speaker_side"].iloc[0] == "China"
+
+
+def test_he_in_a_speakers_own_turn_is_someone_else(tmp_path):
+    text = (
+        "Press availability\n\nQUESTION: Will Foreign Minister Qin come to Washington?\n\nSECRETARY BLINKEN: He said "
+        'yes. His words to me were, "I will come, and we will continue this." We will work out the timing.\n\n'
+        "QUESTION: Thank you.\n"
+    )
+    quotes = _ledger(tmp_path, {"turns": text})
+    assert _speaker(quotes, "turns", "I will come, and we will continue this.") == "Qin Gang"

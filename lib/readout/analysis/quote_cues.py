@@ -49,6 +49,7 @@ CUE_RE = re.compile(
     r"(?P<from_noun>warning|message|pledge|promise|assurance|reminder|plea|vow|rebuke|signal)\s+from\s+"
     rf"|(?<![\w-])(?=[{_CUE_FIRSTS}])(?:(?P<verb>{VERBS})|(?P<according>[Aa]ccording to))(?![\w-])"
     rf"|(?<![\w-])[Ii]n\s+(?P<words>his|her|their|its)\s+(?:own\s+)?words\b"
+    rf"|(?<![\w-])(?P<their_words>[Hh]is|[Hh]er|[Tt]heir)\s+(?:own\s+|exact\s+)?words\s+(?:to\s+\w+\s+)?(?:were|was)\b"
     rf"|(?P<possessive>[’']s)\s+(?:(?:offhand|latest|earlier|recent|repeated|public|own|blunt|sharp)\s+)?"
     rf"(?P<noun>{_SPEECH_NOUNS})\b"
 )
@@ -103,6 +104,8 @@ def find_cues(masked: str) -> list[Cue]:
             )
         elif m.group("words"):
             cues.append(Cue(m.start(), m.end(), m.group(0), "words", subject_end=m.start("words")))
+        elif m.group("their_words"):  # "His words to me were, ...": whoever "his" is
+            cues.append(Cue(m.start(), m.end(), m.group(0), "words", subject_end=m.start("their_words")))
         else:
             cues.append(Cue(m.start("noun"), m.end("noun"), m.group("noun"), "possessive", subject_end=m.start()))
     return cues

@@ -570,7 +570,12 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
             found = resolve_item(same[0], ctx, scene, depth + 1)
             if found:
                 return found
-        return ctx.recent_person(scene.pos, scene.previous_subject)
+        found = ctx.recent_person(scene.pos, scene.previous_subject)
+        if found is not None and found == scene.turn_speaker:
+            # "He said yes. His words to me were ..." in the Secretary's own turn: someone else, last named
+            other = ctx.last_named(lambda a: ctx.is_person(a) and a != scene.turn_speaker, scene.pos)
+            return other[2] if other else None
+        return found
     same = [i for i in before if (i.kind == "mention" and not i.person) or i.kind in ("country", "group")]
     if same:
         found = resolve_item(same[0], ctx, scene, depth + 1)

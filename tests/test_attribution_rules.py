@@ -916,3 +916,23 @@ def test_he_in_a_speakers_own_turn_is_someone_else(tmp_path):
     )
     quotes = _ledger(tmp_path, {"turns": text})
     assert _speaker(quotes, "turns", "I will come, and we will continue this.") == "Qin Gang"
+
+
+def test_a_given_name_standing_alone_a_name_with_a_particle_and_a_third_country_ministry(tmp_path):
+    texts = {
+        "bangkok": (
+            "Bangkok\n\nNiran Chaiyaporn, who heads an exporters' association, said lines had moved.\n\n'The "
+            "handshake is nice. But the real test is in the tariff lists,' Niran said.\n"
+        ),
+        "santiago": (
+            "Santiago\n\nSANTIAGO, June 20 (Reuters) - Chile welcomed the talks. A foreign ministry spokesperson added "
+            "that Chile \u201cchooses its interests.\u201d\n\nForeign Minister Alberto van Klaveren said: \u201cA trade "
+            "war is the last thing we need.\u201d Van Klaveren said Chile would keep \u201ctalking to both.\u201d\n"
+        ),
+    }
+    quotes = _ledger(tmp_path, texts)
+    assert _speaker(quotes, "bangkok", "The handshake is nice. But the real test is in the tariff lists,") == (
+        "Niran Chaiyaporn"
+    )
+    assert _speaker(quotes, "santiago", "chooses its interests.") == "Chilean officials"
+    assert _speaker(quotes, "santiago", "talking to both.") == "Alberto van Klaveren"

@@ -24,6 +24,7 @@ from readout.analysis.names import (
     ORG_HEADS,
     PERSON_TITLE_WORDS,
     STOP_WORDS,
+    abbreviates,
     bare_word,
     hyphened_east_asian_name,
     is_chinese_order,
@@ -257,6 +258,10 @@ def discover_article(
         if not found[k].evidence and found[k].kind == "person" and found[k].surname in speaking:
             found[k].evidence = "speaker"  # "Rodel Manalastas has fished here for years ... Manalastas said"
     entities = [found[k] for k in order if found[k].evidence]
+    particled = {
+        " ".join(w[-2:]).lower() for w in (e.name.split() for e in entities) if len(w) > 2 and w[-2] in _NAME_PARTICLES
+    }
+    entities = [e for e in entities if e.name.lower() not in particled]  # "Van Klaveren" is Alberto van Klaveren
     _place_all(entities, raw, paras, taken)
     country = dateline_country(raw[:3000].split("\n\n"))  # the dateline is no searched paragraph
     for e in entities:
@@ -325,7 +330,11 @@ def _candidates(run: list[_Token], raw: str, p0: int, p1: int, headline: bool):
             yield org
         return
     segment: list[_Token] = []
-    for t in run + [_Token(0, 0, "of")]:
+    padded = run + [_Token(0, 0, "of")]
+    for n, t in enumerate(padded):
+        if t.text in _NAME_PARTICLES and segment and n + 1 < len(run) and is_name_word(padded[n + 1].text):
+            segment.append(t)  # "Alberto van Klaveren": a particle inside a personal name
+            continue
         if t.text in _CONNECTORS:
             if segment:
                 person = _person(segment, raw, p0, p1, headline)
@@ -334,6 +343,10 @@ def _candidates(run: list[_Token], raw: str, p0: int, p1: int, headline: bool):
             segment = []
         else:
             segment.append(t)
+
+
+#: Lower-case particles inside personal names ("Alberto van Klaveren", "Luiz Inácio Lula da Silva").
+_NAME_PARTICLES = frozenset({"van", "von", "de", "da", "del", "der", "di", "du", "dos", "das", "bin", "ibn", "al"})
 
 
 def _ends_in_org_head(words: list[str]) -> bool:
@@ -378,9 +391,14 @@ def _person(seg: list[_Token], raw: str, p0: int, p1: int, headline: bool):
         name_tokens = name_tokens[:-1]
     words = [t.text for t in name_tokens]
     chinese = len(words) == 2 and is_chinese_order(words)
-    if not words or not (chinese or all(is_name_word(w) or is_initial(w) for w in words)):
+    inner = [w for w in words[1:-1] if w not in _NAME_PARTICLES]
+    if not words or not (chinese or all(is_name_word(w) or is_initial(w) for w in [*words[:1], *inner, *words[-1:]])):
         return None
-    if sum(1 for w in words if not is_initial(w)) < 2 or len(words) > 4 or is_initial(words[0]):
+    if (
+        sum(1 for w in words if not is_initial(w) and w not in _NAME_PARTICLES) < 2
+        or len(words) > 5
+        or is_initial(words[0])
+    ):
         return None
     if any(re.search(r"[’']s?$", w) for w in words[:-1]):
         return None
@@ -491,7 +509,7 @@ def _org(run: list[_Token], raw: str, p0: int, p1: int):
     before, after = raw[max(p0, start - 160) : start], raw[end:p1]
     evidence = ""
     acronym = _ACRONYM_AFTER.match(after)
-    if acronym is not None and not _abbreviates(acronym.group("a"), name):
+    if acronym is not None and not abbreviates(acronym.group("a"), name):
         acronym = None  # "(Reuters)" after a name is a credit, not its short name
     if _ORG_CONTEXT_BEFORE.search(before):
         evidence = "affiliation"
@@ -515,35 +533,6 @@ _BODY_POSSESSION = re.compile(
 
 #: A short name in brackets right after an organisation's name: "(DFA)", "(MOFA)", "(Dirco)".
 _ACRONYM_AFTER = re.compile(r"^\s*\((?P<a>[A-Z][A-Za-z]{1,8})\)")
-
-
-def _abbreviates(short: str, name: str) -> bool:
-    """Whether ``short`` is made of the starts of ``name``'s words, in order, every capitalised word from
-    the first one used taking part ("of", "and" may): "DFA", "MOFA" (Ministry of Foreign Affairs) and "Dirco"
-    (Department of International Relations and Cooperation) are; "Reuters" is not.
-
-    >>> _abbreviates("MOFA", "Taiwan’s Ministry of Foreign Affairs"), _abbreviates("Dirco", "Department of International Relations and Cooperation")
-    (True, True)
-    >>> _abbreviates("Reuters", "Ministry of Commerce")
-    False
-    """
-    words = [w.lower() for w in re.findall(r"[^\W\d_][\w’'\-]*", name)]
-    optional = [not w[:1].isupper() for w in re.findall(r"[^\W\d_][\w’'\-]*", name)]
-    letters = short.lower()
-
-    def fits(i: int, w: int, k: int) -> bool:  # letters[i:] still to place; k letters of word w used
-        if i == len(letters):
-            return all(optional[w + 1 :])
-        if k < len(words[w]) and words[w][k] == letters[i] and fits(i + 1, w, k + 1):
-            return True
-        for n in range(w + 1, len(words)):  # the next word's start, skipping "of" and "and" if need be
-            if words[n][0] == letters[i] and fits(i + 1, n, 1):
-                return True
-            if not optional[n]:
-                return False
-        return False
-
-    return any(words[w][0] == letters[0] and not optional[w] and fits(1, w, 1) for w in range(len(words)))
 
 
 def _place_all(entities: list[Entity], raw: str, paras: list[tuple], taken: list[tuple[int, int]]) -> None:

@@ -104,6 +104,7 @@ def resolve_article(raw: str, paras: list[tuple], sent_starts: list[int], m: Mat
         pid, role = para_of(s)
         candidates.append([s, e, pid, role, [], ent, None])
     candidates.extend(_surname_candidates(raw, paras, sent_starts, entities, candidates, para_of))
+    candidates.extend(_given_name_candidates(raw, paras, entities, candidates, para_of))
     candidates.sort(key=lambda c: c[0])
     rows = _resolve(candidates, raw, sent_starts, m, entities, _quoted_test(raw, paras))
     rows = _officials_in_context(rows, raw, paras, m)
@@ -211,6 +212,35 @@ def _surname_candidates(raw, paras, sent_starts, entities, candidates, para_of):
     return out
 
 
+#: A reporting verb right after a word: "Niran said".
+_SAID_AFTER = re.compile(r"\s+(?:said|says|told|added|explained|argued|warned|noted)\b")
+
+
+def _given_name_candidates(raw, paras, entities, candidates, para_of):
+    """A person's given name standing alone before a reporting verb ("'...,' Niran said"), where Thai and
+    Indonesian papers name a person so and no other name in the article starts or ends with it."""
+    people = [e for e in entities if e.kind == "person" and len(e.name.split()) == 2 and e.surname]
+    taken_words = {w for e in entities for w in e.name.split()[1:]} | {e.surname for e in entities}
+    given: dict[str, Entity | None] = {}
+    for e in people:
+        first = e.name.split()[0]
+        if first != e.surname and first not in taken_words:
+            given[first] = None if first in given else e
+    spans = SpanSet((c[0], c[1]) for c in candidates)
+    out = []
+    for first, ent in given.items():
+        if ent is None:
+            continue  # two people share the given name: no telling
+        pattern = re.compile(r"(?<![\w’'\-])" + re.escape(first) + r"(?![\w’'\-])")
+        for _, _, p0, p1 in paras:
+            for found in pattern.finditer(raw, p0, p1):
+                s, e = found.start(), found.end()
+                if not spans.overlaps(s, e) and _SAID_AFTER.match(raw, e):
+                    pid, role = para_of(s)
+                    out.append([s, e, pid, role, [], ent, None])
+    return out
+
+
 def _title_before(raw: str, start: int, surface: str, m: Matcher) -> str:
     words = surface.split()
     if len(words) > 1:
@@ -299,6 +329,8 @@ def _resolve(candidates, raw, sent_starts, m: Matcher, entities: list[Entity], q
         if full is not None:
             actor = full
             method = "full name" if entity is not None else next(e.method for e in entries if e.actor == full)
+            if entity is not None and raw[start:end] != entity.name and " " not in raw[start:end]:
+                method = "given name"
             key = surname_of.get(actor)
             subject = _subject_position(raw, start, sent_start) and raw[end : end + 2] not in ("’s", "'s")
             if key and (key not in salient or (subject and not quoted(start))):

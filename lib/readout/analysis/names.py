@@ -445,3 +445,32 @@ def title_case(text: str) -> bool:
     if len(words) < 3:
         return False
     return all(w[0].isupper() for w in words if len(w) >= 4 and w.lower() not in _TITLE_CASE_SMALL)
+
+
+def abbreviates(short: str, name: str) -> bool:
+    """Whether ``short`` is made of the starts of ``name``'s words, in order, every capitalised word from
+    the first one used taking part ("of", "and" may): "DFA", "MOFA" (Ministry of Foreign Affairs) and "Dirco"
+    (Department of International Relations and Cooperation) are; "Reuters" is not.
+
+    >>> abbreviates("MOFA", "Taiwan’s Ministry of Foreign Affairs"), abbreviates("Dirco", "Department of International Relations and Cooperation")
+    (True, True)
+    >>> abbreviates("Reuters", "Ministry of Commerce")
+    False
+    """
+    words = [w.lower() for w in re.findall(r"[^\W\d_][\w’'\-]*", name)]
+    optional = [not w[:1].isupper() for w in re.findall(r"[^\W\d_][\w’'\-]*", name)]
+    letters = short.lower()
+
+    def fits(i: int, w: int, k: int) -> bool:  # letters[i:] still to place; k letters of word w used
+        if i == len(letters):
+            return all(optional[w + 1 :])
+        if k < len(words[w]) and words[w][k] == letters[i] and fits(i + 1, w, k + 1):
+            return True
+        for n in range(w + 1, len(words)):  # the next word's start, skipping "of" and "and" if need be
+            if words[n][0] == letters[i] and fits(i + 1, n, 1):
+                return True
+            if not optional[n]:
+                return False
+        return False
+
+    return any(words[w][0] == letters[0] and not optional[w] and fits(1, w, 1) for w in range(len(words)))

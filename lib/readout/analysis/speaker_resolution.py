@@ -299,6 +299,8 @@ class SpeakerContext:
             return max(found, key=lambda x: x[1])[2]
         if self.institution and fits(self.institution):
             return self.institution
+        if self.country and named_side is None:  # "a foreign ministry spokesperson" in a text set in Santiago
+            return self.add(f"{self.country} officials", "Other")
         if not qualifier and named_side is None:
             return None
         government = self.last_named(lambda a: self.side_of(a) in ("US", "China"), before)

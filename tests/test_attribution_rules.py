@@ -936,3 +936,21 @@ def test_a_given_name_standing_alone_a_name_with_a_particle_and_a_third_country_
     )
     assert _speaker(quotes, "santiago", "chooses its interests.") == "Chilean officials"
     assert _speaker(quotes, "santiago", "talking to both.") == "Alberto van Klaveren"
+
+
+def test_a_spokesperson_of_a_body_a_prc_ministry_and_a_country_the_source_talks_about(tmp_path):
+    presser = (
+        "Foreign Ministry Spokesperson's Regular Press Conference\n\nReuters: The Pentagon wants talks. What is China's "
+        "response?\n\nMao Ning: China's position is clear. The spokesperson of the Ministry of National Defense has "
+        'said that the U.S. side "knows very well where the obstacles lie."\n\nAFP: And the PRC defense ministry said '
+        'the U.S. cannot keep "provoking and then asking for a call." Why?\n\nMao Ning: I refer you to the ministry.\n'
+    )
+    quotes = _one_document(tmp_path, presser, "d,d.txt,MFA,Presser,2023-06-20,transcript,China")
+    assert set(quotes["speaker"]) == {"Chinese Ministry of National Defense"}
+    texts = {
+        "region": (
+            'Call\n\nSome diplomats in the region have described Washington\'s approach as "talking over our heads."\n'
+        )
+    }
+    region = _ledger(tmp_path / "ledger", texts).iloc[0]
+    assert region.speaker_side != "US"  # Washington is what they talk about

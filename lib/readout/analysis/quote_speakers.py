@@ -163,7 +163,7 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
         s, e, g_end = g.start(), g.end("head"), g.end()
         det = (g.group("det") or "").strip().lower()
         owned = re.search(r"\w[’']s\s", g.group("mods") or "")  # "the ministry's deputy spokesperson": the body's
-        if det in ("the", "this", "that") and head in NOMINAL_TITLES and not owned:
+        if det in ("the", "this", "that") and head in NOMINAL_TITLES and not owned and not g.group("pp"):
             continue  # "the spokesperson", "the minister": a reference to someone named (a nominal)
         words = (g.group("mods") or "").split()
         if any(w.endswith(",") for w in words):

@@ -60,7 +60,7 @@ NOMINAL_RE = re.compile(
 BODY_NOUNS = ("ministry", "department", "embassy")
 
 BODY_RE = re.compile(
-    r"(?<![\w’'])(?:[Tt]he|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?[’']s)\s+(?:(?:Chinese|U\.S\.|US|American|foreign|commerce|"
+    r"(?<![\w’'])(?:[Tt]he|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?[’']s)\s+(?:(?:Chinese|PRC|U\.S\.|US|American|foreign|commerce|"
     r"defen[cs]e|trade|finance|treasury|justice)\s+){0,2}(?:" + "|".join(BODY_NOUNS) + r")(?![\w’'\-])"
 )
 

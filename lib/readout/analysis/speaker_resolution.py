@@ -192,6 +192,10 @@ class SpeakerContext:
         codebook lacks is its foreign ministry ("Chinese Embassy in Ottawa"); else ``actor``."""
         if self.institution and actor != self.institution and country_core(self.institution) == actor:
             return self.institution
+        voice = self.side_of(self.institution) if self.institution else None
+        owned = {"China": f"Chinese {actor}", "US": f"U.S. {actor}"}.get(voice or "")
+        if owned in self.codebook and actor not in self.codebook:
+            return owned  # "the Ministry of National Defense" in China's own press conference
         mission = _MISSION.match(actor) if actor not in self.codebook else None
         if mission is not None:
             parent = CHINA_SPEAKER if NATIONALITY_SIDE.get(mission.group(1).lower()) == "China" else US_STATE
@@ -529,7 +533,10 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
     if item.kind == "country":
         return country_speaker(item.text, ctx)
     if item.kind == "group":
-        return group_speaker(item, scene.sentence, ctx, scene.pos, scene.sentence_start)
+        # the sentence up to a little past the source: a country named later is what the source talks about
+        # ("Some diplomats ... have described Washington's approach as ...")
+        upto = scene.sentence[: max(0, item.end - scene.sentence_offset) + 30]
+        return group_speaker(item, upto, ctx, scene.pos, scene.sentence_start)
     if item.kind == "nominal":
         m = NOMINAL_RE.match(item.text)
         noun = m.group("n") if m else item.text.split()[-1]

@@ -406,7 +406,8 @@ def test_a_government_body_the_codebook_lacks_speaks_for_its_side(tmp_path):
         '"inviting outside forces" into the dispute.\n'
     )
     quotes = _ledger(tmp_path, {"embassy": text})
-    assert _speaker(quotes, "embassy", "inviting outside forces") == "Chinese officials"
+    assert _speaker(quotes, "embassy", "inviting outside forces") == "Chinese embassy in Manila"
+    assert set(quotes.loc[quotes.article_id == "embassy", "speaker_side"]) >= {"China"}
 
 
 def test_a_colon_inside_a_turn_hands_the_quotation_to_the_sentence_subject(tmp_path):
@@ -954,3 +955,15 @@ def test_a_spokesperson_of_a_body_a_prc_ministry_and_a_country_the_source_talks_
     }
     region = _ledger(tmp_path / "ledger", texts).iloc[0]
     assert region.speaker_side != "US"  # Washington is what they talk about
+
+
+def test_a_group_of_lawmakers_and_an_embassy_named_once_then_as_the_embassy(tmp_path):
+    text = (
+        'Ankara\n\nANKARA - A group of American congressmen accused the secretary of going to Beijing "hat in '
+        'hand."\n\nThe Chinese embassy in Ankara welcomed the trip as well. Relations "do not depend on the '
+        'weather," the embassy said.\n'
+    )
+    quotes = _ledger(tmp_path, {"ankara": text})
+    assert _speaker(quotes, "ankara", "hat in hand.") == "U.S. lawmakers"
+    embassy = quotes[quotes.text.str.startswith("do not depend")].iloc[0]
+    assert (embassy.speaker, embassy.speaker_side) == ("Chinese embassy in Ankara", "China")

@@ -278,7 +278,8 @@ def test_speaker_named_in_previous_sentence_or_paragraph(toy2):
 
 def test_unnamed_spokesperson_takes_the_side_its_words_name(toy2):
     _, ledger = toy2
-    assert _row(ledger, "stop the smears.").speaker == "Chinese officials"
+    smears = _row(ledger, "stop the smears.")  # "A Chinese embassy spokesperson": the embassy, on China's side
+    assert (smears.speaker, smears.speaker_side) == ("Chinese embassy", "China")
     assert _row(ledger, "candid and productive.").speaker == "U.S. Department of State"
 
 

@@ -74,7 +74,8 @@ _REPORTING = (
     r"(?:said|says|say|told|tells|added|adds|noted|notes|stressed|urged|warned|warns|argued|insisted|explained|"
     r"wrote|writes|tweeted|asked|replied|responded|countered|emphasized|emphasised|declared|stated|acknowledged|"
     r"cautioned|predicted|complained|recalled|put it|called|described|likes to say|made it clear|made clear|"
-    r"pointed out|reiterated|underscored|expressed|claimed|announced)"
+    r"pointed out|reiterated|underscored|expressed|claimed|announced|welcomed|welcomes|criticized|criticised|"
+    r"condemned|praised|rejected|denied|accused)"
 )
 
 

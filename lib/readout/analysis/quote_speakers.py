@@ -34,6 +34,7 @@ from readout.analysis.speaker_phrases import (
     FUNCTION_WORDS,
     NOMINAL_RE,
     NOMINAL_TITLES,
+    QUANTIFIERS,
     THIRD_COUNTRY_RE,
     VAGUE_HEADS,
     group_phrases,
@@ -178,6 +179,8 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
             base = g.start("mods")
             s = base + spots[keep][0] if keep < len(spots) else g.start("head")
             words = [w for _, w in spots[cut + 1 :]]
+        if len(words) >= 2 and words[0].lower() in _COLLECTIVES and words[1].lower() == "of":
+            words = words[2:]  # "a group of American congressmen": the congressmen
         if any(w.lower() in _PREPOSITIONS for w in words):
             continue
         near = items.reaching(min(s, e), g_end)
@@ -247,25 +250,6 @@ _TITLE_BEFORE = re.compile(
 )
 
 
-QUANTIFIERS = {
-    "a",
-    "an",
-    "the",
-    "one",
-    "some",
-    "many",
-    "several",
-    "two",
-    "three",
-    "other",
-    "most",
-    "few",
-    "senior",
-    "certain",
-    "various",
-}
-
-
 _DETERMINERS = frozenset("the a an his her their its this that these those our my your".split())
 
 
@@ -314,6 +298,10 @@ def _after_preposition(masked: str, start: int) -> bool:
 
 #: A phrase ends at punctuation or a sentence end, but not at the full stop of "U.S." before a title.
 _OBJECT_BREAK = re.compile(r"[,;:()\[\]—–]|\s{3,}|(?<![A-Z]\.[A-Z])[.!?]\s+(?=[A-Z\"“]|$)")  # or a blanked quote
+
+
+#: Nouns for a number of people before "of" ("a group of lawmakers").
+_COLLECTIVES = frozenset({"group", "number", "handful", "couple", "pair", "delegation", "bloc", "coalition"})
 
 
 #: Lower-case words that narrow a place ("a company in eastern China").

@@ -70,7 +70,8 @@ GROUP_HEADS = "|".join(
     for h in (
         r"officials?|spokes(?:person|man|woman)|sources?|diplomats?|scholars?|experts?|analysts?|researchers?|"
         r"observers?|critics?|aides?|insiders?|commentators?|economists?|academics?|negotiators?|people|"
-        r"representatives?|ministers?|senators?|lawmakers?|legislators?|Republicans?|executives?|managers?|"
+        r"representatives?|ministers?|senators?|lawmakers?|legislators?|congressmen|congresswomen|Republicans?|"
+        r"executives?|managers?|"
         r"exporters?|investors?|bankers?|business\s+groups?|business\s+leaders?"
     ).split("|")
 )
@@ -365,3 +366,35 @@ def heads_institution(role: str, institution: str) -> bool:
     return bool(
         re.search(rf"\b(?:Department|Ministry) of (?:the )?{name}\b|\b{name} (?:Department|Ministry)\b", institution)
     )
+
+
+QUANTIFIERS = {
+    "a",
+    "an",
+    "the",
+    "one",
+    "some",
+    "many",
+    "several",
+    "two",
+    "three",
+    "other",
+    "most",
+    "few",
+    "senior",
+    "certain",
+    "various",
+}
+
+
+def other_modifiers(mods: str) -> str:
+    """A group phrase's modifiers without its nationalities and quantifiers ("two senior Southeast
+    Asian" gives "senior")."""
+    return " ".join(w for w in NATIONALITY_RE.sub(" ", mods).split() if w.lower() not in QUANTIFIERS)
+
+
+def single_nationality(sentence: str):
+    """The first nationality ``sentence`` names, when every nationality it names is of one side; else None."""
+    found = list(NATIONALITY_RE.finditer(sentence))
+    sides = {NATIONALITY_SIDE.get(f.group("n").lower(), f.group("n")) for f in found}
+    return found[0] if len(sides) == 1 else None

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from readout.analysis.actors import country_core
 from readout.analysis.names import is_media_name, side_from_description
-from readout.analysis.quote_speakers import QUANTIFIERS, Item
+from readout.analysis.quote_speakers import Item
 from readout.analysis.speaker_phrases import (
     BODY_NOUNS,
     CAPITALS,
@@ -32,6 +32,8 @@ from readout.analysis.speaker_phrases import (
     VAGUE_HEADS,
     heads_institution,
     holds_title,
+    other_modifiers,
+    single_nationality,
     third_country_officials,
 )
 
@@ -49,7 +51,7 @@ _INDEPENDENT_HEADS = re.compile(
 )
 
 
-_LAWMAKER_HEADS = re.compile(r"^(?:senators?|lawmakers?|legislators?|Republicans?)$", re.I)
+_LAWMAKER_HEADS = re.compile(r"^(?:senators?|lawmakers?|legislators?|congressmen|congresswomen|Republicans?)$", re.I)
 US_LAWMAKERS = "U.S. lawmakers"
 _US_LEGISLATURE = re.compile(r"(?<!People's )(?<!People’s )\b(?:Congress|Capitol Hill|U\.S\. Senate|US Senate)\b")
 _GOVERNMENT_HEADS = re.compile(r"^(?:officials?|aides?|negotiators?|diplomats?|representatives?|ministers?)$", re.I)
@@ -318,7 +320,14 @@ class SpeakerContext:
         ]
         if len(kind) == 1:
             return kind[0]
-        if named_side is not None:  # "the Chinese embassy": a body of that government the codebook lacks
+        if named_side is not None and head in ("embassy", "consulate"):
+            # "The Chinese embassy in Ankara welcomed the trip ... the embassy said": one body, named once
+            place = re.search(re.escape(phrase) + r"\s+in\s+([A-Z][\w’'\-]+(?:\s[A-Z][\w’'\-]+)?)", sentence)
+            where = f" in {place.group(1)}" if place else ""
+            mission = self.add(f"{'Chinese' if named_side == 'China' else 'U.S.'} {head}{where}", named_side)
+            self.kind.setdefault(mission, "institution")
+            return mission
+        if named_side is not None:  # "the Chinese ministry": a body of that government the codebook lacks
             return self.add(CHINA_OFFICIALS, "China") if named_side == "China" else self.add(US_OFFICIALS, "US")
         return None
 
@@ -375,7 +384,7 @@ def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sent
         return None
     if item.inner and head.startswith("spokes"):
         return ctx.own_body(item.inner)
-    place = _single_nationality(sentence)
+    place = single_nationality(sentence)
     abroad = place is not None and NATIONALITY_SIDE.get(place.group("n").lower()) is None
     owner_words = [re.sub(r"[’']s$", "", w) for w in mods.split()]  # "the department's spokeswoman"
     while owner_words and owner_words[-1].lower() not in BODY_NOUNS and len(owner_words) > 1:
@@ -432,7 +441,7 @@ def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sent
             nationality, side = None, None
     if _INDEPENDENT_HEADS.match(head):
         adj = CAPITALS.get(nationality.group("n"), nationality.group("n")) if nationality else ""
-        return ctx.add(" ".join(x for x in (adj, _other_modifiers(mods), head) if x), "Other")
+        return ctx.add(" ".join(x for x in (adj, other_modifiers(mods), head) if x), "Other")
     if head.startswith("republican") and side is None:
         side = "US"  # "several Republicans, including Chairman McCaul, have said"
     if _LAWMAKER_HEADS.match(head) and NATIONALITY_RE.search(phrase) is None and _US_LEGISLATURE.search(sentence):
@@ -458,7 +467,7 @@ def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sent
             adjective = CAPITALS.get(nationality.group("n"), nationality.group("n"))
             if head.startswith("official"):  # unnamed officials are their government's officials, whatever their rank
                 return ctx.add(f"{adjective} officials", "Other")
-            return ctx.add(" ".join(x for x in (adjective, _other_modifiers(mods), head) if x), "Other")
+            return ctx.add(" ".join(x for x in (adjective, other_modifiers(mods), head) if x), "Other")
         if head.startswith("official") and ranking and not pp:
             return ctx.add("officials", "Unknown")  # no side named anywhere: no default either
         return None
@@ -480,12 +489,6 @@ MEDIA_ROLE_RE = re.compile(
 _SPOKESPERSON_REACH = 250
 
 
-def _other_modifiers(mods: str) -> str:
-    """A group phrase's modifiers without its nationalities and quantifiers ("two senior Southeast
-    Asian" gives "senior")."""
-    return " ".join(w for w in NATIONALITY_RE.sub(" ", mods).split() if w.lower() not in QUANTIFIERS)
-
-
 _RANKS = frozenset("top senior high-ranking high-level ranking other another same visiting".split())
 
 
@@ -495,12 +498,6 @@ def _phrase_side(phrase: str, ctx: SpeakerContext, inner: str | None) -> str | N
     if _US_WORDS_RE.search(phrase):
         return "US"
     return side_from_description(phrase) if NATIONALITY_RE.search(phrase) else None
-
-
-def _single_nationality(sentence: str):
-    found = list(NATIONALITY_RE.finditer(sentence))
-    sides = {NATIONALITY_SIDE.get(f.group("n").lower(), f.group("n")) for f in found}
-    return found[0] if len(sides) == 1 else None
 
 
 @dataclass

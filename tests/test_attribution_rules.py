@@ -967,3 +967,24 @@ def test_a_group_of_lawmakers_and_an_embassy_named_once_then_as_the_embassy(tmp_
     assert _speaker(quotes, "ankara", "hat in hand.") == "U.S. lawmakers"
     embassy = quotes[quotes.text.str.startswith("do not depend")].iloc[0]
     assert (embassy.speaker, embassy.speaker_side) == ("Chinese embassy in Ankara", "China")
+
+
+def test_places_that_speak_for_a_government_and_an_embassy_with_a_capital_e(tmp_path):
+    texts = {
+        "places": (
+            "Reactions\n\nBuenos Aires said in a statement that trade should stay \u201cout of the crossfire.\u201d\n\n"
+            "Downing Street said the prime minister \u2018welcomes any dialogue\u2019.\n\nIn a statement, Wisma Putra "
+            "said Malaysia \u201chas encouraged both powers.\u201d\n"
+        ),
+        "abuja": (
+            'Abuja\n\nABUJA, June 22 (KNA) - The Federal Government has welcomed the talks, saying Africa "must not be '
+            'a battleground."\n\nThe Chinese Embassy in Abuja, in a post on its website, said its cooperation "has '
+            'never come with a list of enemies attached."\n'
+        ),
+    }
+    quotes = _ledger(tmp_path, texts)
+    assert _speaker(quotes, "places", "out of the crossfire.") == "Argentine officials"
+    assert _speaker(quotes, "places", "welcomes any dialogue") == "UK Prime Minister's Office"
+    assert _speaker(quotes, "places", "has encouraged both powers.") == "Malaysian Ministry of Foreign Affairs"
+    assert _speaker(quotes, "abuja", "must not be a battleground.") == "Nigerian officials"
+    assert _speaker(quotes, "abuja", "has never come with a list of enemies attached.") == "Chinese embassy in Abuja"

@@ -37,7 +37,13 @@ from readout.analysis.names import (
     surname_of,
     title_case,
 )
-from readout.analysis.speaker_phrases import dateline_country, qualified_body
+from readout.analysis.speaker_phrases import (
+    CAPITALS,
+    COUNTRY_ADJECTIVES,
+    GOVERNMENT_SEATS,
+    dateline_country,
+    qualified_body,
+)
 from readout.text.spans import DisjointSpans, SpanSet
 
 
@@ -346,6 +352,13 @@ def _candidates(run: list[_Token], raw: str, p0: int, p1: int, headline: bool):
             segment.append(t)
 
 
+#: Names of a government that say nothing of which one.
+_GENERIC_GOVERNMENTS = frozenset({"federal government", "national government", "central government", "government"})
+
+#: Places that stand for a government when they speak (capitals, countries, seats of government).
+PLACE_SPEAKERS = frozenset({*CAPITALS, *COUNTRY_ADJECTIVES, *GOVERNMENT_SEATS})
+
+
 #: Lower-case particles inside personal names ("Alberto van Klaveren", "Luiz Inácio Lula da Silva").
 _NAME_PARTICLES = frozenset({"van", "von", "de", "da", "del", "der", "di", "du", "dos", "das", "bin", "ibn", "al"})
 
@@ -404,6 +417,8 @@ def _person(seg: list[_Token], raw: str, p0: int, p1: int, headline: bool):
     if any(re.search(r"[’']s?$", w) for w in words[:-1]):
         return None
     start, end, name = _name_span(name_tokens, raw)
+    if name in PLACE_SPEAKERS or name.lower() in _GENERIC_GOVERNMENTS:
+        return None  # "Buenos Aires said", "Wisma Putra said": a place that stands for a government
     before, after = raw[max(p0, start - 200) : start], raw[end:p1]
     titles: list[str] = []
     evidence = ""
@@ -507,6 +522,8 @@ def _org(run: list[_Token], raw: str, p0: int, p1: int):
     if len(run) < 2:
         return None
     start, end, name = _name_span(run, raw)
+    if name.lower() in _GENERIC_GOVERNMENTS or name in PLACE_SPEAKERS:
+        return None  # "The Federal Government has welcomed ...": the government of the country the text is set in
     before, after = raw[max(p0, start - 160) : start], raw[end:p1]
     evidence = ""
     acronym = _ACRONYM_AFTER.match(after)

@@ -66,7 +66,7 @@ _PREPOSITIONS = frozenset(
 
 _COUNTRY_RE = re.compile(
     r"(?<![\w.’'])(?P<c>(?:[Tt]he\s+)?(?:Chinese|U\.S\.|US|American)\s+(?:side|government)|"
-    r"[Tt]he\s+(?:federal\s+|national\s+|central\s+)?government(?![’'])|"
+    r"[Tt]he\s+(?:[Ff]ederal\s+|[Nn]ational\s+|[Cc]entral\s+)?[Gg]overnment(?![’'])|"
     r"[Tt]he\s+(?:Chinese|Americans)(?=\s+(?:[a-z]+ed|said|told|kept|want|wants|say|says|were|are|have|had|will|would|did)\b)|[Tt]he\s+United\s+States|"
     r"[Tt]he\s+U\.S\.(?!\s+[A-Z])|China(?![’']s|\s+[A-Z])|Beijing(?![’']s|\s+[A-Z])|Washington(?![’']s|\s+[A-Z])|"
     r"America(?![’']s|\s+[A-Z])|the\s+PRC)(?![\w’'])"
@@ -216,7 +216,7 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
         spans.add(f.start(), f.end())
     for pattern, kind, present in (  # each kind where no earlier item lies; a pattern is tried only if its words occur
         (NOMINAL_RE, "nominal", True),
-        (BODY_RE, "nominal", any(noun in masked for noun in BODY_NOUNS)),
+        (BODY_RE, "nominal", any(noun in masked for noun in BODY_NOUNS) or "Embassy" in masked),
         (_COUNTRY_RE, "country", True),
         (THIRD_COUNTRY_RE, "country", True),
         (DOCUMENT_RE, "document", any(w in masked for w in DOCUMENT_WORDS)),

@@ -61,7 +61,10 @@ BODY_NOUNS = ("ministry", "department", "embassy")
 
 BODY_RE = re.compile(
     r"(?<![\w’'])(?:[Tt]he|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?[’']s)\s+(?:(?:Chinese|PRC|U\.S\.|US|American|foreign|commerce|"
-    r"defen[cs]e|trade|finance|treasury|justice)\s+){0,2}(?:" + "|".join(BODY_NOUNS) + r")(?![\w’'\-])"
+    r"defen[cs]e|trade|finance|treasury|justice)\s+){0,2}(?:"
+    + "|".join(BODY_NOUNS)
+    + r"|(?<=Chinese )Embassy|(?<=U\.S\. )Embassy"
+    r"|(?<=US )Embassy)(?![\w’'\-])"
 )
 
 
@@ -196,6 +199,30 @@ CAPITALS = {
     "Buenos Aires": "Argentine",
     "Rome": "Italian",
     "Madrid": "Spanish",
+    "Abuja": "Nigerian",
+    "Putrajaya": "Malaysian",
+    "Cairo": "Egyptian",
+    "Riyadh": "Saudi",
+    "Tehran": "Iranian",
+    "Dhaka": "Bangladeshi",
+    "Colombo": "Sri Lankan",
+    "Lima": "Peruvian",
+    "Bogotá": "Colombian",
+    "Addis Ababa": "Ethiopian",
+    "Accra": "Ghanaian",
+    "Doha": "Qatari",
+    "Abu Dhabi": "Emirati",
+    "Phnom Penh": "Cambodian",
+    "The Hague": "Dutch",
+    "Amsterdam": "Dutch",
+    "Stockholm": "Swedish",
+    "Oslo": "Norwegian",
+    "Helsinki": "Finnish",
+    "Copenhagen": "Danish",
+    "Vienna": "Austrian",
+    "Athens": "Greek",
+    "Lisbon": "Portuguese",
+    "Dublin": "Irish",
 }
 
 #: Countries other than the two sides, by the adjective their officials are named by ("Indonesia welcomed the
@@ -232,13 +259,35 @@ COUNTRY_ADJECTIVES = {
     "Saudi Arabia": "Saudi",
     "New Zealand": "New Zealand",
     "South Africa": "South African",
+    "Nigeria": "Nigerian",
+    "Argentina": "Argentine",
+    "Chile": "Chilean",
+    "Kenya": "Kenyan",
+    "the Netherlands": "Dutch",
+    "Bangladesh": "Bangladeshi",
+    "Sri Lanka": "Sri Lankan",
+    "Cambodia": "Cambodian",
+    "Peru": "Peruvian",
+    "Colombia": "Colombian",
+}
+
+#: Buildings and streets that stand for a government ("Downing Street said"), with the body or officials they are.
+GOVERNMENT_SEATS = {
+    "Downing Street": "UK Prime Minister's Office",
+    "Number 10": "UK Prime Minister's Office",
+    "Wisma Putra": "Malaysian Ministry of Foreign Affairs",
+    "the Kremlin": "Russian officials",
+    "the Elysée": "French officials",
+    "the Quai d'Orsay": "French Ministry for Europe and Foreign Affairs",
+    "Zhongnanhai": "Chinese officials",
+    "Foggy Bottom": "U.S. Department of State",
 }
 
 #: A third country or its capital standing alone as a sentence's actor ("Indonesia on Tuesday welcomed",
 #: "Tokyo said"): not a possessive, not the first word of a longer name ("Japan Coast Guard").
 THIRD_COUNTRY_RE = re.compile(
     r"(?<![\w.’'])(?P<c>"
-    + "|".join(re.escape(n) for n in sorted([*COUNTRY_ADJECTIVES, *CAPITALS], key=len, reverse=True))
+    + "|".join(re.escape(n) for n in sorted([*COUNTRY_ADJECTIVES, *CAPITALS, *GOVERNMENT_SEATS], key=len, reverse=True))
     + r")(?![’']s|\s+[A-Z]|[\w’'\-])"
 )
 
@@ -302,6 +351,8 @@ def third_country_officials(text: str) -> str | None:
     if m is None:
         return None
     name = m.group("c")
+    if name in GOVERNMENT_SEATS:
+        return GOVERNMENT_SEATS[name]
     return f"{COUNTRY_ADJECTIVES.get(name) or CAPITALS[name]} officials"
 
 

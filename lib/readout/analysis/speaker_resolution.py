@@ -350,9 +350,9 @@ def country_speaker(text: str, ctx: SpeakerContext) -> str | None:
     document's body; else China's is its foreign ministry, the United States' its officials; "both
     sides" is nobody."""
     third = third_country_officials(text)
-    if third is not None:  # "Tokyo said": Japanese officials
-        return ctx.add(third, "Other")
-    words = text.lower().replace("americans", "american")
+    if third is not None:  # "Tokyo said": Japanese officials; "Foggy Bottom" is the State Department
+        return ctx.add(third, "China" if third.startswith("Chinese") else "US" if third.startswith("U.S.") else "Other")
+    words = " ".join(text.lower().replace("americans", "american").split())
     if re.fullmatch(r"the\s+(?:federal\s+|national\s+|central\s+)?government", words):
         # "The federal government says" in a text set in Ottawa: Canada's; in a government's own document, its own
         if ctx.country:

@@ -988,3 +988,26 @@ def test_places_that_speak_for_a_government_and_an_embassy_with_a_capital_e(tmp_
     assert _speaker(quotes, "places", "has encouraged both powers.") == "Malaysian Ministry of Foreign Affairs"
     assert _speaker(quotes, "abuja", "must not be a battleground.") == "Nigerian officials"
     assert _speaker(quotes, "abuja", "has never come with a list of enemies attached.") == "Chinese embassy in Abuja"
+
+
+def test_malaysian_names_a_foreign_office_official_abroad_and_a_ministry_in_china_s_press_conference(tmp_path):
+    texts = {
+        "kl": (
+            "Kuala Lumpur\n\nKUALA LUMPUR, June 20 - Foreign Minister Datuk Seri Zambry Abdul Kadir said members want "
+            '"good relations with both." "We are neutral about their quarrel," Zambry said.\n\nDr Teoh Wei Ming, a '
+            'political scientist, said so too. "People here hear the warning," Teoh said.\n\nPakistan has conveyed '
+            'that it "will not be drawn into any bloc," according to a senior Foreign Office official.\n'
+        ),
+    }
+    quotes = _ledger(tmp_path, texts)
+    assert _speaker(quotes, "kl", "We are neutral about their quarrel,") == "Zambry Abdul Kadir"
+    assert _speaker(quotes, "kl", "People here hear the warning,") == "Teoh Wei Ming"
+    assert _speaker(quotes, "kl", "will not be drawn into any bloc,") == "Malaysian officials"  # set in Kuala Lumpur
+    presser = (
+        "Foreign Ministry Spokesperson's Regular Press Conference\n\nAFP: Pakistan welcomed the talks. Pakistan says "
+        "it wants calm.\n\nMao Ning: China appreciates it.\n\nCCTV: The Ministry of Commerce announced export "
+        'controls. What is your comment?\n\nMao Ning: As the Ministry of Commerce has made clear, they are "a normal '
+        'step."\n'
+    )
+    ledger = _one_document(tmp_path, presser, "d,d.txt,MFA,Presser,2023-07-04,transcript,China")
+    assert ledger.loc[ledger.text == "a normal step.", "speaker"].iloc[0] == "Chinese Ministry of Commerce"

@@ -95,9 +95,9 @@ LATER_SETS = {
     # 152 of 197, 10, 6, 17 of 143, with the rules extended on the fresh set
     "third": (THIRD_CHALLENGE_DIR, 197, 197, 184, 0, 2, 9),
     # 169 of 170 found (one in a "Related:" line, page furniture), 145 right, 2, 7, 6 of 91
-    "fourth": (FOURTH_CHALLENGE_DIR, 170, 169, 162, 0, 2, 2),
+    "fourth": (FOURTH_CHALLENGE_DIR, 170, 169, 163, 0, 2, 2),
     # 200 of 201 found (one in a "Read more:" line, page furniture), 156 right, 2, 13, 12 of 109
-    "fifth": (FIFTH_CHALLENGE_DIR, 201, 200, 184, 0, 0, 3),
+    "fifth": (FIFTH_CHALLENGE_DIR, 201, 200, 187, 0, 0, 3),
     # 206 of 207 found (one in a line filed as page furniture), 170 right, 2, 12, 5 of 94
     "sixth": (SIXTH_CHALLENGE_DIR, 207, 206, 183, 1, 4, 3),
     # 224 of 224 found, 177 right, 2, 7, 6 of 101
@@ -105,7 +105,7 @@ LATER_SETS = {
     # 236 of 237 found (one in a line filed as page furniture), 195 right, 1, 5, 5 of 115
     "eighth": (EIGHTH_CHALLENGE_DIR, 237, 236, 205, 1, 4, 2),
     # 226 of 228 found, 173 right, 1, 8, 12 of 108
-    "ninth": (NINTH_CHALLENGE_DIR, 228, 226, 187, 1, 8, 9),
+    "ninth": (NINTH_CHALLENGE_DIR, 228, 226, 191, 1, 8, 8),
 }
 
 

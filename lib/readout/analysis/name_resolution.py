@@ -219,7 +219,7 @@ _SAID_AFTER = re.compile(r"\s+(?:said|says|told|added|explained|argued|warned|no
 def _given_name_candidates(raw, paras, entities, candidates, para_of):
     """A person's given name standing alone before a reporting verb ("'...,' Niran said"), where Thai and
     Indonesian papers name a person so and no other name in the article starts or ends with it."""
-    people = [e for e in entities if e.kind == "person" and len(e.name.split()) == 2 and e.surname]
+    people = [e for e in entities if e.kind == "person" and 2 <= len(e.name.split()) <= 3 and e.surname]
     taken_words = {w for e in entities for w in e.name.split()[1:]} | {e.surname for e in entities}
     given: dict[str, Entity | None] = {}
     for e in people:

@@ -25,7 +25,7 @@ PERSON_TITLE_WORDS = frozenset(
     anchor correspondent reporter editor columnist commentator analyst scholar researcher fellow
     economist strategist founder lawmaker congressman congresswoman legislator premier-designate
     sheriff commodore lieutenant sergeant brigadier marshal inspector superintendent detective
-    mp mep
+    mp mep datuk dato datin seri
     """.split()
 )
 
@@ -242,7 +242,7 @@ def surname_of(name: str) -> str:
 #: Family names of Chinese names romanised in Singapore, Malaysia and Hong Kong ("Tan Wei Ling").
 SOUTHERN_CHINESE_SURNAMES = frozenset(
     "Tan Ong Lim Goh Teo Ng Koh Chua Yeo Lee Tay Low Chan Wong Cheung Leung Lau Ho Chia Toh Quek Seah Lai Chong "
-    "Tham Foo Khoo Loh Heng Chew Neo Yap Kwok Tsang Tse Yeung Chow Fong Siew".split()
+    "Tham Foo Khoo Loh Heng Chew Neo Yap Kwok Tsang Tse Yeung Chow Fong Siew Teoh Tay Lau Soh Ang".split()
 )
 #: Common Korean family names as romanised in English ("Kang Tae-woo", "Yoon Seo-yeon").
 KOREAN_SURNAMES = frozenset(

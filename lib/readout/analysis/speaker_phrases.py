@@ -320,9 +320,13 @@ def dateline_country(paragraphs: list[str]) -> str | None:
         for hit in _THIRD_COUNTRY_NAME.finditer(text):
             counts[hit.group(0)] = counts.get(hit.group(0), 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+    transcript = sum(1 for text in paragraphs if _TURN_LABEL.match(text)) >= 3  # a press conference asks about many
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]) and not transcript:
         return COUNTRY_ADJECTIVES[ranked[0][0]]
     return None
+
+
+_TURN_LABEL = re.compile(r"[A-Z][\w.’' \-]{0,40}(?:\([^()]{1,20}\))?:\s")
 
 
 def qualified_body(name: str, country: str | None) -> str:

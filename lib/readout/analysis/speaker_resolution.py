@@ -364,6 +364,10 @@ def country_speaker(text: str, ctx: SpeakerContext) -> str | None:
     return ctx.add(CHINA_SPEAKER, "China") if side == "China" else ctx.add(US_SPEAKER, "US")
 
 
+#: Words in an unnamed source's description that make it a government's ("a foreign ministry official").
+_GOVERNMENT_WORDS = frozenset({"ministry", "office", "department", "government", "foreign", "cabinet"})
+
+
 #: Words for a region rather than a country, printed in lower case before an unnamed source.
 _REGIONAL_ADJECTIVES = frozenset({"western", "european", "asian", "african", "arab", "nordic", "gulf"})
 
@@ -433,6 +437,8 @@ def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sent
     if regional is not None and side is None and nationality is None:
         # "one western diplomat called": no one country's, whatever country the sentence names
         return ctx.add(f"{regional.capitalize()} {head}", "Other")
+    if nationality is None and side is None and ctx.country and {w.lower() for w in mods.split()} & _GOVERNMENT_WORDS:
+        return ctx.add(f"{ctx.country} officials", "Other")  # "a senior Foreign Office official" in Islamabad
     if nationality is None and side is None:
         nationality = place  # the one nationality the sentence names, found above
         if nationality is not None:

@@ -663,3 +663,44 @@ def test_frame_cue_search_equals_every_frame_pattern_everywhere():
         assert found == expected, text
         with_hits += bool(expected)
     assert with_hits > 1000
+
+
+def test_official_documents_are_known_by_their_shape_when_the_metadata_names_no_kind_or_voice(tmp_path):
+    import readout
+
+    folder = tmp_path / "bare"
+    folder.mkdir()
+    texts = {
+        "cn.txt": (
+            "Qin Gang Holds Talks with U.S. Secretary of State Antony Blinken\n\n2023-06-18 22:10\n\n"
+            "On the afternoon of June 18, 2023, State Councilor and Foreign Minister Qin Gang held talks with U.S. "
+            "Secretary of State Antony Blinken in Beijing.\n\nQin Gang said the relationship is at its lowest point. He "
+            "stressed that the Taiwan question is at the core of China's core interests.\n"
+        ),
+        "us.txt": (
+            "The Secretary's Travel to the People's Republic of China\n\nPRESS STATEMENT\n\nANTONY J. BLINKEN, "
+            "SECRETARY OF STATE\n\nJUNE 19, 2023\n\nI met with senior officials in Beijing this week. We agreed to keep "
+            "channels open and to keep working on the issues that divide us.\n"
+        ),
+        "treasury.txt": (
+            "Secretary of the Treasury to Travel to Beijing\n\nPress Releases\n\nThe Secretary will travel to Beijing "
+            "next week. She will raise concerns about recent actions against U.S. firms.\n"
+        ),
+    }
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "articles.csv").write_text(
+        "article_id,file,outlet,headline,published\n"
+        "cn,cn.txt,Chinese Ministry of Foreign Affairs,Qin Gang Holds Talks with U.S. Secretary of State Antony Blinken,"
+        "2023-06-18\nus,us.txt,U.S. Department of State,The Secretary's Travel to the People's Republic of China,"
+        "2023-06-19\ntreasury,treasury.txt,U.S. Department of the Treasury,Secretary of the Treasury to Travel to "
+        "Beijing,2023-07-02\n",
+        encoding="utf-8",
+    )
+    corpus = readout.load_corpus(folder)
+    kinds = corpus.articles.set_index("article_id")["doc_kind"]
+    assert kinds.to_dict() == {"cn": "official_readout", "us": "official_statement", "treasury": "official_statement"}
+    official = side_statements(corpus)
+    official = official[official["layer"] == "official"]
+    assert set(official.groupby("article_id")["side"].unique().map(tuple)) == {("China",), ("US",)}
+    assert set(official["article_id"]) == {"cn", "us", "treasury"}  # each speaks for its own side

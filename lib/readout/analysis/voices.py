@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from readout.analysis.actors import load_codebook, resolve_name
-from readout.analysis.names import is_media_name
+from readout.analysis.names import is_media_name, org_side
 from readout.corpus.model import rows_by_article
 
 #: Document kinds whose whole text is a government's statement (when they have a voice).
@@ -54,7 +54,8 @@ _ATTRIBUTABLE_RE = re.compile(r"\battributable to\b(?P<who>[^:.\n]*)", re.IGNORE
 
 
 _READOUT_OPENING_RE = re.compile(
-    r"^(?:On [A-Z][a-z]+ \d{1,2}, \d{4}, |(?:U\.S\. )?Secretary (?:of State )?[A-Z])[^.]{0,200}"
+    r"^(?:On (?:the (?:morning|afternoon|evening|night) of )?[A-Z][a-z]+ \d{1,2}, \d{4}, |"
+    r"(?:U\.S\. )?Secretary (?:of State )?[A-Z])[^.]{0,200}"
     r"\b(?:met|held talks|spoke|had a (?:phone|video) call|talked)\b"
 )
 
@@ -120,6 +121,14 @@ def document_info(row: dict, raw: str, paras: list[tuple], codebook: pd.DataFram
         voice, basis = _party(str(row.get("government") or "")), "government"
     if not voice and kind in OFFICIAL_KINDS:
         voice, basis = _voice_from_text(raw, paras, codebook)
+    if not voice and kind in OFFICIAL_KINDS + ("transcript",) and row.get("outlet"):
+        # a government body as the outlet ("U.S. Department of State"): the side the codebook gives it
+        outlet = str(row.get("outlet"))
+        voice = _side_of(resolve_name(outlet, codebook), codebook)
+        named_side = org_side(outlet) or ""
+        if not voice and _INSTITUTION_NAME.search(outlet) and named_side in ("US", "China"):
+            voice = named_side  # "U.S. Department of the Treasury", by its own name
+        basis = "outlet" if voice else ""
     institution = None
     if voice and kind in OFFICIAL_KINDS + ("transcript",):
         outlet = str(row.get("outlet") or "")

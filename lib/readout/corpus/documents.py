@@ -33,10 +33,13 @@ DOCUMENT_COLUMNS = ("doc_kind", "government", "country", "language")
 _TURN = re.compile(r"^(?:[A-Z][A-Za-z.'\-]*(?: [A-Z][A-Za-z.'\-]*){0,3}|Q):\s")
 _ATTRIBUTABLE = re.compile(r"\b(?:is|are) attributable to\b", re.I)
 _READOUT = re.compile(
-    r"^(?:The Secretary|(?:Deputy )?Secretary (?:of State )?(?:[A-Z][\w.]* ){0,3}[A-Z]\w+|"
+    r"^(?:On the (?:morning|afternoon|evening|night) of [A-Z][a-z]+ \d{1,2}, \d{4}, [^.]{0,200}?"
+    r"\b(?:met with|met|held talks with|had a (?:phone|video) call with)\b|"  # a ministry's readout: "On the afternoon
+    # of June 18, 2023, State Councilor and Foreign Minister Qin Gang held talks with ..."
+    r"(?:The Secretary|(?:Deputy )?Secretary (?:of State )?(?:[A-Z][\w.]* ){0,3}[A-Z]\w+|"
     r"The (?:Chinese|U\.S\.|US|American) side|"
     r"(?:Chinese )?(?:State Councilor|Foreign Minister|Director) (?:[A-Z]\w+ ){0,2}[A-Z]\w+) "
-    r"(?:met|spoke|held|had|emphasized|stressed|pointed out|underscored|noted|raised|reiterated|said)\b"
+    r"(?:met|spoke|held|had|emphasized|stressed|pointed out|underscored|noted|raised|reiterated|said)\b)"
 )
 _WIRE_LEDE = re.compile(r"^[A-Z][A-Za-z0-9 .,'\-]{1,60}\((?:Reuters|AP|AFP|Bloomberg)\)\s*[-–—]")
 _STATE_LEDE = re.compile(r"^[A-Z][A-Za-z0-9 .,'\-]{1,60}\((?:Xinhua|CGTN|China Daily|People's Daily)\)\s*[-–—]")
@@ -70,8 +73,16 @@ def detect_language(text: str) -> tuple[str, str]:
     return "en", "script: Latin letters (English assumed)"
 
 
-def detect_doc_kind(paragraphs: list[str]) -> tuple[str, str]:
-    """(doc_kind, basis) read from a document's body paragraphs, or ("", "unknown").
+#: The label a government's website prints above a document ("PRESS STATEMENT", "Media Note", "Readout").
+_OFFICIAL_LABEL = re.compile(
+    r"(?i:(?P<statement>press\s+statements?|media\s+notes?|press\s+releases?|fact\s+sheets?|joint\s+statements?|remarks|"
+    r"statements?)|(?P<readout>readouts?))"
+)
+
+
+def detect_doc_kind(paragraphs: list[str], front: list[str] | tuple[str, ...] = ()) -> tuple[str, str]:
+    """(doc_kind, basis) read from a document's body paragraphs, or ("", "unknown"); ``front`` are
+    its first paragraphs of any role, where a government's site prints the document's label.
 
     >>> detect_doc_kind(["MR. MILLER: Good afternoon.", "QUESTION: Thank you.", "MR. MILLER: Go ahead."])
     ('transcript', 'text: 3 paragraphs open with a speaker label')
@@ -79,6 +90,10 @@ def detect_doc_kind(paragraphs: list[str]) -> tuple[str, str]:
     turns = sum(1 for p in paragraphs if _TURN.match(p))
     if turns >= 3 and turns >= len(paragraphs) / 4:
         return "transcript", f"text: {turns} paragraphs open with a speaker label"
+    label = next((m for m in (_OFFICIAL_LABEL.fullmatch(p.strip()) for p in front[:6]) if m), None)
+    if label is not None:
+        kind = "official_readout" if label.group("readout") else "official_statement"
+        return kind, f"text: labelled {label.group(0).strip()!r} above the text"
     if any(_ATTRIBUTABLE.search(p) for p in paragraphs[:3]):
         return "official_statement", "text: 'attributable to' in its opening"
     opening = paragraphs[:3]
@@ -101,6 +116,7 @@ def describe_documents(articles: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.D
     out = articles.copy()
     body = paragraphs[paragraphs["role"] == "body"]
     texts = {aid: g["text"].tolist() for aid, g in body.groupby("article_id", sort=False)}
+    fronts = {aid: g["text"].head(6).tolist() for aid, g in paragraphs.groupby("article_id", sort=False)}
     for column in DOCUMENT_COLUMNS:
         if column not in out.columns:
             out[column] = ""
@@ -110,7 +126,7 @@ def describe_documents(articles: pd.DataFrame, paragraphs: pd.DataFrame) -> pd.D
     for row in out.itertuples(index=False):
         paras = texts.get(row.article_id, [])
         inferred = {
-            "doc_kind": detect_doc_kind(paras),
+            "doc_kind": detect_doc_kind(paras, fronts.get(row.article_id, [])),
             "language": detect_language(" ".join(paras)),
             "government": ("", "unknown"),
             "country": ("", "unknown"),

@@ -22,6 +22,7 @@ from readout.analysis.quote_accuracy import (
     SEVENTH_CHALLENGE_DIR,
     SIXTH_CHALLENGE_DIR,
     SPEAKER_SCORE_COLUMNS,
+    TENTH_CHALLENGE_DIR,
     THIRD_CHALLENGE_DIR,
     challenge_half,
     codebook_as_labelled,
@@ -106,6 +107,8 @@ LATER_SETS = {
     "eighth": (EIGHTH_CHALLENGE_DIR, 237, 236, 205, 1, 4, 2),
     # 226 of 228 found, 173 right, 1, 8, 12 of 108
     "ninth": (NINTH_CHALLENGE_DIR, 228, 226, 191, 1, 8, 8),
+    # 230 of 232 found, 201 right, 0, 8, 4 of 98
+    "tenth": (TENTH_CHALLENGE_DIR, 232, 230, 201, 0, 8, 4),
 }
 
 

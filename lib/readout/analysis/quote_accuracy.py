@@ -108,9 +108,10 @@ SIXTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_sixth"
 #: A seventh, with third-country bodies named by their acronyms, written after the rules were extended on the sixth.
 SEVENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_seventh"
 
-#: An eighth and a ninth, written after the rules were extended on the seventh and on the eighth.
+#: An eighth, a ninth and a tenth, each written after the rules were extended on the set before.
 EIGHTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_eighth"
 NINTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_ninth"
+TENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_tenth"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

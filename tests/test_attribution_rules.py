@@ -1011,3 +1011,24 @@ def test_malaysian_names_a_foreign_office_official_abroad_and_a_ministry_in_chin
     )
     ledger = _one_document(tmp_path, presser, "d,d.txt,MFA,Presser,2023-07-04,transcript,China")
     assert ledger.loc[ledger.text == "a normal step.", "speaker"].iloc[0] == "Chinese Ministry of Commerce"
+
+
+def test_foreign_language_bodies_a_chamber_in_a_place_and_beijing_s_ministry(tmp_path):
+    texts = {
+        "bodies": (
+            'Trade\n\nThe American Chamber of Commerce in China said its members hoped for "predictable rules."\n\n'
+            "The Associação dos Exportadores de Grãos do Centro-Oeste (AEGCO), which represents soy traders, said the "
+            'talks "reduce the risk." "Both facts can be true," the AEGCO said.\n\nItamaraty said in a note that '
+            'Brazil "maintains good partners."\n'
+        ),
+        "beijing": 'Briefing\n\nQUESTION: Beijing\'s foreign ministry called that "a reckless remark." Do you agree?\n',
+    }
+    quotes = _ledger(tmp_path, texts)
+    chamber = quotes[quotes.text == "predictable rules."].iloc[0]
+    assert (chamber.speaker, chamber.speaker_side) == ("American Chamber of Commerce", "Other")  # a business group
+    aegco = "Associação dos Exportadores de Grãos do Centro-Oeste"
+    assert (
+        _speaker(quotes, "bodies", "reduce the risk.") == _speaker(quotes, "bodies", "Both facts can be true,") == aegco
+    )
+    assert _speaker(quotes, "bodies", "maintains good partners.") == "Brazilian Ministry of Foreign Affairs"
+    assert _speaker(quotes, "beijing", "a reckless remark.") == "Chinese Ministry of Foreign Affairs"

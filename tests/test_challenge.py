@@ -104,11 +104,11 @@ LATER_SETS = {
     # 224 of 224 found, 177 right, 2, 7, 6 of 101
     "seventh": (SEVENTH_CHALLENGE_DIR, 224, 224, 200, 0, 3, 3),
     # 236 of 237 found (one in a line filed as page furniture), 195 right, 1, 5, 5 of 115
-    "eighth": (EIGHTH_CHALLENGE_DIR, 237, 236, 205, 1, 4, 2),
+    "eighth": (EIGHTH_CHALLENGE_DIR, 237, 236, 207, 1, 3, 2),
     # 226 of 228 found, 173 right, 1, 8, 12 of 108
-    "ninth": (NINTH_CHALLENGE_DIR, 228, 226, 191, 1, 8, 8),
+    "ninth": (NINTH_CHALLENGE_DIR, 228, 226, 193, 1, 8, 8),
     # 230 of 232 found, 201 right, 0, 8, 4 of 98
-    "tenth": (TENTH_CHALLENGE_DIR, 232, 230, 201, 0, 8, 4),
+    "tenth": (TENTH_CHALLENGE_DIR, 232, 230, 206, 0, 8, 3),
 }
 
 

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from readout.analysis.names import (
     CHINESE_SURNAMES,
     FIELD_OF_TITLE,
+    FIELD_WORDS,
+    HEAD_FIRST_ORGS,
     ORG_HEADS,
     PERSON_TITLE_WORDS,
     STOP_WORDS,
@@ -73,7 +75,9 @@ _ABBREVIATIONS = frozenset(
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\d+(?:st|nd|rd|th)\b|[^\W\d_][\w’'\-]*\.?")
 
 
-_CONNECTORS = frozenset({"of", "the", "for", "and", "on", "de", "van", "von", "al"})
+_CONNECTORS = frozenset(
+    {"of", "the", "for", "and", "on", "de", "van", "von", "al", "da", "do", "dos", "das", "des", "du", "del", "der"}
+)
 
 
 _REPORTING = (
@@ -202,14 +206,6 @@ def _runs(tokens: list[_Token], raw: str, taken: SpanSet) -> list[list[_Token]]:
     return out
 
 
-#: Fields a government body's name may list with commas ("Ministry of Economy, Trade and Industry").
-_FIELD_WORDS = frozenset(
-    "trade industry commerce development investment technology energy agriculture environment culture tourism "
-    "sports science information communications economy finance planning transport health welfare labour labor "
-    "justice defence defense security education research commonwealth foreign affairs innovation".split()
-)
-
-
 def _join_listed_fields(runs: list[list[_Token]], raw: str) -> list[list[_Token]]:
     """Runs split by the commas of a body's name joined again: "Ministry of Economy" + "Trade and Industry",
     "Foreign" + "Commonwealth and Development Office" (the fields of a listing are field words, and the
@@ -217,7 +213,7 @@ def _join_listed_fields(runs: list[list[_Token]], raw: str) -> list[list[_Token]
     out: list[list[_Token]] = []
     for run in runs:
         prev = out[-1] if out else None
-        listed = all(bare_word(t.text).lower() in _FIELD_WORDS or t.text == "and" for t in run[:-1]) and any(
+        listed = all(bare_word(t.text).lower() in FIELD_WORDS or t.text == "and" for t in run[:-1]) and any(
             t.text == "and" for t in run
         )
         if (
@@ -226,9 +222,9 @@ def _join_listed_fields(runs: list[list[_Token]], raw: str) -> list[list[_Token]
             and listed
             and (
                 bare_word(run[-1].text).lower() in ORG_HEADS
-                or (prev[0].text.lower() in ORG_HEADS and bare_word(run[-1].text).lower() in _FIELD_WORDS)
+                or (prev[0].text.lower() in ORG_HEADS and bare_word(run[-1].text).lower() in FIELD_WORDS)
             )
-            and all(bare_word(t.text).lower() in _FIELD_WORDS | ORG_HEADS | _CONNECTORS for t in prev[-2:])
+            and all(bare_word(t.text).lower() in FIELD_WORDS | ORG_HEADS | _CONNECTORS for t in prev[-2:])
         ):
             out[-1] = prev + run
         else:
@@ -325,6 +321,12 @@ def _candidates(run: list[_Token], raw: str, p0: int, p1: int, headline: bool):
                 yield from _candidates(run[k + 1 :], raw, p0, p1, headline)
                 return
     words = [t.text for t in run]
+    lead = next((w for w in words if w.lower() not in ("the", "a", "an")), "")
+    if bare_word(lead).lower() in HEAD_FIRST_ORGS:  # "Associação dos Exportadores ...", "Verband Deutscher ..."
+        org = _org(run, raw, p0, p1)
+        if org is not None:
+            yield org
+        return
     if _ends_in_org_head(words):
         cut = next((i for i, t in enumerate(run) if t.text in _CONNECTORS), None)
         if cut is not None and not _ends_in_org_head(words[:cut]):
@@ -533,6 +535,8 @@ def _org(run: list[_Token], raw: str, p0: int, p1: int):
         evidence = "affiliation"
     elif _VERB_AFTER.match(after) or re.match(r"^\s+(?:spokes(?:person|man|woman)|officials?)\b", after):
         evidence = "speaker"
+    elif _IN_PLACE_SAID.match(after) and not name.endswith(("Embassy", "Consulate")):
+        evidence = "speaker"  # "The American Chamber of Commerce in China said"; an embassy is read as a body
     elif _BODY_POSSESSION.match(after):
         evidence = "speaker"  # "the Ministry of Foreign Affairs' regular press briefing"
     elif acronym is not None:
@@ -541,6 +545,9 @@ def _org(run: list[_Token], raw: str, p0: int, p1: int):
     if acronym is not None:
         entity.surname = acronym.group("a")  # the short name stands for it later ("MOFA said")
     return entity, start, end
+
+
+_IN_PLACE_SAID = re.compile(r"^\s+in\s+[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?\s+(?:said|says|told|added)\b")
 
 
 #: What only a body that speaks has: "'s spokesperson", "' regular press briefing", "'s statement".

@@ -166,7 +166,7 @@ MEDIA_HEADS = frozenset(
 #: Head words of an independent organisation (think tank, university), lower-cased.
 INDEPENDENT_HEADS = frozenset(
     "institute institutes center centre forum fund foundation university college school academy program "
-    "programme society".split()
+    "programme society chamber association".split()
 )
 
 
@@ -457,8 +457,9 @@ def abbreviates(short: str, name: str) -> bool:
     >>> abbreviates("Reuters", "Ministry of Commerce")
     False
     """
-    words = [w.lower() for w in re.findall(r"[^\W\d_][\w’'\-]*", name)]
-    optional = [not w[:1].isupper() for w in re.findall(r"[^\W\d_][\w’'\-]*", name)]
+    parts = re.findall(r"[^\W\d_][\w’']*", name)  # "Centro-Oeste" gives two words
+    words = [w.lower() for w in parts]
+    optional = [not w[:1].isupper() for w in parts]
     letters = short.lower()
 
     def fits(i: int, w: int, k: int) -> bool:  # letters[i:] still to place; k letters of word w used
@@ -474,3 +475,18 @@ def abbreviates(short: str, name: str) -> bool:
         return False
 
     return any(words[w][0] == letters[0] and not optional[w] and fits(1, w, 1) for w in range(len(words)))
+
+
+#: Fields a government body's name may list with commas ("Ministry of Economy, Trade and Industry").
+FIELD_WORDS = frozenset(
+    "trade industry commerce development investment technology energy agriculture environment culture tourism "
+    "sports science information communications economy finance planning transport health welfare labour labor "
+    "justice defence defense security education research commonwealth foreign affairs innovation".split()
+)
+
+
+#: Organisation head words that open a name in other languages.
+HEAD_FIRST_ORGS = frozenset(
+    "associação asociación associazione association verband bundesverband cámara câmara camara chambre confederação "
+    "confederación federação federación fundação fundación stiftung instituto institut sindicato union".split()
+)

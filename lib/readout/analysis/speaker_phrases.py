@@ -279,6 +279,9 @@ GOVERNMENT_SEATS = {
     "the Kremlin": "Russian officials",
     "the Elysée": "French officials",
     "the Quai d'Orsay": "French Ministry for Europe and Foreign Affairs",
+    "the Quai d’Orsay": "French Ministry for Europe and Foreign Affairs",
+    "the Élysée": "French officials",
+    "Itamaraty": "Brazilian Ministry of Foreign Affairs",
     "Zhongnanhai": "Chinese officials",
     "Foggy Bottom": "U.S. Department of State",
 }
@@ -453,3 +456,11 @@ def single_nationality(sentence: str):
     found = list(NATIONALITY_RE.finditer(sentence))
     sides = {NATIONALITY_SIDE.get(f.group("n").lower(), f.group("n")) for f in found}
     return found[0] if len(sides) == 1 else None
+
+
+#: Words in an unnamed source's description that make it a government's ("a foreign ministry official").
+GOVERNMENT_WORDS = frozenset({"ministry", "office", "department", "government", "foreign", "cabinet"})
+
+
+#: Words for a region rather than a country, printed in lower case before an unnamed source.
+REGIONAL_ADJECTIVES = frozenset({"western", "european", "asian", "african", "arab", "nordic", "gulf"})

@@ -24,11 +24,13 @@ from readout.analysis.speaker_phrases import (
     BODY_NOUNS,
     CAPITALS,
     FAMILIAR_RE,
+    GOVERNMENT_WORDS,
     GROUP_RE,
     NATIONALITY_RE,
     NATIONALITY_SIDE,
     NOMINAL_RE,
     NOMINAL_TITLES,
+    REGIONAL_ADJECTIVES,
     VAGUE_HEADS,
     heads_institution,
     holds_title,
@@ -282,7 +284,14 @@ class SpeakerContext:
         one codebook body whose name holds those words on the side of the government actor named last
         (any side for a ministry of a field other than foreign affairs, which every country has).
         """
-        owner = phrase.split()[0]
+        words = phrase.split()
+        cut = next((n for n, w in enumerate(words) if re.search(r"[’']s$", w)), 0)
+        owner, phrase = words[cut], " ".join(words[cut:])  # "And Washington's commerce department": Washington's
+        owner_side = NATIONALITY_SIDE.get(re.sub(r"[’']s$", "", owner).lower())
+        if owner.lower() != "the" and owner_side in ("China", "US"):  # "Beijing's foreign ministry"
+            return self.body(
+                " ".join(["the", "Chinese" if owner_side == "China" else "U.S.", *words[cut + 1 :]]), before
+            )
         if owner.lower() != "the":  # "Brazil's foreign ministry" (China's and America's are codebook names)
             return self.add(" ".join(phrase.split()), "Other")
         place = _PLACE_OPENING.match(sentence)
@@ -364,14 +373,6 @@ def country_speaker(text: str, ctx: SpeakerContext) -> str | None:
     return ctx.add(CHINA_SPEAKER, "China") if side == "China" else ctx.add(US_SPEAKER, "US")
 
 
-#: Words in an unnamed source's description that make it a government's ("a foreign ministry official").
-_GOVERNMENT_WORDS = frozenset({"ministry", "office", "department", "government", "foreign", "cabinet"})
-
-
-#: Words for a region rather than a country, printed in lower case before an unnamed source.
-_REGIONAL_ADJECTIVES = frozenset({"western", "european", "asian", "african", "arab", "nordic", "gulf"})
-
-
 def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sentence_start: int = 0) -> str | None:
     """The speaker an unnamed source stands for (see the module docs)."""
     familiar = FAMILIAR_RE.match(item.text)
@@ -433,11 +434,11 @@ def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sent
         named = ctx.last_named(officials.__contains__, sentence_start)
         if spoke or named:
             return (spoke or named)[2]  # type: ignore[index]
-    regional = next((w for w in mods.lower().split() if w in _REGIONAL_ADJECTIVES), None)
+    regional = next((w for w in mods.lower().split() if w in REGIONAL_ADJECTIVES), None)
     if regional is not None and side is None and nationality is None:
         # "one western diplomat called": no one country's, whatever country the sentence names
         return ctx.add(f"{regional.capitalize()} {head}", "Other")
-    if nationality is None and side is None and ctx.country and {w.lower() for w in mods.split()} & _GOVERNMENT_WORDS:
+    if nationality is None and side is None and ctx.country and {w.lower() for w in mods.split()} & GOVERNMENT_WORDS:
         return ctx.add(f"{ctx.country} officials", "Other")  # "a senior Foreign Office official" in Islamabad
     if nationality is None and side is None:
         nationality = place  # the one nationality the sentence names, found above

@@ -43,8 +43,8 @@ from readout.analysis.speaker_phrases import (
     CAPITALS,
     COUNTRY_ADJECTIVES,
     GOVERNMENT_SEATS,
-    dateline_country,
     qualified_body,
+    text_country,
 )
 from readout.text.spans import DisjointSpans, SpanSet
 
@@ -266,7 +266,7 @@ def discover_article(
     }
     entities = [e for e in entities if e.name.lower() not in particled]  # "Van Klaveren" is Alberto van Klaveren
     _place_all(entities, raw, paras, taken)
-    country = dateline_country(raw[:3000].split("\n\n"))  # the dateline is no searched paragraph
+    country = text_country(raw)  # the dateline is no searched paragraph
     for e in entities:
         if e.kind == "institution":  # placed by the name as printed, then named with its country
             e.name = qualified_body(e.name, country)

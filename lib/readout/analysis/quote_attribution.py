@@ -30,7 +30,7 @@ from readout.analysis.quote_cues import (
 )
 from readout.analysis.quote_spans import classify_kind, ends_sentence_before, scan_quotes
 from readout.analysis.quote_speakers import Item, find_items, is_modal_cue, participle_scope_ended, subject_of
-from readout.analysis.speaker_phrases import dateline_country
+from readout.analysis.speaker_phrases import text_country
 from readout.analysis.speaker_resolution import MEDIA_ROLE_RE, Scene, SpeakerContext, resolve_item
 from readout.analysis.transcripts import turn_speakers
 from readout.analysis.voices import DocInfo
@@ -89,7 +89,7 @@ class ArticleQuotes:
         if doc.institution:
             self.ctx.add(doc.institution, doc.voice or "Unknown")
             self.ctx.institution = doc.institution
-        self.ctx.country = dateline_country(raw[:3000].split("\n\n"))
+        self.ctx.country = text_country(raw)
         self.subjects = Positions(self.ctx.subjects)
         self.history = Positions(self.ctx.history)
         self.units: list[dict] = []  # sentences spoken in an official document's voice or in a transcript turn

@@ -12,6 +12,7 @@ readout": :data:`DOCUMENT_RE`). :mod:`readout.analysis.quote_speakers` finds the
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: noun -> words of a title that fit it ("the minister" is a person whose title has "minister")
 NOMINAL_TITLES: dict[str, tuple[str, ...]] = {
@@ -306,6 +307,17 @@ _THIRD_COUNTRY_NAME = re.compile(
     + "|".join(re.escape(c) for c in sorted(COUNTRY_ADJECTIVES, key=len, reverse=True))
     + r")(?![\w\-])"
 )
+
+
+def text_country(raw: str) -> str | None:
+    """The adjective of the third country the text ``raw`` is set in (:func:`dateline_country` of its
+    first 3,000 characters' paragraphs); name discovery and quote attribution both ask, once each."""
+    return _head_country(raw[:3000])
+
+
+@lru_cache(maxsize=1024)
+def _head_country(head: str) -> str | None:
+    return dateline_country(head.split("\n\n"))
 
 
 def dateline_country(paragraphs: list[str]) -> str | None:

@@ -1032,3 +1032,31 @@ def test_foreign_language_bodies_a_chamber_in_a_place_and_beijing_s_ministry(tmp
     )
     assert _speaker(quotes, "bodies", "maintains good partners.") == "Brazilian Ministry of Foreign Affairs"
     assert _speaker(quotes, "beijing", "a reckless remark.") == "Chinese Ministry of Foreign Affairs"
+
+
+def test_the_minister_after_a_quote_a_prime_minister_a_with_phrase_and_a_seat_opening_a_sentence(tmp_path):
+    texts = {
+        "minister": (
+            "Soy\n\nForeign Minister Santiago Cafiero said on Monday that trade matters. "
+            "“We sell soybeans to China,” the minister said.\n"
+        ),
+        "prime": (
+            "Visit\n\nForeign Minister Ana Ruiz spoke first. Prime Minister Tomas Berg then met Xi.\n\n"
+            'The prime minister told reporters that the two had "a mature relationship."\n'
+        ),
+        "with": (
+            'Markets\n\nMarkets rose, with analysts saying the talks "cut the risk of escalation."\n\n'
+            'Brazil on Tuesday welcomed the talks, with the foreign ministry saying trade "must not be held hostage."\n\n'
+            'In Paris, the Chinese embassy said the remark was "irresponsible."\n'
+        ),
+        "seat": "Column\n\nThe Quai d’Orsay welcomed the talks in a short statement, calling them “useful for stability.”\n",
+    }
+    quotes = _ledger(tmp_path, texts)
+    # '"...," the minister said': a nominal even when the phrase search starts at a word before it
+    assert _speaker(quotes, "minister", "We sell soybeans to China,") == "Santiago Cafiero"
+    assert _speaker(quotes, "prime", "a mature relationship.") == "Tomas Berg"  # not the foreign minister
+    assert _speaker(quotes, "with", "cut the risk of escalation.") == "analysts"  # not cut off by "rose,"
+    # the noun of "with X saying" speaks, and a third country opening the sentence owns "the foreign ministry"
+    assert _speaker(quotes, "with", "must not be held hostage.") == "Brazilian officials"
+    assert _speaker(quotes, "with", "irresponsible.") == "Chinese embassy"  # a named side beats the place
+    assert _speaker(quotes, "seat", "useful for stability.") == "French Ministry for Europe and Foreign Affairs"

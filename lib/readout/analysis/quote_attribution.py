@@ -50,6 +50,10 @@ _BOTH_SIDES = re.compile(
 _COLON_HEAD_RE = re.compile(r"^\s*([^:“”\"‘’]{2,60}):\s")
 
 
+#: What may stand between the noun of an absolute "with" phrase and its participle ("with X also saying").
+_WITH_SUBJECT = re.compile(r"\s+(?:also\s+|later\s+)?")
+
+
 class CodebookView:
     """The codebook's sides, kinds and roles, read once per corpus."""
 
@@ -300,6 +304,9 @@ class ParagraphQuotes:
         participle = cue.word.lower().endswith("ing")
         if participle:
             lo = s_lo
+            near = [i for i in self.items_in(s_lo, cue.start) if _WITH_SUBJECT.fullmatch(masked, i.end, cue.start)]
+            if near and masked[max(0, near[-1].start - 5) : near[-1].start] == "with ":
+                return self._take(near[-1], cue.start, s_lo, s_hi, "explicit")  # "..., with the ministry saying"
         elif not masked[lo : cue.start].strip(" ,;—–-\n"):
             stop = re.search(r"[,;:!?)]|—|–", masked[cue.end : s_hi])
             hi = cue.end + stop.start() if stop else s_hi

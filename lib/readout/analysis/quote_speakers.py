@@ -173,12 +173,16 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
         cut = max((n for n, (_, w) in enumerate(spots) if w.lower() in FUNCTION_WORDS), default=-1)
         if cut >= 0:  # "but a diplomatic source", "is what many Chinese scholars": begin after the function word
             word = spots[cut][1].lower()
+            if word in ("the", "this", "that") and head in NOMINAL_TITLES and not owned and not g.group("pp"):
+                continue  # '"...," the minister said' matched from a word before: still a nominal
             keep = cut if word in _DETERMINERS or word in QUANTIFIERS else cut + 1
             if word in ("that", "this") and head.endswith("s") and not head.endswith("ss"):
                 keep = cut + 1  # "talks that Chinese experts described": a relative "that", not a determiner
             base = g.start("mods")
             s = base + spots[keep][0] if keep < len(spots) else g.start("head")
             words = [w for _, w in spots[cut + 1 :]]
+        if words and words[0].lower() == "with" and _WITH_DOING.match(masked, g_end):
+            s, words = g.start("mods") + len(words[0]) + 1, words[1:]  # "with analysts saying": the analysts
         if len(words) >= 2 and words[0].lower() in _COLLECTIVES and words[1].lower() == "of":
             words = words[2:]  # "a group of American congressmen": the congressmen
         if any(w.lower() in _PREPOSITIONS for w in words):
@@ -236,12 +240,17 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
     for i in found:
         head = masked[max(0, i.start - 80) : i.start]
         # an object of a preposition, or a name in parentheses ("BEIJING (Meridian Wire) -"), is no subject
-        i.after_preposition = _after_preposition(masked, i.start) or head.count("(") > head.count(")")
+        with_doing = head.endswith("with ") and _WITH_DOING.match(masked, i.end)  # "with the ministry saying"
+        i.after_preposition = (_after_preposition(masked, i.start) and not with_doing) or head.count("(") > head.count(
+            ")"
+        )
         i.possessive = i.kind != "pronoun" and _POSSESSIVE_AFTER.match(masked, i.end, i.end + 2) is not None
     return found
 
 
 _SPACES_AFTER = re.compile(r"\s*")
+#: The participle of an absolute "with" phrase, whose noun is its subject ("with analysts saying").
+_WITH_DOING = re.compile(r"\s+(?:also\s+|later\s+)?[a-z]+ing\b")
 
 
 #: A title right before a word: "Vice Premier He" is a person, not "he".

@@ -56,6 +56,22 @@ NOMINAL_RE = re.compile(
 )
 
 
+_QUALIFIER = re.compile(r"\b(?:prime|vice|deputy|foreign|defen[cs]e|trade|commerce|treasury)\s+$", re.I)
+
+
+def nominal_noun(phrase: str) -> str:
+    """The title a nominal phrase names, with the qualifier that narrows it.
+
+    >>> nominal_noun("the prime minister"), nominal_noun("the minister"), nominal_noun("the visiting diplomat")
+    ('prime minister', 'minister', 'diplomat')
+    """
+    m = NOMINAL_RE.match(phrase)
+    if m is None:
+        return phrase.split()[-1]
+    q = _QUALIFIER.search(phrase, 0, m.start("n"))
+    return f"{q.group(0).strip()} {m.group('n')}" if q else m.group("n")
+
+
 #: Nouns for a government body the text has named ("the ministry", "the foreign ministry", "the department"),
 #: or one a country's name owns ("Brazil's foreign ministry").
 BODY_NOUNS = ("ministry", "department", "embassy")
@@ -141,14 +157,19 @@ def group_phrases(text: str):
 
 
 _SENTENCE_END_IN_PHRASE = re.compile(r"(?:[a-z]{2}|\d)[.!?][’'\"”)]*\s+(?=[‘'\"“(]*[A-Z])")
+_CLAUSE_BREAK_IN_PHRASE = re.compile(r"[,;:]\s+|[—–]\s*")
 
 
 def within_sentence(text: str, found: re.Match) -> re.Match | None:
-    """A group phrase cut to the sentence of its head: the modifiers before a head may not
-    reach back across a sentence end ("The union met. An EU diplomat" is "An EU diplomat")."""
+    """A group phrase cut to the sentence and clause of its head: the modifiers before a head may
+    not reach back across a sentence end ("The union met. An EU diplomat" is "An EU diplomat") or
+    a comma ("Markets rose, with analysts saying" is "with analysts")."""
     before_head = found.start("head")
     last = None
-    for last in _SENTENCE_END_IN_PHRASE.finditer(text, found.start(), before_head):
+    for last in _SENTENCE_END_IN_PHRASE.finditer(text, found.start(), before_head + 1):
+        pass
+    clause_from = last.end() if last else found.start()
+    for last in _CLAUSE_BREAK_IN_PHRASE.finditer(text, clause_from, before_head):
         pass
     if last is None:
         return found
@@ -291,7 +312,10 @@ GOVERNMENT_SEATS = {
 #: "Tokyo said"): not a possessive, not the first word of a longer name ("Japan Coast Guard").
 THIRD_COUNTRY_RE = re.compile(
     r"(?<![\w.’'])(?P<c>"
-    + "|".join(re.escape(n) for n in sorted([*COUNTRY_ADJECTIVES, *CAPITALS, *GOVERNMENT_SEATS], key=len, reverse=True))
+    + "|".join(
+        re.sub(r"^the\\ ", "[Tt]he\\ ", re.escape(n))  # "The Quai d'Orsay" opens a sentence
+        for n in sorted([*COUNTRY_ADJECTIVES, *CAPITALS, *GOVERNMENT_SEATS], key=len, reverse=True)
+    )
     + r")(?![’']s|\s+[A-Z]|[\w’'\-])"
 )
 
@@ -369,7 +393,7 @@ def third_country_officials(text: str) -> str | None:
     m = THIRD_COUNTRY_RE.fullmatch(text.strip())
     if m is None:
         return None
-    name = m.group("c")
+    name = re.sub(r"^The ", "the ", m.group("c"))
     if name in GOVERNMENT_SEATS:
         return GOVERNMENT_SEATS[name]
     return f"{COUNTRY_ADJECTIVES.get(name) or CAPITALS[name]} officials"
@@ -476,3 +500,20 @@ GOVERNMENT_WORDS = frozenset({"ministry", "office", "department", "government", 
 
 #: Words for a region rather than a country, printed in lower case before an unnamed source.
 REGIONAL_ADJECTIVES = frozenset({"western", "european", "asian", "african", "arab", "nordic", "gulf"})
+
+
+_PLACE_OPENING = re.compile(r"\s*(?:In|From)\s+(?P<n>" + "|".join(map(re.escape, CAPITALS)) + r"),")
+
+
+def opening_country(sentence: str) -> str | None:
+    """The officials of the third country a sentence opens in ("In Paris, ...") or with as its
+    subject ("Brazil on Tuesday welcomed ..."), or None.
+
+    >>> opening_country("In Paris, the ministry said ..."), opening_country("Brazil welcomed the talks, with ...")
+    ('French officials', 'Brazilian officials')
+    """
+    place = _PLACE_OPENING.match(sentence)
+    if place is not None:
+        return f"{CAPITALS[place.group('n')]} officials"
+    subject = THIRD_COUNTRY_RE.match(sentence.lstrip())
+    return third_country_officials(subject.group(0)) if subject else None

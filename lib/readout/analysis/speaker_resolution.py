@@ -28,12 +28,13 @@ from readout.analysis.speaker_phrases import (
     GROUP_RE,
     NATIONALITY_RE,
     NATIONALITY_SIDE,
-    NOMINAL_RE,
     NOMINAL_TITLES,
     REGIONAL_ADJECTIVES,
     VAGUE_HEADS,
     heads_institution,
     holds_title,
+    nominal_noun,
+    opening_country,
     other_modifiers,
     single_nationality,
     third_country_officials,
@@ -239,11 +240,15 @@ class SpeakerContext:
         return max(found)[1] if found else None
 
     def by_title(self, noun: str, before: int, prefer_side: str | None = None, only_side: bool = False) -> str | None:
-        """The person a title noun ("the minister") refers to: the person who last spoke if the
-        title fits, else the last person named whose titles hold it; ``prefer_side`` first
-        (``only_side``: no one known to be of another side)."""
-        keys = NOMINAL_TITLES.get(noun.lower(), (noun.lower(),))
+        """The person a title noun ("the minister") refers to: the person who last spoke if the title
+        fits, else the last person named whose titles hold it (the whole "prime minister" if anyone's
+        do); ``prefer_side`` first (``only_side``: no one known to be of another side)."""
+        *qualifier, noun = noun.lower().split()
+        keys = NOMINAL_TITLES.get(noun, (noun,))
         fitting = self.named_before(lambda a: self.is_person(a) and holds_title(self.titles.get(a, ""), keys), before)
+        whole = (" ".join([*qualifier, noun]),)
+        if qualifier and (narrow := [f for f in fitting if holds_title(self.titles.get(f[2], ""), whole)]):
+            fitting, keys = narrow, whole
         source = self.last_spoke(lambda a: a in self.extra_side and noun.lower() in a.lower(), before)
         if source is not None and (not fitting or source[1] > fitting[0][1]):
             return source[2]  # "A Japanese diplomat said ... '...,' the diplomat said."
@@ -294,13 +299,13 @@ class SpeakerContext:
             )
         if owner.lower() != "the":  # "Brazil's foreign ministry" (China's and America's are codebook names)
             return self.add(" ".join(phrase.split()), "Other")
-        place = _PLACE_OPENING.match(sentence)
-        if place is not None:
-            return self.add(f"{CAPITALS[place.group('n')]} officials", "Other")
         words = phrase.lower().split()[1:]
         head = words[-1]
         named_side = next((NATIONALITY_SIDE[w] for w in words[:-1] if w in NATIONALITY_SIDE), None)
         qualifier = next((w[:5] for w in words[:-1] if w not in NATIONALITY_SIDE), "")
+        place = opening_country(sentence)  # "In Paris, the foreign ministry said", "Brazil ..., with the ministry"
+        if place is not None and named_side is None:
+            return self.add(place, "Other")
 
         def fits(name: str) -> bool:
             low = name.lower()
@@ -485,7 +490,6 @@ def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sent
 _RELATIVE_BEFORE = re.compile(r"(?:\b(?:in|at|during|with|after)\s+which|,\s+where|,\s+when)\s+$")
 
 #: A sentence set in a third country's capital: "In Paris, the foreign ministry said ..."
-_PLACE_OPENING = re.compile(r"\s*(?:In|From)\s+(?P<n>" + "|".join(map(re.escape, CAPITALS)) + r"),")
 
 #: A codebook role that makes an actor a medium (it carries words, it is not a body with a spokesperson).
 MEDIA_ROLE_RE = re.compile(
@@ -542,8 +546,7 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
         upto = scene.sentence[: max(0, item.end - scene.sentence_offset) + 30]
         return group_speaker(item, upto, ctx, scene.pos, scene.sentence_start)
     if item.kind == "nominal":
-        m = NOMINAL_RE.match(item.text)
-        noun = m.group("n") if m else item.text.split()[-1]
+        noun = nominal_noun(item.text)
         if noun.lower() in BODY_NOUNS:
             return ctx.body(item.text, scene.pos, scene.sentence)
         named_side = _NOMINAL_SIDE.search(item.text)  # "the U.S. envoy": only an American fits

@@ -303,9 +303,9 @@ class SpeakerContext:
         head = words[-1]
         named_side = next((NATIONALITY_SIDE[w] for w in words[:-1] if w in NATIONALITY_SIDE), None)
         qualifier = next((w[:5] for w in words[:-1] if w not in NATIONALITY_SIDE), "")
-        place = opening_country(sentence)  # "In Paris, the foreign ministry said", "Brazil ..., with the ministry"
-        if place is not None and named_side is None:
-            return self.add(place, "Other")
+        opening = opening_country(sentence)  # "In Paris, the foreign ministry said", "Brazil ..., with the ministry"
+        if opening is not None and named_side is None:
+            return self.add(opening, "Other")
 
         def fits(name: str) -> bool:
             low = name.lower()

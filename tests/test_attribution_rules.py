@@ -1060,3 +1060,28 @@ def test_the_minister_after_a_quote_a_prime_minister_a_with_phrase_and_a_seat_op
     assert _speaker(quotes, "with", "must not be held hostage.") == "Brazilian officials"
     assert _speaker(quotes, "with", "irresponsible.") == "Chinese embassy"  # a named side beats the place
     assert _speaker(quotes, "seat", "useful for stability.") == "French Ministry for Europe and Foreign Affairs"
+
+
+def test_a_person_fronted_as_topic_a_bodys_official_an_adviser_at_a_seat_and_a_mixed_case_short_name(tmp_path):
+    texts = {
+        "lede": (
+            "Farmers\n\nGOLDSBORO — For Dana Pruett, who grows soybeans outside town, the news sounded familiar. "
+            "“Every couple of years somebody flies over there,” she said.\n"
+        ),
+        "gulf": (
+            "Gulf\n\nThe six members of the Gulf Cooperation Council (GCC) have courted both capitals.\n\n"
+            "A GCC official in Riyadh said the bloc wanted “good relations with all.”\n\n"
+            "A senior Foreign Ministry official in Tokyo said Japan had been briefed “in detail.”\n"
+        ),
+        "paris": "Paris\n\nAn adviser at the Élysée, speaking on condition of anonymity, said France would “talk to all.”\n",
+        "zone": (
+            "Suez\n\nThe Suez Canal Economic Zone (SCZone), which hosts an industrial park, has drawn investment. "
+            "SCZone said on Tuesday that calmer relations would ‘help investors plan ahead’.\n"
+        ),
+    }
+    quotes = _ledger(tmp_path, texts)
+    assert _speaker(quotes, "lede", "Every couple of years somebody flies over there,") == "Dana Pruett"
+    assert _speaker(quotes, "gulf", "good relations with all.") == "Gulf Cooperation Council"  # not Riyadh's
+    assert _speaker(quotes, "gulf", "in detail.") == "Japanese officials"  # a ministry is a government's own
+    assert _speaker(quotes, "paris", "talk to all.") == "French officials"
+    assert _speaker(quotes, "zone", "help investors plan ahead") == "Suez Canal Economic Zone"

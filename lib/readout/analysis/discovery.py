@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from readout.analysis.names import (
     CHINESE_SURNAMES,
+    CLAUSE_BREAK,
     FIELD_OF_TITLE,
     FIELD_WORDS,
     HEAD_FIRST_ORGS,
@@ -35,6 +36,7 @@ from readout.analysis.names import (
     is_name_word,
     is_pinyin_word,
     org_side,
+    pre_title,
     side_from_description,
     surname_of,
     title_case,
@@ -327,6 +329,13 @@ def _candidates(run: list[_Token], raw: str, p0: int, p1: int, headline: bool):
         if org is not None:
             yield org
         return
+    short = _ACRONYM_AFTER.match(raw[run[-1].end : p1])
+    named = [w for w in words if w[:1].isupper() and w.lower() not in STOP_WORDS]
+    if not _ends_in_org_head(words) and short and len(named) >= 3 and abbreviates(short.group("a"), " ".join(named)):
+        org = _org(run, raw, p0, p1)  # "The Suez Canal Economic Zone (SCZone)": a body that gives its short name
+        if org is not None:
+            yield org
+        return
     if _ends_in_org_head(words):
         cut = next((i for i, t in enumerate(run) if t.text in _CONNECTORS), None)
         if cut is not None and not _ends_in_org_head(words[:cut]):
@@ -427,9 +436,9 @@ def _person(seg: list[_Token], raw: str, p0: int, p1: int, headline: bool):
     title_words = [t.text for t in title_tokens]
     if any(w.lower() in PERSON_TITLE_WORDS for w in title_words):
         evidence = "title"
-    pre = _pre_title(before, title_words)
+    pre = pre_title(before, title_words)
     if field is not None:  # the whole title: what precedes the field's title word, the field and its last part
-        lead = _pre_title(raw[max(p0, field.start() - 200) : field.start()], [])
+        lead = pre_title(raw[max(p0, field.start() - 200) : field.start()], [])
         pre = " ".join(x for x in (lead, field.group(0).strip(), " ".join(title_words)) if x)
     if pre:
         titles.append(pre)
@@ -437,7 +446,7 @@ def _person(seg: list[_Token], raw: str, p0: int, p1: int, headline: bool):
             evidence = "title"
     m = _APPOSITION_AFTER.match(after)
     if m:
-        titles.append(_CLAUSE_BREAK.split(m.group("desc"))[0].strip().rstrip(".,;:"))
+        titles.append(CLAUSE_BREAK.split(m.group("desc"))[0].strip().rstrip(".,;:"))
         evidence = evidence or "apposition"
     m = _APPOSITION_BEFORE.search(before)
     if m:
@@ -479,35 +488,6 @@ def _turn_label_repeats(raw: str, label: str) -> bool:
 
 #: Chinese family names that are also common English words: read as a name only with evidence.
 _ENGLISH_SURNAME_WORDS = frozenset({"he", "sun", "long", "ma", "bai", "fan", "gu", "hu", "wan", "yu", "ye", "mo"})
-
-
-_TITLE_JOINERS = frozenset({"of", "to", "for", "the", "press", "foreign"})
-
-
-_CLAUSE_BREAK = re.compile(
-    r"[,;:()\"“”—–]|\s-\s|(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bSen)(?<!\bRep)(?<!\bGen)(?<!\bGov)\.\s"
-)
-
-
-def _pre_title(before: str, title_words: list[str]) -> str:
-    """The title printed directly before a name: capitalised title words of the same run,
-    plus lower-case title words and institution names right before it ("Chinese Foreign
-    Ministry spokeswoman", "White House press secretary")."""
-    clause = _CLAUSE_BREAK.split(before)[-1]
-    words = clause.split()
-    keep: list[str] = []
-    for w in reversed(words):
-        low = w.lower().strip(",")
-        if w[:1].isupper() or low in PERSON_TITLE_WORDS or low in _TITLE_JOINERS:
-            keep.append(w)
-            continue
-        break
-    while keep and (keep[-1].lower() in ("of", "to", "for", "the", "and") or keep[-1].lower() in STOP_WORDS):
-        keep.pop()
-    text = " ".join(reversed(keep))
-    if not text:
-        return " ".join(title_words)
-    return text
 
 
 def _org(run: list[_Token], raw: str, p0: int, p1: int):

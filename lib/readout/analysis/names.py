@@ -454,8 +454,8 @@ def abbreviates(short: str, name: str) -> bool:
 
     >>> abbreviates("MOFA", "Taiwan’s Ministry of Foreign Affairs"), abbreviates("Dirco", "Department of International Relations and Cooperation")
     (True, True)
-    >>> abbreviates("Reuters", "Ministry of Commerce")
-    False
+    >>> abbreviates("Reuters", "Ministry of Commerce"), abbreviates("SCZone", "Suez Canal Economic Zone")
+    (False, True)
     """
     parts = re.findall(r"[^\W\d_][\w’']*", name)  # "Centro-Oeste" gives two words
     words = [w.lower() for w in parts]
@@ -474,7 +474,15 @@ def abbreviates(short: str, name: str) -> bool:
                 return False
         return False
 
-    return any(words[w][0] == letters[0] and not optional[w] and fits(1, w, 1) for w in range(len(words)))
+    if any(words[w][0] == letters[0] and not optional[w] and fits(1, w, 1) for w in range(len(words))):
+        return True
+    # a short name in mixed case whose capitals start words of the name, in order ("SCZone", "AmCham")
+    capitals = [c.lower() for c in short if c.isupper()]
+    starts = [w[0] for w, opt in zip(words, optional, strict=True) if not opt]
+    if len(capitals) < 2 or short.isupper() or not starts or capitals[0] != starts[0]:
+        return False
+    it = iter(starts)
+    return all(c in it for c in capitals)
 
 
 #: Fields a government body's name may list with commas ("Ministry of Economy, Trade and Industry").
@@ -490,3 +498,33 @@ HEAD_FIRST_ORGS = frozenset(
     "associação asociación associazione association verband bundesverband cámara câmara camara chambre confederação "
     "confederación federação federación fundação fundación stiftung instituto institut sindicato union".split()
 )
+
+
+_TITLE_JOINERS = frozenset({"of", "to", "for", "the", "press", "foreign"})
+
+
+#: Where a clause breaks, for the title printed before a name.
+CLAUSE_BREAK = re.compile(
+    r"[,;:()\"“”—–]|\s-\s|(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bSen)(?<!\bRep)(?<!\bGen)(?<!\bGov)\.\s"
+)
+
+
+def pre_title(before: str, title_words: list[str]) -> str:
+    """The title printed directly before a name: capitalised title words of the same run,
+    plus lower-case title words and institution names right before it ("Chinese Foreign
+    Ministry spokeswoman", "White House press secretary")."""
+    clause = CLAUSE_BREAK.split(before)[-1]
+    words = clause.split()
+    keep: list[str] = []
+    for w in reversed(words):
+        low = w.lower().strip(",")
+        if w[:1].isupper() or low in PERSON_TITLE_WORDS or low in _TITLE_JOINERS:
+            keep.append(w)
+            continue
+        break
+    while keep and (keep[-1].lower() in ("of", "to", "for", "the", "and") or keep[-1].lower() in STOP_WORDS):
+        keep.pop()
+    text = " ".join(reversed(keep))
+    if not text:
+        return " ".join(title_words)
+    return text

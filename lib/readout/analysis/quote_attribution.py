@@ -54,6 +54,10 @@ _COLON_HEAD_RE = re.compile(r"^\s*([^:“”\"‘’]{2,60}):\s")
 _WITH_SUBJECT = re.compile(r"\s+(?:also\s+|later\s+)?")
 
 
+#: A sentence that opens on a person as its topic ("For Darlene Pruitt, ...", after a dateline).
+_FRONTED_PERSON = re.compile(r"\s*(?:[A-Z][A-Z .’'\-]+\s[—–-]\s*)?(?:For|To|Like)\s+")
+
+
 class CodebookView:
     """The codebook's sides, kinds and roles, read once per corpus."""
 
@@ -214,6 +218,9 @@ class ParagraphQuotes:
             first = next((i for i in pool if not i.possessive and i.kind in ("mention", "nominal", "group")), None)
             # "Carol Mabry's son died ... she said": with no other subject, the person whose relative it is
             first = first or next((i for i in pool if i.possessive and i.kind == "mention" and i.person), None)
+            if first is None and (lede := _FRONTED_PERSON.match(self.masked, s_lo)):
+                # "GOLDSBORO — For Darlene Pruitt, who grows soybeans, the news sounded familiar. '...,' she said"
+                first = next((i for i in self.items_in(lede.end(), lede.end() + 1) if i.person), None)
             if first is not None and first.kind == "group" and _ONE_PERSON.search(first.text):
                 # "One manager at a U.S. company ... was blunter. '...,' he said": one unnamed person
                 actor = resolve_item(first, article.ctx, self.scene(first.start, s_lo, s_hi))

@@ -91,7 +91,7 @@ GROUP_HEADS = "|".join(
         r"officials?|spokes(?:person|man|woman)|sources?|diplomats?|scholars?|experts?|analysts?|researchers?|"
         r"observers?|critics?|aides?|insiders?|commentators?|economists?|academics?|negotiators?|people|"
         r"representatives?|ministers?|senators?|lawmakers?|legislators?|congressmen|congresswomen|Republicans?|"
-        r"executives?|managers?|"
+        r"executives?|managers?|advis[eo]rs?|"
         r"exporters?|investors?|bankers?|business\s+groups?|business\s+leaders?"
     ).split("|")
 )
@@ -100,7 +100,7 @@ GROUP_HEADS = "|".join(
 GROUP_RE = re.compile(
     r"(?<![\w’'])(?P<det>(?:[Aa]n?|[Tt]he|[Oo]ne|[Ss]ome|[Mm]any|[Ss]everal|[Tt]wo|[Tt]hree|[Oo]ther|[Mm]ost|[Ff]ew|"
     r"[Cc]ertain|[Vv]arious|[Ii]ts|[Tt]heir)\s+)?(?P<mods>(?:\w[\w.’'\-]*\s+){0,4}?)(?P<head>" + GROUP_HEADS + r")"
-    r"(?P<pp>\s+(?:for|of|at|from|with|in)\s+(?:the\s+)?[A-Z][\w.’'\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w.’'\-]*)*)?"
+    r"(?P<pp>\s+(?:for|of|at|from|with|in)\s+(?:the\s+)?[A-ZÀ-ÖØ-Þ][\w.’'\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-ZÀ-ÖØ-Þ][\w.’'\-]*)*)?"
     r"(?![\w’'\-])"
 )
 

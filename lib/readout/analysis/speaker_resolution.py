@@ -4,11 +4,8 @@ unnamed sources, given what the article has said so far.
 :class:`SpeakerContext` holds one article's actors (sides, kinds, titles) and its speakers so
 far; :func:`resolve_item` maps a subject item (:mod:`readout.analysis.quote_speakers`) to an
 actor. A country stands for its government: China's words are its foreign ministry's, the
-United States' its officials'. An unnamed official takes the side its words or its sentence
-name ("a State Department spokesperson" is the State Department, "one senior administration
-official" U.S. officials, "a diplomatic source" in a sentence about Turkey a Turkish
-diplomatic source); unnamed scholars and experts are independent voices ("many Chinese
-scholars"); nothing is given a side by default.
+United States' its officials'. Unnamed sources are read by
+:func:`readout.analysis.group_speakers.group_speaker`; nothing is given a side by default.
 """
 
 from __future__ import annotations
@@ -18,55 +15,27 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from readout.analysis.actors import country_core
-from readout.analysis.names import is_media_name, side_from_description
+from readout.analysis.group_speakers import CHINA_OFFICIALS, US_LAWMAKERS, US_OFFICIALS, group_speaker
+from readout.analysis.names import is_media_name
 from readout.analysis.quote_speakers import Item
 from readout.analysis.speaker_phrases import (
     BODY_NOUNS,
-    CAPITALS,
-    FAMILIAR_RE,
-    GOVERNMENT_WORDS,
-    GROUP_RE,
-    NATIONALITY_RE,
     NATIONALITY_SIDE,
     NOMINAL_TITLES,
-    REGIONAL_ADJECTIVES,
-    VAGUE_HEADS,
     heads_institution,
     holds_title,
     nominal_noun,
     opening_country,
-    other_modifiers,
-    single_nationality,
     third_country_officials,
 )
 
 US_SPEAKER = "U.S. officials"
 CHINA_SPEAKER = "Chinese Ministry of Foreign Affairs"
-US_OFFICIALS, CHINA_OFFICIALS = "U.S. officials", "Chinese officials"
 US_STATE = "U.S. Department of State"
 _MISSION = re.compile(r"(?:the\s+)?(Chinese|U\.S\.|US|American)\s+(?:Embassy|Consulate|Mission)\b", re.I)
 
 
-_INDEPENDENT_HEADS = re.compile(
-    r"^(?:scholars?|experts?|analysts?|researchers?|commentators?|economists?|academics?|observers?|executives?|"
-    r"managers?|exporters?|investors?|bankers?|business\s+groups?|business\s+leaders?)$",
-    re.I,
-)
-
-
-_LAWMAKER_HEADS = re.compile(r"^(?:senators?|lawmakers?|legislators?|congressmen|congresswomen|Republicans?)$", re.I)
-US_LAWMAKERS = "U.S. lawmakers"
-_US_LEGISLATURE = re.compile(r"(?<!People's )(?<!People’s )\b(?:Congress|Capitol Hill|U\.S\. Senate|US Senate)\b")
-_GOVERNMENT_HEADS = re.compile(r"^(?:officials?|aides?|negotiators?|diplomats?|representatives?|ministers?)$", re.I)
-
-
 _NOMINAL_SIDE = re.compile(r"\b(?:Chinese|American|U\.S\.|US)(?=\s)")
-
-
-_US_WORDS_RE = re.compile(
-    r"\b(?:administration|White House|State Department|Pentagon|Treasury|congressional|"
-    r"(?:Commerce|Justice|Defense|Homeland Security|Energy|Treasury) Department)\b"
-)
 
 
 _NEAR = 32  # entries a timeline reads backwards before it consults its index
@@ -378,137 +347,14 @@ def country_speaker(text: str, ctx: SpeakerContext) -> str | None:
     return ctx.add(CHINA_SPEAKER, "China") if side == "China" else ctx.add(US_SPEAKER, "US")
 
 
-def group_speaker(item: Item, sentence: str, ctx: SpeakerContext, pos: int, sentence_start: int = 0) -> str | None:
-    """The speaker an unnamed source stands for (see the module docs)."""
-    familiar = FAMILIAR_RE.match(item.text)
-    if familiar is not None:  # no government named: no side either
-        how = " ".join(familiar.group("how").split())
-        return ctx.add(f"people {how} the {familiar.group('what')}", "Unknown")
-    m = GROUP_RE.match(item.text)
-    if m is None:
-        return None
-    head = m.group("head").lower()
-    mods = (m.group("mods") or "").strip()
-    pp = (m.group("pp") or "").strip()
-    if head in VAGUE_HEADS:
-        return None
-    if item.inner and head.startswith("spokes"):
-        return ctx.own_body(item.inner)
-    place = single_nationality(sentence)
-    abroad = place is not None and NATIONALITY_SIDE.get(place.group("n").lower()) is None
-    owner_words = [re.sub(r"[’']s$", "", w) for w in mods.split()]  # "the department's spokeswoman"
-    while owner_words and owner_words[-1].lower() not in BODY_NOUNS and len(owner_words) > 1:
-        owner_words.pop()  # "the ministry's deputy spokesperson"
-    possessive = "'s " in f"{mods} " or "’s " in f"{mods} "  # "the department's spokeswoman": the one just named
-    if (
-        head.startswith("spokes")
-        and owner_words
-        and owner_words[-1].lower() in BODY_NOUNS
-        and (possessive or not abroad)
-    ):
-        # "a commerce ministry spokesperson": the ministry, as "the commerce ministry" would be (unless the
-        # sentence is set in a third country: "a foreign ministry spokesperson told a briefing in Seoul")
-        owner = ctx.body("the " + " ".join(owner_words[-2:]), pos, sentence)
-        if owner is not None:
-            return owner
-    if head.startswith("spokes") and not mods and not pp:
-        # "The Foreign Office welcomed the visit. A spokesperson said ...": the body just named, else the document's;
-        # "the spokeswoman said" after a body's spokeswoman spoke is that body's, whatever was named since
-        spoke = ctx.last_spoke(lambda a: ctx.kind.get(a) != "person" and not ctx.is_medium(a), pos)
-        if (
-            (m.group("det") or "").strip().lower() == "the"
-            and spoke is not None
-            and spoke[1] >= sentence_start - _SPOKESPERSON_REACH
-        ):
-            return spoke[2]
-        body = ctx.last_named(lambda a: ctx.kind.get(a) == "institution" and not ctx.is_medium(a), pos)
-        if body is not None and body[1] >= sentence_start - _SPOKESPERSON_REACH:
-            return body[2]
-        if ctx.institution:
-            return ctx.institution
-    phrase = f"{mods} {pp}".strip()
-    side = _phrase_side(phrase, ctx, item.inner)
-    nationality = NATIONALITY_RE.search(phrase)
-    if side is None and nationality is not None:  # "a Southeast Asian diplomat": a nationality no description names
-        side = NATIONALITY_SIDE.get(nationality.group("n").lower(), "Other")
-    ranking = all(w.lower() in _RANKS for w in mods.split())
-    if head.startswith("official") and ranking and not pp and side is None:
-        # "the senior official": the officials who last spoke, else the last named before this sentence
-        officials = {a for a in ctx.kind if ctx.kind[a] == "group" and "officials" in a.lower()}
-        spoke = ctx.last_spoke(officials.__contains__, pos)
-        named = ctx.last_named(officials.__contains__, sentence_start)
-        if spoke or named:
-            return (spoke or named)[2]  # type: ignore[index]
-    regional = next((w for w in mods.lower().split() if w in REGIONAL_ADJECTIVES), None)
-    if regional is not None and side is None and nationality is None:
-        # "one western diplomat called": no one country's, whatever country the sentence names
-        return ctx.add(f"{regional.capitalize()} {head}", "Other")
-    if nationality is None and side is None and ctx.country and {w.lower() for w in mods.split()} & GOVERNMENT_WORDS:
-        return ctx.add(f"{ctx.country} officials", "Other")  # "a senior Foreign Office official" in Islamabad
-    if nationality is None and side is None:
-        nationality = place  # the one nationality the sentence names, found above
-        if nationality is not None:
-            side = NATIONALITY_SIDE.get(nationality.group("n").lower(), "Other")
-        if side == "US" and "ministry" in phrase.lower():  # Washington has departments: another country's ministry
-            nationality, side = None, None
-    if _INDEPENDENT_HEADS.match(head):
-        adj = CAPITALS.get(nationality.group("n"), nationality.group("n")) if nationality else ""
-        return ctx.add(" ".join(x for x in (adj, other_modifiers(mods), head) if x), "Other")
-    if head.startswith("republican") and side is None:
-        side = "US"  # "several Republicans, including Chairman McCaul, have said"
-    if _LAWMAKER_HEADS.match(head) and NATIONALITY_RE.search(phrase) is None and _US_LEGISLATURE.search(sentence):
-        side = "US"  # "the U.S. Congress passed a law, and one senator boasted"
-    if _LAWMAKER_HEADS.match(head) and side in ("US", "China", "Other"):
-        # "one senator boasted": the legislature's members, the codebook's group for the U.S. side
-        if side == "US":
-            return ctx.add(US_LAWMAKERS, "US")
-        adjective = (
-            "Chinese"
-            if side == "China"
-            else CAPITALS.get(nationality.group("n"), nationality.group("n"))
-            if nationality
-            else ""
-        )
-        return ctx.add(f"{adjective} lawmakers", side) if adjective else None
-    if head.startswith("spokes") or _GOVERNMENT_HEADS.match(head) or head.startswith("source"):
-        if side == "US":
-            return ctx.add(US_OFFICIALS, "US")
-        if side == "China":
-            return ctx.add(CHINA_OFFICIALS, "China")
-        if side == "Other" and nationality is not None:
-            adjective = CAPITALS.get(nationality.group("n"), nationality.group("n"))
-            if head.startswith("official"):  # unnamed officials are their government's officials, whatever their rank
-                return ctx.add(f"{adjective} officials", "Other")
-            return ctx.add(" ".join(x for x in (adjective, other_modifiers(mods), head) if x), "Other")
-        if head.startswith("official") and ranking and not pp:
-            return ctx.add("officials", "Unknown")  # no side named anywhere: no default either
-        return None
-    return None
-
-
 #: A relative clause opening right before a pronoun: "..., in which he", "..., where she".
 _RELATIVE_BEFORE = re.compile(r"(?:\b(?:in|at|during|with|after)\s+which|,\s+where|,\s+when)\s+$")
 
-#: A sentence set in a third country's capital: "In Paris, the foreign ministry said ..."
 
 #: A codebook role that makes an actor a medium (it carries words, it is not a body with a spokesperson).
 MEDIA_ROLE_RE = re.compile(
     r"broadcaster|news agency|news organi[sz]ation|newspaper|news outlet|television|magazine|state media", re.I
 )
-
-#: How far before its sentence a body may be named for a bare "a spokesperson" to speak for it (characters).
-_SPOKESPERSON_REACH = 250
-
-
-_RANKS = frozenset("top senior high-ranking high-level ranking other another same visiting".split())
-
-
-def _phrase_side(phrase: str, ctx: SpeakerContext, inner: str | None) -> str | None:
-    if inner is not None and ctx.side_of(inner) in ("US", "China", "Other"):
-        return ctx.side_of(inner)
-    if _US_WORDS_RE.search(phrase):
-        return "US"
-    return side_from_description(phrase) if NATIONALITY_RE.search(phrase) else None
 
 
 @dataclass

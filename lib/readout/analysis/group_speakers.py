@@ -1,0 +1,207 @@
+"""Who an unnamed source stands for: "a State Department spokesperson", "one senior
+administration official", "many Chinese scholars", "a GCC official in Riyadh".
+
+An unnamed official takes the side its words or its sentence name ("a State Department
+spokesperson" is the State Department, "one senior administration official" U.S. officials, "a
+diplomatic source" in a sentence about Turkey a Turkish diplomatic source); unnamed scholars and
+experts are independent voices; lawmakers are their legislature's; a body of neither side named
+in the phrase speaks for itself. Nothing is given a side by default.
+:func:`readout.analysis.speaker_resolution.resolve_item` calls :func:`group_speaker`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Protocol
+
+from readout.analysis.names import side_from_description
+from readout.analysis.quote_speakers import Item
+from readout.analysis.speaker_phrases import (
+    BODY_NOUNS,
+    CAPITALS,
+    FAMILIAR_RE,
+    GOVERNMENT_WORDS,
+    GROUP_RE,
+    NATIONALITY_RE,
+    NATIONALITY_SIDE,
+    REGIONAL_ADJECTIVES,
+    THIRD_COUNTRY_RE,
+    VAGUE_HEADS,
+    other_modifiers,
+    single_nationality,
+    third_country_officials,
+)
+
+
+class SourceContext(Protocol):
+    """What :func:`group_speaker` reads of :class:`readout.analysis.speaker_resolution.SpeakerContext`."""
+
+    kind: dict[str, str]
+    institution: str | None
+    country: str | None
+
+    def last_spoke(self, keep: Callable[[str], bool], before: int) -> tuple[int, int, str] | None: ...
+    def last_named(self, keep: Callable[[str], bool], before: int) -> tuple[int, int, str] | None: ...
+    def side_of(self, actor: str) -> str: ...
+    def own_body(self, actor: str) -> str: ...
+    def is_medium(self, actor: str) -> bool: ...
+    def add(self, name: str, side: str) -> str: ...
+    def body(self, phrase: str, before: int, sentence: str = "") -> str | None: ...
+
+
+US_OFFICIALS, CHINA_OFFICIALS = "U.S. officials", "Chinese officials"
+US_LAWMAKERS = "U.S. lawmakers"
+
+
+_INDEPENDENT_HEADS = re.compile(
+    r"^(?:scholars?|experts?|analysts?|researchers?|commentators?|economists?|academics?|observers?|executives?|"
+    r"managers?|exporters?|investors?|bankers?|business\s+groups?|business\s+leaders?)$",
+    re.I,
+)
+
+
+_LAWMAKER_HEADS = re.compile(r"^(?:senators?|lawmakers?|legislators?|congressmen|congresswomen|Republicans?)$", re.I)
+_US_LEGISLATURE = re.compile(r"(?<!People's )(?<!People’s )\b(?:Congress|Capitol Hill|U\.S\. Senate|US Senate)\b")
+_GOVERNMENT_HEADS = re.compile(
+    r"^(?:officials?|aides?|negotiators?|diplomats?|representatives?|ministers?|advis[eo]rs?)$", re.I
+)
+
+
+_US_WORDS_RE = re.compile(
+    r"\b(?:administration|White House|State Department|Pentagon|Treasury|congressional|"
+    r"(?:Commerce|Justice|Defense|Homeland Security|Energy|Treasury) Department)\b"
+)
+
+
+def group_speaker(item: Item, sentence: str, ctx: SourceContext, pos: int, sentence_start: int = 0) -> str | None:
+    """The speaker an unnamed source stands for (see the module docs)."""
+    familiar = FAMILIAR_RE.match(item.text)
+    if familiar is not None:  # no government named: no side either
+        how = " ".join(familiar.group("how").split())
+        return ctx.add(f"people {how} the {familiar.group('what')}", "Unknown")
+    m = GROUP_RE.match(item.text)
+    if m is None:
+        return None
+    head = m.group("head").lower()
+    mods = (m.group("mods") or "").strip()
+    pp = (m.group("pp") or "").strip()
+    if head in VAGUE_HEADS:
+        return None
+    if item.inner and (
+        head.startswith("spokes") or (head.startswith("official") and _independent_body(item.inner, ctx))
+    ):
+        return ctx.own_body(item.inner)  # "a ministry spokesperson", "a GCC official in Riyadh": the body's
+    place = single_nationality(sentence)
+    abroad = place is not None and NATIONALITY_SIDE.get(place.group("n").lower()) is None
+    owner_words = [re.sub(r"[’']s$", "", w) for w in mods.split()]  # "the department's spokeswoman"
+    while owner_words and owner_words[-1].lower() not in BODY_NOUNS and len(owner_words) > 1:
+        owner_words.pop()  # "the ministry's deputy spokesperson"
+    possessive = "'s " in f"{mods} " or "’s " in f"{mods} "  # "the department's spokeswoman": the one just named
+    if (
+        head.startswith("spokes")
+        and owner_words
+        and owner_words[-1].lower() in BODY_NOUNS
+        and (possessive or not abroad)
+    ):
+        # "a commerce ministry spokesperson": the ministry, as "the commerce ministry" would be (unless the
+        # sentence is set in a third country: "a foreign ministry spokesperson told a briefing in Seoul")
+        owner = ctx.body("the " + " ".join(owner_words[-2:]), pos, sentence)
+        if owner is not None:
+            return owner
+    if head.startswith("spokes") and not mods and not pp:
+        # "The Foreign Office welcomed the visit. A spokesperson said ...": the body just named, else the document's;
+        # "the spokeswoman said" after a body's spokeswoman spoke is that body's, whatever was named since
+        spoke = ctx.last_spoke(lambda a: ctx.kind.get(a) != "person" and not ctx.is_medium(a), pos)
+        if (
+            (m.group("det") or "").strip().lower() == "the"
+            and spoke is not None
+            and spoke[1] >= sentence_start - _SPOKESPERSON_REACH
+        ):
+            return spoke[2]
+        body = ctx.last_named(lambda a: ctx.kind.get(a) == "institution" and not ctx.is_medium(a), pos)
+        if body is not None and body[1] >= sentence_start - _SPOKESPERSON_REACH:
+            return body[2]
+        if ctx.institution:
+            return ctx.institution
+    seat = THIRD_COUNTRY_RE.search(pp)
+    if seat is not None and _GOVERNMENT_HEADS.match(head) and seat.group(0) not in CAPITALS:
+        return ctx.add(third_country_officials(seat.group(0)) or "", "Other")  # "an adviser at the Élysée"
+    phrase = f"{mods} {pp}".strip()
+    side = _phrase_side(phrase, ctx, item.inner)
+    nationality = NATIONALITY_RE.search(phrase)
+    if side is None and nationality is not None:  # "a Southeast Asian diplomat": a nationality no description names
+        side = NATIONALITY_SIDE.get(nationality.group("n").lower(), "Other")
+    ranking = all(w.lower() in _RANKS for w in mods.split())
+    if head.startswith("official") and ranking and not pp and side is None:
+        # "the senior official": the officials who last spoke, else the last named before this sentence
+        officials = {a for a in ctx.kind if ctx.kind[a] == "group" and "officials" in a.lower()}
+        spoke = ctx.last_spoke(officials.__contains__, pos)
+        named = ctx.last_named(officials.__contains__, sentence_start)
+        if spoke or named:
+            return (spoke or named)[2]  # type: ignore[index]
+    regional = next((w for w in mods.lower().split() if w in REGIONAL_ADJECTIVES), None)
+    if regional is not None and side is None and nationality is None:
+        # "one western diplomat called": no one country's, whatever country the sentence names
+        return ctx.add(f"{regional.capitalize()} {head}", "Other")
+    if nationality is None and side is None and ctx.country and {w.lower() for w in mods.split()} & GOVERNMENT_WORDS:
+        return ctx.add(f"{ctx.country} officials", "Other")  # "a senior Foreign Office official" in Islamabad
+    if nationality is None and side is None:
+        nationality = place  # the one nationality the sentence names, found above
+        if nationality is not None:
+            side = NATIONALITY_SIDE.get(nationality.group("n").lower(), "Other")
+        if side == "US" and "ministry" in phrase.lower():  # Washington has departments: another country's ministry
+            nationality, side = None, None
+    if _INDEPENDENT_HEADS.match(head):
+        adj = CAPITALS.get(nationality.group("n"), nationality.group("n")) if nationality else ""
+        return ctx.add(" ".join(x for x in (adj, other_modifiers(mods), head) if x), "Other")
+    if head.startswith("republican") and side is None:
+        side = "US"  # "several Republicans, including Chairman McCaul, have said"
+    if _LAWMAKER_HEADS.match(head) and NATIONALITY_RE.search(phrase) is None and _US_LEGISLATURE.search(sentence):
+        side = "US"  # "the U.S. Congress passed a law, and one senator boasted"
+    if _LAWMAKER_HEADS.match(head) and side in ("US", "China", "Other"):
+        # "one senator boasted": the legislature's members, the codebook's group for the U.S. side
+        if side == "US":
+            return ctx.add(US_LAWMAKERS, "US")
+        adjective = (
+            "Chinese"
+            if side == "China"
+            else CAPITALS.get(nationality.group("n"), nationality.group("n"))
+            if nationality
+            else ""
+        )
+        return ctx.add(f"{adjective} lawmakers", side) if adjective else None
+    if head.startswith("spokes") or _GOVERNMENT_HEADS.match(head) or head.startswith("source"):
+        if side == "US":
+            return ctx.add(US_OFFICIALS, "US")
+        if side == "China":
+            return ctx.add(CHINA_OFFICIALS, "China")
+        if side == "Other" and nationality is not None:
+            adjective = CAPITALS.get(nationality.group("n"), nationality.group("n"))
+            if head.startswith("official"):  # unnamed officials are their government's officials, whatever their rank
+                return ctx.add(f"{adjective} officials", "Other")
+            return ctx.add(" ".join(x for x in (adjective, other_modifiers(mods), head) if x), "Other")
+        if head.startswith("official") and ranking and not pp:
+            return ctx.add("officials", "Unknown")  # no side named anywhere: no default either
+        return None
+    return None
+
+
+def _independent_body(name: str, ctx: SourceContext) -> bool:
+    """A body of neither side and no government's ministry ("GCC", not "Foreign Ministry")."""
+    return ctx.side_of(name) not in ("US", "China") and not set(name.lower().split()) & GOVERNMENT_WORDS
+
+
+#: How far before its sentence a body may be named for a bare "a spokesperson" to speak for it (characters).
+_SPOKESPERSON_REACH = 250
+
+
+_RANKS = frozenset("top senior high-ranking high-level ranking other another same visiting".split())
+
+
+def _phrase_side(phrase: str, ctx: SourceContext, inner: str | None) -> str | None:
+    if inner is not None and ctx.side_of(inner) in ("US", "China", "Other"):
+        return ctx.side_of(inner)
+    if _US_WORDS_RE.search(phrase):
+        return "US"
+    return side_from_description(phrase) if NATIONALITY_RE.search(phrase) else None

@@ -1085,3 +1085,19 @@ def test_a_person_fronted_as_topic_a_bodys_official_an_adviser_at_a_seat_and_a_m
     assert _speaker(quotes, "gulf", "in detail.") == "Japanese officials"  # a ministry is a government's own
     assert _speaker(quotes, "paris", "talk to all.") == "French officials"
     assert _speaker(quotes, "zone", "help investors plan ahead") == "Suez Canal Economic Zone"
+
+
+def test_a_columnists_i_is_the_byline_and_a_report_title_with_a_hyphenated_word_is_nobodys(tmp_path):
+    texts = {
+        "column": (
+            "Opinion | Europe should not wait\n\nThe Rhône Review | By Étienne Marchal | 24 June 2023\n\n"
+            "I wrote in these pages in April that “Europe cannot be a spectator.” Nothing has changed.\n\n"
+            "Last spring my colleagues and I published a report, “Floors and Ceilings: Managing U.S.-China Crises,” "
+            "arguing that channels matter.\n"
+        ),
+        "two": ("News\n\nAna Ruiz and Tom Berg | Meridian Wire\n\nI wrote last year that “the channel matters.”\n"),
+    }
+    quotes = _ledger(tmp_path, texts)
+    assert _speaker(quotes, "column", "Europe cannot be a spectator.") == "Étienne Marchal"
+    assert _speaker(quotes, "column", "Floors and Ceilings: Managing U.S.-China Crises,") == "UNATTRIBUTED"
+    assert _speaker(quotes, "two", "the channel matters.") == "UNATTRIBUTED"  # two writers: no one "I"

@@ -528,3 +528,31 @@ def pre_title(before: str, title_words: list[str]) -> str:
     if not text:
         return " ".join(title_words)
     return text
+
+
+_BYLINE_NAME = re.compile(
+    r"(?:^|\|\s*|\bBy\s+)(?!By\s)(?P<n>[A-ZÀ-Þ][\w’'\-]+(?:\s+[A-ZÀ-Þ][\w’'\-]+){1,2})\s*(?=\||,|$)", re.MULTILINE
+)
+
+
+def byline_author(paragraphs: list[str]) -> str | None:
+    """The one person a page's byline names, from the short lines under its headline ("By Ana
+    Ruiz", "Ana Ruiz | The Daily Ledger", "The Ledger | By Ana Ruiz | 24 June 2023"), or None when
+    no line names one or a line names several.
+
+    >>> byline_author(["Column", "The Ledger | By Ana Ruiz | 24 June 2023", "Text of the column."])
+    'Ana Ruiz'
+    >>> byline_author(["News", "Ana Ruiz and Tom Berg | Meridian Wire"]) is None
+    True
+    """
+    for line in paragraphs[1:6]:
+        if len(line) > 140 or not ("|" in line or line.startswith("By ")):
+            continue
+        names = [
+            m.group("n")
+            for m in _BYLINE_NAME.finditer(line)
+            if all(is_name_word(w) for w in m.group("n").split()) and not is_org_name(m.group("n").split())
+        ]
+        if names or " and " in line:
+            return names[0] if len(names) == 1 and " and " not in line else None
+    return None

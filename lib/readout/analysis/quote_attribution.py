@@ -16,7 +16,7 @@ import pandas as pd
 
 from readout.analysis.actors import resolve_name
 from readout.analysis.attribution_positions import People, Positions, Sentences
-from readout.analysis.names import is_chinese_order
+from readout.analysis.names import byline_author, is_chinese_order
 from readout.analysis.quote_cues import (
     Cue,
     attribute_headlines,
@@ -98,6 +98,7 @@ class ArticleQuotes:
             self.ctx.add(doc.institution, doc.voice or "Unknown")
             self.ctx.institution = doc.institution
         self.ctx.country = text_country(raw)
+        self.ctx.author = byline_author(raw[:3000].split("\n\n"))
         self.subjects = Positions(self.ctx.subjects)
         self.history = Positions(self.ctx.history)
         self.units: list[dict] = []  # sentences spoken in an official document's voice or in a transcript turn

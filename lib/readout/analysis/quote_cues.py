@@ -264,10 +264,10 @@ def is_title(quoted: str) -> bool:
 
     >>> is_title("Capitol Crossroads."), is_title("Made in China 2025"), is_title("stop interfering")
     (True, True, False)
-    >>> is_title("China Travel Advisory - Level 3: Reconsider Travel")
-    True
+    >>> is_title("China Travel Advisory - Level 3: Reconsider Travel"), is_title("Floors and Ceilings: Managing U.S.-China Crises,")
+    (True, True)
     """
-    words = [w for w in re.findall(r"[\w’'\-]+", quoted) if re.search(r"\w", w)]
+    words = [w.strip("-") for w in re.findall(r"[\w’'\-]+", quoted) if re.search(r"\w", w)]  # "U.S.-China"
     if not 2 <= len(words) <= 8 or re.search(r"[.!?;]\s+\S", quoted.strip()):
         return False
     return all(w[0].isupper() or w[0].isdigit() or w.lower() in _TITLE_SMALL for w in words) and words[0][0].isupper()

@@ -127,6 +127,7 @@ class SpeakerContext:
     extra_side: dict[str, str] = field(default_factory=dict)
     institution: str | None = None  # the government body whose document this is ("U.S. Department of State")
     country: str | None = None  # the adjective of the third country the text is set in ("Canadian"), if any
+    author: str | None = None  # the one person the byline names: a column's "I wrote in these pages that ..."
     _spoke: _Timeline | None = field(default=None, init=False, repr=False)
     _named: _Timeline | None = field(default=None, init=False, repr=False)
 
@@ -413,6 +414,8 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
             return "U.S. Department of State"
         return None
     word = item.text.lower()
+    if word == "i" and scene.turn_speaker is None and ctx.author:
+        return ctx.add(ctx.author, "Other")  # the writer, outside any transcript turn or quotation
     if word in ("i", "we"):
         return scene.turn_speaker
     if word == "you":

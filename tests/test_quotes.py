@@ -58,6 +58,15 @@ def test_unclosed_quote_runs_to_end_of_paragraph():
     assert found[1].closing == "" and not found[1].closed
 
 
+def test_a_single_quoted_paragraph_left_open_runs_on_to_the_next_but_an_inner_one_does_not():
+    # the British way of quoting two paragraphs: the first is not closed, the next reopens the mark
+    text = "‘For twenty years we were told to choose. We never chose.\n"
+    assert spans(text) == ["For twenty years we were told to choose. We never chose."]
+    assert not scan_quotes(text)[0].closed
+    assert spans("Ministers said the ‘open door is open. It was.\n") == []  # not at the paragraph's start
+    assert spans("‘Ordinary words’ matter, he said.") == ["Ordinary words"]
+
+
 def test_plural_possessive_is_not_a_closing_mark_without_an_opener():
     assert spans("Expectations are low that the two countries’ fraught relationship will change.") == []
 

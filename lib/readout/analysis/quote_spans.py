@@ -124,6 +124,11 @@ def _single_spans(text: str) -> list[QuoteSpan]:
                 spans.append(QuoteSpan(start + 1, i, text[start], ch))
         elif can_open:
             stack.append(i)
+    first = len(text) - len(text.lstrip())
+    if stack and stack[0] == first and text[first] in "‘'" and re.search(r"[.?!]\s*$", text):
+        # a quotation that opens the paragraph and runs on into the next one, which reopens it ("‘For years ...")
+        end = _rstrip_end(text, len(text))
+        spans.append(QuoteSpan(first + 1, end, text[first], ""))
     return spans
 
 

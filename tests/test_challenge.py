@@ -69,7 +69,7 @@ def test_every_quotation_is_found(scores):
     [
         # measured when the rules were finished; the held-out half was scored once
         ("dev", 146, 0, 0, 0),  # of 147 labels; 107 name a side
-        ("held_out", 134, 0, 1, 6),  # of 141 labels; 96 name a side (118, 5, 3, 16 when first scored)
+        ("held_out", 135, 0, 0, 6),  # of 141 labels; 96 name a side (118, 5, 3, 16 when first scored)
     ],
 )
 def test_speaker_attribution_stays_at_its_measured_level(scores, half, correct, wrong, claimed, unknown):
@@ -102,13 +102,13 @@ LATER_SETS = {
     # 206 of 207 found (one in a line filed as page furniture), 170 right, 2, 12, 5 of 94
     "sixth": (SIXTH_CHALLENGE_DIR, 207, 206, 183, 1, 4, 3),
     # 224 of 224 found, 177 right, 2, 7, 6 of 101
-    "seventh": (SEVENTH_CHALLENGE_DIR, 224, 224, 200, 0, 3, 3),
+    "seventh": (SEVENTH_CHALLENGE_DIR, 224, 224, 203, 0, 3, 3),
     # 236 of 237 found (one in a line filed as page furniture), 195 right, 1, 5, 5 of 115
-    "eighth": (EIGHTH_CHALLENGE_DIR, 237, 236, 207, 1, 3, 2),
+    "eighth": (EIGHTH_CHALLENGE_DIR, 237, 236, 210, 1, 3, 2),
     # 226 of 228 found, 173 right, 1, 8, 12 of 108
-    "ninth": (NINTH_CHALLENGE_DIR, 228, 226, 193, 1, 8, 8),
-    # 230 of 232 found, 201 right, 0, 8, 4 of 98
-    "tenth": (TENTH_CHALLENGE_DIR, 232, 230, 206, 0, 8, 3),
+    "ninth": (NINTH_CHALLENGE_DIR, 228, 226, 195, 1, 8, 8),
+    # 230 of 232 found (231 once quotations in single marks ran across paragraphs), 201 right, 0, 8, 4 of 98
+    "tenth": (TENTH_CHALLENGE_DIR, 232, 231, 216, 0, 6, 3),
 }
 
 

@@ -561,7 +561,7 @@ def test_a_third_countrys_ministry_is_never_beijings_or_washingtons(tmp_path):
         ),
     }
     quotes = _ledger(tmp_path, texts)
-    assert _speaker(quotes, "owned", "good news for everyone") == "Brazil's foreign ministry"
+    assert _speaker(quotes, "owned", "good news for everyone") == "Brazilian Ministry of Foreign Affairs"
     assert _speaker(quotes, "paris", "keep the channels open") == "French officials"
     assert (
         _speaker(quotes, "jakarta", "health reasons") == "Chinese Ministry of Foreign Affairs"
@@ -1101,3 +1101,67 @@ def test_a_columnists_i_is_the_byline_and_a_report_title_with_a_hyphenated_word_
     assert _speaker(quotes, "column", "Europe cannot be a spectator.") == "Étienne Marchal"
     assert _speaker(quotes, "column", "Floors and Ceilings: Managing U.S.-China Crises,") == "UNATTRIBUTED"
     assert _speaker(quotes, "two", "the channel matters.") == "UNATTRIBUTED"  # two writers: no one "I"
+
+
+def test_the_diplomat_after_an_unnamed_one_a_states_republican_and_sources_in_words_of_and_as(tmp_path):
+    texts = {
+        "diplomat": (
+            "London\n\nA Chinese diplomat in London, who asked not to be named, said the timing was “what people "
+            "will remember.”\n\n“Words from the top carry more weight,” the diplomat said.\n\n"
+            "In Tokyo, a senior Foreign Ministry official said the talks had “lowered the temperature.” "
+            "“That matters,” the official said.\n"
+        ),
+        "mexico": (
+            "Mexico\n\nAn official at Mexico’s Economy Ministry, who spoke on condition of anonymity, said investment "
+            "would keep growing “regardless of the weather.”\n"
+        ),
+        "house": (
+            'Hill\n\nHouse Foreign Affairs Committee Chairman Michael McCaul said the administration had "traded a '
+            'handshake." "Talking is not a strategy," the Texas Republican said.\n\n'
+            'Several Republicans in Congress echoed that view and urged the administration to "show some spine."\n'
+        ),
+        "sources": (
+            'Law\n\nThe law gives, in the words of the Xinhua summary, "legal teeth" to diplomacy.\n\n'
+            'China welcomes exchanges that are "sincere and results-oriented," as Foreign Minister Qin Gang has said.\n'
+        ),
+        "secretary": (
+            "Travel\n\nSecretary Antony Blinken will travel to Beijing. Assistant Secretary Daniel Kritenbrink will "
+            'join him.\n\nBefore departing, the Secretary told staff that he was going "to talk, and to listen."\n'
+        ),
+    }
+    quotes = _ledger(tmp_path, texts)
+    # "the diplomat" is the unnamed diplomat just quoted, not the last person named whose title fits
+    assert _speaker(quotes, "diplomat", "Words from the top carry more weight,") == "Chinese officials"
+    assert _speaker(quotes, "diplomat", "That matters,") == "Japanese officials"
+    assert _speaker(quotes, "mexico", "regardless of the weather.") == "Mexican Economy Ministry"
+    assert _speaker(quotes, "house", "Talking is not a strategy,") == "Michael McCaul"
+    assert _speaker(quotes, "house", "show some spine.") == "U.S. lawmakers"  # "that" was a determiner
+    assert _speaker(quotes, "sources", "legal teeth") == "Chinese state media"
+    assert _speaker(quotes, "sources", "sincere and results-oriented,") == "Qin Gang"
+    assert _speaker(quotes, "secretary", "to talk, and to listen.") == "Antony Blinken"
+
+
+def test_a_partys_member_initials_after_a_title_and_lawmakers_abroad(tmp_path):
+    texts = {
+        "labour": (
+            "UK\n\nLabour’s Joanna Eldridge, who sits on the committee, said the government had "
+            "‘no China strategy worth the name’.\n"
+        ),
+        "india": (
+            'India\n\nExternal Affairs Minister S. Jaishankar said "the border decides." The minister said India '
+            'would "take its own call."\n'
+        ),
+        "seoul": (
+            "Seoul\n\nSEOUL, June 20 - Rep. Baek Seung-ho of the main opposition Democratic Party said the "
+            "government had “tied itself too tightly.” “It is late,” said another South Korean expert.\n"
+        ),
+        "korea": 'Korea\n\nSouth Korea\'s foreign ministry said it hopes the talks will help "peace in the region."\n',
+    }
+    quotes = _ledger(tmp_path, texts)
+    assert _speaker(quotes, "labour", "no China strategy worth the name") == "Joanna Eldridge"
+    assert _speaker(quotes, "india", "the border decides.") == _speaker(quotes, "india", "take its own call.")
+    assert _speaker(quotes, "india", "the border decides.") == "S. Jaishankar"
+    baek = quotes[quotes.text == "tied itself too tightly."].iloc[0]
+    assert (baek.speaker, baek.speaker_side) == ("Baek Seung-ho", "Other")  # Seoul's assembly, not Congress
+    assert _speaker(quotes, "seoul", "It is late,") == "South Korean expert"
+    assert _speaker(quotes, "korea", "peace in the region.") == "South Korean Ministry of Foreign Affairs"

@@ -280,7 +280,12 @@ def discover_article(
             and not re.search(r"U\.S\.|US|American", e.name)
         ):
             e.side = "Other"  # "the opposition Democratic Party" in a text set in Seoul is no American party
+        if country and e.kind == "person" and e.side == "US" and all(_BARE_LEGISLATOR.match(t) for t in e.titles):
+            e.side = "Other"  # "Rep. Baek Seung-ho" in a text set in Seoul sits in Seoul's assembly
     return [e for e in entities if e.spans]
+
+
+_BARE_LEGISLATOR = re.compile(r"(?:Rep\.|Sen\.|Representative|Senator|Congressman|Congresswoman)$", re.I)
 
 
 def _speaking_surnames(people: list[Entity], raw: str) -> set[str]:
@@ -315,6 +320,9 @@ def _merge(into: Entity, other: Entity) -> None:
 
 
 def _candidates(run: list[_Token], raw: str, p0: int, p1: int, headline: bool):
+    if len(run) >= 3 and _POSSESSIVE.search(run[0].text) and all(is_name_word(t.text) for t in run[1:4]):
+        yield from _candidates(run[1:], raw, p0, p1, headline)  # "Labour’s Joanna Eldridge": the person after a party
+        return
     for k in range(1, len(run) - 1):
         if _POSSESSIVE.search(run[k].text) and not any(t.text in _CONNECTORS for t in run[: k + 1]):
             person = _person(run[: k + 1], raw, p0, p1, headline)
@@ -401,6 +409,8 @@ def _person(seg: list[_Token], raw: str, p0: int, p1: int, headline: bool):
     i = 0
     while i < len(seg) and not is_name_word(seg[i].text):
         i += 1
+    while 0 < i < len(seg) and is_initial(seg[i - 1].text) and bare_word(seg[0].text).lower() in PERSON_TITLE_WORDS:
+        i -= 1  # "Minister S. Jaishankar", "Professor C. Raja Mohan": initials open a name after a title
     last_title = max((k for k, t in enumerate(seg) if bare_word(t.text).lower() in PERSON_TITLE_WORDS), default=-1)
     if i <= last_title <= len(seg) - 3:
         i = last_title + 1  # "Special Presidential Envoy John Kerry": the name starts after the last title word
@@ -419,10 +429,11 @@ def _person(seg: list[_Token], raw: str, p0: int, p1: int, headline: bool):
     inner = [w for w in words[1:-1] if w not in _NAME_PARTICLES]
     if not words or not (chinese or all(is_name_word(w) or is_initial(w) for w in [*words[:1], *inner, *words[-1:]])):
         return None
+    initialled = is_initial(words[0]) and bool(title_tokens) and is_name_word(words[-1])  # "S. Jaishankar"
     if (
-        sum(1 for w in words if not is_initial(w) and w not in _NAME_PARTICLES) < 2
+        sum(1 for w in words if not is_initial(w) and w not in _NAME_PARTICLES) < (1 if initialled else 2)
         or len(words) > 5
-        or is_initial(words[0])
+        or (is_initial(words[0]) and not initialled)
     ):
         return None
     if any(re.search(r"[’']s?$", w) for w in words[:-1]):

@@ -20,6 +20,7 @@ from readout.analysis.quote_speakers import Item
 from readout.analysis.speaker_phrases import (
     BODY_NOUNS,
     CAPITALS,
+    COUNTRY_ADJECTIVES,
     FAMILIAR_RE,
     GOVERNMENT_WORDS,
     GROUP_RE,
@@ -29,6 +30,7 @@ from readout.analysis.speaker_phrases import (
     THIRD_COUNTRY_RE,
     VAGUE_HEADS,
     other_modifiers,
+    owned_body,
     single_nationality,
     third_country_officials,
 )
@@ -47,6 +49,7 @@ class SourceContext(Protocol):
     def own_body(self, actor: str) -> str: ...
     def is_medium(self, actor: str) -> bool: ...
     def add(self, name: str, side: str) -> str: ...
+    def unnamed_source(self, head: str, before: int) -> tuple[int, str] | None: ...
     def body(self, phrase: str, before: int, sentence: str = "") -> str | None: ...
 
 
@@ -65,6 +68,11 @@ _LAWMAKER_HEADS = re.compile(r"^(?:senators?|lawmakers?|legislators?|congressmen
 _US_LEGISLATURE = re.compile(r"(?<!People's )(?<!People’s )\b(?:Congress|Capitol Hill|U\.S\. Senate|US Senate)\b")
 _GOVERNMENT_HEADS = re.compile(
     r"^(?:officials?|aides?|negotiators?|diplomats?|representatives?|ministers?|advis[eo]rs?)$", re.I
+)
+
+
+_OWNED_PP = re.compile(
+    r"(?:at|of|in|from|with)\s+(?P<c>[A-Z][\w ]+?)[’']s\s+(?P<body>[A-Z][\w ]*(?:Ministry|Office|Department))$"
 )
 
 
@@ -124,6 +132,11 @@ def group_speaker(item: Item, sentence: str, ctx: SourceContext, pos: int, sente
             return body[2]
         if ctx.institution:
             return ctx.institution
+    owned = _OWNED_PP.match(pp)
+    if owned is not None and owned.group("c") in COUNTRY_ADJECTIVES and _GOVERNMENT_HEADS.match(head):
+        return ctx.add(
+            owned_body(owned.group("c") + "'s", owned.group("body")), "Other"
+        )  # "at Mexico's Economy Ministry"
     seat = THIRD_COUNTRY_RE.search(pp)
     if seat is not None and _GOVERNMENT_HEADS.match(head) and seat.group(0) not in CAPITALS:
         return ctx.add(third_country_officials(seat.group(0)) or "", "Other")  # "an adviser at the Élysée"
@@ -133,6 +146,9 @@ def group_speaker(item: Item, sentence: str, ctx: SourceContext, pos: int, sente
     if side is None and nationality is not None:  # "a Southeast Asian diplomat": a nationality no description names
         side = NATIONALITY_SIDE.get(nationality.group("n").lower(), "Other")
     ranking = all(w.lower() in _RANKS for w in mods.split())
+    earlier = ctx.unnamed_source(head, pos) if (m.group("det") or "").strip().lower() == "the" and not mods else None
+    if earlier is not None and not pp:
+        return earlier[1]  # "A senior Foreign Ministry official said ... '...,' the official said"
     if head.startswith("official") and ranking and not pp and side is None:
         # "the senior official": the officials who last spoke, else the last named before this sentence
         officials = {a for a in ctx.kind if ctx.kind[a] == "group" and "officials" in a.lower()}

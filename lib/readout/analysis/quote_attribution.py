@@ -58,6 +58,10 @@ _WITH_SUBJECT = re.compile(r"\s+(?:also\s+|later\s+)?")
 _FRONTED_PERSON = re.compile(r"\s*(?:[A-Z][A-Z .’'\-]+\s[—–-]\s*)?(?:For|To|Like)\s+")
 
 
+#: Between a quotation and the verb of an "as" clause that gives its source ('"...," as Qin has said').
+_AS_SAID = re.compile(r"[\s,]*as\s+[^,;.!?]{1,60}?\s+(?:has\s+|had\s+|have\s+)?")
+
+
 class CodebookView:
     """The codebook's sides, kinds and roles, read once per corpus."""
 
@@ -297,7 +301,7 @@ class ParagraphQuotes:
             pool = [
                 i
                 for i in self.items_in(at, at + 40)
-                if i.kind != "vague" and re.fullmatch(r"(?:[A-Z][\w.’'\-]*\s+)*", masked[at : i.start])
+                if i.kind != "vague" and re.fullmatch(r"(?:the\s+)?(?:[A-Z][\w.’'\-]*\s+)*", masked[at : i.start])
             ]
             return self._take(pool[0], cue.start, s_lo, s_hi, "explicit") if pool else None
         if cue.kind in ("possessive", "words"):
@@ -495,6 +499,8 @@ class ParagraphQuotes:
             rest = []
             left = [c for c in left if len(masked[c.end : q_lo].split()) <= 3]
         order = inverted[:1] + left + inverted[1:] + rest if at_start else left + inverted + rest
+        as_said = [c for c in right if c.kind == "verb" and _AS_SAID.fullmatch(masked, q_hi, c.start)]
+        order = as_said[:1] + [c for c in order if c not in as_said[:1]]  # '"...," as Minister Qin has said'
         return [c for c in order if not c.according] + [c for c in order if c.according]
 
     def _fallback(self, q_lo, q_hi, s_lo, s_hi, near, last_in_para, prev_last, channel):

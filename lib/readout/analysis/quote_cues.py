@@ -47,6 +47,7 @@ _CUE_FIRSTS = "".join(sorted({v[0] for v in VERBS.split("|")} | {"a", "A"}))
 CUE_RE = re.compile(
     r"(?<![\w-])(?:an?|the|this|that|stark|blunt|clear|pointed|sharp|stern|public|private|direct)\s+"
     r"(?P<from_noun>warning|message|pledge|promise|assurance|reminder|plea|vow|rebuke|signal)\s+from\s+"
+    r"|(?<![\w-])[Ii]n\s+the\s+(?P<words_of>words)\s+of\s+"
     rf"|(?<![\w-])(?=[{_CUE_FIRSTS}])(?:(?P<verb>{VERBS})|(?P<according>[Aa]ccording to))(?![\w-])"
     rf"|(?<![\w-])[Ii]n\s+(?P<words>his|her|their|its)\s+(?:own\s+)?words\b"
     rf"|(?<![\w-])(?P<their_words>[Hh]is|[Hh]er|[Tt]heir)\s+(?:own\s+|exact\s+)?words\s+(?:to\s+\w+\s+)?(?:were|was)\b"
@@ -98,10 +99,9 @@ def find_cues(masked: str) -> list[Cue]:
             cues.append(Cue(m.start(), m.end(), re.sub(r"\s+", " ", word), "verb"))
         elif m.group("according"):
             cues.append(Cue(m.start(), m.end(), m.group(0), "according"))
-        elif m.group("from_noun"):  # "a warning from President Xi that ...": the one after "from"
-            cues.append(
-                Cue(m.start("from_noun"), m.end("from_noun"), m.group("from_noun"), "from", subject_end=m.end())
-            )
+        elif m.group("from_noun") or m.group("words_of"):  # "a warning from President Xi", "in the words of X"
+            noun = "from_noun" if m.group("from_noun") else "words_of"
+            cues.append(Cue(m.start(noun), m.end(noun), m.group(noun), "from", subject_end=m.end()))
         elif m.group("words"):
             cues.append(Cue(m.start(), m.end(), m.group(0), "words", subject_end=m.start("words")))
         elif m.group("their_words"):  # "His words to me were, ...": whoever "his" is

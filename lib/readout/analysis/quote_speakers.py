@@ -316,7 +316,9 @@ _COLLECTIVES = frozenset({"group", "number", "handful", "couple", "pair", "deleg
 #: Lower-case words that narrow a place ("a company in eastern China").
 _PLACE_ADJECTIVES = frozenset(
     "eastern western northern southern central northeastern northwestern southeastern southwestern coastal "
-    "rural inland mainland southwest southeast northeast northwest".split()
+    "rural inland mainland southwest southeast northeast northwest "
+    # and the words that describe a party ("Rep. Baek of the main opposition Democratic Party said")
+    "main opposition ruling governing conservative liberal progressive nationalist centrist".split()
 )
 
 
@@ -456,9 +458,14 @@ def subject_of(cue_start: int, cue_end: int, word: str, masked: str, sent_lo: in
         if people:
             return people[-1]
     lo = _clause_start(masked, sent_lo, cue_start, strong_only=False)
-    return _first_item(masked, lo, cue_start, items)
+    found = _first_item(masked, lo, cue_start, items)
+    if found is None and lo > sent_lo and _THAT_NOUN_AND.fullmatch(masked, lo - 5, cue_start):
+        # "Republicans echoed that view and urged ...": "that" was a determiner; the first verb's subject
+        return _first_item(masked, _clause_start(masked, sent_lo, lo - 5, strong_only=False), lo - 5, items)
+    return found
 
 
+_THAT_NOUN_AND = re.compile(r"that\s+[a-z]+\s+and\s+(?:also\s+)?")
 _RELATIVE_SUBJECT = re.compile(r",\s+(who|which)\b[^,]*$")
 _CONJUNCTION_BEFORE = re.compile(r"\b(?:after|before|since|until|when|while|as|because|although|though)\s+$")
 _APPOSITION_BEFORE_VERB = re.compile(r",\s+[^,;:()\"“”]{1,160},\s*$")

@@ -29,6 +29,8 @@ NOMINAL_TITLES: dict[str, tuple[str, ...]] = {
     "congressman": ("rep.", "representative", "congress", "house"),
     "congresswoman": ("rep.", "representative", "congress", "house"),
     "lawmaker": ("rep.", "sen.", "representative", "senator", "congress", "house", "lawmaker"),
+    "republican": ("rep.", "sen.", "representative", "senator", "congress", "house", "lawmaker", "republican"),
+    "democrat": ("rep.", "sen.", "representative", "senator", "congress", "house", "lawmaker", "democrat"),
     "chairman": ("chair",),
     "chairwoman": ("chair",),
     "general": ("general", "gen."),
@@ -49,7 +51,8 @@ NOMINAL_TITLES: dict[str, tuple[str, ...]] = {
 
 NOMINAL_RE = re.compile(
     r"(?<![\w’'])(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?:top|senior|chief|former|visiting|Chinese|American|U\.S\.|US|foreign|"
-    r"defense|defence|commerce|treasury|vice|deputy|assistant|prime|special|climate|trade)\s+)*(?P<n>"
+    r"defense|defence|commerce|treasury|vice|deputy|assistant|prime|special|climate|trade|"
+    r"(?-i:[A-Z][a-z]+)(?=\s+(?:Republican|Democrat)\b))\s+)*(?P<n>"  # "the Texas Republican"
     + "|".join(sorted(NOMINAL_TITLES, key=len, reverse=True))
     + r")(?![\w’'\-])",
     re.IGNORECASE,
@@ -401,7 +404,7 @@ def third_country_officials(text: str) -> str | None:
 
 NATIONALITY_RE = re.compile(
     r"(?<![\w.])(?P<n>Chinese|China[’']s|Beijing|PRC|U\.S\.|US|American|Washington|Turkish|British|UK|Japanese|"
-    r"Korean|Australian|Indian|Russian|Ukrainian|Singaporean|Taiwanese|European|EU|French|German|Spanish|Italian|"
+    r"South Korean|North Korean|Korean|Australian|Indian|Russian|Ukrainian|Singaporean|Taiwanese|European|EU|French|German|Spanish|Italian|"
     r"Canadian|Israeli|Iranian|Filipino|Philippine|Vietnamese|Indonesian|Malaysian|Thai|Pakistani|Brazilian|"
     r"Mexican|Dutch|Polish|Swedish|Norwegian|Saudi|Emirati|Egyptian|South African|New Zealand|Southeast Asian|"
     r"South-east Asian|South East Asian|"
@@ -478,6 +481,7 @@ QUANTIFIERS = {
     "senior",
     "certain",
     "various",
+    "another",
 }
 
 
@@ -517,3 +521,17 @@ def opening_country(sentence: str) -> str | None:
         return f"{CAPITALS[place.group('n')]} officials"
     subject = THIRD_COUNTRY_RE.match(sentence.lstrip())
     return third_country_officials(subject.group(0)) if subject else None
+
+
+def owned_body(owner: str, body: str) -> str:
+    """The name of a body a country's possessive owns, as a codebook writes such names.
+
+    >>> owned_body("South Korea's", "foreign ministry"), owned_body("Brazil’s", "trade ministry")
+    ('South Korean Ministry of Foreign Affairs', 'Brazilian trade ministry')
+    >>> owned_body("Gotham's", "foreign ministry")
+    "Gotham's foreign ministry"
+    """
+    adjective = COUNTRY_ADJECTIVES.get(re.sub(r"[’']s$", "", owner))
+    if adjective is None:
+        return f"{owner} {body}"
+    return f"{adjective} {'Ministry of Foreign Affairs' if body.lower() == 'foreign ministry' else body}"

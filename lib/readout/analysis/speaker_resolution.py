@@ -26,6 +26,7 @@ from readout.analysis.speaker_phrases import (
     holds_title,
     nominal_noun,
     opening_country,
+    owned_body,
     third_country_officials,
 )
 
@@ -128,6 +129,7 @@ class SpeakerContext:
     institution: str | None = None  # the government body whose document this is ("U.S. Department of State")
     country: str | None = None  # the adjective of the third country the text is set in ("Canadian"), if any
     author: str | None = None  # the one person the byline names: a column's "I wrote in these pages that ..."
+    sources: list[tuple[int, str, str]] = field(default_factory=list)  # (position, head noun, actor) of "a diplomat"
     _spoke: _Timeline | None = field(default=None, init=False, repr=False)
     _named: _Timeline | None = field(default=None, init=False, repr=False)
 
@@ -197,6 +199,11 @@ class SpeakerContext:
             self.extra_side[name] = side
         return name
 
+    def unnamed_source(self, head: str, before: int) -> tuple[int, str] | None:
+        """The last unnamed source described by ``head`` ("A Chinese diplomat in London") before ``before``."""
+        found = [(p, a) for p, h, a in self.sources if h == head and p < before]
+        return max(found) if found else None
+
     def last_speaker(self, before: int, person: bool) -> str | None:
         latest = self.last_spoke(lambda a: self.is_person(a) == person, before)
         return latest[2] if latest else None
@@ -219,9 +226,12 @@ class SpeakerContext:
         whole = (" ".join([*qualifier, noun]),)
         if qualifier and (narrow := [f for f in fitting if holds_title(self.titles.get(f[2], ""), whole)]):
             fitting, keys = narrow, whole
-        source = self.last_spoke(lambda a: a in self.extra_side and noun.lower() in a.lower(), before)
-        if source is not None and (not fitting or source[1] > fitting[0][1]):
-            return source[2]  # "A Japanese diplomat said ... '...,' the diplomat said."
+        elif not qualifier and (plain := [f for f in fitting if not _JUNIOR.search(self.titles.get(f[2], ""))]):
+            fitting = plain  # "the Secretary" is the Secretary, not the Assistant Secretary named since
+        heard = self.last_spoke(lambda a: a in self.extra_side and noun in a.lower(), before)
+        source = max([x for x in (self.unnamed_source(noun, before), heard and heard[1:]) if x], default=None)
+        if source is not None and (not fitting or source[0] > fitting[0][1]):
+            return source[1]  # "A Chinese diplomat in London said ... '...,' the diplomat said."
         fits = [actor for _, _, actor in fitting]
         spoke = self.last_speaker(before, person=True)
         if spoke in fits and (not prefer_side or self.side_of(spoke) == prefer_side):
@@ -268,7 +278,10 @@ class SpeakerContext:
                 " ".join(["the", "Chinese" if owner_side == "China" else "U.S.", *words[cut + 1 :]]), before
             )
         if owner.lower() != "the":  # "Brazil's foreign ministry" (China's and America's are codebook names)
-            return self.add(" ".join(phrase.split()), "Other")
+            first = cut
+            while first > 0 and words[first - 1][:1].isupper() and words[first - 1] not in ("The", "And", "But"):
+                first -= 1  # "South Korea's"
+            return self.add(owned_body(" ".join(words[first : cut + 1]), " ".join(words[cut + 1 :])), "Other")
         words = phrase.lower().split()[1:]
         head = words[-1]
         named_side = next((NATIONALITY_SIDE[w] for w in words[:-1] if w in NATIONALITY_SIDE), None)
@@ -348,6 +361,15 @@ def country_speaker(text: str, ctx: SpeakerContext) -> str | None:
     return ctx.add(CHINA_SPEAKER, "China") if side == "China" else ctx.add(US_SPEAKER, "US")
 
 
+_JUNIOR = re.compile(r"\b(?:Assistant|Deputy|Under|Vice)[\s-]+(?:Secretary|Minister|President)\b", re.I)
+
+
+#: One unnamed source, and the noun it is described by ("A Chinese diplomat in London": diplomat).
+_ONE_SOURCE = re.compile(
+    r"(?:[Aa]n?|[Oo]ne|[Aa]nother)\s.*?\b(?P<head>official|diplomat|spokes(?:person|man|woman)|expert|analyst|scholar|executive|adviser|advisor|aide|source|researcher|economist|lawmaker|senator|manager|banker|investor)\b"
+)
+
+
 #: A relative clause opening right before a pronoun: "..., in which he", "..., where she".
 _RELATIVE_BEFORE = re.compile(r"(?:\b(?:in|at|during|with|after)\s+which|,\s+where|,\s+when)\s+$")
 
@@ -391,7 +413,11 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
         # the sentence up to a little past the source: a country named later is what the source talks about
         # ("Some diplomats ... have described Washington's approach as ...")
         upto = scene.sentence[: max(0, item.end - scene.sentence_offset) + 30]
-        return group_speaker(item, upto, ctx, scene.pos, scene.sentence_start)
+        actor = group_speaker(item, upto, ctx, scene.pos, scene.sentence_start)
+        one = _ONE_SOURCE.match(item.text)
+        if actor is not None and one is not None:
+            ctx.sources.append((scene.pos, one.group("head").lower(), actor))  # for a later "the diplomat said"
+        return actor
     if item.kind == "nominal":
         noun = nominal_noun(item.text)
         if noun.lower() in BODY_NOUNS:

@@ -15,6 +15,7 @@ import pytest
 from readout.analysis.quote_accuracy import (
     CHALLENGE_DIR,
     EIGHTH_CHALLENGE_DIR,
+    ELEVENTH_CHALLENGE_DIR,
     FIFTH_CHALLENGE_DIR,
     FOURTH_CHALLENGE_DIR,
     FRESH_CHALLENGE_DIR,
@@ -24,6 +25,7 @@ from readout.analysis.quote_accuracy import (
     SPEAKER_SCORE_COLUMNS,
     TENTH_CHALLENGE_DIR,
     THIRD_CHALLENGE_DIR,
+    TWELFTH_CHALLENGE_DIR,
     challenge_half,
     codebook_as_labelled,
     evaluate_speakers,
@@ -109,6 +111,10 @@ LATER_SETS = {
     "ninth": (NINTH_CHALLENGE_DIR, 228, 226, 195, 1, 8, 8),
     # 230 of 232 found (231 once quotations in single marks ran across paragraphs), 201 right, 0, 8, 4 of 98
     "tenth": (TENTH_CHALLENGE_DIR, 232, 231, 216, 0, 6, 3),
+    # 228 of 231 found, 182 right, 2, 4, 7 of 113
+    "eleventh": (ELEVENTH_CHALLENGE_DIR, 231, 228, 190, 2, 4, 6),
+    # 250 of 253 found, 206 right, 3, 3, 12 of 128
+    "twelfth": (TWELFTH_CHALLENGE_DIR, 253, 250, 213, 2, 3, 11),
 }
 
 

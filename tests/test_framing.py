@@ -682,6 +682,11 @@ def test_official_documents_are_known_by_their_shape_when_the_metadata_names_no_
             "SECRETARY OF STATE\n\nJUNE 19, 2023\n\nI met with senior officials in Beijing this week. We agreed to keep "
             "channels open and to keep working on the issues that divide us.\n"
         ),
+        "cn2.txt": (  # no year in the opening
+            "Wang Yi Meets with Antony Blinken\n\nUpdated: June 19, 2023 18:40\n\nOn the morning of June 19, Wang Yi, "
+            "Director of the Office of the Central Foreign Affairs Commission, met with Antony Blinken in Beijing.\n\n"
+            "Wang Yi said the relationship is at a critical juncture.\n"
+        ),
         "treasury.txt": (
             "Secretary of the Treasury to Travel to Beijing\n\nPress Releases\n\nThe Secretary will travel to Beijing "
             "next week. She will raise concerns about recent actions against U.S. firms.\n"
@@ -692,15 +697,21 @@ def test_official_documents_are_known_by_their_shape_when_the_metadata_names_no_
     (folder / "articles.csv").write_text(
         "article_id,file,outlet,headline,published\n"
         "cn,cn.txt,Chinese Ministry of Foreign Affairs,Qin Gang Holds Talks with U.S. Secretary of State Antony Blinken,"
-        "2023-06-18\nus,us.txt,U.S. Department of State,The Secretary's Travel to the People's Republic of China,"
+        "2023-06-18\ncn2,cn2.txt,Chinese Ministry of Foreign Affairs,Wang Yi Meets with Antony Blinken,2023-06-19\n"
+        "us,us.txt,U.S. Department of State,The Secretary's Travel to the People's Republic of China,"
         "2023-06-19\ntreasury,treasury.txt,U.S. Department of the Treasury,Secretary of the Treasury to Travel to "
         "Beijing,2023-07-02\n",
         encoding="utf-8",
     )
     corpus = readout.load_corpus(folder)
     kinds = corpus.articles.set_index("article_id")["doc_kind"]
-    assert kinds.to_dict() == {"cn": "official_readout", "us": "official_statement", "treasury": "official_statement"}
+    assert kinds.to_dict() == {
+        "cn": "official_readout",
+        "cn2": "official_readout",
+        "us": "official_statement",
+        "treasury": "official_statement",
+    }
     official = side_statements(corpus)
     official = official[official["layer"] == "official"]
     assert set(official.groupby("article_id")["side"].unique().map(tuple)) == {("China",), ("US",)}
-    assert set(official["article_id"]) == {"cn", "us", "treasury"}  # each speaks for its own side
+    assert set(official["article_id"]) == {"cn", "cn2", "us", "treasury"}  # each speaks for its own side

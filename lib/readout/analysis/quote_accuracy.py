@@ -112,6 +112,9 @@ SEVENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_seventh"
 EIGHTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_eighth"
 NINTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_ninth"
 TENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_tenth"
+#: An eleventh and a twelfth, written side by side after the rules were extended on the tenth, in the styles of real pages.
+ELEVENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_eleventh"
+TWELFTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_twelfth"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

@@ -33,7 +33,7 @@ DOCUMENT_COLUMNS = ("doc_kind", "government", "country", "language")
 _TURN = re.compile(r"^(?:[A-Z][A-Za-z.'\-]*(?: [A-Z][A-Za-z.'\-]*){0,3}|Q):\s")
 _ATTRIBUTABLE = re.compile(r"\b(?:is|are) attributable to\b", re.I)
 _READOUT = re.compile(
-    r"^(?:On the (?:morning|afternoon|evening|night) of [A-Z][a-z]+ \d{1,2}, \d{4}, [^.]{0,200}?"
+    r"^(?:On the (?:morning|afternoon|evening|night) of [A-Z][a-z]+ \d{1,2}(?:, \d{4})?, [^.]{0,200}?"
     r"\b(?:met with|met|held talks with|had a (?:phone|video) call with)\b|"  # a ministry's readout: "On the afternoon
     # of June 18, 2023, State Councilor and Foreign Minister Qin Gang held talks with ..."
     r"(?:The Secretary|(?:Deputy )?Secretary (?:of State )?(?:[A-Z][\w.]* ){0,3}[A-Z]\w+|"

@@ -1025,7 +1025,10 @@ def test_foreign_language_bodies_a_chamber_in_a_place_and_beijing_s_ministry(tmp
     }
     quotes = _ledger(tmp_path, texts)
     chamber = quotes[quotes.text == "predictable rules."].iloc[0]
-    assert (chamber.speaker, chamber.speaker_side) == ("American Chamber of Commerce", "Other")  # a business group
+    assert (chamber.speaker, chamber.speaker_side) == (
+        "American Chamber of Commerce in China",
+        "Other",
+    )  # a business group
     aegco = "Associação dos Exportadores de Grãos do Centro-Oeste"
     assert (
         _speaker(quotes, "bodies", "reduce the risk.") == _speaker(quotes, "bodies", "Both facts can be true,") == aegco
@@ -1165,3 +1168,25 @@ def test_a_partys_member_initials_after_a_title_and_lawmakers_abroad(tmp_path):
     assert (baek.speaker, baek.speaker_side) == ("Baek Seung-ho", "Other")  # Seoul's assembly, not Congress
     assert _speaker(quotes, "seoul", "It is late,") == "South Korean expert"
     assert _speaker(quotes, "korea", "peace in the region.") == "South Korean Ministry of Foreign Affairs"
+
+
+def test_bodies_of_both_countries_chambers_in_a_place_two_asides_and_a_post(tmp_path):
+    texts = {
+        "council": 'Business\n\nThe U.S.-China Business Council said the resumption was "a necessary first step."\n',
+        "amcham": (
+            "Chamber\n\nThe American Chamber of Commerce in China (AmCham China) was more guarded. AmCham China said "
+            'many members were "still waiting for clarity."\n'
+        ),
+        "aside": (
+            "Jakarta\n\nYohanes Simanjuntak, a member of House of Representatives Commission I, which oversees "
+            "defense, said one meeting “does not change the fact.”\n"
+        ),
+        "post": 'Hill\n\nChairman Mike Gallagher posted that the trip produced "a lot of tea and little leverage."\n',
+    }
+    quotes = _ledger(tmp_path, texts)
+    council = quotes[quotes.text == "a necessary first step."].iloc[0]
+    assert (council.speaker, council.speaker_side) == ("U.S.-China Business Council", "Other")  # not U.S. officials
+    amcham = quotes[quotes.text == "still waiting for clarity."].iloc[0]
+    assert (amcham.speaker, amcham.speaker_side) == ("American Chamber of Commerce in China", "Other")  # not China
+    assert _speaker(quotes, "aside", "does not change the fact.") == "Yohanes Simanjuntak"
+    assert _speaker(quotes, "post", "a lot of tea and little leverage.") == "Mike Gallagher"

@@ -74,7 +74,7 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\d+(?:st|nd|rd|th)\b|[^\W\d_][\w’'\-]*\.?")
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}(?:-[A-Z][\w’'\-]*)?|\d+(?:st|nd|rd|th)\b|[^\W\d_][\w’'\-]*\.?")  # "U.S.-China"
 
 
 _CONNECTORS = frozenset(
@@ -518,9 +518,12 @@ def _org(run: list[_Token], raw: str, p0: int, p1: int):
     if name.lower() in _GENERIC_GOVERNMENTS or name in PLACE_SPEAKERS:
         return None  # "The Federal Government has welcomed ...": the government of the country the text is set in
     before, after = raw[max(p0, start - 160) : start], raw[end:p1]
+    if "Chamber" in name and (place := _CHAMBER_PLACE.match(after)):  # "American Chamber of Commerce in China"
+        name, end = f"{name} in {place.group('p')}", end + place.end()
+        after = raw[end:p1]
     evidence = ""
     acronym = _ACRONYM_AFTER.match(after)
-    if acronym is not None and not abbreviates(acronym.group("a"), name):
+    if acronym is not None and not abbreviates(acronym.group("a").split()[0], name):
         acronym = None  # "(Reuters)" after a name is a credit, not its short name
     if _ORG_CONTEXT_BEFORE.search(before):
         evidence = "affiliation"
@@ -548,7 +551,10 @@ _BODY_POSSESSION = re.compile(
 
 
 #: A short name in brackets right after an organisation's name: "(DFA)", "(MOFA)", "(Dirco)".
-_ACRONYM_AFTER = re.compile(r"^\s*\((?P<a>[A-Z][A-Za-z]{1,8})\)")
+_ACRONYM_AFTER = re.compile(r"^\s*\((?P<a>[A-Z][A-Za-z]{1,8}(?:\s[A-Z][a-z]+)?)\)")  # "(AmCham China)"
+_CHAMBER_PLACE = re.compile(
+    r"\s+in\s+(?P<p>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)(?=\s*\(|\s+(?:said|says|told|added)\b)"
+)
 
 
 def _place_all(entities: list[Entity], raw: str, paras: list[tuple], taken: list[tuple[int, int]]) -> None:

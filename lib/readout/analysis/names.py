@@ -395,11 +395,18 @@ def org_side(name: str) -> str | None:
 
     >>> org_side("Lowy Institute"), org_side("National People's Congress"), org_side("Turkish Foreign Ministry")
     ('Other', 'China', 'Other')
+    >>> org_side("U.S.-China Business Council")
+    'Other'
     """
     words = [bare_word(w).lower() for w in name.split()]
-    if any(w in MEDIA_HEADS or w in INDEPENDENT_HEADS for w in words):
-        return "Other"
+    if any(w in MEDIA_HEADS or w in INDEPENDENT_HEADS for w in words) or _BOTH_SIDES.search(name):
+        return "Other"  # a paper, a think tank, or a body of both countries ("U.S.-China Business Council")
     return _earliest_side(name)
+
+
+_BOTH_SIDES = re.compile(
+    r"(?:U\.S\.|US|American)[-–](?:China|Chinese)|(?:China|Chinese|Sino)[-–](?:U\.S\.|US|American)"
+)
 
 
 def _earliest_side(text: str) -> str | None:

@@ -25,7 +25,7 @@ VERBS = (
     "recalled|admitted|conceded|concluded|remarked|testified|countered|retorted|asserted|affirmed|reaffirmed|"
     "reaffirms|underscored|underscores|expressed|expresses|welcomed|welcomes|raised|pressed|presses|cited|cites|"
     "assured|assures|assuring|promised|reminded|reminds|remind|boasted|quipped|joked|lamented|mused|observed|"
-    "suggested|recounted|answered|answering|"
+    "suggested|recounted|answered|answering|posted|"
     "made\\s+(?:it\\s+)?clear|makes\\s+(?:it\\s+)?clear|make\\s+(?:it\\s+)?clear|pointed\\s+out|points\\s+out|put\\s+it|puts\\s+it|"
     "denounced|denounces|condemned|condemns|slammed|blasted|dismissed|dismisses|branded|brands|labelled|labeled|"
     "hailed|hails|praised|termed|dubbed|decried|deplored|lauded|rejected|downplayed|played\\s+down|"

@@ -468,7 +468,9 @@ def subject_of(cue_start: int, cue_end: int, word: str, masked: str, sent_lo: in
 _THAT_NOUN_AND = re.compile(r"that\s+[a-z]+\s+and\s+(?:also\s+)?")
 _RELATIVE_SUBJECT = re.compile(r",\s+(who|which)\b[^,]*$")
 _CONJUNCTION_BEFORE = re.compile(r"\b(?:after|before|since|until|when|while|as|because|although|though)\s+$")
-_APPOSITION_BEFORE_VERB = re.compile(r",\s+[^,;:()\"“”]{1,160},\s*$")
+_APPOSITION_BEFORE_VERB = re.compile(
+    r"(?:,\s+[^,;:()\"“”]{1,160}){1,2},\s*$"
+)  # one aside, or two ("X, a member of Y, which ..., said")
 
 
 _WORDS_BY = re.compile(r"\b(?:remarks?|comments?|words|statements?|posts?|tweets?)\s+by\s+(?:[A-Z][\w.’'\-]*\s+){0,4}$")

@@ -1190,3 +1190,35 @@ def test_bodies_of_both_countries_chambers_in_a_place_two_asides_and_a_post(tmp_
     assert (amcham.speaker, amcham.speaker_side) == ("American Chamber of Commerce in China", "Other")  # not China
     assert _speaker(quotes, "aside", "does not change the fact.") == "Yohanes Simanjuntak"
     assert _speaker(quotes, "post", "a lot of tea and little leverage.") == "Mike Gallagher"
+
+
+def test_a_hosts_relayed_words_heard_from_a_sides_message_and_what_someone_called(tmp_path):
+    interview = (
+        "Interview\n\nRHONA OSTRAND: Welcome back. Within 48 hours the president had called Xi Jinping a "
+        '"dictator" at a fundraiser. Which message should Beijing believe?\n\nKURT CAMPBELL: Both. What the '
+        'secretary heard from President Xi was that China wants "a relationship that can function."\n\n'
+        "RHONA OSTRAND: And the Chinese side?\n\nKURT CAMPBELL: The Chinese side's message, and I am paraphrasing, "
+        'was that they want "a steady relationship." In our talks with our PRC counterparts, they have told us '
+        'they want "fewer surprises."\n\nRHONA OSTRAND: Thank you.\n'
+    )
+    readout_text = (
+        "Readout\n\nSecretary Blinken met State Councilor Qin Gang and Director Wang Yi. He welcomed what the State "
+        'Councilor called "a frank exchange." The Secretary noted that Director Wang had welcomed what he called '
+        '"candid and substantive" exchanges, and said the United States would measure progress "by actions."\n\n'
+        "Her main counterpart will be Vice Premier He Lifeng. He has said economic talks work best when "
+        '"nobody keeps score."\n'
+    )
+    pledge = (
+        "Analysts weigh the pledge\n\nDana Whitfield, a fellow at a Beijing institute, spoke. She said the U.S. side's pledge not to support "
+        '"Taiwan independence" "will mean little if arms sales keep growing."\n'
+    )
+    quotes = _ledger(tmp_path, {"interview": interview, "readout": readout_text, "pledge": pledge})
+    assert _speaker(quotes, "interview", "dictator") == "Joe Biden"  # the one president not named beside it
+    assert _speaker(quotes, "interview", "a relationship that can function.") == "Xi Jinping"
+    assert _speaker(quotes, "interview", "a steady relationship.") == "Chinese Ministry of Foreign Affairs"
+    assert _speaker(quotes, "interview", "fewer surprises.") == "Chinese officials"
+    assert _speaker(quotes, "readout", "a frank exchange.") == "Qin Gang"
+    assert _speaker(quotes, "readout", "candid and substantive") == "Wang Yi"
+    assert _speaker(quotes, "readout", "by actions.") == "Antony Blinken"  # ", and said": the sentence's subject
+    assert _speaker(quotes, "readout", "nobody keeps score.") == "He Lifeng"
+    assert _speaker(quotes, "pledge", "will mean little if arms sales keep growing.") == "Dana Whitfield"

@@ -67,7 +67,7 @@ _INDEPENDENT_HEADS = re.compile(
 _LAWMAKER_HEADS = re.compile(r"^(?:senators?|lawmakers?|legislators?|congressmen|congresswomen|Republicans?)$", re.I)
 _US_LEGISLATURE = re.compile(r"(?<!People's )(?<!People’s )\b(?:Congress|Capitol Hill|U\.S\. Senate|US Senate)\b")
 _GOVERNMENT_HEADS = re.compile(
-    r"^(?:officials?|aides?|negotiators?|diplomats?|representatives?|ministers?|advis[eo]rs?)$", re.I
+    r"^(?:officials?|aides?|negotiators?|diplomats?|representatives?|ministers?|advis[eo]rs?|counterparts?)$", re.I
 )
 
 

@@ -29,7 +29,14 @@ from readout.analysis.quote_cues import (
     mask_quotes,
 )
 from readout.analysis.quote_spans import classify_kind, ends_sentence_before, scan_quotes
-from readout.analysis.quote_speakers import Item, find_items, is_modal_cue, participle_scope_ended, subject_of
+from readout.analysis.quote_speakers import (
+    AND_VERB_BEFORE,
+    Item,
+    find_items,
+    is_modal_cue,
+    participle_scope_ended,
+    subject_of,
+)
 from readout.analysis.speaker_phrases import text_country
 from readout.analysis.speaker_resolution import MEDIA_ROLE_RE, Scene, SpeakerContext, resolve_item
 from readout.analysis.transcripts import turn_speakers
@@ -328,6 +335,9 @@ class ParagraphQuotes:
                 return self._take(pool[0], cue.start, s_lo, s_hi, "explicit")
             return None
         item = subject_of(cue.start, cue.end, cue.word, masked, lo, self.subject_items(lo, cue.start))
+        if item is None and lo > s_lo and AND_VERB_BEFORE.search(masked, lo, cue.start):
+            # 'The Secretary noted that Wang had welcomed what he called "...", and said': the sentence's subject
+            item = subject_of(cue.start, cue.end, cue.word, masked, s_lo, self.subject_items(s_lo, cue.start))
         if item is None:
             return None
         return self._take(
@@ -387,7 +397,9 @@ class ParagraphQuotes:
                 if c.end <= q_lo and participle_scope_ended(c.word, masked[c.end : q_lo]):
                     continue
                 if c.kind == "possessive" and c.end <= q_lo and any(c.end <= d.start < q_lo for d in near):
-                    continue  # "Biden's 'dictator' jibe, calls it 'absurd'": the jibe is not what follows a later verb
+                    continue
+                if c.kind == "possessive" and any(c.end <= p.start < q.start for p in self.spans):
+                    continue  # "the U.S. side's pledge not to support 'X' 'will mean little'": the pledge is the first  # "Biden's 'dictator' jibe, calls it 'absurd'": the jibe is not what follows a later verb
                 if c.kind == "possessive" and c.end <= q_lo and _DESCRIBED.match(masked, c.end, q_lo):
                     continue  # "Wang Yi's message had been 'unusually blunt'": words about the message, not in it
                 res = resolved.get(c.start)

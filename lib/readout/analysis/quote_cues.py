@@ -25,7 +25,7 @@ VERBS = (
     "recalled|admitted|conceded|concluded|remarked|testified|countered|retorted|asserted|affirmed|reaffirmed|"
     "reaffirms|underscored|underscores|expressed|expresses|welcomed|welcomes|raised|pressed|presses|cited|cites|"
     "assured|assures|assuring|promised|reminded|reminds|remind|boasted|quipped|joked|lamented|mused|observed|"
-    "suggested|recounted|answered|answering|posted|"
+    "suggested|recounted|answered|answering|posted|pronounced|"
     "made\\s+(?:it\\s+)?clear|makes\\s+(?:it\\s+)?clear|make\\s+(?:it\\s+)?clear|pointed\\s+out|points\\s+out|put\\s+it|puts\\s+it|"
     "denounced|denounces|condemned|condemns|slammed|blasted|dismissed|dismisses|branded|brands|labelled|labeled|"
     "hailed|hails|praised|termed|dubbed|decried|deplored|lauded|rejected|downplayed|played\\s+down|"
@@ -37,7 +37,8 @@ _SPEECH_NOUNS = (
     "description|descriptions|warning|warnings|remark|remarks|words|comment|comments|statement|claim|claims|"
     "accusation|accusations|pledge|promise|insistence|assertion|characterization|characterisation|criticism|"
     "complaint|demand|demands|message|argument|phrase|label|charge|threat|vow|call|calls|instruction|assessment|"
-    "jibe|jibes|slur|gaffe|reply|response|answer|retort|note|memo|use\\s+of\\s+the\\s+(?:word|term|phrase|label)"
+    "jibe|jibes|slur|gaffe|reply|response|answer|retort|note|memo|point|position|advice|request|"
+    "use\\s+of\\s+the\\s+(?:word|term|phrase|label)"
 )
 
 
@@ -47,7 +48,7 @@ _CUE_FIRSTS = "".join(sorted({v[0] for v in VERBS.split("|")} | {"a", "A"}))
 CUE_RE = re.compile(
     r"(?<![\w-])(?:an?|the|this|that|stark|blunt|clear|pointed|sharp|stern|public|private|direct)\s+"
     r"(?P<from_noun>warning|message|pledge|promise|assurance|reminder|plea|vow|rebuke|signal)\s+from\s+"
-    r"|(?<![\w-])[Ii]n\s+the\s+(?P<words_of>words)\s+of\s+"
+    r"|(?<![\w-])[Ii]n\s+the\s+(?P<words_of>words)\s+of\s+|(?<![\w-])(?P<heard>heard|hears|hear)\s+from\s+"
     rf"|(?<![\w-])(?=[{_CUE_FIRSTS}])(?:(?P<verb>{VERBS})|(?P<according>[Aa]ccording to))(?![\w-])"
     rf"|(?<![\w-])[Ii]n\s+(?P<words>his|her|their|its)\s+(?:own\s+)?words\b"
     rf"|(?<![\w-])(?P<their_words>[Hh]is|[Hh]er|[Tt]heir)\s+(?:own\s+|exact\s+)?words\s+(?:to\s+\w+\s+)?(?:were|was)\b"
@@ -99,8 +100,8 @@ def find_cues(masked: str) -> list[Cue]:
             cues.append(Cue(m.start(), m.end(), re.sub(r"\s+", " ", word), "verb"))
         elif m.group("according"):
             cues.append(Cue(m.start(), m.end(), m.group(0), "according"))
-        elif m.group("from_noun") or m.group("words_of"):  # "a warning from President Xi", "in the words of X"
-            noun = "from_noun" if m.group("from_noun") else "words_of"
+        elif m.group("from_noun") or m.group("words_of") or m.group("heard"):  # "a warning from Xi", "heard from X"
+            noun = next(g for g in ("from_noun", "words_of", "heard") if m.group(g))
             cues.append(Cue(m.start(noun), m.end(noun), m.group(noun), "from", subject_end=m.end()))
         elif m.group("words"):
             cues.append(Cue(m.start(), m.end(), m.group(0), "words", subject_end=m.start("words")))

@@ -32,6 +32,7 @@ from readout.analysis.speaker_phrases import (
     DOCUMENT_WORDS,
     FAMILIAR_RE,
     FUNCTION_WORDS,
+    NATIONALITY_RE,
     NOMINAL_RE,
     NOMINAL_TITLES,
     QUANTIFIERS,
@@ -69,7 +70,7 @@ _COUNTRY_RE = re.compile(
     r"[Tt]he\s+(?:[Ff]ederal\s+|[Nn]ational\s+|[Cc]entral\s+)?[Gg]overnment(?![’'])|"
     r"[Tt]he\s+(?:Chinese|Americans)(?=\s+(?:[a-z]+ed|said|told|kept|want|wants|say|says|were|are|have|had|will|would|did)\b)|[Tt]he\s+United\s+States|"
     r"[Tt]he\s+U\.S\.(?!\s+[A-Z])|China(?![’']s|\s+[A-Z])|Beijing(?![’']s|\s+[A-Z])|Washington(?![’']s|\s+[A-Z])|"
-    r"America(?![’']s|\s+[A-Z])|the\s+PRC)(?![\w’'])"
+    r"America(?![’']s|\s+[A-Z])|the\s+PRC)(?![\w])(?![’'](?!s\b))"  # "the Chinese side's message": a possessor
 )
 
 
@@ -187,6 +188,8 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
             words = words[2:]  # "a group of American congressmen": the congressmen
         if any(w.lower() in _PREPOSITIONS for w in words):
             continue
+        if head.startswith("counterpart") and not NATIONALITY_RE.search(" ".join(words)):
+            continue  # "our PRC counterparts" are a source; "her main counterpart" is no one unnamed
         near = items.reaching(min(s, e), g_end)
         running = [i for i in near if e < i.start < g_end < i.end and i.kind == "mention" and not i.person]
         if running:  # "a spokesperson for the Department of Foreign Affairs and Trade": the body's whole name
@@ -459,12 +462,17 @@ def subject_of(cue_start: int, cue_end: int, word: str, masked: str, sent_lo: in
             return people[-1]
     lo = _clause_start(masked, sent_lo, cue_start, strong_only=False)
     found = _first_item(masked, lo, cue_start, items)
+    if found is None and AND_VERB_BEFORE.search(masked, sent_lo, cue_start):
+        # "The Secretary noted that Wang had welcomed what he called '...', and said ...": the sentence's subject
+        return _first_item(masked, sent_lo, cue_start, items)
     if found is None and lo > sent_lo and _THAT_NOUN_AND.fullmatch(masked, lo - 5, cue_start):
         # "Republicans echoed that view and urged ...": "that" was a determiner; the first verb's subject
         return _first_item(masked, _clause_start(masked, sent_lo, lo - 5, strong_only=False), lo - 5, items)
     return found
 
 
+#: A verb coordinated with an earlier one, its subject left out (", and said").
+AND_VERB_BEFORE = re.compile(r",\s+and\s+(?:also\s+|then\s+|later\s+)?$")
 _THAT_NOUN_AND = re.compile(r"that\s+[a-z]+\s+and\s+(?:also\s+)?")
 _RELATIVE_SUBJECT = re.compile(r",\s+(who|which)\b[^,]*$")
 _CONJUNCTION_BEFORE = re.compile(r"\b(?:after|before|since|until|when|while|as|because|although|though)\s+$")

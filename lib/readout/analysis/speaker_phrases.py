@@ -31,6 +31,8 @@ NOMINAL_TITLES: dict[str, tuple[str, ...]] = {
     "lawmaker": ("rep.", "sen.", "representative", "senator", "congress", "house", "lawmaker"),
     "republican": ("rep.", "sen.", "representative", "senator", "congress", "house", "lawmaker", "republican"),
     "democrat": ("rep.", "sen.", "representative", "senator", "congress", "house", "lawmaker", "democrat"),
+    "councilor": ("councilor", "councillor"),
+    "councillor": ("councilor", "councillor"),
     "chairman": ("chair",),
     "chairwoman": ("chair",),
     "general": ("general", "gen."),
@@ -51,7 +53,7 @@ NOMINAL_TITLES: dict[str, tuple[str, ...]] = {
 
 NOMINAL_RE = re.compile(
     r"(?<![\w’'])(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?:top|senior|chief|former|visiting|Chinese|American|U\.S\.|US|foreign|"
-    r"defense|defence|commerce|treasury|vice|deputy|assistant|prime|special|climate|trade|"
+    r"defense|defence|commerce|treasury|vice|deputy|assistant|prime|special|climate|trade|state|"
     r"(?-i:[A-Z][a-z]+)(?=\s+(?:Republican|Democrat)\b))\s+)*(?P<n>"  # "the Texas Republican"
     + "|".join(sorted(NOMINAL_TITLES, key=len, reverse=True))
     + r")(?![\w’'\-])",
@@ -94,7 +96,7 @@ GROUP_HEADS = "|".join(
         r"officials?|spokes(?:person|man|woman)|sources?|diplomats?|scholars?|experts?|analysts?|researchers?|"
         r"observers?|critics?|aides?|insiders?|commentators?|economists?|academics?|negotiators?|people|"
         r"representatives?|ministers?|senators?|lawmakers?|legislators?|congressmen|congresswomen|Republicans?|"
-        r"executives?|managers?|advis[eo]rs?|"
+        r"executives?|managers?|advis[eo]rs?|counterparts?|"
         r"exporters?|investors?|bankers?|business\s+groups?|business\s+leaders?"
     ).split("|")
 )

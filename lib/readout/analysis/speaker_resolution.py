@@ -361,6 +361,9 @@ def country_speaker(text: str, ctx: SpeakerContext) -> str | None:
     return ctx.add(CHINA_SPEAKER, "China") if side == "China" else ctx.add(US_SPEAKER, "US")
 
 
+_FRONTED_PP = re.compile(r"\s*(?:In|With|During|After|Before|At|From|Over)\s")
+#: Offices a nominal can name on its own: the one codebook holder not named beside it is meant.
+_OFFICES = frozenset({"president", "premier", "secretary", "ambassador", "envoy"})
 _JUNIOR = re.compile(r"\b(?:Assistant|Deputy|Under|Vice)[\s-]+(?:Secretary|Minister|President)\b", re.I)
 
 
@@ -370,8 +373,8 @@ _ONE_SOURCE = re.compile(
 )
 
 
-#: A relative clause opening right before a pronoun: "..., in which he", "..., where she".
-_RELATIVE_BEFORE = re.compile(r"(?:\b(?:in|at|during|with|after)\s+which|,\s+where|,\s+when)\s+$")
+#: A relative clause opening right before a pronoun: "..., in which he", "..., where she", "welcomed what he".
+_RELATIVE_BEFORE = re.compile(r"(?:\b(?:in|at|during|with|after)\s+which|,\s+where|,\s+when|\bwhat)\s+$")
 
 
 #: A codebook role that makes an actor a medium (it carries words, it is not a body with a spokesperson).
@@ -426,7 +429,13 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
         if named_side is not None:
             side = "China" if named_side.group(0).lower() == "chinese" else "US"
             return ctx.by_title(noun, scene.pos, prefer_side=side, only_side=True)
-        return ctx.by_title(noun, scene.pos, prefer_side=scene.turn_side)
+        found = ctx.by_title(noun, scene.pos, prefer_side=scene.turn_side)
+        if found is None and noun.lower() in _OFFICES:  # "the president had called Xi Jinping a 'dictator'"
+            named = {i.actor for i in scene.sentence_items if i.kind == "mention"}
+            keys = NOMINAL_TITLES.get(noun.lower(), (noun.lower(),))
+            held = [a for a in ctx.codebook if ctx.is_person(a) and a not in named and holds_title(ctx.titles[a], keys)]
+            found = held[0] if len(held) == 1 else None
+        return found
     if item.kind == "document":
         text = item.text.lower()
         if "chinese" in text:
@@ -468,6 +477,8 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
             return other[2] if other else None
         return found
     same = [i for i in before if (i.kind == "mention" and not i.person) or i.kind in ("country", "group")]
+    if not same and _FRONTED_PP.match(scene.sentence):  # "In talks with our PRC counterparts, they told us"
+        same = [i for i in earlier if i.kind == "group"]
     if same:
         found = resolve_item(same[0], ctx, scene, depth + 1)
         if found:

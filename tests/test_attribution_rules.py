@@ -1222,3 +1222,29 @@ def test_a_hosts_relayed_words_heard_from_a_sides_message_and_what_someone_calle
     assert _speaker(quotes, "readout", "by actions.") == "Antony Blinken"  # ", and said": the sentence's subject
     assert _speaker(quotes, "readout", "nobody keeps score.") == "He Lifeng"
     assert _speaker(quotes, "pledge", "will mean little if arms sales keep growing.") == "Dana Whitfield"
+
+
+def test_honorifics_tell_two_holders_apart_seats_a_quote_then_name_headline_and_a_described_name(tmp_path):
+    texts = {
+        "singapore": (
+            "Trade\n\nSINGAPORE — “Calm helps planning,” said Mr Chua Teck Seng, chairman of a trade association.\n\n"
+            "Dr Chua Mei Ling, a senior fellow at a policy institute, was more cautious.\n\n"
+            "“Companies here sell to both,” Mr Chua added.\n"
+        ),
+        "seats": (
+            "Reactions\n\nNo 10 said the prime minister had ‘no plans’ to visit.\n\nMalacañang said President "
+            'Ferdinand Marcos Jr. was "encouraged." Speaking to reporters, the President said: "We talk to everyone."\n'
+        ),
+        "interview": (
+            "‘They agreed to keep answering the phone’: Miriam Caldecott on the trip\n\nMiriam Caldecott is a senior "
+            "fellow at the Harwood Institute.\n\nREVIEW: Was this a reset?\n\nCALDECOTT: Neither. I wrote that "
+            "“pressure without a door is just a wall.”\n\nREVIEW: Thank you.\n"
+        ),
+    }
+    quotes = _ledger(tmp_path, texts)
+    assert _speaker(quotes, "singapore", "Companies here sell to both,") == "Chua Teck Seng"  # "Mr", not "Dr"
+    assert _speaker(quotes, "seats", "no plans") == "UK Prime Minister's Office"
+    assert _speaker(quotes, "seats", "encouraged.") == "Philippine officials"
+    assert _speaker(quotes, "seats", "We talk to everyone.") == "Ferdinand Marcos Jr."
+    assert _speaker(quotes, "interview", "They agreed to keep answering the phone") == "Miriam Caldecott"
+    assert _speaker(quotes, "interview", "pressure without a door is just a wall.") == "Miriam Caldecott"

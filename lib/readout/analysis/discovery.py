@@ -18,6 +18,17 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from readout.analysis.name_context import (
+    AFFILIATION_AFTER,
+    APPOSITION_AFTER,
+    APPOSITION_BEFORE,
+    COPULA_ROLE_AFTER,
+    HOSTED_BY,
+    KIN_AFTER,
+    ORG_CONTEXT_BEFORE,
+    VERB_AFTER,
+    VERB_BEFORE,
+)
 from readout.analysis.names import (
     CHINESE_SURNAMES,
     CLAUSE_BREAK,
@@ -79,75 +90,6 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}(?:-[A-Z][\w’'\-]*)?|\d+(?:st|nd|rd|th)\b
 
 _CONNECTORS = frozenset(
     {"of", "the", "for", "and", "on", "de", "van", "von", "al", "da", "do", "dos", "das", "des", "du", "del", "der"}
-)
-
-
-_REPORTING = (
-    r"(?:said|says|say|told|tells|added|adds|noted|notes|stressed|urged|warned|warns|argued|insisted|explained|"
-    r"wrote|writes|tweeted|asked|replied|responded|countered|emphasized|emphasised|declared|stated|acknowledged|"
-    r"cautioned|predicted|complained|recalled|put it|called|described|likes to say|made it clear|made clear|"
-    r"pointed out|reiterated|underscored|expressed|claimed|announced|welcomed|welcomes|criticized|criticised|"
-    r"condemned|praised|rejected|denied|accused)"
-)
-
-
-_ADVERBS = r"(?:(?:has|have|had|also|later|then|once|previously|recently|repeatedly|publicly|earlier|again)\s+)*"
-
-
-_VERB_AFTER = re.compile(
-    rf"^(?:[’']s)?\s*(?:\([^()]*\)\s*)?(?:,[^,.;:\"“”]{{0,160}},\s*|,\s+)?{_ADVERBS}{_REPORTING}\b|^\s+said:"
-    r"|^[’']s\s+(?:\w+\s+)?(?:claims?|statements?|spokes(?:person|man|woman)|remarks?|comments?|account|warning|"
-    r"response|readout|accusation|description)\b"  # "The China Coast Guard's claim that ..."
-)
-
-
-#: A possessive before a word for a relative: only a person has a son or a wife ("Carol Mabry's son").
-_KIN_AFTER = re.compile(
-    r"^[’']s\s+(?:\w+\s+)?(?:son|sons|daughter|daughters|wife|husband|mother|father|brother|sister|children|parents|"
-    r"grandson|granddaughter|widow|widower)\b"
-)
-
-
-_VERB_BEFORE = re.compile(rf"\b(?:{_REPORTING}|according to|quoted|quoting)\s+$")
-
-
-_ROLE_NOUNS = (
-    r"(?:spokes(?:person|man|woman)|minister|premier|president|ambassador|official|diplomat|director|founder|"
-    r"chairman|chairwoman|chair|head|member|researcher|scholar|professor|fellow|analyst|expert|economist|"
-    r"commentator|columnist|reporter|correspondent|journalist|editor|host|moderator|anchor|secretary|adviser|"
-    r"advisor|envoy|lawmaker|senator|congressman|congresswoman|representative|governor|mayor|leader|chief|"
-    r"officer|aide|general|admiral|commander|deputy|dean|lecturer|student|executive|consultant|czar|tsar|"
-    r"republican|democrat|colleague|counterpart|strategist|historian)"
-)
-
-
-_APPOSITION_AFTER = re.compile(
-    rf"^,\s+(?P<desc>(?:who|whose)\b[^,;:\"“”()]*|(?!and\b|but\b|or\b)[^,;:\"“”()]{{0,120}}?\b{_ROLE_NOUNS}s?\b[^,;:\"“”()]*)"
-    rf"(?=[,;:.)]|\s+(?:said|told|added)\b|$)",
-    re.IGNORECASE,
-)
-
-
-_APPOSITION_BEFORE = re.compile(
-    rf"(?:^|[,;:(.!?]\s+|\b(?:and|but|while)\s+)(?P<desc>(?:(?:a|an|the|its|his|her|their)\s+|[A-Z][\w’'.\-]*[’']s\s+)"
-    rf"[^,;:\"“”()]{{0,80}}\b{_ROLE_NOUNS}s?\b[^,;:\"“”()]{{0,60}}),\s+$",
-    re.IGNORECASE,
-)
-
-
-_AFFILIATION_AFTER = re.compile(r"^\s+(?P<desc>(?:of|at|from)\s+(?:the\s+)?[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*)*)")
-
-
-_HOSTED_BY = re.compile(r"\b(?:hosted|moderated|anchored|presented|chaired)\s+by\s+$", re.IGNORECASE)
-
-
-_LOWER_TITLE_BEFORE = re.compile(r"(?:^|\s)((?:[\w.’'\-]+\s+){0,5}?)([a-z][\w\-]*)\s+$")
-
-
-_ORG_CONTEXT_BEFORE = re.compile(
-    rf"\b(?:{_ROLE_NOUNS}s?\b[^,;:\"“”()]{{0,60}}?\b(?:at|of|with|for|from)|spokes(?:person|man|woman)\s+for|"
-    rf"(?:told|according to|by|quoted by|quoting))\s+(?:the\s+)?$",
-    re.IGNORECASE,
 )
 
 
@@ -301,7 +243,7 @@ def _speaking_surnames(people: list[Entity], raw: str) -> set[str]:
             continue
         if _NAME_WORD_BEFORE.search(raw, max(0, m.start() - 40), m.start()):
             continue  # a full name ("Rodel Manalastas"), not the family name standing alone
-        if _VERB_AFTER.match(raw[m.end() : m.end() + 200]) or _VERB_BEFORE.search(
+        if VERB_AFTER.match(raw[m.end() : m.end() + 200]) or VERB_BEFORE.search(
             raw[max(0, m.start() - 60) : m.start()]
         ):
             speaking.add(m.group(1))
@@ -401,7 +343,8 @@ def _name_span(tokens: list[_Token], raw: str) -> tuple[int, int, str]:
     """Start, end and name of a run of name tokens: the last word without a possessive or
     trailing punctuation, white space inside the name as single spaces."""
     start, last = tokens[0].start, tokens[-1]
-    end = last.start + len(bare_word(raw[last.start : last.end]))
+    word = raw[last.start : last.end]
+    end = last.end if word in ("Jr.", "Sr.") else last.start + len(bare_word(word))  # "Ferdinand Marcos Jr."
     return start, end, re.sub(r"\s+", " ", raw[start:end])
 
 
@@ -455,24 +398,24 @@ def _person(seg: list[_Token], raw: str, p0: int, p1: int, headline: bool):
         titles.append(pre)
         if not evidence and any(w.lower().strip(",") in PERSON_TITLE_WORDS for w in pre.split()):
             evidence = "title"
-    m = _APPOSITION_AFTER.match(after)
+    m = APPOSITION_AFTER.match(after) or COPULA_ROLE_AFTER.match(after)
     if m:
         titles.append(CLAUSE_BREAK.split(m.group("desc"))[0].strip().rstrip(".,;:"))
         evidence = evidence or "apposition"
-    m = _APPOSITION_BEFORE.search(before)
+    m = APPOSITION_BEFORE.search(before)
     if m:
         titles.append(m.group("desc").strip())
         evidence = evidence or "apposition"
-    m = _AFFILIATION_AFTER.match(after)
+    m = AFFILIATION_AFTER.match(after)
     if m and not re.match(r"\s+(?:at|from)\s+(?:the\s+)?[A-Z]\w+\s*(?:[,.;]|$)", after):
         titles.append(m.group("desc").strip())
         evidence = evidence or "affiliation"
-    if _HOSTED_BY.search(before):
+    if HOSTED_BY.search(before):
         titles.append("host")
         evidence = evidence or "host"
-    if not evidence and (_VERB_AFTER.match(after) or _VERB_BEFORE.search(before)):
+    if not evidence and (VERB_AFTER.match(after) or VERB_BEFORE.search(before)):
         evidence = "speaker"
-    if not evidence and _KIN_AFTER.match(after):
+    if not evidence and KIN_AFTER.match(after):
         evidence = "kin"  # "Carol Mabry's son"
     if not evidence and hyphened_east_asian_name(words):
         evidence = "name form"  # "Lai Ching-te"
@@ -525,9 +468,9 @@ def _org(run: list[_Token], raw: str, p0: int, p1: int):
     acronym = _ACRONYM_AFTER.match(after)
     if acronym is not None and not abbreviates(acronym.group("a").split()[0], name):
         acronym = None  # "(Reuters)" after a name is a credit, not its short name
-    if _ORG_CONTEXT_BEFORE.search(before):
+    if ORG_CONTEXT_BEFORE.search(before):
         evidence = "affiliation"
-    elif _VERB_AFTER.match(after) or re.match(r"^\s+(?:spokes(?:person|man|woman)|officials?)\b", after):
+    elif VERB_AFTER.match(after) or re.match(r"^\s+(?:spokes(?:person|man|woman)|officials?)\b", after):
         evidence = "speaker"
     elif _IN_PLACE_SAID.match(after) and not name.endswith(("Embassy", "Consulate")):
         evidence = "speaker"  # "The American Chamber of Commerce in China said"; an embassy is read as a body

@@ -267,9 +267,12 @@ def _title_words(text: str) -> set[str]:
 
 
 def _fits(title: str, description: str) -> bool:
-    """Whether every word of ``title`` ("defense minister") is a word of ``description``."""
-    if not title or title in _PLAIN_TITLES:
+    """Whether every word of ``title`` ("defense minister") is a word of ``description``; an honorific
+    ("Mr Chua") fits only a holder printed with the same one ("Mr Chua Teck Seng", not "Dr Chua Mei Ling")."""
+    if not title:
         return False
+    if title in _PLAIN_TITLES:
+        return title.rstrip(".") in _title_words(description)
     wanted = _title_words(title) - {"the", "of", "for"}
     have = _title_words(description)
     if "rep" in description.lower():

@@ -14,7 +14,6 @@ from bisect import bisect_left, bisect_right
 
 import pandas as pd
 
-from readout.analysis.actors import resolve_name
 from readout.analysis.attribution_positions import People, Positions, Sentences
 from readout.analysis.names import byline_author, is_chinese_order
 from readout.analysis.quote_cues import (
@@ -22,6 +21,7 @@ from readout.analysis.quote_cues import (
     attribute_headlines,
     channel_of,
     find_cues,
+    headline_colon_speaker,
     inverted_gap,
     is_held_up_term,
     is_title,
@@ -52,9 +52,6 @@ _BOTH_SIDES = re.compile(
     r"\s*(?:[A-Z]\w*(?:\s\w+){0,6},\s+)?(?:[Tt]he\s+two\s+(?:sides|countries|governments|ministers|leaders|delegations)|"
     r"[Bb]oth\s+(?:sides|countries|governments|ministers|leaders|delegations))\b"
 )
-
-
-_COLON_HEAD_RE = re.compile(r"^\s*([^:“”\"‘’]{2,60}):\s")
 
 
 #: What may stand between the noun of an absolute "with" phrase and its participle ("with X also saying").
@@ -432,8 +429,9 @@ class ParagraphQuotes:
                     title=title,
                     _para_text=text,
                     _q=(q.start, q.end),
-                    _colon=_COLON_HEAD_RE.match(text) if self.role in ("headline", "dek") else None,
-                    _speaker_phrase=self._colon_speaker() if self.role in ("headline", "dek") else None,
+                    _speaker_phrase=headline_colon_speaker(text, self.mentions, self.a.book.codebook)
+                    if self.role in ("headline", "dek")
+                    else None,
                     _named=named,
                 )
             )
@@ -560,17 +558,6 @@ class ParagraphQuotes:
             return None
         sent_lo = self.sentences.last_start_at(last_m["start"])
         return self.people.first_from(sent_lo, pos)["actor"]
-
-    def _colon_speaker(self) -> str | None:
-        """The speaker a headline's colon prefix names ("US official: ..."), if the prefix is
-        only a name or a title (not a topic such as "Blinken's Beijing visit:")."""
-        m = _COLON_HEAD_RE.match(self.text)
-        if m is None:
-            return None
-        prefix = m.group(1)
-        if re.search(r"[’']s\b", prefix) or len(prefix.split()) > 5:
-            return None
-        return resolve_name(prefix, self.a.book.codebook)
 
 
 #: A group phrase for one person: a determiner for one, and a singular head.

@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from readout.analysis.actors import resolve_name
 from readout.analysis.quote_spans import QuoteSpan
 
 # Verb forms only: third-person forms that are also common nouns ("phone calls", "the
@@ -288,6 +289,30 @@ def _normal(text: str) -> str:
     return re.sub(r"[^\w\s]", "", text.lower()).strip()
 
 
+_COLON_HEAD_RE = re.compile(r"^\s*([^:“”\"‘’]{2,60}):\s")
+_QUOTE_THEN_NAME = re.compile(r"^\s*[‘“\"'][^’”\"]{2,200}[’”\"']\s*:\s+(?P<n>[A-Z])")
+
+
+def headline_colon_speaker(text: str, mentions: list[dict], codebook) -> tuple[str, int, int] | None:
+    """The speaker a headline's colon names and the span of ``text`` whose quotations are theirs:
+    a prefix that is only a name or a title ("US official: ...", not "Blinken's Beijing visit: ...")
+    for what follows it; a person named after a closing quotation ("‘...’: Miriam Caldecott on ...",
+    one of ``mentions``: dicts with start, actor and kind) for what precedes it."""
+    m = _COLON_HEAD_RE.match(text)
+    if m is not None:
+        prefix = m.group(1)
+        if re.search(r"[’']s\b", prefix) or len(prefix.split()) > 5:
+            return None
+        name = resolve_name(prefix, codebook)
+        return (name, m.end(), len(text)) if name else None
+    m = _QUOTE_THEN_NAME.match(text)
+    if m is not None:
+        at = m.start("n")
+        person = next((x["actor"] for x in mentions if x["start"] == at and x["kind"] == "person"), None)
+        return (person, 0, at) if person else None
+    return None
+
+
 def attribute_headlines(found: list[dict]) -> None:
     """Headline and dek quotes: the same words quoted in the body, else their own cue, else a
     colon prefix naming a speaker. A one-word quote is matched only to the same word."""
@@ -313,5 +338,9 @@ def attribute_headlines(found: list[dict]) -> None:
         if match is not None:
             f.update(speaker=match["speaker"], attribution="headline", channel=f["channel"] or match["channel"])
             f["cue"] = ""
-        elif not f["speaker"] and f["_speaker_phrase"] and f["_colon"].end() <= f["_q"][0]:
-            f.update(speaker=f["_speaker_phrase"], attribution="headline")
+        elif (
+            not f["speaker"]
+            and f["_speaker_phrase"]
+            and f["_speaker_phrase"][1] <= f["_q"][0] < f["_speaker_phrase"][2]
+        ):
+            f.update(speaker=f["_speaker_phrase"][0], attribution="headline")

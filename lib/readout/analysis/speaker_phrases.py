@@ -302,6 +302,13 @@ COUNTRY_ADJECTIVES = {
 GOVERNMENT_SEATS = {
     "Downing Street": "UK Prime Minister's Office",
     "Number 10": "UK Prime Minister's Office",
+    "No 10": "UK Prime Minister's Office",
+    "No. 10": "UK Prime Minister's Office",
+    "Malacañang": "Philippine officials",
+    "Malacanang": "Philippine officials",
+    "the Blue House": "South Korean officials",
+    "the Kantei": "Japanese officials",
+    "South Block": "Indian Ministry of External Affairs",
     "Wisma Putra": "Malaysian Ministry of Foreign Affairs",
     "the Kremlin": "Russian officials",
     "the Elysée": "French officials",

@@ -1248,3 +1248,25 @@ def test_honorifics_tell_two_holders_apart_seats_a_quote_then_name_headline_and_
     assert _speaker(quotes, "seats", "We talk to everyone.") == "Ferdinand Marcos Jr."
     assert _speaker(quotes, "interview", "They agreed to keep answering the phone") == "Miriam Caldecott"
     assert _speaker(quotes, "interview", "pressure without a door is just a wall.") == "Miriam Caldecott"
+
+
+def test_own_words_nested_initials_in_another_order_and_a_list_after_including(tmp_path):
+    texts = {
+        "teacher": (
+            'School\n\nTan Wei, a teacher in Beijing, spoke to reporters. "They asked whether the two are friends. '
+            "I told them, 'Friends is a big word,'\" he said.\n"
+        ),
+        "fisi": (
+            "Nickel\n\nThe Indonesian Smelter Industry Forum (FISI), which represents processors, spoke. FISI said the "
+            "industry “cannot plan for a world split in two.”\n"
+        ),
+        "list": (
+            "Readout\n\nThe two sides discussed exchanges, including students, scholars, business leaders and "
+            'journalists, and agreed to "take up the unfinished items."\n\nSenior officials will keep working, '
+            'including on what the Secretary termed a "practical to-do list."\n'
+        ),
+    }
+    quotes = _ledger(tmp_path, texts)
+    assert _speaker(quotes, "teacher", "Friends is a big word,") == "Tan Wei"  # "I told them, '...'"
+    assert _speaker(quotes, "fisi", "cannot plan for a world split in two.") == "Indonesian Smelter Industry Forum"
+    assert _speaker(quotes, "list", "take up the unfinished items.") != "scholars"  # one of a list is no subject

@@ -44,7 +44,11 @@ ROLE_NOUNS = (
     r"commentator|columnist|reporter|correspondent|journalist|editor|host|moderator|anchor|secretary|adviser|"
     r"advisor|envoy|lawmaker|senator|congressman|congresswoman|representative|governor|mayor|leader|chief|"
     r"officer|aide|general|admiral|commander|deputy|dean|lecturer|student|executive|consultant|czar|tsar|"
-    r"republican|democrat|colleague|counterpart|strategist|historian)"
+    r"republican|democrat|colleague|counterpart|strategist|historian|"
+    # people quoted in features and regional papers
+    r"teacher|farmer|grower|worker|owner|resident|engineer|lawyer|manager|businessman|businesswoman|"
+    r"entrepreneur|retiree|shopkeeper|driver|trader|vendor|exporter|importer|investor|banker|doctor|nurse|"
+    r"activist|blogger|writer|author|novelist|partner|graduate|veteran|specialist|physician|accountant)"
 )
 
 

@@ -483,6 +483,9 @@ def abbreviates(short: str, name: str) -> bool:
 
     if any(words[w][0] == letters[0] and not optional[w] and fits(1, w, 1) for w in range(len(words))):
         return True
+    initials = sorted(w[0] for w, opt in zip(words, optional, strict=True) if not opt)
+    if short.isupper() and len(short) >= 3 and sorted(letters) == initials:
+        return True  # the same initials in the order of the body's own language ("FISI" for "Indonesian Smelter Industry Forum")
     # a short name in mixed case whose capitals start words of the name, in order ("SCZone", "AmCham")
     capitals = [c.lower() for c in short if c.isupper()]
     starts = [w[0] for w, opt in zip(words, optional, strict=True) if not opt]

@@ -66,6 +66,10 @@ _FRONTED_PERSON = re.compile(r"\s*(?:[A-Z][A-Z .’'\-]+\s[—–-]\s*)?(?:For|T
 _AS_SAID = re.compile(r"[\s,]*as\s+[^,;.!?]{1,60}?\s+(?:has\s+|had\s+|have\s+)?")
 
 
+#: A first-person report right before a quotation nested in another: the outer speaker quoting themselves.
+_OWN_WORDS = re.compile(r"\b(?:I|[Ww]e)\s+(?:\w+\s+){0,2}(?:told|tell|said|say|wrote|asked|ask)\b[^.!?]{0,40}$")
+
+
 class CodebookView:
     """The codebook's sides, kinds and roles, read once per corpus."""
 
@@ -179,7 +183,10 @@ class ArticleQuotes:
         del self.cues[n_cues:]
         self.subjects, self.history = Positions(self.ctx.subjects), Positions(self.ctx.history)
         for row in rows:
-            if row["attribution"] not in ("explicit", "pronoun", "according_to") or row["speaker"] == outer["speaker"]:
+            own = _OWN_WORDS.search(self.raw, lo, row["start"])  # "I told them, ‘...’": the outer speaker's own words
+            if row["attribution"] not in ("explicit", "pronoun", "according_to") or (
+                row["speaker"] == outer["speaker"] and not own
+            ):
                 row.update(speaker=None, attribution="none", cue="")
             row["_outer"] = outer
         return rows

@@ -252,6 +252,9 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
 
 
 _SPACES_AFTER = re.compile(r"\s*")
+_LISTED_AFTER_INCLUDING = re.compile(
+    r"\b(?:including|such as|among them)\s+(?:[\w\-]+\s+){0,2}[\w\-]+,\s+(?:[\w\-]+,?\s+){0,5}$"
+)
 #: The participle of an absolute "with" phrase, whose noun is its subject ("with analysts saying").
 _WITH_DOING = re.compile(r"\s+(?:also\s+|later\s+)?[a-z]+ing\b")
 
@@ -271,7 +274,10 @@ _PHRASE_WORD = re.compile(r"[\w’'.\-]+")
 
 def _after_preposition(masked: str, start: int) -> bool:
     """Whether the phrase at ``start`` is the object of a preposition ("those of CIA Director
-    Bill Burns", "traveling with the Secretary"); titles and determiners are skipped."""
+    Bill Burns", "traveling with the Secretary", "including students, scholars"); titles and
+    determiners are skipped."""
+    if _LISTED_AFTER_INCLUDING.search(masked, max(0, start - 80), start):
+        return True
     head = _OBJECT_BREAK.split(masked[max(0, start - 60) : start])[-1]
     words = _PHRASE_WORD.findall(head)
     while words:

@@ -1270,3 +1270,28 @@ def test_own_words_nested_initials_in_another_order_and_a_list_after_including(t
     assert _speaker(quotes, "teacher", "Friends is a big word,") == "Tan Wei"  # "I told them, '...'"
     assert _speaker(quotes, "fisi", "cannot plan for a world split in two.") == "Indonesian Smelter Industry Forum"
     assert _speaker(quotes, "list", "take up the unfinished items.") != "scholars"  # one of a list is no subject
+
+
+def test_the_subject_is_not_whom_the_verb_is_about_he_who_some_in_a_capital_and_which_after_a_place(tmp_path):
+    texts = {
+        "dictator": (
+            "Doubts\n\nXi Jinping met Antony Blinken in June. On June 20, the president called Xi a “dictator” at a "
+            "fundraiser.\n\nPresident Joe Biden called Xi Jinping a “tyrant” in California, drawing a protest from "
+            "Beijing, which called the remark “a careless insult.”\n"
+        ),
+        "secretary": (
+            "London\n\nIn London, Blinken played down the row. ‘The president says what he thinks,’ the secretary of "
+            "state told reporters.\n"
+        ),
+        "he": (
+            "Talks\n\nVice Premier He Lifeng met Janet Yellen. He, who took over the economic portfolio in March, said "
+            'the two sides should "keep the conversation going."\n'
+        ),
+        "some": "Statement\n\nSome in Washington keep accusing China of “flooding America with poison.”\n",
+    }
+    quotes = _ledger(tmp_path, texts)
+    assert _speaker(quotes, "dictator", "dictator") == "Joe Biden"  # not Xi, whom "called" is about
+    assert _speaker(quotes, "dictator", "a careless insult.") == "Chinese Ministry of Foreign Affairs"
+    assert _speaker(quotes, "secretary", "The president says what he thinks,") == "Antony Blinken"
+    assert _speaker(quotes, "he", "keep the conversation going.") == "He Lifeng"
+    assert _speaker(quotes, "some", "flooding America with poison.") == "U.S. officials"

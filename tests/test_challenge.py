@@ -17,6 +17,7 @@ from readout.analysis.quote_accuracy import (
     EIGHTH_CHALLENGE_DIR,
     ELEVENTH_CHALLENGE_DIR,
     FIFTH_CHALLENGE_DIR,
+    FOURTEENTH_CHALLENGE_DIR,
     FOURTH_CHALLENGE_DIR,
     FRESH_CHALLENGE_DIR,
     NINTH_CHALLENGE_DIR,
@@ -25,6 +26,7 @@ from readout.analysis.quote_accuracy import (
     SPEAKER_SCORE_COLUMNS,
     TENTH_CHALLENGE_DIR,
     THIRD_CHALLENGE_DIR,
+    THIRTEENTH_CHALLENGE_DIR,
     TWELFTH_CHALLENGE_DIR,
     challenge_half,
     codebook_as_labelled,
@@ -114,7 +116,11 @@ LATER_SETS = {
     # 228 of 231 found, 182 right, 2, 4, 7 of 113
     "eleventh": (ELEVENTH_CHALLENGE_DIR, 231, 228, 196, 0, 4, 5),
     # 250 of 253 found, 206 right, 3, 3, 12 of 128
-    "twelfth": (TWELFTH_CHALLENGE_DIR, 253, 250, 223, 0, 1, 8),
+    "twelfth": (TWELFTH_CHALLENGE_DIR, 253, 250, 224, 0, 1, 7),
+    # 236 of 237 found, 201 right, 3, 5, 11 of 120
+    "thirteenth": (THIRTEENTH_CHALLENGE_DIR, 237, 236, 203, 1, 5, 11),
+    # 255 of 259 found, 206 right, 4, 4, 10 of 142
+    "fourteenth": (FOURTEENTH_CHALLENGE_DIR, 259, 255, 209, 1, 4, 10),
 }
 
 

@@ -205,7 +205,8 @@ def _surname_candidates(raw, paras, sent_starts, entities, candidates, para_of):
                 previous = raw[max(p0, s - 30) : s].split()
                 titled = bool(previous) and previous[-1].lower() in PERSON_TITLE_WORDS
                 opening = not re.search(r"\w", raw[max(sent_start, p0) : s])
-                if word and not titled and opening and surname.lower() in STOP_WORDS:
+                described = raw.startswith(", who ", e) or raw.startswith(", a ", e)  # "He, who took over ...,"
+                if word and not titled and opening and surname.lower() in STOP_WORDS and not described:
                     continue  # "He said": a sentence's first word is the pronoun ("Sun said" is a name)
                 pid, role = para_of(s)
                 out.append([s, e, pid, role, [], None, surname])

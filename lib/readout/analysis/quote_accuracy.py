@@ -115,6 +115,9 @@ TENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_tenth"
 #: An eleventh and a twelfth, written side by side after the rules were extended on the tenth, in the styles of real pages.
 ELEVENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_eleventh"
 TWELFTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_twelfth"
+#: A thirteenth and a fourteenth, written side by side after the rules were extended on those two.
+THIRTEENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_thirteenth"
+FOURTEENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fourteenth"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

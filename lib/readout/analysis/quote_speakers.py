@@ -28,6 +28,7 @@ from readout.analysis.names import STOP_WORDS, is_name_word
 from readout.analysis.speaker_phrases import (
     BODY_NOUNS,
     BODY_RE,
+    CAPITALS,
     DOCUMENT_RE,
     DOCUMENT_WORDS,
     FAMILIAR_RE,
@@ -221,6 +222,10 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
         items.remove_within(f.start(), f.end())  # the vague "two people" and a name inside ("the Xi meeting")
         items.add(Item(f.start(), f.end(), "group", f.group(0)))
         spans.add(f.start(), f.end())
+    for f in _SOME_IN_PLACE.finditer(masked) if " in " in masked else ():  # "Some in Washington keep accusing ..."
+        items.remove_within(f.start(), f.end())
+        items.add(Item(f.start(), f.end(), "vague", f.group(0)))
+        spans.add(f.start(), f.end())
     for pattern, kind, present in (  # each kind where no earlier item lies; a pattern is tried only if its words occur
         (NOMINAL_RE, "nominal", True),
         (BODY_RE, "nominal", any(noun in masked for noun in BODY_NOUNS) or "Embassy" in masked),
@@ -234,8 +239,10 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
                 spans.add(hit.start(), hit.end())
     for p in _PRONOUN_RE.finditer(masked):
         word = p.group(1)
-        if word == "He" and _TITLE_BEFORE.search(masked, max(0, p.start() - 30), p.start()):
-            continue  # "Vice Premier He said": a family name after a title, not the pronoun
+        if word == "He" and (
+            _TITLE_BEFORE.search(masked, max(0, p.start() - 30), p.start()) or masked.startswith(", who ", p.end())
+        ):
+            continue  # "Vice Premier He said", "He, who took over ...": a family name, not the pronoun
         if word == "I" or word.lower() != "i":
             if spans.free(p.start(), p.end()) and word.lower() in _ITEM_PRONOUNS:
                 items.add(Item(p.start(), p.end(), "pronoun", word))
@@ -252,6 +259,11 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
 
 
 _SPACES_AFTER = re.compile(r"\s*")
+_SOME_IN_PLACE = re.compile(
+    r"(?<![\w’'])(?:[Ss]ome|[Mm]any|[Oo]thers)\s+in\s+(?:Washington|Beijing|"
+    + "|".join(map(re.escape, CAPITALS))
+    + r")(?![\w’'])"
+)
 _LISTED_AFTER_INCLUDING = re.compile(
     r"\b(?:including|such as|among them)\s+(?:[\w\-]+\s+){0,2}[\w\-]+,\s+(?:[\w\-]+,?\s+){0,5}$"
 )
@@ -463,7 +475,11 @@ def subject_of(cue_start: int, cue_end: int, word: str, masked: str, sent_lo: in
         if who.group(1) == "who":
             people = [i for i in before if i.person or i.kind == "nominal"]
         else:  # "state broadcaster CCTV, which said": the body right before the comma
-            people = [i for i in before[-1:] if i.kind == "mention" and not i.person and i.end == sent_lo + who.start()]
+            people = [
+                i
+                for i in before[-1:]
+                if (i.kind == "country" or (i.kind == "mention" and not i.person)) and i.end == sent_lo + who.start()
+            ]  # "... drawing a protest from Beijing, which called the remark": Beijing
         if people:
             return people[-1]
     lo = _clause_start(masked, sent_lo, cue_start, strong_only=False)

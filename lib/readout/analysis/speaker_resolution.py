@@ -20,6 +20,7 @@ from readout.analysis.names import is_media_name
 from readout.analysis.quote_speakers import Item
 from readout.analysis.speaker_phrases import (
     BODY_NOUNS,
+    CAPITALS,
     NATIONALITY_SIDE,
     NOMINAL_TITLES,
     heads_institution,
@@ -361,6 +362,7 @@ def country_speaker(text: str, ctx: SpeakerContext) -> str | None:
     return ctx.add(CHINA_SPEAKER, "China") if side == "China" else ctx.add(US_SPEAKER, "US")
 
 
+_IN_CAPITAL = re.compile(r"\bin\s+(?P<p>Washington|Beijing|" + "|".join(map(re.escape, CAPITALS)) + r")$")
 _FRONTED_PP = re.compile(r"\s*(?:In|With|During|After|Before|At|From|Over)\s")
 #: Offices a nominal can name on its own: the one codebook holder not named beside it is meant.
 _OFFICES = frozenset({"president", "premier", "secretary", "ambassador", "envoy"})
@@ -408,8 +410,14 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
             # "Lawmakers from the opposition Democratic Party" in a text set in Seoul: that country's
             return ctx.add(f"{ctx.country} lawmakers", "Other")
         return item.actor if item.person or item.actor is None else ctx.own_body(item.actor)
-    if item.kind == "vague":
-        return None
+    if item.kind == "vague":  # "Some in Washington keep accusing China of ...": that capital's officials
+        place = _IN_CAPITAL.search(item.text)
+        if place is None:
+            return None
+        where = place.group("p")
+        if where in ("Washington", "Beijing"):
+            return ctx.add(US_OFFICIALS, "US") if where == "Washington" else ctx.add(CHINA_OFFICIALS, "China")
+        return ctx.add(third_country_officials(where) or f"{where} officials", "Other")
     if item.kind == "country":
         return country_speaker(item.text, ctx)
     if item.kind == "group":
@@ -429,12 +437,24 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
         if named_side is not None:
             side = "China" if named_side.group(0).lower() == "chinese" else "US"
             return ctx.by_title(noun, scene.pos, prefer_side=side, only_side=True)
-        found = ctx.by_title(noun, scene.pos, prefer_side=scene.turn_side)
+        named = {i.actor for i in scene.sentence_items if i.kind == "mention"}
+        after = {i.actor for i in scene.sentence_items if i.kind == "mention" and i.person and i.start >= item.end}
+        of_state = noun.lower() == "secretary" and scene.sentence.startswith(
+            " of state", item.end - scene.sentence_offset
+        )
+        found = None if of_state else ctx.by_title(noun, scene.pos, prefer_side=scene.turn_side)
+        if found in after:
+            found = None  # "the president called Xi a 'dictator'": not the one the verb is about
         if found is None and noun.lower() in _OFFICES:  # "the president had called Xi Jinping a 'dictator'"
-            named = {i.actor for i in scene.sentence_items if i.kind == "mention"}
-            keys = NOMINAL_TITLES.get(noun.lower(), (noun.lower(),))
-            held = [a for a in ctx.codebook if ctx.is_person(a) and a not in named and holds_title(ctx.titles[a], keys)]
-            found = held[0] if len(held) == 1 else None
+            keys = ("secretary of state",) if of_state else NOMINAL_TITLES.get(noun.lower(), (noun.lower(),))
+
+            def holds(a: str) -> bool:
+                title = ctx.titles.get(a, "")
+                return ctx.is_person(a) and a not in after and holds_title(title, keys) and not _JUNIOR.search(title)
+
+            last = ctx.last_named(holds, scene.pos)
+            held = [a for a in ctx.codebook if holds(a) and a not in named]
+            found = last[2] if last else held[0] if len(held) == 1 else None
         return found
     if item.kind == "document":
         text = item.text.lower()

@@ -1295,3 +1295,37 @@ def test_the_subject_is_not_whom_the_verb_is_about_he_who_some_in_a_capital_and_
     assert _speaker(quotes, "secretary", "The president says what he thinks,") == "Antony Blinken"
     assert _speaker(quotes, "he", "keep the conversation going.") == "He Lifeng"
     assert _speaker(quotes, "some", "flooding America with poison.") == "U.S. officials"
+
+
+def test_a_possessor_an_object_possessive_a_lead_clause_has_been_clear_and_honorifics_of_other_countries(tmp_path):
+    texts = {
+        "instruction": (
+            'Remarks\n\nSECRETARY BLINKEN: Thank you. The President\'s instruction to me was short: "Go listen."\n\n'
+            "MR MILLER: Next.\n\nSECRETARY BLINKEN: Fine.\n"
+        ),
+        "called": (
+            "Briefing\n\nChina's foreign ministry called the President's comments \"a blatant provocation.\" Qin Gang "
+            "met Blinken. The Secretary noted Foreign Minister Qin's own assessment that ties had hit their \"lowest "
+            'point."\n'
+        ),
+        "lead": (
+            "Column\n\nA day after the U.S. secretary of state left Beijing, the U.S. president stood before donors "
+            "and called China’s head of state a “despot.”\n\nChina announced export controls, which its commerce "
+            "ministry described as “a routine matter.”\n\n“Anything that keeps freight rates down is good,” said "
+            "Alhaji Kabiru Garba, who imports machinery.\n\nIn the Bundestag, the Greens' Friederike Hauck, a member "
+            "of the committee, said Germany could learn. “The Americans talk openly,” she said.\n"
+        ),
+        "clear": (
+            'Call\n\nMS. BERAN: The President has been clear since Bali that he wants to "build a floor that holds."\n\n'
+            "MR. KIRBY: Next.\n\nMS. BERAN: Fine.\n"
+        ),
+    }
+    quotes = _ledger(tmp_path, texts)
+    assert _speaker(quotes, "instruction", "Go listen.") == "Joe Biden"
+    assert _speaker(quotes, "called", "a blatant provocation.") == "Chinese Ministry of Foreign Affairs"
+    assert _speaker(quotes, "called", "lowest point.") == "Qin Gang"  # "Qin's own assessment that ..."
+    assert _speaker(quotes, "lead", "despot.") == "Joe Biden"  # not the secretary in "A day after ...,"
+    assert _speaker(quotes, "lead", "a routine matter.") == "Chinese Ministry of Commerce"
+    assert _speaker(quotes, "lead", "Anything that keeps freight rates down is good,") == "Kabiru Garba"
+    assert _speaker(quotes, "lead", "The Americans talk openly,") == "Friederike Hauck"
+    assert _speaker(quotes, "clear", "build a floor that holds.") == "Joe Biden"

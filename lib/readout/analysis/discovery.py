@@ -262,8 +262,8 @@ def _merge(into: Entity, other: Entity) -> None:
 
 
 def _candidates(run: list[_Token], raw: str, p0: int, p1: int, headline: bool):
-    if len(run) >= 3 and _POSSESSIVE.search(run[0].text) and all(is_name_word(t.text) for t in run[1:4]):
-        yield from _candidates(run[1:], raw, p0, p1, headline)  # "Labour’s Joanna Eldridge": the person after a party
+    if len(run) >= 3 and re.search(r"[’']s?$", run[0].text) and all(is_name_word(t.text) for t in run[1:4]):
+        yield from _candidates(run[1:], raw, p0, p1, headline)  # "Labour’s Joanna Eldridge", "the Greens' Ann Hauck"
         return
     for k in range(1, len(run) - 1):
         if _POSSESSIVE.search(run[k].text) and not any(t.text in _CONNECTORS for t in run[: k + 1]):

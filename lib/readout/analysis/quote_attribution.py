@@ -15,6 +15,15 @@ from bisect import bisect_left, bisect_right
 import pandas as pd
 
 from readout.analysis.attribution_positions import People, Positions, Sentences
+from readout.analysis.cue_context import (
+    ACCORDING_STOP,
+    AS_SAID,
+    DESCRIBED,
+    FRONTED_PERSON,
+    OBJECT_OF_VERB,
+    OWN_WORDS,
+    WITH_SUBJECT,
+)
 from readout.analysis.names import byline_author, is_chinese_order
 from readout.analysis.quote_cues import (
     Cue,
@@ -52,22 +61,6 @@ _BOTH_SIDES = re.compile(
     r"\s*(?:[A-Z]\w*(?:\s\w+){0,6},\s+)?(?:[Tt]he\s+two\s+(?:sides|countries|governments|ministers|leaders|delegations)|"
     r"[Bb]oth\s+(?:sides|countries|governments|ministers|leaders|delegations))\b"
 )
-
-
-#: What may stand between the noun of an absolute "with" phrase and its participle ("with X also saying").
-_WITH_SUBJECT = re.compile(r"\s+(?:also\s+|later\s+)?")
-
-
-#: A sentence that opens on a person as its topic ("For Darlene Pruitt, ...", after a dateline).
-_FRONTED_PERSON = re.compile(r"\s*(?:[A-Z][A-Z .’'\-]+\s[—–-]\s*)?(?:For|To|Like)\s+")
-
-
-#: Between a quotation and the verb of an "as" clause that gives its source ('"...," as Qin has said').
-_AS_SAID = re.compile(r"[\s,]*as\s+[^,;.!?]{1,60}?\s+(?:has\s+|had\s+|have\s+)?")
-
-
-#: A first-person report right before a quotation nested in another: the outer speaker quoting themselves.
-_OWN_WORDS = re.compile(r"\b(?:I|[Ww]e)\s+(?:\w+\s+){0,2}(?:told|tell|said|say|wrote|asked|ask)\b[^.!?]{0,40}$")
 
 
 class CodebookView:
@@ -183,7 +176,7 @@ class ArticleQuotes:
         del self.cues[n_cues:]
         self.subjects, self.history = Positions(self.ctx.subjects), Positions(self.ctx.history)
         for row in rows:
-            own = _OWN_WORDS.search(self.raw, lo, row["start"])  # "I told them, ‘...’": the outer speaker's own words
+            own = OWN_WORDS.search(self.raw, lo, row["start"])  # "I told them, ‘...’": the outer speaker's own words
             if row["attribution"] not in ("explicit", "pronoun", "according_to") or (
                 row["speaker"] == outer["speaker"] and not own
             ):
@@ -234,7 +227,7 @@ class ParagraphQuotes:
             first = next((i for i in pool if not i.possessive and i.kind in ("mention", "nominal", "group")), None)
             # "Carol Mabry's son died ... she said": with no other subject, the person whose relative it is
             first = first or next((i for i in pool if i.possessive and i.kind == "mention" and i.person), None)
-            if first is None and (lede := _FRONTED_PERSON.match(self.masked, s_lo)):
+            if first is None and (lede := FRONTED_PERSON.match(self.masked, s_lo)):
                 # "GOLDSBORO — For Darlene Pruitt, who grows soybeans, the news sounded familiar. '...,' she said"
                 first = next((i for i in self.items_in(lede.end(), lede.end() + 1) if i.person), None)
             if first is not None and first.kind == "group" and _ONE_PERSON.search(first.text):
@@ -302,7 +295,7 @@ class ParagraphQuotes:
         if cue.kind == "verb" and is_modal_cue(masked, cue.start):
             return None
         if cue.according:
-            stop = _ACCORDING_STOP.search(masked, cue.end)
+            stop = ACCORDING_STOP.search(masked, cue.end)
             hi = stop.start() if stop else len(masked)
             pool = [i for i in self.items_in(cue.end, hi + 1) if i.end <= hi]
             pool = [i for i in pool if not (i.kind == "mention" and i.in_title and any(j.person for j in pool))]
@@ -327,7 +320,7 @@ class ParagraphQuotes:
         participle = cue.word.lower().endswith("ing")
         if participle:
             lo = s_lo
-            near = [i for i in self.items_in(s_lo, cue.start) if _WITH_SUBJECT.fullmatch(masked, i.end, cue.start)]
+            near = [i for i in self.items_in(s_lo, cue.start) if WITH_SUBJECT.fullmatch(masked, i.end, cue.start)]
             if near and masked[max(0, near[-1].start - 5) : near[-1].start] == "with ":
                 return self._take(near[-1], cue.start, s_lo, s_hi, "explicit")  # "..., with the ministry saying"
         elif not masked[lo : cue.start].strip(" ,;—–-\n"):
@@ -402,9 +395,19 @@ class ParagraphQuotes:
                     continue
                 if c.kind == "possessive" and c.end <= q_lo and any(c.end <= d.start < q_lo for d in near):
                     continue
+                if (
+                    c.kind == "possessive"
+                    and c.end <= q_lo
+                    and not re.search(r"\bthat\b", masked[c.end : q_lo])  # "noted Qin's assessment that ...": Qin's
+                    and any(
+                        d.kind == "verb" and d.end <= c.start and OBJECT_OF_VERB.fullmatch(masked, d.end, c.start)
+                        for d in near
+                    )
+                ):
+                    continue  # "the ministry called the President's comments '...'": the quotation is the ministry's
                 if c.kind == "possessive" and any(c.end <= p.start < q.start for p in self.spans):
                     continue  # "the U.S. side's pledge not to support 'X' 'will mean little'": the pledge is the first  # "Biden's 'dictator' jibe, calls it 'absurd'": the jibe is not what follows a later verb
-                if c.kind == "possessive" and c.end <= q_lo and _DESCRIBED.match(masked, c.end, q_lo):
+                if c.kind == "possessive" and c.end <= q_lo and DESCRIBED.match(masked, c.end, q_lo):
                     continue  # "Wang Yi's message had been 'unusually blunt'": words about the message, not in it
                 res = resolved.get(c.start)
                 if res:
@@ -516,7 +519,7 @@ class ParagraphQuotes:
             rest = []
             left = [c for c in left if len(masked[c.end : q_lo].split()) <= 3]
         order = inverted[:1] + left + inverted[1:] + rest if at_start else left + inverted + rest
-        as_said = [c for c in right if c.kind == "verb" and _AS_SAID.fullmatch(masked, q_hi, c.start)]
+        as_said = [c for c in right if c.kind == "verb" and AS_SAID.fullmatch(masked, q_hi, c.start)]
         order = as_said[:1] + [c for c in order if c not in as_said[:1]]  # '"...," as Minister Qin has said'
         return [c for c in order if not c.according] + [c for c in order if c.according]
 
@@ -572,13 +575,6 @@ _ONE_PERSON = re.compile(
     r"^(?:[Aa]n?|[Oo]ne|[Tt]he)\s.*\b(?:official|diplomat|manager|executive|aide|source|spokes(?:person|man|woman)|"
     r"analyst|scholar|expert|researcher|lawmaker|senator|legislator|minister|banker|investor|economist)$"
 )
-
-
-#: What follows a speech noun when the quotation describes it: "... message to Blinken had been ".
-_DESCRIBED = re.compile(r"[^,;:.!?]{0,60}?\b(?:had been|has been|have been|was|were|is|are|seemed|sounded|looked)\s+$")
-
-
-_ACCORDING_STOP = re.compile(r"[,;.:!?)]|\s{3,}|—|–")
 
 
 def _next_person_mentions(items: list[Item]) -> list[int | None]:

@@ -373,6 +373,7 @@ _LEADING_ADVERBIAL = re.compile(
     r"^\s*(?:(?:Meanwhile|Separately|Later|Earlier|Still|Yet|However|Instead|Also|Now|Then|Today|Yesterday|Indeed|"
     r"Moreover|Even so|Already|Yes|No)\s*,\s*|"
     r"(?:But|And|So)\s+(?=[A-Z])|"
+    r"(?:(?:An?|One|Two|Three|Several|Hours|Days|Weeks|Minutes)\s+(?:\w+\s+)?(?:after|before|later)\b[^,]*,\s*)|"  # "A day after ..., "
     r"(?:At|In|On|During|After|Before|Asked|Speaking|Within|Despite|While|When|Though|Although|Since|Until|From|For|"
     r"With|Without|By|Over|Under|Like|Unlike|Last|This|Back|Shortly|Having|Meeting|Responding|Writing)\b[^,]*,\s*|"
     r"[A-Z][A-Z .,'\-]+(?:\([^)]*\))?\s*(?:--|[-—–])\s*)+"  # a dateline: "BEIJING (Wire) - "

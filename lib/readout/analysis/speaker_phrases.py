@@ -57,7 +57,7 @@ NOMINAL_RE = re.compile(
     r"defense|defence|commerce|treasury|vice|deputy|assistant|prime|special|climate|trade|state|"
     r"(?-i:[A-Z][a-z]+)(?=\s+(?:Republican|Democrat)\b))\s+)*(?P<n>"  # "the Texas Republican"
     + "|".join(sorted(NOMINAL_TITLES, key=len, reverse=True))
-    + r")(?![\w’'\-])",
+    + r")(?![\w\-])(?![’'](?!s\b))",  # "the President's instruction": a possessor
     re.IGNORECASE,
 )
 
@@ -83,7 +83,7 @@ def nominal_noun(phrase: str) -> str:
 BODY_NOUNS = ("ministry", "department", "embassy")
 
 BODY_RE = re.compile(
-    r"(?<![\w’'])(?:[Tt]he|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?[’']s)\s+(?:(?:Chinese|PRC|U\.S\.|US|American|foreign|commerce|"
+    r"(?<![\w’'])(?:[Tt]he|[Ii]ts|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?[’']s)\s+(?:(?:Chinese|PRC|U\.S\.|US|American|foreign|commerce|"
     r"defen[cs]e|trade|finance|treasury|justice)\s+){0,2}(?:"
     + "|".join(BODY_NOUNS)
     + r"|(?<=Chinese )Embassy|(?<=U\.S\. )Embassy"

@@ -227,8 +227,8 @@ class SpeakerContext:
         whole = (" ".join([*qualifier, noun]),)
         if qualifier and (narrow := [f for f in fitting if holds_title(self.titles.get(f[2], ""), whole)]):
             fitting, keys = narrow, whole
-        elif not qualifier and (plain := [f for f in fitting if not _JUNIOR.search(self.titles.get(f[2], ""))]):
-            fitting = plain  # "the Secretary" is the Secretary, not the Assistant Secretary named since
+        elif not qualifier:  # "the Secretary" is the Secretary, not the Assistant Secretary named since
+            fitting = [f for f in fitting if not _JUNIOR.search(self.titles.get(f[2], ""))]
         heard = self.last_spoke(lambda a: a in self.extra_side and noun in a.lower(), before)
         source = max([x for x in (self.unnamed_source(noun, before), heard and heard[1:]) if x], default=None)
         if source is not None and (not fitting or source[0] > fitting[0][1]):
@@ -271,6 +271,9 @@ class SpeakerContext:
         (any side for a ministry of a field other than foreign affairs, which every country has).
         """
         words = phrase.split()
+        if words[0].lower() == "its":  # "China announced ..., which its commerce ministry described as"
+            words[0] = "the"
+            phrase = " ".join(words)
         cut = next((n for n, w in enumerate(words) if re.search(r"[’']s$", w)), 0)
         owner, phrase = words[cut], " ".join(words[cut:])  # "And Washington's commerce department": Washington's
         owner_side = NATIONALITY_SIDE.get(re.sub(r"[’']s$", "", owner).lower())

@@ -1,0 +1,30 @@
+"""The words around a quotation that decide which cue or subject reaches it: an absolute "with"
+phrase, a topic fronted by "For", an "as" clause after the quotation, a first-person report before
+a quotation nested in another, a possessive noun that is a verb's object, a noun the quotation only
+describes, and where "according to" stops. Read by :mod:`readout.analysis.quote_attribution`.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: What may stand between the noun of an absolute "with" phrase and its participle ("with X also saying").
+WITH_SUBJECT = re.compile(r"\s+(?:also\s+|later\s+)?")
+
+#: A sentence that opens on a person as its topic ("For Darlene Pruitt, ...", after a dateline).
+FRONTED_PERSON = re.compile(r"\s*(?:[A-Z][A-Z .’'\-]+\s[—–-]\s*)?(?:For|To|Like)\s+")
+
+#: Between a quotation and the verb of an "as" clause that gives its source ('"...," as Qin has said').
+AS_SAID = re.compile(r"[\s,]*as\s+[^,;.!?]{1,60}?\s+(?:has\s+|had\s+|have\s+)?")
+
+#: A first-person report right before a quotation nested in another: the outer speaker quoting themselves.
+OWN_WORDS = re.compile(r"\b(?:I|[Ww]e)\s+(?:\w+\s+){0,2}(?:told|tell|said|say|wrote|asked|ask)\b[^.!?]{0,40}$")
+
+#: Between a verb and a possessive speech noun that is its object ("called the President's ").
+OBJECT_OF_VERB = re.compile(r"\s+(?:the\s+)?(?:[\w.\-]+\s+){0,3}[\w.\-]+[’']s?\s+(?:[a-z]+\s+)?")
+
+#: What follows a speech noun when the quotation describes it: "... message to Blinken had been ".
+DESCRIBED = re.compile(r"[^,;:.!?]{0,60}?\b(?:had been|has been|have been|was|were|is|are|seemed|sounded|looked)\s+$")
+
+#: Where the source after "according to" ends.
+ACCORDING_STOP = re.compile(r"[,;.:!?)]|\s{3,}|—|–")

@@ -1329,3 +1329,31 @@ def test_a_possessor_an_object_possessive_a_lead_clause_has_been_clear_and_honor
     assert _speaker(quotes, "lead", "Anything that keeps freight rates down is good,") == "Kabiru Garba"
     assert _speaker(quotes, "lead", "The Americans talk openly,") == "Friederike Hauck"
     assert _speaker(quotes, "clear", "build a floor that holds.") == "Joe Biden"
+
+
+def test_members_of_a_legislature_a_causative_had_a_long_names_tail_and_a_conflicting_honorific(tmp_path):
+    texts = {
+        "senate": (
+            "Hearing\n\nOn June 22, some members of the U.S. Senate claimed that the visit was “a reward for bad "
+            "behavior.” Members of a trade club said it was “fine.”\n"
+        ),
+        "readout": (
+            'Podcast\n\nURENA: Blinken saw Xi. The Chinese readout had Xi telling him the two should be "partners who '
+            'talk."\n\nSZABO: Next.\n\nURENA: Fine.\n'
+        ),
+        "mexico": (
+            "Mexico\n\nMEXICO CITY, June 23 - President Andrés Manuel López Obrador said cooperation had to go beyond "
+            'words. "We are glad they are talking," López Obrador said.\n'
+        ),
+        "singapore": (
+            "Ties\n\nDefence Minister Ng Eng Hen said the lack of military talks was “a worry”.\n\nMs Ng Pei Shan, "
+            "director of a freight association, said the mood had lifted. “They need to be predictable,” Ms Ng said.\n\n"
+            "Dr Ng said: “Predictability starts with picking up the phone.”\n"
+        ),
+    }
+    quotes = _ledger(tmp_path, texts)
+    assert _speaker(quotes, "senate", "a reward for bad behavior.") == "U.S. lawmakers"
+    assert _speaker(quotes, "senate", "fine.") != "U.S. lawmakers"  # members of anything else are no legislature
+    assert _speaker(quotes, "readout", "partners who talk.") == "Xi Jinping"
+    assert _speaker(quotes, "mexico", "We are glad they are talking,") == "Andrés Manuel López Obrador"
+    assert _speaker(quotes, "singapore", "Predictability starts with picking up the phone.") == "Ng Eng Hen"

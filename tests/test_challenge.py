@@ -120,7 +120,7 @@ LATER_SETS = {
     # 236 of 237 found, 201 right, 3, 5, 11 of 120
     "thirteenth": (THIRTEENTH_CHALLENGE_DIR, 237, 236, 210, 1, 5, 11),
     # 255 of 259 found, 206 right, 4, 4, 10 of 142
-    "fourteenth": (FOURTEENTH_CHALLENGE_DIR, 259, 255, 212, 1, 4, 10),
+    "fourteenth": (FOURTEENTH_CHALLENGE_DIR, 259, 255, 219, 0, 3, 10),
 }
 
 

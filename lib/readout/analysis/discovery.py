@@ -205,10 +205,13 @@ def discover_article(
         if not found[k].evidence and found[k].kind == "person" and found[k].surname in speaking:
             found[k].evidence = "speaker"  # "Rodel Manalastas has fished here for years ... Manalastas said"
     entities = [found[k] for k in order if found[k].evidence]
-    particled = {
-        " ".join(w[-2:]).lower() for w in (e.name.split() for e in entities) if len(w) > 2 and w[-2] in _NAME_PARTICLES
+    tails = {
+        " ".join(w[-2:]).lower()
+        for w in (e.name.split() for e in entities if e.kind == "person")
+        if (len(w) > 2 and w[-2] in _NAME_PARTICLES) or len(w) >= 4
     }
-    entities = [e for e in entities if e.name.lower() not in particled]  # "Van Klaveren" is Alberto van Klaveren
+    # "Van Klaveren" is Alberto van Klaveren, "López Obrador" Andrés Manuel López Obrador
+    entities = [e for e in entities if not (e.kind == "person" and e.name.lower() in tails)]
     _place_all(entities, raw, paras, taken)
     country = text_country(raw)  # the dateline is no searched paragraph
     for e in entities:

@@ -64,7 +64,10 @@ _INDEPENDENT_HEADS = re.compile(
 )
 
 
-_LAWMAKER_HEADS = re.compile(r"^(?:senators?|lawmakers?|legislators?|congressmen|congresswomen|Republicans?)$", re.I)
+_LAWMAKER_HEADS = re.compile(
+    r"^(?:senators?|lawmakers?|legislators?|congressmen|congresswomen|Republicans?|members)$", re.I
+)
+_LEGISLATURE_WORDS = re.compile(r"Congress|Senate|House|Parliament|Assembly|Diet|Legislat|Bundestag|Duma|Knesset")
 _US_LEGISLATURE = re.compile(r"(?<!People's )(?<!People’s )\b(?:Congress|Capitol Hill|U\.S\. Senate|US Senate)\b")
 _GOVERNMENT_HEADS = re.compile(
     r"^(?:officials?|aides?|negotiators?|diplomats?|representatives?|ministers?|advis[eo]rs?|counterparts?)$", re.I
@@ -94,8 +97,8 @@ def group_speaker(item: Item, sentence: str, ctx: SourceContext, pos: int, sente
     head = m.group("head").lower()
     mods = (m.group("mods") or "").strip()
     pp = (m.group("pp") or "").strip()
-    if head in VAGUE_HEADS:
-        return None
+    if head in VAGUE_HEADS or (head == "members" and not _LEGISLATURE_WORDS.search(pp)):
+        return None  # "members of the U.S. Senate" are lawmakers; members of anything else are no one named
     if item.inner and (
         head.startswith("spokes") or (head.startswith("official") and _independent_body(item.inner, ctx))
     ):

@@ -36,8 +36,9 @@ from readout.text.spans import SpanSet
 BARE_OFFICIALS = re.compile(r"(?<![\w.])(?:[Ss]enior\s+)?[Oo]fficials(?![\w])")
 
 
-#: Titles that say nothing about which holder of a family name is meant.
+#: Honorifics: they tell holders of a family name apart only by the honorific printed with each.
 _PLAIN_TITLES = {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"}
+_HONORIFICS = {"mr", "mrs", "ms", "dr"}
 
 
 _NON_SUBJECT = {
@@ -348,6 +349,8 @@ def _resolve(candidates, raw, sent_starts, m: Matcher, entities: list[Entity], q
             fitting = {a for a in options if _fits(title, descriptions.get(a, ""))}
             if fitting:
                 options = fitting
+            elif title in _PLAIN_TITLES:  # "Dr Ng" is not the "Ms Ng Pei Shan" printed with another honorific
+                options = {a for a in options if not _title_words(descriptions.get(a, "")) & _HONORIFICS} or options
             if salient.get(key) in options:
                 actor = salient[key]
             else:

@@ -266,7 +266,9 @@ def hyphened_east_asian_name(tokens: list[str]) -> bool:
     )
 
 
-_SYLLABLE = re.compile(r"[A-Z][bcdfghjklmnpqrstwxyz]{0,2}[aeiou]{1,3}(?:ng|n|h|k|t|p|m|l|ck)?")  # "Teck", "Seng"
+_SYLLABLE = re.compile(
+    r"(?:[A-Z][bcdfghjklmnpqrstwxyz]{0,2}[aeiou]{1,3}|[AEIOU][aeiou]{0,2})(?:ng|n|h|k|t|p|m|l|ck)?"
+)  # "Teck", "Eng"
 _HYPHENED_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
 
 

@@ -534,6 +534,8 @@ def _participle_agent(masked: str, sent_lo: int, cue_start: int, items: list[Ite
         # "..., with Foreign Minister Vivian Balakrishnan describing the visit as ...", "with the Ministry of
         # External Affairs (MEA) saying ..."
         return last
+    if not gap.strip() and re.search(r"\b(?:had|has|have)\s+$", masked[sent_lo : last.start]):
+        return last  # "the Chinese readout had Xi telling him ...": the one made to speak
     if re.fullmatch(r"\s+as\s+", gap) and re.search(
         r"\bquot(?:ed|es|ing)\s+(?:[A-Z][\w.’'\-]*\s+){0,4}$", masked[sent_lo : last.start]
     ):

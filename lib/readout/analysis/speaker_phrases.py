@@ -96,7 +96,7 @@ GROUP_HEADS = "|".join(
     for h in (
         r"officials?|spokes(?:person|man|woman)|sources?|diplomats?|scholars?|experts?|analysts?|researchers?|"
         r"observers?|critics?|aides?|insiders?|commentators?|economists?|academics?|negotiators?|people|"
-        r"representatives?|ministers?|senators?|lawmakers?|legislators?|congressmen|congresswomen|Republicans?|"
+        r"representatives?|ministers?|senators?|lawmakers?|legislators?|congressmen|congresswomen|Republicans?|members|"
         r"executives?|managers?|advis[eo]rs?|counterparts?|"
         r"exporters?|investors?|bankers?|business\s+groups?|business\s+leaders?"
     ).split("|")

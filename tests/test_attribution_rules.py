@@ -1357,3 +1357,30 @@ def test_members_of_a_legislature_a_causative_had_a_long_names_tail_and_a_confli
     assert _speaker(quotes, "readout", "partners who talk.") == "Xi Jinping"
     assert _speaker(quotes, "mexico", "We are glad they are talking,") == "Andrés Manuel López Obrador"
     assert _speaker(quotes, "singapore", "Predictability starts with picking up the phone.") == "Ng Eng Hen"
+
+
+def test_viet_nam_a_congressman_a_capitalised_foreign_ministry_and_a_verb_after_a_quotation_and_and(tmp_path):
+    texts = {
+        "hanoi": (
+            'Viet Nam\n\nHA NOI — Viet Nam welcomes the dialogue and hopes it will bring "peace and stability," a '
+            "foreign ministry spokeswoman said on Thursday.\n"
+        ),
+        "embassy": (
+            "Statement\n\nCertain members of the U.S. Congress have made irresponsible remarks. One congressman "
+            'claimed that the visit had "rewarded bad behavior."\n'
+        ),
+        "brazil": (
+            "Brasilia\n\nBrazil welcomed the talks between Blinken and Chinese President Xi Jinping, with the Foreign "
+            "Ministry saying that dialogue was “essential.”\n"
+        ),
+        "readout": (
+            'Readout\n\nQin Gang stressed that the Taiwan question "sits at the center of China\'s interests," and '
+            'urged the U.S. side to "match its words with deeds."\n'
+        ),
+    }
+    quotes = _ledger(tmp_path, texts)
+    hanoi = quotes[quotes.text == "peace and stability,"].iloc[0]
+    assert hanoi.speaker_side == "Other"  # Viet Nam is a country, never a U.S. speaker
+    assert _speaker(quotes, "embassy", "rewarded bad behavior.") == "U.S. lawmakers"
+    assert _speaker(quotes, "brazil", "essential.") == "Brazilian officials"
+    assert _speaker(quotes, "readout", "match its words with deeds.") == "Qin Gang"  # not Taiwan, after "that"

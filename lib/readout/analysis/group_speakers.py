@@ -65,7 +65,7 @@ _INDEPENDENT_HEADS = re.compile(
 
 
 _LAWMAKER_HEADS = re.compile(
-    r"^(?:senators?|lawmakers?|legislators?|congressmen|congresswomen|Republicans?|members)$", re.I
+    r"^(?:senators?|lawmakers?|legislators?|congress(?:wo)?m[ae]n|Republicans?|members)$", re.I
 )
 _LEGISLATURE_WORDS = re.compile(r"Congress|Senate|House|Parliament|Assembly|Diet|Legislat|Bundestag|Duma|Knesset")
 _US_LEGISLATURE = re.compile(r"(?<!People's )(?<!People’s )\b(?:Congress|Capitol Hill|U\.S\. Senate|US Senate)\b")
@@ -178,6 +178,8 @@ def group_speaker(item: Item, sentence: str, ctx: SourceContext, pos: int, sente
         side = "US"  # "several Republicans, including Chairman McCaul, have said"
     if _LAWMAKER_HEADS.match(head) and NATIONALITY_RE.search(phrase) is None and _US_LEGISLATURE.search(sentence):
         side = "US"  # "the U.S. Congress passed a law, and one senator boasted"
+    if head.startswith("congress") and side is None and not ctx.country:
+        side = "US"  # "One congressman claimed ...", in a text not set abroad
     if _LAWMAKER_HEADS.match(head) and side in ("US", "China", "Other"):
         # "one senator boasted": the legislature's members, the codebook's group for the U.S. side
         if side == "US":

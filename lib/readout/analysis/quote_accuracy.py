@@ -118,6 +118,9 @@ TWELFTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_twelfth"
 #: A thirteenth and a fourteenth, written side by side after the rules were extended on those two.
 THIRTEENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_thirteenth"
 FOURTEENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fourteenth"
+#: A fifteenth and a sixteenth, written side by side after the rules were extended on the thirteenth and fourteenth.
+FIFTEENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fifteenth"
+SIXTEENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_sixteenth"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

@@ -332,7 +332,7 @@ class ParagraphQuotes:
                 return self._take(pool[0], cue.start, s_lo, s_hi, "explicit")
             return None
         item = subject_of(cue.start, cue.end, cue.word, masked, lo, self.subject_items(lo, cue.start))
-        if item is None and lo > s_lo and AND_VERB_BEFORE.search(masked, lo, cue.start):
+        if item is None and lo > s_lo and AND_VERB_BEFORE.search(masked, s_lo, cue.start):
             # 'The Secretary noted that Wang had welcomed what he called "...", and said': the sentence's subject
             item = subject_of(cue.start, cue.end, cue.word, masked, s_lo, self.subject_items(s_lo, cue.start))
         if item is None:

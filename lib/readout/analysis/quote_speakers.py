@@ -483,11 +483,20 @@ def subject_of(cue_start: int, cue_end: int, word: str, masked: str, sent_lo: in
             ]  # "... drawing a protest from Beijing, which called the remark": Beijing
         if people:
             return people[-1]
+    if AND_VERB_BEFORE.search(masked, sent_lo, cue_start):
+        # "The Secretary noted that Wang had welcomed what he called '...', and said ...": the sentence's subject
+        lead = [
+            i
+            for i in items
+            if sent_lo <= i.start < cue_start
+            and not i.after_preposition
+            and not i.possessive
+            and (i.person or i.kind in ("nominal", "group", "pronoun"))
+        ]
+        if lead:
+            return lead[0]
     lo = _clause_start(masked, sent_lo, cue_start, strong_only=False)
     found = _first_item(masked, lo, cue_start, items)
-    if found is None and AND_VERB_BEFORE.search(masked, sent_lo, cue_start):
-        # "The Secretary noted that Wang had welcomed what he called '...', and said ...": the sentence's subject
-        return _first_item(masked, sent_lo, cue_start, items)
     if found is None and lo > sent_lo and _THAT_NOUN_AND.fullmatch(masked, lo - 5, cue_start):
         # "Republicans echoed that view and urged ...": "that" was a determiner; the first verb's subject
         return _first_item(masked, _clause_start(masked, sent_lo, lo - 5, strong_only=False), lo - 5, items)
@@ -495,7 +504,7 @@ def subject_of(cue_start: int, cue_end: int, word: str, masked: str, sent_lo: in
 
 
 #: A verb coordinated with an earlier one, its subject left out (", and said").
-AND_VERB_BEFORE = re.compile(r",\s+and\s+(?:also\s+|then\s+|later\s+)?$")
+AND_VERB_BEFORE = re.compile(r"(?:,\s+|\s{3,})and\s+(?:also\s+|then\s+|later\s+)?$")  # after a comma or a quotation
 _THAT_NOUN_AND = re.compile(r"that\s+[a-z]+\s+and\s+(?:also\s+)?")
 _RELATIVE_SUBJECT = re.compile(r",\s+(who|which)\b[^,]*$")
 _CONJUNCTION_BEFORE = re.compile(r"\b(?:after|before|since|until|when|while|as|because|although|though)\s+$")

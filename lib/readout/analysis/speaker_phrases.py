@@ -86,7 +86,7 @@ BODY_RE = re.compile(
     r"(?<![\w’'])(?:[Tt]he|[Ii]ts|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?[’']s)\s+(?:(?:Chinese|PRC|U\.S\.|US|American|foreign|commerce|"
     r"defen[cs]e|trade|finance|treasury|justice)\s+){0,2}(?:"
     + "|".join(BODY_NOUNS)
-    + r"|(?<=Chinese )Embassy|(?<=U\.S\. )Embassy"
+    + r"|(?<=[Ff]oreign )Ministry|(?<=Chinese )Embassy|(?<=U\.S\. )Embassy"
     r"|(?<=US )Embassy)(?![\w’'\-])"
 )
 
@@ -96,7 +96,7 @@ GROUP_HEADS = "|".join(
     for h in (
         r"officials?|spokes(?:person|man|woman)|sources?|diplomats?|scholars?|experts?|analysts?|researchers?|"
         r"observers?|critics?|aides?|insiders?|commentators?|economists?|academics?|negotiators?|people|"
-        r"representatives?|ministers?|senators?|lawmakers?|legislators?|congressmen|congresswomen|Republicans?|members|"
+        r"representatives?|ministers?|senators?|lawmakers?|legislators?|congress(?:wo)?m[ae]n|Republicans?|members|"
         r"executives?|managers?|advis[eo]rs?|counterparts?|"
         r"exporters?|investors?|bankers?|business\s+groups?|business\s+leaders?"
     ).split("|")
@@ -209,6 +209,7 @@ CAPITALS = {
     "Berlin": "German",
     "Ottawa": "Canadian",
     "Hanoi": "Vietnamese",
+    "Ha Noi": "Vietnamese",
     "Jakarta": "Indonesian",
     "Kyiv": "Ukrainian",
     "Islamabad": "Pakistani",
@@ -268,6 +269,7 @@ COUNTRY_ADJECTIVES = {
     "Canada": "Canadian",
     "the Philippines": "Philippine",
     "Vietnam": "Vietnamese",
+    "Viet Nam": "Vietnamese",
     "Russia": "Russian",
     "Taiwan": "Taiwanese",
     "Singapore": "Singaporean",

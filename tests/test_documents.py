@@ -51,3 +51,26 @@ def test_the_seeds_carry_their_kinds_from_the_metadata(corpus):
     assert arts.loc["VOA", "government"] == "US" and arts.loc["Bloomberg", "government"] == ""
     assert arts.loc["Reuters (republished)", "doc_kind"] == "wire"
     assert set(corpus.articles["doc_kind_basis"]) == {"csv"}
+
+
+def test_a_spokespersons_statement_a_readout_title_and_a_ministrys_meeting_by_their_titles_not_news(tmp_path):
+    texts = {
+        "s.txt": (
+            "Embassy Spokesperson's Statement on Recent Remarks by U.S. Politicians\n\nEmbassy of a Country\n\n"
+            "Some politicians have made irresponsible remarks. We firmly oppose them.\n"
+        ),
+        "r.txt": "Readout of Secretary Raimondo's Meeting with the Minister\n\nThe two met today in Beijing.\n",
+        "m.txt": (
+            "Qin Gang Holds Talks with U.S. Secretary of State Antony Blinken\n\n2023-06-18\n\nOn June 18, 2023, State "
+            "Councilor and Foreign Minister Qin Gang held talks in Beijing with Antony Blinken.\n"
+        ),
+        "n.txt": (
+            "Australia welcomes talks\n\nForeign Minister Penny Wong said Australia had always encouraged dialogue.\n\n"
+            "Growers were hopeful.\n"
+        ),
+    }
+    arts = readout.load_corpus(write_corpus(tmp_path / "c", texts)).articles.set_index("article_id")
+    assert arts.loc["s", "doc_kind"] == "official_statement"
+    assert arts.loc["r", "doc_kind"] == "official_readout"
+    assert arts.loc["m", "doc_kind"] == "official_readout"
+    assert not arts.loc["n", "doc_kind"].startswith("official")  # "Foreign Minister X said" opens news too

@@ -39,7 +39,7 @@ _READOUT = re.compile(
     r"(?:The Secretary|(?:Deputy )?Secretary (?:of State )?(?:[A-Z][\w.]* ){0,3}[A-Z]\w+|"
     r"The (?:Chinese|U\.S\.|US|American) side|"
     r"(?:Chinese )?(?:State Councilor|Foreign Minister|Director) (?:[A-Z]\w+ ){0,2}[A-Z]\w+) "
-    r"(?:met|spoke|held|had|emphasized|stressed|pointed out|underscored|noted|raised|reiterated|said)\b)"
+    r"(?:met|spoke|held|had|emphasized|stressed|pointed out|underscored|noted|raised|reiterated)\b)"  # not "said": news
 )
 _WIRE_LEDE = re.compile(r"^[A-Z][A-Za-z0-9 .,'\-]{1,60}\((?:Reuters|AP|AFP|Bloomberg)\)\s*[-–—]")
 _STATE_LEDE = re.compile(r"^[A-Z][A-Za-z0-9 .,'\-]{1,60}\((?:Xinhua|CGTN|China Daily|People's Daily)\)\s*[-–—]")
@@ -80,6 +80,22 @@ _OFFICIAL_LABEL = re.compile(
 )
 
 
+#: A ministry's title for a meeting ("Qin Gang Holds Talks with ...") and the dated opening below it.
+_MEETING_TITLE = re.compile(r"\b(?:Holds|Held) (?:Talks|(?:a )?(?:Phone|Video) Call)s? [Ww]ith\b|\bMeets [Ww]ith\b")
+_DATED_MEETING = re.compile(
+    r"On (?:the (?:morning|afternoon|evening|night) of )?[A-Z][a-z]+ \d{1,2}(?:, \d{4})?, [^.]{0,200}?"
+    r"\b(?:met with|held talks (?:in [A-Z]\w+ )?with|held a (?:phone|video) call with|had a (?:phone|video) call with)\b"
+)
+
+
+#: A title that is a spokesperson's statement: "Embassy Spokesperson's Statement on ...", "Statement of the
+#: Spokesperson of the Chinese Embassy ...".
+_SPOKESPERSON_STATEMENT = re.compile(
+    r"^(?:[\w.’' ]{0,60}\s)?Spokes(?:person|man|woman)[’']s\s+(?:Statement|Remarks)\s+(?:on|regarding|about)\b|"
+    r"^Statement\s+(?:of|by)\s+the\s+(?:[\w.’' ]{0,40}\s)?Spokes(?:person|man|woman)\b"
+)
+
+
 def detect_doc_kind(paragraphs: list[str], front: list[str] | tuple[str, ...] = ()) -> tuple[str, str]:
     """(doc_kind, basis) read from a document's body paragraphs, or ("", "unknown"); ``front`` are
     its first paragraphs of any role, where a government's site prints the document's label.
@@ -96,6 +112,15 @@ def detect_doc_kind(paragraphs: list[str], front: list[str] | tuple[str, ...] = 
         return kind, f"text: labelled {label.group(0).strip()!r} above the text"
     if any(_ATTRIBUTABLE.search(p) for p in paragraphs[:3]):
         return "official_statement", "text: 'attributable to' in its opening"
+    if front and _SPOKESPERSON_STATEMENT.match(front[0]):
+        return "official_statement", "text: its title names a spokesperson's statement"
+    if front and front[0].startswith("Readout of "):
+        return "official_readout", "text: its title is 'Readout of ...'"
+    if front and _MEETING_TITLE.search(front[0]) and any(_DATED_MEETING.match(p) for p in paragraphs[:2]):
+        return (
+            "official_readout",
+            "text: a ministry's title and opening ('... Holds Talks with ...', 'On June 18, ...')",
+        )
     opening = paragraphs[:3]
     if any(_READOUT.match(p) for p in opening):
         return "official_readout", "text: opens in an official's voice (a readout's opening)"

@@ -2,7 +2,7 @@
 #   make report   set up .venv, provision nltk data, execute every notebook, write reports/
 #                 (full and briefing pages, slides, student and instructor workbooks, brief.html)
 #   make test     set up .venv (with test tools and a browser), lint, format and type checks, the whole test suite
-#   make test-fast  the library's tests only (no notebooks, browser or worker processes): under a minute
+#   make test-fast  the library's tests only (no notebooks, browser or worker processes): about a minute
 #   make lab      open the notebooks in JupyterLab with the project's environment
 #   make bench    measure import, export and report-build times; writes benchmarks/RESULTS.md
 

@@ -1384,3 +1384,15 @@ def test_viet_nam_a_congressman_a_capitalised_foreign_ministry_and_a_verb_after_
     assert _speaker(quotes, "embassy", "rewarded bad behavior.") == "U.S. lawmakers"
     assert _speaker(quotes, "brazil", "essential.") == "Brazilian officials"
     assert _speaker(quotes, "readout", "match its words with deeds.") == "Qin Gang"  # not Taiwan, after "that"
+
+
+def test_official_as_an_adjective_before_a_name_is_no_unnamed_official(tmp_path):
+    texts = {
+        "xinhua": (
+            'Markets\n\nThe official Xinhua news agency said in a commentary that the cut showed "firm resolve." One '
+            'official Monday said it was "fine."\n'
+        )
+    }
+    quotes = _ledger(tmp_path, texts)
+    assert _speaker(quotes, "xinhua", "firm resolve.") == "Chinese state media"
+    assert _speaker(quotes, "xinhua", "fine.") == "officials"  # a weekday after "official" is no name

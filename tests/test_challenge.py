@@ -124,7 +124,7 @@ LATER_SETS = {
     # 255 of 259 found, 206 right, 4, 4, 10 of 142
     "fourteenth": (FOURTEENTH_CHALLENGE_DIR, 259, 255, 219, 0, 3, 10),
     # 269 of 272 found, 241 right, 1, 8, 11 of 146
-    "fifteenth": (FIFTEENTH_CHALLENGE_DIR, 272, 269, 241, 1, 8, 11),
+    "fifteenth": (FIFTEENTH_CHALLENGE_DIR, 272, 269, 242, 1, 8, 10),
     # 271 of 273 found, 217 right, 3, 14, 12 of 135
     "sixteenth": (SIXTEENTH_CHALLENGE_DIR, 273, 271, 219, 1, 12, 12),
 }

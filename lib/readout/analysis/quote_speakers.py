@@ -203,6 +203,8 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
         gap = _SPACES_AFTER.match(masked, g_end).end()  # type: ignore[union-attr]
         if gap > g_end and any(i.person for i in items.starting_in(g_end + 1, gap)):
             continue  # a title before a name ("State Department spokesperson Matthew Miller")
+        if head == "official" and g_end == e and masked[gap : gap + 1].isupper() and not _DAY_WORD.match(masked, gap):
+            continue  # an adjective: "the official Xinhua news agency said"
         if g_end > e and any(i.person for i in items.starting_in(e, g_end)):
             continue  # a title whose field runs into a name ("Minister of Commerce Wang Wentao")
         if head in VAGUE_HEADS and not words:
@@ -259,6 +261,9 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
 
 
 _SPACES_AFTER = re.compile(r"\s*")
+_DAY_WORD = re.compile(
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|August|September|October|November|December"
+)
 _SOME_IN_PLACE = re.compile(
     r"(?<![\w’'])(?:[Ss]ome|[Mm]any|[Oo]thers)\s+in\s+(?:Washington|Beijing|"
     + "|".join(map(re.escape, CAPITALS))

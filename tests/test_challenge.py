@@ -14,6 +14,7 @@ import pytest
 
 from readout.analysis.quote_accuracy import (
     CHALLENGE_DIR,
+    EIGHTEENTH_CHALLENGE_DIR,
     EIGHTH_CHALLENGE_DIR,
     ELEVENTH_CHALLENGE_DIR,
     FIFTEENTH_CHALLENGE_DIR,
@@ -22,6 +23,7 @@ from readout.analysis.quote_accuracy import (
     FOURTH_CHALLENGE_DIR,
     FRESH_CHALLENGE_DIR,
     NINTH_CHALLENGE_DIR,
+    SEVENTEENTH_CHALLENGE_DIR,
     SEVENTH_CHALLENGE_DIR,
     SIXTEENTH_CHALLENGE_DIR,
     SIXTH_CHALLENGE_DIR,
@@ -127,6 +129,10 @@ LATER_SETS = {
     "fifteenth": (FIFTEENTH_CHALLENGE_DIR, 272, 269, 242, 1, 8, 10),
     # 271 of 273 found, 217 right, 3, 14, 12 of 135
     "sixteenth": (SIXTEENTH_CHALLENGE_DIR, 273, 271, 219, 1, 12, 12),
+    # 259 of 259 found, 210 right, 3, 9, 4 of 121
+    "seventeenth": (SEVENTEENTH_CHALLENGE_DIR, 259, 259, 210, 3, 9, 4),
+    # 251 of 255 found, 204 right, 3, 15, 13 of 129
+    "eighteenth": (EIGHTEENTH_CHALLENGE_DIR, 255, 251, 204, 3, 15, 13),
 }
 
 

@@ -121,6 +121,9 @@ FOURTEENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fourteenth"
 #: A fifteenth and a sixteenth, written side by side after the rules were extended on the thirteenth and fourteenth.
 FIFTEENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fifteenth"
 SIXTEENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_sixteenth"
+#: A seventeenth and an eighteenth, written side by side after the rules were extended on the fifteenth and sixteenth.
+SEVENTEENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_seventeenth"
+EIGHTEENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_eighteenth"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

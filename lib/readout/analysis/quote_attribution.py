@@ -46,7 +46,7 @@ from readout.analysis.quote_speakers import (
     participle_scope_ended,
     subject_of,
 )
-from readout.analysis.speaker_phrases import text_country
+from readout.analysis.speaker_phrases import ONE_SOURCE_HEADS, text_country
 from readout.analysis.speaker_resolution import MEDIA_ROLE_RE, Scene, SpeakerContext, resolve_item
 from readout.analysis.transcripts import turn_speakers
 from readout.analysis.voices import DocInfo
@@ -571,10 +571,7 @@ class ParagraphQuotes:
 
 
 #: A group phrase for one person: a determiner for one, and a singular head.
-_ONE_PERSON = re.compile(
-    r"^(?:[Aa]n?|[Oo]ne|[Tt]he)\s.*\b(?:official|diplomat|manager|executive|aide|source|spokes(?:person|man|woman)|"
-    r"analyst|scholar|expert|researcher|lawmaker|senator|legislator|minister|banker|investor|economist)$"
-)
+_ONE_PERSON = re.compile(rf"^(?:[Aa]n?|[Oo]ne|[Tt]he)\s.*\b(?:{ONE_SOURCE_HEADS})$")
 
 
 def _next_person_mentions(items: list[Item]) -> list[int | None]:

@@ -28,7 +28,6 @@ from readout.analysis.names import STOP_WORDS, is_name_word
 from readout.analysis.speaker_phrases import (
     BODY_NOUNS,
     BODY_RE,
-    CAPITALS,
     DOCUMENT_RE,
     DOCUMENT_WORDS,
     FAMILIAR_RE,
@@ -37,6 +36,7 @@ from readout.analysis.speaker_phrases import (
     NOMINAL_RE,
     NOMINAL_TITLES,
     QUANTIFIERS,
+    SEAT_PLACES,
     THIRD_COUNTRY_RE,
     VAGUE_HEADS,
     group_phrases,
@@ -264,11 +264,7 @@ _SPACES_AFTER = re.compile(r"\s*")
 _DAY_WORD = re.compile(
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|August|September|October|November|December"
 )
-_SOME_IN_PLACE = re.compile(
-    r"(?<![\w’'])(?:[Ss]ome|[Mm]any|[Oo]thers)\s+in\s+(?:Washington|Beijing|"
-    + "|".join(map(re.escape, CAPITALS))
-    + r")(?![\w’'])"
-)
+_SOME_IN_PLACE = re.compile(rf"(?<![\w’'])(?:[Ss]ome|[Mm]any|[Oo]thers)\s+in\s+(?:{SEAT_PLACES})(?![\w’'])")
 _LISTED_AFTER_INCLUDING = re.compile(
     r"\b(?:including|such as|among them)\s+(?:[\w\-]+\s+){0,2}[\w\-]+,\s+(?:[\w\-]+,?\s+){0,5}$"
 )
@@ -502,15 +498,17 @@ def subject_of(cue_start: int, cue_end: int, word: str, masked: str, sent_lo: in
             return lead[0]
     lo = _clause_start(masked, sent_lo, cue_start, strong_only=False)
     found = _first_item(masked, lo, cue_start, items)
-    if found is None and lo > sent_lo and _THAT_NOUN_AND.fullmatch(masked, lo - 5, cue_start):
-        # "Republicans echoed that view and urged ...": "that" was a determiner; the first verb's subject
-        return _first_item(masked, _clause_start(masked, sent_lo, lo - 5, strong_only=False), lo - 5, items)
+    that = _THAT_NOUN_AND.search(masked, sent_lo, cue_start) if found is None else None
+    if (
+        that is not None
+    ):  # "Republicans echoed that view and urged ...": "that" was a determiner; the first verb's subject
+        return _first_item(masked, _clause_start(masked, sent_lo, that.start(), strong_only=False), that.start(), items)
     return found
 
 
 #: A verb coordinated with an earlier one, its subject left out (", and said").
 AND_VERB_BEFORE = re.compile(r"(?:,\s+|\s{3,})and\s+(?:also\s+|then\s+|later\s+)?$")  # after a comma or a quotation
-_THAT_NOUN_AND = re.compile(r"that\s+[a-z]+\s+and\s+(?:also\s+)?")
+_THAT_NOUN_AND = re.compile(r"\bthat\s+[a-z]+\s+and\s+(?:also\s+)?$")
 _RELATIVE_SUBJECT = re.compile(r",\s+(who|which)\b[^,]*$")
 _CONJUNCTION_BEFORE = re.compile(r"\b(?:after|before|since|until|when|while|as|because|although|though)\s+$")
 _APPOSITION_BEFORE_VERB = re.compile(

@@ -78,6 +78,14 @@ def nominal_noun(phrase: str) -> str:
     return f"{q.group(0).strip()} {m.group('n')}" if q else m.group("n")
 
 
+#: The head nouns of one unnamed source ("a senior official", "one Chinese diplomat"): such a source is
+#: a sentence's person for a later "he" and is remembered for a later "the diplomat said".
+ONE_SOURCE_HEADS = (
+    r"official|diplomat|spokes(?:person|man|woman)|expert|analyst|scholar|executive|adviser|advisor|aide|source|"
+    r"researcher|economist|lawmaker|senator|legislator|minister|manager|banker|investor"
+)
+
+
 #: Nouns for a government body the text has named ("the ministry", "the foreign ministry", "the department"),
 #: or one a country's name owns ("Brazil's foreign ministry").
 BODY_NOUNS = ("ministry", "department", "embassy")
@@ -253,6 +261,9 @@ CAPITALS = {
     "Lisbon": "Portuguese",
     "Dublin": "Irish",
 }
+
+#: Places whose name stands for their government's officials ("Some in Washington", "an official in Tokyo").
+SEAT_PLACES = "Washington|Beijing|" + "|".join(map(re.escape, CAPITALS))
 
 #: Countries other than the two sides, by the adjective their officials are named by ("Indonesia welcomed the
 #: talks, saying ..." are Indonesian officials).

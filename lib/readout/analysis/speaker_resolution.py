@@ -20,9 +20,10 @@ from readout.analysis.names import is_media_name
 from readout.analysis.quote_speakers import Item
 from readout.analysis.speaker_phrases import (
     BODY_NOUNS,
-    CAPITALS,
     NATIONALITY_SIDE,
     NOMINAL_TITLES,
+    ONE_SOURCE_HEADS,
+    SEAT_PLACES,
     heads_institution,
     holds_title,
     nominal_noun,
@@ -365,7 +366,7 @@ def country_speaker(text: str, ctx: SpeakerContext) -> str | None:
     return ctx.add(CHINA_SPEAKER, "China") if side == "China" else ctx.add(US_SPEAKER, "US")
 
 
-_IN_CAPITAL = re.compile(r"\bin\s+(?P<p>Washington|Beijing|" + "|".join(map(re.escape, CAPITALS)) + r")$")
+_IN_CAPITAL = re.compile(rf"\bin\s+(?P<p>{SEAT_PLACES})$")
 _FRONTED_PP = re.compile(r"\s*(?:In|With|During|After|Before|At|From|Over)\s")
 #: Offices a nominal can name on its own: the one codebook holder not named beside it is meant.
 _OFFICES = frozenset({"president", "premier", "secretary", "ambassador", "envoy"})
@@ -373,9 +374,7 @@ _JUNIOR = re.compile(r"\b(?:Assistant|Deputy|Under|Vice)[\s-]+(?:Secretary|Minis
 
 
 #: One unnamed source, and the noun it is described by ("A Chinese diplomat in London": diplomat).
-_ONE_SOURCE = re.compile(
-    r"(?:[Aa]n?|[Oo]ne|[Aa]nother)\s.*?\b(?P<head>official|diplomat|spokes(?:person|man|woman)|expert|analyst|scholar|executive|adviser|advisor|aide|source|researcher|economist|lawmaker|senator|manager|banker|investor)\b"
-)
+_ONE_SOURCE = re.compile(rf"(?:[Aa]n?|[Oo]ne|[Aa]nother)\s.*?\b(?P<head>{ONE_SOURCE_HEADS})\b")
 
 
 #: A relative clause opening right before a pronoun: "..., in which he", "..., where she", "welcomed what he".

@@ -1058,7 +1058,7 @@ def test_the_minister_after_a_quote_a_prime_minister_a_with_phrase_and_a_seat_op
     # '"...," the minister said': a nominal even when the phrase search starts at a word before it
     assert _speaker(quotes, "minister", "We sell soybeans to China,") == "Santiago Cafiero"
     assert _speaker(quotes, "prime", "a mature relationship.") == "Tomas Berg"  # not the foreign minister
-    assert _speaker(quotes, "with", "cut the risk of escalation.") == "analysts"  # not cut off by "rose,"
+    assert _speaker(quotes, "with", "cut the risk of escalation.") == "Analysts"  # not cut off by "rose,"
     # the noun of "with X saying" speaks, and a third country opening the sentence owns "the foreign ministry"
     assert _speaker(quotes, "with", "must not be held hostage.") == "Brazilian officials"
     assert _speaker(quotes, "with", "irresponsible.") == "Chinese embassy"  # a named side beats the place

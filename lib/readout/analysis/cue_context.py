@@ -24,7 +24,15 @@ OWN_WORDS = re.compile(r"\b(?:I|[Ww]e)\s+(?:\w+\s+){0,2}(?:told|tell|said|say|wr
 OBJECT_OF_VERB = re.compile(r"\s+(?:the\s+)?(?:[\w.\-]+\s+){0,3}[\w.\-]+[’']s?\s+(?:[a-z]+\s+)?")
 
 #: What follows a speech noun when the quotation describes it: "... message to Blinken had been ".
-DESCRIBED = re.compile(r"[^,;:.!?]{0,60}?\b(?:had been|has been|have been|was|were|is|are|seemed|sounded|looked)\s+$")
+DESCRIBED = re.compile(
+    r"[^,;:.!?]{0,60}?\b(?:had been|has been|have been|was|were|is|are|seemed|sounded|looked)\s+"
+    r"(?:(?!that\b)[^,;:.!?\"“”]{1,60}\s+)?$"
+)  # "... remark was less a gaffe than a reminder that "
 
 #: Where the source after "according to" ends.
 ACCORDING_STOP = re.compile(r"[,;.:!?)]|\s{3,}|—|–")
+
+
+#: What may stand between a reporting verb and the subject of the clause it reports: its audience
+#: and "that" ("told a regular news conference that Tokyo ...", "said Türkiye ...").
+REPORTED_CLAUSE = re.compile(r"\s+(?:(?:to\s+)?(?:the\s+|a\s+|an\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}\s+)??(?:that\s+)?")

@@ -59,13 +59,13 @@ US_LAWMAKERS = "U.S. lawmakers"
 
 _INDEPENDENT_HEADS = re.compile(
     r"^(?:scholars?|experts?|analysts?|researchers?|commentators?|economists?|academics?|observers?|executives?|"
-    r"managers?|exporters?|investors?|bankers?|business\s+groups?|business\s+leaders?)$",
+    r"managers?|exporters?|investors?|traders|bankers?|business\s+groups?|business\s+leaders?)$",
     re.I,
 )
 
 
 _LAWMAKER_HEADS = re.compile(
-    r"^(?:senators?|lawmakers?|legislators?|congress(?:wo)?m[ae]n|Republicans?|members)$", re.I
+    r"^(?:senators?|lawmakers?|legislators?|congress(?:wo)?m[ae]n|Republicans?|Democrats?|members)$", re.I
 )
 _LEGISLATURE_WORDS = re.compile(r"Congress|Senate|House|Parliament|Assembly|Diet|Legislat|Bundestag|Duma|Knesset")
 _US_LEGISLATURE = re.compile(r"(?<!People's )(?<!People’s )\b(?:Congress|Capitol Hill|U\.S\. Senate|US Senate)\b")
@@ -73,6 +73,9 @@ _GOVERNMENT_HEADS = re.compile(
     r"^(?:officials?|aides?|negotiators?|diplomats?|representatives?|ministers?|advis[eo]rs?|counterparts?)$", re.I
 )
 
+
+#: The firm an independent group works at ("analysts at Oakhaven Partners" are "Oakhaven Partners analysts").
+_FIRM_PP = re.compile(r"(?:at|from|with)\s+(?:the\s+)?(?P<firm>[A-Z].*)$")
 
 _OWNED_PP = re.compile(
     r"(?:at|of|in|from|with)\s+(?P<c>[A-Z][\w ]+?)[’']s\s+(?P<body>[A-Z][\w ]*(?:Ministry|Office|Department))$"
@@ -172,10 +175,16 @@ def group_speaker(item: Item, sentence: str, ctx: SourceContext, pos: int, sente
         if side == "US" and "ministry" in phrase.lower():  # Washington has departments: another country's ministry
             nationality, side = None, None
     if _INDEPENDENT_HEADS.match(head):
+        firm = _FIRM_PP.match(pp)
+        if firm is not None and NATIONALITY_RE.search(pp) is None and not mods:
+            return ctx.add(f"{firm.group('firm')} {head}", "Other")  # "analysts at Oakhaven Partners"
         adj = CAPITALS.get(nationality.group("n"), nationality.group("n")) if nationality else ""
-        return ctx.add(" ".join(x for x in (adj, other_modifiers(mods), head) if x), "Other")
+        name = " ".join(x for x in (adj, other_modifiers(mods), head) if x)
+        return ctx.add(name[:1].upper() + name[1:], "Other")  # "Traders", "Chinese experts"
     if head.startswith("republican") and side is None:
         side = "US"  # "several Republicans, including Chairman McCaul, have said"
+    if head.startswith("democrat") and side is None and not ctx.country:
+        side = "US"  # "Several Democrats, speaking privately, said", in a text not set abroad
     if _LAWMAKER_HEADS.match(head) and NATIONALITY_RE.search(phrase) is None and _US_LEGISLATURE.search(sentence):
         side = "US"  # "the U.S. Congress passed a law, and one senator boasted"
     if head.startswith("congress") and side is None and not ctx.country:
@@ -201,6 +210,8 @@ def group_speaker(item: Item, sentence: str, ctx: SourceContext, pos: int, sente
             adjective = CAPITALS.get(nationality.group("n"), nationality.group("n"))
             if head.startswith("official"):  # unnamed officials are their government's officials, whatever their rank
                 return ctx.add(f"{adjective} officials", "Other")
+            if head.startswith("spokes") and "government" in mods.lower().split():
+                return ctx.add(f"{adjective} government", "Other")  # "a government spokesperson" in Berlin
             return ctx.add(" ".join(x for x in (adjective, other_modifiers(mods), head) if x), "Other")
         if head.startswith("official") and ranking and not pp:
             return ctx.add("officials", "Unknown")  # no side named anywhere: no default either

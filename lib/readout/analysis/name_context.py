@@ -21,8 +21,14 @@ REPORTING = (
 ADVERBS = r"(?:(?:has|have|had|also|later|then|once|previously|recently|repeatedly|publicly|earlier|again)\s+)*"
 
 
+#: A day between a name and its verb ("the Foreign Ministry on Tuesday welcomed").
+DAY_PHRASE = (
+    r"(?:\s*(?:on|last|late|early)\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+(?:night\s+|morning\s+|evening\s+)?)?"
+)
+
+
 VERB_AFTER = re.compile(
-    rf"^(?:[’']s)?\s*(?:\([^()]*\)\s*)?(?:,[^,.;:\"“”]{{0,160}},\s*|,\s+)?{ADVERBS}{REPORTING}\b|^\s+said:"
+    rf"^(?:[’']s)?\s*(?:\([^()]*\)\s*)?(?:,[^,.;:\"“”]{{0,160}},\s*|,\s+)?{DAY_PHRASE}{ADVERBS}{REPORTING}\b|^\s+said:"
     r"|^[’']s\s+(?:\w+\s+)?(?:claims?|statements?|spokes(?:person|man|woman)|remarks?|comments?|account|warning|"
     r"response|readout|accusation|description)\b"  # "The China Coast Guard's claim that ..."
 )

@@ -260,6 +260,14 @@ def _apposition_head(raw: str, end: int) -> str:
     return found.group(1) if found else ""
 
 
+#: The body a bare family name is printed with ("Glaser of the German Marshall Fund").
+_AFFILIATION_AFTER = re.compile(r",?\s+(?:of|at|from)\s+(?:the\s+)?([A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)+)")
+
+
+#: The relative clause that ends a description ("a professor ... who is not related to the minister").
+_RELATIVE_TAIL = re.compile(r"\s(?:who|which|whose|that)\s.*", re.S)
+
+
 _TITLE_FORMS = {"gen.": "general", "sen.": "senator", "rep.": "representative", "adm.": "admiral", "gov.": "governor"}
 
 
@@ -347,6 +355,13 @@ def _resolve(candidates, raw, sent_starts, m: Matcher, entities: list[Entity], q
             options = {a for a, s in surname_of.items() if s == key and a in named_at}
             options |= {e.actor for e in entries}
             fitting = {a for a in options if _fits(title, descriptions.get(a, ""))}
+            if len(fitting) > 1:  # "a professor ... who is not related to the foreign minister" is no minister
+                fitting = {
+                    a for a in fitting if _fits(title, _RELATIVE_TAIL.sub("", descriptions.get(a, "")))
+                } or fitting
+            body = _AFFILIATION_AFTER.match(raw, end)
+            if body is not None and len(fitting) != 1:  # "Ms. Glaser of the German Marshall Fund": its Glaser
+                fitting = {a for a in options if body.group(1) in descriptions.get(a, "")} or fitting
             if fitting:
                 options = fitting
             elif title in _PLAIN_TITLES:  # "Dr Ng" is not the "Ms Ng Pei Shan" printed with another honorific

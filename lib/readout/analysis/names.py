@@ -115,7 +115,8 @@ _INDEPENDENT_RE = re.compile(
     r"\b(?:researcher|scholar|professor|prof\.|lecturer|academic|fellow|analyst|expert|economist|historian|"
     r"commentator|columnist|reporter|correspondent|journalist|editor|anchor|host|moderator|presenter|"
     r"think[- ]tank|institute|institutes|university|college|academy|centre|center|forum|foundation|fund|"
-    r"program|programme|founder|consultant|author|writer|blogger)s?\b",
+    r"program|programme|founder|consultant|author|writer|blogger|manager|executive|entrepreneur|investor|trader|"
+    r"banker|strategist|business(?:man|woman|person))s?\b",
     re.IGNORECASE,
 )
 
@@ -151,7 +152,8 @@ ORG_HEADS = frozenset(
     post wire ledger courier herald journal tribune gazette press broadcasting television tv radio
     network review weekly report observer monitor chronicle guardian telegraph express
     guard command army navy corps police alliance coalition federation chamber roundtable league
-    organization organisation consortium
+    organization organisation consortium partners capital advisory associates securities holdings
+    consulting consultancy strategies investments
     """.split()
 )
 
@@ -166,7 +168,8 @@ MEDIA_HEADS = frozenset(
 #: Head words of an independent organisation (think tank, university), lower-cased.
 INDEPENDENT_HEADS = frozenset(
     "institute institutes center centre forum fund foundation university college school academy program "
-    "programme society chamber association".split()
+    "programme society chamber association partners capital advisory associates securities holdings consulting "
+    "consultancy strategies investments".split()
 )
 
 

@@ -22,6 +22,7 @@ from readout.analysis.cue_context import (
     FRONTED_PERSON,
     OBJECT_OF_VERB,
     OWN_WORDS,
+    REPORTED_CLAUSE,
     WITH_SUBJECT,
 )
 from readout.analysis.names import byline_author, is_chinese_order
@@ -337,9 +338,23 @@ class ParagraphQuotes:
             item = subject_of(cue.start, cue.end, cue.word, masked, s_lo, self.subject_items(s_lo, cue.start))
         if item is None:
             return None
-        return self._take(
+        taken = self._take(
             item, cue.start, s_lo, s_hi, "pronoun" if item.kind == "pronoun" else "explicit", after=item.end
         )
+        if taken is not None and item.kind == "country":
+            # "Matsuno told a news conference that Tokyo welcomed '...'": the one who reports his own
+            # government's view speaks, not the country
+            outer = next((c for c in reversed(self.cues) if c.end <= item.start and c.start >= s_lo), None)
+            if (
+                outer is not None
+                and outer.kind == "verb"
+                and not outer.word.lower().endswith("ing")
+                and REPORTED_CLAUSE.fullmatch(masked, outer.end, item.start)
+            ):
+                reporter = self.resolve_cue(outer)
+                if reporter is not None and self.a.ctx.side_of(reporter[0]) == self.a.ctx.side_of(taken[0]):
+                    return reporter
+        return taken
 
     def _take(self, item: Item, pos: int, s_lo: int, s_hi: int, how: str, after: int | None = None):
         scene = self.scene(pos, s_lo, s_hi, after)

@@ -202,11 +202,17 @@ def is_word_mention(text: str, quote_start: int, quote_end: int | None = None) -
         return True  # 'The Chinese have a saying: "..."': a proverb is nobody's words
     if quote_end is not None and len(text[quote_start:quote_end].split()) > 5:
         return False
+    if quote_end is not None and len(text[quote_start:quote_end].split()) == 1 and _AIM_OF_BEFORE.search(before):
+        return True  # "the administration’s push to “stabilize” relations": the push's name for itself, no speech
     if quote_end is not None and len(text[quote_start:quote_end].split()) <= 3:
         after = text[quote_end : quote_end + 60]
         if _MENTION_AFTER.match(after) or _ON_TERM_BEFORE.search(text[max(0, quote_start - 8) : quote_start]):
             return True  # '"Reward" is not a word that belongs ...', 'On "correct course," I'd say'
     return bool(_MENTION_BEFORE.search(before)) and not _USE_OF_WORD_BEFORE.search(before)
+
+
+#: Before a word that names the aim of someone's effort: "the administration’s push to ".
+_AIM_OF_BEFORE = re.compile(r"[’']s\s+(?:push|drive|effort|efforts|bid|attempt|attempts|campaign)\s+to\s+$")
 
 
 #: Before a proverb: 'have a saying:', 'as the saying goes,', 'an old Chinese proverb:'.

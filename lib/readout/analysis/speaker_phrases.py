@@ -104,9 +104,9 @@ GROUP_HEADS = "|".join(
     for h in (
         r"officials?|spokes(?:person|man|woman)|sources?|diplomats?|scholars?|experts?|analysts?|researchers?|"
         r"observers?|critics?|aides?|insiders?|commentators?|economists?|academics?|negotiators?|people|"
-        r"representatives?|ministers?|senators?|lawmakers?|legislators?|congress(?:wo)?m[ae]n|Republicans?|members|"
+        r"representatives?|ministers?|senators?|lawmakers?|legislators?|congress(?:wo)?m[ae]n|Republicans?|Democrats?|members|"
         r"executives?|managers?|advis[eo]rs?|counterparts?|"
-        r"exporters?|investors?|bankers?|business\s+groups?|business\s+leaders?"
+        r"exporters?|investors?|traders|bankers?|business\s+groups?|business\s+leaders?"
     ).split("|")
 )
 
@@ -291,6 +291,7 @@ COUNTRY_ADJECTIVES = {
     "Pakistan": "Pakistani",
     "Ukraine": "Ukrainian",
     "Turkey": "Turkish",
+    "Türkiye": "Turkish",
     "Israel": "Israeli",
     "Iran": "Iranian",
     "Italy": "Italian",
@@ -554,7 +555,30 @@ def owned_body(owner: str, body: str) -> str:
     >>> owned_body("Gotham's", "foreign ministry")
     "Gotham's foreign ministry"
     """
-    adjective = COUNTRY_ADJECTIVES.get(re.sub(r"[’']s$", "", owner))
+    country = re.sub(r"[’']s$", "", owner)
+    adjective = COUNTRY_ADJECTIVES.get(country)
     if adjective is None:
         return f"{owner} {body}"
-    return f"{adjective} {'Ministry of Foreign Affairs' if body.lower() == 'foreign ministry' else body}"
+    if body.lower() == "foreign ministry":
+        return f"{country if country in _NOUN_OWNERS else adjective} Ministry of Foreign Affairs"
+    return f"{adjective} {body}"
+
+
+#: Places whose ministries are named with the place's name, not an adjective ("Taiwan Ministry of Foreign Affairs").
+_NOUN_OWNERS = frozenset({"Taiwan", "Singapore"})
+
+
+_OWNED_NAME = re.compile(r"(?P<owner>(?:[A-Z][\w\-]*\s)*[A-Z][\w\-]*[’']s)\s+(?P<body>[A-Z][\w\s\-]*)")
+
+
+def owned_name(name: str) -> str | None:
+    """A discovered body's name as a codebook writes it, when a third country's possessive owns it
+    ("Türkiye’s Foreign Ministry" is the Turkish Ministry of Foreign Affairs); else None.
+
+    >>> owned_name("Türkiye’s Foreign Ministry"), owned_name("Taiwan's Foreign Ministry"), owned_name("Acme's Board")
+    ('Turkish Ministry of Foreign Affairs', 'Taiwan Ministry of Foreign Affairs', None)
+    """
+    m = _OWNED_NAME.fullmatch(name)
+    if m is None or re.sub(r"[’']s$", "", m.group("owner")) not in COUNTRY_ADJECTIVES:
+        return None
+    return owned_body(m.group("owner"), m.group("body"))

@@ -29,6 +29,7 @@ from readout.analysis.speaker_phrases import (
     nominal_noun,
     opening_country,
     owned_body,
+    owned_name,
     third_country_officials,
 )
 
@@ -171,6 +172,9 @@ class SpeakerContext:
         codebook lacks is its foreign ministry ("Chinese Embassy in Ottawa"); else ``actor``."""
         if self.institution and actor != self.institution and country_core(self.institution) == actor:
             return self.institution
+        owned = owned_name(actor) if actor not in self.codebook else None
+        if owned is not None:
+            return self.add(owned, "Other")  # "Türkiye’s Foreign Ministry": the Turkish Ministry of Foreign Affairs
         voice = self.side_of(self.institution) if self.institution else None
         owned = {"China": f"Chinese {actor}", "US": f"U.S. {actor}"}.get(voice or "")
         if owned in self.codebook and actor not in self.codebook:
@@ -304,7 +308,9 @@ class SpeakerContext:
 
         found = [x for x in (self.last_named(named_body, before), self.last_spoke(named_body, before)) if x]
         if found:
-            return max(found, key=lambda x: x[1])[2]
+            body = max(found, key=lambda x: x[1])[2]
+            owned = owned_name(body) if body not in self.codebook else None
+            return self.add(owned, "Other") if owned else body  # "the ministry" after "Türkiye’s Foreign Ministry"
         if self.institution and fits(self.institution):
             return self.institution
         if self.country and named_side is None:  # "a foreign ministry spokesperson" in a text set in Santiago

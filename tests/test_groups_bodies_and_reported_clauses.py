@@ -1,0 +1,109 @@
+"""Speaker rules for unnamed groups, bodies a country owns, days beside a name, family names
+told apart by their description, and the reporter of a clause whose subject is their own
+country; each on a short text written for the rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import load_texts
+from readout.analysis.quotes import extract_quotes
+
+TEXTS = {
+    "groups": (
+        "Markets calm\n\n"
+        'Traders said most funds were "content to wait for the next signal."\n\n'
+        'In a note to clients, analysts at Brockhaven Partners wrote: "Lower risk is not the same as a deal."\n\n'
+        'Several Democrats, speaking privately, said the remark could "hand critics an easy line."\n\n'
+        "Republicans and a few Democrats say the administration’s push to “steady” ties has yet to pay off.\n"
+    ),
+    "owned": (
+        "Neighbours react\n\n"
+        "Thailand's Foreign Ministry on Tuesday welcomed the talks, saying it hoped they would open "
+        '"a quieter season for the region."\n\n'
+        "Türkiye’s Foreign Ministry also welcomed them. In a statement, the ministry said it hoped for "
+        '"fewer blocs and more bridges."\n\n'
+        'Taiwan\'s foreign ministry said it was "grateful for the reassurance."\n'
+    ),
+    "reporter": (
+        "Tokyo's view\n\n"
+        "Japan's Chief Cabinet Secretary Daisuke Oyama told a regular news conference that Tokyo welcomed "
+        '"every step that lowers the risk of an accident."\n\n'
+        'Blinken said China had called the new rules "a needless provocation."\n\n'
+        "A government spokesperson in Berlin said Germany saw the meetings as "
+        '"a sign that the big two are talking again."\n'
+    ),
+    "surnames": (
+        "Two Ostrands\n\n"
+        "Foreign Minister Erik Ostrand met the ambassador on Monday. Lise Ostrand, a professor at Norrvik "
+        "University who is not related to the foreign minister, said the meeting was "
+        '"overdue." Odile Ostrand of the Halden Institute said it was "useful."\n\n'
+        'Ostrand, the foreign minister, told reporters that Oslo would "stay in close touch."\n\n'
+        '"The hard part," said Ms. Ostrand of the Halden Institute, "is what comes next."\n'
+    ),
+    "trader_side": (
+        "Supply chains\n\n"
+        "Kenji Mori, a manager in the China business division of a trading house in Osaka, said customers "
+        'wanted "predictability more than warmth."\n'
+    ),
+    "described": (
+        "A gaffe?\n\n"
+        "The president's remark was less a slip than a reminder that "
+        '"domestic politics never take a week off," one scholar wrote.\n\n'
+        "Secretary Blinken met Qin Gang on Sunday. The Secretary's words afterwards were that the two would "
+        '"explore the idea together."\n'
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def ledger(tmp_path_factory):
+    return extract_quotes(load_texts(tmp_path_factory.mktemp("groups"), TEXTS))
+
+
+def _speaker(ledger, article, text):
+    rows = ledger[(ledger.article_id == article) & (ledger.text == text)]
+    assert len(rows) == 1, ledger[ledger.article_id == article]
+    return rows.iloc[0].speaker
+
+
+def test_unnamed_groups_are_named_as_a_codebook_would_name_them(ledger):
+    assert _speaker(ledger, "groups", "content to wait for the next signal.") == "Traders"
+    # a group at a firm is that firm's, even after an opening adverbial and before a colon
+    assert _speaker(ledger, "groups", "Lower risk is not the same as a deal.") == "Brockhaven Partners analysts"
+    assert _speaker(ledger, "groups", "hand critics an easy line.") == "U.S. lawmakers"
+    # the aim a push is named by is nobody's speech, not the words of those who talk about it
+    assert _speaker(ledger, "groups", "steady") == "UNATTRIBUTED"
+
+
+def test_a_body_a_third_country_owns_is_named_for_the_country(ledger):
+    # a day between the body and its verb is neither part of its name nor a break before the verb
+    assert _speaker(ledger, "owned", "a quieter season for the region.") == "Thai Ministry of Foreign Affairs"
+    assert _speaker(ledger, "owned", "fewer blocs and more bridges.") == "Turkish Ministry of Foreign Affairs"
+    assert _speaker(ledger, "owned", "grateful for the reassurance.") == "Taiwan Ministry of Foreign Affairs"
+
+
+def test_the_reporter_of_their_own_countrys_view_speaks(ledger):
+    assert _speaker(ledger, "reporter", "every step that lowers the risk of an accident.") == "Daisuke Oyama"
+    # a clause whose subject is the other side keeps its own speaker
+    assert _speaker(ledger, "reporter", "a needless provocation.") == "Chinese Ministry of Foreign Affairs"
+    assert _speaker(ledger, "reporter", "a sign that the big two are talking again.") == "German government"
+
+
+def test_a_shared_family_name_is_told_apart_by_its_description(ledger):
+    # the professor's relative clause mentions a foreign minister but does not make her one
+    assert _speaker(ledger, "surnames", "stay in close touch.") == "Erik Ostrand"
+    assert _speaker(ledger, "surnames", "The hard part,") == "Odile Ostrand"
+    assert _speaker(ledger, "surnames", "is what comes next.") == "Odile Ostrand"
+
+
+def test_a_business_description_naming_china_is_no_chinese_official(ledger):
+    rows = ledger[ledger.article_id == "trader_side"]
+    assert rows.iloc[0].speaker == "Kenji Mori"
+    assert rows.iloc[0].speaker_side == "Other"
+
+
+def test_words_about_a_remark_are_not_the_remark(ledger):
+    assert _speaker(ledger, "described", "domestic politics never take a week off,") == "Scholar"
+    # "were that ...": the words themselves
+    assert _speaker(ledger, "described", "explore the idea together.") == "Antony Blinken"

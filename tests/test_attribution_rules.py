@@ -1061,7 +1061,7 @@ def test_the_minister_after_a_quote_a_prime_minister_a_with_phrase_and_a_seat_op
     assert _speaker(quotes, "with", "cut the risk of escalation.") == "Analysts"  # not cut off by "rose,"
     # the noun of "with X saying" speaks, and a third country opening the sentence owns "the foreign ministry"
     assert _speaker(quotes, "with", "must not be held hostage.") == "Brazilian officials"
-    assert _speaker(quotes, "with", "irresponsible.") == "Chinese embassy"  # a named side beats the place
+    assert _speaker(quotes, "with", "irresponsible.") == "Chinese embassy in Paris"  # a named side beats the place
     assert _speaker(quotes, "seat", "useful for stability.") == "French Ministry for Europe and Foreign Affairs"
 
 

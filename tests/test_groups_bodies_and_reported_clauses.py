@@ -107,3 +107,27 @@ def test_words_about_a_remark_are_not_the_remark(ledger):
     assert _speaker(ledger, "described", "domestic politics never take a week off,") == "Scholar"
     # "were that ...": the words themselves
     assert _speaker(ledger, "described", "explore the idea together.") == "Antony Blinken"
+
+
+def test_a_headline_reports_a_stance_with_a_present_tense_verb(tmp_path):
+    quotes = extract_quotes(
+        load_texts(
+            tmp_path,
+            {
+                "stance": "Ankara hopes US-China ‘dialogue’ will calm the region\n\nThe talks ended on Monday.\n",
+                "thanks": "Taiwan thanks U.S. for 'steady' support\n\nThe talks ended on Monday.\n",
+            },
+        )
+    )
+    assert _speaker(quotes, "stance", "dialogue") == "Turkish officials"
+    assert _speaker(quotes, "thanks", "steady") == "Taiwanese officials"
+
+
+def test_an_embassy_no_text_places_speaks_for_its_foreign_ministry(tmp_path):
+    texts = {
+        "placed": "Reaction\n\nThe Chinese embassy in Lisbon called the remark “careless.”\n",
+        "unplaced": "Reaction\n\nThe Chinese embassy called the remark “careless and unworthy.”\n",
+    }
+    quotes = extract_quotes(load_texts(tmp_path, texts))
+    assert _speaker(quotes, "placed", "careless.") == "Chinese embassy in Lisbon"
+    assert _speaker(quotes, "unplaced", "careless and unworthy.") == "Chinese Ministry of Foreign Affairs"

@@ -287,8 +287,9 @@ def test_speaker_named_in_previous_sentence_or_paragraph(toy2):
 
 def test_unnamed_spokesperson_takes_the_side_its_words_name(toy2):
     _, ledger = toy2
-    smears = _row(ledger, "stop the smears.")  # "A Chinese embassy spokesperson": the embassy, on China's side
-    assert (smears.speaker, smears.speaker_side) == ("Chinese embassy", "China")
+    # "A Chinese embassy spokesperson", the embassy placed nowhere: China's foreign ministry speaks through it
+    smears = _row(ledger, "stop the smears.")
+    assert (smears.speaker, smears.speaker_side) == ("Chinese Ministry of Foreign Affairs", "China")
     assert _row(ledger, "candid and productive.").speaker == "U.S. Department of State"
 
 

@@ -209,7 +209,7 @@ class ParagraphQuotes:
                 article.ctx.named.append((m_start, actor))
         self.people = People(self.mentions, article.ctx.is_person)
         self.items = find_items(self.masked, self.mentions)
-        self.cues = find_cues(self.masked)
+        self.cues = find_cues(self.masked, headline=role == "headline")
         self.turn = article.turns.get(para_id)
         self.within: str | None = None  # for a quotation's inside: the speaker of that quotation
         if self.turn is not None and self.turn[0].para_id == para_id:

@@ -86,9 +86,16 @@ class Cue:
         return self.kind == "according"
 
 
-def find_cues(masked: str) -> list[Cue]:
-    """The reporting cues of a paragraph whose quotations are blanked."""
-    cues = []
+#: Verbs a headline reports a stance with, in the present tense ("Ankara hopes US-China 'dialogue' ...").
+_HEADLINE_VERBS = re.compile(
+    r"(?<![\w-])(?:hopes|expects|thanks|wants|vows|pledges|seeks|fears|sees|backs|eyes|hails|decries|protests)(?![\w-])"
+)
+
+
+def find_cues(masked: str, headline: bool = False) -> list[Cue]:
+    """The reporting cues of a paragraph whose quotations are blanked; in a headline, also the
+    present-tense verbs of stance only a headline reports with ("Taiwan thanks U.S. for 'clear' support")."""
+    cues = [Cue(m.start(), m.end(), m.group(0), "verb") for m in _HEADLINE_VERBS.finditer(masked)] if headline else []
     for m in CUE_RE.finditer(masked):
         if m.group("verb"):
             word = m.group("verb")
@@ -110,7 +117,7 @@ def find_cues(masked: str) -> list[Cue]:
             cues.append(Cue(m.start(), m.end(), m.group(0), "words", subject_end=m.start("their_words")))
         else:
             cues.append(Cue(m.start("noun"), m.end("noun"), m.group("noun"), "possessive", subject_end=m.start()))
-    return cues
+    return sorted(cues, key=lambda c: c.start) if headline else cues
 
 
 def mask_quotes(text: str, spans: list[QuoteSpan]) -> str:

@@ -533,6 +533,11 @@ REGIONAL_ADJECTIVES = frozenset({"western", "european", "asian", "african", "ara
 _PLACE_OPENING = re.compile(r"\s*(?:In|From)\s+(?P<n>" + "|".join(map(re.escape, CAPITALS)) + r"),")
 
 
+def opening_place(sentence: str) -> re.Match | None:
+    """The match of the capital a sentence opens in ("In Paris, ..."), its name as group 1, or None."""
+    return _PLACE_OPENING.match(sentence)
+
+
 def opening_country(sentence: str) -> str | None:
     """The officials of the third country a sentence opens in ("In Paris, ...") or with as its
     subject ("Brazil on Tuesday welcomed ..."), or None.

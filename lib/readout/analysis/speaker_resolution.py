@@ -28,6 +28,7 @@ from readout.analysis.speaker_phrases import (
     holds_title,
     nominal_noun,
     opening_country,
+    opening_place,
     owned_body,
     owned_name,
     third_country_officials,
@@ -331,7 +332,10 @@ class SpeakerContext:
         if named_side is not None and head in ("embassy", "consulate"):
             # "The Chinese embassy in Ankara welcomed the trip ... the embassy said": one body, named once
             place = re.search(re.escape(phrase) + r"\s+in\s+([A-Z][\w’'\-]+(?:\s[A-Z][\w’'\-]+)?)", sentence)
-            where = f" in {place.group(1)}" if place else ""
+            place = place or opening_place(sentence)  # "In Paris, the Chinese embassy said"
+            if place is None:  # an embassy no text places speaks for its foreign ministry
+                return CHINA_SPEAKER if named_side == "China" else US_STATE
+            where = f" in {place.group(1)}"
             mission = self.add(f"{'Chinese' if named_side == 'China' else 'U.S.'} {head}{where}", named_side)
             self.kind.setdefault(mission, "institution")
             return mission

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import load_texts
+import readout
+from conftest import load_texts, write_corpus
 from readout.analysis.quotes import extract_quotes
 
 TEXTS = {
@@ -131,3 +132,47 @@ def test_an_embassy_no_text_places_speaks_for_its_foreign_ministry(tmp_path):
     quotes = extract_quotes(load_texts(tmp_path, texts))
     assert _speaker(quotes, "placed", "careless.") == "Chinese embassy in Lisbon"
     assert _speaker(quotes, "unplaced", "careless and unworthy.") == "Chinese Ministry of Foreign Affairs"
+
+
+def test_held_up_words_policy_names_and_sayings_are_nobodys(tmp_path):
+    texts = {
+        "talk": (
+            "Words\n\nThe U.S. side keeps talking about “guardrails,” yet its ships sail on. "
+            "Blinken spoke of “a responsibility to both peoples,” aides said.\n"
+        ),
+        "policy": 'Taiwan\n\nBlinken said the United States still holds to its "one China" policy.\n',
+        "saying": "Knots\n\n“Whoever tied the knot should untie it,” as an old Chinese saying goes.\n",
+    }
+    quotes = extract_quotes(load_texts(tmp_path, texts))
+    assert _speaker(quotes, "talk", "guardrails,") == "UNATTRIBUTED"
+    assert _speaker(quotes, "talk", "a responsibility to both peoples,") == "Antony Blinken"  # past tense: a report
+    assert _speaker(quotes, "policy", "one China") == "UNATTRIBUTED"
+    assert _speaker(quotes, "saying", "Whoever tied the knot should untie it,") == "UNATTRIBUTED"
+
+
+def test_a_leading_initial_before_a_given_name_is_not_part_of_the_name(tmp_path):
+    text = (
+        "Statement by Ambassador R. Nicholas Vance on the Visit\n\n"
+        "Ambassador R. Nicholas Vance today welcomed the visit. "
+        '"It was a good week," Vance said.\n\n'
+        'Minister S. Jaishankar said the talks were "useful."\n'
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"initial": text}))
+    assert _speaker(quotes, "initial", "It was a good week,") == "Nicholas Vance"
+    assert _speaker(quotes, "initial", "useful.") == "S. Jaishankar"  # no given name follows: the initial stays
+
+
+def test_an_embassys_own_statement_speaks_for_its_foreign_ministry(tmp_path):
+    text = (
+        "Embassy Statement on the Visit\n\nU.S. Embassy & Consulates in Freedonia\n\n"
+        'The visit was "a good start on a long road," the Embassy said. '
+        'Asked about other matters, an embassy spokesperson said the embassy "does not comment on them."\n'
+    )
+    row = (
+        "e,e.txt,U.S. Embassy & Consulates in Freedonia,Embassy Statement on the Visit,2023-06-20,official_statement,US"
+    )
+    header = "article_id,file,outlet,headline,published,doc_kind,voice\n"
+    corpus = readout.load_corpus(write_corpus(tmp_path / "doc", {"e.txt": text}, header + row + "\n"))
+    quotes = extract_quotes(corpus)
+    assert _speaker(quotes, "e", "a good start on a long road,") == "U.S. Department of State"
+    assert _speaker(quotes, "e", "does not comment on them.") == "U.S. Department of State"

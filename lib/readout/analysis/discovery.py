@@ -358,8 +358,15 @@ def _person(seg: list[_Token], raw: str, p0: int, p1: int, headline: bool):
     i = 0
     while i < len(seg) and not is_name_word(seg[i].text):
         i += 1
-    while 0 < i < len(seg) and is_initial(seg[i - 1].text) and bare_word(seg[0].text).lower() in PERSON_TITLE_WORDS:
-        i -= 1  # "Minister S. Jaishankar", "Professor C. Raja Mohan": initials open a name after a title
+    given_and_family = sum(1 for t in seg[i:] if is_name_word(t.text)) >= 2
+    while (
+        0 < i < len(seg)
+        and is_initial(seg[i - 1].text)
+        and bare_word(seg[0].text).lower() in PERSON_TITLE_WORDS
+        and not given_and_family
+    ):
+        i -= 1  # "Minister S. Jaishankar": initials open a name after a title, unless a given name follows
+        # them ("Ambassador R. Nicholas Burns" is Nicholas Burns, as he is printed without the initial)
     last_title = max((k for k, t in enumerate(seg) if bare_word(t.text).lower() in PERSON_TITLE_WORDS), default=-1)
     if i <= last_title <= len(seg) - 3:
         i = last_title + 1  # "Special Presidential Envoy John Kerry": the name starts after the last title word

@@ -205,8 +205,10 @@ def is_word_mention(text: str, quote_start: int, quote_end: int | None = None) -
     False
     """
     before = text[max(0, quote_start - 41) : max(0, quote_start - 1)]
-    if _PROVERB_BEFORE.search(before):
-        return True  # 'The Chinese have a saying: "..."': a proverb is nobody's words
+    if _PROVERB_BEFORE.search(before) or (quote_end is not None and _PROVERB_AFTER.match(text, quote_end)):
+        return True  # 'The Chinese have a saying: "..."', '"...," as a Chinese saying goes': nobody's words
+    if quote_end is not None and len(text[quote_start:quote_end].split()) <= 3 and _TALK_OF_BEFORE.search(before):
+        return True  # 'The U.S. side talks about "guardrails"': the habit of a word, not a report of speech
     if quote_end is not None and len(text[quote_start:quote_end].split()) > 5:
         return False
     if quote_end is not None and len(text[quote_start:quote_end].split()) == 1 and _AIM_OF_BEFORE.search(before):
@@ -220,6 +222,18 @@ def is_word_mention(text: str, quote_start: int, quote_end: int | None = None) -
 
 #: Before a word that names the aim of someone's effort: "the administration’s push to ".
 _AIM_OF_BEFORE = re.compile(r"[’']s\s+(?:push|drive|effort|efforts|bid|attempt|attempts|campaign)\s+to\s+$")
+
+
+#: After a proverb: '," as a Chinese saying goes'.
+_PROVERB_AFTER = re.compile(
+    r"[”\"’']?\s*[,.]?\s*[”\"’']?\s*as\s+(?:an?\s+|the\s+)?(?:old\s+)?(?:[A-Z][\w\-]*\s+)?(?:saying|proverb|adage)\s+(?:goes|has\s+it)"
+)
+
+
+#: Before a word some side habitually uses: 'keeps talking about', 'speaks of', 'the language of'.
+_TALK_OF_BEFORE = re.compile(
+    r"\b(?:talks|talking|talk|speaks|speaking|speak)\s+(?:about|of)\s*$|\blanguage\s+of\s*$", re.IGNORECASE
+)
 
 
 #: Before a proverb: 'have a saying:', 'as the saying goes,', 'an old Chinese proverb:'.
@@ -253,6 +267,9 @@ HELD_UP_TERMS = frozenset(
         "new cold war",
         "small yard high fence",
         "two chinas",
+        "one china",
+        "one china policy",
+        "one china principle",
     }
 )
 

@@ -40,6 +40,9 @@ US_STATE = "U.S. Department of State"
 _MISSION = re.compile(r"(?:the\s+)?(Chinese|U\.S\.|US|American)\s+(?:Embassy|Consulate|Mission)\b", re.I)
 
 
+_MISSION_HEADS = ("embassy", "consulate", "mission")
+
+
 _NOMINAL_SIDE = re.compile(r"\b(?:Chinese|American|U\.S\.|US)(?=\s)")
 
 
@@ -312,8 +315,8 @@ class SpeakerContext:
             body = max(found, key=lambda x: x[1])[2]
             owned = owned_name(body) if body not in self.codebook else None
             return self.add(owned, "Other") if owned else body  # "the ministry" after "Türkiye’s Foreign Ministry"
-        if self.institution and fits(self.institution):
-            return self.institution
+        if self.institution and (fits(self.institution) or (head in _MISSION_HEADS and named_side is None)):
+            return self.institution  # in an embassy's own statement, "the embassy" is the voice it speaks in
         if self.country and named_side is None:  # "a foreign ministry spokesperson" in a text set in Santiago
             return self.add(f"{self.country} officials", "Other")
         if not qualifier and named_side is None:

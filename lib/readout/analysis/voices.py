@@ -33,6 +33,9 @@ VOICE_INSTITUTIONS = {"US": "U.S. Department of State", "China": "Chinese Minist
 
 
 #: An outlet that names a government body, which then speaks for its own documents.
+#: A diplomatic mission's name: it speaks for its government's foreign ministry.
+_MISSION_NAME = re.compile(r"\b(?:Embass(?:y|ies)|Consulates?(?:[- ]General)?|Mission)\b", re.IGNORECASE)
+
 _INSTITUTION_NAME = re.compile(
     r"\b(?:Department|Ministry|White House|Embassy|Mission|State Council|Council|Commission|Bureau|Cabinet|"
     r"Office of|Office)\b"
@@ -133,6 +136,8 @@ def document_info(row: dict, raw: str, paras: list[tuple], codebook: pd.DataFram
     if voice and kind in OFFICIAL_KINDS + ("transcript",):
         outlet = str(row.get("outlet") or "")
         named = outlet if _INSTITUTION_NAME.search(outlet) else None  # "U.S. Department of Commerce"
+        if named and _MISSION_NAME.search(outlet):
+            named = None  # "U.S. Embassy & Consulates in China" speaks for its foreign ministry
         institution = (resolve_name(outlet, codebook) if outlet else None) or named or VOICE_INSTITUTIONS.get(voice)
     return DocInfo(kind or "news", voice, institution, basis if voice else "")
 

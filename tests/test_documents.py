@@ -74,3 +74,23 @@ def test_a_spokespersons_statement_a_readout_title_and_a_ministrys_meeting_by_th
     assert arts.loc["r", "doc_kind"] == "official_readout"
     assert arts.loc["m", "doc_kind"] == "official_readout"
     assert not arts.loc["n", "doc_kind"].startswith("official")  # "Foreign Minister X said" opens news too
+
+
+def test_an_envoys_statement_a_spokespersons_response_and_a_dated_label_by_their_titles(tmp_path):
+    texts = {
+        "a.txt": (
+            "Statement by Ambassador R. Nicholas Vance on the Secretary's Visit\n\nU.S. Embassy in Freedonia\n\n"
+            "The visit was a good start.\n"
+        ),
+        "c.txt": (
+            "Spokesperson of the Chinese Consulate General in Valdor Responds to Remarks at a Political Event\n\n"
+            "2023/06/21\n\nThe remarks were wrong. We firmly oppose them.\n"
+        ),
+        "d.txt": "Ambassador on the Visit\n\nU.S. Embassy in Freedonia\n\nStatement | June 20, 2023\n\nIt went well.\n",
+        "n.txt": "Statement of intent? Analysts doubt the trip\n\nAnalysts said little changed.\n",
+    }
+    arts = readout.load_corpus(write_corpus(tmp_path / "c", texts)).articles.set_index("article_id")
+    assert arts.loc["a", "doc_kind"] == "official_statement"
+    assert arts.loc["c", "doc_kind"] == "official_statement"
+    assert arts.loc["d", "doc_kind"] == "official_statement"
+    assert not arts.loc["n", "doc_kind"].startswith("official")

@@ -37,7 +37,7 @@ VOICE_INSTITUTIONS = {"US": "U.S. Department of State", "China": "Chinese Minist
 _MISSION_NAME = re.compile(r"\b(?:Embass(?:y|ies)|Consulates?(?:[- ]General)?|Mission)\b", re.IGNORECASE)
 
 _INSTITUTION_NAME = re.compile(
-    r"\b(?:Department|Ministry|White House|Embassy|Mission|State Council|Council|Commission|Bureau|Cabinet|"
+    r"\b(?:Department|Ministry|White House|Embassy|Consulate|Mission|State Council|Council|Commission|Bureau|Cabinet|"
     r"Office of|Office)\b"
 )
 

@@ -76,8 +76,8 @@ def detect_language(text: str) -> tuple[str, str]:
 #: The label a government's website prints above a document ("PRESS STATEMENT", "Media Note", "Readout").
 _OFFICIAL_LABEL = re.compile(
     r"(?i:(?P<statement>press\s+statements?|media\s+notes?|press\s+releases?|fact\s+sheets?|joint\s+statements?|remarks|"
-    r"statements?)|(?P<readout>readouts?))"
-)
+    r"statements?)|(?P<readout>readouts?))(?:\s*[|·•]\s*[A-Z][a-z]+\.? \d{1,2}, \d{4})?"
+)  # also with the date beside it: "Statement | June 20, 2023"
 
 
 #: A ministry's title for a meeting ("Qin Gang Holds Talks with ...") and the dated opening below it.
@@ -88,12 +88,15 @@ _DATED_MEETING = re.compile(
 )
 
 
-#: A title that is a spokesperson's statement: "Embassy Spokesperson's Statement on ...", "Statement of the
-#: Spokesperson of the Chinese Embassy ...".
+#: A title that is a spokesperson's or an envoy's statement: "Embassy Spokesperson's Statement on ...",
+#: "Statement of the Spokesperson of the Chinese Embassy ...", "Statement by Ambassador ...", "Spokesperson of the
+#: Chinese Consulate General ... Responds to ...".
 _SPOKESPERSON_STATEMENT = re.compile(
     r"^(?:[\w.’' ]{0,60}\s)?Spokes(?:person|man|woman)[’']s\s+(?:Statement|Remarks)\s+(?:on|regarding|about)\b|"
-    r"^Statement\s+(?:of|by)\s+the\s+(?:[\w.’' ]{0,40}\s)?Spokes(?:person|man|woman)\b"
-)
+    r"^Statement\s+(?:of|by)\s+the\s+(?:[\w.’' ]{0,40}\s)?Spokes(?:person|man|woman)\b|"
+    r"^Statement\s+(?:of|by|from)\s+(?:the\s+)?(?:U\.S\.\s+|Chinese\s+)?(?:Ambassador|Embassy|Consulate|Secretary|Minister)\b|"
+    r"^(?:[\w.’' ]{0,60}\s)?Spokes(?:person|man|woman)\b[\w.’' ]{0,80}?\s(?:Responds|Answers|Comments)\s+(?:to|on)\b"
+)  # "Statement by Ambassador R. Nicholas Burns on ...", "Spokesperson of the ... Consulate General ... Responds to"
 
 
 def detect_doc_kind(paragraphs: list[str], front: list[str] | tuple[str, ...] = ()) -> tuple[str, str]:

@@ -22,6 +22,7 @@ from readout.analysis.quote_accuracy import (
     FOURTEENTH_CHALLENGE_DIR,
     FOURTH_CHALLENGE_DIR,
     FRESH_CHALLENGE_DIR,
+    NINETEENTH_CHALLENGE_DIR,
     NINTH_CHALLENGE_DIR,
     SEVENTEENTH_CHALLENGE_DIR,
     SEVENTH_CHALLENGE_DIR,
@@ -32,6 +33,7 @@ from readout.analysis.quote_accuracy import (
     THIRD_CHALLENGE_DIR,
     THIRTEENTH_CHALLENGE_DIR,
     TWELFTH_CHALLENGE_DIR,
+    TWENTIETH_CHALLENGE_DIR,
     challenge_half,
     codebook_as_labelled,
     evaluate_speakers,
@@ -133,6 +135,10 @@ LATER_SETS = {
     "seventeenth": (SEVENTEENTH_CHALLENGE_DIR, 259, 259, 210, 3, 9, 4),
     # 251 of 255 found, 204 right, 3, 15, 13 of 129
     "eighteenth": (EIGHTEENTH_CHALLENGE_DIR, 255, 251, 204, 3, 15, 13),
+    # 221 of 222 found, 196 right, 0, 11, 8 of 145
+    "nineteenth": (NINETEENTH_CHALLENGE_DIR, 222, 221, 196, 0, 11, 8),
+    # 273 of 273 found, 234 right, 2, 6, 17 of 188
+    "twentieth": (TWENTIETH_CHALLENGE_DIR, 273, 273, 234, 2, 6, 17),
 }
 
 

@@ -124,6 +124,10 @@ SIXTEENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_sixteenth"
 #: A seventeenth and an eighteenth, written side by side after the rules were extended on the fifteenth and sixteenth.
 SEVENTEENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_seventeenth"
 EIGHTEENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_eighteenth"
+#: A nineteenth and a twentieth, in the styles of the pages most coverage of the trip is on, written side by side
+#: after the rules were extended on the seventeenth and eighteenth.
+NINETEENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_nineteenth"
+TWENTIETH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_twentieth"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

@@ -176,3 +176,23 @@ def test_an_embassys_own_statement_speaks_for_its_foreign_ministry(tmp_path):
     quotes = extract_quotes(corpus)
     assert _speaker(quotes, "e", "a good start on a long road,") == "U.S. Department of State"
     assert _speaker(quotes, "e", "does not comment on them.") == "U.S. Department of State"
+
+
+def test_a_quotation_inside_a_persons_sentence_a_plural_verb_and_a_countrys_ministry(tmp_path):
+    texts = {
+        "subject": (
+            "Talks\n\nBlinken said the U.S. side hoped to “steady things,” and he invited Qin to visit. "
+            "Qin agreed to visit Washington “at a time that suits both sides.”\n"
+        ),
+        "plural": 'Chips\n\nU.S. officials insist that the export controls are "narrowly drawn."\n',
+        "ministry": (
+            'Neighbours\n\nThe Japanese foreign ministry said it was "watching closely."\n\n'
+            'The Taiwanese foreign ministry said it was "grateful for the briefing."\n'
+        ),
+    }
+    quotes = extract_quotes(load_texts(tmp_path, texts))
+    row = quotes[quotes.text == "at a time that suits both sides."].iloc[0]
+    assert (row.speaker, row.attribution) == ("Qin Gang", "subject")  # not a continuation of Blinken
+    assert _speaker(quotes, "plural", "narrowly drawn.") == "U.S. officials"
+    assert _speaker(quotes, "ministry", "watching closely.") == "Japanese Ministry of Foreign Affairs"
+    assert _speaker(quotes, "ministry", "grateful for the briefing.") == "Taiwan Ministry of Foreign Affairs"

@@ -1,10 +1,12 @@
 """Position indexes the quote attribution searches: speakers and subjects in reading order, a
-paragraph's sentence bounds, and its mentions of people. Each bisects while its positions come
-in order and scans otherwise."""
+paragraph's sentence bounds, its mentions of people, and the next person mention from each
+subject item. Each bisects while its positions come in order and scans otherwise."""
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+
+from readout.analysis.quote_speakers import Item
 
 
 class Positions:
@@ -101,3 +103,14 @@ class People:
             return next(m for m in self.people if m["end"] <= pos and m["start"] >= lo)
         n = bisect_left(self.starts, lo)
         return next(self.people[k] for k in range(n, len(self.people)) if self.people[k]["end"] <= pos)
+
+
+def next_person_mentions(items: list[Item]) -> list[int | None]:
+    """For each position in ``items``, the position of the first person mention from there on."""
+    out: list[int | None] = [None] * len(items)
+    following: int | None = None
+    for n in range(len(items) - 1, -1, -1):
+        if items[n].person and items[n].kind == "mention":
+            following = n
+        out[n] = following
+    return out

@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 
 import pandas as pd
 
-from readout.analysis.attribution_positions import People, Positions, Sentences
+from readout.analysis.attribution_positions import People, Positions, Sentences, next_person_mentions
 from readout.analysis.cue_context import (
     ACCORDING_STOP,
     AS_SAID,
@@ -219,7 +219,7 @@ class ParagraphQuotes:
         # searched by bisection, so a quotation or a cue looks only at its own sentence
         self.item_starts = [i.start for i in self.items]
         self.cue_starts = [c.start for c in self.cues]
-        self.next_person = _next_person_mentions(self.items)
+        self.next_person = next_person_mentions(self.items)
         self.longest_item = max((i.end - i.start for i in self.items), default=0)
         self.quote_ends = sorted(q.end + (1 if q.closed else 0) for q in self.spans)
         self.sentences = Sentences(self.bounds)
@@ -550,6 +550,10 @@ class ParagraphQuotes:
             if short and not verbs and self.turn[0].role == "speaker":  # a host's framing stays the host's
                 return None, "none", channel  # a term the speaker holds up ("talk of 'de-risking'"): nobody's words
             return self.turn[1], "turn", channel
+        if not verbs and last_in_para is not None and not ends_sentence_before(self.text, q_lo):
+            subject = self._sentence_subject(s_lo, q_lo)  # "Qin agreed to visit Washington '...'": Qin's words
+            if subject and a.ctx.is_person(subject) and subject != last_in_para[0]:
+                return subject, "subject", channel
         if not verbs and last_in_para is not None:
             return last_in_para[0], "continuation", channel or last_in_para[2]
         if not verbs and self.role in ("body", "dek") and ends_sentence_before(self.text, q_lo):
@@ -587,14 +591,3 @@ class ParagraphQuotes:
 
 #: A group phrase for one person: a determiner for one, and a singular head.
 _ONE_PERSON = re.compile(rf"^(?:[Aa]n?|[Oo]ne|[Tt]he)\s.*\b(?:{ONE_SOURCE_HEADS})$")
-
-
-def _next_person_mentions(items: list[Item]) -> list[int | None]:
-    """For each position in ``items``, the position of the first person mention from there on."""
-    out: list[int | None] = [None] * len(items)
-    following: int | None = None
-    for n in range(len(items) - 1, -1, -1):
-        if items[n].person and items[n].kind == "mention":
-            following = n
-        out[n] = following
-    return out

@@ -27,6 +27,7 @@ VERBS = (
     "reaffirms|underscored|underscores|expressed|expresses|welcomed|welcomes|raised|pressed|presses|cited|cites|"
     "assured|assures|assuring|promised|reminded|reminds|remind|boasted|quipped|joked|lamented|mused|observed|"
     "suggested|recounted|answered|answering|posted|pronounced|"
+    "insist|argue|warn|contend|concede|complain|predict|suggest|acknowledge|admit|"  # "U.S. officials insist that"
     "(?:has|have|had)\\s+been\\s+(?:very\\s+)?clear|made\\s+(?:it\\s+|(?:its|his|her|their|our|[A-Z]\\w+[’']s)\\s+(?:position|stance|views?)\\s+)?(?:very\\s+)?clear|makes\\s+(?:it\\s+)?clear|make\\s+(?:it\\s+)?clear|pointed\\s+out|points\\s+out|put\\s+it|puts\\s+it|"
     "denounced|denounces|condemned|condemns|slammed|blasted|dismissed|dismisses|branded|brands|labelled|labeled|"
     "hailed|hails|praised|termed|dubbed|decried|deplored|lauded|rejected|downplayed|played\\s+down|"

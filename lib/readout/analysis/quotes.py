@@ -25,8 +25,8 @@ speaker_side  str      US, China, Other or Unknown (the codebook's side, else th
                        the text's titles and affiliations name, else Unknown)
 cue           str      the reporting verb as printed ("said", "told", ...),
                        "according to", or "" when none was used
-attribution   str      explicit, pronoun, continuation, colon, according_to, headline,
-                       turn, document or none (see below)
+attribution   str      explicit, pronoun, continuation, subject, colon, according_to,
+                       headline, turn, document or none (see below)
 kind          str      full, partial or scare (see below)
 channel       str      readout, briefing, statement, tweet, press conference,
                        interview, hearing, or "" when the text does not say
@@ -54,6 +54,9 @@ Attribution, in order of preference:
   paragraph (``"...," said Xi. "I hope ..."``); or, for a quotation standing as its own
   sentence, the speaker named just before it, in the same paragraph or, when the paragraph
   opens with the quote, in the previous paragraph;
+* **subject**: no cue, a quotation inside a sentence whose subject is a person other than the
+  paragraph's last speaker: that person ("Qin agreed to visit Washington 'at a time convenient
+  to both sides'");
 * **colon**: no cue, the quotation right after a colon: the person the sentence before the
   colon is about ("The President was very clear yesterday: '...'"); a paragraph ending in a
   colon hands its last sentence's subject to the quotation that opens the next one
@@ -105,7 +108,18 @@ QUOTE_COLUMNS = [
 ]
 
 
-ATTRIBUTIONS = ("explicit", "pronoun", "continuation", "colon", "according_to", "headline", "turn", "document", "none")
+ATTRIBUTIONS = (
+    "explicit",
+    "pronoun",
+    "continuation",
+    "subject",
+    "colon",
+    "according_to",
+    "headline",
+    "turn",
+    "document",
+    "none",
+)
 
 
 KINDS = ("full", "partial", "scare")

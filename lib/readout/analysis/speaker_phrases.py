@@ -90,14 +90,6 @@ ONE_SOURCE_HEADS = (
 #: or one a country's name owns ("Brazil's foreign ministry").
 BODY_NOUNS = ("ministry", "department", "embassy")
 
-BODY_RE = re.compile(
-    r"(?<![\w’'])(?:[Tt]he|[Ii]ts|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?[’']s)\s+(?:(?:Chinese|PRC|U\.S\.|US|American|foreign|commerce|"
-    r"defen[cs]e|trade|finance|treasury|justice)\s+){0,2}(?:"
-    + "|".join(BODY_NOUNS)
-    + r"|(?<=[Ff]oreign )Ministry|(?<=Chinese )Embassy|(?<=U\.S\. )Embassy"
-    r"|(?<=US )Embassy)(?![\w’'\-])"
-)
-
 
 GROUP_HEADS = "|".join(
     f"[{h[0]}{h[0].upper()}]{h[1:]}"  # "Officials said" opens a sentence
@@ -567,6 +559,24 @@ def owned_body(owner: str, body: str) -> str:
     if body.lower() == "foreign ministry":
         return f"{country if country in _NOUN_OWNERS else adjective} Ministry of Foreign Affairs"
     return f"{adjective} {body}"
+
+
+#: A government body the text has named or a country's adjective owns ("the foreign ministry", "the Japanese
+#: foreign ministry", "Brazil's foreign ministry").
+_THIRD_ADJECTIVES = "|".join(map(re.escape, sorted(set(COUNTRY_ADJECTIVES.values()), key=len, reverse=True)))
+BODY_RE = re.compile(
+    r"(?<![\w’'])(?:[Tt]he|[Ii]ts|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?[’']s)\s+(?:(?:Chinese|PRC|U\.S\.|US|American|"
+    + _THIRD_ADJECTIVES
+    + r"|foreign|commerce|"
+    r"defen[cs]e|trade|finance|treasury|justice)\s+){0,2}(?:"
+    + "|".join(BODY_NOUNS)
+    + r"|(?<=[Ff]oreign )Ministry|(?<=Chinese )Embassy|(?<=U\.S\. )Embassy"
+    r"|(?<=US )Embassy)(?![\w’'\-])"
+)
+
+
+#: The country each adjective of :data:`COUNTRY_ADJECTIVES` names (the first one listed).
+ADJECTIVE_COUNTRIES = {adjective: country for country, adjective in reversed(COUNTRY_ADJECTIVES.items())}
 
 
 #: Places whose ministries are named with the place's name, not an adjective ("Taiwan Ministry of Foreign Affairs").

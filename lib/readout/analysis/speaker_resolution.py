@@ -19,6 +19,7 @@ from readout.analysis.group_speakers import CHINA_OFFICIALS, US_LAWMAKERS, US_OF
 from readout.analysis.names import is_media_name
 from readout.analysis.quote_speakers import Item
 from readout.analysis.speaker_phrases import (
+    ADJECTIVE_COUNTRIES,
     BODY_NOUNS,
     NATIONALITY_SIDE,
     NOMINAL_TITLES,
@@ -295,6 +296,10 @@ class SpeakerContext:
             while first > 0 and words[first - 1][:1].isupper() and words[first - 1] not in ("The", "And", "But"):
                 first -= 1  # "South Korea's"
             return self.add(owned_body(" ".join(words[first : cut + 1]), " ".join(words[cut + 1 :])), "Other")
+        adjective = next((n for n, w in enumerate(words[:-1]) if w in ADJECTIVE_COUNTRIES), None)
+        if adjective is not None:  # "the Japanese foreign ministry": Japan's
+            owner = ADJECTIVE_COUNTRIES[words[adjective]] + "'s"
+            return self.add(owned_body(owner, " ".join(words[adjective + 1 :])), "Other")
         words = phrase.lower().split()[1:]
         head = words[-1]
         named_side = next((NATIONALITY_SIDE[w] for w in words[:-1] if w in NATIONALITY_SIDE), None)

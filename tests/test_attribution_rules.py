@@ -984,7 +984,7 @@ def test_places_that_speak_for_a_government_and_an_embassy_with_a_capital_e(tmp_
     }
     quotes = _ledger(tmp_path, texts)
     assert _speaker(quotes, "places", "out of the crossfire.") == "Argentine officials"
-    assert _speaker(quotes, "places", "welcomes any dialogue") == "UK Prime Minister's Office"
+    assert _speaker(quotes, "places", "welcomes any dialogue") == "UK government"
     assert _speaker(quotes, "places", "has encouraged both powers.") == "Malaysian Ministry of Foreign Affairs"
     assert _speaker(quotes, "abuja", "must not be a battleground.") == "Nigerian officials"
     assert _speaker(quotes, "abuja", "has never come with a list of enemies attached.") == "Chinese embassy in Abuja"
@@ -1243,7 +1243,7 @@ def test_honorifics_tell_two_holders_apart_seats_a_quote_then_name_headline_and_
     }
     quotes = _ledger(tmp_path, texts)
     assert _speaker(quotes, "singapore", "Companies here sell to both,") == "Chua Teck Seng"  # "Mr", not "Dr"
-    assert _speaker(quotes, "seats", "no plans") == "UK Prime Minister's Office"
+    assert _speaker(quotes, "seats", "no plans") == "UK government"
     assert _speaker(quotes, "seats", "encouraged.") == "Philippine officials"
     assert _speaker(quotes, "seats", "We talk to everyone.") == "Ferdinand Marcos Jr."
     assert _speaker(quotes, "interview", "They agreed to keep answering the phone") == "Miriam Caldecott"

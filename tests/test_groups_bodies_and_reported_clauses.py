@@ -196,3 +196,29 @@ def test_a_quotation_inside_a_persons_sentence_a_plural_verb_and_a_countrys_mini
     assert _speaker(quotes, "plural", "narrowly drawn.") == "U.S. officials"
     assert _speaker(quotes, "ministry", "watching closely.") == "Japanese Ministry of Foreign Affairs"
     assert _speaker(quotes, "ministry", "grateful for the briefing.") == "Taiwan Ministry of Foreign Affairs"
+
+
+def test_politicians_netizens_a_seats_spokesman_and_a_view_held_by_a_pronoun(tmp_path):
+    texts = {
+        "groups": (
+            'Reaction\n\nBefore he had boarded, some American politicians were calling the trip "begging diplomacy."\n\n'
+            'Chinese netizens joked that it was "a long flight for a short handshake."\n\n'
+            'A Downing Street spokesman said the prime minister "welcomes any contact."\n'
+        ),
+        "view": (
+            "Views\n\nOrla Quenby, a professor at Tarn University, spoke on Monday. "
+            'She said some lawmakers had called the trip "a concession," which in her view showed '
+            '"how little room there is for diplomacy."\n'
+        ),
+        "apposition": (
+            'Flights\n\n"It was useful," said Fei Jingwen, a researcher at the Yunlu Institute. She called the '
+            'deal on more passenger flights "small but concrete," noting that few remain.\n'
+        ),
+    }
+    quotes = extract_quotes(load_texts(tmp_path, texts))
+    assert _speaker(quotes, "groups", "begging diplomacy.") == "U.S. lawmakers"
+    assert _speaker(quotes, "groups", "a long flight for a short handshake.") == "Chinese netizens"
+    assert _speaker(quotes, "groups", "welcomes any contact.") == "UK government"
+    assert _speaker(quotes, "view", "how little room there is for diplomacy.") == "Orla Quenby"
+    # an affiliation ends at a full stop: "She" opens the next sentence
+    assert _speaker(quotes, "apposition", "small but concrete,") == "Fei Jingwen"

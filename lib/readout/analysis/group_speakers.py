@@ -22,6 +22,7 @@ from readout.analysis.speaker_phrases import (
     CAPITALS,
     COUNTRY_ADJECTIVES,
     FAMILIAR_RE,
+    GOVERNMENT_SEATS,
     GOVERNMENT_WORDS,
     GROUP_RE,
     NATIONALITY_RE,
@@ -59,13 +60,13 @@ US_LAWMAKERS = "U.S. lawmakers"
 
 _INDEPENDENT_HEADS = re.compile(
     r"^(?:scholars?|experts?|analysts?|researchers?|commentators?|economists?|academics?|observers?|executives?|"
-    r"managers?|exporters?|investors?|traders|bankers?|business\s+groups?|business\s+leaders?)$",
+    r"managers?|exporters?|investors?|traders|netizens|bankers?|business\s+groups?|business\s+leaders?)$",
     re.I,
 )
 
 
 _LAWMAKER_HEADS = re.compile(
-    r"^(?:senators?|lawmakers?|legislators?|congress(?:wo)?m[ae]n|Republicans?|Democrats?|members)$", re.I
+    r"^(?:senators?|lawmakers?|legislators?|congress(?:wo)?m[ae]n|Republicans?|Democrats?|members|politicians?)$", re.I
 )
 _LEGISLATURE_WORDS = re.compile(r"Congress|Senate|House|Parliament|Assembly|Diet|Legislat|Bundestag|Duma|Knesset")
 _US_LEGISLATURE = re.compile(r"(?<!People's )(?<!People’s )\b(?:Congress|Capitol Hill|U\.S\. Senate|US Senate)\b")
@@ -143,6 +144,8 @@ def group_speaker(item: Item, sentence: str, ctx: SourceContext, pos: int, sente
         return ctx.add(
             owned_body(owned.group("c") + "'s", owned.group("body")), "Other"
         )  # "at Mexico's Economy Ministry"
+    if mods in GOVERNMENT_SEATS and (head.startswith("spokes") or _GOVERNMENT_HEADS.match(head)):
+        return ctx.add(GOVERNMENT_SEATS[mods], "Other")  # "a Downing Street spokesman", "a Kremlin official"
     seat = THIRD_COUNTRY_RE.search(pp)
     if seat is not None and _GOVERNMENT_HEADS.match(head) and seat.group(0) not in CAPITALS:
         return ctx.add(third_country_officials(seat.group(0)) or "", "Other")  # "an adviser at the Élysée"

@@ -97,6 +97,7 @@ GROUP_HEADS = "|".join(
         r"officials?|spokes(?:person|man|woman)|sources?|diplomats?|scholars?|experts?|analysts?|researchers?|"
         r"observers?|critics?|aides?|insiders?|commentators?|economists?|academics?|negotiators?|people|"
         r"representatives?|ministers?|senators?|lawmakers?|legislators?|congress(?:wo)?m[ae]n|Republicans?|Democrats?|members|"
+        r"politicians?|netizens|"
         r"executives?|managers?|advis[eo]rs?|counterparts?|"
         r"exporters?|investors?|traders|bankers?|business\s+groups?|business\s+leaders?"
     ).split("|")
@@ -106,7 +107,8 @@ GROUP_HEADS = "|".join(
 GROUP_RE = re.compile(
     r"(?<![\w’'])(?P<det>(?:[Aa]n?|[Tt]he|[Oo]ne|[Ss]ome|[Mm]any|[Ss]everal|[Tt]wo|[Tt]hree|[Oo]ther|[Mm]ost|[Ff]ew|"
     r"[Cc]ertain|[Vv]arious|[Ii]ts|[Tt]heir)\s+)?(?P<mods>(?:\w[\w.’'\-]*\s+){0,4}?)(?P<head>" + GROUP_HEADS + r")"
-    r"(?P<pp>\s+(?:for|of|at|from|with|in)\s+(?:the\s+)?[A-ZÀ-ÖØ-Þ][\w.’'\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-ZÀ-ÖØ-Þ][\w.’'\-]*)*)?"
+    r"(?P<pp>\s+(?:for|of|at|from|with|in)\s+(?:the\s+)?[A-ZÀ-ÖØ-Þ][\w.’'\-]*"
+    r"(?:(?<!\w\w\.)\s+(?:of\s+(?:the\s+)?)?[A-ZÀ-ÖØ-Þ][\w.’'\-]*)*)?"  # not on past a full stop ("Institute. She")
     r"(?![\w’'\-])"
 )
 
@@ -307,10 +309,10 @@ COUNTRY_ADJECTIVES = {
 
 #: Buildings and streets that stand for a government ("Downing Street said"), with the body or officials they are.
 GOVERNMENT_SEATS = {
-    "Downing Street": "UK Prime Minister's Office",
-    "Number 10": "UK Prime Minister's Office",
-    "No 10": "UK Prime Minister's Office",
-    "No. 10": "UK Prime Minister's Office",
+    "Downing Street": "UK government",
+    "Number 10": "UK government",
+    "No 10": "UK government",
+    "No. 10": "UK government",
     "Malacañang": "Philippine officials",
     "Malacanang": "Philippine officials",
     "the Blue House": "South Korean officials",
@@ -561,8 +563,7 @@ def owned_body(owner: str, body: str) -> str:
     return f"{adjective} {body}"
 
 
-#: A government body the text has named or a country's adjective owns ("the foreign ministry", "the Japanese
-#: foreign ministry", "Brazil's foreign ministry").
+#: Also a body a third country's adjective owns ("the Japanese foreign ministry").
 _THIRD_ADJECTIVES = "|".join(map(re.escape, sorted(set(COUNTRY_ADJECTIVES.values()), key=len, reverse=True)))
 BODY_RE = re.compile(
     r"(?<![\w’'])(?:[Tt]he|[Ii]ts|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?[’']s)\s+(?:(?:Chinese|PRC|U\.S\.|US|American|"

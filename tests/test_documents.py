@@ -94,3 +94,14 @@ def test_an_envoys_statement_a_spokespersons_response_and_a_dated_label_by_their
     assert arts.loc["c", "doc_kind"] == "official_statement"
     assert arts.loc["d", "doc_kind"] == "official_statement"
     assert not arts.loc["n", "doc_kind"].startswith("official")
+
+
+def test_a_news_page_under_a_credit_line_is_no_readout_though_its_lede_reads_like_one(tmp_path):
+    lede = "Foreign Minister Qin Gang held talks with visiting U.S. Secretary of State Antony Blinken in Beijing."
+    texts = {
+        "news.txt": f"Qin to Blinken: ties must stop the fall\n\nSome Television | Updated 22:41, 18-Jun-2023\n\n{lede}\n",
+        "readout.txt": f"Qin Gang Met with Antony Blinken\n\n{lede}\n",
+    }
+    arts = readout.load_corpus(write_corpus(tmp_path / "c", texts)).articles.set_index("article_id")
+    assert arts.loc["news", "doc_kind"] != "official_readout"
+    assert arts.loc["readout", "doc_kind"] == "official_readout"

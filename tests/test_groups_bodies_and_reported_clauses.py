@@ -222,3 +222,44 @@ def test_politicians_netizens_a_seats_spokesman_and_a_view_held_by_a_pronoun(tmp
     assert _speaker(quotes, "view", "how little room there is for diplomacy.") == "Orla Quenby"
     # an affiliation ends at a full stop: "She" opens the next sentence
     assert _speaker(quotes, "apposition", "small but concrete,") == "Fei Jingwen"
+
+
+def _official(tmp_path, name, text, outlet, kind="official_statement", voice=""):
+    row = f"{name},{name}.txt,{outlet},{text.splitlines()[0]},2023-06-20,{kind},{voice}"
+    header = "article_id,file,outlet,headline,published,doc_kind,voice\n"
+    corpus = readout.load_corpus(write_corpus(tmp_path / name, {f"{name}.txt": text}, header + row + "\n"))
+    return extract_quotes(corpus), corpus
+
+
+def test_an_envoys_statement_speaks_in_the_first_person_of_its_envoy(tmp_path):
+    text = (
+        "Ambassador Vance's Statement on the Visit\n\nU.S. Embassy & Consulates in Freedonia\n\n"
+        "The following statement is from U.S. Ambassador to Freedonia R. Nicholas Vance:\n\n"
+        'At a university event, one student asked me, "Are Americans still welcome here?" '
+        'I told her, "Yes, and we want you to come too."\n'
+    )
+    quotes, corpus = _official(tmp_path, "s", text, "U.S. Embassy & Consulates in Freedonia")
+    assert corpus.articles.set_index("article_id").loc["s", "doc_kind"] == "official_statement"  # from its text
+    assert _speaker(quotes, "s", "Yes, and we want you to come too.") == "Nicholas Vance"
+
+
+def test_a_paragraph_ending_in_a_colon_hands_its_last_sentence_to_the_next(tmp_path):
+    text = (
+        "Embassy Spokesperson Lin Haoran's Remarks on Lawmakers' Comments\n\n2023/06/22\n\n"
+        'Some lawmakers called the visit "a trip to nowhere." Representative Dale Orcutt described it as '
+        '"a photo op." Asked to comment, Embassy spokesperson Lin Haoran said:\n\n'
+        '"The visit was a useful step. Both sides agreed to keep up contacts.\n\n'
+        '"China\'s policy toward the United States is consistent."\n'
+    )
+    quotes, corpus = _official(tmp_path, "r", text, "Chinese embassy in Freedonia", kind="")
+    assert corpus.articles.set_index("article_id").loc["r", "doc_kind"] == "official_statement"
+    assert _speaker(quotes, "r", "The visit was a useful step. Both sides agreed to keep up contacts.") == "Lin Haoran"
+
+
+def test_the_one_a_naming_verb_names_is_not_its_subject(tmp_path):
+    text = (
+        "Dinner\n\nPresident Biden told donors in California that the episode had embarrassed Xi Jinping "
+        "and called the Chinese leader a “dictator.”\n"
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"n": text}))
+    assert _speaker(quotes, "n", "dictator.") == "Joe Biden"

@@ -22,7 +22,6 @@ from readout.analysis.cue_context import (
     FRONTED_PERSON,
     OBJECT_OF_VERB,
     OWN_WORDS,
-    REPORTED_CLAUSE,
     WITH_SUBJECT,
 )
 from readout.analysis.names import byline_author, is_chinese_order
@@ -49,8 +48,9 @@ from readout.analysis.quote_speakers import (
 )
 from readout.analysis.speaker_phrases import ONE_SOURCE_HEADS, text_country
 from readout.analysis.speaker_resolution import MEDIA_ROLE_RE, Scene, SpeakerContext, resolve_item
+from readout.analysis.subject_checks import second_look
 from readout.analysis.transcripts import turn_speakers
-from readout.analysis.voices import DocInfo
+from readout.analysis.voices import DocInfo, statement_author
 
 UNATTRIBUTED = "UNATTRIBUTED"
 
@@ -104,7 +104,8 @@ class ArticleQuotes:
             self.ctx.add(doc.institution, doc.voice or "Unknown")
             self.ctx.institution = doc.institution
         self.ctx.country = text_country(raw)
-        self.ctx.author = byline_author(raw[:3000].split("\n\n"))
+        opening = raw[:3000].split("\n\n")
+        self.ctx.author = (statement_author(opening) if doc.official else None) or byline_author(opening)
         self.subjects = Positions(self.ctx.subjects)
         self.history = Positions(self.ctx.history)
         self.units: list[dict] = []  # sentences spoken in an official document's voice or in a transcript turn
@@ -341,20 +342,15 @@ class ParagraphQuotes:
         taken = self._take(
             item, cue.start, s_lo, s_hi, "pronoun" if item.kind == "pronoun" else "explicit", after=item.end
         )
-        if taken is not None and item.kind == "country":
-            # "Matsuno told a news conference that Tokyo welcomed '...'": the one who reports his own
-            # government's view speaks, not the country
-            outer = next((c for c in reversed(self.cues) if c.end <= item.start and c.start >= s_lo), None)
-            if (
-                outer is not None
-                and outer.kind == "verb"
-                and not outer.word.lower().endswith("ing")
-                and REPORTED_CLAUSE.fullmatch(masked, outer.end, item.start)
-            ):
-                reporter = self.resolve_cue(outer)
-                if reporter is not None and self.a.ctx.side_of(reporter[0]) == self.a.ctx.side_of(taken[0]):
-                    return reporter
-        return taken
+        return second_look(self, cue, item, taken, s_lo, s_hi) if taken is not None else None
+
+    @property
+    def ctx(self) -> SpeakerContext:
+        return self.a.ctx
+
+    def resolve_at(self, item: Item, pos: int, s_lo: int, s_hi: int) -> str | None:
+        """The actor ``item`` stands for, read at ``pos`` in the sentence ``s_lo:s_hi``."""
+        return resolve_item(item, self.a.ctx, self.scene(pos, s_lo, s_hi))
 
     def _take(self, item: Item, pos: int, s_lo: int, s_hi: int, how: str, after: int | None = None):
         scene = self.scene(pos, s_lo, s_hi, after)
@@ -460,8 +456,9 @@ class ParagraphQuotes:
                     _named=named,
                 )
             )
-        if self.bounds and text.rstrip().endswith(":") and not rows:
-            # "Wang Yi laid out China's concerns frankly:", "A spokesperson ... made the following remarks:"
+        if self.bounds and text.rstrip().endswith(":") and not any(r["_q"][0] >= self.bounds[-1][0] for r in rows):
+            # "Wang Yi laid out China's concerns frankly:", "Asked to comment, spokesperson X said:" (its last
+            # sentence holds no quotation, whatever the sentences before it quoted)
             subject = self._sentence_subject(*self.bounds[-1])
             last_in_para = (subject, "", "") if subject else last_in_para
         if last_in_para is None:

@@ -490,7 +490,8 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
         return None
     word = item.text.lower()
     if word == "i" and scene.turn_speaker is None and ctx.author:
-        return ctx.add(ctx.author, "Other")  # the writer, outside any transcript turn or quotation
+        # the writer, outside any transcript turn or quotation: a column's byline, an envoy's statement
+        return ctx.add(ctx.author, "Other")
     if word in ("i", "we"):
         return scene.turn_speaker
     if word == "you":

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from readout.analysis.actors import load_codebook, resolve_name
-from readout.analysis.names import is_media_name, org_side
+from readout.analysis.names import is_initial, is_media_name, is_name_word, org_side
 from readout.corpus.model import rows_by_article
 
 #: Document kinds whose whole text is a government's statement (when they have a voice).
@@ -37,7 +37,7 @@ VOICE_INSTITUTIONS = {"US": "U.S. Department of State", "China": "Chinese Minist
 _MISSION_NAME = re.compile(r"\b(?:Embass(?:y|ies)|Consulates?(?:[- ]General)?|Mission)\b", re.IGNORECASE)
 
 _INSTITUTION_NAME = re.compile(
-    r"\b(?:Department|Ministry|White House|Embassy|Consulate|Mission|State Council|Council|Commission|Bureau|Cabinet|"
+    r"\b(?:Department|Ministry|White House|[Ee]mbassy|[Cc]onsulate|Mission|State Council|Council|Commission|Bureau|Cabinet|"
     r"Office of|Office)\b"
 )
 
@@ -195,3 +195,38 @@ def document_voices(corpus) -> pd.DataFrame:
         return pd.DataFrame(rows, columns=["article_id", "doc_kind", "voice", "institution", "voice_basis"])
 
     return corpus.cached("voices.document_voices", build).copy()
+
+
+#: Where an official statement says whose it is: "The following statement is from U.S. Ambassador ... R. Nicholas
+#: Burns:", "Statement by Ambassador R. Nicholas Burns on ...", "Ambassador Burns' Statement on ...".
+_STATEMENT_OF = re.compile(
+    r"\b(?:[Ss]tatement|[Rr]emarks)\s+(?:is\s+|are\s+)?(?:from|by)\s+(?P<by>[^:\n]{3,160}?)(?:\s+on\s|:|$)"
+)
+
+
+def statement_author(paragraphs: list[str]) -> str | None:
+    """The person an official statement is from, named in full in its title or opening (the last
+    run of two or more name words before the colon), or None.
+
+    >>> statement_author(["Statement by Ambassador R. Nicholas Burns on the Visit", "Text."])
+    'Nicholas Burns'
+    >>> statement_author(["Readout", "The following statement is from U.S. Ambassador to the PRC R. Nicholas Burns:"])
+    'Nicholas Burns'
+    >>> statement_author(["Statement by the Spokesperson on the Visit"]) is None
+    True
+    """
+    for para in paragraphs[:6]:
+        found = _STATEMENT_OF.search(para)
+        if found is None:
+            continue
+        words = re.split(r"(?<=\w\w)\.\s", found.group("by"))[0].split()  # its first sentence
+        run: list[str] = []
+        for word in reversed(words):
+            if is_name_word(word):
+                run.insert(0, word)
+            elif is_initial(word) and run:
+                break  # "R. Nicholas Burns" is printed without the initial
+            elif run:
+                break
+        return " ".join(run) if len(run) >= 2 else None
+    return None

@@ -89,14 +89,20 @@ _DATED_MEETING = re.compile(
 
 
 #: A title that is a spokesperson's or an envoy's statement: "Embassy Spokesperson's Statement on ...",
-#: "Statement of the Spokesperson of the Chinese Embassy ...", "Statement by Ambassador ...", "Spokesperson of the
+#: "Statement of the Spokesperson of the Chinese Embassy ...", "Statement by Ambassador ...", "Ambassador Burns'
+#: Statement on ...", "Embassy Spokesperson Liu Pengyu's Remarks on ...", "Spokesperson of the
 #: Chinese Consulate General ... Responds to ...".
 _SPOKESPERSON_STATEMENT = re.compile(
-    r"^(?:[\w.’' ]{0,60}\s)?Spokes(?:person|man|woman)[’']s\s+(?:Statement|Remarks)\s+(?:on|regarding|about)\b|"
+    r"^(?:[\w.’' ]{0,60}\s)?(?:Spokes(?:person|man|woman)|Ambassador|Consul)\b[\w.’' ]{0,40}?[’']s?\s+"
+    r"(?:Statement|Remarks)\s+(?:on|regarding|about)\b|"
     r"^Statement\s+(?:of|by)\s+the\s+(?:[\w.’' ]{0,40}\s)?Spokes(?:person|man|woman)\b|"
     r"^Statement\s+(?:of|by|from)\s+(?:the\s+)?(?:U\.S\.\s+|Chinese\s+)?(?:Ambassador|Embassy|Consulate|Secretary|Minister)\b|"
     r"^(?:[\w.’' ]{0,60}\s)?Spokes(?:person|man|woman)\b[\w.’' ]{0,80}?\s(?:Responds|Answers|Comments)\s+(?:to|on)\b"
 )  # "Statement by Ambassador R. Nicholas Burns on ...", "Spokesperson of the ... Consulate General ... Responds to"
+
+
+#: A credit line only a news page prints under its headline ("Updated 22:41, 18-Jun-2023", "Editor: ...").
+_NEWS_CREDIT = re.compile(r"^(?:By\s+[A-Z]|Editor:|Reporting by\b)|\bUpdated\b")
 
 
 def detect_doc_kind(paragraphs: list[str], front: list[str] | tuple[str, ...] = ()) -> tuple[str, str]:
@@ -125,7 +131,7 @@ def detect_doc_kind(paragraphs: list[str], front: list[str] | tuple[str, ...] = 
             "text: a ministry's title and opening ('... Holds Talks with ...', 'On June 18, ...')",
         )
     opening = paragraphs[:3]
-    if any(_READOUT.match(p) for p in opening):
+    if any(_READOUT.match(p) for p in opening) and not any(_NEWS_CREDIT.search(p) for p in front[:5]):
         return "official_readout", "text: opens in an official's voice (a readout's opening)"
     if any(_STATE_LEDE.match(p) for p in opening):
         return "state_media", "text: a state-media dateline opens the body"

@@ -1,0 +1,69 @@
+"""Second looks at the subject a reporting verb was given, where the nearest subject is not the
+one speaking: a country in a clause its own official reports ("Matsuno told a news conference
+that Tokyo welcomed '...'": Matsuno), and a subject that is also the verb's object ("... had
+embarrassed Xi Jinping and called the Chinese leader a 'dictator'": not Xi, who is the one
+called, but the sentence's lead subject). :meth:`readout.analysis.quote_attribution.
+ParagraphQuotes.resolve_cue` calls :func:`second_look`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+from readout.analysis.cue_context import REPORTED_CLAUSE
+from readout.analysis.quote_cues import Cue
+from readout.analysis.quote_speakers import Item
+from readout.analysis.speaker_phrases import NATIONALITY_SIDE
+from readout.analysis.speaker_resolution import SpeakerContext
+
+
+class Paragraph(Protocol):
+    """What :func:`second_look` reads of :class:`readout.analysis.quote_attribution.ParagraphQuotes`."""
+
+    masked: str
+    cues: list[Cue]
+
+    def items_in(self, lo: int, hi: int) -> list[Item]: ...
+    def resolve_cue(self, cue: Cue) -> tuple[str, str] | None: ...
+    def resolve_at(self, item: Item, pos: int, s_lo: int, s_hi: int) -> str | None: ...
+    @property
+    def ctx(self) -> SpeakerContext: ...
+
+
+#: Verbs that name their object ("called the Chinese leader a ...").
+_NAMING_VERBS = re.compile(r"(?:call(?:ed|s|ing)?|described?|describing|labell?ed|branded|dubbed|termed)$", re.I)
+
+
+#: "the Chinese leader" as a naming verb's object: a leader of that side, not one who names him.
+_LEADER_OBJECT = re.compile(r"\s+the\s+(?P<n>Chinese|American|U\.S\.|US)\s+(?:leader|president|head\s+of\s+state)\b")
+
+
+def second_look(pq: Paragraph, cue: Cue, item: Item, taken: tuple[str, str], s_lo: int, s_hi: int) -> tuple[str, str]:
+    """The speaker of ``cue`` after the checks in the module docs; ``taken`` when neither applies."""
+    masked, ctx = pq.masked, pq.ctx
+    if item.kind == "country":
+        outer = next((c for c in reversed(pq.cues) if c.end <= item.start and c.start >= s_lo), None)
+        if (
+            outer is not None
+            and outer.kind == "verb"
+            and not outer.word.lower().endswith("ing")
+            and REPORTED_CLAUSE.fullmatch(masked, outer.end, item.start)
+        ):
+            reporter = pq.resolve_cue(outer)
+            if reporter is not None and ctx.side_of(reporter[0]) == ctx.side_of(taken[0]):
+                return reporter
+    if item.kind == "mention" and _NAMING_VERBS.search(cue.word):
+        named = [i for i in pq.items_in(cue.end, cue.end + 40) if not masked[cue.end : i.start].strip()]
+        leader = _LEADER_OBJECT.match(masked, cue.end)
+        same = bool(named) and pq.resolve_at(named[0], cue.start, s_lo, s_hi) == taken[0]
+        if same or (leader is not None and NATIONALITY_SIDE[leader.group("n").lower()] == ctx.side_of(taken[0])):
+            lead = [
+                i
+                for i in pq.items_in(s_lo, item.start)
+                if i.end <= item.start and not i.after_preposition and not i.possessive and i.kind != "vague"
+            ]
+            actor = pq.resolve_at(lead[0], cue.start, s_lo, s_hi) if lead else None
+            if actor is not None and actor != taken[0]:
+                return actor, taken[1]
+    return taken

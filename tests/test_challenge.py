@@ -34,6 +34,8 @@ from readout.analysis.quote_accuracy import (
     THIRTEENTH_CHALLENGE_DIR,
     TWELFTH_CHALLENGE_DIR,
     TWENTIETH_CHALLENGE_DIR,
+    TWENTY_FIRST_CHALLENGE_DIR,
+    TWENTY_SECOND_CHALLENGE_DIR,
     challenge_half,
     codebook_as_labelled,
     evaluate_speakers,
@@ -139,6 +141,10 @@ LATER_SETS = {
     "nineteenth": (NINETEENTH_CHALLENGE_DIR, 222, 221, 196, 0, 11, 8),
     # 273 of 273 found, 234 right, 2, 6, 17 of 188
     "twentieth": (TWENTIETH_CHALLENGE_DIR, 273, 273, 234, 2, 6, 17),
+    # 224 of 226 found, 193 right, 8, 9, 5 of 138
+    "twentyfirst": (TWENTY_FIRST_CHALLENGE_DIR, 226, 224, 193, 8, 9, 5),
+    # 241 of 243 found, 222 right, 1, 2, 10 of 162
+    "twentysecond": (TWENTY_SECOND_CHALLENGE_DIR, 243, 241, 222, 1, 2, 10),
 }
 
 

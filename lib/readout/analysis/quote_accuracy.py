@@ -128,6 +128,10 @@ EIGHTEENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_eighteenth"
 #: after the rules were extended on the seventeenth and eighteenth.
 NINETEENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_nineteenth"
 TWENTIETH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_twentieth"
+#: A twenty-first and a twenty-second, in the same styles, written side by side after the rules were extended on
+#: the nineteenth and twentieth.
+TWENTY_FIRST_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_twentyfirst"
+TWENTY_SECOND_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_twentysecond"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

@@ -263,3 +263,9 @@ def test_the_one_a_naming_verb_names_is_not_its_subject(tmp_path):
     )
     quotes = extract_quotes(load_texts(tmp_path, {"n": text}))
     assert _speaker(quotes, "n", "dictator.") == "Joe Biden"
+
+
+def test_a_brand_in_camel_case_is_nobodys_words(tmp_path):
+    text = 'Students\n\nOur "EducationUSA" advisers are ready to help, the ambassador said.\n'
+    quotes = extract_quotes(load_texts(tmp_path, {"b": text}))
+    assert _speaker(quotes, "b", "EducationUSA") == "UNATTRIBUTED"

@@ -293,14 +293,19 @@ _USE_OF_WORD_BEFORE = re.compile(
 
 def is_title(quoted: str) -> bool:
     """A quotation that is a name of a work, a programme, a plan or a law: two to eight words,
-    every word but small ones capitalised ("Capitol Crossroads", "Made in China 2025").
+    every word but small ones capitalised ("Capitol Crossroads", "Made in China 2025"), or one
+    word in camel case ("EducationUSA").
 
     >>> is_title("Capitol Crossroads."), is_title("Made in China 2025"), is_title("stop interfering")
     (True, True, False)
+    >>> is_title("EducationUSA"), is_title("Reset")
+    (True, False)
     >>> is_title("China Travel Advisory - Level 3: Reconsider Travel"), is_title("Floors and Ceilings: Managing U.S.-China Crises,")
     (True, True)
     """
     words = [w.strip("-") for w in re.findall(r"[\w’'\-]+", quoted) if re.search(r"\w", w)]  # "U.S.-China"
+    if len(words) == 1 and re.fullmatch(r"[A-Z][a-z]+[A-Z]\w*", words[0]):
+        return True  # a brand in camel case: "EducationUSA", "WeChat"
     if not 2 <= len(words) <= 8 or re.search(r"[.!?;]\s+\S", quoted.strip()):
         return False
     return all(w[0].isupper() or w[0].isdigit() or w.lower() in _TITLE_SMALL for w in words) and words[0][0].isupper()

@@ -269,3 +269,21 @@ def test_a_brand_in_camel_case_is_nobodys_words(tmp_path):
     text = 'Students\n\nOur "EducationUSA" advisers are ready to help, the ambassador said.\n'
     quotes = extract_quotes(load_texts(tmp_path, {"b": text}))
     assert _speaker(quotes, "b", "EducationUSA") == "UNATTRIBUTED"
+
+
+def test_the_foreign_minister_and_the_uks_bodies(tmp_path):
+    texts = {
+        "minister": (
+            "Talks\n\nState Councilor and Foreign Minister Qin Gang held talks with Blinken.\n\n"
+            "On Taiwan, Qin said the question was at the heart of China’s interests. "
+            "“On this there is no room for a wrong step,” the foreign minister said.\n"
+        ),
+        "uk": (
+            "London\n\nIn London, a Foreign Office spokesperson said the UK \"welcomes any contact.\"\n\n"
+            'A British official said the talks were "a useful start."\n'
+        ),
+    }
+    quotes = extract_quotes(load_texts(tmp_path, texts))
+    assert _speaker(quotes, "minister", "On this there is no room for a wrong step,") == "Qin Gang"
+    assert _speaker(quotes, "uk", "welcomes any contact.") == "UK Foreign Office"
+    assert _speaker(quotes, "uk", "a useful start.") == "UK officials"

@@ -53,12 +53,10 @@ from readout.analysis.names import (
     title_case,
 )
 from readout.analysis.speaker_phrases import (
-    CAPITALS,
-    COUNTRY_ADJECTIVES,
-    GOVERNMENT_SEATS,
     qualified_body,
     text_country,
 )
+from readout.analysis.third_countries import CAPITALS, COUNTRY_ADJECTIVES, GOVERNMENT_SEATS
 from readout.text.spans import DisjointSpans, SpanSet
 
 

@@ -19,10 +19,7 @@ from readout.analysis.names import side_from_description
 from readout.analysis.quote_speakers import Item
 from readout.analysis.speaker_phrases import (
     BODY_NOUNS,
-    CAPITALS,
-    COUNTRY_ADJECTIVES,
     FAMILIAR_RE,
-    GOVERNMENT_SEATS,
     GOVERNMENT_WORDS,
     GROUP_RE,
     NATIONALITY_RE,
@@ -35,6 +32,7 @@ from readout.analysis.speaker_phrases import (
     single_nationality,
     third_country_officials,
 )
+from readout.analysis.third_countries import CAPITALS, COUNTRY_ADJECTIVES, GOVERNMENT_SEATS
 
 
 class SourceContext(Protocol):
@@ -211,6 +209,7 @@ def group_speaker(item: Item, sentence: str, ctx: SourceContext, pos: int, sente
             return ctx.add(CHINA_OFFICIALS, "China")
         if side == "Other" and nationality is not None:
             adjective = CAPITALS.get(nationality.group("n"), nationality.group("n"))
+            adjective = "UK" if adjective == "British" else adjective  # the UK's government bodies are "UK ..."
             if head.startswith("official"):  # unnamed officials are their government's officials, whatever their rank
                 return ctx.add(f"{adjective} officials", "Other")
             if head.startswith("spokes") and "government" in mods.lower().split():

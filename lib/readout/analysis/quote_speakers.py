@@ -36,12 +36,12 @@ from readout.analysis.speaker_phrases import (
     NOMINAL_RE,
     NOMINAL_TITLES,
     QUANTIFIERS,
-    SEAT_PLACES,
     THIRD_COUNTRY_RE,
     VAGUE_HEADS,
     group_phrases,
     within_sentence,
 )
+from readout.analysis.third_countries import SEAT_PLACES
 
 
 @dataclass

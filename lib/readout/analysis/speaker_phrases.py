@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from readout.analysis.third_countries import CAPITALS, COUNTRY_ADJECTIVES, GOVERNMENT_SEATS
+
 #: noun -> words of a title that fit it ("the minister" is a person whose title has "minister")
 NOMINAL_TITLES: dict[str, tuple[str, ...]] = {
     "secretary": ("secretary",),
@@ -195,139 +197,6 @@ FAMILIAR_RE = re.compile(
 
 DOCUMENT_WORDS = ("readout", "statement", "press release", "transcript")  # one must occur for a DOCUMENT_RE match
 
-
-#: Capitals that stand for their government ("an official in New Delhi"), with the adjective a source is named by.
-CAPITALS = {
-    "New Delhi": "Indian",
-    "Tokyo": "Japanese",
-    "Seoul": "South Korean",
-    "Canberra": "Australian",
-    "London": "British",
-    "Manila": "Philippine",
-    "Taipei": "Taiwanese",
-    "Moscow": "Russian",
-    "Brussels": "EU",
-    "Paris": "French",
-    "Berlin": "German",
-    "Ottawa": "Canadian",
-    "Hanoi": "Vietnamese",
-    "Ha Noi": "Vietnamese",
-    "Jakarta": "Indonesian",
-    "Kyiv": "Ukrainian",
-    "Islamabad": "Pakistani",
-    "Pyongyang": "North Korean",
-    "Pretoria": "South African",
-    "Brasília": "Brazilian",
-    "Brasilia": "Brazilian",
-    "Bangkok": "Thai",
-    "Kuala Lumpur": "Malaysian",
-    "Nairobi": "Kenyan",
-    "Santiago": "Chilean",
-    "Ankara": "Turkish",
-    "Warsaw": "Polish",
-    "Mexico City": "Mexican",
-    "Wellington": "New Zealand",
-    "Buenos Aires": "Argentine",
-    "Rome": "Italian",
-    "Madrid": "Spanish",
-    "Abuja": "Nigerian",
-    "Putrajaya": "Malaysian",
-    "Cairo": "Egyptian",
-    "Riyadh": "Saudi",
-    "Tehran": "Iranian",
-    "Dhaka": "Bangladeshi",
-    "Colombo": "Sri Lankan",
-    "Lima": "Peruvian",
-    "Bogotá": "Colombian",
-    "Addis Ababa": "Ethiopian",
-    "Accra": "Ghanaian",
-    "Doha": "Qatari",
-    "Abu Dhabi": "Emirati",
-    "Phnom Penh": "Cambodian",
-    "The Hague": "Dutch",
-    "Amsterdam": "Dutch",
-    "Stockholm": "Swedish",
-    "Oslo": "Norwegian",
-    "Helsinki": "Finnish",
-    "Copenhagen": "Danish",
-    "Vienna": "Austrian",
-    "Athens": "Greek",
-    "Lisbon": "Portuguese",
-    "Dublin": "Irish",
-}
-
-#: Places whose name stands for their government's officials ("Some in Washington", "an official in Tokyo").
-SEAT_PLACES = "Washington|Beijing|" + "|".join(map(re.escape, CAPITALS))
-
-#: Countries other than the two sides, by the adjective their officials are named by ("Indonesia welcomed the
-#: talks, saying ..." are Indonesian officials).
-COUNTRY_ADJECTIVES = {
-    "Indonesia": "Indonesian",
-    "Japan": "Japanese",
-    "South Korea": "South Korean",
-    "North Korea": "North Korean",
-    "India": "Indian",
-    "Australia": "Australian",
-    "Britain": "British",
-    "Germany": "German",
-    "France": "French",
-    "Canada": "Canadian",
-    "the Philippines": "Philippine",
-    "Vietnam": "Vietnamese",
-    "Viet Nam": "Vietnamese",
-    "Russia": "Russian",
-    "Taiwan": "Taiwanese",
-    "Singapore": "Singaporean",
-    "Malaysia": "Malaysian",
-    "Thailand": "Thai",
-    "Brazil": "Brazilian",
-    "Mexico": "Mexican",
-    "Pakistan": "Pakistani",
-    "Ukraine": "Ukrainian",
-    "Turkey": "Turkish",
-    "Türkiye": "Turkish",
-    "Israel": "Israeli",
-    "Iran": "Iranian",
-    "Italy": "Italian",
-    "Spain": "Spanish",
-    "Poland": "Polish",
-    "Egypt": "Egyptian",
-    "Saudi Arabia": "Saudi",
-    "New Zealand": "New Zealand",
-    "South Africa": "South African",
-    "Nigeria": "Nigerian",
-    "Argentina": "Argentine",
-    "Chile": "Chilean",
-    "Kenya": "Kenyan",
-    "the Netherlands": "Dutch",
-    "Bangladesh": "Bangladeshi",
-    "Sri Lanka": "Sri Lankan",
-    "Cambodia": "Cambodian",
-    "Peru": "Peruvian",
-    "Colombia": "Colombian",
-}
-
-#: Buildings and streets that stand for a government ("Downing Street said"), with the body or officials they are.
-GOVERNMENT_SEATS = {
-    "Downing Street": "UK government",
-    "Number 10": "UK government",
-    "No 10": "UK government",
-    "No. 10": "UK government",
-    "Malacañang": "Philippine officials",
-    "Malacanang": "Philippine officials",
-    "the Blue House": "South Korean officials",
-    "the Kantei": "Japanese officials",
-    "South Block": "Indian Ministry of External Affairs",
-    "Wisma Putra": "Malaysian Ministry of Foreign Affairs",
-    "the Kremlin": "Russian officials",
-    "the Elysée": "French officials",
-    "the Quai d'Orsay": "French Ministry for Europe and Foreign Affairs",
-    "the Quai d’Orsay": "French Ministry for Europe and Foreign Affairs",
-    "the Élysée": "French officials",
-    "Itamaraty": "Brazilian Ministry of Foreign Affairs",
-    "Zhongnanhai": "Chinese officials",
-    "Foggy Bottom": "U.S. Department of State",
-}
 
 #: A third country or its capital standing alone as a sentence's actor ("Indonesia on Tuesday welcomed",
 #: "Tokyo said"): not a possessive, not the first word of a longer name ("Japan Coast Guard").

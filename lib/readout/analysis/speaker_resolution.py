@@ -24,7 +24,6 @@ from readout.analysis.speaker_phrases import (
     NATIONALITY_SIDE,
     NOMINAL_TITLES,
     ONE_SOURCE_HEADS,
-    SEAT_PLACES,
     heads_institution,
     holds_title,
     nominal_noun,
@@ -34,11 +33,16 @@ from readout.analysis.speaker_phrases import (
     owned_name,
     third_country_officials,
 )
+from readout.analysis.third_countries import SEAT_PLACES
 
 US_SPEAKER = "U.S. officials"
 CHINA_SPEAKER = "Chinese Ministry of Foreign Affairs"
 US_STATE = "U.S. Department of State"
 _MISSION = re.compile(r"(?:the\s+)?(Chinese|U\.S\.|US|American)\s+(?:Embassy|Consulate|Mission)\b", re.I)
+
+
+#: A minister the group rules name no one for: the person a title refers to ("the foreign minister").
+_THE_MINISTER = re.compile(r"[Tt]he\s+(?:[a-z]+\s+){0,2}minister")
 
 
 _MISSION_HEADS = ("embassy", "consulate", "mission")
@@ -177,6 +181,9 @@ class SpeakerContext:
         codebook lacks is its foreign ministry ("Chinese Embassy in Ottawa"); else ``actor``."""
         if self.institution and actor != self.institution and country_core(self.institution) == actor:
             return self.institution
+        if actor == "Foreign Office" and actor not in self.codebook:  # London's, unless the text is set elsewhere
+            where = self.country if self.country not in (None, "UK") else None
+            return self.add(f"{where} Ministry of Foreign Affairs" if where else "UK Foreign Office", "Other")
         owned = owned_name(actor) if actor not in self.codebook else None
         if owned is not None:
             return self.add(owned, "Other")  # "Türkiye’s Foreign Ministry": the Turkish Ministry of Foreign Affairs
@@ -445,6 +452,8 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
         # ("Some diplomats ... have described Washington's approach as ...")
         upto = scene.sentence[: max(0, item.end - scene.sentence_offset) + 30]
         actor = group_speaker(item, upto, ctx, scene.pos, scene.sentence_start)
+        if actor is None and _THE_MINISTER.fullmatch(item.text):  # "'...,' the foreign minister said": a person
+            return ctx.by_title(nominal_noun(item.text), scene.pos, prefer_side=scene.turn_side)
         one = _ONE_SOURCE.match(item.text)
         if actor is not None and one is not None:
             ctx.sources.append((scene.pos, one.group("head").lower(), actor))  # for a later "the diplomat said"

@@ -279,7 +279,7 @@ def test_the_foreign_minister_and_the_uks_bodies(tmp_path):
             "“On this there is no room for a wrong step,” the foreign minister said.\n"
         ),
         "uk": (
-            "London\n\nIn London, a Foreign Office spokesperson said the UK \"welcomes any contact.\"\n\n"
+            'London\n\nIn London, a Foreign Office spokesperson said the UK "welcomes any contact."\n\n'
             'A British official said the talks were "a useful start."\n'
         ),
     }

@@ -287,3 +287,19 @@ def test_the_foreign_minister_and_the_uks_bodies(tmp_path):
     assert _speaker(quotes, "minister", "On this there is no room for a wrong step,") == "Qin Gang"
     assert _speaker(quotes, "uk", "welcomes any contact.") == "UK Foreign Office"
     assert _speaker(quotes, "uk", "a useful start.") == "UK officials"
+
+
+def test_a_ministry_named_without_its_country_and_an_assistant_professor(tmp_path):
+    texts = {
+        "taipei": (
+            "Taipei welcomes US reassurance\n\nTAIPEI, June 20 (Formosa Wire) - The Ministry of Foreign Affairs (MOFA) "
+            'said it welcomed the "reassurance" Washington had conveyed.\n'
+        ),
+        "prof": (
+            "Relief\n\nAsst Prof Malee Srisuk, who teaches at the Rattana Institute, said Bangkok was relieved. "
+            '"When the big ships slow down, the small boats can fish," she said.\n'
+        ),
+    }
+    quotes = extract_quotes(load_texts(tmp_path, texts))
+    assert _speaker(quotes, "taipei", "reassurance") == "Taiwan Ministry of Foreign Affairs"
+    assert _speaker(quotes, "prof", "When the big ships slow down, the small boats can fish,") == "Malee Srisuk"

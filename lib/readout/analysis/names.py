@@ -25,7 +25,7 @@ PERSON_TITLE_WORDS = frozenset(
     anchor correspondent reporter editor columnist commentator analyst scholar researcher fellow
     economist strategist founder lawmaker congressman congresswoman legislator premier-designate
     sheriff commodore lieutenant sergeant brigadier marshal inspector superintendent detective
-    mp mep datuk dato datin seri alhaji alhaja
+    mp mep datuk dato datin seri alhaji alhaja prof asst assoc associate
     """.split()
 )
 

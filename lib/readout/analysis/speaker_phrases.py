@@ -272,9 +272,9 @@ def qualified_body(name: str, country: str | None) -> str:
         and owned.group("c") in COUNTRY_ADJECTIVES
         and _BARE_GOVERNMENT_BODY.match(owned.group("body"))
     ):
-        return f"{COUNTRY_ADJECTIVES[owned.group('c')]} {owned.group('body')}"
+        return owned_body(owned.group("c") + "'s", owned.group("body"))
     if country and _BARE_GOVERNMENT_BODY.match(name) and NATIONALITY_RE.search(name) is None:
-        return f"{country} {name}"
+        return owned_body(ADJECTIVE_COUNTRIES.get(country, country) + "'s", name)
     return name
 
 
@@ -427,7 +427,7 @@ def owned_body(owner: str, body: str) -> str:
     adjective = COUNTRY_ADJECTIVES.get(country)
     if adjective is None:
         return f"{owner} {body}"
-    if body.lower() == "foreign ministry":
+    if body.lower() in ("foreign ministry", "ministry of foreign affairs"):
         return f"{country if country in _NOUN_OWNERS else adjective} Ministry of Foreign Affairs"
     return f"{adjective} {body}"
 

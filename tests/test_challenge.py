@@ -80,7 +80,9 @@ def test_every_quotation_is_found(scores):
     "half,correct,wrong,claimed,unknown",
     [
         # measured when the rules were finished; the held-out half was scored once
-        ("dev", 146, 0, 0, 0),  # of 147 labels; 107 name a side
+        # of 147 labels; 107 name a side. 146 and 0 unknown until a habitual label after "likes to say it wants
+        # to" became nobody's words, as eight later sets label it, where this set gives it to U.S. officials
+        ("dev", 145, 0, 0, 1),
         ("held_out", 135, 0, 0, 6),  # of 141 labels; 96 name a side (118, 5, 3, 16 when first scored)
     ],
 )
@@ -104,7 +106,8 @@ def _scores_of(folder):
 #: government, government for Other or nobody, side unknown).
 LATER_SETS = {
     # 157 of 204 right, 3, 10, 14 of 147 when first scored, with the rules developed on the first set
-    "fresh": (FRESH_CHALLENGE_DIR, 204, 204, 193, 0, 0, 6),
+    # 193 and 6 until "wrongfully detained" became a held-up term (nobody's in eight later sets, the Secretary's here)
+    "fresh": (FRESH_CHALLENGE_DIR, 204, 204, 192, 0, 0, 7),
     # 152 of 197, 10, 6, 17 of 143, with the rules extended on the fresh set
     "third": (THIRD_CHALLENGE_DIR, 197, 197, 184, 0, 2, 9),
     # 169 of 170 found (one in a "Related:" line, page furniture), 145 right, 2, 7, 6 of 91

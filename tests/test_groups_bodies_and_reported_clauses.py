@@ -303,3 +303,22 @@ def test_a_ministry_named_without_its_country_and_an_assistant_professor(tmp_pat
     quotes = extract_quotes(load_texts(tmp_path, texts))
     assert _speaker(quotes, "taipei", "reassurance") == "Taiwan Ministry of Foreign Affairs"
     assert _speaker(quotes, "prof", "When the big ships slow down, the small boats can fish,") == "Malee Srisuk"
+
+
+def test_a_habitual_label_is_nobodys_words_but_what_someone_called_is_theirs(tmp_path):
+    texts = {
+        "habit": (
+            'Labels\n\nBeijing criticised what Washington calls "de-risking" as a cover for containment. '
+            'Washington likes to say it wants to "compete responsibly." The Secretary raised the cases of '
+            'citizens who are "wrongfully detained."\n'
+        ),
+        "called": (
+            'Talks\n\nBlinken welcomed what Director Wang called "a necessary conversation." '
+            'The talks covered what I\'d call "the practical agenda," Blinken said.\n'
+        ),
+    }
+    quotes = extract_quotes(load_texts(tmp_path, texts))
+    for words in ("de-risking", "compete responsibly.", "wrongfully detained."):
+        assert _speaker(quotes, "habit", words) == "UNATTRIBUTED", words
+    assert _speaker(quotes, "called", "a necessary conversation.") == "Wang Yi"
+    assert _speaker(quotes, "called", "the practical agenda,") == "Antony Blinken"

@@ -322,3 +322,15 @@ def test_a_habitual_label_is_nobodys_words_but_what_someone_called_is_theirs(tmp
         assert _speaker(quotes, "habit", words) == "UNATTRIBUTED", words
     assert _speaker(quotes, "called", "a necessary conversation.") == "Wang Yi"
     assert _speaker(quotes, "called", "the practical agenda,") == "Antony Blinken"
+
+
+def test_a_word_vague_others_use_in_a_transcript_turn_is_not_the_speakers(tmp_path):
+    text = (
+        "Press availability\n\nMR. DALE: Good afternoon.\n\nSECRETARY BLINKEN: Thank you. "
+        'Some people have already labeled this visit a "thaw." I would say it is a start.\n\n'
+        "QUESTION: Thank you.\n\nSECRETARY BLINKEN: Our teams will keep working on what I'd call "
+        '"the practical agenda."\n'
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"t": text}))
+    assert _speaker(quotes, "t", "thaw.") == "UNATTRIBUTED"
+    assert _speaker(quotes, "t", "the practical agenda.") == "Antony Blinken"

@@ -36,3 +36,11 @@ ACCORDING_STOP = re.compile(r"[,;.:!?)]|\s{3,}|—|–")
 #: What may stand between a reporting verb and the subject of the clause it reports: its audience
 #: and "that" ("told a regular news conference that Tokyo ...", "said Türkiye ...").
 REPORTED_CLAUSE = re.compile(r"\s+(?:(?:to\s+)?(?:the\s+|a\s+|an\s+)?[\w\-]+(?:\s+[\w\-]+){0,3}\s+)??(?:that\s+)?")
+
+
+#: A clause whose subject is vague others, up to its verb ("Some people have already labeled", "some coverage"),
+#: or a denied verb ("I wouldn't call that").
+VAGUE_SUBJECT = re.compile(
+    r"\b(?:[Ss]ome|[Mm]any|[Oo]thers|[Pp]eople|[Cc]ritics|[Cc]ommentators|[Cc]overage|[Mm]edia)\b[^,.;:?!]*$"
+    r"|(?:n[’']t|\bnot|\bnever)\s+(?:\w+\s+){0,2}$"  # or a verb the speaker denies: "I wouldn't call that"
+)

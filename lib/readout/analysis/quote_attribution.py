@@ -22,6 +22,7 @@ from readout.analysis.cue_context import (
     FRONTED_PERSON,
     OBJECT_OF_VERB,
     OWN_WORDS,
+    VAGUE_SUBJECT,
     WITH_SUBJECT,
 )
 from readout.analysis.names import byline_author, is_chinese_order
@@ -374,6 +375,7 @@ class ParagraphQuotes:
     def attribute(self, prev_last):
         a, masked, text = self.a, self.masked, self.text
         resolved: dict[int, tuple[str, str] | None] = {}
+        self.resolved = resolved
         for cue in self.cues:  # in reading order, so pronouns see earlier speakers
             res = self.resolve_cue(cue)
             resolved[cue.start] = res
@@ -544,7 +546,10 @@ class ParagraphQuotes:
                 return subject, "colon", channel
         if self.turn is not None and self.turn[1]:
             short = len(self.text[q_lo + 1 : q_hi].split()) <= 3 and not ends_sentence_before(self.text, q_lo)
-            if short and not verbs and self.turn[0].role == "speaker":  # a host's framing stays the host's
+            unheard = all(  # no cue, or only cues of vague others: "Some people have called it a ..."
+                not self.resolved.get(c.start) and VAGUE_SUBJECT.search(self.masked, s_lo, c.start) for c in verbs
+            )
+            if short and unheard and self.turn[0].role == "speaker":  # a host's framing stays the host's
                 return None, "none", channel  # a term the speaker holds up ("talk of 'de-risking'"): nobody's words
             return self.turn[1], "turn", channel
         if not verbs and last_in_para is not None and not ends_sentence_before(self.text, q_lo):

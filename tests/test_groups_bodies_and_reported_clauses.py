@@ -334,3 +334,15 @@ def test_a_word_vague_others_use_in_a_transcript_turn_is_not_the_speakers(tmp_pa
     quotes = extract_quotes(load_texts(tmp_path, {"t": text}))
     assert _speaker(quotes, "t", "thaw.") == "UNATTRIBUTED"
     assert _speaker(quotes, "t", "the practical agenda.") == "Antony Blinken"
+
+
+def test_a_shared_family_name_is_told_apart_by_the_occasion(tmp_path):
+    text = (
+        "Two Wangs\n\nWang Yi, China's top diplomat, met Blinken on Monday. Foreign ministry spokesperson "
+        "Wang Wenbin spoke later.\n\n"
+        'Wang told a regular news briefing that the visit had been "arranged through consultation."\n\n'
+        'Wang told Blinken that the two sides should "steer the relationship back on course."\n'
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"w": text}))
+    assert _speaker(quotes, "w", "arranged through consultation.") == "Wang Wenbin"
+    assert _speaker(quotes, "w", "steer the relationship back on course.") == "Wang Yi"

@@ -366,6 +366,9 @@ def _resolve(candidates, raw, sent_starts, m: Matcher, entities: list[Entity], q
                 options = fitting
             elif title in _PLAIN_TITLES:  # "Dr Ng" is not the "Ms Ng Pei Shan" printed with another honorific
                 options = {a for a in options if not _title_words(descriptions.get(a, "")) & _HONORIFICS} or options
+            if len(options) > 1:  # "Wang told a regular briefing": the spokesperson; "Wang told Blinken": the envoy
+                sentence = raw[sent_start : sent_starts[i + 1] if i + 1 < len(sent_starts) else len(raw)]
+                options = _by_occasion(options, sentence, descriptions) or options
             if salient.get(key) in options:
                 actor = salient[key]
             else:
@@ -392,6 +395,24 @@ def _resolve(candidates, raw, sent_starts, m: Matcher, entities: list[Entity], q
             continue  # a descriptor directly before a name of the same actor is folded into the name
         keep.append(tuple(item))
     return keep
+
+
+#: Where only a spokesperson speaks, and where only someone who met the visitor does.
+_BRIEFING = re.compile(r"\b(?:regular\s+(?:news\s+|press\s+)?briefing|press\s+conference|news\s+conference)\b")
+_MEETING = re.compile(
+    r"\btold\s+(?:Blinken|Mr\.?\s+Blinken|his\s+guest|the\s+Secretary|the\s+visiting)\b|\bmet\s+with\b"
+)
+
+
+def _by_occasion(options: set[str], sentence: str, descriptions: dict[str, str]) -> set[str]:
+    """The holders of a shared family name the sentence's occasion fits: a spokesperson at a
+    briefing, anyone but a spokesperson at a meeting with the visitor; empty when it tells none."""
+    spokes = {a for a in options if "spokes" in descriptions.get(a, "").lower()}
+    if _BRIEFING.search(sentence):
+        return spokes
+    if _MEETING.search(sentence):
+        return options - spokes
+    return set()
 
 
 def _full_name_actor(c, m: Matcher) -> str | None:

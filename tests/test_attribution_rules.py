@@ -562,7 +562,7 @@ def test_a_third_countrys_ministry_is_never_beijings_or_washingtons(tmp_path):
     }
     quotes = _ledger(tmp_path, texts)
     assert _speaker(quotes, "owned", "good news for everyone") == "Brazilian Ministry of Foreign Affairs"
-    assert _speaker(quotes, "paris", "keep the channels open") == "French officials"
+    assert _speaker(quotes, "paris", "keep the channels open") == "French Ministry for Europe and Foreign Affairs"
     assert (
         _speaker(quotes, "jakarta", "health reasons") == "Chinese Ministry of Foreign Affairs"
     )  # a place, not a speaker
@@ -1060,7 +1060,7 @@ def test_the_minister_after_a_quote_a_prime_minister_a_with_phrase_and_a_seat_op
     assert _speaker(quotes, "prime", "a mature relationship.") == "Tomas Berg"  # not the foreign minister
     assert _speaker(quotes, "with", "cut the risk of escalation.") == "Analysts"  # not cut off by "rose,"
     # the noun of "with X saying" speaks, and a third country opening the sentence owns "the foreign ministry"
-    assert _speaker(quotes, "with", "must not be held hostage.") == "Brazilian officials"
+    assert _speaker(quotes, "with", "must not be held hostage.") == "Brazilian Ministry of Foreign Affairs"
     assert _speaker(quotes, "with", "irresponsible.") == "Chinese embassy in Paris"  # a named side beats the place
     assert _speaker(quotes, "seat", "useful for stability.") == "French Ministry for Europe and Foreign Affairs"
 
@@ -1382,7 +1382,7 @@ def test_viet_nam_a_congressman_a_capitalised_foreign_ministry_and_a_verb_after_
     hanoi = quotes[quotes.text == "peace and stability,"].iloc[0]
     assert hanoi.speaker_side == "Other"  # Viet Nam is a country, never a U.S. speaker
     assert _speaker(quotes, "embassy", "rewarded bad behavior.") == "U.S. lawmakers"
-    assert _speaker(quotes, "brazil", "essential.") == "Brazilian officials"
+    assert _speaker(quotes, "brazil", "essential.") == "Brazilian Ministry of Foreign Affairs"
     assert _speaker(quotes, "readout", "match its words with deeds.") == "Qin Gang"  # not Taiwan, after "that"
 
 

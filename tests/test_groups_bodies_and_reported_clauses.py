@@ -346,3 +346,18 @@ def test_a_shared_family_name_is_told_apart_by_the_occasion(tmp_path):
     quotes = extract_quotes(load_texts(tmp_path, {"w": text}))
     assert _speaker(quotes, "w", "arranged through consultation.") == "Wang Wenbin"
     assert _speaker(quotes, "w", "steer the relationship back on course.") == "Wang Yi"
+
+
+def test_a_countrys_foreign_ministry_by_its_own_name_and_a_capitalised_one_after_with(tmp_path):
+    texts = {
+        "brazil": (
+            "Brasília\n\nBrazil’s government on Tuesday welcomed the talks between Blinken and Xi Jinping, with the "
+            "Foreign Ministry saying that dialogue was “essential for a predictable world.”\n"
+        ),
+        "paris": 'Paris\n\nIn Paris, the foreign ministry said the talks were "welcome news."\n',
+        "delhi": 'Delhi\n\nIndia\'s foreign ministry said it was "following the talks closely."\n',
+    }
+    quotes = extract_quotes(load_texts(tmp_path, texts))
+    assert _speaker(quotes, "brazil", "essential for a predictable world.") == "Brazilian Ministry of Foreign Affairs"
+    assert _speaker(quotes, "paris", "welcome news.") == "French Ministry for Europe and Foreign Affairs"
+    assert _speaker(quotes, "delhi", "following the talks closely.") == "Indian Ministry of External Affairs"

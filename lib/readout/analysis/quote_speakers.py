@@ -230,7 +230,7 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
         spans.add(f.start(), f.end())
     for pattern, kind, present in (  # each kind where no earlier item lies; a pattern is tried only if its words occur
         (NOMINAL_RE, "nominal", True),
-        (BODY_RE, "nominal", any(noun in masked for noun in BODY_NOUNS) or "Embassy" in masked),
+        (BODY_RE, "nominal", any(noun in masked for noun in BODY_NOUNS) or "Embassy" in masked or "Ministry" in masked),
         (_COUNTRY_RE, "country", True),
         (THIRD_COUNTRY_RE, "country", True),
         (DOCUMENT_RE, "document", any(w in masked for w in DOCUMENT_WORDS)),

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from readout.analysis.third_countries import CAPITALS, COUNTRY_ADJECTIVES, GOVERNMENT_SEATS
+from readout.analysis.third_countries import CAPITALS, COUNTRY_ADJECTIVES, FOREIGN_MINISTRIES, GOVERNMENT_SEATS
 
 #: noun -> words of a title that fit it ("the minister" is a person whose title has "minister")
 NOMINAL_TITLES: dict[str, tuple[str, ...]] = {
@@ -407,12 +407,20 @@ def opening_country(sentence: str) -> str | None:
 
     >>> opening_country("In Paris, the ministry said ..."), opening_country("Brazil welcomed the talks, with ...")
     ('French officials', 'Brazilian officials')
+    >>> opening_country("Brazil’s government on Tuesday welcomed the talks, with the ministry saying ...")
+    'Brazilian officials'
     """
     place = _PLACE_OPENING.match(sentence)
     if place is not None:
         return f"{CAPITALS[place.group('n')]} officials"
     subject = THIRD_COUNTRY_RE.match(sentence.lstrip())
-    return third_country_officials(subject.group(0)) if subject else None
+    if subject is None:  # "Brazil’s government on Tuesday welcomed ..."
+        owned = _GOVERNMENT_OF.match(sentence.lstrip())
+        return third_country_officials(owned.group("c")) if owned else None
+    return third_country_officials(subject.group(0))
+
+
+_GOVERNMENT_OF = re.compile(r"(?P<c>[A-Z][\w ]{1,30}?)[’']s\s+government\b")
 
 
 def owned_body(owner: str, body: str) -> str:
@@ -428,7 +436,8 @@ def owned_body(owner: str, body: str) -> str:
     if adjective is None:
         return f"{owner} {body}"
     if body.lower() in ("foreign ministry", "ministry of foreign affairs"):
-        return f"{country if country in _NOUN_OWNERS else adjective} Ministry of Foreign Affairs"
+        own_name = FOREIGN_MINISTRIES.get(country) or FOREIGN_MINISTRIES.get(ADJECTIVE_COUNTRIES.get(adjective, ""))
+        return own_name or f"{country if country in _NOUN_OWNERS else adjective} Ministry of Foreign Affairs"
     return f"{adjective} {body}"
 
 
@@ -437,7 +446,7 @@ _THIRD_ADJECTIVES = "|".join(map(re.escape, sorted(set(COUNTRY_ADJECTIVES.values
 BODY_RE = re.compile(
     r"(?<![\w’'])(?:[Tt]he|[Ii]ts|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?[’']s)\s+(?:(?:Chinese|PRC|U\.S\.|US|American|"
     + _THIRD_ADJECTIVES
-    + r"|foreign|commerce|"
+    + r"|[Ff]oreign|[Cc]ommerce|"
     r"defen[cs]e|trade|finance|treasury|justice)\s+){0,2}(?:"
     + "|".join(BODY_NOUNS)
     + r"|(?<=[Ff]oreign )Ministry|(?<=Chinese )Embassy|(?<=U\.S\. )Embassy"

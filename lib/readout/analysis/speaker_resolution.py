@@ -313,6 +313,9 @@ class SpeakerContext:
         qualifier = next((w[:5] for w in words[:-1] if w not in NATIONALITY_SIDE), "")
         opening = opening_country(sentence)  # "In Paris, the foreign ministry said", "Brazil ..., with the ministry"
         if opening is not None and named_side is None:
+            country = ADJECTIVE_COUNTRIES.get(opening.removesuffix(" officials"))
+            if country is not None and qualifier == "forei":  # "Brazil ..., with the Foreign Ministry saying"
+                return self.add(owned_body(country + "'s", "foreign ministry"), "Other")
             return self.add(opening, "Other")
 
         def fits(name: str) -> bool:

@@ -85,6 +85,7 @@ COUNTRY_ADJECTIVES = {
     "the United Kingdom": "UK",
     "Germany": "German",
     "France": "French",
+    "Ireland": "Irish",
     "Canada": "Canadian",
     "the Philippines": "Philippine",
     "Vietnam": "Vietnamese",
@@ -141,4 +142,21 @@ GOVERNMENT_SEATS = {
     "Itamaraty": "Brazilian Ministry of Foreign Affairs",
     "Zhongnanhai": "Chinese officials",
     "Foggy Bottom": "U.S. Department of State",
+}
+
+
+#: Foreign ministries whose own name is not "<adjective> Ministry of Foreign Affairs", by country.
+FOREIGN_MINISTRIES = {
+    "Britain": "UK Foreign Office",
+    "the UK": "UK Foreign Office",
+    "the United Kingdom": "UK Foreign Office",
+    "Canada": "Global Affairs Canada",
+    "Australia": "Australian Department of Foreign Affairs and Trade",
+    "India": "Indian Ministry of External Affairs",
+    "the Philippines": "Philippine Department of Foreign Affairs",
+    "France": "French Ministry for Europe and Foreign Affairs",
+    "Ireland": "Irish Department of Foreign Affairs",
+    "New Zealand": "New Zealand Ministry of Foreign Affairs and Trade",
+    "South Africa": "South African Department of International Relations and Cooperation",
+    "Germany": "German Federal Foreign Office",
 }

@@ -361,3 +361,19 @@ def test_a_countrys_foreign_ministry_by_its_own_name_and_a_capitalised_one_after
     assert _speaker(quotes, "brazil", "essential for a predictable world.") == "Brazilian Ministry of Foreign Affairs"
     assert _speaker(quotes, "paris", "welcome news.") == "French Ministry for Europe and Foreign Affairs"
     assert _speaker(quotes, "delhi", "following the talks closely.") == "Indian Ministry of External Affairs"
+
+
+def test_what_a_remark_shows_is_not_the_remark_and_a_direction_is_speech(tmp_path):
+    texts = {
+        "shows": (
+            'Taipei\n\nLegislator Kao Chien-hung said the visit went well. "It did not happen," Kao said.\n\n'
+            'Kao said the TAO\'s response showed that Beijing "has not changed its tune."\n'
+        ),
+        "direction": (
+            "Channels\n\nBlinken spoke of President Biden's direction that senior officials "
+            '"keep lines of communication open."\n'
+        ),
+    }
+    quotes = extract_quotes(load_texts(tmp_path, texts))
+    assert _speaker(quotes, "shows", "has not changed its tune.") == "Kao Chien-hung"
+    assert _speaker(quotes, "direction", "keep lines of communication open.") == "Joe Biden"

@@ -27,7 +27,9 @@ OBJECT_OF_VERB = re.compile(r"\s+(?:the\s+)?(?:[\w.\-]+\s+){0,3}[\w.\-]+[’']s?
 DESCRIBED = re.compile(
     r"[^,;:.!?]{0,60}?\b(?:had been|has been|have been|was|were|is|are|seemed|sounded|looked)\s+"
     r"(?:(?!that\b)[^,;:.!?\"“”]{1,60}\s+)?$"
-)  # "... remark was less a gaffe than a reminder that "
+    r"|[^,;:.!?]{0,60}?\b(?:showed|shows|suggested|suggests|meant|means|proved|proves|reflected|reflects|revealed)\s+"
+    r"(?:that\s+)?[^,;:.!?\"“”]{0,80}$"
+)  # "... remark was less a gaffe than a reminder that ", "the TAO's response showed that Beijing "
 
 #: Where the source after "according to" ends.
 ACCORDING_STOP = re.compile(r"[,;.:!?)]|\s{3,}|—|–")

@@ -39,7 +39,7 @@ _SPEECH_NOUNS = (
     "description|descriptions|warning|warnings|remark|remarks|words|comment|comments|statement|claim|claims|"
     "accusation|accusations|pledge|promise|insistence|assertion|characterization|characterisation|criticism|"
     "complaint|demand|demands|message|argument|phrase|label|charge|threat|vow|call|calls|instruction|assessment|"
-    "jibe|jibes|slur|gaffe|reply|response|answer|retort|note|memo|point|position|advice|request|"
+    "jibe|jibes|slur|gaffe|reply|response|answer|retort|note|memo|point|position|advice|request|direction|directive|"
     "use\\s+of\\s+the\\s+(?:word|term|phrase|label)"
 )
 

@@ -377,3 +377,14 @@ def test_what_a_remark_shows_is_not_the_remark_and_a_direction_is_speech(tmp_pat
     quotes = extract_quotes(load_texts(tmp_path, texts))
     assert _speaker(quotes, "shows", "has not changed its tune.") == "Kao Chien-hung"
     assert _speaker(quotes, "direction", "keep lines of communication open.") == "Joe Biden"
+
+
+def test_an_interviews_questions_are_its_named_interviewers(tmp_path):
+    text = (
+        "Secretary Antony J. Blinken With Marisol Quayle of Lantern News Network\n\nINTERVIEW\n\n"
+        'QUESTION: Mr. Secretary, thank you. So is this a "thaw"?\n\n'
+        "SECRETARY BLINKEN: I would not put it that way. We have work to do.\n\n"
+        "QUESTION: And the military channels?\n\nSECRETARY BLINKEN: Not yet.\n"
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"i": text}))
+    assert _speaker(quotes, "i", "thaw") == "Marisol Quayle"

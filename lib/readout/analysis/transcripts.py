@@ -29,6 +29,10 @@ _ASKER_RE = re.compile(
 )
 
 
+#: An interview's title naming its interviewer: "Secretary Antony J. Blinken With Juliet Ashby of Atlas News".
+_INTERVIEWER_RE = re.compile(r"\b[Ww]ith\s+(?P<n>[A-Z][\w’'\-]+(?:\s[A-Z][\w’'\-]+){1,2})\s+(?:of|on)\s+[A-Z]")
+
+
 _HOST_RE = re.compile(r"\b(?:host|moderator|anchor)\b", re.IGNORECASE)
 
 
@@ -81,6 +85,9 @@ def _speaker(turn: Turn, turns, raw, paras, doc, mentions, titles, ctx, codebook
             asker = _ASKER_RE.search(raw[before[-1].text_start : end])
             if asker:
                 return _actor_at(mentions, before[-1].text_start + asker.start("n"))
+        interviewer = _INTERVIEWER_RE.search(raw[: raw.find("\n")] if "\n" in raw else raw)
+        if interviewer is not None:  # "Secretary Antony J. Blinken With Juliet Ashby of Atlas News": her questions
+            return ctx.add(interviewer.group("n"), "Other")
         return None
     named = list(dict.fromkeys(m[2] for m in mentions))
     if turn.role == "host":

@@ -388,3 +388,13 @@ def test_an_interviews_questions_are_its_named_interviewers(tmp_path):
     )
     quotes = extract_quotes(load_texts(tmp_path, {"i": text}))
     assert _speaker(quotes, "i", "thaw") == "Marisol Quayle"
+
+
+def test_media_as_a_group_and_a_spokesperson_for_a_countrys_ministry(tmp_path):
+    texts = {
+        "media": 'Coverage\n\nSome U.S. media outlets have described the visit as "a thaw in name only."\n',
+        "seoul": 'Seoul\n\nA spokesperson for South Korea’s foreign ministry said Seoul "welcomed the talks."\n',
+    }
+    quotes = extract_quotes(load_texts(tmp_path, texts))
+    assert _speaker(quotes, "media", "a thaw in name only.") == "U.S. media"
+    assert _speaker(quotes, "seoul", "welcomed the talks.") == "South Korean Ministry of Foreign Affairs"

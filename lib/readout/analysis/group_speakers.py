@@ -77,7 +77,7 @@ _GOVERNMENT_HEADS = re.compile(
 _FIRM_PP = re.compile(r"(?:at|from|with)\s+(?:the\s+)?(?P<firm>[A-Z].*)$")
 
 _OWNED_PP = re.compile(
-    r"(?:at|of|in|from|with)\s+(?P<c>[A-Z][\w ]+?)[’']s\s+(?P<body>[A-Z][\w ]*(?:Ministry|Office|Department))$"
+    r"(?:at|of|in|from|with|for)\s+(?P<c>[A-Z][\w ]+?)[’']s\s+(?P<body>[\w ]*(?:Ministry|Office|Department|ministry))$"
 )
 
 
@@ -138,7 +138,11 @@ def group_speaker(item: Item, sentence: str, ctx: SourceContext, pos: int, sente
         if ctx.institution:
             return ctx.institution
     owned = _OWNED_PP.match(pp)
-    if owned is not None and owned.group("c") in COUNTRY_ADJECTIVES and _GOVERNMENT_HEADS.match(head):
+    if (
+        owned is not None
+        and owned.group("c") in COUNTRY_ADJECTIVES
+        and (_GOVERNMENT_HEADS.match(head) or head.startswith("spokes"))
+    ):
         return ctx.add(
             owned_body(owned.group("c") + "'s", owned.group("body")), "Other"
         )  # "at Mexico's Economy Ministry"
@@ -175,6 +179,12 @@ def group_speaker(item: Item, sentence: str, ctx: SourceContext, pos: int, sente
             side = NATIONALITY_SIDE.get(nationality.group("n").lower(), "Other")
         if side == "US" and "ministry" in phrase.lower():  # Washington has departments: another country's ministry
             nationality, side = None, None
+    if head.startswith("media"):  # "Some U.S. media outlets have described ...", "Western media"
+        where = "U.S." if side == "US" else "" if nationality is None else nationality.group("n")
+        where = where or next((w.capitalize() for w in mods.lower().split() if w in REGIONAL_ADJECTIVES), "")
+        if side == "China":
+            return ctx.add("Chinese state media", "China")
+        return ctx.add(f"{where} media" if where else "Media", "Other")
     if _INDEPENDENT_HEADS.match(head):
         firm = _FIRM_PP.match(pp)
         if firm is not None and NATIONALITY_RE.search(pp) is None and not mods:

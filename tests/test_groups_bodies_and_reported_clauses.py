@@ -398,3 +398,9 @@ def test_media_as_a_group_and_a_spokesperson_for_a_countrys_ministry(tmp_path):
     quotes = extract_quotes(load_texts(tmp_path, texts))
     assert _speaker(quotes, "media", "a thaw in name only.") == "U.S. media"
     assert _speaker(quotes, "seoul", "welcomed the talks.") == "South Korean Ministry of Foreign Affairs"
+
+
+def test_a_spokesperson_for_a_named_body_speaks_for_it(tmp_path):
+    text = 'Ottawa\n\nA spokesperson for Global Affairs Canada said the department had been "kept informed."\n'
+    quotes = extract_quotes(load_texts(tmp_path, {"o": text}))
+    assert _speaker(quotes, "o", "kept informed.") == "Global Affairs Canada"

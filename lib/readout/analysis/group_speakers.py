@@ -73,6 +73,10 @@ _GOVERNMENT_HEADS = re.compile(
 )
 
 
+#: The body a spokesperson speaks for, named in full ("for Global Affairs Canada").
+_FOR_BODY = re.compile(r"for\s+(?:the\s+)?(?P<b>[A-Z][\w’'\-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w’'\-]*){1,6})$")
+
+
 #: The firm an independent group works at ("analysts at Oakhaven Partners" are "Oakhaven Partners analysts").
 _FIRM_PP = re.compile(r"(?:at|from|with)\s+(?:the\s+)?(?P<firm>[A-Z].*)$")
 
@@ -146,6 +150,10 @@ def group_speaker(item: Item, sentence: str, ctx: SourceContext, pos: int, sente
         return ctx.add(
             owned_body(owned.group("c") + "'s", owned.group("body")), "Other"
         )  # "at Mexico's Economy Ministry"
+    named_for = _FOR_BODY.match(pp) if head.startswith("spokes") and not item.inner and not mods else None
+    if named_for is not None and NATIONALITY_RE.search(named_for.group("b")) is None:
+        body = named_for.group("b")  # "A spokesperson for Global Affairs Canada": the body it names
+        return ctx.add(body, side_from_description(body) or "Unknown")
     if mods in GOVERNMENT_SEATS and (head.startswith("spokes") or _GOVERNMENT_HEADS.match(head)):
         return ctx.add(GOVERNMENT_SEATS[mods], "Other")  # "a Downing Street spokesman", "a Kremlin official"
     seat = THIRD_COUNTRY_RE.search(pp)

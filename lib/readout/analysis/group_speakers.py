@@ -152,8 +152,8 @@ def group_speaker(item: Item, sentence: str, ctx: SourceContext, pos: int, sente
         )  # "at Mexico's Economy Ministry"
     named_for = _FOR_BODY.match(pp) if head.startswith("spokes") and not item.inner and not mods else None
     if named_for is not None and NATIONALITY_RE.search(named_for.group("b")) is None:
-        body = named_for.group("b")  # "A spokesperson for Global Affairs Canada": the body it names
-        return ctx.add(body, side_from_description(body) or "Unknown")
+        named = named_for.group("b")  # "A spokesperson for Global Affairs Canada": the body it names
+        return ctx.add(named, side_from_description(named) or "Unknown")
     if mods in GOVERNMENT_SEATS and (head.startswith("spokes") or _GOVERNMENT_HEADS.match(head)):
         return ctx.add(GOVERNMENT_SEATS[mods], "Other")  # "a Downing Street spokesman", "a Kremlin official"
     seat = THIRD_COUNTRY_RE.search(pp)

@@ -8,6 +8,7 @@ import pytest
 
 import readout
 from conftest import load_texts, write_corpus
+from readout.analysis.names import side_from_description
 from readout.analysis.quotes import extract_quotes
 
 TEXTS = {
@@ -404,3 +405,15 @@ def test_a_spokesperson_for_a_named_body_speaks_for_it(tmp_path):
     text = 'Ottawa\n\nA spokesperson for Global Affairs Canada said the department had been "kept informed."\n'
     quotes = extract_quotes(load_texts(tmp_path, {"o": text}))
     assert _speaker(quotes, "o", "kept informed.") == "Global Affairs Canada"
+
+
+def test_an_envoy_posted_to_a_country_is_not_its_and_an_officer_speaks_for_his_documents_side(tmp_path):
+    assert side_from_description("ambassador to China") is None
+    assert side_from_description("U.S. Ambassador to the People's Republic of China") == "US"
+    text = (
+        "Ambassador Vance on the Secretary's Visit\n\nU.S. Embassy & Consulates in Freedonia\n\nStatement | June 20, 2023\n\n"
+        'Ambassador R. Nicholas Vance welcomed the visit. "This was a serious trip," Vance said.\n'
+    )
+    quotes, _ = _official(tmp_path, "v", text, "U.S. Embassy & Consulates in Freedonia", voice="US")
+    row = quotes[quotes.text == "This was a serious trip,"].iloc[0]
+    assert (row.speaker, row.speaker_side) == ("Nicholas Vance", "US")

@@ -126,6 +126,18 @@ _MEDIA_NAME_RE = re.compile(
 )
 
 
+#: The country an envoy is posted to, which is not the envoy's own ("Ambassador to the People's Republic of China").
+_POSTED_TO = re.compile(r"\b(?:[Aa]mbassador|[Ee]nvoy)\s+to\s+(?:the\s+)?(?:[A-Z][\w.’'\-]*\s*(?:of\s+)?)+")
+
+
+#: A government office in a person's title ("Ambassador", "Press Secretary", "spokesperson"): in an official
+#: document with no side of its own, such a person speaks for the document's government.
+OFFICE_TITLE = re.compile(
+    r"\b(?:ambassador|spokes(?:person|man|woman)|press\s+secretary|secretary|minister|coordinator|envoy|consul)\b",
+    re.IGNORECASE,
+)
+
+
 _FORMER_RE = re.compile(r"\b(?:former|retired|ex-)\b", re.IGNORECASE)
 
 
@@ -384,7 +396,7 @@ def side_from_description(text: str, name: str = "") -> str | None:
         return None
     if _INDEPENDENT_RE.search(text) or _FORMER_RE.search(text) or _MEDIA_NAME_RE.search(text):
         return "Other"
-    side = _earliest_side(text)
+    side = _earliest_side(_POSTED_TO.sub(" ", text))  # an ambassador to China is not China's
     if side is not None:
         return side
     if _LEGISLATOR_RE.search(text) or _US_CABINET_RE.search(text):

@@ -25,7 +25,7 @@ from readout.analysis.cue_context import (
     VAGUE_SUBJECT,
     WITH_SUBJECT,
 )
-from readout.analysis.names import byline_author, is_chinese_order
+from readout.analysis.names import OFFICE_TITLE, byline_author, is_chinese_order
 from readout.analysis.quote_cues import (
     Cue,
     attribute_headlines,
@@ -96,9 +96,11 @@ class ArticleQuotes:
         for _, _, actor, sd, k, _ in self.mentions:
             side.setdefault(actor, sd)
             kind.setdefault(actor, k)
-            if doc.voice == "China" and doc.official and k == "person" and side[actor] == "Unknown":
-                if is_chinese_order(actor.split()):  # "Wang Yi said" in a Chinese readout that gives him no title
+            if doc.voice and doc.official and k == "person" and side[actor] == "Unknown":
+                if doc.voice == "China" and is_chinese_order(actor.split()):  # "Wang Yi said", no title given
                     side[actor] = "China"
+                elif OFFICE_TITLE.search(titles.get(actor, "")):  # "Ambassador R. Nicholas Burns" in his statement
+                    side[actor] = doc.voice
         self.titles: dict[str, str] = {**book.role, **titles}
         self.ctx = SpeakerContext(side=side, kind=kind, titles=self.titles, codebook=set(book.side))
         if doc.institution:

@@ -417,3 +417,15 @@ def test_an_envoy_posted_to_a_country_is_not_its_and_an_officer_speaks_for_his_d
     quotes, _ = _official(tmp_path, "v", text, "U.S. Embassy & Consulates in Freedonia", voice="US")
     row = quotes[quotes.text == "This was a serious trip,"].iloc[0]
     assert (row.speaker, row.speaker_side) == ("Nicholas Vance", "US")
+
+
+def test_a_passive_agent_a_ministry_statement_and_a_speaker_who_was_clear(tmp_path):
+    texts = {
+        "agent": 'Talks\n\nQin held talks with Blinken. They were described by the Chinese side as "thorough and frank."\n',
+        "statement": 'Talks\n\nQin urged restraint. A foreign ministry statement said ties were "at a low ebb."\n',
+        "clear": 'Gaggle\n\nOFFICIAL ONE: The Secretary was clear that we will "compete vigorously."\n',
+    }
+    quotes = extract_quotes(load_texts(tmp_path, texts))
+    assert _speaker(quotes, "agent", "thorough and frank.") == "Chinese Ministry of Foreign Affairs"
+    assert _speaker(quotes, "statement", "at a low ebb.") == "Chinese Ministry of Foreign Affairs"
+    assert _speaker(quotes, "clear", "compete vigorously.") == "Antony Blinken"

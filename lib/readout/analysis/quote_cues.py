@@ -28,7 +28,7 @@ VERBS = (
     "assured|assures|assuring|promised|reminded|reminds|remind|boasted|quipped|joked|lamented|mused|observed|"
     "suggested|recounted|answered|answering|posted|pronounced|"
     "insist|argue|warn|contend|concede|complain|predict|suggest|acknowledge|admit|"  # "U.S. officials insist that"
-    "(?:has|have|had)\\s+been\\s+(?:very\\s+)?clear|made\\s+(?:it\\s+|(?:its|his|her|their|our|[A-Z]\\w+[’']s)\\s+(?:position|stance|views?)\\s+)?(?:very\\s+)?clear|makes\\s+(?:it\\s+)?clear|make\\s+(?:it\\s+)?clear|pointed\\s+out|points\\s+out|put\\s+it|puts\\s+it|"
+    "(?:has|have|had)\\s+been\\s+(?:very\\s+)?clear|(?:was|were|is)\\s+(?:very\\s+)?clear(?=\\s+that\\b)|made\\s+(?:it\\s+|(?:its|his|her|their|our|[A-Z]\\w+[’']s)\\s+(?:position|stance|views?)\\s+)?(?:very\\s+)?clear|makes\\s+(?:it\\s+)?clear|make\\s+(?:it\\s+)?clear|pointed\\s+out|points\\s+out|put\\s+it|puts\\s+it|"
     "denounced|denounces|condemned|condemns|slammed|blasted|dismissed|dismisses|branded|brands|labelled|labeled|"
     "hailed|hails|praised|termed|dubbed|decried|deplored|lauded|rejected|downplayed|played\\s+down|"
     "referred\\s+to|refers\\s+to|referring\\s+to|talked\\s+about|spoke\\s+of|spoke\\s+about|called\\s+on|calls\\s+on|calls|call"
@@ -51,6 +51,7 @@ CUE_RE = re.compile(
     r"(?<![\w-])(?:an?|the|this|that|stark|blunt|clear|pointed|sharp|stern|public|private|direct)\s+"
     r"(?P<from_noun>warning|message|pledge|promise|assurance|reminder|plea|vow|rebuke|signal)\s+from\s+"
     r"|(?<![\w-])[Ii]n\s+the\s+(?P<words_of>words)\s+of\s+|(?<![\w-])(?P<heard>heard|hears|hear)\s+from\s+"
+    r"|(?<![\w-])(?:were|was|been|is|are)\s+(?P<by_agent>described|called|characteri[sz]ed|termed|labell?ed)\s+by\s+"
     rf"|(?<![\w-])(?=[{_CUE_FIRSTS}])(?:(?P<verb>{VERBS})|(?P<according>[Aa]ccording to))(?![\w-])"
     rf"|(?<![\w-])[Ii]n\s+(?P<words>his|her|their|its)\s+(?:own\s+)?(?:words|view|telling)\b"
     rf"|(?<![\w-])(?P<their_words>[Hh]is|[Hh]er|[Tt]heir)\s+(?:own\s+|exact\s+)?words\s+(?:to\s+\w+\s+)?(?:were|was)\b"
@@ -109,8 +110,9 @@ def find_cues(masked: str, headline: bool = False) -> list[Cue]:
             cues.append(Cue(m.start(), m.end(), re.sub(r"\s+", " ", word), "verb"))
         elif m.group("according"):
             cues.append(Cue(m.start(), m.end(), m.group(0), "according"))
-        elif m.group("from_noun") or m.group("words_of") or m.group("heard"):  # "a warning from Xi", "heard from X"
-            noun = next(g for g in ("from_noun", "words_of", "heard") if m.group(g))
+        elif m.group("from_noun") or m.group("words_of") or m.group("heard") or m.group("by_agent"):
+            # "a warning from Xi", "heard from X", "were described by the Chinese side as"
+            noun = next(g for g in ("from_noun", "words_of", "heard", "by_agent") if m.group(g))
             cues.append(Cue(m.start(noun), m.end(noun), m.group(noun), "from", subject_end=m.end()))
         elif m.group("words"):
             cues.append(Cue(m.start(), m.end(), m.group(0), "words", subject_end=m.start("words")))

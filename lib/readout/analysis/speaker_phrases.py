@@ -128,7 +128,8 @@ FUNCTION_WORDS = frozenset(
 
 
 DOCUMENT_RE = re.compile(
-    r"(?<![\w’'])(?:[Tt]he|[Aa])\s+(?:(?:Chinese|U\.S\.|US|American|official|ministry[’']s|department[’']s)\s+)?"
+    r"(?<![\w’'])(?:[Tt]he|[Aa])\s+(?:(?:Chinese|U\.S\.|US|American|official|ministry[’']s|department[’']s|"
+    r"[Ff]oreign\s+[Mm]inistry|State\s+Department|White\s+House)\s+)?"
     r"(?:readout|statement|press release|transcript)(?![\w’'])"
 )
 

@@ -497,8 +497,10 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
                 return nxt.actor
             if nxt.kind == "nominal" and nxt.text.split()[-1].lower() in BODY_NOUNS:
                 return ctx.body(nxt.text, scene.pos)  # "according to a transcript released by the ministry"
-        if ("u.s." in text or "american" in text) and "U.S. Department of State" in ctx.side:
-            return "U.S. Department of State"
+        if ("u.s." in text or "american" in text or "state department" in text) and US_STATE in ctx.side:
+            return US_STATE
+        if "foreign ministry" in text:  # "A foreign ministry statement said": the ministry the text is about
+            return ctx.body("the foreign ministry", scene.pos, scene.sentence)
         return None
     word = item.text.lower()
     if word == "i" and scene.turn_speaker is None and ctx.author:

@@ -423,7 +423,7 @@ def test_a_passive_agent_a_ministry_statement_and_a_speaker_who_was_clear(tmp_pa
     texts = {
         "agent": 'Talks\n\nQin held talks with Blinken. They were described by the Chinese side as "thorough and frank."\n',
         "statement": 'Talks\n\nQin urged restraint. A foreign ministry statement said ties were "at a low ebb."\n',
-        "clear": 'Gaggle\n\nOFFICIAL ONE: The Secretary was clear that we will "compete vigorously."\n',
+        "clear": 'Gaggle\n\nBlinken left Beijing on Monday. The Secretary was clear that we will "compete vigorously."\n',
     }
     quotes = extract_quotes(load_texts(tmp_path, texts))
     assert _speaker(quotes, "agent", "thorough and frank.") == "Chinese Ministry of Foreign Affairs"

@@ -429,3 +429,9 @@ def test_a_passive_agent_a_ministry_statement_and_a_speaker_who_was_clear(tmp_pa
     assert _speaker(quotes, "agent", "thorough and frank.") == "Chinese Ministry of Foreign Affairs"
     assert _speaker(quotes, "statement", "at a low ebb.") == "Chinese Ministry of Foreign Affairs"
     assert _speaker(quotes, "clear", "compete vigorously.") == "Antony Blinken"
+
+
+def test_washingtons_departments_by_their_full_names(tmp_path):
+    text = 'Export rules\n\nIn Washington, the Commerce Department said there was "no change" in its policy.\n'
+    quotes = extract_quotes(load_texts(tmp_path, {"c": text}))
+    assert _speaker(quotes, "c", "no change") == "U.S. Department of Commerce"

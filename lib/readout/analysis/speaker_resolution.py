@@ -45,6 +45,20 @@ _MISSION = re.compile(r"(?:the\s+)?(Chinese|U\.S\.|US|American)\s+(?:Embassy|Con
 _THE_MINISTER = re.compile(r"[Tt]he\s+(?:[a-z]+\s+){0,2}minister")
 
 
+#: Washington's departments by the short names the press uses, with the names a codebook writes.
+_US_DEPARTMENTS = {
+    f"{short} Department": f"U.S. Department of {full}"
+    for short, full in (
+        ("Commerce", "Commerce"),
+        ("Treasury", "the Treasury"),
+        ("Justice", "Justice"),
+        ("Energy", "Energy"),
+        ("Homeland Security", "Homeland Security"),
+        ("Agriculture", "Agriculture"),
+    )
+}
+
+
 _MISSION_HEADS = ("embassy", "consulate", "mission")
 
 
@@ -181,6 +195,8 @@ class SpeakerContext:
         codebook lacks is its foreign ministry ("Chinese Embassy in Ottawa"); else ``actor``."""
         if self.institution and actor != self.institution and country_core(self.institution) == actor:
             return self.institution
+        if actor in _US_DEPARTMENTS and actor not in self.codebook and self.side_of(actor) == "US":
+            return self.add(_US_DEPARTMENTS[actor], "US")  # "the Commerce Department": the U.S. Department of Commerce
         if actor == "Foreign Office" and actor not in self.codebook:  # London's, unless the text is set elsewhere
             where = self.country if self.country not in (None, "UK") else None
             return self.add(f"{where} Ministry of Foreign Affairs" if where else "UK Foreign Office", "Other")

@@ -435,3 +435,16 @@ def test_washingtons_departments_by_their_full_names(tmp_path):
     text = 'Export rules\n\nIn Washington, the Commerce Department said there was "no change" in its policy.\n'
     quotes = extract_quotes(load_texts(tmp_path, {"c": text}))
     assert _speaker(quotes, "c", "no change") == "U.S. Department of Commerce"
+
+
+def test_the_naming_verbs_subject_is_the_earlier_reporters_and_a_base_is_no_modifier(tmp_path):
+    texts = {
+        "after": (
+            "Dinner\n\nLess than a day after Blinken left Beijing, President Biden told donors that the episode had "
+            "embarrassed Xi Jinping and called the Chinese leader a “dictator.”\n"
+        ),
+        "based": "Mood\n\nA Beijing-based European diplomat said the mood was “noticeably lighter.”\n",
+    }
+    quotes = extract_quotes(load_texts(tmp_path, texts))
+    assert _speaker(quotes, "after", "dictator.") == "Joe Biden"
+    assert _speaker(quotes, "based", "noticeably lighter.") == "European diplomat"

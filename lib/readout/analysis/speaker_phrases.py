@@ -376,9 +376,10 @@ QUANTIFIERS = {
 
 
 def other_modifiers(mods: str) -> str:
-    """A group phrase's modifiers without its nationalities and quantifiers ("two senior Southeast
-    Asian" gives "senior")."""
-    return " ".join(w for w in NATIONALITY_RE.sub(" ", mods).split() if w.lower() not in QUANTIFIERS)
+    """A group phrase's modifiers without its nationalities, quantifiers and bases ("two senior Southeast
+    Asian" gives "senior", "Beijing-based European" nothing)."""
+    words = NATIONALITY_RE.sub(" ", mods).split()
+    return " ".join(w for w in words if w.lower() not in QUANTIFIERS and not w.lower().endswith("-based"))
 
 
 def single_nationality(sentence: str):

@@ -58,12 +58,15 @@ def second_look(pq: Paragraph, cue: Cue, item: Item, taken: tuple[str, str], s_l
         leader = _LEADER_OBJECT.match(masked, cue.end)
         same = bool(named) and pq.resolve_at(named[0], cue.start, s_lo, s_hi) == taken[0]
         if same or (leader is not None and NATIONALITY_SIDE[leader.group("n").lower()] == ctx.side_of(taken[0])):
+            # the subject of the sentence's earlier reporting verb ("Biden told donors ... and called"), else its lead
+            earlier = next((c for c in reversed(pq.cues) if s_lo <= c.start and c.end <= item.start), None)
+            said = pq.resolve_cue(earlier) if earlier is not None and earlier.kind == "verb" else None
             lead = [
                 i
                 for i in pq.items_in(s_lo, item.start)
                 if i.end <= item.start and not i.after_preposition and not i.possessive and i.kind != "vague"
             ]
-            actor = pq.resolve_at(lead[0], cue.start, s_lo, s_hi) if lead else None
+            actor = said[0] if said else pq.resolve_at(lead[0], cue.start, s_lo, s_hi) if lead else None
             if actor is not None and actor != taken[0]:
                 return actor, taken[1]
     return taken

@@ -448,3 +448,19 @@ def test_the_naming_verbs_subject_is_the_earlier_reporters_and_a_base_is_no_modi
     quotes = extract_quotes(load_texts(tmp_path, texts))
     assert _speaker(quotes, "after", "dictator.") == "Joe Biden"
     assert _speaker(quotes, "based", "noticeably lighter.") == "European diplomat"
+
+
+def test_a_group_phrase_never_spans_a_quotation_and_a_title_before_an_apposed_name(tmp_path):
+    texts = {
+        "span": (
+            "Briefing\n\nGlobal Times: Some lawmakers have criticized the trip, with one senator calling it "
+            '"a tour of concessions." Chinese experts say such comments show a "zero-sum mindset." Your comment?\n'
+        ),
+        "general": (
+            'Forum\n\nAustin said the worst time to talk is "in the middle of a crisis." China\'s defence minister, '
+            'General Li Shangfu, used his speech to accuse the U.S. of "stirring the pot in Asia."\n'
+        ),
+    }
+    quotes = extract_quotes(load_texts(tmp_path, texts))
+    assert _speaker(quotes, "span", "zero-sum mindset.") == "Chinese experts"
+    assert _speaker(quotes, "general", "stirring the pot in Asia.") == "Li Shangfu"

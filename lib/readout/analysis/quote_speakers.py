@@ -583,9 +583,10 @@ def _first_item(masked: str, lo: int, hi: int, items: list[Item]) -> Item | None
 
 
 def _through_apposition(item: Item, masked: str, items: list[Item]) -> Item:
-    """A title phrase followed by ", Name," stands for the name ("China's ambassador to Washington, Xie Feng,")."""
+    """A title phrase followed by ", Name," stands for the name ("China's ambassador to Washington, Xie Feng,",
+    "China's defence minister, General Li Shangfu,")."""
     if item.kind in ("nominal", "group") or (item.kind == "mention" and not item.person):
         nxt = [i for i in items if i.start > item.end and i.person and i.kind == "mention"]
-        if nxt and re.fullmatch(r"[^,.;:]*,\s*", masked[item.end : nxt[0].start]):
+        if nxt and re.fullmatch(r"[^,.;:]*,\s*(?:[A-Z][\w.]*\s+){0,2}", masked[item.end : nxt[0].start]):
             return nxt[0]
     return item

@@ -109,7 +109,7 @@ GROUP_HEADS = "|".join(
 
 GROUP_RE = re.compile(
     r"(?<![\w’'])(?P<det>(?:[Aa]n?|[Tt]he|[Oo]ne|[Ss]ome|[Mm]any|[Ss]everal|[Tt]wo|[Tt]hree|[Oo]ther|[Mm]ost|[Ff]ew|"
-    r"[Cc]ertain|[Vv]arious|[Ii]ts|[Tt]heir)\s+)?(?P<mods>(?:\w[\w.’'\-]*\s+){0,4}?)(?P<head>" + GROUP_HEADS + r")"
+    r"[Cc]ertain|[Vv]arious|[Ii]ts|[Tt]heir)\s+)?(?P<mods>(?:\w[\w.’'\-]*\s{1,2}){0,4}?)(?P<head>" + GROUP_HEADS + r")"
     r"(?P<pp>\s+(?:for|of|at|from|with|in)\s+(?:the\s+)?[A-ZÀ-ÖØ-Þ][\w.’'\-]*"
     r"(?:(?<!\w\w\.)\s+(?:of\s+(?:the\s+)?)?[A-ZÀ-ÖØ-Þ][\w.’'\-]*)*"  # not on past a full stop ("Institute. She")
     r"(?:(?<=[’']s)\s+(?:foreign|defen[cs]e|trade|commerce)\s+ministry)?)?"  # "for South Korea’s foreign ministry"

@@ -464,3 +464,13 @@ def test_a_group_phrase_never_spans_a_quotation_and_a_title_before_an_apposed_na
     quotes = extract_quotes(load_texts(tmp_path, texts))
     assert _speaker(quotes, "span", "zero-sum mindset.") == "Chinese experts"
     assert _speaker(quotes, "general", "stirring the pot in Asia.") == "Li Shangfu"
+
+
+def test_a_speaker_relayed_inside_anothers_words_is_no_he_to_come(tmp_path):
+    text = (
+        "Talks\n\nWang Yi met Blinken on Monday.\n\n"
+        'Wang Yi noted that President Xi Jinping has pointed out that "a stable relationship serves both peoples." '
+        'He said China\'s growth is "for its own people, not against anyone."\n'
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"r": text}))
+    assert _speaker(quotes, "r", "for its own people, not against anyone.") == "Wang Yi"

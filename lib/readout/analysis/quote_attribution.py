@@ -49,7 +49,7 @@ from readout.analysis.quote_speakers import (
 )
 from readout.analysis.speaker_phrases import ONE_SOURCE_HEADS, text_country
 from readout.analysis.speaker_resolution import MEDIA_ROLE_RE, Scene, SpeakerContext, resolve_item
-from readout.analysis.subject_checks import second_look
+from readout.analysis.subject_checks import relayed_speaker, second_look
 from readout.analysis.transcripts import turn_speakers
 from readout.analysis.voices import DocInfo, statement_author
 
@@ -391,7 +391,8 @@ class ParagraphQuotes:
                         attribution=res[1],
                     )
                 )
-            if res and not cue.according and not (cue.kind == "possessive" and a.ctx.is_person(res[0])):
+            relayed = res is not None and relayed_speaker(self, cue, resolved)
+            if res and not cue.according and not relayed and not (cue.kind == "possessive" and a.ctx.is_person(res[0])):
                 a.history.append((self.pstart + cue.start, res[0]))  # "Biden's remark" is no "he" or "she" to come
         rows: list[dict] = []
         last_in_para: tuple[str, str, str] | None = None

@@ -3,7 +3,8 @@ one speaking: a country in a clause its own official reports ("Matsuno told a ne
 that Tokyo welcomed '...'": Matsuno), and a subject that is also the verb's object ("... had
 embarrassed Xi Jinping and called the Chinese leader a 'dictator'": not Xi, who is the one
 called, but the sentence's lead subject). :meth:`readout.analysis.quote_attribution.
-ParagraphQuotes.resolve_cue` calls :func:`second_look`.
+ParagraphQuotes.resolve_cue` calls :func:`second_look`. And whether a speaker is only relayed inside an
+earlier speaker's words (:func:`relayed_speaker`), so that no later "he" stands for them.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class Paragraph(Protocol):
     cues: list[Cue]
 
     def items_in(self, lo: int, hi: int) -> list[Item]: ...
+    def sentence_of(self, lo: int, hi: int) -> tuple[int, int]: ...
     def resolve_cue(self, cue: Cue) -> tuple[str, str] | None: ...
     def resolve_at(self, item: Item, pos: int, s_lo: int, s_hi: int) -> str | None: ...
     @property
@@ -70,3 +72,14 @@ def second_look(pq: Paragraph, cue: Cue, item: Item, taken: tuple[str, str], s_l
             if actor is not None and actor != taken[0]:
                 return actor, taken[1]
     return taken
+
+
+def relayed_speaker(pq: Paragraph, cue: Cue, resolved: dict[int, tuple[str, str] | None]) -> bool:
+    """Whether ``cue`` reports someone inside what an earlier speaker of its sentence said ("Wang Yi
+    noted that President Xi has pointed out that ..."): the one relayed is no "he" to come."""
+    s_lo = pq.sentence_of(cue.start, cue.end)[0]
+    return any(
+        c.start < cue.start and resolved.get(c.start) and re.search(r"\bthat\b", pq.masked[c.end : cue.start])
+        for c in pq.cues
+        if c.start >= s_lo and c.kind == "verb"
+    )

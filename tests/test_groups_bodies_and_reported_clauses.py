@@ -474,3 +474,14 @@ def test_a_speaker_relayed_inside_anothers_words_is_no_he_to_come(tmp_path):
     )
     quotes = extract_quotes(load_texts(tmp_path, {"r": text}))
     assert _speaker(quotes, "r", "for its own people, not against anyone.") == "Wang Yi"
+
+
+def test_a_former_official_is_no_governments_and_keeps_the_printed_order(tmp_path):
+    texts = {
+        "former": 'Profile\n\nA former U.S. official who dealt with Qin described him as "polished and ambitious."\n',
+        "retired": "Tea\n\nAs a retired Chinese diplomat put it to me this week: “The Americans came to talk.”\n",
+    }
+    quotes = extract_quotes(load_texts(tmp_path, texts))
+    row = quotes[quotes.text == "polished and ambitious."].iloc[0]
+    assert (row.speaker, row.speaker_side) == ("Former U.S. official", "Other")
+    assert _speaker(quotes, "retired", "The Americans came to talk.") == "Retired Chinese diplomat"

@@ -24,6 +24,7 @@ from readout.analysis.speaker_phrases import (
     GROUP_RE,
     NATIONALITY_RE,
     NATIONALITY_SIDE,
+    QUANTIFIERS,
     REGIONAL_ADJECTIVES,
     THIRD_COUNTRY_RE,
     VAGUE_HEADS,
@@ -68,6 +69,7 @@ _LAWMAKER_HEADS = re.compile(
 )
 _LEGISLATURE_WORDS = re.compile(r"Congress|Senate|House|Parliament|Assembly|Diet|Legislat|Bundestag|Duma|Knesset")
 _US_LEGISLATURE = re.compile(r"(?<!People's )(?<!People’s )\b(?:Congress|Capitol Hill|U\.S\. Senate|US Senate)\b")
+_FORMER_MOD = re.compile(r"(?<![\w-])(?:former|retired|ex-)", re.I)
 _GOVERNMENT_HEADS = re.compile(
     r"^(?:officials?|aides?|negotiators?|diplomats?|representatives?|ministers?|advis[eo]rs?|counterparts?)$", re.I
 )
@@ -220,6 +222,11 @@ def group_speaker(item: Item, sentence: str, ctx: SourceContext, pos: int, sente
             else ""
         )
         return ctx.add(f"{adjective} lawmakers", side) if adjective else None
+    former = _FORMER_MOD.search(mods)
+    if former is not None and (_GOVERNMENT_HEADS.match(head) or head.startswith("spokes")):
+        # "a retired Chinese diplomat", "a former U.S. official": no government's any more, named as printed
+        name = " ".join(w for w in mods.split() if w.lower() not in QUANTIFIERS) + f" {m.group('head')}"
+        return ctx.add(name[:1].upper() + name[1:], "Other")
     if head.startswith("spokes") or _GOVERNMENT_HEADS.match(head) or head.startswith("source"):
         if side == "US":
             return ctx.add(US_OFFICIALS, "US")

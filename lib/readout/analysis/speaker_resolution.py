@@ -452,6 +452,9 @@ class Scene:
 def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) -> str | None:
     """The actor a subject item stands for, or None (a vague or unknown subject)."""
     if item.kind == "mention":
+        lead_in = scene.sentence[: max(0, item.start - scene.sentence_offset)]
+        if ctx.kind.get(item.actor or "") == "group" and re.search(r"\b(?:former|retired)\s+$", lead_in, re.I):
+            return ctx.add(f"Former {item.text}", "Other")  # "a former U.S. official": no longer the government's
         if item.actor == US_LAWMAKERS and ctx.country and item.text.lower() == "lawmakers":
             # "Lawmakers from the opposition Democratic Party" in a text set in Seoul: that country's
             return ctx.add(f"{ctx.country} lawmakers", "Other")

@@ -485,3 +485,12 @@ def test_a_former_official_is_no_governments_and_keeps_the_printed_order(tmp_pat
     row = quotes[quotes.text == "polished and ambitious."].iloc[0]
     assert (row.speaker, row.speaker_side) == ("Former U.S. official", "Other")
     assert _speaker(quotes, "retired", "The Americans came to talk.") == "Retired Chinese diplomat"
+
+
+def test_an_apposition_after_a_closing_quotation_mark_names_a_person(tmp_path):
+    text = (
+        "London\n\nA spokesperson said: ‘The UK welcomes any step.’ The foreign secretary, Edmund Varley, is "
+        "understood to be considering a trip. Mr Varley has said Britain will ‘engage where it helps’.\n"
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"l": text}))
+    assert _speaker(quotes, "l", "engage where it helps") == "Edmund Varley"

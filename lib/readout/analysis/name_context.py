@@ -70,7 +70,7 @@ APPOSITION_AFTER = re.compile(
 
 
 APPOSITION_BEFORE = re.compile(
-    rf"(?:^|[,;:(.!?]\s+|\b(?:and|but|while)\s+)(?P<desc>(?:(?:a|an|the|its|his|her|their)\s+|[A-Z][\w’'.\-]*[’']s\s+)"
+    rf"(?:^|[,;:(.!?][’'\"”]*\s+|\b(?:and|but|while)\s+)(?P<desc>(?:(?:a|an|the|its|his|her|their)\s+|[A-Z][\w’'.\-]*[’']s\s+)"
     rf"[^,;:\"“”()]{{0,80}}\b{ROLE_NOUNS}s?\b[^,;:\"“”()]{{0,60}}),\s+$",
     re.IGNORECASE,
 )

@@ -494,3 +494,12 @@ def test_an_apposition_after_a_closing_quotation_mark_names_a_person(tmp_path):
     )
     quotes = extract_quotes(load_texts(tmp_path, {"l": text}))
     assert _speaker(quotes, "l", "engage where it helps") == "Edmund Varley"
+
+
+def test_the_foreign_secretary_is_no_secretary_of_state(tmp_path):
+    text = (
+        "London talks\n\nLONDON, June 21 (Wire) - Blinken met Chinese leaders in Beijing before flying to London.\n\n"
+        "Speaking alongside Mr Blinken on Wednesday, the foreign secretary said Britain would ‘keep its eyes open’.\n"
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"f": text}))
+    assert _speaker(quotes, "f", "keep its eyes open") == "UK Foreign Office"  # his ministry, not Blinken

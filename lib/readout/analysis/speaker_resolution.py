@@ -59,6 +59,10 @@ _US_DEPARTMENTS = {
 }
 
 
+#: Fields a title's qualifier names, which a holder's own title must name too.
+_FIELDS = frozenset({"foreign", "defence", "defense", "home", "trade", "treasury", "commerce", "finance", "energy"})
+
+
 _MISSION_HEADS = ("embassy", "consulate", "mission")
 
 
@@ -260,6 +264,8 @@ class SpeakerContext:
         whole = (" ".join([*qualifier, noun]),)
         if qualifier and (narrow := [f for f in fitting if holds_title(self.titles.get(f[2], ""), whole)]):
             fitting, keys = narrow, whole
+        elif fields := [q for q in qualifier if q in _FIELDS]:  # "the foreign secretary" is no Secretary of State
+            fitting = [f for f in fitting if all(q in self.titles.get(f[2], "").lower() for q in fields)]
         elif not qualifier:  # "the Secretary" is the Secretary, not the Assistant Secretary named since
             fitting = [f for f in fitting if not _JUNIOR.search(self.titles.get(f[2], ""))]
         heard = self.last_spoke(lambda a: a in self.extra_side and noun in a.lower(), before)
@@ -291,6 +297,9 @@ class SpeakerContext:
             return body if body is not None and self.kind.get(body) == "institution" else self.institution
         if not fits and self.institution:
             return self.head_of_institution(keys)
+        if not fits and "foreign" in qualifier and self.country in ADJECTIVE_COUNTRIES:
+            # "the foreign secretary said" in a text set in London, its holder unnamed: his ministry
+            return self.add(owned_body(ADJECTIVE_COUNTRIES[self.country] + "'s", "foreign ministry"), "Other")
         return fits[0] if fits else None
 
     def body(self, phrase: str, before: int, sentence: str = "") -> str | None:

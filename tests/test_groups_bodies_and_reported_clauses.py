@@ -503,3 +503,12 @@ def test_the_foreign_secretary_is_no_secretary_of_state(tmp_path):
     )
     quotes = extract_quotes(load_texts(tmp_path, {"f": text}))
     assert _speaker(quotes, "f", "keep its eyes open") == "UK Foreign Office"  # his ministry, not Blinken
+
+
+def test_a_leading_time_clause_holds_no_subject(tmp_path):
+    text = (
+        "Dinner\n\nBarely a day after the U.S. secretary of state left Beijing, the U.S. president stood before "
+        "donors in California and called China’s head of state a “dictator.”\n"
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"t": text}))
+    assert _speaker(quotes, "t", "dictator.") == "Joe Biden"

@@ -35,7 +35,9 @@ from readout.analysis.quote_accuracy import (
     TWELFTH_CHALLENGE_DIR,
     TWENTIETH_CHALLENGE_DIR,
     TWENTY_FIRST_CHALLENGE_DIR,
+    TWENTY_FOURTH_CHALLENGE_DIR,
     TWENTY_SECOND_CHALLENGE_DIR,
+    TWENTY_THIRD_CHALLENGE_DIR,
     challenge_half,
     codebook_as_labelled,
     evaluate_speakers,
@@ -148,6 +150,10 @@ LATER_SETS = {
     "twentyfirst": (TWENTY_FIRST_CHALLENGE_DIR, 226, 224, 206, 3, 7, 5),
     # 241 of 243 found, 222 right, 1, 2, 10 of 162
     "twentysecond": (TWENTY_SECOND_CHALLENGE_DIR, 243, 241, 231, 1, 0, 6),
+    # 232 of 236 found, 211 right, 1, 6, 9 of 158
+    "twentythird": (TWENTY_THIRD_CHALLENGE_DIR, 236, 232, 211, 1, 6, 9),
+    # 221 of 227 found, 194 right, 3, 6, 10 of 140
+    "twentyfourth": (TWENTY_FOURTH_CHALLENGE_DIR, 227, 221, 194, 3, 6, 10),
 }
 
 

@@ -132,6 +132,10 @@ TWENTIETH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_twentieth"
 #: the nineteenth and twentieth.
 TWENTY_FIRST_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_twentyfirst"
 TWENTY_SECOND_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_twentysecond"
+#: A twenty-third and a twenty-fourth, in the same styles, written side by side after the rules were extended on
+#: the twenty-first and twenty-second.
+TWENTY_THIRD_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_twentythird"
+TWENTY_FOURTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_twentyfourth"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

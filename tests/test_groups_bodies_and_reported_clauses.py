@@ -512,3 +512,14 @@ def test_a_leading_time_clause_holds_no_subject(tmp_path):
     )
     quotes = extract_quotes(load_texts(tmp_path, {"t": text}))
     assert _speaker(quotes, "t", "dictator.") == "Joe Biden"
+
+
+def test_the_spokesperson_of_a_spokespersons_remarks_is_their_author(tmp_path):
+    text = (
+        "Embassy Spokesperson Lin Haoran’s Remarks on the U.S. President’s Comments\n\n2023-06-21\n\n"
+        "The remarks were a careless act. China is firmly opposed to them.\n\n"
+        'A White House spokesperson said the words "speak for themselves." '
+        "The Spokesperson said: “They do. That is exactly the problem.”\n"
+    )
+    quotes, _ = _official(tmp_path, "s", text, "Chinese embassy in Freedonia", voice="China")
+    assert _speaker(quotes, "s", "They do. That is exactly the problem.") == "Lin Haoran"

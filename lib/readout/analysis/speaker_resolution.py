@@ -490,6 +490,8 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
             ctx.sources.append((scene.pos, one.group("head").lower(), actor))  # for a later "the diplomat said"
         return actor
     if item.kind == "nominal":
+        if item.text.endswith("Spokesperson") and ctx.author and ctx.institution:
+            return ctx.author  # "The Spokesperson said:" in the statement of the spokesperson it names
         noun = nominal_noun(item.text)
         if noun.lower() in BODY_NOUNS:
             return ctx.body(item.text, scene.pos, scene.sentence)

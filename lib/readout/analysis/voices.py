@@ -201,7 +201,8 @@ def document_voices(corpus) -> pd.DataFrame:
 #: Burns:", "Statement by Ambassador R. Nicholas Burns on ...", "Ambassador Burns' Statement on ...".
 _STATEMENT_OF = re.compile(
     r"\b(?:[Ss]tatement|[Rr]emarks)\s+(?:is\s+|are\s+)?(?:from|by)\s+(?P<by>[^:\n]{3,160}?)(?:\s+on\s|:|$)"
-)
+    r"|^(?P<own>[^:\n]{3,120}?)[’']s?\s+(?:Statement|Remarks|Answers)\s+(?:on|to|regarding|about)\b"
+)  # "Embassy Spokesperson Liu Pengyu's Remarks on ..."
 
 
 def statement_author(paragraphs: list[str]) -> str | None:
@@ -214,12 +215,14 @@ def statement_author(paragraphs: list[str]) -> str | None:
     'Nicholas Burns'
     >>> statement_author(["Statement by the Spokesperson on the Visit"]) is None
     True
+    >>> statement_author(["Embassy Spokesperson Liu Pengyu’s Remarks on the U.S. President’s Comments"])
+    'Liu Pengyu'
     """
     for para in paragraphs[:6]:
         found = _STATEMENT_OF.search(para)
         if found is None:
             continue
-        words = re.split(r"(?<=\w\w)\.\s", found.group("by"))[0].split()  # its first sentence
+        words = re.split(r"(?<=\w\w)\.\s", found.group("by") or found.group("own"))[0].split()  # its first sentence
         run: list[str] = []
         for word in reversed(words):
             if is_name_word(word):
@@ -228,5 +231,6 @@ def statement_author(paragraphs: list[str]) -> str | None:
                 break  # "R. Nicholas Burns" is printed without the initial
             elif run:
                 break
-        return " ".join(run) if len(run) >= 2 else None
-    return None
+        if len(run) >= 2:
+            return " ".join(run)
+    return None  # "Ambassador Burns' Statement on ...": only a family name, unless a later line names him in full

@@ -523,3 +523,14 @@ def test_the_spokesperson_of_a_spokespersons_remarks_is_their_author(tmp_path):
     )
     quotes, _ = _official(tmp_path, "s", text, "Chinese embassy in Freedonia", voice="China")
     assert _speaker(quotes, "s", "They do. That is exactly the problem.") == "Lin Haoran"
+
+
+def test_a_questioner_named_by_the_moderator_frames_their_question(tmp_path):
+    text = (
+        "Press availability\n\nSECRETARY BLINKEN: Good evening.\n\n"
+        "MR. DALE: We'll take a few questions. First, Galen Orrin of Cormorant News.\n\n"
+        'QUESTION: Mr. Secretary, is this a "reset"?\n\nSECRETARY BLINKEN: It is a start.\n\n'
+        "MR. DALE: Next question.\n\nQUESTION: Thank you.\n\nSECRETARY BLINKEN: Thank you.\n"
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"p": text}))
+    assert _speaker(quotes, "p", "reset") == "Galen Orrin"

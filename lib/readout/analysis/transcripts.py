@@ -24,7 +24,7 @@ from readout.analysis.speaker_resolution import SpeakerContext
 from readout.analysis.voices import DocInfo, Turn, find_turns
 
 _ASKER_RE = re.compile(
-    r"(?:questions?\s+(?:will\s+be\s+|is\s+|comes\s+)?from|question,|go\s+to)\s+"
+    r"(?:questions?\s+(?:will\s+be\s+|is\s+|comes\s+)?from|question,|goes?\s+to|(?:[Ff]irst|[Nn]ext|[Ll]ast),)\s+"
     r"(?P<n>[A-Z]\w+(?:\s[A-Z][\w’'\-]+){1,2})"
 )
 

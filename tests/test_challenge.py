@@ -145,15 +145,15 @@ LATER_SETS = {
     # 221 of 222 found, 196 right, 0, 11, 8 of 145
     "nineteenth": (NINETEENTH_CHALLENGE_DIR, 222, 221, 213, 0, 3, 3),
     # 273 of 273 found, 234 right, 2, 6, 17 of 188
-    "twentieth": (TWENTIETH_CHALLENGE_DIR, 273, 273, 251, 1, 2, 9),
+    "twentieth": (TWENTIETH_CHALLENGE_DIR, 273, 273, 252, 1, 1, 9),
     # 224 of 226 found, 193 right, 8, 9, 5 of 138
     "twentyfirst": (TWENTY_FIRST_CHALLENGE_DIR, 226, 224, 206, 3, 7, 5),
     # 241 of 243 found, 222 right, 1, 2, 10 of 162
     "twentysecond": (TWENTY_SECOND_CHALLENGE_DIR, 243, 241, 231, 1, 0, 6),
     # 232 of 236 found, 211 right, 1, 6, 9 of 158
-    "twentythird": (TWENTY_THIRD_CHALLENGE_DIR, 236, 232, 211, 1, 6, 9),
+    "twentythird": (TWENTY_THIRD_CHALLENGE_DIR, 236, 232, 212, 1, 5, 9),
     # 221 of 227 found, 194 right, 3, 6, 10 of 140
-    "twentyfourth": (TWENTY_FOURTH_CHALLENGE_DIR, 227, 221, 194, 3, 6, 10),
+    "twentyfourth": (TWENTY_FOURTH_CHALLENGE_DIR, 227, 221, 195, 2, 6, 10),
 }
 
 

@@ -534,3 +534,19 @@ def test_a_questioner_named_by_the_moderator_frames_their_question(tmp_path):
     )
     quotes = extract_quotes(load_texts(tmp_path, {"p": text}))
     assert _speaker(quotes, "p", "reset") == "Galen Orrin"
+
+
+def test_a_visit_concluded_is_no_conclusion_and_a_descriptor_is_no_name(tmp_path):
+    texts = {
+        "ended": (
+            'Embassy\n\n"Three days do not undo three years," Ambassador Edwin Farrow said on Tuesday, a day after '
+            'Secretary of State Antony Blinken concluded his visit to Beijing. "But they give us something to build on."\n'
+        ),
+        "daily": (
+            "Coverage\n\nThe English-language China Daily wrote in an editorial that the visit was "
+            '"a chance for Washington to correct its course."\n'
+        ),
+    }
+    quotes = extract_quotes(load_texts(tmp_path, texts))
+    assert _speaker(quotes, "ended", "But they give us something to build on.") == "Edwin Farrow"
+    assert _speaker(quotes, "daily", "a chance for Washington to correct its course.") == "China Daily"

@@ -116,8 +116,8 @@ def _tokens(text: str, base: int) -> list[_Token]:
         first = word[0]
         if not (first.isupper() or first.isdigit()) and (word[:-1] if word[-1] == "." else word) not in _CONNECTORS:
             continue
-        if word.rstrip(".") in _WEEKDAYS:
-            continue  # "the Foreign Ministry on Tuesday": a day is never part of a name
+        if word.rstrip(".") in _WEEKDAYS or word.endswith(("-language", "-run", "-owned", "-backed", "-based")):
+            continue  # "the Foreign Ministry on Tuesday", "the English-language China Daily": never part of a name
         sentence_end = False
         if word.endswith(".") and not (len(word) == 2 and word[0].isupper()) and word.lower() not in _ABBREVIATIONS:
             if not _ACRONYM.fullmatch(word):

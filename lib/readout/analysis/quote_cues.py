@@ -68,6 +68,13 @@ _CALL_NOUN_BEFORE = re.compile(
 )
 
 
+#: What a visit-ending "concluded" takes: "concluded his visit", "concluded the talks".
+_ENDED_THING = re.compile(
+    r"\s+(?:his|her|their|its|the|a|an|two|three)\s+(?:[\w\-]+\s+){0,2}?"
+    r"(?:visit|trip|talks|meetings?|tour|stay|session|round|conference|summit)\b"
+)
+
+
 #: What follows "asked" or "requested" when a source asks for anonymity.
 _ANONYMITY_AFTER = re.compile(r"\s+(?:not\s+to\s+be\s+(?:named|identified|quoted)|for\s+anonymity)\b")
 
@@ -107,6 +114,8 @@ def find_cues(masked: str, headline: bool = False) -> list[Cue]:
                 continue
             if _ANONYMITY_AFTER.match(masked, m.end()):
                 continue  # "who asked not to be named": a condition of the interview, not a report
+            if word.lower() == "concluded" and _ENDED_THING.match(masked, m.end()):
+                continue  # "concluded his visit to Beijing": an ending, not a conclusion drawn
             cues.append(Cue(m.start(), m.end(), re.sub(r"\s+", " ", word), "verb"))
         elif m.group("according"):
             cues.append(Cue(m.start(), m.end(), m.group(0), "according"))

@@ -550,3 +550,13 @@ def test_a_visit_concluded_is_no_conclusion_and_a_descriptor_is_no_name(tmp_path
     quotes = extract_quotes(load_texts(tmp_path, texts))
     assert _speaker(quotes, "ended", "But they give us something to build on.") == "Edwin Farrow"
     assert _speaker(quotes, "daily", "a chance for Washington to correct its course.") == "China Daily"
+
+
+def test_an_ambassador_at_his_embassy_is_not_the_spy_chief_of_the_same_name(tmp_path):
+    text = (
+        "Burns and Burns\n\nNicholas Burns, the American ambassador, sat in on the meetings. William Burns, the C.I.A. "
+        "director, visited in May.\n\n"
+        'Burns said the embassy had spent weeks preparing and that "every hour of the schedule was negotiated."\n'
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"b": text}))
+    assert _speaker(quotes, "b", "every hour of the schedule was negotiated.") == "Nicholas Burns"

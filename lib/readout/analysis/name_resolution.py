@@ -406,10 +406,13 @@ _MEETING = re.compile(
 
 def _by_occasion(options: set[str], sentence: str, descriptions: dict[str, str]) -> set[str]:
     """The holders of a shared family name the sentence's occasion fits: a spokesperson at a
-    briefing, anyone but a spokesperson at a meeting with the visitor; empty when it tells none."""
+    briefing, an ambassador at his embassy, anyone but a spokesperson at a meeting with the
+    visitor; empty when it tells none."""
     spokes = {a for a in options if "spokes" in descriptions.get(a, "").lower()}
     if _BRIEFING.search(sentence):
         return spokes
+    if re.search(r"\b[Ee]mbassy\b", sentence):  # "Burns said the embassy had spent weeks": the ambassador
+        return {a for a in options if "ambassador" in descriptions.get(a, "").lower()}
     if _MEETING.search(sentence):
         return options - spokes
     return set()

@@ -119,7 +119,7 @@ LATER_SETS = {
     # 206 of 207 found (one in a line filed as page furniture), 170 right, 2, 12, 5 of 94
     "sixth": (SIXTH_CHALLENGE_DIR, 207, 206, 191, 1, 2, 3),
     # 224 of 224 found, 177 right, 2, 7, 6 of 101
-    "seventh": (SEVENTH_CHALLENGE_DIR, 224, 224, 205, 0, 2, 3),
+    "seventh": (SEVENTH_CHALLENGE_DIR, 224, 224, 206, 0, 2, 4),
     # 236 of 237 found (one in a line filed as page furniture), 195 right, 1, 5, 5 of 115
     "eighth": (EIGHTH_CHALLENGE_DIR, 237, 236, 214, 1, 3, 2),
     # 226 of 228 found, 173 right, 1, 8, 12 of 108
@@ -151,9 +151,9 @@ LATER_SETS = {
     # 241 of 243 found, 222 right, 1, 2, 10 of 162
     "twentysecond": (TWENTY_SECOND_CHALLENGE_DIR, 243, 241, 231, 1, 0, 6),
     # 232 of 236 found, 211 right, 1, 6, 9 of 158
-    "twentythird": (TWENTY_THIRD_CHALLENGE_DIR, 236, 232, 212, 1, 5, 9),
+    "twentythird": (TWENTY_THIRD_CHALLENGE_DIR, 236, 232, 213, 1, 5, 9),
     # 221 of 227 found, 194 right, 3, 6, 10 of 140
-    "twentyfourth": (TWENTY_FOURTH_CHALLENGE_DIR, 227, 221, 195, 2, 6, 10),
+    "twentyfourth": (TWENTY_FOURTH_CHALLENGE_DIR, 227, 221, 197, 2, 6, 10),
 }
 
 

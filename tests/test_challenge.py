@@ -34,9 +34,11 @@ from readout.analysis.quote_accuracy import (
     THIRTEENTH_CHALLENGE_DIR,
     TWELFTH_CHALLENGE_DIR,
     TWENTIETH_CHALLENGE_DIR,
+    TWENTY_FIFTH_CHALLENGE_DIR,
     TWENTY_FIRST_CHALLENGE_DIR,
     TWENTY_FOURTH_CHALLENGE_DIR,
     TWENTY_SECOND_CHALLENGE_DIR,
+    TWENTY_SIXTH_CHALLENGE_DIR,
     TWENTY_THIRD_CHALLENGE_DIR,
     challenge_half,
     codebook_as_labelled,
@@ -154,6 +156,10 @@ LATER_SETS = {
     "twentythird": (TWENTY_THIRD_CHALLENGE_DIR, 236, 232, 213, 1, 5, 9),
     # 221 of 227 found, 194 right, 3, 6, 10 of 140
     "twentyfourth": (TWENTY_FOURTH_CHALLENGE_DIR, 227, 221, 197, 2, 6, 10),
+    # 226 of 229 found, 208 right, 1, 2, 10 of 161
+    "twentyfifth": (TWENTY_FIFTH_CHALLENGE_DIR, 229, 226, 208, 1, 2, 10),
+    # 234 of 237 found, 204 right, 2, 8, 11 of 154
+    "twentysixth": (TWENTY_SIXTH_CHALLENGE_DIR, 237, 234, 204, 2, 8, 11),
 }
 
 

@@ -136,6 +136,10 @@ TWENTY_SECOND_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_twentysecond
 #: the twenty-first and twenty-second.
 TWENTY_THIRD_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_twentythird"
 TWENTY_FOURTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_twentyfourth"
+#: A twenty-fifth and a twenty-sixth, in the same styles, written side by side after the rules were extended on
+#: the twenty-third and twenty-fourth.
+TWENTY_FIFTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_twentyfifth"
+TWENTY_SIXTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_twentysixth"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

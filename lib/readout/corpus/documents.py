@@ -96,7 +96,8 @@ _SPOKESPERSON_STATEMENT = re.compile(
     r"^(?:[\w.’' ]{0,60}\s)?(?:Spokes(?:person|man|woman)|Ambassador|Consul)\b[\w.’' ]{0,40}?[’']s?\s+"
     r"(?:Statement|Remarks)\s+(?:on|regarding|about)\b|"
     r"^Statement\s+(?:of|by)\s+the\s+(?:[\w.’' ]{0,40}\s)?Spokes(?:person|man|woman)\b|"
-    r"^Statement\s+(?:of|by|from)\s+(?:the\s+)?(?:U\.S\.\s+|Chinese\s+)?(?:Ambassador|Embassy|Consulate|Secretary|Minister)\b|"
+    r"^Statement\s+(?:of|by|from)\s+(?:the\s+)?(?:[A-Z][\w.]*\s+){0,3}"
+    r"(?:Ambassador|Embassy|Consulate|Secretary|Minister|Advis[eo]r|President)\b|"
     r"^(?:[\w.’' ]{0,60}\s)?Spokes(?:person|man|woman)\b[\w.’' ]{0,80}?\s(?:Responds|Answers|Comments)\s+(?:to|on)\b"
 )  # "Statement by Ambassador R. Nicholas Burns on ...", "Spokesperson of the ... Consulate General ... Responds to"
 

@@ -201,7 +201,7 @@ def group_speaker(item: Item, sentence: str, ctx: SourceContext, pos: int, sente
             return ctx.add(f"{firm.group('firm')} {head}", "Other")  # "analysts at Oakhaven Partners"
         adj = CAPITALS.get(nationality.group("n"), nationality.group("n")) if nationality else ""
         name = " ".join(x for x in (adj, other_modifiers(mods), head) if x)
-        return ctx.add(name[:1].upper() + name[1:], "Other")  # "Traders", "Chinese experts"
+        return ctx.add(_capitalised(name), "Other")  # "Traders", "Chinese experts"
     if head.startswith("republican") and side is None:
         side = "US"  # "several Republicans, including Chairman McCaul, have said"
     if head.startswith("democrat") and side is None and not ctx.country:
@@ -226,7 +226,7 @@ def group_speaker(item: Item, sentence: str, ctx: SourceContext, pos: int, sente
     if former is not None and (_GOVERNMENT_HEADS.match(head) or head.startswith("spokes")):
         # "a retired Chinese diplomat", "a former U.S. official": no government's any more, named as printed
         name = " ".join(w for w in mods.split() if w.lower() not in QUANTIFIERS) + f" {m.group('head')}"
-        return ctx.add(name[:1].upper() + name[1:], "Other")
+        return ctx.add(_capitalised(name), "Other")
     if head.startswith("spokes") or _GOVERNMENT_HEADS.match(head) or head.startswith("source"):
         if side == "US":
             return ctx.add(US_OFFICIALS, "US")
@@ -264,3 +264,8 @@ def _phrase_side(phrase: str, ctx: SourceContext, inner: str | None) -> str | No
     if _US_WORDS_RE.search(phrase):
         return "US"
     return side_from_description(phrase) if NATIONALITY_RE.search(phrase) else None
+
+
+def _capitalised(name: str) -> str:
+    """A group's name with its first letter in capitals, as a codebook writes it ("Traders")."""
+    return name[:1].upper() + name[1:]

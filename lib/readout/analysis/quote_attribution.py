@@ -214,6 +214,7 @@ class ParagraphQuotes:
         self.people = People(self.mentions, article.ctx.is_person)
         self.items = find_items(self.masked, self.mentions)
         self.cues = find_cues(self.masked, headline=role == "headline")
+        self.resolved: dict[int, tuple[str, str] | None] = {}  # each cue's speaker, as the cues are read in order
         self.turn = article.turns.get(para_id)
         self.within: str | None = None  # for a quotation's inside: the speaker of that quotation
         if self.turn is not None and self.turn[0].para_id == para_id:
@@ -376,8 +377,7 @@ class ParagraphQuotes:
 
     def attribute(self, prev_last):
         a, masked, text = self.a, self.masked, self.text
-        resolved: dict[int, tuple[str, str] | None] = {}
-        self.resolved = resolved
+        resolved = self.resolved
         for cue in self.cues:  # in reading order, so pronouns see earlier speakers
             res = self.resolve_cue(cue)
             resolved[cue.start] = res

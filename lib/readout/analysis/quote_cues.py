@@ -219,9 +219,7 @@ def is_word_mention(text: str, quote_start: int, quote_end: int | None = None) -
     before = text[max(0, quote_start - 41) : max(0, quote_start - 1)]
     if _PROVERB_BEFORE.search(before) or (quote_end is not None and _PROVERB_AFTER.match(text, quote_end)):
         return True  # 'The Chinese have a saying: "..."', '"...," as a Chinese saying goes': nobody's words
-    habit = _TALK_OF_BEFORE.search(before) or _HABIT_BEFORE.search(
-        text[max(0, quote_start - 121) : max(0, quote_start - 1)]
-    )
+    habit = _HABIT_BEFORE.search(text[max(0, quote_start - 121) : max(0, quote_start - 1)])
     if quote_end is not None and len(text[quote_start:quote_end].split()) <= 3 and habit:
         return True  # 'The U.S. side talks about "guardrails"': the habit of a word, not a report of speech
     if quote_end is not None and len(text[quote_start:quote_end].split()) > 5:
@@ -245,16 +243,11 @@ _PROVERB_AFTER = re.compile(
 )
 
 
-#: Before a word some side habitually uses: 'keeps talking about', 'speaks of', 'the language of'.
-_TALK_OF_BEFORE = re.compile(
-    r"\b(?:talks|talking|talk|speaks|speaking|speak)\s+(?:about|of)\s*$|\blanguage\s+of\s*$", re.IGNORECASE
-)
-
-
-#: Before a label some side habitually uses, not one occasion's words: "what Washington calls", "what we call"
-#: (not "what I'd call"), "likes to speak of", "likes to describe its policy as".
+#: Before a label some side habitually uses, not one occasion's words: "keeps talking about", "speaks of", "the
+#: language of", "what Washington calls", "what we call" (not "what I'd call"), "likes to describe its policy as".
 _HABIT_BEFORE = re.compile(
-    r"\bwhat\s+(?:[\w.’'\-]+\s+){1,4}(?<!['’]d\s)(?<!would\s)(?<!might\s)(?<!could\s)(?:calls|call)\s+"
+    r"\b(?:talks|talking|talk|speaks|speaking|speak)\s+(?:about|of)\s*$|\blanguage\s+of\s*$"
+    r"|\bwhat\s+(?:[\w.’'\-]+\s+){1,4}(?<!['’]d\s)(?<!would\s)(?<!might\s)(?<!could\s)(?:calls|call)\s+"
     r"(?:the\s+|a\s+|an\s+|its\s+)?$|\blikes?\s+to\s+(?:say|call|describe|speak|talk)\b[^.;:!?]{0,60}$",
     re.IGNORECASE,
 )

@@ -462,6 +462,15 @@ BODY_RE = re.compile(
 ADJECTIVE_COUNTRIES = {adjective: country for country, adjective in reversed(COUNTRY_ADJECTIVES.items())}
 
 
+def foreign_ministry(adjective: str) -> str:
+    """The foreign ministry of the third country an adjective names, as a codebook writes it.
+
+    >>> foreign_ministry("Brazilian"), foreign_ministry("UK"), foreign_ministry("Taiwanese")
+    ('Brazilian Ministry of Foreign Affairs', 'UK Foreign Office', 'Taiwan Ministry of Foreign Affairs')
+    """
+    return owned_body(ADJECTIVE_COUNTRIES.get(adjective, adjective) + "'s", "foreign ministry")
+
+
 #: Places whose ministries are named with the place's name, not an adjective ("Taiwan Ministry of Foreign Affairs").
 _NOUN_OWNERS = frozenset({"Taiwan", "Singapore"})
 

@@ -24,6 +24,7 @@ from readout.analysis.speaker_phrases import (
     NATIONALITY_SIDE,
     NOMINAL_TITLES,
     ONE_SOURCE_HEADS,
+    foreign_ministry,
     heads_institution,
     holds_title,
     nominal_noun,
@@ -202,8 +203,7 @@ class SpeakerContext:
         if actor in _US_DEPARTMENTS and actor not in self.codebook and self.side_of(actor) == "US":
             return self.add(_US_DEPARTMENTS[actor], "US")  # "the Commerce Department": the U.S. Department of Commerce
         if actor == "Foreign Office" and actor not in self.codebook:  # London's, unless the text is set elsewhere
-            where = self.country if self.country not in (None, "UK") else None
-            return self.add(f"{where} Ministry of Foreign Affairs" if where else "UK Foreign Office", "Other")
+            return self.add(foreign_ministry(self.country or "UK"), "Other")
         owned = owned_name(actor) if actor not in self.codebook else None
         if owned is not None:
             return self.add(owned, "Other")  # "Türkiye’s Foreign Ministry": the Turkish Ministry of Foreign Affairs
@@ -299,7 +299,7 @@ class SpeakerContext:
             return self.head_of_institution(keys)
         if not fits and "foreign" in qualifier and self.country in ADJECTIVE_COUNTRIES:
             # "the foreign secretary said" in a text set in London, its holder unnamed: his ministry
-            return self.add(owned_body(ADJECTIVE_COUNTRIES[self.country] + "'s", "foreign ministry"), "Other")
+            return self.add(foreign_ministry(self.country), "Other")
         return fits[0] if fits else None
 
     def body(self, phrase: str, before: int, sentence: str = "") -> str | None:
@@ -338,9 +338,9 @@ class SpeakerContext:
         qualifier = next((w[:5] for w in words[:-1] if w not in NATIONALITY_SIDE), "")
         opening = opening_country(sentence)  # "In Paris, the foreign ministry said", "Brazil ..., with the ministry"
         if opening is not None and named_side is None:
-            country = ADJECTIVE_COUNTRIES.get(opening.removesuffix(" officials"))
-            if country is not None and qualifier == "forei":  # "Brazil ..., with the Foreign Ministry saying"
-                return self.add(owned_body(country + "'s", "foreign ministry"), "Other")
+            opener = opening.removesuffix(" officials")
+            if opener in ADJECTIVE_COUNTRIES and qualifier == "forei":  # "Brazil ..., with the Foreign Ministry"
+                return self.add(foreign_ministry(opener), "Other")
             return self.add(opening, "Other")
 
         def fits(name: str) -> bool:

@@ -24,10 +24,10 @@ class Paragraph(Protocol):
 
     masked: str
     cues: list[Cue]
+    resolved: dict[int, tuple[str, str] | None]  # the cues resolved so far, in reading order
 
     def items_in(self, lo: int, hi: int) -> list[Item]: ...
     def sentence_of(self, lo: int, hi: int) -> tuple[int, int]: ...
-    def resolve_cue(self, cue: Cue) -> tuple[str, str] | None: ...
     def resolve_at(self, item: Item, pos: int, s_lo: int, s_hi: int) -> str | None: ...
     @property
     def ctx(self) -> SpeakerContext: ...
@@ -52,7 +52,7 @@ def second_look(pq: Paragraph, cue: Cue, item: Item, taken: tuple[str, str], s_l
             and not outer.word.lower().endswith("ing")
             and REPORTED_CLAUSE.fullmatch(masked, outer.end, item.start)
         ):
-            reporter = pq.resolve_cue(outer)
+            reporter = pq.resolved.get(outer.start)
             if reporter is not None and ctx.side_of(reporter[0]) == ctx.side_of(taken[0]):
                 return reporter
     if item.kind == "mention" and _NAMING_VERBS.search(cue.word):
@@ -62,7 +62,7 @@ def second_look(pq: Paragraph, cue: Cue, item: Item, taken: tuple[str, str], s_l
         if same or (leader is not None and NATIONALITY_SIDE[leader.group("n").lower()] == ctx.side_of(taken[0])):
             # the subject of the sentence's earlier reporting verb ("Biden told donors ... and called"), else its lead
             earlier = next((c for c in reversed(pq.cues) if s_lo <= c.start and c.end <= item.start), None)
-            said = pq.resolve_cue(earlier) if earlier is not None and earlier.kind == "verb" else None
+            said = pq.resolved.get(earlier.start) if earlier is not None and earlier.kind == "verb" else None
             lead = [
                 i
                 for i in pq.items_in(s_lo, item.start)

@@ -560,3 +560,47 @@ def test_an_ambassador_at_his_embassy_is_not_the_spy_chief_of_the_same_name(tmp_
     )
     quotes = extract_quotes(load_texts(tmp_path, {"b": text}))
     assert _speaker(quotes, "b", "every hour of the schedule was negotiated.") == "Nicholas Burns"
+
+
+def test_a_shared_family_name_after_a_leading_time_phrase_is_the_one_just_named(tmp_path):
+    text = (
+        'Second day\n\nForeign ministry spokesman Wang Wenbin said the talks had been "useful."\n\n'
+        "Later on Monday, Commerce Minister Wang Wentao met foreign chambers in Beijing. Wang said China would "
+        '"treat every firm alike."\n'
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"w": text}))
+    assert _speaker(quotes, "w", "treat every firm alike.") == "Wang Wentao"
+    assert _speaker(quotes, "w", "useful.") == "Wang Wenbin"
+
+
+def test_one_of_a_group_speaks_for_the_group(tmp_path):
+    text = (
+        "Chips\n\nThree equipment makers' executives said the visit had changed little. One called it "
+        '"a handshake without a contract."\n\n'
+        "Officials in Washington, speaking on condition of anonymity, said they were calm. One said the "
+        'administration would "work with whoever is in the chair."\n'
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"o": text}))
+    assert _speaker(quotes, "o", "work with whoever is in the chair.") == "U.S. officials"
+    assert _speaker(quotes, "o", "a handshake without a contract.") != "UNATTRIBUTED"
+
+
+def test_would_only_say_reports_and_would_call_does_not(tmp_path):
+    text = (
+        "Next steps\n\nA senior administration official would only say that Washington was "
+        '"open to whatever the hosts propose." What you would call "a thaw" is not here yet.\n'
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"m": text}))
+    assert _speaker(quotes, "m", "open to whatever the hosts propose.") == "U.S. officials"
+    assert _speaker(quotes, "m", "a thaw") == "UNATTRIBUTED"
+
+
+def test_quoted_as_saying_gives_the_one_quoted(tmp_path):
+    text = (
+        "Envoy\n\nChina's ambassador, Xie Feng, raised the remark in Washington, the Chinese embassy said. The "
+        'embassy quoted him as saying that such words "spend in a night what was saved over weeks."\n\n'
+        'State media quoted Wang Yi as saying the U.S. must "choose its course."\n'
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"q": text}))
+    assert _speaker(quotes, "q", "spend in a night what was saved over weeks.") == "Xie Feng"
+    assert _speaker(quotes, "q", "choose its course.") == "Wang Yi"

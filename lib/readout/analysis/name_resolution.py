@@ -67,6 +67,15 @@ _NON_SUBJECT = {
     "whom",
 }
 
+#: A sentence's opening time phrase, up to its comma ("Also on Monday, ", "Later on Tuesday, ").
+_LEADING_TIME = re.compile(
+    r"\s*(?:(?:Also|Later|Earlier|Separately|Meanwhile|Then)\s+)?"
+    r"(?:(?:on|On|in|In|at|At|late|Late|early|Early|last|Last)\s+)?"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|the\s+same\s+day|that\s+day|the\s+next\s+day"
+    r"|the\s+day|that\s+evening|the\s+evening|the\s+afternoon|the\s+morning|the\s+day\s+before)?"
+    r"(?:\s+(?:morning|afternoon|evening|night))?,\s+"
+)
+
 
 class ArticleNames:
     """The resolved names of one article: ``rows`` (start, end, actor, method, para_id, role),
@@ -293,8 +302,11 @@ def _fits(title: str, description: str) -> bool:
 
 
 def _subject_position(raw: str, start: int, sent_start: int) -> bool:
-    """Whether a name starting at ``start`` is printed as a subject, not after a preposition or "that"."""
-    words = re.findall(r"[\w’'.\-]+", raw[sent_start:start])
+    """Whether a name starting at ``start`` is printed as a subject, not after a preposition or
+    "that". A leading time phrase ("Later on Tuesday, Commerce Minister Wang Wentao met") is
+    no preposition of the name's."""
+    lead = _LEADING_TIME.match(raw, sent_start, start)
+    words = re.findall(r"[\w’'.\-]+", raw[lead.end() if lead else sent_start : start])
     while words and (words[-1][:1].isupper() or words[-1].lower() in ("the", "of", "to", "for", "and")):
         if words[-1].lower() in _NON_SUBJECT and len(words) > 1 and words[-2][:1].islower():
             break

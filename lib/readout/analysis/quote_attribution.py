@@ -34,6 +34,7 @@ from readout.analysis.quote_cues import (
     headline_colon_speaker,
     inverted_gap,
     is_held_up_term,
+    is_modal_cue,
     is_title,
     is_word_mention,
     mask_quotes,
@@ -43,7 +44,6 @@ from readout.analysis.quote_speakers import (
     AND_VERB_BEFORE,
     Item,
     find_items,
-    is_modal_cue,
     participle_scope_ended,
     subject_of,
 )

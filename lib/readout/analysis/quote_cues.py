@@ -1,6 +1,7 @@
 """Reporting cues around quotations: verbs of speech, "according to", "in their words", a
 possessive with a noun of speech ("Biden's description of ..."), and the channel a statement
-went through (readout, briefing, tweet, ...).
+went through (readout, briefing, tweet, ...). A verb after a modal ("what you would call")
+reports nothing, except "would only say".
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ CUE_RE = re.compile(
     r"(?<![\w-])(?:an?|the|this|that|stark|blunt|clear|pointed|sharp|stern|public|private|direct)\s+"
     r"(?P<from_noun>warning|message|pledge|promise|assurance|reminder|plea|vow|rebuke|signal)\s+from\s+"
     r"|(?<![\w-])[Ii]n\s+the\s+(?P<words_of>words)\s+of\s+|(?<![\w-])(?P<heard>heard|hears|hear)\s+from\s+"
+    r"|(?<![\w-])(?P<quoted>quoted|quotes|quoting)\s+(?P<quoted_who>(?:[\w.’'\-]+\s+){1,6}?)as\s+saying(?![\w-])"
     r"|(?<![\w-])(?:were|was|been|is|are)\s+(?P<by_agent>described|called|characteri[sz]ed|termed|labell?ed)\s+by\s+"
     rf"|(?<![\w-])(?=[{_CUE_FIRSTS}])(?:(?P<verb>{VERBS})|(?P<according>[Aa]ccording to))(?![\w-])"
     rf"|(?<![\w-])[Ii]n\s+(?P<words>his|her|their|its)\s+(?:own\s+)?(?:words|view|telling)\b"
@@ -77,6 +79,32 @@ _ENDED_THING = re.compile(
 
 #: What follows "asked" or "requested" when a source asks for anonymity.
 _ANONYMITY_AFTER = re.compile(r"\s+(?:not\s+to\s+be\s+(?:named|identified|quoted)|for\s+anonymity)\b")
+
+
+_MODAL_BEFORE = re.compile(
+    r"(?:\b(?:would|could|might|should|must)|[’']d)\s+(?:(?:also|rather|probably|never|not|just|only|perhaps|likely)\s+)?$"
+)
+
+
+def is_modal_cue(masked: str, cue_start: int) -> bool:
+    """A verb after a modal ("what you would call", "I'd call it") is not a report of speech, nor
+    is "asked" opening an aside or a sentence ("Joly, asked about the remark, declined"): the one
+    asked is named beside it, and nobody asking is.
+
+    >>> is_modal_cue("Joly, asked about it, declined", 6), is_modal_cue("Reuters asked about it", 8)
+    (True, False)
+    """
+    if masked.startswith(("asked ", "Asked "), cue_start) and _ASIDE_OPENS.search(
+        masked, max(0, cue_start - 4), cue_start
+    ):
+        return True
+    before = masked[max(0, cue_start - 30) : cue_start]
+    if before.endswith("would only ") or (before.endswith("would ") and masked.startswith("say only ", cue_start)):
+        return False  # "would only say that ...": a report of what little was said
+    return bool(_MODAL_BEFORE.search(before))
+
+
+_ASIDE_OPENS = re.compile(r"(?:^|,|—|–)\s*$")
 
 
 @dataclass
@@ -119,6 +147,8 @@ def find_cues(masked: str, headline: bool = False) -> list[Cue]:
             cues.append(Cue(m.start(), m.end(), re.sub(r"\s+", " ", word), "verb"))
         elif m.group("according"):
             cues.append(Cue(m.start(), m.end(), m.group(0), "according"))
+        elif m.group("quoted"):  # "The embassy quoted him as saying": the one quoted
+            cues.append(Cue(m.start(), m.end(), m.group("quoted"), "from", subject_end=m.start("quoted_who")))
         elif m.group("from_noun") or m.group("words_of") or m.group("heard") or m.group("by_agent"):
             # "a warning from Xi", "heard from X", "were described by the Chinese side as"
             noun = next(g for g in ("from_noun", "words_of", "heard", "by_agent") if m.group(g))

@@ -14,8 +14,9 @@ the verb (auxiliaries, adverbs and time words skipped) when it is not the object
 preposition ("the issue U.S. officials had called"); after an apposition or a relative clause
 ("Blinken, the most senior U.S. official ..., told"; "Bill Burns, who ... told") the phrase
 the apposition describes; otherwise the first subject item of the clause, after any opening
-adverbial ("At a briefing on Tuesday, ..."). A verb after a modal ("what you would call") is
-not a report of speech.
+adverbial ("At a briefing on Tuesday, ..."). "One said" or "one of them told" is a pronoun
+for the group last speaking. :func:`readout.analysis.quote_cues.is_modal_cue` tells when a
+verb after a modal is not a report of speech.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from readout.analysis.speaker_phrases import (
     NATIONALITY_RE,
     NOMINAL_RE,
     NOMINAL_TITLES,
+    PRONOUN_LIKE_RE,
     QUANTIFIERS,
     THIRD_COUNTRY_RE,
     VAGUE_HEADS,
@@ -248,6 +250,9 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
         if word == "I" or word.lower() != "i":
             if spans.free(p.start(), p.end()) and word.lower() in _ITEM_PRONOUNS:
                 items.add(Item(p.start(), p.end(), "pronoun", word))
+    for p in PRONOUN_LIKE_RE.finditer(masked):  # "One said", "quoted him as saying"
+        if spans.free(p.start(), p.end()):
+            items.add(Item(p.start(), p.end(), "pronoun", p.group(0)))
     found = items.all()
     for i in found:
         head = masked[max(0, i.start - 80) : i.start]
@@ -365,11 +370,6 @@ _AUX_TAIL = re.compile(
 )
 
 
-_MODAL_BEFORE = re.compile(
-    r"(?:\b(?:would|could|might|should|must)|[’']d)\s+(?:(?:also|rather|probably|never|not|just|only|perhaps|likely)\s+)?$"
-)
-
-
 _LEADING_ADVERBIAL = re.compile(
     r"^\s*(?:(?:Meanwhile|Separately|Later|Earlier|Still|Yet|However|Instead|Also|Now|Then|Today|Yesterday|Indeed|"
     r"Moreover|Even so|Already|Yes|No)\s*,\s*|"
@@ -408,24 +408,6 @@ def participle_scope_ended(word: str, between: str) -> bool:
     before a quotation: "remarks by Biden describing Xi as a 'dictator' were 'absurd'" (the
     second quotation is not the describer's). ``between`` is the text from the cue to the quotation."""
     return bool(_NAMING_PARTICIPLES.match(word)) and bool(_FINITE_BE.search(between))
-
-
-def is_modal_cue(masked: str, cue_start: int) -> bool:
-    """A verb after a modal ("what you would call", "I'd call it") is not a report of speech, nor
-    is "asked" opening an aside or a sentence ("Joly, asked about the remark, declined"): the one
-    asked is named beside it, and nobody asking is.
-
-    >>> is_modal_cue("Joly, asked about it, declined", 6), is_modal_cue("Reuters asked about it", 8)
-    (True, False)
-    """
-    if masked.startswith(("asked ", "Asked "), cue_start) and _ASIDE_OPENS.search(
-        masked, max(0, cue_start - 4), cue_start
-    ):
-        return True
-    return bool(_MODAL_BEFORE.search(masked[max(0, cue_start - 30) : cue_start]))
-
-
-_ASIDE_OPENS = re.compile(r"(?:^|,|—|–)\s*$")
 
 
 def subject_of(cue_start: int, cue_end: int, word: str, masked: str, sent_lo: int, items: list[Item]) -> Item | None:

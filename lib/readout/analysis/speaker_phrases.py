@@ -117,6 +117,16 @@ GROUP_RE = re.compile(
 )
 
 
+#: Words standing for an earlier actor as a pronoun does: one of a group just named, as a
+#: verb's subject ("One said", "one of them told", "Another called"), and the one quoted
+#: ("quoted him as saying").
+PRONOUN_LIKE_RE = re.compile(
+    r"(?<![\w’'])(?:[Oo]ne|[Aa]nother)(?:\s+of\s+them)?(?=,?\s+(?:also\s+)?(?:said|says|told|tells|called|calls|"
+    r"added|put\s+it|wrote|described|noted|argued|warned|insisted|predicted|complained|joked|quipped)\b)"
+    r"|(?<=quoted\s)(?:him|them)(?=\s+as\s+saying\b)"
+)
+
+
 VAGUE_HEADS = {"people", "some", "others", "many", "everyone", "nobody", "anyone", "someone"}
 
 
@@ -194,7 +204,7 @@ def within_sentence(text: str, found: re.Match) -> re.Match | None:
 FAMILIAR_RE = re.compile(
     r"(?<![\w’'])(?:(?:[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Aa]|[Oo]ne|[Oo]ther)\s+)?(?:[Pp]eople|[Pp]ersons?|[Ss]ources?)\s+"
     r"(?:(?:directly|closely)\s+)?(?P<how>familiar\s+with|briefed\s+on)\s+(?:the\s+|a\s+|this\s+|these\s+)?"
-    r"(?:[A-Z][\w\-]*\s+)?(?P<what>[a-z][\w\-]*)"
+    r"(?:[A-Z][\w\-]*\s+|(?:day|week|weekend|month|year)[’']s\s+)?(?P<what>[a-z][\w\-]*)"
 )
 
 

@@ -533,6 +533,10 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
             return ctx.body("the foreign ministry", scene.pos, scene.sentence)
         return None
     word = item.text.lower()
+    if word.startswith(("one", "another", "them")):  # "One said", "one of them told": one of the group last speaking
+        word = "they"
+    elif word == "him":  # "quoted him as saying"
+        word = "he"
     if word == "i" and scene.turn_speaker is None and ctx.author:
         # the writer, outside any transcript turn or quotation: a column's byline, an envoy's statement
         return ctx.add(ctx.author, "Other")

@@ -604,3 +604,29 @@ def test_quoted_as_saying_gives_the_one_quoted(tmp_path):
     quotes = extract_quotes(load_texts(tmp_path, {"q": text}))
     assert _speaker(quotes, "q", "spend in a night what was saved over weeks.") == "Xie Feng"
     assert _speaker(quotes, "q", "choose its course.") == "Wang Yi"
+
+
+def test_a_ministry_named_with_no_country_is_the_one_the_text_is_about(tmp_path):
+    text = (
+        "Talks\n\nBlinken met Qin Gang on Sunday.\n\n"
+        'Later, the Foreign Ministry spokesperson stated that the remarks "do not match the talks."\n\n'
+        'According to the Foreign Ministry, Qin accepted an invitation to visit "when both sides find it convenient."\n\n'
+        "A spokesperson for the Ministry of Commerce told a news conference that China hoped to "
+        '"bring trade back to routine."\n'
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"g": text}))
+    assert _speaker(quotes, "g", "do not match the talks.") == "Chinese Ministry of Foreign Affairs"
+    assert _speaker(quotes, "g", "when both sides find it convenient.") == "Chinese Ministry of Foreign Affairs"
+    assert _speaker(quotes, "g", "bring trade back to routine.") == "Chinese Ministry of Commerce"
+
+
+def test_the_chinese_leader_is_the_head_of_state_named_and_an_asked_clause_names_no_answerer(tmp_path):
+    text = (
+        "Great Hall\n\nBlinken met Xi Jinping on Monday. In short remarks, the Chinese leader said the sides had "
+        "‘cleared up a few matters’.\n\n"
+        "Press secretary Karine Jean-Pierre spoke to reporters on the plane. Asked whether President Biden would "
+        "meet Xi soon, she said: “We will see.”\n"
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"x": text}))
+    assert _speaker(quotes, "x", "cleared up a few matters") == "Xi Jinping"
+    assert _speaker(quotes, "x", "We will see.") == "Karine Jean-Pierre"

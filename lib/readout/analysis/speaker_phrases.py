@@ -26,6 +26,7 @@ NOMINAL_TITLES: dict[str, tuple[str, ...]] = {
     "spokesman": ("spokes",),
     "diplomat": ("diplomat", "minister", "secretary of state", "ambassador", "foreign affairs"),
     "president": ("president",),
+    "leader": ("president", "leader"),  # "the Chinese leader": the head of state the text named
     "premier": ("premier",),
     "senator": ("sen.", "senator"),
     "congressman": ("rep.", "representative", "congress", "house"),

@@ -67,6 +67,13 @@ _FIELDS = frozenset({"foreign", "defence", "defense", "home", "trade", "treasury
 _MISSION_HEADS = ("embassy", "consulate", "mission")
 
 
+#: A ministry named with no country ("the Foreign Ministry", "the Ministry of Commerce"): whose
+#: it is comes from the text around it, as for "the ministry".
+GENERIC_BODY = re.compile(
+    r"(?:Foreign|Defen[cs]e|Commerce|Trade)\s+Ministry|Ministry\s+of\s+(?:Foreign\s+Affairs|Commerce|(?:National\s+)?Defen[cs]e)"
+)
+
+
 _NOMINAL_SIDE = re.compile(r"\b(?:Chinese|American|U\.S\.|US)(?=\s)")
 
 
@@ -194,12 +201,17 @@ class SpeakerContext:
     def is_person(self, actor: str) -> bool:
         return self.kind.get(actor) == "person"
 
-    def own_body(self, actor: str) -> str:
+    def own_body(self, actor: str, pos: int | None = None, sentence: str = "") -> str:
         """The document's own institution for its name without the country ("Ministry of Commerce"
         in the Chinese Ministry of Commerce's statement); a Chinese or U.S. embassy or consulate the
-        codebook lacks is its foreign ministry ("Chinese Embassy in Ottawa"); else ``actor``."""
+        codebook lacks is its foreign ministry ("Chinese Embassy in Ottawa"); a ministry named with no
+        country, read at ``pos``, is whose "the ministry" would be there; else ``actor``."""
         if self.institution and actor != self.institution and country_core(self.institution) == actor:
             return self.institution
+        if pos is not None and actor not in self.codebook and GENERIC_BODY.fullmatch(actor):
+            found = self.body(f"the {actor}", pos, sentence)  # "the Foreign Ministry": whose, from the text
+            if found is not None:
+                return found
         if actor in _US_DEPARTMENTS and actor not in self.codebook and self.side_of(actor) == "US":
             return self.add(_US_DEPARTMENTS[actor], "US")  # "the Commerce Department": the U.S. Department of Commerce
         if actor == "Foreign Office" and actor not in self.codebook:  # London's, unless the text is set elsewhere
@@ -348,7 +360,8 @@ class SpeakerContext:
             return head in low and qualifier in low and (named_side is None or self.side_of(name) == named_side)
 
         def named_body(a: str) -> bool:
-            return self.kind.get(a) == "institution" and not self.is_medium(a) and fits(a)
+            generic = a not in self.codebook and GENERIC_BODY.fullmatch(a)  # a bare "Foreign Ministry" is no owner
+            return self.kind.get(a) == "institution" and not self.is_medium(a) and fits(a) and not generic
 
         found = [x for x in (self.last_named(named_body, before), self.last_spoke(named_body, before)) if x]
         if found:
@@ -421,6 +434,8 @@ def country_speaker(text: str, ctx: SpeakerContext) -> str | None:
 
 _IN_CAPITAL = re.compile(rf"\bin\s+(?P<p>{SEAT_PLACES})$")
 _FRONTED_PP = re.compile(r"\s*(?:In|With|During|After|Before|At|From|Over)\s")
+#: A leading "Asked ..." clause: who it names is what was asked about, never the one who answered.
+_ASKED_CLAUSE = re.compile(r"\s*(?:When\s+|Later\s+)?[Aa]sked\b[^,]*,")
 #: Offices a nominal can name on its own: the one codebook holder not named beside it is meant.
 _OFFICES = frozenset({"president", "premier", "secretary", "ambassador", "envoy"})
 _JUNIOR = re.compile(r"\b(?:Assistant|Deputy|Under|Vice)[\s-]+(?:Secretary|Minister|President)\b", re.I)
@@ -467,7 +482,7 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
         if item.actor == US_LAWMAKERS and ctx.country and item.text.lower() == "lawmakers":
             # "Lawmakers from the opposition Democratic Party" in a text set in Seoul: that country's
             return ctx.add(f"{ctx.country} lawmakers", "Other")
-        return item.actor if item.person or item.actor is None else ctx.own_body(item.actor)
+        return item.actor if item.person or item.actor is None else ctx.own_body(item.actor, scene.pos, scene.sentence)
     if item.kind == "vague":  # "Some in Washington keep accusing China of ...": that capital's officials
         place = _IN_CAPITAL.search(item.text)
         if place is None:
@@ -550,6 +565,9 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
         # "X said he had told him ...": the pronoun is the speaker of the verb it follows
         return resolve_item(scene.governor, ctx, scene, depth + 1) if scene.governor.kind != "pronoun" else None
     earlier = [i for i in scene.sentence_items if i.start < item.start]
+    asked = _ASKED_CLAUSE.match(scene.sentence)  # "Asked whether Biden would meet Xi, she said": not Biden
+    if asked is not None and item.start >= scene.sentence_offset + asked.end():
+        earlier = [i for i in earlier if i.start >= scene.sentence_offset + asked.end()]
     before = [i for i in earlier if not i.after_preposition and not i.possessive]
     if word in ("he", "she", "his", "her"):
         same = [i for i in before if i.person or i.kind == "nominal"] or [i for i in earlier if i.person]

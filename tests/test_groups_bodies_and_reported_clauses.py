@@ -630,3 +630,14 @@ def test_the_chinese_leader_is_the_head_of_state_named_and_an_asked_clause_names
     quotes = extract_quotes(load_texts(tmp_path, {"x": text}))
     assert _speaker(quotes, "x", "cleared up a few matters") == "Xi Jinping"
     assert _speaker(quotes, "x", "We will see.") == "Karine Jean-Pierre"
+
+
+def test_someones_words_are_no_word_named_and_the_readout_is_the_one_last_quoted(tmp_path):
+    text = (
+        "Readouts\n\nA White House spokesperson said the President’s words “need no gloss.”\n\n"
+        'The Chinese readout said Qin urged the U.S. to "stop stirring." The readout called the talks '
+        '"long and plain-spoken."\n'
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"r": text}))
+    assert _speaker(quotes, "r", "need no gloss.") == "White House"
+    assert _speaker(quotes, "r", "long and plain-spoken.") == "Chinese Ministry of Foreign Affairs"

@@ -6,7 +6,9 @@ spokesperson" is the State Department, "one senior administration official" U.S.
 diplomatic source" in a sentence about Turkey a Turkish diplomatic source); unnamed scholars and
 experts are independent voices; lawmakers are their legislature's; a body of neither side named
 in the phrase speaks for itself. Nothing is given a side by default.
-:func:`readout.analysis.speaker_resolution.resolve_item` calls :func:`group_speaker`.
+A readout or statement named as a subject ("the Chinese readout", "a foreign ministry
+statement") is its body's (:func:`document_speaker`).
+:func:`readout.analysis.speaker_resolution.resolve_item` calls both.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ class SourceContext(Protocol):
     """What :func:`group_speaker` reads of :class:`readout.analysis.speaker_resolution.SpeakerContext`."""
 
     kind: dict[str, str]
+    side: dict[str, str]
     institution: str | None
     country: str | None
 
@@ -55,6 +58,8 @@ class SourceContext(Protocol):
 
 US_OFFICIALS, CHINA_OFFICIALS = "U.S. officials", "Chinese officials"
 US_LAWMAKERS = "U.S. lawmakers"
+CHINA_SPEAKER = "Chinese Ministry of Foreign Affairs"
+US_STATE = "U.S. Department of State"
 
 
 _INDEPENDENT_HEADS = re.compile(
@@ -271,3 +276,20 @@ def _phrase_side(phrase: str, ctx: SourceContext, inner: str | None) -> str | No
 def _capitalised(name: str) -> str:
     """A group's name with its first letter in capitals, as a codebook writes it ("Traders")."""
     return name[:1].upper() + name[1:]
+
+
+def document_speaker(phrase: str, items_after: list[Item], ctx: SourceContext, pos: int, sentence: str) -> str | None:
+    """Whose a readout, statement or transcript is, from its own words or the body named after it."""
+    text = phrase.lower()
+    if "chinese" in text:
+        return ctx.add(CHINA_SPEAKER, "China")
+    for nxt in items_after:
+        if nxt.kind == "mention" and not nxt.person:
+            return nxt.actor
+        if nxt.kind == "nominal" and nxt.text.split()[-1].lower() in BODY_NOUNS:
+            return ctx.body(nxt.text, pos)  # "according to a transcript released by the ministry"
+    if ("u.s." in text or "american" in text or "state department" in text) and US_STATE in ctx.side:
+        return US_STATE
+    if "foreign ministry" in text:  # "A foreign ministry statement said": the ministry the text is about
+        return ctx.body("the foreign ministry", pos, sentence)
+    return None

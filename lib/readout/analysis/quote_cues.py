@@ -260,7 +260,12 @@ def is_word_mention(text: str, quote_start: int, quote_end: int | None = None) -
         after = text[quote_end : quote_end + 60]
         if _MENTION_AFTER.match(after) or _ON_TERM_BEFORE.search(text[max(0, quote_start - 8) : quote_start]):
             return True  # '"Reward" is not a word that belongs ...', 'On "correct course," I'd say'
+    if _OWNED_WORDS_BEFORE.search(before):
+        return False  # 'the President’s words "speak for themselves"': someone's words, not a word named
     return bool(_MENTION_BEFORE.search(before)) and not _USE_OF_WORD_BEFORE.search(before)
+
+
+_OWNED_WORDS_BEFORE = re.compile(r"(?:[’']s|(?:his|her|their|its|my|our|your))\s+(?:own\s+)?words\s*$", re.I)
 
 
 #: Before a word that names the aim of someone's effort: "the administration’s push to ".

@@ -15,7 +15,15 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from readout.analysis.actors import country_core
-from readout.analysis.group_speakers import CHINA_OFFICIALS, US_LAWMAKERS, US_OFFICIALS, group_speaker
+from readout.analysis.group_speakers import (
+    CHINA_OFFICIALS,
+    CHINA_SPEAKER,
+    US_LAWMAKERS,
+    US_OFFICIALS,
+    US_STATE,
+    document_speaker,
+    group_speaker,
+)
 from readout.analysis.names import is_media_name
 from readout.analysis.quote_speakers import Item
 from readout.analysis.speaker_phrases import (
@@ -37,8 +45,6 @@ from readout.analysis.speaker_phrases import (
 from readout.analysis.third_countries import SEAT_PLACES
 
 US_SPEAKER = "U.S. officials"
-CHINA_SPEAKER = "Chinese Ministry of Foreign Affairs"
-US_STATE = "U.S. Department of State"
 _MISSION = re.compile(r"(?:the\s+)?(Chinese|U\.S\.|US|American)\s+(?:Embassy|Consulate|Mission)\b", re.I)
 
 
@@ -534,19 +540,13 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
             found = last[2] if last else held[0] if len(held) == 1 else None
         return found
     if item.kind == "document":
-        text = item.text.lower()
-        if "chinese" in text:
-            return ctx.add(CHINA_SPEAKER, "China")
-        for nxt in scene.items_after:
-            if nxt.kind == "mention" and not nxt.person:
-                return nxt.actor
-            if nxt.kind == "nominal" and nxt.text.split()[-1].lower() in BODY_NOUNS:
-                return ctx.body(nxt.text, scene.pos)  # "according to a transcript released by the ministry"
-        if ("u.s." in text or "american" in text or "state department" in text) and US_STATE in ctx.side:
-            return US_STATE
-        if "foreign ministry" in text:  # "A foreign ministry statement said": the ministry the text is about
-            return ctx.body("the foreign ministry", scene.pos, scene.sentence)
-        return None
+        found = document_speaker(item.text, scene.items_after, ctx, scene.pos, scene.sentence)
+        if found is not None:
+            ctx.sources.append((scene.pos, "document", found))
+        elif item.text.lower() in ("the readout", "the statement"):  # the readout last quoted
+            quoted = ctx.unnamed_source("document", scene.pos)
+            return quoted[1] if quoted else None
+        return found
     word = item.text.lower()
     if word.startswith(("one", "another", "them")):  # "One said", "one of them told": one of the group last speaking
         word = "they"

@@ -39,6 +39,8 @@ from readout.analysis.quote_accuracy import (
     TWENTY_FOURTH_CHALLENGE_DIR,
     TWENTY_SECOND_CHALLENGE_DIR,
     TWENTY_SIXTH_CHALLENGE_DIR,
+    TWENTY_SEVENTH_CHALLENGE_DIR,
+    TWENTY_EIGHTH_CHALLENGE_DIR,
     TWENTY_THIRD_CHALLENGE_DIR,
     challenge_half,
     codebook_as_labelled,
@@ -160,6 +162,10 @@ LATER_SETS = {
     "twentyfifth": (TWENTY_FIFTH_CHALLENGE_DIR, 229, 226, 208, 1, 2, 10),
     # 234 of 237 found, 204 right, 2, 8, 11 of 154
     "twentysixth": (TWENTY_SIXTH_CHALLENGE_DIR, 237, 234, 204, 2, 8, 11),
+    # 235 of 239 found, 212 right, 1, 5, 8 of 151
+    "twentyseventh": (TWENTY_SEVENTH_CHALLENGE_DIR, 239, 235, 212, 1, 5, 8),
+    # 227 of 229 found, 202 right, 1, 6, 9 of 140
+    "twentyeighth": (TWENTY_EIGHTH_CHALLENGE_DIR, 229, 227, 202, 1, 6, 9),
 }
 
 

@@ -140,6 +140,10 @@ TWENTY_FOURTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_twentyfourth
 #: the twenty-third and twenty-fourth.
 TWENTY_FIFTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_twentyfifth"
 TWENTY_SIXTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_twentysixth"
+#: A twenty-seventh and a twenty-eighth, in the same styles with papers from eight countries, written side by
+#: side after the rules were extended on the twenty-fifth and twenty-sixth.
+TWENTY_SEVENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_twentyseventh"
+TWENTY_EIGHTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_twentyeighth"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

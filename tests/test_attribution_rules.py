@@ -718,7 +718,9 @@ def test_a_third_country_or_its_capital_speaking_is_its_officials(tmp_path):
     assert _speaker(quotes, "jakarta", "any effort that helps.") == "Japanese officials"
     assert _speaker(quotes, "jakarta", "ready.") == "Japan Coast Guard"  # a country's name opening a longer name
     assert set(quotes.loc[quotes.article_id == "jakarta", "speaker_side"]) == {"Other"}
-    assert _speaker(quotes, "manila", "not up for trade.") == "Department of Foreign Affairs"
+    # a text set in Manila (its capital and the Philippines named): the department is the Philippines'
+    assert _speaker(quotes, "manila", "not up for trade.") == "Philippine Department of Foreign Affairs"
+    assert set(quotes.loc[quotes.article_id == "manila", "speaker_side"]) == {"Other"}
 
 
 def test_asking_not_to_be_named_is_no_report():

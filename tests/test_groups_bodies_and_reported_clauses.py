@@ -641,3 +641,27 @@ def test_someones_words_are_no_word_named_and_the_readout_is_the_one_last_quoted
     quotes = extract_quotes(load_texts(tmp_path, {"r": text}))
     assert _speaker(quotes, "r", "need no gloss.") == "White House"
     assert _speaker(quotes, "r", "long and plain-spoken.") == "Chinese Ministry of Foreign Affairs"
+
+
+def test_a_country_named_by_several_names_and_its_capital_is_where_the_text_is_set(tmp_path):
+    text = (
+        "Welcome in London\n\nThe foreign secretary welcomed the talks as Blinken prepared to fly to London for a "
+        "conference on Ukraine's recovery. Britain wants Ukraine's partners at the table.\n\n"
+        "The UK will host delegations in London. Britain has pledged support for Ukraine.\n\n"
+        "A Foreign Office spokesperson said the UK would 'keep talking where it helps'.\n\n"
+        "In Berlin, a government spokesperson said Germany \"welcomes every calmer week.\"\n"
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"u": text}))
+    assert _speaker(quotes, "u", "keep talking where it helps") == "UK Foreign Office"  # not Ukraine's
+    assert _speaker(quotes, "u", "welcomes every calmer week.") == "German government"
+
+
+def test_department_officials_in_the_departments_own_statement_are_its_own(tmp_path):
+    text = (
+        "Secretary Blinken's Travel to London\n\nOffice of the Spokesperson\n\nJune 20, 2023\n\n"
+        "Secretary Blinken will travel to London, United Kingdom, for a conference the United Kingdom hosts with "
+        "Ukraine. The UK and Ukraine call it \"a recovery that lasts.\" Department officials described the stop as "
+        '"one more part of a full week."\n'
+    )
+    quotes, _ = _official(tmp_path, "d", text, "U.S. Department of State", voice="US")
+    assert _speaker(quotes, "d", "one more part of a full week.") == "U.S. Department of State"

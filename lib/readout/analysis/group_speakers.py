@@ -188,8 +188,18 @@ def group_speaker(item: Item, sentence: str, ctx: SourceContext, pos: int, sente
     if regional is not None and side is None and nationality is None:
         # "one western diplomat called": no one country's, whatever country the sentence names
         return ctx.add(f"{regional.capitalize()} {head}", "Other")
-    if nationality is None and side is None and ctx.country and {w.lower() for w in mods.split()} & GOVERNMENT_WORDS:
-        return ctx.add(f"{ctx.country} officials", "Other")  # "a senior Foreign Office official" in Islamabad
+    own = ctx.institution.split() if ctx.institution else []
+    if nationality is None and side is None and any(w[:1].isupper() and w in own for w in mods.split()):
+        return ctx.institution  # "Department officials" in the State Department's own statement
+    if (
+        nationality is None
+        and side is None
+        and ctx.country
+        and not (abroad and _adjective(place.group("n")) != ctx.country)  # "In Berlin, ..." in a text set in London
+        and {w.lower() for w in mods.split()} & GOVERNMENT_WORDS
+    ):
+        what = "government" if head.startswith("spokes") and "government" in mods.lower().split() else "officials"
+        return ctx.add(f"{ctx.country} {what}", "Other")  # "a senior Foreign Office official" in Islamabad
     if nationality is None and side is None:
         nationality = place  # the one nationality the sentence names, found above
         if nationality is not None:
@@ -251,6 +261,11 @@ def group_speaker(item: Item, sentence: str, ctx: SourceContext, pos: int, sente
             return ctx.add("officials", "Unknown")  # no side named anywhere: no default either
         return None
     return None
+
+
+def _adjective(place: str) -> str:
+    """A third country's adjective from a capital, a country's name or the adjective itself."""
+    return CAPITALS.get(place) or COUNTRY_ADJECTIVES.get(place) or place
 
 
 def _independent_body(name: str, ctx: SourceContext) -> bool:

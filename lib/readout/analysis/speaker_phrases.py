@@ -232,7 +232,7 @@ _OWNED_BODY = re.compile(r"(?P<c>[A-Z][\w ]+?)[’']s (?P<body>.+)")
 _DATELINE = re.compile(r"(?P<c>[A-Z][\w .’'\-]{2,30}?)(?:,| [—–-] | \()")
 _THIRD_COUNTRY_NAME = re.compile(
     r"(?<![\w’'])(?:"
-    + "|".join(re.escape(c) for c in sorted(COUNTRY_ADJECTIVES, key=len, reverse=True))
+    + "|".join(re.escape(c) for c in sorted({*COUNTRY_ADJECTIVES, *CAPITALS}, key=len, reverse=True))
     + r")(?![\w\-])"
 )
 
@@ -251,21 +251,24 @@ def _head_country(head: str) -> str | None:
 def dateline_country(paragraphs: list[str]) -> str | None:
     """The adjective of the third country a text is set in: the one whose capital opens one of the
     first paragraphs as a dateline ("HANOI, June 20 (LHNA) -" gives "Vietnamese"), else the one
-    third country the text names at least twice and more often than any other, else None."""
+    third country the text names at least twice, by any of its names or its capital, and more often
+    than any other, else None."""
     for text in paragraphs[:5]:
         m = _DATELINE.match(text)
         if m is not None:
             name = " ".join(w[:1].upper() + w[1:].lower() for w in m.group("c").split())
             if name in CAPITALS:
                 return CAPITALS[name]
-    counts: dict[str, int] = {}
+    counts: dict[str, int] = {}  # by country: "Britain", "the UK" and "London" are one
     for text in paragraphs:
         for hit in _THIRD_COUNTRY_NAME.finditer(text):
-            counts[hit.group(0)] = counts.get(hit.group(0), 0) + 1
+            name = hit.group(0)
+            adjective = COUNTRY_ADJECTIVES.get(name) or CAPITALS[name]
+            counts[adjective] = counts.get(adjective, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     transcript = sum(1 for text in paragraphs if _TURN_LABEL.match(text)) >= 3  # a press conference asks about many
     if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]) and not transcript:
-        return COUNTRY_ADJECTIVES[ranked[0][0]]
+        return ranked[0][0]
     return None
 
 

@@ -359,7 +359,7 @@ class SpeakerContext:
             opener = opening.removesuffix(" officials")
             if opener in ADJECTIVE_COUNTRIES and qualifier == "forei":  # "Brazil ..., with the Foreign Ministry"
                 return self.add(foreign_ministry(opener), "Other")
-            return self.add(opening, "Other")
+            return self.add(f"{opener} government" if head == "government" else opening, "Other")
 
         def fits(name: str) -> bool:
             low = name.lower()
@@ -377,7 +377,7 @@ class SpeakerContext:
         if self.institution and (fits(self.institution) or (head in _MISSION_HEADS and named_side is None)):
             return self.institution  # in an embassy's own statement, "the embassy" is the voice it speaks in
         if self.country and named_side is None:  # "a foreign ministry spokesperson" in a text set in Santiago
-            return self.add(f"{self.country} officials", "Other")
+            return self.add(f"{self.country} {'government' if head == 'government' else 'officials'}", "Other")
         if not qualifier and named_side is None:
             return None
         government = self.last_named(lambda a: self.side_of(a) in ("US", "China"), before)

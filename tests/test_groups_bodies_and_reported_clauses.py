@@ -649,7 +649,7 @@ def test_a_country_named_by_several_names_and_its_capital_is_where_the_text_is_s
         "conference on Ukraine's recovery. Britain wants Ukraine's partners at the table.\n\n"
         "The UK will host delegations in London. Britain has pledged support for Ukraine.\n\n"
         "A Foreign Office spokesperson said the UK would 'keep talking where it helps'.\n\n"
-        "In Berlin, a government spokesperson said Germany \"welcomes every calmer week.\"\n"
+        'In Berlin, a government spokesperson said Germany "welcomes every calmer week."\n'
     )
     quotes = extract_quotes(load_texts(tmp_path, {"u": text}))
     assert _speaker(quotes, "u", "keep talking where it helps") == "UK Foreign Office"  # not Ukraine's
@@ -660,8 +660,21 @@ def test_department_officials_in_the_departments_own_statement_are_its_own(tmp_p
     text = (
         "Secretary Blinken's Travel to London\n\nOffice of the Spokesperson\n\nJune 20, 2023\n\n"
         "Secretary Blinken will travel to London, United Kingdom, for a conference the United Kingdom hosts with "
-        "Ukraine. The UK and Ukraine call it \"a recovery that lasts.\" Department officials described the stop as "
+        'Ukraine. The UK and Ukraine call it "a recovery that lasts." Department officials described the stop as '
         '"one more part of a full week."\n'
     )
     quotes, _ = _official(tmp_path, "d", text, "U.S. Department of State", voice="US")
     assert _speaker(quotes, "d", "one more part of a full week.") == "U.S. Department of State"
+
+
+def test_a_foreign_ministry_named_by_its_own_name_is_its_countrys(tmp_path):
+    text = (
+        "Partners\n\nGermany adopted a strategy in July, and Berlin said so twice. A spokesperson for the Federal "
+        'Foreign Office said Berlin had been "in touch all spring."\n\n'
+        "New Delhi is watching “calmly,” a senior official in the Ministry of External Affairs said.\n\n"
+        'The Ministry of External Affairs later said it was "taking note."\n'
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"m": text}))
+    assert _speaker(quotes, "m", "in touch all spring.") == "German Federal Foreign Office"
+    assert _speaker(quotes, "m", "calmly,") == "Indian Ministry of External Affairs"
+    assert _speaker(quotes, "m", "taking note.") == "Indian Ministry of External Affairs"  # not Germany's

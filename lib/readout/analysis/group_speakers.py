@@ -35,7 +35,7 @@ from readout.analysis.speaker_phrases import (
     single_nationality,
     third_country_officials,
 )
-from readout.analysis.third_countries import CAPITALS, COUNTRY_ADJECTIVES, GOVERNMENT_SEATS
+from readout.analysis.third_countries import CAPITALS, COUNTRY_ADJECTIVES, GOVERNMENT_SEATS, MINISTRY_OWN_NAMES
 
 
 class SourceContext(Protocol):
@@ -118,6 +118,10 @@ def group_speaker(item: Item, sentence: str, ctx: SourceContext, pos: int, sente
         return ctx.own_body(
             item.inner, pos, sentence
         )  # "a ministry spokesperson", "a GCC official in Riyadh": the body's
+    if item.inner and head.startswith("official"):
+        own = ctx.own_body(item.inner, pos, sentence)
+        if ctx.side_of(own) == "Other":  # "a senior official in the Ministry of External Affairs": New Delhi's
+            return own
     place = single_nationality(sentence)
     abroad = place is not None and NATIONALITY_SIDE.get(place.group("n").lower()) is None
     owner_words = [re.sub(r"[’']s$", "", w) for w in mods.split()]  # "the department's spokeswoman"
@@ -162,6 +166,7 @@ def group_speaker(item: Item, sentence: str, ctx: SourceContext, pos: int, sente
     named_for = _FOR_BODY.match(pp) if head.startswith("spokes") and not item.inner and not mods else None
     if named_for is not None and NATIONALITY_RE.search(named_for.group("b")) is None:
         named = named_for.group("b")  # "A spokesperson for Global Affairs Canada": the body it names
+        named = MINISTRY_OWN_NAMES.get(re.sub(r"^the\s+", "", named), named)  # "for the Federal Foreign Office"
         return ctx.add(named, side_from_description(named) or "Unknown")
     if mods in GOVERNMENT_SEATS and (head.startswith("spokes") or _GOVERNMENT_HEADS.match(head)):
         return ctx.add(GOVERNMENT_SEATS[mods], "Other")  # "a Downing Street spokesman", "a Kremlin official"

@@ -14,7 +14,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from readout.analysis.third_countries import CAPITALS, COUNTRY_ADJECTIVES, FOREIGN_MINISTRIES, GOVERNMENT_SEATS
+from readout.analysis.third_countries import (
+    CAPITALS,
+    COUNTRY_ADJECTIVES,
+    FOREIGN_MINISTRIES,
+    GOVERNMENT_SEATS,
+    MINISTRY_OWN_NAMES,
+)
 
 #: noun -> words of a title that fit it ("the minister" is a person whose title has "minister")
 NOMINAL_TITLES: dict[str, tuple[str, ...]] = {
@@ -283,6 +289,8 @@ def qualified_body(name: str, country: str | None) -> str:
     >>> qualified_body("India’s Ministry of External Affairs", None), qualified_body("Department of Foreign Affairs", "Philippine")
     ('Indian Ministry of External Affairs', 'Philippine Department of Foreign Affairs')
     """
+    if name in MINISTRY_OWN_NAMES:  # "the Ministry of External Affairs" is New Delhi's wherever the text is set
+        return MINISTRY_OWN_NAMES[name]
     owned = _OWNED_BODY.fullmatch(name)
     if (
         owned is not None

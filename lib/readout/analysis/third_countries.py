@@ -160,3 +160,14 @@ FOREIGN_MINISTRIES = {
     "South Africa": "South African Department of International Relations and Cooperation",
     "Germany": "German Federal Foreign Office",
 }
+
+#: Foreign ministries' own names that tell their country without it ("the Federal Foreign Office" is Berlin's).
+MINISTRY_OWN_NAMES = {
+    "Federal Foreign Office": "German Federal Foreign Office",
+    "Ministry of External Affairs": "Indian Ministry of External Affairs",
+    "Department of Foreign Affairs and Trade": "Australian Department of Foreign Affairs and Trade",
+    "Ministry for Europe and Foreign Affairs": "French Ministry for Europe and Foreign Affairs",
+    "Department of International Relations and Cooperation": (
+        "South African Department of International Relations and Cooperation"
+    ),
+}

@@ -193,8 +193,8 @@ def group_speaker(item: Item, sentence: str, ctx: SourceContext, pos: int, sente
     if regional is not None and side is None and nationality is None:
         # "one western diplomat called": no one country's, whatever country the sentence names
         return ctx.add(f"{regional.capitalize()} {head}", "Other")
-    own = ctx.institution.split() if ctx.institution else []
-    if nationality is None and side is None and any(w[:1].isupper() and w in own for w in mods.split()):
+    own_words = ctx.institution.split() if ctx.institution else []
+    if nationality is None and side is None and any(w[:1].isupper() and w in own_words for w in mods.split()):
         return ctx.institution  # "Department officials" in the State Department's own statement
     if (
         nationality is None

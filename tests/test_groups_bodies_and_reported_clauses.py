@@ -678,3 +678,14 @@ def test_a_foreign_ministry_named_by_its_own_name_is_its_countrys(tmp_path):
     assert _speaker(quotes, "m", "in touch all spring.") == "German Federal Foreign Office"
     assert _speaker(quotes, "m", "calmly,") == "Indian Ministry of External Affairs"
     assert _speaker(quotes, "m", "taking note.") == "Indian Ministry of External Affairs"  # not Germany's
+
+
+def test_government_officials_of_a_third_country_are_its_own_and_one_of_them_too(tmp_path):
+    text = (
+        "Tokyo watches\n\nTOKYO -- Japan welcomed the talks. U.S. officials said they had briefed Tokyo.\n\n"
+        'Japanese government officials, however, privately worried about "bargains made over our heads." One '
+        'senior official said Tokyo had "learned to read the footnotes."\n'
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"j": text}))
+    assert _speaker(quotes, "j", "bargains made over our heads.") == "Japanese officials"
+    assert _speaker(quotes, "j", "learned to read the footnotes.") == "Japanese officials"

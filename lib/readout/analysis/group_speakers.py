@@ -43,6 +43,7 @@ class SourceContext(Protocol):
 
     kind: dict[str, str]
     side: dict[str, str]
+    extra_side: dict[str, str]
     institution: str | None
     country: str | None
 
@@ -185,6 +186,7 @@ def group_speaker(item: Item, sentence: str, ctx: SourceContext, pos: int, sente
     if head.startswith("official") and ranking and not pp and side is None:
         # "the senior official": the officials who last spoke, else the last named before this sentence
         officials = {a for a in ctx.kind if ctx.kind[a] == "group" and "officials" in a.lower()}
+        officials |= {a for a in ctx.extra_side if a.endswith(" officials")}  # "Japanese government officials ..."
         spoke = ctx.last_spoke(officials.__contains__, pos)
         named = ctx.last_named(officials.__contains__, sentence_start)
         if spoke or named:

@@ -32,6 +32,9 @@ from readout.analysis.names import PERSON_TITLE_WORDS, STOP_WORDS
 from readout.text.quote_marks import quote_mask
 from readout.text.spans import SpanSet
 
+#: Lower-case words that qualify "officials" as some body's ("Japanese government officials").
+_BODY_QUALIFIER = r"(?:government|ministry|embassy|military|administration|party|defen[cs]e|trade|commerce|foreign)"
+
 #: Bare phrases for unnamed officials; they take the side of the officials named nearest.
 BARE_OFFICIALS = re.compile(r"(?<![\w.])(?:[Ss]enior\s+)?[Oo]fficials(?![\w])")
 
@@ -454,8 +457,8 @@ def _officials_in_context(rows: list[tuple], raw: str, paras: list[tuple], m: Ma
         for found in BARE_OFFICIALS.finditer(raw, p0, p1):
             s, e = found.start(), found.end()
             head = raw[max(p0, s - 40) : s]
-            if taken.overlaps(s, e) or re.search(r"[A-Z][\w.’']*\s+$", head):
-                continue  # part of a name, or qualified ("Turkish Foreign Ministry officials")
+            if taken.overlaps(s, e) or re.search(r"(?:[A-Z][\w.’']*|\b" + _BODY_QUALIFIER + r")\s+$", head):
+                continue  # part of a name, or qualified ("Turkish Foreign Ministry officials", "... government officials")
             if re.search(
                 r"\b(?:on|of|to|with|against|for|by|at|from)\s+(?:(?:the|certain|some|those|these)\s+)?$", head
             ):

@@ -683,7 +683,8 @@ def test_a_foreign_ministry_named_by_its_own_name_is_its_countrys(tmp_path):
 def test_government_officials_of_a_third_country_are_its_own_and_one_of_them_too(tmp_path):
     text = (
         "Tokyo watches\n\nTOKYO -- Japan welcomed the talks. U.S. officials said they had briefed Tokyo.\n\n"
-        'Japanese government officials, however, privately worried about "bargains made over our heads." One '
+        "Japanese government officials, however, privately expressed concern that a thaw could bring "
+        '"bargains made over our heads." One '
         'senior official said Tokyo had "learned to read the footnotes."\n'
     )
     quotes = extract_quotes(load_texts(tmp_path, {"j": text}))

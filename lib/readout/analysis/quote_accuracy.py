@@ -144,6 +144,10 @@ TWENTY_SIXTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_twentysixth"
 #: side after the rules were extended on the twenty-fifth and twenty-sixth.
 TWENTY_SEVENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_twentyseventh"
 TWENTY_EIGHTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_twentyeighth"
+#: A twenty-ninth and a thirtieth, in the same styles with papers from nine countries each, written side by side
+#: after the rules were extended on the twenty-seventh and twenty-eighth.
+TWENTY_NINTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_twentyninth"
+THIRTIETH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_thirtieth"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

@@ -107,3 +107,24 @@ def test_a_news_page_under_a_credit_line_is_no_readout_though_its_lede_reads_lik
     arts = readout.load_corpus(write_corpus(tmp_path / "c", texts)).articles.set_index("article_id")
     assert arts.loc["news", "doc_kind"] != "official_readout"
     assert arts.loc["readout", "doc_kind"] == "official_readout"
+
+
+def test_a_press_release_filed_so_on_a_government_sites_header_line(tmp_path):
+    texts = {
+        "e.txt": (
+            "Envoy thanks staff after the visit\n\nU.S. Embassy in Freedonia | Home | News | Press Releases\n\n"
+            "VALDOR - The ambassador thanked the staff on Tuesday.\n"
+        ),
+        "t.txt": (
+            "Envoy on the visit\n\nBy U.S. Mission Freedonia | June 20, 2023 | Topics: Ambassador, News, Press Releases"
+            "\n\nThe ambassador welcomed the visit.\n"
+        ),
+        "n.txt": (
+            "Markets shrug at the visit\n\nThe Valdor Ledger | Business | Press releases roundup\n\n"
+            "Shares were flat on Tuesday.\n"
+        ),
+    }
+    arts = readout.load_corpus(write_corpus(tmp_path / "c", texts)).articles.set_index("article_id")
+    assert arts.loc["e", "doc_kind"] == "official_statement"
+    assert arts.loc["t", "doc_kind"] == "official_statement"
+    assert not arts.loc["n", "doc_kind"].startswith("official")  # a paper's section line names no government body

@@ -106,6 +106,27 @@ _SPOKESPERSON_STATEMENT = re.compile(
 _NEWS_CREDIT = re.compile(r"^(?:By\s+[A-Z]|Editor:|Reporting by\b)|\bUpdated\b")
 
 
+#: A government body a site's header line names ("U.S. Embassy & Consulates in China", "U.S. Mission China").
+_GOVERNMENT_SITE = re.compile(
+    r"\b(?:Embassy|Consulates?|Ministry|Department of State|Mission|White House|Office of the Spokesperson)\b"
+)
+
+
+def _site_label(line: str) -> str | None:
+    """ "statement" or "readout" for a header line of a government site that files the page under
+    that label beside its own name ("U.S. Embassy & Consulates in China | Press Releases", "By U.S.
+    Mission China | June 20, 2023 | Topics: Ambassador, News, Press Releases"), else None."""
+    parts = [p.strip() for p in re.split(r"\s[|·•]\s", line) if p.strip()]
+    if len(parts) < 2 or not any(_GOVERNMENT_SITE.search(p) for p in parts):
+        return None
+    for part in parts:
+        topics = [t.strip() for t in re.sub(r"^Topics?:\s*", "", part).split(",")]
+        label = next((m for m in map(_OFFICIAL_LABEL.fullmatch, topics) if m), None)
+        if label is not None:
+            return "readout" if label.group("readout") else "statement"
+    return None
+
+
 def detect_doc_kind(paragraphs: list[str], front: list[str] | tuple[str, ...] = ()) -> tuple[str, str]:
     """(doc_kind, basis) read from a document's body paragraphs, or ("", "unknown"); ``front`` are
     its first paragraphs of any role, where a government's site prints the document's label.
@@ -120,6 +141,10 @@ def detect_doc_kind(paragraphs: list[str], front: list[str] | tuple[str, ...] = 
     if label is not None:
         kind = "official_readout" if label.group("readout") else "official_statement"
         return kind, f"text: labelled {label.group(0).strip()!r} above the text"
+    site = next((p for p in front[:6] if _site_label(p)), None)
+    if site is not None:
+        kind = "official_readout" if _site_label(site) == "readout" else "official_statement"
+        return kind, f"text: a government site's line {site.strip()!r} above the text"
     if any(_ATTRIBUTABLE.search(p) for p in paragraphs[:3]):
         return "official_statement", "text: 'attributable to' in its opening"
     if front and _SPOKESPERSON_STATEMENT.match(front[0]):

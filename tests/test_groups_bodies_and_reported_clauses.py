@@ -690,3 +690,15 @@ def test_government_officials_of_a_third_country_are_its_own_and_one_of_them_too
     quotes = extract_quotes(load_texts(tmp_path, {"j": text}))
     assert _speaker(quotes, "j", "bargains made over our heads.") == "Japanese officials"
     assert _speaker(quotes, "j", "learned to read the footnotes.") == "Japanese officials"
+
+
+def test_a_family_name_after_a_leading_setting_phrase_and_the_official_after_a_relayed_clause(tmp_path):
+    text = (
+        "Third day\n\nWang Yi met Blinken on Monday.\n\nIn a separate session on Tuesday, Commerce Minister Wang "
+        'Wentao told executives that China would "keep the door open." Wang said firms should "look past the news."'
+        "\n\nA senior State Department official said Chinese officials had made clear that military talks were "
+        '"not on the agenda." "We will keep asking," the official said.\n'
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"w": text}))
+    assert _speaker(quotes, "w", "look past the news.") == "Wang Wentao"
+    assert _speaker(quotes, "w", "We will keep asking,") == "U.S. officials"  # the source, not whom it relayed

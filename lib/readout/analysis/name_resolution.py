@@ -70,13 +70,11 @@ _NON_SUBJECT = {
     "whom",
 }
 
-#: A sentence's opening time phrase, up to its comma ("Also on Monday, ", "Later on Tuesday, ").
+#: A sentence's opening time or setting phrase, up to its comma ("Also on Monday, ", "Later on Tuesday, ",
+#: "In a separate session on Tuesday, ").
 _LEADING_TIME = re.compile(
-    r"\s*(?:(?:Also|Later|Earlier|Separately|Meanwhile|Then)\s+)?"
-    r"(?:(?:on|On|in|In|at|At|late|Late|early|Early|last|Last)\s+)?"
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|the\s+same\s+day|that\s+day|the\s+next\s+day"
-    r"|the\s+day|that\s+evening|the\s+evening|the\s+afternoon|the\s+morning|the\s+day\s+before)?"
-    r"(?:\s+(?:morning|afternoon|evening|night))?,\s+"
+    r"\s*(?:(?:Also|Later|Earlier|Separately|Meanwhile|Then)\s*)?"
+    r"(?:(?:on|On|in|In|at|At|during|During|late|Late|early|Early|last|Last)\s+[^,]{0,50})?,\s+"
 )
 
 

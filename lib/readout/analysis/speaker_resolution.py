@@ -490,6 +490,10 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
         if item.actor == US_LAWMAKERS and ctx.country and item.text.lower() == "lawmakers":
             # "Lawmakers from the opposition Democratic Party" in a text set in Seoul: that country's
             return ctx.add(f"{ctx.country} lawmakers", "Other")
+        head = item.text.split()[-1].lower()
+        one = re.search(r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+$", lead_in) and re.fullmatch(ONE_SOURCE_HEADS, head)
+        if item.actor is not None and ctx.kind.get(item.actor) == "group" and one:
+            ctx.sources.append((scene.pos, head, item.actor))  # "A senior State Department official": "the official"
         return item.actor if item.person or item.actor is None else ctx.own_body(item.actor, scene.pos, scene.sentence)
     if item.kind == "vague":  # "Some in Washington keep accusing China of ...": that capital's officials
         place = _IN_CAPITAL.search(item.text)

@@ -762,7 +762,7 @@ def test_short_names_in_mixed_case_and_a_body_before_its_which_clause(tmp_path):
     quotes = _ledger(tmp_path, {"short": text})
     assert _speaker(quotes, "short", "a welcome step.") == "Transpacific Commerce Alliance"
     assert _speaker(quotes, "short", "fewer irritants.") == "Transpacific Commerce Alliance"
-    dirco = "Department of International Relations and Cooperation"
+    dirco = "South African Department of International Relations and Cooperation"  # its own name tells whose
     assert _speaker(quotes, "short", "good news") == _speaker(quotes, "short", "active non-alignment") == dirco
     found = readout.analysis.mentions.discovered_actors(load_texts(tmp_path / "again", {"short": text}))
     assert "Reuters" not in set(found["surname"])  # a credit in brackets is no short name
@@ -834,7 +834,8 @@ def test_a_spokesperson_for_a_body_whose_name_runs_on_or_lists_its_fields(tmp_pa
         '"useful."\n'
     )
     quotes = _ledger(tmp_path, {"bodies": text})
-    assert _speaker(quotes, "bodies", "consistently encouraged") == "Department of Foreign Affairs and Trade"
+    # its own name tells whose it is, wherever the text is set
+    assert _speaker(quotes, "bodies", "consistently encouraged") == "Australian Department of Foreign Affairs and Trade"
     assert _speaker(quotes, "bodies", "not aimed at any country") == "Ministry of Economy, Trade and Industry"
     found = readout.analysis.mentions.discovered_actors(load_texts(tmp_path / "again", {"bodies": text}))
     assert not any("Germany" in a for a in found["actor"])  # a list of countries is no body's name
@@ -1137,7 +1138,7 @@ def test_the_diplomat_after_an_unnamed_one_a_states_republican_and_sources_in_wo
     quotes = _ledger(tmp_path, texts)
     # "the diplomat" is the unnamed diplomat just quoted, not the last person named whose title fits
     assert _speaker(quotes, "diplomat", "Words from the top carry more weight,") == "Chinese officials"
-    assert _speaker(quotes, "diplomat", "That matters,") == "Japanese officials"
+    assert _speaker(quotes, "diplomat", "That matters,") == "Japanese Ministry of Foreign Affairs"  # the official's
     assert _speaker(quotes, "mexico", "regardless of the weather.") == "Mexican Economy Ministry"
     assert _speaker(quotes, "house", "Talking is not a strategy,") == "Michael McCaul"
     assert _speaker(quotes, "house", "show some spine.") == "U.S. lawmakers"  # "that" was a determiner

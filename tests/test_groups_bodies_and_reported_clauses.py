@@ -702,3 +702,15 @@ def test_a_family_name_after_a_leading_setting_phrase_and_the_official_after_a_r
     quotes = extract_quotes(load_texts(tmp_path, {"w": text}))
     assert _speaker(quotes, "w", "look past the news.") == "Wang Wentao"
     assert _speaker(quotes, "w", "We will keep asking,") == "U.S. officials"  # the source, not whom it relayed
+
+
+def test_footage_of_someone_telling_and_a_live_blog_entry_heading_name_the_speaker(tmp_path):
+    text = (
+        "Live: the visit\n\n4:10 a.m. ET\n\nBlinken arrives at the Great Hall.\n\n"
+        "Chinese state television aired footage of Xi Jinping telling Blinken that China "
+        "\"wishes no one harm.\"\n\nWang Yi: U.S. must 'choose its road'\n\n"
+        "Wang Yi met Blinken for three hours before the meeting with Xi.\n"
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"l": text}))
+    assert _speaker(quotes, "l", "wishes no one harm.") == "Xi Jinping"
+    assert _speaker(quotes, "l", "choose its road") == "Wang Yi"

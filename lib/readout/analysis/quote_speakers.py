@@ -500,7 +500,10 @@ _APPOSITION_BEFORE_VERB = re.compile(
 )  # one aside, or two ("X, a member of Y, which ..., said")
 
 
-_WORDS_BY = re.compile(r"\b(?:remarks?|comments?|words|statements?|posts?|tweets?)\s+by\s+(?:[A-Z][\w.’'\-]*\s+){0,4}$")
+_WORDS_BY = re.compile(
+    r"(?:\b(?:remarks?|comments?|words|statements?|posts?|tweets?)\s+by"
+    r"|\b(?:footage|video|videos|images|clips?|pictures|recording)\s+of)\s+(?:[A-Z][\w.’'\-]*\s+){0,4}$"
+)  # "remarks by Biden describing ...", "footage of Xi Jinping telling ..."
 
 
 _WITH_BEFORE = re.compile(r"(?:^|,\s+)with\s+(?:the\s+)?(?:[A-Z][\w.’'\-]*\s+){0,5}$")
@@ -509,7 +512,8 @@ _WITH_BEFORE = re.compile(r"(?:^|,\s+)with\s+(?:the\s+)?(?:[A-Z][\w.’'\-]*\s+)
 def _participle_agent(masked: str, sent_lo: int, cue_start: int, items: list[Item]) -> Item | None:
     """Who does the speaking of a participle, where the sentence names it beside the verb:
     "condemned Biden for calling ..." (the object before "for"), "remarks by Biden
-    describing ..." (the author of the words) and "quoted He as saying ..." (the one quoted)."""
+    describing ..." or "footage of Xi telling ..." (the one whose words they are) and "quoted He
+    as saying ..." (the one quoted)."""
     before = [i for i in items if sent_lo <= i.start and i.end <= cue_start and i.kind != "vague"]
     if not before:
         return None

@@ -714,3 +714,29 @@ def test_footage_of_someone_telling_and_a_live_blog_entry_heading_name_the_speak
     quotes = extract_quotes(load_texts(tmp_path, {"l": text}))
     assert _speaker(quotes, "l", "wishes no one harm.") == "Xi Jinping"
     assert _speaker(quotes, "l", "choose its road") == "Wang Yi"
+
+
+def test_a_readouts_he_a_second_that_clause_firms_a_chamber_and_a_one_word_body(tmp_path):
+    texts = {
+        "r": (
+            "Readout\n\nSecretary Blinken met Foreign Minister Qin Gang today.\n\nHe conveyed President Biden's "
+            'message that "the region is watching." He also raised "the cases of detained citizens," and told the '
+            'Foreign Minister that their return "matters to me."\n\n'
+            "Blinken said President Biden had asked him to come, and that the U.S. side "
+            '"wants to hear China directly," according to the Chinese side.\n'
+        ),
+        "b": (
+            'Business\n\nForeign businesses in China welcomed what they called "clearer signals."\n\n'
+            'The Pacific Chamber of Commerce said its members "want a calendar." "Members plan in years," the '
+            "chamber said.\n\nA spokesperson for Nordvik, the national employers' federation, said it \"hopes for "
+            'steady rules."\n\nA German foreign ministry spokesperson said Berlin would "keep talking."\n'
+        ),
+    }
+    quotes = extract_quotes(load_texts(tmp_path, texts))
+    assert _speaker(quotes, "r", "the cases of detained citizens,") == "Antony Blinken"  # "He", not Biden
+    assert _speaker(quotes, "r", "matters to me.") == "Antony Blinken"
+    assert _speaker(quotes, "r", "wants to hear China directly,") == "Antony Blinken"  # said ..., and that
+    assert _speaker(quotes, "b", "clearer signals.") == "Foreign businesses"
+    assert _speaker(quotes, "b", "Members plan in years,") == "Pacific Chamber of Commerce"
+    assert _speaker(quotes, "b", "hopes for steady rules.") == "Nordvik"
+    assert _speaker(quotes, "b", "keep talking.") == "German Federal Foreign Office"

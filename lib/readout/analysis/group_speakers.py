@@ -20,6 +20,7 @@ from typing import Protocol
 from readout.analysis.names import side_from_description
 from readout.analysis.quote_speakers import Item
 from readout.analysis.speaker_phrases import (
+    ADJECTIVE_COUNTRIES,
     BODY_NOUNS,
     FAMILIAR_RE,
     GOVERNMENT_WORDS,
@@ -65,7 +66,8 @@ US_STATE = "U.S. Department of State"
 
 _INDEPENDENT_HEADS = re.compile(
     r"^(?:scholars?|experts?|analysts?|researchers?|commentators?|economists?|academics?|observers?|executives?|"
-    r"managers?|exporters?|investors?|traders|netizens|bankers?|business\s+groups?|business\s+leaders?)$",
+    r"managers?|exporters?|investors?|traders|netizens|bankers?|business\s+groups?|business\s+leaders?|"
+    r"businesses|companies|firms)$",
     re.I,
 )
 
@@ -82,7 +84,7 @@ _GOVERNMENT_HEADS = re.compile(
 
 
 #: The body a spokesperson speaks for, named in full ("for Global Affairs Canada").
-_FOR_BODY = re.compile(r"for\s+(?:the\s+)?(?P<b>[A-Z][\w’'\-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w’'\-]*){1,6})$")
+_FOR_BODY = re.compile(r"for\s+(?:the\s+)?(?P<b>[A-Z][\w’'\-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w’'\-]*){0,6})$")
 
 
 #: The firm an independent group works at ("analysts at Oakhaven Partners" are "Oakhaven Partners analysts").
@@ -129,6 +131,9 @@ def group_speaker(item: Item, sentence: str, ctx: SourceContext, pos: int, sente
     while owner_words and owner_words[-1].lower() not in BODY_NOUNS and len(owner_words) > 1:
         owner_words.pop()  # "the ministry's deputy spokesperson"
     possessive = "'s " in f"{mods} " or "’s " in f"{mods} "  # "the department's spokeswoman": the one just named
+    owner_at = next((n for n, w in enumerate(owner_words) if w in ADJECTIVE_COUNTRIES), None)
+    if owner_at is not None and head.startswith("spokes") and owner_words[-1].lower() in BODY_NOUNS:
+        return ctx.body("the " + " ".join(owner_words[owner_at:]), pos, sentence)  # "a German foreign ministry ..."
     if (
         head.startswith("spokes")
         and owner_words

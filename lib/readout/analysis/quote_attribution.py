@@ -232,7 +232,7 @@ class ParagraphQuotes:
             pool = [i for i in self.items_in(s_lo, s_hi) if not i.after_preposition]
             first = next((i for i in pool if not i.possessive and i.kind in ("mention", "nominal", "group")), None)
             # "Carol Mabry's son died ... she said": with no other subject, the person whose relative it is
-            first = first or next((i for i in pool if i.possessive and i.kind == "mention" and i.person), None)
+            first = first or next((i for i in pool if i.possessive and i.person and pool[0].kind != "pronoun"), None)
             if first is None and (lede := FRONTED_PERSON.match(self.masked, s_lo)):
                 # "GOLDSBORO — For Darlene Pruitt, who grows soybeans, the news sounded familiar. '...,' she said"
                 first = next((i for i in self.items_in(lede.end(), lede.end() + 1) if i.person), None)
@@ -407,7 +407,7 @@ class ParagraphQuotes:
             mention = is_word_mention(text, q.start, q.end) or is_held_up_term(text[q.start : q.end])
             mention = mention or (title and self.role != "headline")  # a name of a work is nobody's words
             for c in [] if mention else self._order(near, q_lo, q_hi, s_lo, title):
-                if c.end <= q_lo and participle_scope_ended(c.word, masked[c.end : q_lo]):
+                if c.end <= q_lo and participle_scope_ended(c.word, masked[c.end : q_lo], c.start > near[0].start):
                     continue
                 if c.kind == "possessive" and c.end <= q_lo and any(c.end <= d.start < q_lo for d in near):
                     continue

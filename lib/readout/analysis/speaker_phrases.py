@@ -97,7 +97,7 @@ ONE_SOURCE_HEADS = (
 
 #: Nouns for a government body the text has named ("the ministry", "the foreign ministry", "the department"),
 #: or one a country's name owns ("Brazil's foreign ministry").
-BODY_NOUNS = ("ministry", "department", "embassy")
+BODY_NOUNS = ("ministry", "department", "embassy", "chamber")
 
 
 GROUP_HEADS = "|".join(
@@ -109,7 +109,7 @@ GROUP_HEADS = "|".join(
         r"representatives?|ministers?|senators?|lawmakers?|legislators?|congress(?:wo)?m[ae]n|Republicans?|Democrats?|members|"
         r"politicians?|netizens|"
         r"executives?|managers?|advis[eo]rs?|counterparts?|"
-        r"exporters?|investors?|traders|bankers?|business\s+groups?|business\s+leaders?"
+        r"exporters?|investors?|traders|bankers?|business\s+groups?|business\s+leaders?|businesses|companies|firms"
     ).split("|")
 )
 

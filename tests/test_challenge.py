@@ -33,6 +33,8 @@ from readout.analysis.quote_accuracy import (
     THIRD_CHALLENGE_DIR,
     THIRTEENTH_CHALLENGE_DIR,
     THIRTIETH_CHALLENGE_DIR,
+    THIRTY_FIRST_CHALLENGE_DIR,
+    THIRTY_SECOND_CHALLENGE_DIR,
     TWELFTH_CHALLENGE_DIR,
     TWENTIETH_CHALLENGE_DIR,
     TWENTY_EIGHTH_CHALLENGE_DIR,
@@ -172,6 +174,10 @@ LATER_SETS = {
     "twentyninth": (TWENTY_NINTH_CHALLENGE_DIR, 264, 262, 240, 1, 3, 4),
     # 234 of 236 found, 211 right, 3, 3, 7 of 127
     "thirtieth": (THIRTIETH_CHALLENGE_DIR, 236, 234, 211, 3, 3, 7),
+    # 231 of 233 found, 216 right, 0, 1, 8 of 139
+    "thirtyfirst": (THIRTY_FIRST_CHALLENGE_DIR, 233, 231, 216, 0, 1, 8),
+    # 239 of 244 found, 217 right, 1, 6, 9 of 151
+    "thirtysecond": (THIRTY_SECOND_CHALLENGE_DIR, 244, 239, 217, 1, 6, 9),
 }
 
 

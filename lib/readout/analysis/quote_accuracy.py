@@ -148,6 +148,10 @@ TWENTY_EIGHTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_twentyeighth
 #: after the rules were extended on the twenty-seventh and twenty-eighth.
 TWENTY_NINTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_twentyninth"
 THIRTIETH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_thirtieth"
+#: A thirty-first and a thirty-second, in the same styles, written side by side after the rules were extended on
+#: the twenty-ninth and thirtieth.
+THIRTY_FIRST_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_thirtyfirst"
+THIRTY_SECOND_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_thirtysecond"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

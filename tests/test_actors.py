@@ -29,6 +29,7 @@ from readout.analysis.mentions import (
     mention_counts,
     surname_coverage,
 )
+from readout.analysis.quotes import extract_quotes
 from readout.paths import DATA_DIR
 
 SMALL_CODEBOOK = """actor,kind,side,role,aliases,notes
@@ -524,3 +525,19 @@ def test_suggested_actors_are_a_draft_codebook(tmp_path):
     assert write_actor_suggestions(corpus, out).equals(table)
     assert main(["actors", "suggest", "--corpus", str(corpus.folder), "--out", str(tmp_path / "cli.csv")]) == 0
     assert pd.read_csv(tmp_path / "cli.csv")["actor"].tolist() == table["actor"].tolist()
+
+
+def test_a_dated_alias_names_the_later_holder_of_an_office_from_its_date(tmp_path):
+    text = 'Jakarta meeting\n\nChina\'s foreign minister told Blinken that both sides should "keep the lines open."\n'
+    header = "article_id,file,outlet,headline,published\n"
+    rows = "early,early.txt,Paper,Jakarta meeting,2023-07-14\nlate,late.txt,Paper,Jakarta meeting,2023-07-26\n"
+    corpus = readout.load_corpus(write_corpus(tmp_path / "c", {"early.txt": text, "late.txt": text}, header + rows))
+    quotes = extract_quotes(corpus).set_index("article_id")
+    assert quotes.loc["early", "speaker"] == "Qin Gang"
+    assert quotes.loc["late", "speaker"] == "Wang Yi"  # foreign minister again from 25 July 2023
+    bad = tmp_path / "actors.csv"
+    bad.write_text(
+        "actor,kind,side,role,aliases,notes\nA B,person,US,x,the minister [since 2023-07-25],\n", encoding="utf-8"
+    )
+    with pytest.raises(CodebookError, match=r"a dated alias is written 'words \[from YYYY-MM-DD\]'"):
+        load_codebook(bad)

@@ -190,6 +190,13 @@ def load_codebook(path: str | Path | None = None, corpus=None) -> pd.DataFrame:
                 f"{path}: line {i} ({row.actor}) has side {row.side!r}; name the party the actor speaks for "
                 f"({', '.join(SIDES)} in the bundled codebook) or Other."
             )
+    for i, row in enumerate(table.itertuples(index=False), start=2):
+        for alias in (row.aliases or "").split("|"):
+            if "[" in alias and not _DATED_ALIAS.search(alias):
+                problems.append(
+                    f"{path}: line {i} ({row.actor}) has alias {alias.strip()!r}; a dated alias is written "
+                    "'words [from YYYY-MM-DD]'."
+                )
     owners: dict[str, str] = {}
     for i, row in enumerate(table.itertuples(index=False), start=2):
         for alias in _aliases(row):
@@ -207,7 +214,19 @@ def load_codebook(path: str | Path | None = None, corpus=None) -> pd.DataFrame:
 
 
 def _aliases(row) -> list[str]:
-    return [a.strip() for a in (row.aliases or "").split("|") if a.strip()]
+    """The aliases that name the actor at any date (those with a "[from ...]" date are held apart)."""
+    return [a.strip() for a in (row.aliases or "").split("|") if a.strip() and not _DATED_ALIAS.search(a)]
+
+
+#: An alias that names the actor only from a date on: "China's foreign minister [from 2023-07-25]" (an office
+#: that changed hands; earlier, the same words name whoever else the codebook gives them to).
+_DATED_ALIAS = re.compile(r"\s*\[from\s+(\d{4}-\d{2}-\d{2})\]\s*$")
+
+
+def dated_aliases(row) -> list[tuple[str, str]]:
+    """(alias, first date) for each alias of ``row`` written with "[from YYYY-MM-DD]"."""
+    found = ((alias, _DATED_ALIAS.search(alias)) for alias in (row.aliases or "").split("|"))
+    return [(alias[: m.start()].strip(), m.group(1)) for alias, m in found if m is not None]
 
 
 def _tokens(name: str) -> list[str]:
@@ -288,6 +307,11 @@ class Matcher:
         self.side: dict[str, str] = dict(zip(book["actor"], book["side"]))
         self.entries: dict[str, list[_Entry]] = {}
         self.aliases_of: dict[str, list[str]] = {row.actor: _aliases(row) for row in book.itertuples(index=False)}
+        #: normalised, lower-cased alias -> [(first date, actor)]: who an office's words name from that date on
+        self.successions: dict[str, list[tuple[str, str]]] = {}
+        for row in book.itertuples(index=False):
+            for alias, since in dated_aliases(row):
+                self.successions.setdefault(_norm(alias).lower(), []).append((since, row.actor))
         self.full_names: dict[str, set[str]] = {}  # actor -> normalised names that count as "named in full"
         self.surnames: dict[str, str] = {}
         surname_owners: dict[str, set[str]] = {}
@@ -447,6 +471,9 @@ class Matcher:
         return False
 
     # -- using
+    def succession(self, surface: str) -> list[tuple[str, str]]:
+        return self.successions.get(_norm(surface).lower(), [])
+
     def lookup(self, surface: str) -> list[_Entry]:
         return self.entries.get(_norm(surface), [])
 

@@ -146,13 +146,14 @@ def _find_mentions_variants(corpus, codebook, roles, variants, remember: bool = 
     found: list[tuple] = []
     sentences_of = rows_by_article(corpus.sentences, ["start", "sent_id"])
     paras_of = rows_by_article(paragraphs, ["para_id", "role", "start", "end"])
+    published = dict(zip(corpus.articles["article_id"], corpus.articles["published"].fillna("").astype(str)))
     for aid, paras in paras_of.items():
         raw = corpus.raw[aid]
         paras = sorted(paras, key=lambda p: p[2])  # reading order
         sents = sorted(sentences_of.get(aid, []))
         sent_starts = [s for s, _ in sents]
         sent_ids = [i for _, i in sents]
-        article = resolve_article(raw, paras, sent_starts, m)
+        article = resolve_article(raw, paras, sent_starts, m, published.get(aid, ""))
         names, meta = article.rows, article.meta
         found.extend(_discovered_rows(aid, raw, article, sent_starts))
         view = cast(Matcher, _MatcherView(m, meta))

@@ -87,11 +87,14 @@ class ArticleNames:
         self.rows, self.entities, self.meta = rows, entities, meta
 
 
-def resolve_article(raw: str, paras: list[tuple], sent_starts: list[int], m: Matcher) -> ArticleNames:
+def resolve_article(
+    raw: str, paras: list[tuple], sent_starts: list[int], m: Matcher, published: str = ""
+) -> ArticleNames:
     """Resolve one article's names (see the module docs).
 
     ``paras`` are the searched paragraphs (para_id, role, start, end) in reading order and
-    ``sent_starts`` the article's sentence starts, ascending.
+    ``sent_starts`` the article's sentence starts, ascending; ``published`` (ISO date, may be
+    empty) chooses the holder of an office whose alias the codebook dates.
     """
     candidates = []  # [start, end, para_id, role, entries, entity, surname]
     for para_id, role, p_start, p_end in paras:
@@ -118,6 +121,8 @@ def resolve_article(raw: str, paras: list[tuple], sent_starts: list[int], m: Mat
     candidates.extend(_given_name_candidates(raw, paras, entities, candidates, para_of))
     candidates.sort(key=lambda c: c[0])
     rows = _resolve(candidates, raw, sent_starts, m, entities, _quoted_test(raw, paras))
+    if m.successions and published:  # "China's foreign minister" in a text of late July 2023: the new one
+        rows = [(s, e, _holder_on(m, raw[s:e], a, published), *rest) for s, e, a, *rest in rows]
     rows = _officials_in_context(rows, raw, paras, m)
     kinds = {**{e.name: e.kind for e in entities}, **m.kind}
     rows = _without_appositive_descriptors(rows, raw, sent_starts, kinds)
@@ -128,6 +133,13 @@ def resolve_article(raw: str, paras: list[tuple], sent_starts: list[int], m: Mat
         if row[2] in m.side:
             meta[row[2]] = (m.side[row[2]], m.kind[row[2]], True)
     return ArticleNames(rows, entities, meta)
+
+
+def _holder_on(m: Matcher, surface: str, actor: str, published: str) -> str:
+    """Who ``surface`` names in a text published on ``published`` (ISO date): the later holder of
+    an office from the date its dated alias gives (:meth:`Matcher.succession`), else ``actor``."""
+    later = [(d, a) for d, a in m.succession(surface) if d <= published]
+    return max(later)[1] if later else actor
 
 
 def _containment(spans: list[tuple[int, int]]):

@@ -124,7 +124,8 @@ def english_name_patterns(corpus) -> dict[str, re.Pattern]:
         book = load_codebook(corpus=corpus).set_index("actor")
         out = {}
         for actor in dict.fromkeys(chinese_names(corpus)["actor"]):
-            forms = [actor, *[a.strip() for a in str(book.loc[actor, "aliases"]).split("|") if a.strip()]]
+            aliases = str(book.loc[actor, "aliases"]).split("|")  # a dated alias's words without its date
+            forms = [actor, *[re.sub(r"\s*\[from [^\]]*\]$", "", a.strip()) for a in aliases if a.strip()]]
             alternatives = "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
             out[actor] = re.compile(rf"(?<![\w.])(?:{alternatives})(?!\w)")
         return out

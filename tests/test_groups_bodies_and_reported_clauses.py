@@ -740,3 +740,24 @@ def test_a_readouts_he_a_second_that_clause_firms_a_chamber_and_a_one_word_body(
     assert _speaker(quotes, "b", "Members plan in years,") == "Pacific Chamber of Commerce"
     assert _speaker(quotes, "b", "hopes for steady rules.") == "Nordvik"
     assert _speaker(quotes, "b", "keep talking.") == "German Federal Foreign Office"
+
+
+def test_an_office_holder_reporting_her_country_the_secretary_and_the_researcher(tmp_path):
+    texts = {
+        "w": (
+            "Canberra\n\nForeign Minister Dana Wexley said Australia welcomed \u201cany step that lowers the risk.\u201d\n"
+        ),
+        "h": (
+            "Press briefing by Press Secretary Karine Jean-Pierre\n\nMS. JEAN-PIERRE: Good afternoon. The Secretary "
+            'came back with what we wanted. The Secretary himself called it "a beginning."\n\n'
+            "Q: Thank you.\n\nMS. JEAN-PIERRE: Thanks.\n\nQ: One more.\n"
+        ),
+        "r": (
+            "Views\n\nNing Shaoyan, a research fellow at the Lakeside Institute, told a broadcaster it was "
+            '"a start." The researcher said Washington should "match words with deeds."\n'
+        ),
+    }
+    quotes = extract_quotes(load_texts(tmp_path, texts))
+    assert _speaker(quotes, "w", "any step that lowers the risk.") == "Dana Wexley"
+    assert _speaker(quotes, "h", "a beginning.") == "Antony Blinken"  # not the press secretary
+    assert _speaker(quotes, "r", "match words with deeds.") == "Ning Shaoyan"

@@ -50,7 +50,7 @@ NOMINAL_TITLES: dict[str, tuple[str, ...]] = {
     "professor": ("professor",),
     "scholar": ("scholar", "professor", "researcher", "fellow"),
     "analyst": ("analyst", "fellow", "researcher"),
-    "researcher": ("researcher",),
+    "researcher": ("researcher", "research fellow"),
     "economist": ("economist",),
     "host": ("host", "moderator"),
     "moderator": ("host", "moderator"),
@@ -97,6 +97,13 @@ ONE_SOURCE_HEADS = (
 
 #: Nouns for a government body the text has named ("the ministry", "the foreign ministry", "the department"),
 #: or one a country's name owns ("Brazil's foreign ministry").
+#: A ministry named with no country ("the Foreign Ministry", "the Ministry of Commerce"): whose
+#: it is comes from the text around it, as for "the ministry".
+GENERIC_BODY = re.compile(
+    r"(?:Foreign|Defen[cs]e|Commerce|Trade)\s+Ministry|Ministry\s+of\s+(?:Foreign\s+Affairs|Commerce|(?:National\s+)?Defen[cs]e)"
+)
+
+
 BODY_NOUNS = ("ministry", "department", "embassy", "chamber")
 
 

@@ -29,6 +29,7 @@ from readout.analysis.quote_speakers import Item
 from readout.analysis.speaker_phrases import (
     ADJECTIVE_COUNTRIES,
     BODY_NOUNS,
+    GENERIC_BODY,
     NATIONALITY_SIDE,
     NOMINAL_TITLES,
     ONE_SOURCE_HEADS,
@@ -71,13 +72,6 @@ _FIELDS = frozenset({"foreign", "defence", "defense", "home", "trade", "treasury
 
 
 _MISSION_HEADS = ("embassy", "consulate", "mission")
-
-
-#: A ministry named with no country ("the Foreign Ministry", "the Ministry of Commerce"): whose
-#: it is comes from the text around it, as for "the ministry".
-GENERIC_BODY = re.compile(
-    r"(?:Foreign|Defen[cs]e|Commerce|Trade)\s+Ministry|Ministry\s+of\s+(?:Foreign\s+Affairs|Commerce|(?:National\s+)?Defen[cs]e)"
-)
 
 
 _NOMINAL_SIDE = re.compile(r"\b(?:Chinese|American|U\.S\.|US)(?=\s)")
@@ -446,7 +440,7 @@ _FRONTED_PP = re.compile(r"\s*(?:In|With|During|After|Before|At|From|Over)\s")
 _ASKED_CLAUSE = re.compile(r"\s*(?:When\s+|Later\s+)?[Aa]sked\b[^,]*,")
 #: Offices a nominal can name on its own: the one codebook holder not named beside it is meant.
 _OFFICES = frozenset({"president", "premier", "secretary", "ambassador", "envoy"})
-_JUNIOR = re.compile(r"\b(?:Assistant|Deputy|Under|Vice)[\s-]+(?:Secretary|Minister|President)\b", re.I)
+_JUNIOR = re.compile(r"\b(?:Assistant|Deputy|Under|Vice|Press)[\s-]+(?:Secretary|Minister|President)\b", re.I)
 
 
 #: One unnamed source, and the noun it is described by ("A Chinese diplomat in London": diplomat).
@@ -543,6 +537,9 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
 
             last = ctx.last_named(holds, scene.pos)
             held = [a for a in ctx.codebook if holds(a) and a not in named]
+            if len(held) > 1 and noun.lower() == "secretary" and ctx.institution in (None, US_STATE, "White House"):
+                # "the Secretary" in U.S. diplomacy's own words or anyone else's: of State (not in a Commerce readout)
+                held = [a for a in held if "secretary of state" in ctx.titles.get(a, "").lower()] or held
             found = last[2] if last else held[0] if len(held) == 1 else None
         return found
     if item.kind == "document":

@@ -1,6 +1,6 @@
 """Second looks at the subject a reporting verb was given, where the nearest subject is not the
-one speaking: a country in a clause its own official reports ("Matsuno told a news conference
-that Tokyo welcomed '...'": Matsuno), and a subject that is also the verb's object ("... had
+one speaking: a country in a clause its own official, or an office-holder of no known side,
+reports ("Matsuno told a news conference that Tokyo welcomed '...'": Matsuno), and a subject that is also the verb's object ("... had
 embarrassed Xi Jinping and called the Chinese leader a 'dictator'": not Xi, who is the one
 called, but the sentence's lead subject). :meth:`readout.analysis.quote_attribution.
 ParagraphQuotes.resolve_cue` calls :func:`second_look`. And whether a speaker is only relayed inside an
@@ -33,6 +33,10 @@ class Paragraph(Protocol):
     def ctx(self) -> SpeakerContext: ...
 
 
+#: Titles of an office-holder, who speaks for a country when reporting its view.
+_OFFICE = re.compile(r"\b(?:minister|spokes\w+|president|ambassador|secretary|premier)\b", re.I)
+
+
 #: Verbs that name their object ("called the Chinese leader a ...").
 _NAMING_VERBS = re.compile(r"(?:call(?:ed|s|ing)?|described?|describing|labell?ed|branded|dubbed|termed)$", re.I)
 
@@ -53,7 +57,14 @@ def second_look(pq: Paragraph, cue: Cue, item: Item, taken: tuple[str, str], s_l
             and REPORTED_CLAUSE.fullmatch(masked, outer.end, item.start)
         ):
             reporter = pq.resolved.get(outer.start)
-            if reporter is not None and ctx.side_of(reporter[0]) == ctx.side_of(taken[0]):
+            if reporter is not None and (
+                ctx.side_of(reporter[0]) == ctx.side_of(taken[0])
+                or (  # "Foreign Minister Penny Wong said Australia welcomed": an office-holder of no known side
+                    ctx.side_of(reporter[0]) == "Unknown"
+                    and ctx.side_of(taken[0]) == "Other"
+                    and _OFFICE.search(ctx.titles.get(reporter[0], ""))
+                )
+            ):
                 return reporter
     if item.kind == "mention" and _NAMING_VERBS.search(cue.word):
         named = [i for i in pq.items_in(cue.end, cue.end + 40) if not masked[cue.end : i.start].strip()]

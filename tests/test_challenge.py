@@ -34,7 +34,9 @@ from readout.analysis.quote_accuracy import (
     THIRTEENTH_CHALLENGE_DIR,
     THIRTIETH_CHALLENGE_DIR,
     THIRTY_FIRST_CHALLENGE_DIR,
+    THIRTY_FOURTH_CHALLENGE_DIR,
     THIRTY_SECOND_CHALLENGE_DIR,
+    THIRTY_THIRD_CHALLENGE_DIR,
     TWELFTH_CHALLENGE_DIR,
     TWENTIETH_CHALLENGE_DIR,
     TWENTY_EIGHTH_CHALLENGE_DIR,
@@ -178,6 +180,10 @@ LATER_SETS = {
     "thirtyfirst": (THIRTY_FIRST_CHALLENGE_DIR, 233, 231, 216, 0, 1, 8),
     # 239 of 244 found, 217 right, 1, 6, 9 of 151
     "thirtysecond": (THIRTY_SECOND_CHALLENGE_DIR, 244, 239, 217, 1, 6, 9),
+    # 234 of 234 found, 217 right, 0, 5, 2 of 139
+    "thirtythird": (THIRTY_THIRD_CHALLENGE_DIR, 234, 234, 217, 0, 5, 2),
+    # 227 of 230 found, 205 right, 2, 4, 11 of 137
+    "thirtyfourth": (THIRTY_FOURTH_CHALLENGE_DIR, 230, 227, 205, 2, 4, 11),
 }
 
 

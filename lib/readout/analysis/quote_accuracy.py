@@ -152,6 +152,10 @@ THIRTIETH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_thirtieth"
 #: the twenty-ninth and thirtieth.
 THIRTY_FIRST_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_thirtyfirst"
 THIRTY_SECOND_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_thirtysecond"
+#: A thirty-third and a thirty-fourth, in the same styles, written side by side after the rules were extended on
+#: the thirty-first and thirty-second.
+THIRTY_THIRD_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_thirtythird"
+THIRTY_FOURTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_thirtyfourth"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

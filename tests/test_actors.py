@@ -541,3 +541,13 @@ def test_a_dated_alias_names_the_later_holder_of_an_office_from_its_date(tmp_pat
     )
     with pytest.raises(CodebookError, match=r"a dated alias is written 'words \[from YYYY-MM-DD\]'"):
         load_codebook(bad)
+
+
+def test_two_holders_of_the_family_name_burns_are_told_apart_by_title(tmp_path):
+    texts = {
+        "e.txt": 'Embassy\n\nAmbassador Burns said the embassy was "ready for the next visit."\n',
+        "c.txt": 'Agency\n\nDirector Burns told lawmakers the channel was "still open."\n',
+    }
+    quotes = extract_quotes(readout.load_corpus(write_corpus(tmp_path / "c", texts))).set_index("article_id")
+    assert quotes.loc["e", "speaker"] == "Nicholas Burns"  # the ambassador, not the CIA director
+    assert quotes.loc["c", "speaker"] == "Bill Burns"

@@ -761,3 +761,14 @@ def test_an_office_holder_reporting_her_country_the_secretary_and_the_researcher
     assert _speaker(quotes, "w", "any step that lowers the risk.") == "Dana Wexley"
     assert _speaker(quotes, "h", "a beginning.") == "Antony Blinken"  # not the press secretary
     assert _speaker(quotes, "r", "match words with deeds.") == "Ning Shaoyan"
+
+
+def test_a_foreign_ministry_spokesperson_in_a_capital_and_an_official_on_the_secretarys_plane(tmp_path):
+    text = (
+        'Reactions\n\nA foreign ministry spokesperson in Seoul said Korea "welcomes the talks."\n\n'
+        'QUESTION: Mr. Secretary, a senior official traveling with you told us that hopes were "modest." '
+        "Were they met?\n"
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"s": text}))
+    assert _speaker(quotes, "s", "welcomes the talks.") == "South Korean Ministry of Foreign Affairs"
+    assert _speaker(quotes, "s", "modest.") == "U.S. officials"

@@ -31,6 +31,7 @@ from readout.analysis.speaker_phrases import (
     REGIONAL_ADJECTIVES,
     THIRD_COUNTRY_RE,
     VAGUE_HEADS,
+    foreign_ministry,
     other_modifiers,
     owned_body,
     single_nationality,
@@ -85,6 +86,13 @@ _GOVERNMENT_HEADS = re.compile(
 
 #: The body a spokesperson speaks for, named in full ("for Global Affairs Canada").
 _FOR_BODY = re.compile(r"for\s+(?:the\s+)?(?P<b>[A-Z][\w’'\-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w’'\-]*){0,6})$")
+
+
+#: An unnamed official who travels with the Secretary of State: one of the U.S. delegation.
+_WITH_THE_SECRETARY = re.compile(
+    r"\b(?:travell?ing|flying)\s+with\s+(?:you|him|the\s+Secretary|(?:Mr\.?\s+|Secretary\s+)?Blinken)\b"
+    r"|\bon\s+(?:your|his|the\s+Secretary['’]s|Blinken['’]s)\s+plane\b"
+)
 
 
 #: The firm an independent group works at ("analysts at Oakhaven Partners" are "Oakhaven Partners analysts").
@@ -268,8 +276,12 @@ def group_speaker(item: Item, sentence: str, ctx: SourceContext, pos: int, sente
                 return ctx.add(f"{adjective} officials", "Other")
             if head.startswith("spokes") and "government" in mods.lower().split():
                 return ctx.add(f"{adjective} government", "Other")  # "a government spokesperson" in Berlin
+            if head.startswith("spokes") and re.search(r"\bforeign\s+ministry\b", mods, re.I):
+                return ctx.add(foreign_ministry(adjective), "Other")  # "a foreign ministry spokesperson in Seoul"
             return ctx.add(" ".join(x for x in (adjective, other_modifiers(mods), head) if x), "Other")
         if head.startswith("official") and ranking and not pp:
+            if _WITH_THE_SECRETARY.search(sentence):  # "a senior official traveling with you told us"
+                return ctx.add(US_OFFICIALS, "US")
             return ctx.add("officials", "Unknown")  # no side named anywhere: no default either
         return None
     return None

@@ -772,3 +772,14 @@ def test_a_foreign_ministry_spokesperson_in_a_capital_and_an_official_on_the_sec
     quotes = extract_quotes(load_texts(tmp_path, {"s": text}))
     assert _speaker(quotes, "s", "welcomes the talks.") == "South Korean Ministry of Foreign Affairs"
     assert _speaker(quotes, "s", "modest.") == "U.S. officials"
+
+
+def test_his_aides_are_the_officials_of_his_side(tmp_path):
+    text = (
+        'Flight home\n\nWang Yi met Blinken. Chinese officials called it "useful."\n\n'
+        'As Blinken flew out of Beijing, his aides said the talks had been "workmanlike." One of them described '
+        "the mood on the plane as “tired, not triumphant.”\n"
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"a": text}))
+    assert _speaker(quotes, "a", "workmanlike.") == "U.S. officials"
+    assert _speaker(quotes, "a", "tired, not triumphant.") == "U.S. officials"  # not the officials who spoke before

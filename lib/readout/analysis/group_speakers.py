@@ -133,6 +133,11 @@ def group_speaker(item: Item, sentence: str, ctx: SourceContext, pos: int, sente
         own = ctx.own_body(item.inner, pos, sentence)
         if ctx.side_of(own) == "Other":  # "a senior official in the Ministry of External Affairs": New Delhi's
             return own
+    if mods.lower() in ("his", "her") and _GOVERNMENT_HEADS.match(head) and head.lower() != "counterparts":
+        boss = ctx.last_named(lambda a: ctx.kind.get(a) == "person", pos)  # "Blinken ..., his aides": his side's
+        boss_side = ctx.side_of(boss[2]) if boss else ""
+        if boss_side in ("US", "China"):
+            return ctx.add(US_OFFICIALS, "US") if boss_side == "US" else ctx.add(CHINA_OFFICIALS, "China")
     place = single_nationality(sentence)
     abroad = place is not None and NATIONALITY_SIDE.get(place.group("n").lower()) is None
     owner_words = [re.sub(r"[’']s$", "", w) for w in mods.split()]  # "the department's spokeswoman"

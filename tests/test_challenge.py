@@ -33,9 +33,11 @@ from readout.analysis.quote_accuracy import (
     THIRD_CHALLENGE_DIR,
     THIRTEENTH_CHALLENGE_DIR,
     THIRTIETH_CHALLENGE_DIR,
+    THIRTY_FIFTH_CHALLENGE_DIR,
     THIRTY_FIRST_CHALLENGE_DIR,
     THIRTY_FOURTH_CHALLENGE_DIR,
     THIRTY_SECOND_CHALLENGE_DIR,
+    THIRTY_SIXTH_CHALLENGE_DIR,
     THIRTY_THIRD_CHALLENGE_DIR,
     TWELFTH_CHALLENGE_DIR,
     TWENTIETH_CHALLENGE_DIR,
@@ -184,6 +186,10 @@ LATER_SETS = {
     "thirtythird": (THIRTY_THIRD_CHALLENGE_DIR, 234, 234, 217, 0, 5, 2),
     # 227 of 230 found, 205 right, 2, 4, 11 of 137
     "thirtyfourth": (THIRTY_FOURTH_CHALLENGE_DIR, 230, 227, 205, 2, 4, 11),
+    # 244 of 247 found, 216 right, 2, 5, 9 of 142
+    "thirtyfifth": (THIRTY_FIFTH_CHALLENGE_DIR, 247, 244, 216, 2, 5, 9),
+    # 220 of 224 found, 190 right, 0, 5, 8 of 134
+    "thirtysixth": (THIRTY_SIXTH_CHALLENGE_DIR, 224, 220, 190, 0, 5, 8),
 }
 
 

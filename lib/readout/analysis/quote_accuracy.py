@@ -156,6 +156,10 @@ THIRTY_SECOND_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_thirtysecond
 #: the thirty-first and thirty-second.
 THIRTY_THIRD_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_thirtythird"
 THIRTY_FOURTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_thirtyfourth"
+#: A thirty-fifth and a thirty-sixth, in the same styles, written side by side after the rules were extended on
+#: the thirty-third and thirty-fourth.
+THIRTY_FIFTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_thirtyfifth"
+THIRTY_SIXTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_thirtysixth"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

@@ -783,3 +783,27 @@ def test_his_aides_are_the_officials_of_his_side(tmp_path):
     quotes = extract_quotes(load_texts(tmp_path, {"a": text}))
     assert _speaker(quotes, "a", "workmanlike.") == "U.S. officials"
     assert _speaker(quotes, "a", "tired, not triumphant.") == "U.S. officials"  # not the officials who spoke before
+
+
+def test_an_unqualified_official_in_a_governments_transcript_is_its_own_and_yesterday_is_no_name(tmp_path):
+    transcript = (
+        "Secretary Blinken at a Press Availability\n\nSECRETARY BLINKEN: Good evening.\n\n"
+        'QUESTION: A senior official told us before the trip that hopes were "deliberately low." Are they still?\n\n'
+        "SECRETARY BLINKEN: I will leave that to others.\n\nMR. MILLER: Next.\n"
+    )
+    quotes, _ = _official(tmp_path, "t", transcript, "U.S. Department of State", kind="transcript", voice="US")
+    assert _speaker(quotes, "t", "deliberately low.") == "U.S. officials"
+    blog = "Live\n\nThe talks went on. Yesterday Blinken told reporters that the day had brought real progress.\n"
+    actors = set(readout.find_mentions(load_texts(tmp_path / "b", {"b": blog}))["actor"])
+    assert "Antony Blinken" in actors and not any(a.startswith("Yesterday") for a in actors)
+
+
+def test_the_pages_own_correspondent_replies_for_no_government(tmp_path):
+    text = (
+        "Live\n\nBlinken met Xi on Monday.\n\n"
+        "Reader question: did Blinken get anything on fentanyl? Our Beijing correspondent replies: "
+        "\u201cOnly a promise to keep talking.\u201d\n"
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"c": text}))
+    assert _speaker(quotes, "c", "Only a promise to keep talking.") == "Beijing correspondent"
+    assert quotes.loc[quotes.article_id == "c", "speaker_side"].tolist() == ["Other"]

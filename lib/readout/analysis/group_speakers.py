@@ -68,7 +68,7 @@ US_STATE = "U.S. Department of State"
 _INDEPENDENT_HEADS = re.compile(
     r"^(?:scholars?|experts?|analysts?|researchers?|commentators?|economists?|academics?|observers?|executives?|"
     r"managers?|exporters?|investors?|traders|netizens|bankers?|business\s+groups?|business\s+leaders?|"
-    r"businesses|companies|firms)$",
+    r"businesses|companies|firms|correspondents?)$",
     re.I,
 )
 
@@ -287,6 +287,9 @@ def group_speaker(item: Item, sentence: str, ctx: SourceContext, pos: int, sente
         if head.startswith("official") and ranking and not pp:
             if _WITH_THE_SECRETARY.search(sentence):  # "a senior official traveling with you told us"
                 return ctx.add(US_OFFICIALS, "US")
+            voice = ctx.side_of(ctx.institution) if ctx.institution else ""
+            if voice in ("US", "China"):  # "a senior official told us" in a State Department transcript: its side's
+                return ctx.add(US_OFFICIALS, "US") if voice == "US" else ctx.add(CHINA_OFFICIALS, "China")
             return ctx.add("officials", "Unknown")  # no side named anywhere: no default either
         return None
     return None

@@ -58,7 +58,7 @@ STOP_WORDS = frozenset(
     the a an in on at for and but or of to from by with as after before during while when where this
     that these those it its he she they we i you our their his her him them us me my your some both
     each any all no not also however despite since until later earlier meanwhile still yet then now
-    today instead although because if according asked last next many most other such what who whom
+    today yesterday tonight instead although because if according asked last next many most other such what who whom
     whose why how there here one two three four five several few nobody someone something nothing
     is was are were be been has have had will would can could should may might must do does did
     monday tuesday wednesday thursday friday saturday sunday january february march april may june

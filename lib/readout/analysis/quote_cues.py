@@ -23,7 +23,7 @@ VERBS = (
     "calling|criticized|criticised|criticizes|criticises|characterized|characterised|characterize|characterise|"
     "characterizing|described|describes|describe|describing|declared|declares|announced|announces|reiterated|"
     "reiterates|reiterating|emphasized|emphasised|emphasizes|emphasises|emphasizing|emphasising|cautioned|"
-    "accuse|accused|accuses|accusing|demanded|vowed|pledged|replied|responded|complained|claimed|claiming|predicted|"
+    "accuse|accused|accuses|accusing|demanded|vowed|pledged|replied|replies|responded|complained|claimed|claiming|predicted|"
     "recalled|admitted|conceded|concluded|remarked|testified|countered|retorted|asserted|affirmed|reaffirmed|"
     "reaffirms|underscored|underscores|expressed|expresses|welcomed|welcomes|raised|pressed|presses|cited|cites|"
     "assured|assures|assuring|promised|reminded|reminds|remind|boasted|quipped|joked|lamented|mused|observed|"

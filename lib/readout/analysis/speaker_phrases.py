@@ -116,7 +116,8 @@ GROUP_HEADS = "|".join(
         r"representatives?|ministers?|senators?|lawmakers?|legislators?|congress(?:wo)?m[ae]n|Republicans?|Democrats?|members|"
         r"politicians?|netizens|"
         r"executives?|managers?|advis[eo]rs?|counterparts?|"
-        r"exporters?|investors?|traders|bankers?|business\s+groups?|business\s+leaders?|businesses|companies|firms"
+        r"exporters?|investors?|traders|bankers?|business\s+groups?|business\s+leaders?|businesses|companies|firms|"
+        r"correspondents?"
     ).split("|")
 )
 
@@ -401,6 +402,7 @@ QUANTIFIERS = {
     "certain",
     "various",
     "another",
+    "our",  # "Our Beijing correspondent": the page's own
 }
 
 

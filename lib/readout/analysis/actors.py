@@ -149,7 +149,8 @@ def load_codebook(path: str | Path | None = None, corpus=None) -> pd.DataFrame:
     folder holding ``actors.csv``. Returns a DataFrame with columns actor, kind, side,
     role, aliases, notes (strings; empty cells are ""). Raises :class:`CodebookError`
     naming the file and line for a missing column, a duplicate actor, an unknown kind, an
-    empty side, or an alias given to two actors (only surnames may be shared).
+    empty side, an alias given to two actors (only surnames may be shared; an alias dated
+    "[from YYYY-MM-DD]" names a later holder), or a date written otherwise.
 
     >>> book = load_codebook()
     >>> book.set_index("actor").loc["Antony Blinken", "side"]
@@ -190,7 +191,6 @@ def load_codebook(path: str | Path | None = None, corpus=None) -> pd.DataFrame:
                 f"{path}: line {i} ({row.actor}) has side {row.side!r}; name the party the actor speaks for "
                 f"({', '.join(SIDES)} in the bundled codebook) or Other."
             )
-    for i, row in enumerate(table.itertuples(index=False), start=2):
         for alias in (row.aliases or "").split("|"):
             if "[" in alias and not _DATED_ALIAS.search(alias):
                 problems.append(

@@ -5,7 +5,9 @@ An unnamed official takes the side its words or its sentence name ("a State Depa
 spokesperson" is the State Department, "one senior administration official" U.S. officials, "a
 diplomatic source" in a sentence about Turkey a Turkish diplomatic source); unnamed scholars and
 experts are independent voices; lawmakers are their legislature's; a body of neither side named
-in the phrase speaks for itself. Nothing is given a side by default.
+in the phrase speaks for itself; "his aides" are the officials of his side, and an unqualified
+official in a government's own transcript or statement is that government's. Nothing else is
+given a side by default.
 A readout or statement named as a subject ("the Chinese readout", "a foreign ministry
 statement") is its body's (:func:`document_speaker`).
 :func:`readout.analysis.speaker_resolution.resolve_item` calls both.
@@ -126,9 +128,8 @@ def group_speaker(item: Item, sentence: str, ctx: SourceContext, pos: int, sente
     if item.inner and (
         head.startswith("spokes") or (head.startswith("official") and _independent_body(item.inner, ctx))
     ):
-        return ctx.own_body(
-            item.inner, pos, sentence
-        )  # "a ministry spokesperson", "a GCC official in Riyadh": the body's
+        # "a ministry spokesperson", "a GCC official in Riyadh": the body's
+        return ctx.own_body(item.inner, pos, sentence)
     if item.inner and head.startswith("official"):
         own = ctx.own_body(item.inner, pos, sentence)
         if ctx.side_of(own) == "Other":  # "a senior official in the Ministry of External Affairs": New Delhi's

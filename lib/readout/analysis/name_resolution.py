@@ -15,6 +15,8 @@ Rules, in reading order:
   of CIA Director Bill Burns", "noted that Defense Minister Li Shangfu ...") does not take
   over a name already in use. With no holder named in the article, a codebook surname that
   resolves anywhere still does ("Blinken");
+* an alias the codebook dates ("China's foreign minister [from 2023-07-25]") names the office's
+  holder on the text's publication date;
 * a family name that is also an English word ("He", "Sun") is a name only after a title
   or inside a sentence, never as a sentence's first word;
 * "officials" with no qualifier is the group of officials named nearest to it outside

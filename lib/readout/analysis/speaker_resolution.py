@@ -299,10 +299,9 @@ class SpeakerContext:
                 for a in self.codebook
                 if self.is_person(a) and self.side_of(a) == prefer_side and holds_title(self.titles.get(a, ""), keys)
             ]
+            # "the President" in a U.S. official's answer; "the U.S. envoy": first a person the text names
             if len(held) == 1 and keys != SPOKESPERSON_KEYS and not (only_side and fits):
-                return held[
-                    0
-                ]  # "the President" in a U.S. official's answer; "the U.S. envoy": one the text names first
+                return held[0]
             if only_side:  # none of the other side: a person whose side is unknown may still fit
                 fits = [a for a in fits if self.side_of(a) not in ("US", "China")]
             elif fits and self.institution and (head := self.head_of_institution(keys)):

@@ -807,3 +807,12 @@ def test_the_pages_own_correspondent_replies_for_no_government(tmp_path):
     quotes = extract_quotes(load_texts(tmp_path, {"c": text}))
     assert _speaker(quotes, "c", "Only a promise to keep talking.") == "Beijing correspondent"
     assert quotes.loc[quotes.article_id == "c", "speaker_side"].tolist() == ["Other"]
+
+
+def test_the_prime_ministers_spokesman_speaks_for_the_government_where_the_text_is_set(tmp_path):
+    text = (
+        "London\n\nLONDON -- Britain welcomed the talks. The UK said so, and London agreed.\n\n"
+        "The prime minister\u2019s official spokesman said the UK would \u2018talk without being naive\u2019.\n"
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"p": text}))
+    assert _speaker(quotes, "p", "talk without being naive") == "UK government"

@@ -97,6 +97,10 @@ _WITH_THE_SECRETARY = re.compile(
 )
 
 
+#: A head of government's own spokesperson, who speaks for that government.
+_LEADERS_SPOKESPERSON = re.compile(r"\bprime\s+minister[’']s\s+(?:official\s+)?spokes(?:man|woman|person)\b", re.I)
+
+
 #: The firm an independent group works at ("analysts at Oakhaven Partners" are "Oakhaven Partners analysts").
 _FIRM_PP = re.compile(r"(?:at|from|with)\s+(?:the\s+)?(?P<firm>[A-Z].*)$")
 
@@ -134,6 +138,8 @@ def group_speaker(item: Item, sentence: str, ctx: SourceContext, pos: int, sente
         own = ctx.own_body(item.inner, pos, sentence)
         if ctx.side_of(own) == "Other":  # "a senior official in the Ministry of External Affairs": New Delhi's
             return own
+    if head.startswith("spokes") and ctx.country and _LEADERS_SPOKESPERSON.search(sentence):
+        return ctx.add(f"{ctx.country} government", "Other")  # "the prime minister's official spokesman" in London
     if mods.lower() in ("his", "her") and _GOVERNMENT_HEADS.match(head) and head.lower() != "counterparts":
         boss = ctx.last_named(lambda a: ctx.kind.get(a) == "person", pos)  # "Blinken ..., his aides": his side's
         boss_side = ctx.side_of(boss[2]) if boss else ""

@@ -816,3 +816,13 @@ def test_the_prime_ministers_spokesman_speaks_for_the_government_where_the_text_
     )
     quotes = extract_quotes(load_texts(tmp_path, {"p": text}))
     assert _speaker(quotes, "p", "talk without being naive") == "UK government"
+
+
+def test_heard_from_our_chinese_counterparts_is_theirs_in_a_us_turn(tmp_path):
+    text = (
+        "Secretary Blinken at a Press Availability\n\nSECRETARY BLINKEN: On the military channel, we did not get "
+        'there. What I heard from our Chinese counterparts was, in effect, "not this year."\n\n'
+        "MR MILLER: First question.\n\nQUESTION: Thanks.\n\nSECRETARY BLINKEN: Thanks.\n"
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"h": text}))
+    assert _speaker(quotes, "h", "not this year.") == "Chinese officials"  # not the Secretary whose turn it is

@@ -311,7 +311,8 @@ class ParagraphQuotes:
             pool = [
                 i
                 for i in self.items_in(at, at + 40)
-                if i.kind != "vague" and re.fullmatch(r"(?:the\s+)?(?:[A-Z][\w.’'\-]*\s+)*", masked[at : i.start])
+                if i.kind != "vague"
+                and re.fullmatch(r"(?:(?:the|our|my)\s+)?(?:[A-Z][\w.’'\-]*\s+)*", masked[at : i.start])
             ]
             return self._take(pool[0], cue.start, s_lo, s_hi, "explicit") if pool else None
         if cue.kind in ("possessive", "words"):

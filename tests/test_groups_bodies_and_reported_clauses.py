@@ -826,3 +826,13 @@ def test_heard_from_our_chinese_counterparts_is_theirs_in_a_us_turn(tmp_path):
     )
     quotes = extract_quotes(load_texts(tmp_path, {"h": text}))
     assert _speaker(quotes, "h", "not this year.") == "Chinese officials"  # not the Secretary whose turn it is
+
+
+def test_a_title_ends_with_its_paragraph(tmp_path):
+    text = (
+        "Views\n\n\u201cBoth capitals are deciding,\u201d said Vera Dunmore, a specialist at the Kestrel Foundation in "
+        "Washington.\n\nThe Chinese Foreign Ministry said in a statement that Washington should not "
+        '"see a rival in every mirror."\n'
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"t": text}))
+    assert _speaker(quotes, "t", "see a rival in every mirror.") == "Chinese Ministry of Foreign Affairs"

@@ -340,6 +340,10 @@ def _add_pronouns(resolved, raw, paras, sent_starts, m: Matcher, inside_quotes: 
     return out
 
 
+#: A sentence or paragraph ending between two mentions: a full stop after a lower-case word, or a line break.
+_SENTENCE_BREAK = re.compile(r"[a-z][.!?][\u201d\"]?\s+[A-Z]|\n")
+
+
 def _in_title_flags(table: pd.DataFrame, corpus) -> list[bool]:
     """True for an institution named inside a person's title or appositive."""
     flags = [False] * len(table)
@@ -368,8 +372,8 @@ def _in_title_flags(table: pd.DataFrame, corpus) -> list[bool]:
             # (b) inside an appositive after a person's name: "Kurt Campbell, the White House's ..."
             for k in reversed(items[max(0, pos - 3) : pos]):
                 if k[4] == "person" and k[5] != "pronoun":
-                    between = raw[k[3] : start]
-                    if len(between) < 200 and appositive.fullmatch(between):
+                    between = raw[k[3] : start]  # within one sentence: "... in Washington. The Chinese ..." is not
+                    if len(between) < 200 and appositive.fullmatch(between) and not _SENTENCE_BREAK.search(between):
                         flags[i] = True
                     break
     return flags

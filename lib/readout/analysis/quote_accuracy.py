@@ -160,6 +160,10 @@ THIRTY_FOURTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_thirtyfourth
 #: the thirty-third and thirty-fourth.
 THIRTY_FIFTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_thirtyfifth"
 THIRTY_SIXTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_thirtysixth"
+#: A thirty-seventh and a thirty-eighth, in the same styles, written side by side after the rules were extended
+#: on the thirty-fifth and thirty-sixth.
+THIRTY_SEVENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_thirtyseventh"
+THIRTY_EIGHTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_thirtyeighth"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

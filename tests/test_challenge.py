@@ -145,7 +145,7 @@ LATER_SETS = {
     # 250 of 253 found, 206 right, 3, 3, 12 of 128
     "twelfth": (TWELFTH_CHALLENGE_DIR, 253, 250, 232, 0, 1, 7),
     # 236 of 237 found, 201 right, 3, 5, 11 of 120
-    "thirteenth": (THIRTEENTH_CHALLENGE_DIR, 237, 236, 214, 1, 4, 11),
+    "thirteenth": (THIRTEENTH_CHALLENGE_DIR, 237, 236, 215, 1, 4, 11),
     # 255 of 259 found, 206 right, 4, 4, 10 of 142
     "fourteenth": (FOURTEENTH_CHALLENGE_DIR, 259, 255, 230, 0, 2, 10),
     # 269 of 272 found, 241 right, 1, 8, 11 of 146
@@ -155,11 +155,11 @@ LATER_SETS = {
     # 259 of 259 found, 210 right, 3, 9, 4 of 121
     "seventeenth": (SEVENTEENTH_CHALLENGE_DIR, 259, 259, 233, 3, 5, 3),
     # 251 of 255 found, 204 right, 3, 15, 13 of 129
-    "eighteenth": (EIGHTEENTH_CHALLENGE_DIR, 255, 251, 214, 3, 11, 12),
+    "eighteenth": (EIGHTEENTH_CHALLENGE_DIR, 255, 251, 215, 3, 11, 12),
     # 221 of 222 found, 196 right, 0, 11, 8 of 145
     "nineteenth": (NINETEENTH_CHALLENGE_DIR, 222, 221, 213, 0, 3, 3),
     # 273 of 273 found, 234 right, 2, 6, 17 of 188
-    "twentieth": (TWENTIETH_CHALLENGE_DIR, 273, 273, 254, 0, 0, 9),
+    "twentieth": (TWENTIETH_CHALLENGE_DIR, 273, 273, 255, 0, 0, 9),
     # 224 of 226 found, 193 right, 8, 9, 5 of 138
     "twentyfirst": (TWENTY_FIRST_CHALLENGE_DIR, 226, 224, 208, 3, 6, 5),
     # 241 of 243 found, 222 right, 1, 2, 10 of 162
@@ -179,17 +179,17 @@ LATER_SETS = {
     # 262 of 264 found, 240 right, 1, 3, 4 of 151
     "twentyninth": (TWENTY_NINTH_CHALLENGE_DIR, 264, 262, 246, 1, 3, 4),
     # 234 of 236 found, 211 right, 3, 3, 7 of 127
-    "thirtieth": (THIRTIETH_CHALLENGE_DIR, 236, 234, 213, 2, 3, 7),
+    "thirtieth": (THIRTIETH_CHALLENGE_DIR, 236, 234, 215, 2, 3, 7),
     # 231 of 233 found, 216 right, 0, 1, 8 of 139
-    "thirtyfirst": (THIRTY_FIRST_CHALLENGE_DIR, 233, 231, 218, 0, 1, 8),
+    "thirtyfirst": (THIRTY_FIRST_CHALLENGE_DIR, 233, 231, 219, 0, 1, 7),
     # 239 of 244 found, 217 right, 1, 6, 9 of 151
-    "thirtysecond": (THIRTY_SECOND_CHALLENGE_DIR, 244, 239, 220, 1, 6, 9),
+    "thirtysecond": (THIRTY_SECOND_CHALLENGE_DIR, 244, 239, 221, 1, 6, 9),
     # 234 of 234 found, 217 right, 0, 5, 2 of 139
     "thirtythird": (THIRTY_THIRD_CHALLENGE_DIR, 234, 234, 218, 0, 5, 1),
     # 227 of 230 found, 205 right, 2, 4, 11 of 137
     "thirtyfourth": (THIRTY_FOURTH_CHALLENGE_DIR, 230, 227, 210, 1, 3, 10),
     # 244 of 247 found, 216 right, 2, 5, 9 of 142
-    "thirtyfifth": (THIRTY_FIFTH_CHALLENGE_DIR, 247, 244, 218, 2, 5, 7),
+    "thirtyfifth": (THIRTY_FIFTH_CHALLENGE_DIR, 247, 244, 219, 1, 5, 7),
     # 220 of 224 found, 190 right, 0, 5, 8 of 134
     "thirtysixth": (THIRTY_SIXTH_CHALLENGE_DIR, 224, 220, 191, 0, 5, 7),
     # 226 of 228 found, 202 right, 3, 5, 7 of 126

@@ -20,6 +20,11 @@ WIRE = "Talks end\n\nBEIJING, June 19 (Reuters) - The two sides met for five hou
 CHINESE = "外交部发言人答记者问\n\n外交部发言人说，双方进行了坦诚、深入的沟通。\n"
 
 
+def _articles(tmp_path, texts: dict[str, str]):
+    """The article table (by id) of a corpus of ``texts`` with no metadata."""
+    return readout.load_corpus(write_corpus(tmp_path / "c", texts)).articles.set_index("article_id")
+
+
 def test_kinds_and_languages_are_read_from_the_text_with_their_basis(tmp_path):
     folder = write_corpus(tmp_path / "c", {"t.txt": TRANSCRIPT, "r.txt": READOUT, "w.txt": WIRE, "z.txt": CHINESE})
     arts = readout.load_corpus(folder).articles.set_index("article_id")
@@ -69,7 +74,7 @@ def test_a_spokespersons_statement_a_readout_title_and_a_ministrys_meeting_by_th
             "Growers were hopeful.\n"
         ),
     }
-    arts = readout.load_corpus(write_corpus(tmp_path / "c", texts)).articles.set_index("article_id")
+    arts = _articles(tmp_path, texts)
     assert arts.loc["s", "doc_kind"] == "official_statement"
     assert arts.loc["r", "doc_kind"] == "official_readout"
     assert arts.loc["m", "doc_kind"] == "official_readout"
@@ -90,7 +95,7 @@ def test_an_envoys_statement_a_spokespersons_response_and_a_dated_label_by_their
         "w.txt": "Statement from National Security Advisor Ada Vance on the Visit\n\nJUNE 20, 2023\n\nIt went well.\n",
         "n.txt": "Statement of intent? Analysts doubt the trip\n\nAnalysts said little changed.\n",
     }
-    arts = readout.load_corpus(write_corpus(tmp_path / "c", texts)).articles.set_index("article_id")
+    arts = _articles(tmp_path, texts)
     assert arts.loc["a", "doc_kind"] == "official_statement"
     assert arts.loc["c", "doc_kind"] == "official_statement"
     assert arts.loc["d", "doc_kind"] == "official_statement"
@@ -104,7 +109,7 @@ def test_a_news_page_under_a_credit_line_is_no_readout_though_its_lede_reads_lik
         "news.txt": f"Qin to Blinken: ties must stop the fall\n\nSome Television | Updated 22:41, 18-Jun-2023\n\n{lede}\n",
         "readout.txt": f"Qin Gang Met with Antony Blinken\n\n{lede}\n",
     }
-    arts = readout.load_corpus(write_corpus(tmp_path / "c", texts)).articles.set_index("article_id")
+    arts = _articles(tmp_path, texts)
     assert arts.loc["news", "doc_kind"] != "official_readout"
     assert arts.loc["readout", "doc_kind"] == "official_readout"
 
@@ -124,7 +129,7 @@ def test_a_press_release_filed_so_on_a_government_sites_header_line(tmp_path):
             "Shares were flat on Tuesday.\n"
         ),
     }
-    arts = readout.load_corpus(write_corpus(tmp_path / "c", texts)).articles.set_index("article_id")
+    arts = _articles(tmp_path, texts)
     assert arts.loc["e", "doc_kind"] == "official_statement"
     assert arts.loc["t", "doc_kind"] == "official_statement"
     assert not arts.loc["n", "doc_kind"].startswith("official")  # a paper's section line names no government body

@@ -192,7 +192,7 @@ def load_codebook(path: str | Path | None = None, corpus=None) -> pd.DataFrame:
                 f"({', '.join(SIDES)} in the bundled codebook) or Other."
             )
         for alias in (row.aliases or "").split("|"):
-            if "[" in alias and not _DATED_ALIAS.search(alias):
+            if "[" in alias and not DATED_ALIAS.search(alias):
                 problems.append(
                     f"{path}: line {i} ({row.actor}) has alias {alias.strip()!r}; a dated alias is written "
                     "'words [from YYYY-MM-DD]'."
@@ -215,17 +215,17 @@ def load_codebook(path: str | Path | None = None, corpus=None) -> pd.DataFrame:
 
 def _aliases(row) -> list[str]:
     """The aliases that name the actor at any date (those with a "[from ...]" date are held apart)."""
-    return [a.strip() for a in (row.aliases or "").split("|") if a.strip() and not _DATED_ALIAS.search(a)]
+    return [a.strip() for a in (row.aliases or "").split("|") if a.strip() and not DATED_ALIAS.search(a)]
 
 
 #: An alias that names the actor only from a date on: "China's foreign minister [from 2023-07-25]" (an office
 #: that changed hands; earlier, the same words name whoever else the codebook gives them to).
-_DATED_ALIAS = re.compile(r"\s*\[from\s+(\d{4}-\d{2}-\d{2})\]\s*$")
+DATED_ALIAS = re.compile(r"\s*\[from\s+(\d{4}-\d{2}-\d{2})\]\s*$")
 
 
 def dated_aliases(row) -> list[tuple[str, str]]:
     """(alias, first date) for each alias of ``row`` written with "[from YYYY-MM-DD]"."""
-    found = ((alias, _DATED_ALIAS.search(alias)) for alias in (row.aliases or "").split("|"))
+    found = ((alias, DATED_ALIAS.search(alias)) for alias in (row.aliases or "").split("|"))
     return [(alias[: m.start()].strip(), m.group(1)) for alias, m in found if m is not None]
 
 

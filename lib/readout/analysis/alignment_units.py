@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from readout.analysis.actors import load_codebook
+from readout.analysis.actors import DATED_ALIAS, load_codebook
 from readout.analysis.chinese_text import (
     analysed_chinese_sentences,
     chinese_names,
@@ -125,7 +125,7 @@ def english_name_patterns(corpus) -> dict[str, re.Pattern]:
         out = {}
         for actor in dict.fromkeys(chinese_names(corpus)["actor"]):
             aliases = str(book.loc[actor, "aliases"]).split("|")  # a dated alias's words without its date
-            forms = [actor, *[re.sub(r"\s*\[from [^\]]*\]$", "", a.strip()) for a in aliases if a.strip()]]
+            forms = [actor, *[DATED_ALIAS.sub("", a.strip()) for a in aliases if a.strip()]]
             alternatives = "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
             out[actor] = re.compile(rf"(?<![\w.])(?:{alternatives})(?!\w)")
         return out

@@ -39,7 +39,12 @@ from readout.analysis.speaker_phrases import (
     single_nationality,
     third_country_officials,
 )
-from readout.analysis.third_countries import CAPITALS, COUNTRY_ADJECTIVES, GOVERNMENT_SEATS, MINISTRY_OWN_NAMES
+from readout.analysis.third_countries import (
+    CAPITALS,
+    COUNTRY_ADJECTIVES,
+    GOVERNMENT_SEATS,
+    country_adjective,
+)
 
 
 class SourceContext(Protocol):
@@ -192,7 +197,6 @@ def group_speaker(item: Item, sentence: str, ctx: SourceContext, pos: int, sente
     named_for = _FOR_BODY.match(pp) if head.startswith("spokes") and not item.inner and not mods else None
     if named_for is not None and NATIONALITY_RE.search(named_for.group("b")) is None:
         named = named_for.group("b")  # "A spokesperson for Global Affairs Canada": the body it names
-        named = MINISTRY_OWN_NAMES.get(re.sub(r"^the\s+", "", named), named)  # "for the Federal Foreign Office"
         return ctx.add(named, side_from_description(named) or "Unknown")
     if mods in GOVERNMENT_SEATS and (head.startswith("spokes") or _GOVERNMENT_HEADS.match(head)):
         return ctx.add(GOVERNMENT_SEATS[mods], "Other")  # "a Downing Street spokesman", "a Kremlin official"
@@ -227,7 +231,9 @@ def group_speaker(item: Item, sentence: str, ctx: SourceContext, pos: int, sente
         nationality is None
         and side is None
         and ctx.country
-        and not (abroad and _adjective(place.group("n")) != ctx.country)  # "In Berlin, ..." in a text set in London
+        and not (
+            abroad and country_adjective(place.group("n")) != ctx.country
+        )  # "In Berlin, ..." in a text set in London
         and {w.lower() for w in mods.split()} & GOVERNMENT_WORDS
     ):
         what = "government" if head.startswith("spokes") and "government" in mods.lower().split() else "officials"
@@ -300,11 +306,6 @@ def group_speaker(item: Item, sentence: str, ctx: SourceContext, pos: int, sente
             return ctx.add("officials", "Unknown")  # no side named anywhere: no default either
         return None
     return None
-
-
-def _adjective(place: str) -> str:
-    """A third country's adjective from a capital, a country's name or the adjective itself."""
-    return CAPITALS.get(place) or COUNTRY_ADJECTIVES.get(place) or place
 
 
 def _independent_body(name: str, ctx: SourceContext) -> bool:

@@ -20,6 +20,7 @@ from readout.analysis.third_countries import (
     FOREIGN_MINISTRIES,
     GOVERNMENT_SEATS,
     MINISTRY_OWN_NAMES,
+    country_adjective,
 )
 
 #: noun -> words of a title that fit it ("the minister" is a person whose title has "minister")
@@ -277,7 +278,7 @@ def dateline_country(paragraphs: list[str]) -> str | None:
     for text in paragraphs:
         for hit in _THIRD_COUNTRY_NAME.finditer(text):
             name = hit.group(0)
-            adjective = COUNTRY_ADJECTIVES.get(name) or CAPITALS[name]
+            adjective = country_adjective(name)
             counts[adjective] = counts.get(adjective, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     transcript = sum(1 for text in paragraphs if _TURN_LABEL.match(text)) >= 3  # a press conference asks about many
@@ -319,7 +320,7 @@ def third_country_officials(text: str) -> str | None:
     name = re.sub(r"^The ", "the ", m.group("c"))
     if name in GOVERNMENT_SEATS:
         return GOVERNMENT_SEATS[name]
-    return f"{COUNTRY_ADJECTIVES.get(name) or CAPITALS[name]} officials"
+    return f"{country_adjective(name)} officials"
 
 
 NATIONALITY_RE = re.compile(

@@ -43,7 +43,7 @@ from readout.analysis.speaker_phrases import (
     owned_name,
     third_country_officials,
 )
-from readout.analysis.third_countries import MINISTRY_OWN_NAMES, SEAT_PLACES
+from readout.analysis.third_countries import SEAT_PLACES
 
 US_SPEAKER = "U.S. officials"
 _MISSION = re.compile(r"(?:the\s+)?(Chinese|U\.S\.|US|American)\s+(?:Embassy|Consulate|Mission)\b", re.I)
@@ -214,8 +214,6 @@ class SpeakerContext:
                 return found
         if actor in _US_DEPARTMENTS and actor not in self.codebook and self.side_of(actor) == "US":
             return self.add(_US_DEPARTMENTS[actor], "US")  # "the Commerce Department": the U.S. Department of Commerce
-        if actor in MINISTRY_OWN_NAMES and actor not in self.codebook:  # "the Federal Foreign Office": Berlin's
-            return self.add(MINISTRY_OWN_NAMES[actor], "Other")
         if actor == "Foreign Office" and actor not in self.codebook:  # London's, unless the text is set elsewhere
             return self.add(foreign_ministry(self.country or "UK"), "Other")
         owned = owned_name(actor) if actor not in self.codebook else None

@@ -171,3 +171,9 @@ MINISTRY_OWN_NAMES = {
         "South African Department of International Relations and Cooperation"
     ),
 }
+
+
+def country_adjective(place: str) -> str:
+    """The adjective a codebook names a third country's bodies by, from its name or its capital
+    ("the UK" or "London" gives "UK", "Tokyo" "Japanese"); any other word as it is."""
+    return COUNTRY_ADJECTIVES.get(place) or CAPITALS.get(place) or place

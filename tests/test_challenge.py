@@ -171,13 +171,13 @@ LATER_SETS = {
     # 226 of 229 found, 208 right, 1, 2, 10 of 161
     "twentyfifth": (TWENTY_FIFTH_CHALLENGE_DIR, 229, 226, 217, 1, 2, 4),
     # 234 of 237 found, 204 right, 2, 8, 11 of 154
-    "twentysixth": (TWENTY_SIXTH_CHALLENGE_DIR, 237, 234, 212, 2, 7, 10),
+    "twentysixth": (TWENTY_SIXTH_CHALLENGE_DIR, 237, 234, 213, 1, 7, 10),
     # 235 of 239 found, 212 right, 1, 5, 8 of 151
-    "twentyseventh": (TWENTY_SEVENTH_CHALLENGE_DIR, 239, 235, 218, 1, 5, 7),
+    "twentyseventh": (TWENTY_SEVENTH_CHALLENGE_DIR, 239, 235, 219, 0, 5, 7),
     # 227 of 229 found, 202 right, 1, 6, 9 of 140
     "twentyeighth": (TWENTY_EIGHTH_CHALLENGE_DIR, 229, 227, 208, 1, 3, 8),
     # 262 of 264 found, 240 right, 1, 3, 4 of 151
-    "twentyninth": (TWENTY_NINTH_CHALLENGE_DIR, 264, 262, 246, 1, 3, 4),
+    "twentyninth": (TWENTY_NINTH_CHALLENGE_DIR, 264, 262, 247, 0, 3, 4),
     # 234 of 236 found, 211 right, 3, 3, 7 of 127
     "thirtieth": (THIRTIETH_CHALLENGE_DIR, 236, 234, 215, 2, 3, 7),
     # 231 of 233 found, 216 right, 0, 1, 8 of 139
@@ -187,15 +187,15 @@ LATER_SETS = {
     # 234 of 234 found, 217 right, 0, 5, 2 of 139
     "thirtythird": (THIRTY_THIRD_CHALLENGE_DIR, 234, 234, 218, 0, 5, 1),
     # 227 of 230 found, 205 right, 2, 4, 11 of 137
-    "thirtyfourth": (THIRTY_FOURTH_CHALLENGE_DIR, 230, 227, 210, 1, 3, 10),
+    "thirtyfourth": (THIRTY_FOURTH_CHALLENGE_DIR, 230, 227, 211, 0, 3, 10),
     # 244 of 247 found, 216 right, 2, 5, 9 of 142
-    "thirtyfifth": (THIRTY_FIFTH_CHALLENGE_DIR, 247, 244, 219, 1, 5, 7),
+    "thirtyfifth": (THIRTY_FIFTH_CHALLENGE_DIR, 247, 244, 220, 1, 5, 6),
     # 220 of 224 found, 190 right, 0, 5, 8 of 134
     "thirtysixth": (THIRTY_SIXTH_CHALLENGE_DIR, 224, 220, 191, 0, 5, 7),
     # 226 of 228 found, 202 right, 3, 5, 7 of 126
     "thirtyseventh": (THIRTY_SEVENTH_CHALLENGE_DIR, 228, 226, 202, 3, 5, 7),
     # 246 of 249 found, 227 right, 1, 5, 5 of 129
-    "thirtyeighth": (THIRTY_EIGHTH_CHALLENGE_DIR, 249, 246, 227, 1, 5, 5),
+    "thirtyeighth": (THIRTY_EIGHTH_CHALLENGE_DIR, 249, 246, 228, 0, 5, 5),
 }
 
 

@@ -1,7 +1,9 @@
 """The words around a quotation that decide which cue or subject reaches it: an absolute "with"
 phrase, a topic fronted by "For", an "as" clause after the quotation, a first-person report before
 a quotation nested in another, a possessive noun that is a verb's object, a noun the quotation only
-describes, and where "according to" stops. Read by :mod:`readout.analysis.quote_attribution`.
+describes or states (an answer, a position), where "according to" stops, a line naming whose words
+a document carries, and a sentence whose subject is both sides. Read by
+:mod:`readout.analysis.quote_attribution` and :mod:`readout.analysis.subject_checks`.
 """
 
 from __future__ import annotations
@@ -31,6 +33,16 @@ DESCRIBED = re.compile(
     r"(?:that\s+)?[^,;:.!?\"“”]{0,80}$"
 )  # "... remark was less a gaffe than a reminder that ", "the TAO's response showed that Beijing "
 
+#: What follows an answer or a position when the quotation is what it says ("Beijing's answer
+#: for now is ", "China's position is that the sanctions are "), not a word about it.
+STATED_CONTENT = re.compile(
+    r"\s+(?:(?:for\s+now|so\s+far|now|still|again|simply)\s+)?(?:is|was|remains|remained|has\s+been|had\s+been)\s+"
+    r"(?:that\s+[^,;:.!?]{0,80})?$"
+)
+CONTENT_NOUNS = frozenset({"answer", "reply", "response", "position"})
+#: A country or capital as the possessor of such an answer ("Beijing's answer"): its government.
+COUNTRY_POSSESSOR = re.compile(r"(?<![\w.’'])(?:China|Beijing|Washington|America|[Tt]he\s+United\s+States|the\s+PRC)$")
+
 #: Where the source after "according to" ends.
 ACCORDING_STOP = re.compile(r"[,;.:!?)]|\s{3,}|—|–")
 
@@ -45,4 +57,13 @@ REPORTED_CLAUSE = re.compile(r"\s+(?:(?:to\s+)?(?:the\s+|a\s+|an\s+)?[\w\-]+(?:\
 VAGUE_SUBJECT = re.compile(
     r"\b(?:[Ss]ome|[Mm]any|[Oo]thers|[Pp]eople|[Cc]ritics|[Cc]ommentators|[Cc]overage|[Mm]edia)\b[^,.;:?!]*$"
     r"|(?:n[’']t|\bnot|\bnever)\s+(?:\w+\s+){0,2}$"  # or a verb the speaker denies: "I wouldn't call that"
+)
+
+#: A line of an official document that names whose words it carries ("The following is attributable to").
+ATTRIBUTABLE_LINE = re.compile(r"\battributable to\b", re.IGNORECASE)
+
+#: A sentence whose subject is both sides together: neither side's statement.
+BOTH_SIDES = re.compile(
+    r"\s*(?:[A-Z]\w*(?:\s\w+){0,6},\s+)?(?:[Tt]he\s+two\s+(?:sides|countries|governments|ministers|leaders|delegations)|"
+    r"[Bb]oth\s+(?:sides|countries|governments|ministers|leaders|delegations))\b"
 )

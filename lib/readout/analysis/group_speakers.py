@@ -68,6 +68,13 @@ class SourceContext(Protocol):
 
 US_OFFICIALS, CHINA_OFFICIALS = "U.S. officials", "Chinese officials"
 US_LAWMAKERS = "U.S. lawmakers"
+
+
+def officials_of(side: str) -> tuple[str, str]:
+    """The unnamed officials of a side ("US", else China) and that side, as ``ctx.add`` takes them."""
+    return (US_OFFICIALS, "US") if side == "US" else (CHINA_OFFICIALS, "China")
+
+
 CHINA_SPEAKER = "Chinese Ministry of Foreign Affairs"
 US_STATE = "U.S. Department of State"
 
@@ -120,8 +127,11 @@ _US_WORDS_RE = re.compile(
 )
 
 
-def group_speaker(item: Item, sentence: str, ctx: SourceContext, pos: int, sentence_start: int = 0) -> str | None:
-    """The speaker an unnamed source stands for (see the module docs)."""
+def group_speaker(
+    item: Item, sentence: str, ctx: SourceContext, pos: int, sentence_start: int = 0, own_side: str | None = None
+) -> str | None:
+    """The speaker an unnamed source stands for (see the module docs). ``own_side`` is the side
+    of the one speaking in the first person (a transcript turn's speaker), for "my counterparts"."""
     familiar = FAMILIAR_RE.match(item.text)
     if familiar is not None:  # no government named: no side either
         how = " ".join(familiar.group("how").split())
@@ -145,11 +155,16 @@ def group_speaker(item: Item, sentence: str, ctx: SourceContext, pos: int, sente
             return own
     if head.startswith("spokes") and ctx.country and _LEADERS_SPOKESPERSON.search(sentence):
         return ctx.add(f"{ctx.country} government", "Other")  # "the prime minister's official spokesman" in London
-    if mods.lower() in ("his", "her") and _GOVERNMENT_HEADS.match(head) and head.lower() != "counterparts":
-        boss = ctx.last_named(lambda a: ctx.kind.get(a) == "person", pos)  # "Blinken ..., his aides": his side's
-        boss_side = ctx.side_of(boss[2]) if boss else ""
+    if mods.lower() in ("his", "her", "my", "our") and _GOVERNMENT_HEADS.match(head):
+        if mods.lower() in ("my", "our"):
+            boss_side = own_side or ""  # "as my counterparts put it": the first-person speaker's counterparts
+        else:
+            boss = ctx.last_named(lambda a: ctx.kind.get(a) == "person", pos)  # "Blinken ..., his aides": his side's
+            boss_side = ctx.side_of(boss[2]) if boss else ""
+        if head == "counterparts" and boss_side in ("US", "China"):
+            boss_side = "China" if boss_side == "US" else "US"  # "his counterparts": the other side's officials
         if boss_side in ("US", "China"):
-            return ctx.add(US_OFFICIALS, "US") if boss_side == "US" else ctx.add(CHINA_OFFICIALS, "China")
+            return ctx.add(*officials_of(boss_side))
     place = single_nationality(sentence)
     abroad = place is not None and NATIONALITY_SIDE.get(place.group("n").lower()) is None
     owner_words = [re.sub(r"[’']s$", "", w) for w in mods.split()]  # "the department's spokeswoman"
@@ -212,6 +227,8 @@ def group_speaker(item: Item, sentence: str, ctx: SourceContext, pos: int, sente
     earlier = ctx.unnamed_source(head, pos) if (m.group("det") or "").strip().lower() == "the" and not mods else None
     if earlier is not None and not pp:
         return earlier[1]  # "A senior Foreign Ministry official said ... '...,' the official said"
+    if head.startswith("official") and ranking and not pp and side is None and _WITH_THE_SECRETARY.search(sentence):
+        return ctx.add(US_OFFICIALS, "US")  # "a senior official traveling with you told us"
     if head.startswith("official") and ranking and not pp and side is None:
         # "the senior official": the officials who last spoke, else the last named before this sentence
         officials = {a for a in ctx.kind if ctx.kind[a] == "group" and "officials" in a.lower()}
@@ -298,11 +315,9 @@ def group_speaker(item: Item, sentence: str, ctx: SourceContext, pos: int, sente
                 return ctx.add(foreign_ministry(adjective), "Other")  # "a foreign ministry spokesperson in Seoul"
             return ctx.add(" ".join(x for x in (adjective, other_modifiers(mods), head) if x), "Other")
         if head.startswith("official") and ranking and not pp:
-            if _WITH_THE_SECRETARY.search(sentence):  # "a senior official traveling with you told us"
-                return ctx.add(US_OFFICIALS, "US")
             voice = ctx.side_of(ctx.institution) if ctx.institution else ""
             if voice in ("US", "China"):  # "a senior official told us" in a State Department transcript: its side's
-                return ctx.add(US_OFFICIALS, "US") if voice == "US" else ctx.add(CHINA_OFFICIALS, "China")
+                return ctx.add(*officials_of(voice))
             return ctx.add("officials", "Unknown")  # no side named anywhere: no default either
         return None
     return None

@@ -18,10 +18,14 @@ from readout.analysis.attribution_positions import People, Positions, Sentences,
 from readout.analysis.cue_context import (
     ACCORDING_STOP,
     AS_SAID,
+    ATTRIBUTABLE_LINE,
+    BOTH_SIDES,
+    CONTENT_NOUNS,
     DESCRIBED,
     FRONTED_PERSON,
     OBJECT_OF_VERB,
     OWN_WORDS,
+    STATED_CONTENT,
     VAGUE_SUBJECT,
     WITH_SUBJECT,
 )
@@ -49,20 +53,11 @@ from readout.analysis.quote_speakers import (
 )
 from readout.analysis.speaker_phrases import ONE_SOURCE_HEADS, text_country
 from readout.analysis.speaker_resolution import MEDIA_ROLE_RE, Scene, SpeakerContext, resolve_item
-from readout.analysis.subject_checks import relayed_speaker, second_look
+from readout.analysis.subject_checks import relayed_speaker, second_look, unnamed_possessor
 from readout.analysis.transcripts import turn_speakers
 from readout.analysis.voices import DocInfo, statement_author
 
 UNATTRIBUTED = "UNATTRIBUTED"
-
-
-_ATTRIBUTABLE_LINE = re.compile(r"\battributable to\b", re.IGNORECASE)
-
-
-_BOTH_SIDES = re.compile(
-    r"\s*(?:[A-Z]\w*(?:\s\w+){0,6},\s+)?(?:[Tt]he\s+two\s+(?:sides|countries|governments|ministers|leaders|delegations)|"
-    r"[Bb]oth\s+(?:sides|countries|governments|ministers|leaders|delegations))\b"
-)
 
 
 class CodebookView:
@@ -312,7 +307,7 @@ class ParagraphQuotes:
                 i
                 for i in self.items_in(at, at + 40)
                 if i.kind != "vague"
-                and re.fullmatch(r"(?:(?:the|our|my)\s+)?(?:[A-Z][\w.’'\-]*\s+)*", masked[at : i.start])
+                and re.fullmatch(r"(?:one\s+of\s+)?(?:(?:the|our|my)\s+)?(?:[A-Z][\w.’'\-]*\s+)*", masked[at : i.start])
             ]
             return self._take(pool[0], cue.start, s_lo, s_hi, "explicit") if pool else None
         if cue.kind in ("possessive", "words"):
@@ -320,7 +315,8 @@ class ParagraphQuotes:
             at = cue.subject_end
             pool = [i for i in self.items_in(at - self.longest_item, at + 1) if i.end == at or i.start == at]
             how = "pronoun" if cue.kind == "words" else "explicit"
-            return self._take(pool[0], cue.start, s_lo, s_hi, how) if pool else None
+            taken = self._take(pool[0], cue.start, s_lo, s_hi, how) if pool else None
+            return taken or unnamed_possessor(self, cue, s_lo, how)
         # after the last quotation that closes before the cue, if it closes inside the sentence
         closed_before = bisect_right(self.quote_ends, cue.start)
         lo = max(s_lo, self.quote_ends[closed_before - 1]) if closed_before else s_lo
@@ -424,7 +420,12 @@ class ParagraphQuotes:
                     continue  # "the ministry called the President's comments '...'": the quotation is the ministry's
                 if c.kind == "possessive" and any(c.end <= p.start < q.start for p in self.spans):
                     continue  # "the U.S. side's pledge not to support 'X' 'will mean little'": the pledge is the first  # "Biden's 'dictator' jibe, calls it 'absurd'": the jibe is not what follows a later verb
-                if c.kind == "possessive" and c.end <= q_lo and DESCRIBED.match(masked, c.end, q_lo):
+                if (
+                    c.kind == "possessive"
+                    and c.end <= q_lo
+                    and DESCRIBED.match(masked, c.end, q_lo)
+                    and not (c.word in CONTENT_NOUNS and STATED_CONTENT.match(masked, c.end, q_lo))
+                ):
                     continue  # "Wang Yi's message had been 'unusually blunt'": words about the message, not in it
                 res = resolved.get(c.start)
                 if res:
@@ -480,7 +481,7 @@ class ParagraphQuotes:
         if self.turn is not None and self.turn[1]:
             speaker, layer = self.turn[1], "transcript"
             side = a.ctx.side_of(speaker)
-        elif a.doc.official and not _ATTRIBUTABLE_LINE.search(self.text):
+        elif a.doc.official and not ATTRIBUTABLE_LINE.search(self.text):
             speaker, layer, side = None, "official", a.doc.voice
         else:
             return []
@@ -498,7 +499,7 @@ class ParagraphQuotes:
                 continue
             who = speaker
             if layer == "official":
-                if _BOTH_SIDES.match(self.masked[s_lo:s_hi]):
+                if BOTH_SIDES.match(self.masked[s_lo:s_hi]):
                     continue  # the two sides' joint words are neither side's statement
                 subject = self._sentence_subject(s_lo, s_hi)
                 who = subject if subject and a.ctx.side_of(subject) == side else a.doc.institution

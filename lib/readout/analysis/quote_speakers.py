@@ -189,9 +189,12 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
             s, words = g.start("mods") + len(words[0]) + 1, words[1:]  # "with analysts saying": the analysts
         if len(words) >= 2 and words[0].lower() in _COLLECTIVES and words[1].lower() == "of":
             words = words[2:]  # "a group of American congressmen": the congressmen
+        owner = _OWNER_BEFORE.search(masked, 0, g.start("head")) if head == "counterparts" else None
+        if owner is not None:  # "my counterparts", "one of his counterparts": whose counterparts they are
+            s, words = owner.start(), [owner.group(0).strip()]
         if any(w.lower() in _PREPOSITIONS for w in words):
             continue
-        if head.startswith("counterpart") and not NATIONALITY_RE.search(" ".join(words)):
+        if head.startswith("counterpart") and not NATIONALITY_RE.search(" ".join(words)) and owner is None:
             continue  # "our PRC counterparts" are a source; "her main counterpart" is no one unnamed
         near = items.reaching(min(s, e), g_end)
         running = [i for i in near if e < i.start < g_end < i.end and i.kind == "mention" and not i.person]
@@ -282,6 +285,9 @@ _TITLE_BEFORE = re.compile(
     r"\b(?:Premier|Minister|President|Secretary|Ambassador|Director|Chairman|Envoy|Mr\.?|Ms\.?)\s+$"
 )
 
+
+#: An owner right before "counterparts" that makes them a source: whose counterparts they are.
+_OWNER_BEFORE = re.compile(r"(?<![\w’'])(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er)\s+$")
 
 _DETERMINERS = frozenset("the a an his her their its this that these those our my your".split())
 

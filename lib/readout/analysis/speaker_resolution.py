@@ -16,13 +16,12 @@ from dataclasses import dataclass, field
 
 from readout.analysis.actors import country_core
 from readout.analysis.group_speakers import (
-    CHINA_OFFICIALS,
     CHINA_SPEAKER,
     US_LAWMAKERS,
-    US_OFFICIALS,
     US_STATE,
     document_speaker,
     group_speaker,
+    officials_of,
 )
 from readout.analysis.names import is_media_name
 from readout.analysis.quote_speakers import Item
@@ -397,7 +396,7 @@ class SpeakerContext:
             self.kind.setdefault(mission, "institution")
             return mission
         if named_side is not None:  # "the Chinese ministry": a body of that government the codebook lacks
-            return self.add(CHINA_OFFICIALS, "China") if named_side == "China" else self.add(US_OFFICIALS, "US")
+            return self.add(*officials_of("China" if named_side == "China" else "US"))
         return None
 
     def head_of_institution(self, keys: tuple[str, ...]) -> str | None:
@@ -494,7 +493,7 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
             return None
         where = place.group("p")
         if where in ("Washington", "Beijing"):
-            return ctx.add(US_OFFICIALS, "US") if where == "Washington" else ctx.add(CHINA_OFFICIALS, "China")
+            return ctx.add(*officials_of("US" if where == "Washington" else "China"))
         return ctx.add(third_country_officials(where) or f"{where} officials", "Other")
     if item.kind == "country":
         return country_speaker(item.text, ctx)
@@ -502,7 +501,7 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
         # the sentence up to a little past the source: a country named later is what the source talks about
         # ("Some diplomats ... have described Washington's approach as ...")
         upto = scene.sentence[: max(0, item.end - scene.sentence_offset) + 30]
-        actor = group_speaker(item, upto, ctx, scene.pos, scene.sentence_start)
+        actor = group_speaker(item, upto, ctx, scene.pos, scene.sentence_start, scene.turn_side)
         if actor is None and _THE_MINISTER.fullmatch(item.text):  # "'...,' the foreign minister said": a person
             return ctx.by_title(nominal_noun(item.text), scene.pos, prefer_side=scene.turn_side)
         one = _ONE_SOURCE.match(item.text)

@@ -5,6 +5,9 @@ embarrassed Xi Jinping and called the Chinese leader a 'dictator'": not Xi, who 
 called, but the sentence's lead subject). :meth:`readout.analysis.quote_attribution.
 ParagraphQuotes.resolve_cue` calls :func:`second_look`. And whether a speaker is only relayed inside an
 earlier speaker's words (:func:`relayed_speaker`), so that no later "he" stands for them.
+And, for an answer or "their words" whose owner is no subject item, :func:`unnamed_possessor`:
+a country's answer ("Beijing's answer for now is '...'") is its government's officials', and
+"In their words" is the last sentence's subject's ("The Chinese side is not ready. In their words").
 """
 
 from __future__ import annotations
@@ -12,11 +15,14 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-from readout.analysis.cue_context import REPORTED_CLAUSE
+from readout.analysis.attribution_positions import Sentences
+from readout.analysis.cue_context import CONTENT_NOUNS, COUNTRY_POSSESSOR, REPORTED_CLAUSE, STATED_CONTENT
+from readout.analysis.group_speakers import officials_of
 from readout.analysis.quote_cues import Cue
+from readout.analysis.quote_spans import QuoteSpan
 from readout.analysis.quote_speakers import Item
 from readout.analysis.speaker_phrases import NATIONALITY_SIDE
-from readout.analysis.speaker_resolution import SpeakerContext
+from readout.analysis.speaker_resolution import SpeakerContext, country_speaker
 
 
 class Paragraph(Protocol):
@@ -24,6 +30,8 @@ class Paragraph(Protocol):
 
     masked: str
     cues: list[Cue]
+    spans: list[QuoteSpan]
+    sentences: Sentences
     resolved: dict[int, tuple[str, str] | None]  # the cues resolved so far, in reading order
 
     def items_in(self, lo: int, hi: int) -> list[Item]: ...
@@ -94,3 +102,25 @@ def relayed_speaker(pq: Paragraph, cue: Cue, resolved: dict[int, tuple[str, str]
         for c in pq.cues
         if c.start >= s_lo and c.kind == "verb"
     )
+
+
+def unnamed_possessor(pq: Paragraph, cue: Cue, s_lo: int, how: str) -> tuple[str, str] | None:
+    """The owner of a possessive or "their words" cue that no subject item stands at (see the module docs)."""
+    masked, ctx, at = pq.masked, pq.ctx, cue.subject_end
+    country = (
+        COUNTRY_POSSESSOR.search(masked, 0, at) if cue.kind == "possessive" and cue.word in CONTENT_NOUNS else None
+    )
+    if country is not None:
+        quoted = next((q.start - 1 for q in pq.spans if q.start > cue.end), None)
+        reported = any(c.kind == "verb" and s_lo <= c.start < cue.start for c in pq.cues)  # "said China's position"
+        if quoted is None or reported or not STATED_CONTENT.match(masked, cue.end, quoted):
+            return None
+        side = ctx.side_of(country_speaker(country.group(0), ctx) or "")
+        return (ctx.add(*officials_of(side)), how) if side in ("US", "China") else None
+    if cue.kind == "words" and s_lo > 0 and masked.startswith(("their", "its"), at):
+        prev_lo = pq.sentences.last_start_at(s_lo - 1)
+        first = next((i for i in pq.items_in(prev_lo, s_lo) if not i.after_preposition), None)
+        if prev_lo < s_lo and first is not None and first.kind in ("country", "group"):
+            actor = pq.resolve_at(first, first.start, prev_lo, s_lo)
+            return (actor, how) if actor else None
+    return None

@@ -171,7 +171,7 @@ LATER_SETS = {
     # 226 of 229 found, 208 right, 1, 2, 10 of 161
     "twentyfifth": (TWENTY_FIFTH_CHALLENGE_DIR, 229, 226, 217, 1, 2, 4),
     # 234 of 237 found, 204 right, 2, 8, 11 of 154
-    "twentysixth": (TWENTY_SIXTH_CHALLENGE_DIR, 237, 234, 213, 1, 7, 10),
+    "twentysixth": (TWENTY_SIXTH_CHALLENGE_DIR, 237, 234, 214, 0, 7, 10),
     # 235 of 239 found, 212 right, 1, 5, 8 of 151
     "twentyseventh": (TWENTY_SEVENTH_CHALLENGE_DIR, 239, 235, 219, 0, 5, 7),
     # 227 of 229 found, 202 right, 1, 6, 9 of 140

@@ -342,16 +342,17 @@ def test_the_other_sides_answer_in_a_transcript_turn_is_the_other_sides(tmp_path
         "Press availability\n\nMR. DALE: Good afternoon.\n\nSECRETARY BLINKEN: Thank you. On military channels, "
         'we pushed hard, and Beijing\'s answer for now is "not yet." China is "not ready," as my counterparts put it. '
         'In the words of one of my counterparts, "Hard talks are worth having." The Chinese side is wary. '
-        'In their words, the sanctions are "an obstacle you made." I told them we "will keep at it."\n\n'
-        "QUESTION: Thank you. A senior official traveling with you told us that hopes were \"very low.\" Were they?\n\n"
+        'In their words, the sanctions are "an obstacle you made." I told them we "will keep at it." '
+        'Beijing\'s position, as it was put to me, is that the sanctions are "the obstacle."\n\n'
+        'QUESTION: Thank you. A senior official traveling with you told us that hopes were "very low." Were they?\n\n'
         'SECRETARY BLINKEN: Director Wang said that China\'s position was "clear and firm." I take him at his word.\n'
     )
     news = (
-        "Talks\n\nBlinken said military talks were stalled. China was \"not ready,\" as his counterparts put it, "
+        'Talks\n\nBlinken said military talks were stalled. China was "not ready," as his counterparts put it, '
         "and he would keep trying.\n"
     )
     quotes = extract_quotes(load_texts(tmp_path, {"t": text, "n": news}))
-    for words in ("not yet.", "not ready,", "Hard talks are worth having.", "an obstacle you made."):
+    for words in ("not yet.", "not ready,", "Hard talks are worth having.", "an obstacle you made.", "the obstacle."):
         assert _speaker(quotes, "t", words) in ("Chinese officials", "Chinese Ministry of Foreign Affairs"), words
     assert _speaker(quotes, "t", "will keep at it.") == "Antony Blinken"
     assert _speaker(quotes, "t", "very low.") == "U.S. officials"  # after the other side's answer, still his side's

@@ -36,6 +36,7 @@ DESCRIBED = re.compile(
 #: What follows an answer or a position when the quotation is what it says ("Beijing's answer
 #: for now is ", "China's position is that the sanctions are "), not a word about it.
 STATED_CONTENT = re.compile(
+    r"(?:,\s+as\s+[^,;:.!?]{1,40},)?"  # "Beijing's position, as it was put to me, is that ..."
     r"\s+(?:(?:for\s+now|so\s+far|now|still|again|simply)\s+)?(?:is|was|remains|remained|has\s+been|had\s+been)\s+"
     r"(?:that\s+[^,;:.!?]{0,80})?$"
 )

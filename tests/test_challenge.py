@@ -19,6 +19,7 @@ from readout.analysis.quote_accuracy import (
     ELEVENTH_CHALLENGE_DIR,
     FIFTEENTH_CHALLENGE_DIR,
     FIFTH_CHALLENGE_DIR,
+    FORTIETH_CHALLENGE_DIR,
     FOURTEENTH_CHALLENGE_DIR,
     FOURTH_CHALLENGE_DIR,
     FRESH_CHALLENGE_DIR,
@@ -37,6 +38,7 @@ from readout.analysis.quote_accuracy import (
     THIRTY_FIFTH_CHALLENGE_DIR,
     THIRTY_FIRST_CHALLENGE_DIR,
     THIRTY_FOURTH_CHALLENGE_DIR,
+    THIRTY_NINTH_CHALLENGE_DIR,
     THIRTY_SECOND_CHALLENGE_DIR,
     THIRTY_SEVENTH_CHALLENGE_DIR,
     THIRTY_SIXTH_CHALLENGE_DIR,
@@ -196,6 +198,10 @@ LATER_SETS = {
     "thirtyseventh": (THIRTY_SEVENTH_CHALLENGE_DIR, 228, 226, 202, 3, 5, 7),
     # 246 of 249 found, 227 right, 1, 5, 5 of 129
     "thirtyeighth": (THIRTY_EIGHTH_CHALLENGE_DIR, 249, 246, 228, 0, 5, 5),
+    # 221 of 223 found, 202 right, 2, 0, 5 of 136
+    "thirtyninth": (THIRTY_NINTH_CHALLENGE_DIR, 223, 221, 202, 2, 0, 5),
+    # 240 of 243 found, 217 right, 0, 5, 9 of 140
+    "fortieth": (FORTIETH_CHALLENGE_DIR, 243, 240, 217, 0, 5, 9),
 }
 
 

@@ -164,6 +164,10 @@ THIRTY_SIXTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_thirtysixth"
 #: on the thirty-fifth and thirty-sixth.
 THIRTY_SEVENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_thirtyseventh"
 THIRTY_EIGHTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_thirtyeighth"
+#: A thirty-ninth and a fortieth, in the same styles, written side by side after the rules were extended on
+#: the thirty-seventh and thirty-eighth.
+THIRTY_NINTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_thirtyninth"
+FORTIETH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fortieth"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

@@ -159,7 +159,7 @@ LATER_SETS = {
     # 251 of 255 found, 204 right, 3, 15, 13 of 129
     "eighteenth": (EIGHTEENTH_CHALLENGE_DIR, 255, 251, 215, 3, 11, 12),
     # 221 of 222 found, 196 right, 0, 11, 8 of 145
-    "nineteenth": (NINETEENTH_CHALLENGE_DIR, 222, 221, 213, 0, 3, 3),
+    "nineteenth": (NINETEENTH_CHALLENGE_DIR, 222, 221, 214, 0, 3, 3),
     # 273 of 273 found, 234 right, 2, 6, 17 of 188
     "twentieth": (TWENTIETH_CHALLENGE_DIR, 273, 273, 255, 0, 0, 9),
     # 224 of 226 found, 193 right, 8, 9, 5 of 138
@@ -189,7 +189,7 @@ LATER_SETS = {
     # 234 of 234 found, 217 right, 0, 5, 2 of 139
     "thirtythird": (THIRTY_THIRD_CHALLENGE_DIR, 234, 234, 218, 0, 5, 1),
     # 227 of 230 found, 205 right, 2, 4, 11 of 137
-    "thirtyfourth": (THIRTY_FOURTH_CHALLENGE_DIR, 230, 227, 211, 0, 3, 10),
+    "thirtyfourth": (THIRTY_FOURTH_CHALLENGE_DIR, 230, 227, 212, 0, 3, 9),
     # 244 of 247 found, 216 right, 2, 5, 9 of 142
     "thirtyfifth": (THIRTY_FIFTH_CHALLENGE_DIR, 247, 244, 220, 1, 5, 6),
     # 220 of 224 found, 190 right, 0, 5, 8 of 134
@@ -199,9 +199,9 @@ LATER_SETS = {
     # 246 of 249 found, 227 right, 1, 5, 5 of 129
     "thirtyeighth": (THIRTY_EIGHTH_CHALLENGE_DIR, 249, 246, 228, 0, 5, 5),
     # 221 of 223 found, 202 right, 2, 0, 5 of 136
-    "thirtyninth": (THIRTY_NINTH_CHALLENGE_DIR, 223, 221, 202, 2, 0, 5),
+    "thirtyninth": (THIRTY_NINTH_CHALLENGE_DIR, 223, 221, 203, 1, 0, 5),
     # 240 of 243 found, 217 right, 0, 5, 9 of 140
-    "fortieth": (FORTIETH_CHALLENGE_DIR, 243, 240, 217, 0, 5, 9),
+    "fortieth": (FORTIETH_CHALLENGE_DIR, 243, 240, 222, 0, 3, 8),
 }
 
 

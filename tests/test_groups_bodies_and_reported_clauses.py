@@ -360,6 +360,39 @@ def test_the_other_sides_answer_in_a_transcript_turn_is_the_other_sides(tmp_path
     assert _speaker(quotes, "n", "not ready,") == "Chinese officials"
 
 
+def test_a_participle_after_said_a_possessor_after_a_preposition_and_quotes_him_as_saying(tmp_path):
+    texts = {
+        "adding": (
+            "Military talks\n\nChina turned down a request to reopen military lines, a senior State Department "
+            'official said, adding that Washington would "keep asking at every chance."\n'
+        ),
+        "referring": (
+            "Scholars\n\nLin Meiyu, a scholar at the Haibin Institute, was doubtful. Referring to Blinken's remark "
+            'that Washington does not seek to "contain" China, she said: "Words spoken here should hold at home."\n'
+        ),
+        "quotes": (
+            "Press availability\n\nMR. DALE: Good afternoon.\n\nQUESTION: The Chinese readout of your meeting with "
+            'President Xi quotes him as saying the two countries should be "partners, not rivals." Do you agree?\n\n'
+            "SECRETARY BLINKEN: We will see.\n"
+        ),
+    }
+    quotes = extract_quotes(load_texts(tmp_path, texts))
+    assert _speaker(quotes, "adding", "keep asking at every chance.") == "U.S. officials"
+    assert _speaker(quotes, "referring", "Words spoken here should hold at home.") == "Lin Meiyu"
+    assert _speaker(quotes, "quotes", "partners, not rivals.") == "Xi Jinping"
+
+
+def test_a_title_case_headline_makes_no_name_of_its_capitals(tmp_path):
+    text = (
+        "U.S. Firms Cheer Blinken's China Visit but Say Risks Remain\n\nBy Ann Cole\n\n"
+        "BEIJING -- Blinken met Xi on Monday.\n\n"
+        'Blinken told reporters that Washington wanted "steady ties." "We want trade," he said.\n'
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"h": text}))
+    assert _speaker(quotes, "h", "steady ties.") == "Antony Blinken"
+    assert _speaker(quotes, "h", "We want trade,") == "Antony Blinken"
+
+
 def test_a_shared_family_name_is_told_apart_by_the_occasion(tmp_path):
     text = (
         "Two Wangs\n\nWang Yi, China's top diplomat, met Blinken on Monday. Foreign ministry spokesperson "

@@ -189,13 +189,17 @@ def discover_article(
     """
     found: dict[str, Entity] = {}
     order: list[str] = []
+    in_prose: set[str] = set()  # names printed outside a title-case line
     taken_set = SpanSet(taken)
     for _, role, p0, p1 in paras:
         text = raw[p0:p1]
-        headline = role == "headline" or title_case(text)
+        capitalised = title_case(text)
+        headline = role == "headline" or capitalised
         for run in _join_listed_fields(_runs(_tokens(text, p0), raw, taken_set), raw):
             for entity, start, end in _candidates(run, raw, p0, p1, headline):
                 key = entity.name
+                if not capitalised:
+                    in_prose.add(key)
                 if key not in found:
                     found[key] = entity
                     order.append(key)
@@ -203,8 +207,10 @@ def discover_article(
                     _merge(found[key], entity)
     speaking = _speaking_surnames([found[k] for k in order if not found[k].evidence], raw)
     for k in order:
-        if not found[k].evidence and found[k].kind == "person" and found[k].surname in speaking:
-            found[k].evidence = "speaker"  # "Rodel Manalastas has fished here for years ... Manalastas said"
+        # "Rodel Manalastas has fished here for years ... Manalastas said"; not "Companies Cheer Blinken"
+        # in a title-case headline, whose capitals say nothing of a name
+        if not found[k].evidence and found[k].kind == "person" and found[k].surname in speaking and k in in_prose:
+            found[k].evidence = "speaker"
     entities = [found[k] for k in order if found[k].evidence]
     tails = {
         " ".join(w[-2:]).lower()

@@ -51,7 +51,7 @@ from readout.analysis.quote_speakers import (
     participle_scope_ended,
     subject_of,
 )
-from readout.analysis.speaker_phrases import ONE_SOURCE_HEADS, text_country
+from readout.analysis.speaker_phrases import ONE_PERSON, text_country
 from readout.analysis.speaker_resolution import MEDIA_ROLE_RE, Scene, SpeakerContext, resolve_item
 from readout.analysis.subject_checks import relayed_speaker, second_look, unnamed_possessor
 from readout.analysis.transcripts import turn_speakers
@@ -231,7 +231,7 @@ class ParagraphQuotes:
             if first is None and (lede := FRONTED_PERSON.match(self.masked, s_lo)):
                 # "GOLDSBORO — For Darlene Pruitt, who grows soybeans, the news sounded familiar. '...,' she said"
                 first = next((i for i in self.items_in(lede.end(), lede.end() + 1) if i.person), None)
-            if first is not None and first.kind == "group" and _ONE_PERSON.search(first.text):
+            if first is not None and first.kind == "group" and ONE_PERSON.search(first.text):
                 # "One manager at a U.S. company ... was blunter. '...,' he said": one unnamed person
                 actor = resolve_item(first, article.ctx, self.scene(first.start, s_lo, s_hi))
                 if actor:
@@ -323,6 +323,9 @@ class ParagraphQuotes:
         participle = cue.word.lower().endswith("ing")
         if participle:
             lo = s_lo
+            said = next((c for c in reversed(self.cues_in(s_lo, cue.start)) if c.kind == "verb"), None)
+            if said is not None and not masked[said.end : cue.start].strip(" ,") and self.resolved.get(said.start):
+                return self.resolved[said.start]  # "..., a senior official said, adding that": the official
             near = [i for i in self.items_in(s_lo, cue.start) if WITH_SUBJECT.fullmatch(masked, i.end, cue.start)]
             if near and masked[max(0, near[-1].start - 5) : near[-1].start] == "with ":
                 return self._take(near[-1], cue.start, s_lo, s_hi, "explicit")  # "..., with the ministry saying"
@@ -594,7 +597,3 @@ class ParagraphQuotes:
             return None
         sent_lo = self.sentences.last_start_at(last_m["start"])
         return self.people.first_from(sent_lo, pos)["actor"]
-
-
-#: A group phrase for one person: a determiner for one, and a singular head.
-_ONE_PERSON = re.compile(rf"^(?:[Aa]n?|[Oo]ne|[Tt]he)\s.*\b(?:{ONE_SOURCE_HEADS})$")

@@ -94,6 +94,8 @@ ONE_SOURCE_HEADS = (
     r"official|diplomat|spokes(?:person|man|woman)|expert|analyst|scholar|executive|adviser|advisor|aide|source|"
     r"researcher|economist|lawmaker|senator|legislator|minister|manager|banker|investor"
 )
+#: A group phrase for one person: a determiner for one, and a singular head.
+ONE_PERSON = re.compile(rf"^(?:[Aa]n?|[Oo]ne|[Tt]he)\s.*\b(?:{ONE_SOURCE_HEADS})$")
 
 
 #: Nouns for a government body the text has named ("the ministry", "the foreign ministry", "the department"),
@@ -139,7 +141,7 @@ GROUP_RE = re.compile(
 PRONOUN_LIKE_RE = re.compile(
     r"(?<![\w’'])(?:[Oo]ne|[Aa]nother)(?:\s+of\s+them)?(?=,?\s+(?:also\s+)?(?:said|says|told|tells|called|calls|"
     r"added|put\s+it|wrote|described|noted|argued|warned|insisted|predicted|complained|joked|quipped)\b)"
-    r"|(?<=quoted\s)(?:him|them)(?=\s+as\s+saying\b)"
+    r"|(?:(?<=quoted\s)|(?<=quotes\s)|(?<=quoting\s))(?:him|her|them)(?=\s+as\s+saying\b)"
 )
 
 

@@ -571,7 +571,9 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
         earlier = [i for i in earlier if i.start >= scene.sentence_offset + asked.end()]
     before = [i for i in earlier if not i.after_preposition and not i.possessive]
     if word in ("he", "she", "his", "her"):
-        same = [i for i in before if i.person or i.kind == "nominal"] or [i for i in earlier if i.person]
+        same = [i for i in before if i.person or i.kind == "nominal"] or [
+            i for i in earlier if i.person and not (i.after_preposition and i.possessive)
+        ]  # not "Referring to Blinken's remark, she said"
         if same and _RELATIVE_BEFORE.search(scene.sentence[: item.start - scene.sentence_offset]):
             same = same[::-1]  # "comments Biden made in California, in which he called ...": the nearest person
         if same:

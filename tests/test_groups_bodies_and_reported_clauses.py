@@ -393,6 +393,31 @@ def test_a_title_case_headline_makes_no_name_of_its_capitals(tmp_path):
     assert _speaker(quotes, "h", "We want trade,") == "Antony Blinken"
 
 
+def test_a_title_through_a_republic_a_relayed_object_a_relative_who_and_one_netizen(tmp_path):
+    texts = {
+        "statement": (
+            "Envoy on the visit\n\nU.S. Ambassador to the People's Republic of China R. Nicholas Burns issued the "
+            "following statement at the end of Secretary of State Antony J. Blinken's visit:\n\n"
+            '"The visit came when our two countries needed to talk."\n\n'
+            "The Ambassador also noted the concerns the Secretary raised, including detained Americans. "
+            '"We will not rest until they are home," he said.\n'
+        ),
+        "who": (
+            "Readouts\n\nBERLIN -- The later readouts reused the words of Blinken's meeting with Xi Jinping, who had "
+            'spoken of "building on solid ground." "Beijing is consistent," said Jobst Rautenberg, an analyst.\n'
+        ),
+        "netizen": (
+            "Two names\n\nBEIJING -- The two are hard to tell apart. As one Chinese netizen put it, "
+            '"A new label does not change the medicine."\n'
+        ),
+    }
+    quotes = extract_quotes(load_texts(tmp_path, texts))
+    assert _speaker(quotes, "statement", "The visit came when our two countries needed to talk.") == "Nicholas Burns"
+    assert _speaker(quotes, "statement", "We will not rest until they are home,") == "Nicholas Burns"
+    assert _speaker(quotes, "who", "building on solid ground.") == "Xi Jinping"
+    assert _speaker(quotes, "netizen", "A new label does not change the medicine.") == "Chinese netizen"
+
+
 def test_a_shared_family_name_is_told_apart_by_the_occasion(tmp_path):
     text = (
         "Two Wangs\n\nWang Yi, China's top diplomat, met Blinken on Monday. Foreign ministry spokesperson "

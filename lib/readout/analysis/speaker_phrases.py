@@ -117,7 +117,7 @@ GROUP_HEADS = "|".join(
         r"observers?|critics?|aides?|insiders?|commentators?|economists?|academics?|negotiators?|people|"
         r"media\s+outlets|media|"
         r"representatives?|ministers?|senators?|lawmakers?|legislators?|congress(?:wo)?m[ae]n|Republicans?|Democrats?|members|"
-        r"politicians?|netizens|"
+        r"politicians?|netizens?|"
         r"executives?|managers?|advis[eo]rs?|counterparts?|"
         r"exporters?|investors?|traders|bankers?|business\s+groups?|business\s+leaders?|businesses|companies|firms|"
         r"correspondents?"

@@ -95,10 +95,17 @@ def second_look(pq: Paragraph, cue: Cue, item: Item, taken: tuple[str, str], s_l
 
 def relayed_speaker(pq: Paragraph, cue: Cue, resolved: dict[int, tuple[str, str] | None]) -> bool:
     """Whether ``cue`` reports someone inside what an earlier speaker of its sentence said ("Wang Yi
-    noted that President Xi has pointed out that ..."): the one relayed is no "he" to come."""
+    noted that President Xi has pointed out that ...") or inside its object with no clause break
+    between ("The Ambassador noted the concerns the Secretary raised"): the one relayed is no "he"
+    to come."""
     s_lo = pq.sentence_of(cue.start, cue.end)[0]
     return any(
-        c.start < cue.start and resolved.get(c.start) and re.search(r"\bthat\b", pq.masked[c.end : cue.start])
+        c.start < cue.start
+        and resolved.get(c.start)
+        and (
+            re.search(r"\bthat\b", pq.masked[c.end : cue.start])
+            or not re.search(r"[,;:—–]|\b(?:and|but|while|before|after|as)\b", pq.masked[c.end : cue.start])
+        )
         for c in pq.cues
         if c.start >= s_lo and c.kind == "verb"
     )

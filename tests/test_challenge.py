@@ -155,7 +155,7 @@ LATER_SETS = {
     # 271 of 273 found, 217 right, 3, 14, 12 of 135
     "sixteenth": (SIXTEENTH_CHALLENGE_DIR, 273, 271, 234, 1, 6, 9),
     # 259 of 259 found, 210 right, 3, 9, 4 of 121
-    "seventeenth": (SEVENTEENTH_CHALLENGE_DIR, 259, 259, 233, 3, 5, 3),
+    "seventeenth": (SEVENTEENTH_CHALLENGE_DIR, 259, 259, 234, 3, 5, 2),
     # 251 of 255 found, 204 right, 3, 15, 13 of 129
     "eighteenth": (EIGHTEENTH_CHALLENGE_DIR, 255, 251, 215, 3, 11, 12),
     # 221 of 222 found, 196 right, 0, 11, 8 of 145
@@ -171,7 +171,7 @@ LATER_SETS = {
     # 221 of 227 found, 194 right, 3, 6, 10 of 140
     "twentyfourth": (TWENTY_FOURTH_CHALLENGE_DIR, 227, 221, 202, 2, 6, 8),
     # 226 of 229 found, 208 right, 1, 2, 10 of 161
-    "twentyfifth": (TWENTY_FIFTH_CHALLENGE_DIR, 229, 226, 217, 1, 2, 4),
+    "twentyfifth": (TWENTY_FIFTH_CHALLENGE_DIR, 229, 226, 218, 1, 2, 3),
     # 234 of 237 found, 204 right, 2, 8, 11 of 154
     "twentysixth": (TWENTY_SIXTH_CHALLENGE_DIR, 237, 234, 214, 0, 8, 10),
     # 235 of 239 found, 212 right, 1, 5, 8 of 151
@@ -181,9 +181,9 @@ LATER_SETS = {
     # 262 of 264 found, 240 right, 1, 3, 4 of 151
     "twentyninth": (TWENTY_NINTH_CHALLENGE_DIR, 264, 262, 247, 0, 3, 4),
     # 234 of 236 found, 211 right, 3, 3, 7 of 127
-    "thirtieth": (THIRTIETH_CHALLENGE_DIR, 236, 234, 215, 2, 3, 7),
+    "thirtieth": (THIRTIETH_CHALLENGE_DIR, 236, 234, 216, 2, 3, 6),
     # 231 of 233 found, 216 right, 0, 1, 8 of 139
-    "thirtyfirst": (THIRTY_FIRST_CHALLENGE_DIR, 233, 231, 219, 0, 1, 7),
+    "thirtyfirst": (THIRTY_FIRST_CHALLENGE_DIR, 233, 231, 220, 0, 1, 6),
     # 239 of 244 found, 217 right, 1, 6, 9 of 151
     "thirtysecond": (THIRTY_SECOND_CHALLENGE_DIR, 244, 239, 222, 0, 6, 9),
     # 234 of 234 found, 217 right, 0, 5, 2 of 139
@@ -193,15 +193,15 @@ LATER_SETS = {
     # 244 of 247 found, 216 right, 2, 5, 9 of 142
     "thirtyfifth": (THIRTY_FIFTH_CHALLENGE_DIR, 247, 244, 220, 1, 5, 6),
     # 220 of 224 found, 190 right, 0, 5, 8 of 134
-    "thirtysixth": (THIRTY_SIXTH_CHALLENGE_DIR, 224, 220, 192, 0, 5, 7),
+    "thirtysixth": (THIRTY_SIXTH_CHALLENGE_DIR, 224, 220, 193, 0, 5, 6),
     # 226 of 228 found, 202 right, 3, 5, 7 of 126
-    "thirtyseventh": (THIRTY_SEVENTH_CHALLENGE_DIR, 228, 226, 202, 3, 5, 7),
+    "thirtyseventh": (THIRTY_SEVENTH_CHALLENGE_DIR, 228, 226, 203, 2, 5, 7),
     # 246 of 249 found, 227 right, 1, 5, 5 of 129
     "thirtyeighth": (THIRTY_EIGHTH_CHALLENGE_DIR, 249, 246, 228, 0, 5, 5),
     # 221 of 223 found, 202 right, 2, 0, 5 of 136
     "thirtyninth": (THIRTY_NINTH_CHALLENGE_DIR, 223, 221, 206, 1, 0, 5),
     # 240 of 243 found, 217 right, 0, 5, 9 of 140
-    "fortieth": (FORTIETH_CHALLENGE_DIR, 243, 240, 223, 0, 3, 7),
+    "fortieth": (FORTIETH_CHALLENGE_DIR, 243, 240, 224, 0, 3, 6),
 }
 
 

@@ -418,6 +418,17 @@ def test_a_title_through_a_republic_a_relayed_object_a_relative_who_and_one_neti
     assert _speaker(quotes, "netizen", "A new label does not change the medicine.") == "Chinese netizen"
 
 
+def test_lawmakers_named_by_their_chamber_their_party_or_an_attack(tmp_path):
+    text = (
+        'Critics\n\nWASHINGTON -- The debate goes on. Others in Congress called the trip "a photo op." Many on '
+        'Capitol Hill called it "weak." Some lawmakers attacked the trip as "a gift to Beijing." Was it, as one '
+        'Republican senator put it this morning, "a trip for the photo album"?\n'
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"c": text}))
+    for words in ("a photo op.", "weak.", "a gift to Beijing.", "a trip for the photo album"):
+        assert _speaker(quotes, "c", words) == "U.S. lawmakers", words
+
+
 def test_a_shared_family_name_is_told_apart_by_the_occasion(tmp_path):
     text = (
         "Two Wangs\n\nWang Yi, China's top diplomat, met Blinken on Monday. Foreign ministry spokesperson "

@@ -92,6 +92,7 @@ _LAWMAKER_HEADS = re.compile(
 )
 _LEGISLATURE_WORDS = re.compile(r"Congress|Senate|House|Parliament|Assembly|Diet|Legislat|Bundestag|Duma|Knesset")
 _US_LEGISLATURE = re.compile(r"(?<!People's )(?<!People’s )\b(?:Congress|Capitol Hill|U\.S\. Senate|US Senate)\b")
+_US_PARTY = re.compile(r"\b(?:Republican|Democratic|Democrat|GOP)\b")
 _FORMER_MOD = re.compile(r"(?<![\w-])(?:former|retired|ex-)", re.I)
 _GOVERNMENT_HEADS = re.compile(
     r"^(?:officials?|aides?|negotiators?|diplomats?|representatives?|ministers?|advis[eo]rs?|counterparts?)$", re.I
@@ -282,6 +283,8 @@ def group_speaker(
         side = "US"  # "the U.S. Congress passed a law, and one senator boasted"
     if head.startswith("congress") and side is None and not ctx.country:
         side = "US"  # "One congressman claimed ...", in a text not set abroad
+    if _LAWMAKER_HEADS.match(head) and side is None and not ctx.country and _US_PARTY.search(mods):
+        side = "US"  # "one Republican senator", in a text not set abroad
     if _LAWMAKER_HEADS.match(head) and side in ("US", "China", "Other"):
         # "one senator boasted": the legislature's members, the codebook's group for the U.S. side
         if side == "US":

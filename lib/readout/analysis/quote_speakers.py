@@ -229,7 +229,7 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
         items.remove_within(f.start(), f.end())  # the vague "two people" and a name inside ("the Xi meeting")
         items.add(Item(f.start(), f.end(), "group", f.group(0)))
         spans.add(f.start(), f.end())
-    for f in _SOME_IN_PLACE.finditer(masked) if " in " in masked else ():  # "Some in Washington keep accusing ..."
+    for f in _SOME_IN_PLACE.finditer(masked) if " in " in masked or " on " in masked else ():  # "Some in Washington"
         items.remove_within(f.start(), f.end())
         items.add(Item(f.start(), f.end(), "vague", f.group(0)))
         spans.add(f.start(), f.end())
@@ -272,7 +272,10 @@ _SPACES_AFTER = re.compile(r"\s*")
 _DAY_WORD = re.compile(
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|August|September|October|November|December"
 )
-_SOME_IN_PLACE = re.compile(rf"(?<![\w’'])(?:[Ss]ome|[Mm]any|[Oo]thers)\s+in\s+(?:{SEAT_PLACES})(?![\w’'])")
+_SOME_IN_PLACE = re.compile(
+    rf"(?<![\w’'])(?:[Ss]ome|[Mm]any|[Oo]thers)\s+(?:in\s+(?:{SEAT_PLACES}|(?:the\s+)?(?:U\.S\.\s+)?Congress)|on\s+Capitol\s+Hill)"
+    r"(?![\w’'])"
+)
 _LISTED_AFTER_INCLUDING = re.compile(
     r"\b(?:including|such as|among them)\s+(?:[\w\-]+\s+){0,2}[\w\-]+,\s+(?:[\w\-]+,?\s+){0,5}$"
 )

@@ -110,13 +110,17 @@ GENERIC_BODY = re.compile(
 BODY_NOUNS = ("ministry", "department", "embassy", "chamber")
 
 
+#: A party name is no head where a head follows it ("one Republican senator": the senator).
+_PARTY_NOT_HEAD = r"(?!\s+(?:senators?|lawmakers?|legislators?|congress(?:wo)?m[ae]n|members|politicians?))"
+
 GROUP_HEADS = "|".join(
     f"[{h[0]}{h[0].upper()}]{h[1:]}"  # "Officials said" opens a sentence
     for h in (
         r"officials?|spokes(?:person|man|woman)|sources?|diplomats?|scholars?|experts?|analysts?|researchers?|"
         r"observers?|critics?|aides?|insiders?|commentators?|economists?|academics?|negotiators?|people|"
         r"media\s+outlets|media|"
-        r"representatives?|ministers?|senators?|lawmakers?|legislators?|congress(?:wo)?m[ae]n|Republicans?|Democrats?|members|"
+        r"representatives?|ministers?|senators?|lawmakers?|legislators?|congress(?:wo)?m[ae]n|"
+        rf"Republicans?{_PARTY_NOT_HEAD}|Democrats?{_PARTY_NOT_HEAD}|members|"
         r"politicians?|netizens?|"
         r"executives?|managers?|advis[eo]rs?|counterparts?|"
         r"exporters?|investors?|traders|bankers?|business\s+groups?|business\s+leaders?|businesses|companies|firms|"

@@ -433,6 +433,7 @@ def country_speaker(text: str, ctx: SpeakerContext) -> str | None:
 
 
 _IN_CAPITAL = re.compile(rf"\bin\s+(?P<p>{SEAT_PLACES})$")
+_IN_CONGRESS = re.compile(r"\b(?:in\s+(?:the\s+)?(?:U\.S\.\s+)?Congress|on\s+Capitol\s+Hill)$")
 _FRONTED_PP = re.compile(r"\s*(?:In|With|During|After|Before|At|From|Over)\s")
 #: A leading "Asked ..." clause: who it names is what was asked about, never the one who answered.
 _ASKED_CLAUSE = re.compile(r"\s*(?:When\s+|Later\s+)?[Aa]sked\b[^,]*,")
@@ -488,6 +489,8 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
             ctx.sources.append((scene.pos, head, item.actor))  # "A senior State Department official": "the official"
         return item.actor if item.person or item.actor is None else ctx.own_body(item.actor, scene.pos, scene.sentence)
     if item.kind == "vague":  # "Some in Washington keep accusing China of ...": that capital's officials
+        if _IN_CONGRESS.search(item.text):
+            return ctx.add(US_LAWMAKERS, "US")  # "Others in Congress called the trip ..."
         place = _IN_CAPITAL.search(item.text)
         if place is None:
             return None

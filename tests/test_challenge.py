@@ -20,6 +20,8 @@ from readout.analysis.quote_accuracy import (
     FIFTEENTH_CHALLENGE_DIR,
     FIFTH_CHALLENGE_DIR,
     FORTIETH_CHALLENGE_DIR,
+    FORTY_FIRST_CHALLENGE_DIR,
+    FORTY_SECOND_CHALLENGE_DIR,
     FOURTEENTH_CHALLENGE_DIR,
     FOURTH_CHALLENGE_DIR,
     FRESH_CHALLENGE_DIR,
@@ -202,6 +204,10 @@ LATER_SETS = {
     "thirtyninth": (THIRTY_NINTH_CHALLENGE_DIR, 223, 221, 206, 1, 0, 5),
     # 240 of 243 found, 217 right, 0, 5, 9 of 140
     "fortieth": (FORTIETH_CHALLENGE_DIR, 243, 240, 224, 0, 3, 6),
+    # 221 of 223 found, 200 right, 0, 6, 0 of 134
+    "fortyfirst": (FORTY_FIRST_CHALLENGE_DIR, 223, 221, 200, 0, 6, 0),
+    # 238 of 241 found, 213 right, 1, 6, 6 of 134
+    "fortysecond": (FORTY_SECOND_CHALLENGE_DIR, 241, 238, 213, 1, 6, 6),
 }
 
 

@@ -168,6 +168,10 @@ THIRTY_EIGHTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_thirtyeighth
 #: the thirty-seventh and thirty-eighth.
 THIRTY_NINTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_thirtyninth"
 FORTIETH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fortieth"
+#: A forty-first and a forty-second, in the same styles, written side by side after the rules were extended on
+#: the thirty-ninth and fortieth.
+FORTY_FIRST_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fortyfirst"
+FORTY_SECOND_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fortysecond"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

@@ -429,6 +429,28 @@ def test_lawmakers_named_by_their_chamber_their_party_or_an_attack(tmp_path):
         assert _speaker(quotes, "c", words) == "U.S. lawmakers", words
 
 
+def test_bodies_named_with_their_country_an_association_and_a_presidential_official(tmp_path):
+    texts = {
+        "ottawa": (
+            'Ottawa reacts\n\nOTTAWA -- Global Affairs Canada said in a statement that Ottawa "takes note of" the '
+            'changes. The State Department has made this clear: "We will keep talking."\n'
+        ),
+        "tokyo": (
+            "Exporters\n\nTOKYO -- The Japan-China Machinery Exporters' Association welcomed the talks. The law "
+            'already requires firms to report on supply chains, a burden the association calls "heavy but fair."\n'
+        ),
+        "seoul": (
+            "Seoul\n\nSEOUL -- South Korea welcomed the talks. A senior presidential official, speaking on condition "
+            'of anonymity, said Seoul and Washington "remain in lockstep."\n'
+        ),
+    }
+    quotes = extract_quotes(load_texts(tmp_path, texts))
+    assert _speaker(quotes, "ottawa", "takes note of") == "Global Affairs Canada"
+    assert _speaker(quotes, "ottawa", "We will keep talking.") == "U.S. Department of State"
+    assert _speaker(quotes, "tokyo", "heavy but fair.") == "Japan-China Machinery Exporters' Association"
+    assert _speaker(quotes, "seoul", "remain in lockstep.") == "South Korean officials"
+
+
 def test_a_shared_family_name_is_told_apart_by_the_occasion(tmp_path):
     text = (
         "Two Wangs\n\nWang Yi, China's top diplomat, met Blinken on Monday. Foreign ministry spokesperson "

@@ -307,6 +307,12 @@ def _candidates(run: list[_Token], raw: str, p0: int, p1: int, headline: bool):
         if org is not None:
             yield org
         return
+    country = next((n for n in range(len(words)) if " ".join(words[n:]) in COUNTRY_ADJECTIVES), None)
+    if not headline and country and all(_BODY_WORD.fullmatch(w) for w in words[:country]):
+        org = _org(run, raw, p0, p1)  # "Global Affairs Canada said": a body named with its country's name
+        if org is not None:
+            yield org
+            return
     segment: list[_Token] = []
     padded = run + [_Token(0, 0, "of")]
     for n, t in enumerate(padded):
@@ -322,6 +328,10 @@ def _candidates(run: list[_Token], raw: str, p0: int, p1: int, headline: bool):
         else:
             segment.append(t)
 
+
+#: A word of a body's name before its country's ("Global Affairs Canada", "Statistics Canada"):
+#: capitalised, and no direction, title or word a sentence may open with.
+_BODY_WORD = re.compile(r"(?!(?:North|South|East|West|New|The|In|And|But|President|Prime|Minister)\b)[A-Z][a-z]{2,}")
 
 #: Names of a government that say nothing of which one.
 _GENERIC_GOVERNMENTS = frozenset({"federal government", "national government", "central government", "government"})

@@ -29,7 +29,7 @@ VERBS = (
     "assured|assures|assuring|promised|reminded|reminds|remind|boasted|quipped|joked|lamented|mused|observed|"
     "suggested|recounted|answered|answering|posted|pronounced|"
     "insist|argue|warn|contend|concede|complain|predict|suggest|acknowledge|admit|"  # "U.S. officials insist that"
-    "(?:has|have|had)\\s+been\\s+(?:very\\s+)?clear|(?:was|were|is)\\s+(?:very\\s+)?clear(?=\\s+that\\b)|made\\s+(?:it\\s+|(?:its|his|her|their|our|[A-Z]\\w+[’']s)\\s+(?:position|stance|views?)\\s+)?(?:very\\s+)?clear|makes\\s+(?:it\\s+)?clear|make\\s+(?:it\\s+)?clear|pointed\\s+out|points\\s+out|put\\s+it|puts\\s+it|"
+    "(?:has|have|had)\\s+been\\s+(?:very\\s+)?clear|(?:was|were|is)\\s+(?:very\\s+)?clear(?=\\s+that\\b)|made\\s+(?:it\\s+|this\\s+|that\\s+|(?:its|his|her|their|our|[A-Z]\\w+[’']s)\\s+(?:position|stance|views?)\\s+)?(?:very\\s+)?clear|makes\\s+(?:it\\s+)?clear|make\\s+(?:it\\s+)?clear|pointed\\s+out|points\\s+out|put\\s+it|puts\\s+it|"
     "denounced|denounces|condemned|condemns|slammed|blasted|attacked|dismissed|dismisses|branded|brands|labelled|labeled|"
     "hailed|hails|praised|termed|dubbed|decried|deplored|lauded|rejected|downplayed|played\\s+down|"
     "referred\\s+to|refers\\s+to|referring\\s+to|talked\\s+about|spoke\\s+of|spoke\\s+about|spoken\\s+of|spoken\\s+about|called\\s+on|calls\\s+on|calls|call"

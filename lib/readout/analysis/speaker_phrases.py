@@ -107,7 +107,7 @@ GENERIC_BODY = re.compile(
 )
 
 
-BODY_NOUNS = ("ministry", "department", "embassy", "chamber")
+BODY_NOUNS = ("ministry", "department", "embassy", "chamber", "association")
 
 
 #: A party name is no head where a head follows it ("one Republican senator": the senator).
@@ -428,7 +428,7 @@ def single_nationality(sentence: str):
 
 
 #: Words in an unnamed source's description that make it a government's ("a foreign ministry official").
-GOVERNMENT_WORDS = frozenset({"ministry", "office", "department", "government", "foreign", "cabinet"})
+GOVERNMENT_WORDS = frozenset({"ministry", "office", "department", "government", "foreign", "cabinet", "presidential"})
 
 
 #: Words for a region rather than a country, printed in lower case before an unnamed source.

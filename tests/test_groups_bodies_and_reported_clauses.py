@@ -451,6 +451,23 @@ def test_bodies_named_with_their_country_an_association_and_a_presidential_offic
     assert _speaker(quotes, "seoul", "remain in lockstep.") == "South Korean officials"
 
 
+def test_a_list_after_with_holds_no_subject_and_the_foreign_ministry_of_the_place(tmp_path):
+    texts = {
+        "list": (
+            "Statement on the visit\n\nSecretary Blinken visited Beijing on June 18-19.\n\nIn meetings with President "
+            "Xi Jinping, Director Wang Yi and Foreign Minister Qin Gang, the Secretary was direct about our concerns. "
+            'As he told reporters on Monday evening, "We came here to talk about hard things."\n'
+        ),
+        "seoul": (
+            "Seoul\n\nSEOUL -- South Korea welcomed the talks on Tuesday. The foreign ministry said in a statement "
+            'that it "welcomes high-level communication."\n'
+        ),
+    }
+    quotes = extract_quotes(load_texts(tmp_path, texts))
+    assert _speaker(quotes, "list", "We came here to talk about hard things.") == "Antony Blinken"
+    assert _speaker(quotes, "seoul", "welcomes high-level communication.") == "South Korean Ministry of Foreign Affairs"
+
+
 def test_a_shared_family_name_is_told_apart_by_the_occasion(tmp_path):
     text = (
         "Two Wangs\n\nWang Yi, China's top diplomat, met Blinken on Monday. Foreign ministry spokesperson "

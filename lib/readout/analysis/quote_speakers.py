@@ -43,7 +43,7 @@ from readout.analysis.speaker_phrases import (
     group_phrases,
     within_sentence,
 )
-from readout.analysis.third_countries import SEAT_PLACES
+from readout.analysis.third_countries import SOME_IN_PLACE
 
 
 @dataclass
@@ -229,7 +229,7 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
         items.remove_within(f.start(), f.end())  # the vague "two people" and a name inside ("the Xi meeting")
         items.add(Item(f.start(), f.end(), "group", f.group(0)))
         spans.add(f.start(), f.end())
-    for f in _SOME_IN_PLACE.finditer(masked) if " in " in masked or " on " in masked else ():  # "Some in Washington"
+    for f in SOME_IN_PLACE.finditer(masked) if " in " in masked or " on " in masked else ():  # "Some in Washington"
         items.remove_within(f.start(), f.end())
         items.add(Item(f.start(), f.end(), "vague", f.group(0)))
         spans.add(f.start(), f.end())
@@ -265,16 +265,22 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
             ")"
         )
         i.possessive = i.kind != "pronoun" and _POSSESSIVE_AFTER.match(masked, i.end, i.end + 2) is not None
+    for before, i in zip(found, found[1:]):  # "with President Xi, Director Wang Yi and Minister Qin": all objects
+        listed = before.after_preposition and before.person and i.person  # a list of people, not a clause
+        link = _LISTED_NEXT.fullmatch(masked, before.end, i.start) if listed else None
+        if link is not None and not i.after_preposition:
+            i.after_preposition = bool(link.group("last") or link.group("only") or _LIST_GOES_ON.match(masked, i.end))
     return found
+
+
+#: Between two items of a list ("and" before its last), and what follows an item that is not its last.
+_LISTED_NEXT = re.compile(r"(?:,\s+(?:(?P<last>and|or)\s+)?|\s+(?P<only>and|or)\s+)(?:[A-Z][\w.’'\-]*\s+){0,3}")
+_LIST_GOES_ON = re.compile(r",\s+(?:and\s+|or\s+)?[A-Z]|\s+(?:and|or)\s+[A-Z]")
 
 
 _SPACES_AFTER = re.compile(r"\s*")
 _DAY_WORD = re.compile(
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|August|September|October|November|December"
-)
-_SOME_IN_PLACE = re.compile(
-    rf"(?<![\w’'])(?:[Ss]ome|[Mm]any|[Oo]thers)\s+(?:in\s+(?:{SEAT_PLACES}|(?:the\s+)?(?:U\.S\.\s+)?Congress)|on\s+Capitol\s+Hill)"
-    r"(?![\w’'])"
 )
 _LISTED_AFTER_INCLUDING = re.compile(
     r"\b(?:including|such as|among them)\s+(?:[\w\-]+\s+){0,2}[\w\-]+,\s+(?:[\w\-]+,?\s+){0,5}$"

@@ -42,7 +42,7 @@ from readout.analysis.speaker_phrases import (
     owned_name,
     third_country_officials,
 )
-from readout.analysis.third_countries import SEAT_PLACES
+from readout.analysis.third_countries import IN_CAPITAL, IN_CONGRESS
 
 US_SPEAKER = "U.S. officials"
 _MISSION = re.compile(r"(?:the\s+)?(Chinese|U\.S\.|US|American)\s+(?:Embassy|Consulate|Mission)\b", re.I)
@@ -314,13 +314,14 @@ class SpeakerContext:
             return self.add(foreign_ministry(self.country), "Other")
         return fits[0] if fits else None
 
-    def body(self, phrase: str, before: int, sentence: str = "") -> str | None:
+    def body(self, phrase: str, before: int, sentence: str = "", itself: bool = False) -> str | None:
         """The government body a phrase such as "the ministry" or "the foreign ministry" refers to.
 
         A body a third country owns ("Brazil's foreign ministry") or one in a sentence that opens in a
         third country's capital ("In Paris, the foreign ministry said") is that country's. Else the
         body last named or heard before ``before`` whose name holds the phrase's words; else the
-        document's own body if it fits; else, for a qualified phrase ("the foreign ministry"), the
+        document's own body if it fits; else, set in a third country, its foreign ministry if named
+        ``itself`` ("The foreign ministry said" in Seoul), or its officials; else, for a qualified phrase, the
         one codebook body whose name holds those words on the side of the government actor named last
         (any side for a ministry of a field other than foreign affairs, which every country has).
         """
@@ -371,6 +372,8 @@ class SpeakerContext:
         if self.institution and (fits(self.institution) or (head in _MISSION_HEADS and named_side is None)):
             return self.institution  # in an embassy's own statement, "the embassy" is the voice it speaks in
         if self.country and named_side is None:  # "a foreign ministry spokesperson" in a text set in Santiago
+            if itself and qualifier == "forei" and head == "ministry":  # "The foreign ministry said" in Seoul
+                return self.add(foreign_ministry(self.country), "Other")  # (its officials are the government's)
             return self.add(f"{self.country} {'government' if head == 'government' else 'officials'}", "Other")
         if not qualifier and named_side is None:
             return None
@@ -432,8 +435,6 @@ def country_speaker(text: str, ctx: SpeakerContext) -> str | None:
     return ctx.add(CHINA_SPEAKER, "China") if side == "China" else ctx.add(US_SPEAKER, "US")
 
 
-_IN_CAPITAL = re.compile(rf"\bin\s+(?P<p>{SEAT_PLACES})$")
-_IN_CONGRESS = re.compile(r"\b(?:in\s+(?:the\s+)?(?:U\.S\.\s+)?Congress|on\s+Capitol\s+Hill)$")
 _FRONTED_PP = re.compile(r"\s*(?:In|With|During|After|Before|At|From|Over)\s")
 #: A leading "Asked ..." clause: who it names is what was asked about, never the one who answered.
 _ASKED_CLAUSE = re.compile(r"\s*(?:When\s+|Later\s+)?[Aa]sked\b[^,]*,")
@@ -489,9 +490,9 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
             ctx.sources.append((scene.pos, head, item.actor))  # "A senior State Department official": "the official"
         return item.actor if item.person or item.actor is None else ctx.own_body(item.actor, scene.pos, scene.sentence)
     if item.kind == "vague":  # "Some in Washington keep accusing China of ...": that capital's officials
-        if _IN_CONGRESS.search(item.text):
+        if IN_CONGRESS.search(item.text):
             return ctx.add(US_LAWMAKERS, "US")  # "Others in Congress called the trip ..."
-        place = _IN_CAPITAL.search(item.text)
+        place = IN_CAPITAL.search(item.text)
         if place is None:
             return None
         where = place.group("p")
@@ -516,7 +517,7 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
             return ctx.author  # "The Spokesperson said:" in the statement of the spokesperson it names
         noun = nominal_noun(item.text)
         if noun.lower() in BODY_NOUNS:
-            return ctx.body(item.text, scene.pos, scene.sentence)
+            return ctx.body(item.text, scene.pos, scene.sentence, itself=True)
         named_side = _NOMINAL_SIDE.search(item.text)  # "the U.S. envoy": only an American fits
         if named_side is not None:
             side = "China" if named_side.group(0).lower() == "chinese" else "US"

@@ -71,6 +71,15 @@ CAPITALS = {
 #: Places whose name stands for their government's officials ("Some in Washington", "an official in Tokyo").
 SEAT_PLACES = "Washington|Beijing|" + "|".join(map(re.escape, CAPITALS))
 
+#: "Some in Washington", "Others in Congress", "Many on Capitol Hill": a vague group a place names.
+SOME_IN_PLACE = re.compile(
+    rf"(?<![\w’'])(?:[Ss]ome|[Mm]any|[Oo]thers)\s+(?:in\s+(?:{SEAT_PLACES}|(?:the\s+)?(?:U\.S\.\s+)?Congress)|on\s+Capitol\s+Hill)"
+    r"(?![\w’'])"
+)
+#: The place such a group is in: a capital, or the U.S. Congress.
+IN_CAPITAL = re.compile(rf"\bin\s+(?P<p>{SEAT_PLACES})$")
+IN_CONGRESS = re.compile(r"\b(?:in\s+(?:the\s+)?(?:U\.S\.\s+)?Congress|on\s+Capitol\s+Hill)$")
+
 #: Countries other than the two sides, by the adjective their officials are named by ("Indonesia welcomed the
 #: talks, saying ..." are Indonesian officials).
 COUNTRY_ADJECTIVES = {

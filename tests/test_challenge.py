@@ -21,7 +21,9 @@ from readout.analysis.quote_accuracy import (
     FIFTH_CHALLENGE_DIR,
     FORTIETH_CHALLENGE_DIR,
     FORTY_FIRST_CHALLENGE_DIR,
+    FORTY_FOURTH_CHALLENGE_DIR,
     FORTY_SECOND_CHALLENGE_DIR,
+    FORTY_THIRD_CHALLENGE_DIR,
     FOURTEENTH_CHALLENGE_DIR,
     FOURTH_CHALLENGE_DIR,
     FRESH_CHALLENGE_DIR,
@@ -208,6 +210,10 @@ LATER_SETS = {
     "fortyfirst": (FORTY_FIRST_CHALLENGE_DIR, 223, 221, 207, 0, 6, 0),
     # 238 of 241 found, 213 right, 1, 6, 6 of 134
     "fortysecond": (FORTY_SECOND_CHALLENGE_DIR, 241, 238, 214, 0, 6, 6),
+    # 233 of 235 found, 221 right, 2, 3, 3 of 143
+    "fortythird": (FORTY_THIRD_CHALLENGE_DIR, 235, 233, 221, 2, 3, 3),
+    # 219 of 221 found, 200 right, 2, 2, 4 of 136
+    "fortyfourth": (FORTY_FOURTH_CHALLENGE_DIR, 221, 219, 200, 2, 2, 4),
 }
 
 

@@ -172,6 +172,10 @@ FORTIETH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fortieth"
 #: the thirty-ninth and fortieth.
 FORTY_FIRST_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fortyfirst"
 FORTY_SECOND_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fortysecond"
+#: A forty-third and a forty-fourth, in the same styles, written side by side after the rules were extended on
+#: the forty-first and forty-second.
+FORTY_THIRD_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fortythird"
+FORTY_FOURTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fortyfourth"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

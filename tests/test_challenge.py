@@ -149,7 +149,7 @@ LATER_SETS = {
     # 228 of 231 found, 182 right, 2, 4, 7 of 113
     "eleventh": (ELEVENTH_CHALLENGE_DIR, 231, 228, 209, 0, 1, 5),
     # 250 of 253 found, 206 right, 3, 3, 12 of 128
-    "twelfth": (TWELFTH_CHALLENGE_DIR, 253, 250, 232, 0, 1, 7),
+    "twelfth": (TWELFTH_CHALLENGE_DIR, 253, 250, 233, 0, 1, 7),
     # 236 of 237 found, 201 right, 3, 5, 11 of 120
     "thirteenth": (THIRTEENTH_CHALLENGE_DIR, 237, 236, 215, 1, 4, 11),
     # 255 of 259 found, 206 right, 4, 4, 10 of 142
@@ -173,7 +173,7 @@ LATER_SETS = {
     # 232 of 236 found, 211 right, 1, 6, 9 of 158
     "twentythird": (TWENTY_THIRD_CHALLENGE_DIR, 236, 232, 216, 1, 5, 9),
     # 221 of 227 found, 194 right, 3, 6, 10 of 140
-    "twentyfourth": (TWENTY_FOURTH_CHALLENGE_DIR, 227, 221, 202, 2, 6, 8),
+    "twentyfourth": (TWENTY_FOURTH_CHALLENGE_DIR, 227, 221, 203, 2, 6, 8),
     # 226 of 229 found, 208 right, 1, 2, 10 of 161
     "twentyfifth": (TWENTY_FIFTH_CHALLENGE_DIR, 229, 226, 218, 1, 2, 3),
     # 234 of 237 found, 204 right, 2, 8, 11 of 154
@@ -211,9 +211,9 @@ LATER_SETS = {
     # 238 of 241 found, 213 right, 1, 6, 6 of 134
     "fortysecond": (FORTY_SECOND_CHALLENGE_DIR, 241, 238, 214, 0, 6, 6),
     # 233 of 235 found, 221 right, 2, 3, 3 of 143
-    "fortythird": (FORTY_THIRD_CHALLENGE_DIR, 235, 233, 221, 2, 3, 3),
+    "fortythird": (FORTY_THIRD_CHALLENGE_DIR, 235, 233, 222, 1, 3, 3),
     # 219 of 221 found, 200 right, 2, 2, 4 of 136
-    "fortyfourth": (FORTY_FOURTH_CHALLENGE_DIR, 221, 219, 200, 2, 2, 4),
+    "fortyfourth": (FORTY_FOURTH_CHALLENGE_DIR, 221, 219, 202, 0, 2, 4),
 }
 
 

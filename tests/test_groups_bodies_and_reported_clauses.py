@@ -468,6 +468,29 @@ def test_a_list_after_with_holds_no_subject_and_the_foreign_ministry_of_the_plac
     assert _speaker(quotes, "seoul", "welcomes high-level communication.") == "South Korean Ministry of Foreign Affairs"
 
 
+def test_a_participle_after_a_coordinated_clause_one_told_and_the_department(tmp_path):
+    texts = {
+        "protest": (
+            "Protest\n\nWASHINGTON -- Then there was President Biden. At a fundraiser on Tuesday he called Xi a "
+            '"dictator," and China lodged a protest the next day, calling the remark "absurd."\n'
+        ),
+        "told": (
+            'Talks\n\nBEIJING -- Director Wang Yi told Blinken on Monday that the U.S. side "should see China as it '
+            'is" and drop what he called "the old script of containment."\n'
+        ),
+        "readout": (
+            "Secretary Blinken's Meeting with Foreign Minister Qin\n\nOffice of the Spokesperson\n\n"
+            "The following is attributable to Spokesperson Matthew Miller:\n\nSecretary Blinken met Foreign Minister "
+            'Qin Gang in Beijing. In keeping with what the Department has called "diplomacy that is steady," the '
+            "Foreign Minister accepted an invitation to visit Washington.\n"
+        ),
+    }
+    quotes = extract_quotes(load_texts(tmp_path, texts))
+    assert _speaker(quotes, "protest", "absurd.") == "Chinese Ministry of Foreign Affairs"
+    assert _speaker(quotes, "told", "the old script of containment.") == "Wang Yi"
+    assert _speaker(quotes, "readout", "diplomacy that is steady,") == "U.S. Department of State"
+
+
 def test_a_shared_family_name_is_told_apart_by_the_occasion(tmp_path):
     text = (
         "Two Wangs\n\nWang Yi, China's top diplomat, met Blinken on Monday. Foreign ministry spokesperson "

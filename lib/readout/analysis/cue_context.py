@@ -2,8 +2,10 @@
 phrase, a topic fronted by "For", an "as" clause after the quotation, a first-person report before
 a quotation nested in another, a possessive noun that is a verb's object, a noun the quotation only
 describes or states (an answer, a position), where "according to" stops, a line naming whose words
-a document carries, and a sentence whose subject is both sides. Read by
-:mod:`readout.analysis.quote_attribution` and :mod:`readout.analysis.subject_checks`.
+a document carries, a sentence whose subject is both sides, and what stands before a subject or a
+pronoun (a fronted preposition, a leading "Asked ...", a relative clause, a telling verb). Read by
+:mod:`readout.analysis.quote_attribution`, :mod:`readout.analysis.subject_checks` and
+:mod:`readout.analysis.speaker_resolution`.
 """
 
 from __future__ import annotations
@@ -68,3 +70,20 @@ BOTH_SIDES = re.compile(
     r"\s*(?:[A-Z]\w*(?:\s\w+){0,6},\s+)?(?:[Tt]he\s+two\s+(?:sides|countries|governments|ministers|leaders|delegations)|"
     r"[Bb]oth\s+(?:sides|countries|governments|ministers|leaders|delegations))\b"
 )
+
+#: A preposition opening a sentence ("In talks with our PRC counterparts, they told us").
+FRONTED_PP = re.compile(r"\s*(?:In|With|During|After|Before|At|From|Over)\s")
+
+#: A leading "Asked ..." clause: who it names is what was asked about, never the one who answered.
+ASKED_CLAUSE = re.compile(r"\s*(?:When\s+|Later\s+)?[Aa]sked\b[^,]*,")
+
+#: A relative clause opening right before a pronoun: "..., in which he", "..., where she", "welcomed what he"
+#: (the nearest person), and a telling verb before a person, who is then its object, not the one meant
+#: ("Wang told Blinken ... and drop what he called": Wang).
+RELATIVE_BEFORE = re.compile(r"(?:\b(?:in|at|during|with|after)\s+which|,\s+where|,\s+when|\bwhat)\s+$")
+TOLD_BEFORE = re.compile(r"\b(?:told|tells|telling|asked|asks|urged|urges|warned|warns|assured|reminded)\s+$")
+
+#: Between two people listed after a preposition ("and" before the last; titles may follow), and what
+#: follows one who is not the last ("with President Xi, Director Wang Yi and Foreign Minister Qin").
+LISTED_NEXT = re.compile(r"(?:,\s+(?:(?P<last>and|or)\s+)?|\s+(?P<only>and|or)\s+)(?:[A-Z][\w.’'\-]*\s+){0,3}")
+LIST_GOES_ON = re.compile(r",\s+(?:and\s+|or\s+)?[A-Z]|\s+(?:and|or)\s+[A-Z]")

@@ -27,7 +27,6 @@ from readout.analysis.cue_context import (
     OWN_WORDS,
     STATED_CONTENT,
     VAGUE_SUBJECT,
-    WITH_SUBJECT,
 )
 from readout.analysis.names import OFFICE_TITLE, byline_author, is_chinese_order
 from readout.analysis.quote_cues import (
@@ -53,7 +52,7 @@ from readout.analysis.quote_speakers import (
 )
 from readout.analysis.speaker_phrases import ONE_PERSON, text_country
 from readout.analysis.speaker_resolution import MEDIA_ROLE_RE, Scene, SpeakerContext, resolve_item
-from readout.analysis.subject_checks import relayed_speaker, second_look, unnamed_possessor
+from readout.analysis.subject_checks import participle_start, relayed_speaker, second_look, unnamed_possessor
 from readout.analysis.transcripts import turn_speakers
 from readout.analysis.voices import DocInfo, statement_author
 
@@ -322,13 +321,9 @@ class ParagraphQuotes:
         lo = max(s_lo, self.quote_ends[closed_before - 1]) if closed_before else s_lo
         participle = cue.word.lower().endswith("ing")
         if participle:
-            lo = s_lo
-            said = next((c for c in reversed(self.cues_in(s_lo, cue.start)) if c.kind == "verb"), None)
-            if said is not None and not masked[said.end : cue.start].strip(" ,") and self.resolved.get(said.start):
-                return self.resolved[said.start]  # "..., a senior official said, adding that": the official
-            near = [i for i in self.items_in(s_lo, cue.start) if WITH_SUBJECT.fullmatch(masked, i.end, cue.start)]
-            if near and masked[max(0, near[-1].start - 5) : near[-1].start] == "with ":
-                return self._take(near[-1], cue.start, s_lo, s_hi, "explicit")  # "..., with the ministry saying"
+            decided, lo = participle_start(self, cue, s_lo, s_hi)
+            if decided is not None:
+                return decided
         elif not masked[lo : cue.start].strip(" ,;—–-\n"):
             stop = re.search(r"[,;:!?)]|—|–", masked[cue.end : s_hi])
             hi = cue.end + stop.start() if stop else s_hi

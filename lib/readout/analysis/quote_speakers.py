@@ -25,6 +25,7 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 
+from readout.analysis.cue_context import LIST_GOES_ON, LISTED_NEXT
 from readout.analysis.names import STOP_WORDS, is_name_word
 from readout.analysis.speaker_phrases import (
     BODY_NOUNS,
@@ -235,7 +236,7 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
         spans.add(f.start(), f.end())
     for pattern, kind, present in (  # each kind where no earlier item lies; a pattern is tried only if its words occur
         (NOMINAL_RE, "nominal", True),
-        (BODY_RE, "nominal", any(noun in masked for noun in BODY_NOUNS) or "Embassy" in masked or "Ministry" in masked),
+        (BODY_RE, "nominal", any(noun in masked for noun in _BODY_WORDS)),
         (_COUNTRY_RE, "country", True),
         (THIRD_COUNTRY_RE, "country", True),
         (DOCUMENT_RE, "document", any(w in masked for w in DOCUMENT_WORDS)),
@@ -267,15 +268,14 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
         i.possessive = i.kind != "pronoun" and _POSSESSIVE_AFTER.match(masked, i.end, i.end + 2) is not None
     for before, i in zip(found, found[1:]):  # "with President Xi, Director Wang Yi and Minister Qin": all objects
         listed = before.after_preposition and before.person and i.person  # a list of people, not a clause
-        link = _LISTED_NEXT.fullmatch(masked, before.end, i.start) if listed else None
+        link = LISTED_NEXT.fullmatch(masked, before.end, i.start) if listed else None
         if link is not None and not i.after_preposition:
-            i.after_preposition = bool(link.group("last") or link.group("only") or _LIST_GOES_ON.match(masked, i.end))
+            i.after_preposition = bool(link.group("last") or link.group("only") or LIST_GOES_ON.match(masked, i.end))
     return found
 
 
-#: Between two items of a list ("and" before its last), and what follows an item that is not its last.
-_LISTED_NEXT = re.compile(r"(?:,\s+(?:(?P<last>and|or)\s+)?|\s+(?P<only>and|or)\s+)(?:[A-Z][\w.’'\-]*\s+){0,3}")
-_LIST_GOES_ON = re.compile(r",\s+(?:and\s+|or\s+)?[A-Z]|\s+(?:and|or)\s+[A-Z]")
+#: Words one of which a text holds wherever BODY_RE can match.
+_BODY_WORDS = (*BODY_NOUNS, "Embassy", "Ministry", "Department")
 
 
 _SPACES_AFTER = re.compile(r"\s*")

@@ -491,7 +491,7 @@ BODY_RE = re.compile(
     + r"|[Ff]oreign|[Cc]ommerce|"
     r"defen[cs]e|trade|finance|treasury|justice)\s+){0,2}(?:"
     + "|".join(BODY_NOUNS)
-    + r"|(?<=[Ff]oreign )Ministry|(?<=Chinese )Embassy|(?<=U\.S\. )Embassy"
+    + r"|(?<=[Tt]he )Department|(?<=[Ff]oreign )Ministry|(?<=Chinese )Embassy|(?<=U\.S\. )Embassy"
     r"|(?<=US )Embassy)(?![\w’'\-])"
 )
 

@@ -15,6 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from readout.analysis.actors import country_core
+from readout.analysis.cue_context import ASKED_CLAUSE, FRONTED_PP, RELATIVE_BEFORE, TOLD_BEFORE
 from readout.analysis.group_speakers import (
     CHINA_SPEAKER,
     US_LAWMAKERS,
@@ -435,9 +436,6 @@ def country_speaker(text: str, ctx: SpeakerContext) -> str | None:
     return ctx.add(CHINA_SPEAKER, "China") if side == "China" else ctx.add(US_SPEAKER, "US")
 
 
-_FRONTED_PP = re.compile(r"\s*(?:In|With|During|After|Before|At|From|Over)\s")
-#: A leading "Asked ..." clause: who it names is what was asked about, never the one who answered.
-_ASKED_CLAUSE = re.compile(r"\s*(?:When\s+|Later\s+)?[Aa]sked\b[^,]*,")
 #: Offices a nominal can name on its own: the one codebook holder not named beside it is meant.
 _OFFICES = frozenset({"president", "premier", "secretary", "ambassador", "envoy"})
 _JUNIOR = re.compile(r"\b(?:Assistant|Deputy|Under|Vice|Press)[\s-]+(?:Secretary|Minister|President)\b", re.I)
@@ -445,10 +443,6 @@ _JUNIOR = re.compile(r"\b(?:Assistant|Deputy|Under|Vice|Press)[\s-]+(?:Secretary
 
 #: One unnamed source, and the noun it is described by ("A Chinese diplomat in London": diplomat).
 _ONE_SOURCE = re.compile(rf"(?:[Aa]n?|[Oo]ne|[Aa]nother)\s.*?\b(?P<head>{ONE_SOURCE_HEADS})\b")
-
-
-#: A relative clause opening right before a pronoun: "..., in which he", "..., where she", "welcomed what he".
-_RELATIVE_BEFORE = re.compile(r"(?:\b(?:in|at|during|with|after)\s+which|,\s+where|,\s+when|\bwhat)\s+$")
 
 
 #: A codebook role that makes an actor a medium (it carries words, it is not a body with a spokesperson).
@@ -570,7 +564,7 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
         # "X said he had told him ...": the pronoun is the speaker of the verb it follows
         return resolve_item(scene.governor, ctx, scene, depth + 1) if scene.governor.kind != "pronoun" else None
     earlier = [i for i in scene.sentence_items if i.start < item.start]
-    asked = _ASKED_CLAUSE.match(scene.sentence)  # "Asked whether Biden would meet Xi, she said": not Biden
+    asked = ASKED_CLAUSE.match(scene.sentence)  # "Asked whether Biden would meet Xi, she said": not Biden
     if asked is not None and item.start >= scene.sentence_offset + asked.end():
         earlier = [i for i in earlier if i.start >= scene.sentence_offset + asked.end()]
     before = [i for i in earlier if not i.after_preposition and not i.possessive]
@@ -578,8 +572,9 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
         same = [i for i in before if i.person or i.kind == "nominal"] or [
             i for i in earlier if i.person and not (i.after_preposition and i.possessive)
         ]  # not "Referring to Blinken's remark, she said"
-        if same and _RELATIVE_BEFORE.search(scene.sentence[: item.start - scene.sentence_offset]):
-            same = same[::-1]  # "comments Biden made in California, in which he called ...": the nearest person
+        if same and RELATIVE_BEFORE.search(scene.sentence[: item.start - scene.sentence_offset]):
+            told = [i for i in same if TOLD_BEFORE.search(scene.sentence, 0, max(0, i.start - scene.sentence_offset))]
+            same = [i for i in same[::-1] if i not in told] or same[::-1]  # the nearest person, but no one told
         if same:
             found = resolve_item(same[0], ctx, scene, depth + 1)
             if found:
@@ -591,7 +586,7 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
             return other[2] if other else None
         return found
     same = [i for i in before if (i.kind == "mention" and not i.person) or i.kind in ("country", "group")]
-    if not same and _FRONTED_PP.match(scene.sentence):  # "In talks with our PRC counterparts, they told us"
+    if not same and FRONTED_PP.match(scene.sentence):  # "In talks with our PRC counterparts, they told us"
         same = [i for i in earlier if i.kind == "group"]
     if same:
         found = resolve_item(same[0], ctx, scene, depth + 1)

@@ -16,7 +16,13 @@ import re
 from typing import Protocol
 
 from readout.analysis.attribution_positions import Sentences
-from readout.analysis.cue_context import CONTENT_NOUNS, COUNTRY_POSSESSOR, REPORTED_CLAUSE, STATED_CONTENT
+from readout.analysis.cue_context import (
+    CONTENT_NOUNS,
+    COUNTRY_POSSESSOR,
+    REPORTED_CLAUSE,
+    STATED_CONTENT,
+    WITH_SUBJECT,
+)
 from readout.analysis.group_speakers import officials_of
 from readout.analysis.quote_cues import Cue
 from readout.analysis.quote_spans import QuoteSpan
@@ -35,6 +41,7 @@ class Paragraph(Protocol):
     resolved: dict[int, tuple[str, str] | None]  # the cues resolved so far, in reading order
 
     def items_in(self, lo: int, hi: int) -> list[Item]: ...
+    def cues_in(self, lo: int, hi: int) -> list[Cue]: ...
     def sentence_of(self, lo: int, hi: int) -> tuple[int, int]: ...
     def resolve_at(self, item: Item, pos: int, s_lo: int, s_hi: int) -> str | None: ...
     @property
@@ -131,3 +138,33 @@ def unnamed_possessor(pq: Paragraph, cue: Cue, s_lo: int, how: str) -> tuple[str
             actor = pq.resolve_at(first, first.start, prev_lo, s_lo)
             return (actor, how) if actor else None
     return None
+
+
+#: A coordinated clause inside a sentence (", and China lodged a protest ..."): a participle after it is its subject's.
+_COORDINATED = re.compile(r"(?:[,;]\s+|\s{3,})(?:and|but|while)\s+")  # (a comma may sit inside a blanked quotation)
+
+
+def participle_start(pq: Paragraph, cue: Cue, s_lo: int, s_hi: int) -> tuple[tuple[str, str] | None, int]:
+    """For a participle cue ("..., calling the remark '...'"): a speaker decided outright, or None and
+    where its subject is searched from. A participle right after "X said," is X's ("..., a senior
+    official said, adding that"); one after "with X" is X's ("with the ministry saying"); one after a
+    coordinated clause that opens with a subject is that clause's (", and China lodged a protest the
+    next day, calling the remark '...'": China's); else the sentence's subject's."""
+    masked = pq.masked
+    said = next((c for c in reversed(pq.cues_in(s_lo, cue.start)) if c.kind == "verb"), None)
+    if said is not None and not masked[said.end : cue.start].strip(" ,") and pq.resolved.get(said.start):
+        return pq.resolved[said.start], s_lo
+    near = [i for i in pq.items_in(s_lo, cue.start) if WITH_SUBJECT.fullmatch(masked, i.end, cue.start)]
+    if near and masked[max(0, near[-1].start - 5) : near[-1].start] == "with ":
+        actor = pq.resolve_at(near[-1], cue.start, s_lo, s_hi)
+        return ((actor, "explicit") if actor else None), s_lo
+    clause = None
+    for clause in _COORDINATED.finditer(masked, s_lo, cue.start):
+        pass
+    if (
+        clause is not None
+        and (said is None or said.end <= clause.start())
+        and pq.items_in(clause.end(), clause.end() + 1)
+    ):
+        return None, clause.end()
+    return None, s_lo

@@ -20,9 +20,11 @@ from readout.analysis.quote_accuracy import (
     FIFTEENTH_CHALLENGE_DIR,
     FIFTH_CHALLENGE_DIR,
     FORTIETH_CHALLENGE_DIR,
+    FORTY_FIFTH_CHALLENGE_DIR,
     FORTY_FIRST_CHALLENGE_DIR,
     FORTY_FOURTH_CHALLENGE_DIR,
     FORTY_SECOND_CHALLENGE_DIR,
+    FORTY_SIXTH_CHALLENGE_DIR,
     FORTY_THIRD_CHALLENGE_DIR,
     FOURTEENTH_CHALLENGE_DIR,
     FOURTH_CHALLENGE_DIR,
@@ -214,6 +216,10 @@ LATER_SETS = {
     "fortythird": (FORTY_THIRD_CHALLENGE_DIR, 235, 233, 222, 1, 3, 3),
     # 219 of 221 found, 200 right, 2, 2, 4 of 136
     "fortyfourth": (FORTY_FOURTH_CHALLENGE_DIR, 221, 219, 202, 0, 2, 4),
+    # 221 of 223 found, 196 right, 4, 7, 3 of 137
+    "fortyfifth": (FORTY_FIFTH_CHALLENGE_DIR, 223, 221, 196, 4, 7, 3),
+    # 229 of 233 found, 218 right, 0, 2, 6 of 130
+    "fortysixth": (FORTY_SIXTH_CHALLENGE_DIR, 233, 229, 218, 0, 2, 6),
 }
 
 

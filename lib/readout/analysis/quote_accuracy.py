@@ -176,6 +176,10 @@ FORTY_SECOND_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fortysecond"
 #: the forty-first and forty-second.
 FORTY_THIRD_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fortythird"
 FORTY_FOURTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fortyfourth"
+#: A forty-fifth and a forty-sixth, in the same styles, written side by side after the rules were extended on
+#: the forty-third and forty-fourth.
+FORTY_FIFTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fortyfifth"
+FORTY_SIXTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fortysixth"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

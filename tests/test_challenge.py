@@ -155,7 +155,7 @@ LATER_SETS = {
     # 236 of 237 found, 201 right, 3, 5, 11 of 120
     "thirteenth": (THIRTEENTH_CHALLENGE_DIR, 237, 236, 215, 1, 4, 11),
     # 255 of 259 found, 206 right, 4, 4, 10 of 142
-    "fourteenth": (FOURTEENTH_CHALLENGE_DIR, 259, 255, 230, 0, 2, 10),
+    "fourteenth": (FOURTEENTH_CHALLENGE_DIR, 259, 255, 231, 0, 1, 10),
     # 269 of 272 found, 241 right, 1, 8, 11 of 146
     "fifteenth": (FIFTEENTH_CHALLENGE_DIR, 272, 269, 253, 0, 4, 9),
     # 271 of 273 found, 217 right, 3, 14, 12 of 135
@@ -193,7 +193,7 @@ LATER_SETS = {
     # 239 of 244 found, 217 right, 1, 6, 9 of 151
     "thirtysecond": (THIRTY_SECOND_CHALLENGE_DIR, 244, 239, 222, 0, 6, 9),
     # 234 of 234 found, 217 right, 0, 5, 2 of 139
-    "thirtythird": (THIRTY_THIRD_CHALLENGE_DIR, 234, 234, 218, 0, 5, 1),
+    "thirtythird": (THIRTY_THIRD_CHALLENGE_DIR, 234, 234, 219, 0, 4, 1),
     # 227 of 230 found, 205 right, 2, 4, 11 of 137
     "thirtyfourth": (THIRTY_FOURTH_CHALLENGE_DIR, 230, 227, 214, 0, 3, 9),
     # 244 of 247 found, 216 right, 2, 5, 9 of 142
@@ -203,7 +203,7 @@ LATER_SETS = {
     # 226 of 228 found, 202 right, 3, 5, 7 of 126
     "thirtyseventh": (THIRTY_SEVENTH_CHALLENGE_DIR, 228, 226, 203, 2, 5, 7),
     # 246 of 249 found, 227 right, 1, 5, 5 of 129
-    "thirtyeighth": (THIRTY_EIGHTH_CHALLENGE_DIR, 249, 246, 229, 0, 5, 5),
+    "thirtyeighth": (THIRTY_EIGHTH_CHALLENGE_DIR, 249, 246, 231, 0, 5, 5),
     # 221 of 223 found, 202 right, 2, 0, 5 of 136
     "thirtyninth": (THIRTY_NINTH_CHALLENGE_DIR, 223, 221, 207, 1, 0, 5),
     # 240 of 243 found, 217 right, 0, 5, 9 of 140
@@ -217,7 +217,7 @@ LATER_SETS = {
     # 219 of 221 found, 200 right, 2, 2, 4 of 136
     "fortyfourth": (FORTY_FOURTH_CHALLENGE_DIR, 221, 219, 202, 0, 2, 4),
     # 221 of 223 found, 196 right, 4, 7, 3 of 137
-    "fortyfifth": (FORTY_FIFTH_CHALLENGE_DIR, 223, 221, 196, 4, 7, 3),
+    "fortyfifth": (FORTY_FIFTH_CHALLENGE_DIR, 223, 221, 199, 1, 7, 3),
     # 229 of 233 found, 218 right, 0, 2, 6 of 130
     "fortysixth": (FORTY_SIXTH_CHALLENGE_DIR, 233, 229, 218, 0, 2, 6),
 }

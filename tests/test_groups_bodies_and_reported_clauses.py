@@ -491,6 +491,22 @@ def test_a_participle_after_a_coordinated_clause_one_told_and_the_department(tmp
     assert _speaker(quotes, "readout", "diplomacy that is steady,") == "U.S. Department of State"
 
 
+def test_a_title_holder_after_a_body_is_the_subject_and_an_apposition_says(tmp_path):
+    texts = {
+        "kjp": (
+            "Dictator row\n\nBEIJING -- Mao Ning said China had lodged \"stern representations.\" White House press "
+            'secretary Karine Jean-Pierre did not back away. "The president says what he thinks," she told reporters.\n'
+        ),
+        "hear": (
+            "Ambassador's statement\n\nI was glad to hear my counterpart in Washington, Ambassador Xie Feng, say he "
+            'wants to "turn down the temperature." We agree.\n'
+        ),
+    }
+    quotes = extract_quotes(load_texts(tmp_path, texts))
+    assert _speaker(quotes, "kjp", "The president says what he thinks,") == "Karine Jean-Pierre"
+    assert _speaker(quotes, "hear", "turn down the temperature.") == "Xie Feng"
+
+
 def test_a_shared_family_name_is_told_apart_by_the_occasion(tmp_path):
     text = (
         "Two Wangs\n\nWang Yi, China's top diplomat, met Blinken on Monday. Foreign ministry spokesperson "

@@ -87,3 +87,16 @@ TOLD_BEFORE = re.compile(r"\b(?:told|tells|telling|asked|asks|urged|urges|warned
 #: follows one who is not the last ("with President Xi, Director Wang Yi and Foreign Minister Qin").
 LISTED_NEXT = re.compile(r"(?:,\s+(?:(?P<last>and|or)\s+)?|\s+(?P<only>and|or)\s+)(?:[A-Z][\w.’'\-]*\s+){0,3}")
 LIST_GOES_ON = re.compile(r",\s+(?:and\s+|or\s+)?[A-Z]|\s+(?:and|or)\s+[A-Z]")
+
+#: Lower-case title words between a body and the person holding the title ("White House press
+#: secretary Karine Jean-Pierre"): the person is the sentence's subject, not the body.
+BODY_TITLE_GAP = re.compile(r"(?:\s+[a-z][\w\-]*){1,3}\s+")
+
+#: An apposition's opening before a name, titles allowed (", Ambassador Xie Feng").
+TITLED_AFTER_COMMA = re.compile(r",\s+(?:[A-Z][\w.’'\-]*\s+){0,3}$")
+
+#: The participle of an absolute "with" phrase, whose noun is its subject ("with analysts saying").
+WITH_DOING = re.compile(r"\s+(?:also\s+|later\s+)?[a-z]+ing\b")
+
+#: An owner right before "counterparts" that makes them a source: whose counterparts they are.
+OWNER_BEFORE = re.compile(r"(?<![\w’'])(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er)\s+$")

@@ -19,6 +19,7 @@ from readout.analysis.cue_context import (
     ACCORDING_STOP,
     AS_SAID,
     ATTRIBUTABLE_LINE,
+    BODY_TITLE_GAP,
     BOTH_SIDES,
     CONTENT_NOUNS,
     DESCRIBED,
@@ -225,6 +226,9 @@ class ParagraphQuotes:
         for s_lo, s_hi in self.bounds:
             pool = [i for i in self.items_in(s_lo, s_hi) if not i.after_preposition]
             first = next((i for i in pool if not i.possessive and i.kind in ("mention", "nominal", "group")), None)
+            if first is not None and first.kind == "mention" and not first.person:  # "White House press secretary X"
+                held = next((i for i in pool if i.start >= first.end and i.person), None)
+                first = held if held and BODY_TITLE_GAP.fullmatch(self.masked, first.end, held.start) else first
             # "Carol Mabry's son died ... she said": with no other subject, the person whose relative it is
             first = first or next((i for i in pool if i.possessive and i.person and pool[0].kind != "pronoun"), None)
             if first is None and (lede := FRONTED_PERSON.match(self.masked, s_lo)):

@@ -25,7 +25,7 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 
-from readout.analysis.cue_context import LIST_GOES_ON, LISTED_NEXT
+from readout.analysis.cue_context import LIST_GOES_ON, LISTED_NEXT, OWNER_BEFORE, TITLED_AFTER_COMMA, WITH_DOING
 from readout.analysis.names import STOP_WORDS, is_name_word
 from readout.analysis.speaker_phrases import (
     BODY_NOUNS,
@@ -186,11 +186,11 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
             base = g.start("mods")
             s = base + spots[keep][0] if keep < len(spots) else g.start("head")
             words = [w for _, w in spots[cut + 1 :]]
-        if words and words[0].lower() == "with" and _WITH_DOING.match(masked, g_end):
+        if words and words[0].lower() == "with" and WITH_DOING.match(masked, g_end):
             s, words = g.start("mods") + len(words[0]) + 1, words[1:]  # "with analysts saying": the analysts
         if len(words) >= 2 and words[0].lower() in _COLLECTIVES and words[1].lower() == "of":
             words = words[2:]  # "a group of American congressmen": the congressmen
-        owner = _OWNER_BEFORE.search(masked, 0, g.start("head")) if head == "counterparts" else None
+        owner = OWNER_BEFORE.search(masked, 0, g.start("head")) if head == "counterparts" else None
         if owner is not None:  # "my counterparts", "one of his counterparts": whose counterparts they are
             s, words = owner.start(), [owner.group(0).strip()]
         if any(w.lower() in _PREPOSITIONS for w in words):
@@ -261,7 +261,7 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
     for i in found:
         head = masked[max(0, i.start - 80) : i.start]
         # an object of a preposition, or a name in parentheses ("BEIJING (Meridian Wire) -"), is no subject
-        with_doing = head.endswith("with ") and _WITH_DOING.match(masked, i.end)  # "with the ministry saying"
+        with_doing = head.endswith("with ") and WITH_DOING.match(masked, i.end)  # "with the ministry saying"
         i.after_preposition = (_after_preposition(masked, i.start) and not with_doing) or head.count("(") > head.count(
             ")"
         )
@@ -285,8 +285,6 @@ _DAY_WORD = re.compile(
 _LISTED_AFTER_INCLUDING = re.compile(
     r"\b(?:including|such as|among them)\s+(?:[\w\-]+\s+){0,2}[\w\-]+,\s+(?:[\w\-]+,?\s+){0,5}$"
 )
-#: The participle of an absolute "with" phrase, whose noun is its subject ("with analysts saying").
-_WITH_DOING = re.compile(r"\s+(?:also\s+|later\s+)?[a-z]+ing\b")
 
 
 #: A title right before a word: "Vice Premier He" is a person, not "he".
@@ -294,9 +292,6 @@ _TITLE_BEFORE = re.compile(
     r"\b(?:Premier|Minister|President|Secretary|Ambassador|Director|Chairman|Envoy|Mr\.?|Ms\.?)\s+$"
 )
 
-
-#: An owner right before "counterparts" that makes them a source: whose counterparts they are.
-_OWNER_BEFORE = re.compile(r"(?<![\w’'])(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er)\s+$")
 
 _DETERMINERS = frozenset("the a an his her their its this that these those our my your".split())
 
@@ -459,6 +454,10 @@ def subject_of(cue_start: int, cue_end: int, word: str, masked: str, sent_lo: in
             return _through_apposition(item, masked, items)
     if direct and direct[-1].kind == "vague":
         return direct[-1]
+    if not direct and tail.rstrip().endswith(","):  # "to hear my counterpart, Ambassador Xie Feng, say": the name
+        named = [i for i in items if i.person and i.end == end - 1 and TITLED_AFTER_COMMA.search(masked, 0, i.start)]
+        if named:
+            return named[-1]
     aside = _APPOSITION_BEFORE_VERB.search(tail, max(0, len(tail) - 200))  # the aside ends the tail: read its end only
     if aside is not None and not direct:
         # "Wang Yi, now back as foreign minister, warned": the name before the aside is the subject

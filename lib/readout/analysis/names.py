@@ -348,8 +348,8 @@ def is_name_word(token: str) -> bool:
     return not (low in OTHER_COUNTRY_WORDS or low in _US_CHINA_WORDS or low in REGION_WORDS)
 
 
-#: Regions, directions and place words: capitalised in place names ("East Asian and Pacific Affairs", "Republic of",
-#: "Capitol Hill", "Second Thomas Shoal"), never a personal name.
+#: Regions, directions and place words: capitalised in place names ("East Asian and Pacific Affairs",
+#: "Capitol Hill", "Second Thomas Shoal", "People's Republic of China"), never a personal name.
 REGION_WORDS = frozenset(
     "east west north south eastern western northern southern asia asian pacific atlantic indo-pacific asia-pacific "
     "middle central latin arctic mainland island strait sea ocean capitol shoal reef republic kingdom federation".split()

@@ -322,9 +322,10 @@ class SpeakerContext:
         third country's capital ("In Paris, the foreign ministry said") is that country's. Else the
         body last named or heard before ``before`` whose name holds the phrase's words; else the
         document's own body if it fits; else, set in a third country, its foreign ministry if named
-        ``itself`` ("The foreign ministry said" in Seoul), or its officials; else, for a qualified phrase, the
-        one codebook body whose name holds those words on the side of the government actor named last
-        (any side for a ministry of a field other than foreign affairs, which every country has).
+        ``itself`` ("The foreign ministry said" in Seoul), or its officials; else, for a qualified
+        phrase, the one codebook body whose name holds those words on the side of the government
+        actor named last (any side for a ministry of a field other than foreign affairs, which every
+        country has).
         """
         words = phrase.split()
         if words[0].lower() == "its":  # "China announced ..., which its commerce ministry described as"

@@ -8,6 +8,7 @@ earlier speaker's words (:func:`relayed_speaker`), so that no later "he" stands 
 And, for an answer or "their words" whose owner is no subject item, :func:`unnamed_possessor`:
 a country's answer ("Beijing's answer for now is '...'") is its government's officials', and
 "In their words" is the last sentence's subject's ("The Chinese side is not ready. In their words").
+And where a participle's subject is searched from (:func:`participle_start`).
 """
 
 from __future__ import annotations

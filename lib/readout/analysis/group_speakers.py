@@ -5,9 +5,10 @@ An unnamed official takes the side its words or its sentence name ("a State Depa
 spokesperson" is the State Department, "one senior administration official" U.S. officials, "a
 diplomatic source" in a sentence about Turkey a Turkish diplomatic source); unnamed scholars and
 experts are independent voices; lawmakers are their legislature's; a body of neither side named
-in the phrase speaks for itself; "his aides" are the officials of his side, and an unqualified
-official in a government's own transcript or statement is that government's. Nothing else is
-given a side by default.
+in the phrase speaks for itself; "his aides" are the officials of his side, "his counterparts"
+and "my counterparts" (in a transcript turn) the other side's, a party's senator ("one Republican
+senator") a U.S. lawmaker in a text not set abroad, and an unqualified official in a government's
+own transcript or statement is that government's. Nothing else is given a side by default.
 A readout or statement named as a subject ("the Chinese readout", "a foreign ministry
 statement") is its body's (:func:`document_speaker`).
 :func:`readout.analysis.speaker_resolution.resolve_item` calls both.

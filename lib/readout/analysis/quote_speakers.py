@@ -11,11 +11,13 @@ subject of one reporting verb; :mod:`readout.analysis.speaker_resolution` resolv
 Rules for the subject of a verb to the left of a quotation: a participle ("..., urging",
 "with several saying") takes the subject of its clause; otherwise the phrase directly before
 the verb (auxiliaries, adverbs and time words skipped) when it is not the object of a
-preposition ("the issue U.S. officials had called"); after an apposition or a relative clause
-("Blinken, the most senior U.S. official ..., told"; "Bill Burns, who ... told") the phrase
-the apposition describes; otherwise the first subject item of the clause, after any opening
-adverbial ("At a briefing on Tuesday, ..."). "One said" or "one of them told" is a pronoun
-for the group last speaking. :func:`readout.analysis.quote_cues.is_modal_cue` tells when a
+preposition ("the issue U.S. officials had called"; a list of people after one is all objects:
+"with President Xi, Director Wang Yi and Minister Qin"); after an apposition or a relative
+clause ("Blinken, the most senior U.S. official ..., told"; "Bill Burns, who ... told") the
+phrase the apposition describes, or the name the apposition gives ("my counterpart, Ambassador
+Xie Feng, say"); otherwise the first subject item of the clause, after any opening adverbial
+("At a briefing on Tuesday, ..."). "One said" or "one of them told" is a pronoun for the group
+last speaking. :func:`readout.analysis.quote_cues.is_modal_cue` tells when a
 verb after a modal is not a report of speech.
 """
 

@@ -494,7 +494,7 @@ def test_a_participle_after_a_coordinated_clause_one_told_and_the_department(tmp
 def test_a_title_holder_after_a_body_is_the_subject_and_an_apposition_says(tmp_path):
     texts = {
         "kjp": (
-            "Dictator row\n\nBEIJING -- Mao Ning said China had lodged \"stern representations.\" White House press "
+            'Dictator row\n\nBEIJING -- Mao Ning said China had lodged "stern representations." White House press '
             'secretary Karine Jean-Pierre did not back away. "The president says what he thinks," she told reporters.\n'
         ),
         "hear": (

@@ -180,6 +180,10 @@ FORTY_FOURTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fortyfourth"
 #: the forty-third and forty-fourth.
 FORTY_FIFTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fortyfifth"
 FORTY_SIXTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fortysixth"
+#: A forty-seventh and a forty-eighth, in the same styles, written side by side after the rules were extended
+#: on the forty-fifth and forty-sixth.
+FORTY_SEVENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fortyseventh"
+FORTY_EIGHTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fortyeighth"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

@@ -81,7 +81,9 @@ ASKED_CLAUSE = re.compile(r"\s*(?:When\s+|Later\s+)?[Aa]sked\b[^,]*,")
 #: (the nearest person), and a telling verb before a person, who is then its object, not the one meant
 #: ("Wang told Blinken ... and drop what he called": Wang).
 RELATIVE_BEFORE = re.compile(r"(?:\b(?:in|at|during|with|after)\s+which|,\s+where|,\s+when|\bwhat)\s+$")
-TOLD_BEFORE = re.compile(r"\b(?:told|tells|telling|asked|asks|urged|urges|warned|warns|assured|reminded)\s+$")
+TOLD_BEFORE = re.compile(
+    r"\b(?:told|tells|telling|asked|asks|urged|urges|warned|warns|assured|reminded|met|meets|hosted|hosts|received)\s+$"
+)
 
 #: Between two people listed after a preposition ("and" before the last; titles may follow), and what
 #: follows one who is not the last ("with President Xi, Director Wang Yi and Foreign Minister Qin").

@@ -92,6 +92,10 @@ def test_an_envoys_statement_a_spokespersons_response_and_a_dated_label_by_their
             "2023/06/21\n\nThe remarks were wrong. We firmly oppose them.\n"
         ),
         "d.txt": "Ambassador on the Visit\n\nU.S. Embassy in Freedonia\n\nStatement | June 20, 2023\n\nIt went well.\n",
+        "p.txt": (
+            "Ambassador on the Visit\n\nU.S. EMBASSY IN FREEDONIA\n\nPRESS RELEASE | JUNE 19, 2023 | TOPICS: AMBASSADOR, "
+            "NEWS\n\nIt went well.\n"
+        ),
         "w.txt": "Statement from National Security Advisor Ada Vance on the Visit\n\nJUNE 20, 2023\n\nIt went well.\n",
         "n.txt": "Statement of intent? Analysts doubt the trip\n\nAnalysts said little changed.\n",
     }
@@ -99,6 +103,7 @@ def test_an_envoys_statement_a_spokespersons_response_and_a_dated_label_by_their
     assert arts.loc["a", "doc_kind"] == "official_statement"
     assert arts.loc["c", "doc_kind"] == "official_statement"
     assert arts.loc["d", "doc_kind"] == "official_statement"
+    assert arts.loc["p", "doc_kind"] == "official_statement"  # the label in capitals, the site's topics beside it
     assert arts.loc["w", "doc_kind"] == "official_statement"  # an adviser's statement
     assert not arts.loc["n", "doc_kind"].startswith("official")
 

@@ -76,8 +76,10 @@ def detect_language(text: str) -> tuple[str, str]:
 #: The label a government's website prints above a document ("PRESS STATEMENT", "Media Note", "Readout").
 _OFFICIAL_LABEL = re.compile(
     r"(?i:(?P<statement>press\s+statements?|media\s+notes?|press\s+releases?|fact\s+sheets?|joint\s+statements?|remarks|"
-    r"statements?)|(?P<readout>readouts?))(?:\s*[|·•]\s*[A-Z][a-z]+\.? \d{1,2}, \d{4})?"
-)  # also with the date beside it: "Statement | June 20, 2023"
+    r"statements?)|(?P<readout>readouts?))(?:\s*[|·•]\s*(?i:[a-z]+)\.? \d{1,2}, \d{4})?"
+    r"(?:\s*[|·•]\s*(?i:topics?):[^|]*)?"
+)  # also with the date beside it, "Statement | June 20, 2023", and the site's topics after it:
+# "PRESS RELEASE | JUNE 19, 2023 | TOPICS: AMBASSADOR, NEWS"
 
 
 #: A ministry's title for a meeting ("Qin Gang Holds Talks with ...") and the dated opening below it.

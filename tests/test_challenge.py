@@ -215,7 +215,7 @@ LATER_SETS = {
     # 238 of 241 found, 213 right, 1, 6, 6 of 134
     "fortysecond": (FORTY_SECOND_CHALLENGE_DIR, 241, 238, 214, 0, 6, 6),
     # 233 of 235 found, 221 right, 2, 3, 3 of 143
-    "fortythird": (FORTY_THIRD_CHALLENGE_DIR, 235, 233, 222, 1, 3, 3),
+    "fortythird": (FORTY_THIRD_CHALLENGE_DIR, 235, 233, 223, 0, 3, 3),
     # 219 of 221 found, 200 right, 2, 2, 4 of 136
     "fortyfourth": (FORTY_FOURTH_CHALLENGE_DIR, 221, 219, 202, 0, 2, 4),
     # 221 of 223 found, 196 right, 4, 7, 3 of 137

@@ -478,6 +478,10 @@ def test_a_participle_after_a_coordinated_clause_one_told_and_the_department(tmp
             'Talks\n\nBEIJING -- Director Wang Yi told Blinken on Monday that the U.S. side "should see China as it '
             'is" and drop what he called "the old script of containment."\n'
         ),
+        "he": (
+            "Yellen\n\nBEIJING -- Yellen also sat down with Vice Premier He Lifeng, her new counterpart. He said the talks "
+            'were "useful and down-to-earth," according to the Chinese side.\n'
+        ),
         "met": (
             "Jakarta\n\nJAKARTA -- Foreign Minister Wang Yi met Blinken again on July 13, when he urged Washington to "
             '"stop drawing lines."\n'
@@ -493,6 +497,7 @@ def test_a_participle_after_a_coordinated_clause_one_told_and_the_department(tmp
     assert _speaker(quotes, "protest", "absurd.") == "Chinese Ministry of Foreign Affairs"
     assert _speaker(quotes, "told", "the old script of containment.") == "Wang Yi"
     assert _speaker(quotes, "met", "stop drawing lines.") == "Wang Yi"
+    assert _speaker(quotes, "he", "useful and down-to-earth,") == "He Lifeng"
     assert _speaker(quotes, "readout", "diplomacy that is steady,") == "U.S. Department of State"
 
 

@@ -910,6 +910,24 @@ def _gone(pids: list[int], timeout: float = 10) -> bool:
     return False
 
 
+def test_ctrl_c_while_the_command_is_still_loading_prints_no_traceback():
+    # the interrupt lands inside ``import readout.cli``, before any handler of the command exists
+    code = (
+        "import builtins, os, runpy, signal\n"
+        "real = builtins.__import__\n"
+        "def interrupting(name, *args, **kwargs):\n"
+        "    if name == 'readout.cli':\n"
+        "        os.kill(os.getpid(), signal.SIGINT)\n"
+        "    return real(name, *args, **kwargs)\n"
+        "builtins.__import__ = interrupting\n"
+        "runpy.run_module('readout', run_name='__main__')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, "check"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 130, done.stderr
+    assert "interrupted" in done.stderr
+    no_traceback(done.stderr)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("signum, code", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
 def test_sigterm_and_sigint_stop_the_workers_and_remove_what_was_written(synthetic_corpus, tmp_path, signum, code):

@@ -922,7 +922,13 @@ def test_ctrl_c_while_the_command_is_still_loading_prints_no_traceback():
         "builtins.__import__ = interrupting\n"
         "runpy.run_module('readout', run_name='__main__')\n"
     )
-    done = subprocess.run([sys.executable, "-c", code, "check"], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", code, "check"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as at a terminal, even under "make test &"
+    )
     assert done.returncode == 130, done.stderr
     assert "interrupted" in done.stderr
     no_traceback(done.stderr)

@@ -159,9 +159,8 @@ def participle_start(pq: Paragraph, cue: Cue, s_lo: int, s_hi: int) -> tuple[tup
     if near and masked[max(0, near[-1].start - 5) : near[-1].start] == "with ":
         actor = pq.resolve_at(near[-1], cue.start, s_lo, s_hi)
         return ((actor, "explicit") if actor else None), s_lo
-    clause = None
-    for clause in _COORDINATED.finditer(masked, s_lo, cue.start):
-        pass
+    clauses = list(_COORDINATED.finditer(masked, s_lo, cue.start))
+    clause = clauses[-1] if clauses else None  # the last coordinated clause before the participle
     if (
         clause is not None
         and (said is None or said.end <= clause.start())

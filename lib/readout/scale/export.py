@@ -315,22 +315,50 @@ class ExportInterrupted(KeyboardInterrupt):
         self.signal = int(signum)
 
 
+class _Interrupts:
+    """What :func:`_terminate_raises` saw: the signal of an interruption Python swallowed."""
+
+    def __init__(self) -> None:
+        self.swallowed: int | None = None
+
+    def check(self) -> None:
+        """Raise :class:`ExportInterrupted` if an interruption was swallowed on its way."""
+        if self.swallowed is not None:
+            raise ExportInterrupted(self.swallowed)
+
+
 @contextmanager
 def _terminate_raises():
     """While an export runs in the main thread, SIGTERM raises :class:`ExportInterrupted`
-    (as SIGINT raises KeyboardInterrupt), so the clean-up in ``finally`` blocks runs."""
+    (as SIGINT raises KeyboardInterrupt), so the clean-up in ``finally`` blocks runs.
+
+    A signal that lands where Python cannot raise (a fork hook, a ``__del__``) is reported
+    to :data:`sys.unraisablehook` and dropped; meanwhile that hook keeps it, without a
+    traceback, and the yielded :class:`_Interrupts` raises it at the next ``check``.
+    """
+    interrupts = _Interrupts()
     if threading.current_thread() is not threading.main_thread():
-        yield
+        yield interrupts
         return
 
     def handler(signum, frame):
         raise ExportInterrupted(signum)
 
+    earlier_hook = sys.unraisablehook
+
+    def keep_interruption(unraisable) -> None:
+        if isinstance(unraisable.exc_value, KeyboardInterrupt):
+            interrupts.swallowed = getattr(unraisable.exc_value, "signal", int(signal.SIGINT))
+        else:
+            earlier_hook(unraisable)
+
     previous = signal.signal(signal.SIGTERM, handler)
+    sys.unraisablehook = keep_interruption
     try:
-        yield
+        yield interrupts
     finally:
         signal.signal(signal.SIGTERM, previous)
+        sys.unraisablehook = earlier_hook
 
 
 def export_tables(
@@ -384,7 +412,7 @@ def export_tables(
 
     timings = timings if timings is not None else ExportTimings()
     names = list(TABLES)
-    with _terminate_raises():
+    with _terminate_raises() as interrupts:
         staging = make_staging(out)
         runner: Runner | None = None
         try:
@@ -401,7 +429,9 @@ def export_tables(
                 jobs,
                 spreadsheet_safe,
                 table_format,
+                interrupts.check,
             )
+            interrupts.check()
             t0 = time.perf_counter()
             manifest = manifest_for(
                 staged, corpus.fingerprint, folder, len(corpus.raw), engine=engine, spreadsheet_safe=spreadsheet_safe
@@ -434,9 +464,11 @@ def _write_tables(
     jobs,
     spreadsheet_safe,
     table_format="csv",
+    check_interrupted: Callable[[], None] = lambda: None,
 ):
     """Load the corpus and write every table of ``names`` to ``staging`` in ``table_format``;
-    returns (corpus, runner, staged tables by name)."""
+    returns (corpus, runner, staged tables by name). ``check_interrupted`` is called before
+    each table (it raises if the export was interrupted)."""
     import gc
 
     staged: dict[str, StagedTable] = {}
@@ -462,6 +494,7 @@ def _write_tables(
         at[0] = "the per-article stages" if runner is not None else f"table {names[0]}"
 
         def before(name: str) -> None:
+            check_interrupted()
             at[0] = f"table {name}"
             if bar is not None:
                 bar.set_postfix_str(name)

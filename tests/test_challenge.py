@@ -161,7 +161,7 @@ LATER_SETS = {
     # 269 of 272 found, 241 right, 1, 8, 11 of 146
     "fifteenth": (FIFTEENTH_CHALLENGE_DIR, 272, 269, 253, 0, 4, 9),
     # 271 of 273 found, 217 right, 3, 14, 12 of 135
-    "sixteenth": (SIXTEENTH_CHALLENGE_DIR, 273, 271, 234, 1, 6, 9),
+    "sixteenth": (SIXTEENTH_CHALLENGE_DIR, 273, 271, 236, 1, 5, 9),
     # 259 of 259 found, 210 right, 3, 9, 4 of 121
     "seventeenth": (SEVENTEENTH_CHALLENGE_DIR, 259, 259, 235, 3, 5, 2),
     # 251 of 255 found, 204 right, 3, 15, 13 of 129
@@ -181,7 +181,7 @@ LATER_SETS = {
     # 226 of 229 found, 208 right, 1, 2, 10 of 161
     "twentyfifth": (TWENTY_FIFTH_CHALLENGE_DIR, 229, 226, 218, 1, 2, 3),
     # 234 of 237 found, 204 right, 2, 8, 11 of 154
-    "twentysixth": (TWENTY_SIXTH_CHALLENGE_DIR, 237, 234, 214, 0, 8, 10),
+    "twentysixth": (TWENTY_SIXTH_CHALLENGE_DIR, 237, 234, 214, 0, 7, 10),
     # 235 of 239 found, 212 right, 1, 5, 8 of 151
     "twentyseventh": (TWENTY_SEVENTH_CHALLENGE_DIR, 239, 235, 219, 0, 5, 7),
     # 227 of 229 found, 202 right, 1, 6, 9 of 140
@@ -221,9 +221,9 @@ LATER_SETS = {
     # 221 of 223 found, 196 right, 4, 7, 3 of 137
     "fortyfifth": (FORTY_FIFTH_CHALLENGE_DIR, 223, 221, 199, 1, 7, 3),
     # 229 of 233 found, 218 right, 0, 2, 6 of 130
-    "fortysixth": (FORTY_SIXTH_CHALLENGE_DIR, 233, 229, 218, 0, 2, 6),
+    "fortysixth": (FORTY_SIXTH_CHALLENGE_DIR, 233, 229, 219, 0, 1, 6),
     # 251 of 258 found, 235 right, 0, 3, 12 of 153
-    "fortyseventh": (FORTY_SEVENTH_CHALLENGE_DIR, 258, 251, 235, 0, 3, 12),
+    "fortyseventh": (FORTY_SEVENTH_CHALLENGE_DIR, 258, 251, 236, 0, 2, 12),
     # 224 of 228 found, 207 right, 3, 2, 7 of 130
     "fortyeighth": (FORTY_EIGHTH_CHALLENGE_DIR, 228, 224, 208, 2, 2, 7),
 }

@@ -1016,3 +1016,30 @@ def test_a_title_ends_with_its_paragraph(tmp_path):
     )
     quotes = extract_quotes(load_texts(tmp_path, {"t": text}))
     assert _speaker(quotes, "t", "see a rival in every mirror.") == "Chinese Ministry of Foreign Affairs"
+
+
+def test_a_naming_verb_names_only_the_quotation_right_after_it(tmp_path):
+    text = (
+        "Scholars weigh in\n\n"
+        "Petra Quillon, who studies Chinese foreign policy at Ormsby College, said the U.S. side often calls "
+        'its approach "managed rivalry," but that Beijing "will not sign up to rules written for it."\n\n'
+        'Tobias Renwick said he would watch whether Beijing eased what Washington calls "exit bans" on '
+        'foreign staff, and whether it ended "surprise inspections" of consultancies.\n\n'
+        'The ministry called the sanctions "unlawful," "unilateral" and "doomed."\n\n'
+        'Some senators called the trip "a wasted week," while others said the department should "try again."\n'
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"n": text}))
+    assert _speaker(quotes, "n", "will not sign up to rules written for it.") == "Petra Quillon"  # "but that"
+    assert _speaker(quotes, "n", "surprise inspections") != "U.S. officials"  # the verb's object ended
+    assert _speaker(quotes, "n", "doomed.") == _speaker(quotes, "n", "unlawful,")  # one list, one namer
+    assert _speaker(quotes, "n", "try again.") == _speaker(quotes, "n", "a wasted week,")  # others of the group
+
+
+def test_his_president_is_the_president_named_in_the_text(tmp_path):
+    text = (
+        "A week of mixed signals\n\n"
+        "President Joe Biden wished the Secretary well. Blinken flew home on Tuesday, and within a day his "
+        "President had called his Chinese counterpart a \u2018tyrant of the old school\u2019.\n"
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"p": text}))
+    assert _speaker(quotes, "p", "tyrant of the old school") == "Joe Biden"

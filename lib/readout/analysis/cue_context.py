@@ -102,3 +102,44 @@ WITH_DOING = re.compile(r"\s+(?:also\s+|later\s+)?[a-z]+ing\b")
 
 #: An owner right before "counterparts" that makes them a source: whose counterparts they are.
 OWNER_BEFORE = re.compile(r"(?<![\w’'])(?:[Mm]y|[Oo]ur|[Hh]is|[Hh]er)\s+$")
+
+
+#: Verbs that give their object a name ("what Beijing calls", "labelled the trip"): the name is the
+#: one quotation right after them.
+_NAMING_VERB = re.compile(r"(?:call|calls|called|label|labels|labell?ed|branded|dubbed|termed)$", re.IGNORECASE)
+
+
+def naming_scope_ended(word: str, between: str) -> bool:
+    """Whether a naming verb's object ended before a quotation: ``between`` (masked text from the
+    cue to the quotation) holds an earlier quotation and then a new clause ("what Beijing calls '...'
+    on students, and whether it stopped '...'", "calls its approach '...,' but that China '...'")."""
+    if not _NAMING_VERB.search(word):
+        return False
+    blank = list(re.finditer(r"\s{3,}", between.rstrip()))
+    if not blank:
+        return False
+    gap = between[blank[-1].end() :]
+    if re.search(r"\b(?:said|say|says|told|added)\b", gap):
+        return False  # "Some lawmakers called the trip '...,' while others said ... '...'": left to that cue
+    return bool(re.search(r"\b(?:that|whether|but)\b", gap)) or len(gap.split()) > 3
+
+
+#: participles that name something ("calling X a 'dictator'"), not ones that report a clause ("saying the talks were ...")
+_NAMING_PARTICIPLES = re.compile(
+    r"^(?:calling|describing|label(?:l)?ing|characteri[sz]ing|branding|dubbing|terming)$", re.IGNORECASE
+)
+_FINITE_BE = re.compile(r"\b(?:is|was|are|were)\b")
+
+
+def participle_scope_ended(word: str, between: str, inner: bool = False) -> bool:
+    """Whether a cue's clause has ended before a quotation: a naming participle ("describing") has
+    handed its sentence back to a main verb ("remarks by Biden describing Xi as a 'dictator' were
+    'absurd'": the second quotation is not the describer's), or a verb inside an earlier cue's clause
+    (``inner``) is followed by that cue's next clause ("Blinken said Biden had asked him to come,
+    and that the U.S. side '...'"), or a naming verb's object was an earlier quotation
+    (:func:`naming_scope_ended`). ``between`` is the masked text from the cue to the quotation."""
+    if inner and re.search(r",\s+(?:and|but)\s+that\s", between):
+        return True
+    if naming_scope_ended(word, between):
+        return True
+    return bool(_NAMING_PARTICIPLES.match(word)) and bool(_FINITE_BE.search(between))

@@ -28,6 +28,7 @@ from readout.analysis.cue_context import (
     OWN_WORDS,
     STATED_CONTENT,
     VAGUE_SUBJECT,
+    participle_scope_ended,
 )
 from readout.analysis.names import OFFICE_TITLE, byline_author, is_chinese_order
 from readout.analysis.quote_cues import (
@@ -48,7 +49,6 @@ from readout.analysis.quote_speakers import (
     AND_VERB_BEFORE,
     Item,
     find_items,
-    participle_scope_ended,
     subject_of,
 )
 from readout.analysis.speaker_phrases import ONE_PERSON, text_country

@@ -144,6 +144,10 @@ def find_cues(masked: str, headline: bool = False) -> list[Cue]:
                 continue  # "who asked not to be named": a condition of the interview, not a report
             if word.lower() == "concluded" and _ENDED_THING.match(masked, m.end()):
                 continue  # "concluded his visit to Beijing": an ending, not a conclusion drawn
+            if re.search(r"\s\s", word):  # "calls “…” on": the quotation blanked between makes no "calls on"
+                word = word.split()[0]
+                cues.append(Cue(m.start(), m.start() + len(word), word, "verb"))
+                continue
             cues.append(Cue(m.start(), m.end(), re.sub(r"\s+", " ", word), "verb"))
         elif m.group("according"):
             cues.append(Cue(m.start(), m.end(), m.group(0), "according"))

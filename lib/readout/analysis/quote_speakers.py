@@ -408,24 +408,6 @@ _PARTICIPLES = re.compile(
 )
 
 
-#: participles that name something ("calling X a 'dictator'"), not ones that report a clause ("saying the talks were ...")
-_NAMING_PARTICIPLES = re.compile(
-    r"^(?:calling|describing|label(?:l)?ing|characteri[sz]ing|branding|dubbing|terming)$", re.IGNORECASE
-)
-_FINITE_BE = re.compile(r"\b(?:is|was|are|were)\b")
-
-
-def participle_scope_ended(word: str, between: str, inner: bool = False) -> bool:
-    """Whether a cue's clause has ended before a quotation: a naming participle ("describing") has
-    handed its sentence back to a main verb ("remarks by Biden describing Xi as a 'dictator' were
-    'absurd'": the second quotation is not the describer's), or a verb inside an earlier cue's clause
-    (``inner``) is followed by that cue's next clause ("Blinken said Biden had asked him to come,
-    and that the U.S. side '...'"). ``between`` is the text from the cue to the quotation."""
-    if inner and re.search(r",\s+(?:and|but)\s+that\s", between):
-        return True
-    return bool(_NAMING_PARTICIPLES.match(word)) and bool(_FINITE_BE.search(between))
-
-
 def subject_of(cue_start: int, cue_end: int, word: str, masked: str, sent_lo: int, items: list[Item]) -> Item | None:
     """The subject item of the reporting verb at ``masked[cue_start:cue_end]`` (see the module docs)."""
     left = masked[sent_lo:cue_start]

@@ -219,13 +219,13 @@ LATER_SETS = {
     # 219 of 221 found, 200 right, 2, 2, 4 of 136
     "fortyfourth": (FORTY_FOURTH_CHALLENGE_DIR, 221, 219, 202, 0, 2, 4),
     # 221 of 223 found, 196 right, 4, 7, 3 of 137
-    "fortyfifth": (FORTY_FIFTH_CHALLENGE_DIR, 223, 221, 199, 1, 7, 3),
+    "fortyfifth": (FORTY_FIFTH_CHALLENGE_DIR, 223, 221, 200, 1, 7, 3),
     # 229 of 233 found, 218 right, 0, 2, 6 of 130
     "fortysixth": (FORTY_SIXTH_CHALLENGE_DIR, 233, 229, 219, 0, 1, 6),
     # 251 of 258 found, 235 right, 0, 3, 12 of 153
     "fortyseventh": (FORTY_SEVENTH_CHALLENGE_DIR, 258, 251, 236, 0, 2, 12),
     # 224 of 228 found, 207 right, 3, 2, 7 of 130
-    "fortyeighth": (FORTY_EIGHTH_CHALLENGE_DIR, 228, 224, 208, 2, 2, 7),
+    "fortyeighth": (FORTY_EIGHTH_CHALLENGE_DIR, 228, 224, 209, 2, 2, 7),
 }
 
 

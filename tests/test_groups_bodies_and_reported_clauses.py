@@ -1043,3 +1043,16 @@ def test_his_president_is_the_president_named_in_the_text(tmp_path):
     )
     quotes = extract_quotes(load_texts(tmp_path, {"p": text}))
     assert _speaker(quotes, "p", "tyrant of the old school") == "Joe Biden"
+
+
+def test_a_cue_of_the_sentence_before_yields_to_the_name_after_a_quotation(tmp_path):
+    text = (
+        "Delhi shrugs\n\n"
+        "Diplomats here say the worry is overdone. \u201cTwo big powers talking is no loss for us,\u201d "
+        "Ketaki Sondhiya, a senior fellow at the Vindhya Policy Circle, told the Morning Ledger.\n\n"
+        "Chinese scholars told the paper that the visit mattered. \u201cA phone line is worth more than a "
+        "summit,\u201d one scholar of China-U.S. relations said.\n"
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"d": text}))
+    assert _speaker(quotes, "d", "Two big powers talking is no loss for us,") == "Ketaki Sondhiya"
+    assert _speaker(quotes, "d", "A phone line is worth more than a summit,") == "Chinese scholars"  # not U.S.

@@ -30,6 +30,7 @@ from readout.analysis.speaker_phrases import (
     GROUP_RE,
     NATIONALITY_RE,
     NATIONALITY_SIDE,
+    PAIR_OF_SIDES,
     QUANTIFIERS,
     REGIONAL_ADJECTIVES,
     THIRD_COUNTRY_RE,
@@ -144,6 +145,7 @@ def group_speaker(
     head = m.group("head").lower()
     mods = (m.group("mods") or "").strip()
     pp = (m.group("pp") or "").strip()
+    pp = "" if PAIR_OF_SIDES.search(pp) else pp  # "an expert on China-U.S. relations": the subject, no side
     if head in VAGUE_HEADS or (head == "members" and not _LEGISLATURE_WORDS.search(pp)):
         return None  # "members of the U.S. Senate" are lawmakers; members of anything else are no one named
     if item.inner and (
@@ -226,7 +228,13 @@ def group_speaker(
     if side is None and nationality is not None:  # "a Southeast Asian diplomat": a nationality no description names
         side = NATIONALITY_SIDE.get(nationality.group("n").lower(), "Other")
     ranking = all(w.lower() in _RANKS for w in mods.split())
-    earlier = ctx.unnamed_source(head, pos) if (m.group("det") or "").strip().lower() == "the" and not mods else None
+    det = (m.group("det") or "").strip().lower()
+    if det == "one" and not mods and not pp and _INDEPENDENT_HEADS.match(head):
+        # "Chinese experts told the paper ... '...,' one expert said": one of the group just named
+        group = ctx.last_spoke(lambda a: a.lower().endswith(f" {head}s"), pos)
+        if group is not None and group[1] >= sentence_start - _SPOKESPERSON_REACH:
+            return group[2]
+    earlier = ctx.unnamed_source(head, pos) if det == "the" and not mods else None
     if earlier is not None and not pp:
         return earlier[1]  # "A senior Foreign Ministry official said ... '...,' the official said"
     if head.startswith("official") and ranking and not pp and side is None and _WITH_THE_SECRETARY.search(sentence):

@@ -17,7 +17,6 @@ import pandas as pd
 from readout.analysis.attribution_positions import People, Positions, Sentences, next_person_mentions
 from readout.analysis.cue_context import (
     ACCORDING_STOP,
-    AS_SAID,
     ATTRIBUTABLE_LINE,
     BODY_TITLE_GAP,
     BOTH_SIDES,
@@ -35,9 +34,9 @@ from readout.analysis.quote_cues import (
     Cue,
     attribute_headlines,
     channel_of,
+    cue_order,
     find_cues,
     headline_colon_speaker,
-    inverted_gap,
     is_held_up_term,
     is_modal_cue,
     is_title,
@@ -405,7 +404,7 @@ class ParagraphQuotes:
             title = is_title(text[q.start : q.end])
             mention = is_word_mention(text, q.start, q.end) or is_held_up_term(text[q.start : q.end])
             mention = mention or (title and self.role != "headline")  # a name of a work is nobody's words
-            for c in [] if mention else self._order(near, q_lo, q_hi, s_lo, title):
+            for c in [] if mention else cue_order(near, masked, text, q_lo, q_hi, s_lo, title):
                 if c.end <= q_lo and participle_scope_ended(c.word, masked[c.end : q_lo], c.start > near[0].start):
                     continue
                 if c.kind == "possessive" and c.end <= q_lo and any(c.end <= d.start < q_lo for d in near):
@@ -526,23 +525,6 @@ class ParagraphQuotes:
                 )
             )
         return out
-
-    def _order(self, near: list[Cue], q_lo: int, q_hi: int, s_lo: int, title: bool = False) -> list[Cue]:
-        masked = self.masked
-        before = masked[s_lo:q_lo]
-        # a quotation that opens its sentence (even one the sentence splitter joined to the last)
-        at_start = not before.strip(" \t\n\"“‘'(—–-") or bool(re.search(r"[.!?:]\s*$", before))
-        right = [c for c in near if c.start >= q_hi]
-        inverted = [c for c in right if inverted_gap(masked[q_hi : c.start], self.text[q_lo:q_hi])]
-        left = sorted((c for c in near if c.end <= q_lo), key=lambda c: q_lo - c.end)
-        rest = [c for c in right if c not in inverted]
-        if title:  # a title is someone's words only by a cue right beside it
-            rest = []
-            left = [c for c in left if len(masked[c.end : q_lo].split()) <= 3]
-        order = inverted[:1] + left + inverted[1:] + rest if at_start else left + inverted + rest
-        as_said = [c for c in right if c.kind == "verb" and AS_SAID.fullmatch(masked, q_hi, c.start)]
-        order = as_said[:1] + [c for c in order if c not in as_said[:1]]  # '"...," as Minister Qin has said'
-        return [c for c in order if not c.according] + [c for c in order if c.according]
 
     def _fallback(self, q_lo, q_hi, s_lo, s_hi, near, last_in_para, prev_last, channel):
         a = self.a

@@ -11,6 +11,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from readout.analysis.actors import resolve_name
+from readout.analysis.cue_context import AS_SAID
 from readout.analysis.quote_spans import QuoteSpan
 
 # Verb forms only: third-person forms that are also common nouns ("phone calls", "the
@@ -436,3 +437,31 @@ def attribute_headlines(found: list[dict]) -> None:
             and f["_speaker_phrase"][1] <= f["_q"][0] < f["_speaker_phrase"][2]
         ):
             f.update(speaker=f["_speaker_phrase"][0], attribution="headline")
+
+
+def cue_order(
+    near: list[Cue], masked: str, text: str, q_lo: int, q_hi: int, s_lo: int, title: bool = False
+) -> list[Cue]:
+    """The cues of a quotation's sentence (``near``) in the order they are tried for it (``q_lo:q_hi``
+    the quotation with its marks, ``s_lo`` its sentence's start in the masked paragraph): a cue
+    inverted right after it first when it opens its sentence, then the nearest cues before it,
+    then those after; "according to" last. A cue before a full stop that the sentence splitter
+    left inside the sentence ("Experts say X. '...,' Y told Z") is tried after those after it."""
+    before = masked[s_lo:q_lo]
+    # a quotation that opens its sentence (even one the sentence splitter joined to the last)
+    at_start = not before.strip(" \t\n\"“‘'(—–-") or bool(re.search(r"[.!?:]\s*$", before))
+    right = [c for c in near if c.start >= q_hi]
+    inverted = [c for c in right if inverted_gap(masked[q_hi : c.start], text[q_lo:q_hi])]
+    left = sorted((c for c in near if c.end <= q_lo), key=lambda c: q_lo - c.end)
+    rest = [c for c in right if c not in inverted]
+    if title:  # a title is someone's words only by a cue right beside it
+        rest = []
+        left = [c for c in left if len(masked[c.end : q_lo].split()) <= 3]
+    stop = re.search(r"[.!?]\s*$", before)
+    earlier = [c for c in left if stop is not None and c.end <= s_lo + stop.start()] if right else []
+    left = [c for c in left if c not in earlier]
+    order = inverted[:1] + left + inverted[1:] + rest if at_start else left + inverted + rest
+    order += earlier
+    as_said = [c for c in right if c.kind == "verb" and AS_SAID.fullmatch(masked, q_hi, c.start)]
+    order = as_said[:1] + [c for c in order if c not in as_said[:1]]  # '"...," as Minister Qin has said'
+    return [c for c in order if not c.according] + [c for c in order if c.according]

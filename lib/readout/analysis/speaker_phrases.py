@@ -420,8 +420,14 @@ def other_modifiers(mods: str) -> str:
     return " ".join(w for w in words if w.lower() not in QUANTIFIERS and not w.lower().endswith("-based"))
 
 
+#: Two sides joined by a hyphen ("China-U.S. relations", "US-China ties"): both sides named.
+PAIR_OF_SIDES = re.compile(r"(?:China|Chinese|Sino)[-–](?:U\.S\.|US|America)|(?:U\.S\.|US|America|American)[-–]China")
+
+
 def single_nationality(sentence: str):
     """The first nationality ``sentence`` names, when every nationality it names is of one side; else None."""
+    if PAIR_OF_SIDES.search(sentence):
+        return None  # "one expert on China-U.S. relations": of neither side
     found = list(NATIONALITY_RE.finditer(sentence))
     sides = {NATIONALITY_SIDE.get(f.group("n").lower(), f.group("n")) for f in found}
     return found[0] if len(sides) == 1 else None

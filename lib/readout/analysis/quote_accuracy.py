@@ -184,6 +184,10 @@ FORTY_SIXTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fortysixth"
 #: on the forty-fifth and forty-sixth.
 FORTY_SEVENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fortyseventh"
 FORTY_EIGHTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fortyeighth"
+#: A forty-ninth and a fiftieth, in the same styles, written side by side after the rules were extended on the
+#: forty-seventh and forty-eighth.
+FORTY_NINTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fortyninth"
+FIFTIETH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fiftieth"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

@@ -229,7 +229,7 @@ LATER_SETS = {
     # 224 of 228 found, 207 right, 3, 2, 7 of 130
     "fortyeighth": (FORTY_EIGHTH_CHALLENGE_DIR, 228, 224, 209, 2, 2, 7),
     # 223 of 224 found, 205 right, 0, 2, 9 of 132
-    "fortyninth": (FORTY_NINTH_CHALLENGE_DIR, 224, 223, 205, 0, 2, 9),
+    "fortyninth": (FORTY_NINTH_CHALLENGE_DIR, 224, 223, 207, 0, 2, 6),
     # 233 of 234 found, 209 right, 2, 3, 7 of 134
     "fiftieth": (FIFTIETH_CHALLENGE_DIR, 234, 233, 209, 2, 3, 7),
 }

@@ -1056,3 +1056,30 @@ def test_a_cue_of_the_sentence_before_yields_to_the_name_after_a_quotation(tmp_p
     quotes = extract_quotes(load_texts(tmp_path, {"d": text}))
     assert _speaker(quotes, "d", "Two big powers talking is no loss for us,") == "Ketaki Sondhiya"
     assert _speaker(quotes, "d", "A phone line is worth more than a summit,") == "Chinese scholars"  # not U.S.
+
+
+def test_state_media_of_a_third_country_is_not_chinas_and_state_television_is(tmp_path):
+    text = (
+        "Watching from afar\n\n"
+        'Russian state media said the meetings were "a show for the cameras."\n\n'
+        "North Korea\u2019s state news agency called the trip \u201ca journey of the weak.\u201d\n\n"
+        'Chinese state television said in its late bulletin that the talks had been "long and frank."\n'
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"s": text}))
+    assert _speaker(quotes, "s", "a show for the cameras.") != "Chinese state media"
+    assert _speaker(quotes, "s", "a journey of the weak.") != "Chinese state media"
+    assert _speaker(quotes, "s", "long and frank.") == "Chinese state media"
+
+
+def test_the_then_minister_and_an_unnamed_source_before_a_long_aside(tmp_path):
+    text = (
+        "Looking back\n\n"
+        "Qin Gang was removed from his post on Tuesday.\n\n"
+        "At the June talks, the then foreign minister told Blinken that China wanted the U.S. to "
+        '"know where the lines are drawn."\n\n'
+        "A senior U.S. official, speaking to reporters after a banquet that ran well past midnight, described "
+        "the day as \u201cslow but not wasted.\u201d\n"
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"t": text}))
+    assert _speaker(quotes, "t", "know where the lines are drawn.") == "Qin Gang"
+    assert _speaker(quotes, "t", "slow but not wasted.") == "U.S. officials"

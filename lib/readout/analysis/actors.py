@@ -1,15 +1,14 @@
 """The actor codebook and the actor mentions found in a corpus.
 
-The codebook (``data/actors.csv``, or an ``actors.csv`` inside a corpus folder) has one
-row per actor: actor (canonical name), kind (person, institution, group), side (US,
-China, Other), role, aliases (``|``-separated) and notes. :func:`find_mentions` finds
-every surface form of every actor in the analysed text and returns a table whose
-offsets index ``corpus.raw``; :func:`resolve_name` maps any surface string to a
-canonical actor; :func:`unknown_names` lists capitalised names the codebook does not
-cover; :func:`score_mentions` measures the finder against hand-labelled mentions.
+The codebook (``data/actors.csv``, or an ``actors.csv`` inside a corpus folder) has one row per actor:
+actor (canonical name), kind (person, institution, group), side (US, China, Other), role, aliases
+(``|``-separated) and notes. :func:`find_mentions` finds every surface form of every actor in the
+analysed text and returns a table whose offsets index ``corpus.raw``; :func:`resolve_name` maps any
+surface string to a canonical actor; :func:`unknown_names` lists capitalised names the codebook does
+not cover; :func:`score_mentions` measures the finder against hand-labelled mentions.
 
-This module holds the codebook and the name matcher; :mod:`readout.analysis.mentions` finds
-the mentions in a corpus with it.
+This module holds the codebook and the name matcher; :mod:`readout.analysis.mentions` finds the
+mentions in a corpus with it.
 """
 
 from __future__ import annotations
@@ -21,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from readout.analysis.names import FIELD_OF_TITLE, bare_word, is_name_word, title_case
+from readout.analysis.third_countries import owned_by_third_country
 from readout.paths import DATA_DIR
 from readout.text.spans import DisjointSpans
 
@@ -453,6 +453,8 @@ class Matcher:
         return own
 
     def _inside_longer_name(self, text: str, start: int, end: int, headline: bool) -> bool:
+        if text[start].islower() and owned_by_third_country(text, start):
+            return True  # "Russian state media", "North Korea's state media": not the codebook's
         own = self._own_words_of(text[start:end])
         before = _PREVIOUS_WORD.search(text[max(0, start - 80) : start])
         if before is not None:

@@ -447,11 +447,13 @@ def subject_of(cue_start: int, cue_end: int, word: str, masked: str, sent_lo: in
         # "Wang Yi, now back as foreign minister, warned": the name before the aside is the subject
         # "The Transpacific Commerce Alliance (TCA), which represents ..., said": a body, its short name between
         gap_ok = re.compile(r"\s*(?:\([^()]{1,12}\)\s*)?")
+        # "A senior U.S. official, speaking to reporters after a dinner that ran late, said": the group too
+        doing = re.match(r",\s+(?:[a-z]+ing|who)\s", aside.group(0)) is not None
         named = [
             i
             for i in items
-            if i.kind == "mention"
-            and (i.person or aside.group(0).lstrip(", ").startswith("which"))
+            if (i.kind == "mention" or (doing and i.kind in ("group", "nominal")))
+            and (i.person or doing or aside.group(0).lstrip(", ").startswith("which"))
             and i.end <= sent_lo + aside.start()
             and gap_ok.fullmatch(masked, i.end, sent_lo + aside.start())
         ]

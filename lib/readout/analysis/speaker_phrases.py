@@ -63,7 +63,7 @@ NOMINAL_TITLES: dict[str, tuple[str, ...]] = {
 
 NOMINAL_RE = re.compile(
     r"(?<![\w’'])(?:[Tt]he|[Tt]his|[Tt]hat|(?:[Tt]heir|[Hh]is|[Ii]ts|[Oo]ur)\s+own|[Tt]heir(?=\s+secretary\s+of\s+state)|[Hh]is(?=\s+(?-i:President)\b))\s+"
-    r"(?:(?:top|senior|chief|former|visiting|Chinese|American|U\.S\.|US|foreign|"
+    r"(?:(?:top|senior|chief|former|then|visiting|Chinese|American|U\.S\.|US|foreign|"
     r"defense|defence|commerce|treasury|vice|deputy|assistant|prime|special|climate|trade|state|"
     r"(?-i:[A-Z][a-z]+)(?=\s+(?:Republican|Democrat)\b))\s+)*(?P<n>"  # "the Texas Republican"
     + "|".join(sorted(NOMINAL_TITLES, key=len, reverse=True))

@@ -186,3 +186,18 @@ def country_adjective(place: str) -> str:
     """The adjective a codebook names a third country's bodies by, from its name or its capital
     ("the UK" or "London" gives "UK", "Tokyo" "Japanese"); any other word as it is."""
     return COUNTRY_ADJECTIVES.get(place) or CAPITALS.get(place) or place
+
+
+_OWNED_BEFORE = re.compile(
+    r"(?:\b(?:"
+    + "|".join(sorted({re.escape(a) for a in COUNTRY_ADJECTIVES.values()}, key=len, reverse=True))
+    + r")|\b(?:"
+    + "|".join(sorted({re.escape(c) for c in COUNTRY_ADJECTIVES}, key=len, reverse=True))
+    + r")[’']s)\s+$"
+)
+
+
+def owned_by_third_country(text: str, start: int) -> bool:
+    """Whether the words before ``text[start:]`` give it to a country other than the two sides
+    ("Russian state media", "North Korea's state news agency")."""
+    return _OWNED_BEFORE.search(text, max(0, start - 40), start) is not None

@@ -149,7 +149,7 @@ LATER_SETS = {
     # 236 of 237 found (one in a line filed as page furniture), 195 right, 1, 5, 5 of 115
     "eighth": (EIGHTH_CHALLENGE_DIR, 237, 236, 214, 1, 3, 2),
     # 226 of 228 found, 173 right, 1, 8, 12 of 108
-    "ninth": (NINTH_CHALLENGE_DIR, 228, 226, 202, 0, 8, 6),
+    "ninth": (NINTH_CHALLENGE_DIR, 228, 226, 202, 0, 9, 6),
     # 230 of 232 found (231 once quotations in single marks ran across paragraphs), 201 right, 0, 8, 4 of 98
     "tenth": (TENTH_CHALLENGE_DIR, 232, 231, 220, 0, 4, 3),
     # 228 of 231 found, 182 right, 2, 4, 7 of 113
@@ -231,7 +231,7 @@ LATER_SETS = {
     # 223 of 224 found, 205 right, 0, 2, 9 of 132
     "fortyninth": (FORTY_NINTH_CHALLENGE_DIR, 224, 223, 207, 0, 2, 6),
     # 233 of 234 found, 209 right, 2, 3, 7 of 134
-    "fiftieth": (FIFTIETH_CHALLENGE_DIR, 234, 233, 209, 2, 3, 7),
+    "fiftieth": (FIFTIETH_CHALLENGE_DIR, 234, 233, 215, 2, 2, 4),
 }
 
 

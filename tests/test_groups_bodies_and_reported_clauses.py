@@ -1083,3 +1083,21 @@ def test_the_then_minister_and_an_unnamed_source_before_a_long_aside(tmp_path):
     quotes = extract_quotes(load_texts(tmp_path, {"t": text}))
     assert _speaker(quotes, "t", "know where the lines are drawn.") == "Qin Gang"
     assert _speaker(quotes, "t", "slow but not wasted.") == "U.S. officials"
+
+
+def test_officials_named_by_a_body_with_its_country_and_the_new_minister(tmp_path):
+    text = (
+        "Ottawa and Delhi\n\n"
+        "A Global Affairs Canada official, speaking on background, said Ottawa had been told of the talks by "
+        'U.S. counterparts. The official called the American mood "careful, not giddy."\n\n'
+        "Prime Minister Narendra Modi leaves on Wednesday. The official in New Delhi saw no link. "
+        '"The trip was fixed months ago," he said.\n\n'
+        "Wang Yi, reappointed on Tuesday, knows the file. The new foreign minister told Blinken in July that both "
+        'sides should "stop the drift."\n\n'
+        'Wang called on Washington to "lift the sanctions" on Chinese firms and to stop "drawing lines around China."\n'
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"o": text}))
+    assert _speaker(quotes, "o", "careful, not giddy.") == "Canadian officials"
+    assert _speaker(quotes, "o", "The trip was fixed months ago,") == "Indian officials"  # not Modi
+    assert _speaker(quotes, "o", "stop the drift.") == "Wang Yi"
+    assert _speaker(quotes, "o", "drawing lines around China.") == "Wang Yi"  # "called on" names nothing

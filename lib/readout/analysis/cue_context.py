@@ -113,8 +113,8 @@ def naming_scope_ended(word: str, between: str) -> bool:
     """Whether a naming verb's object ended before a quotation: ``between`` (masked text from the
     cue to the quotation) holds an earlier quotation and then a new clause ("what Beijing calls '...'
     on students, and whether it stopped '...'", "calls its approach '...,' but that China '...'")."""
-    if not _NAMING_VERB.search(word):
-        return False
+    if not _NAMING_VERB.search(word) or re.match(r"\s?on\s", between):
+        return False  # "called on Washington to '...' and to stop '...'": an appeal, no name
     blank = list(re.finditer(r"\s{3,}", between.rstrip()))
     if not blank:
         return False

@@ -227,6 +227,9 @@ def group_speaker(
     nationality = NATIONALITY_RE.search(phrase)
     if side is None and nationality is not None:  # "a Southeast Asian diplomat": a nationality no description names
         side = NATIONALITY_SIDE.get(nationality.group("n").lower(), "Other")
+    named = next((c for c in COUNTRY_ADJECTIVES if re.search(rf"\b{re.escape(c)}\b", mods)), None)
+    if side is None and nationality is None and named is not None and _GOVERNMENT_HEADS.match(head):
+        return ctx.add(f"{COUNTRY_ADJECTIVES[named]} officials", "Other")  # "a Global Affairs Canada official"
     ranking = all(w.lower() in _RANKS for w in mods.split())
     det = (m.group("det") or "").strip().lower()
     if det == "one" and not mods and not pp and _INDEPENDENT_HEADS.match(head):

@@ -63,7 +63,7 @@ NOMINAL_TITLES: dict[str, tuple[str, ...]] = {
 
 NOMINAL_RE = re.compile(
     r"(?<![\w’'])(?:[Tt]he|[Tt]his|[Tt]hat|(?:[Tt]heir|[Hh]is|[Ii]ts|[Oo]ur)\s+own|[Tt]heir(?=\s+secretary\s+of\s+state)|[Hh]is(?=\s+(?-i:President)\b))\s+"
-    r"(?:(?:top|senior|chief|former|then|visiting|Chinese|American|U\.S\.|US|foreign|"
+    r"(?:(?:top|senior|chief|former|then|new|incoming|outgoing|acting|visiting|Chinese|American|U\.S\.|US|foreign|"
     r"defense|defence|commerce|treasury|vice|deputy|assistant|prime|special|climate|trade|state|"
     r"(?-i:[A-Z][a-z]+)(?=\s+(?:Republican|Democrat)\b))\s+)*(?P<n>"  # "the Texas Republican"
     + "|".join(sorted(NOMINAL_TITLES, key=len, reverse=True))
@@ -95,7 +95,9 @@ ONE_SOURCE_HEADS = (
     r"researcher|economist|lawmaker|senator|legislator|minister|manager|banker|investor"
 )
 #: A group phrase for one person: a determiner for one, and a singular head.
-ONE_PERSON = re.compile(rf"^(?:[Aa]n?|[Oo]ne|[Tt]he)\s.*\b(?:{ONE_SOURCE_HEADS})$")
+ONE_PERSON = re.compile(
+    rf"^(?:[Aa]n?|[Oo]ne|[Tt]he)\s.*\b(?:{ONE_SOURCE_HEADS})(?:\s+(?:in|at|from|with|of|for)\s+(?:the\s+)?[A-Z][^,]*)?$"
+)  # "an official in New Delhi", "a diplomat at the Quai d'Orsay"
 
 
 #: Nouns for a government body the text has named ("the ministry", "the foreign ministry", "the department"),

@@ -20,6 +20,8 @@ from readout.analysis.quote_accuracy import (
     FIFTEENTH_CHALLENGE_DIR,
     FIFTH_CHALLENGE_DIR,
     FIFTIETH_CHALLENGE_DIR,
+    FIFTY_FIRST_CHALLENGE_DIR,
+    FIFTY_SECOND_CHALLENGE_DIR,
     FORTIETH_CHALLENGE_DIR,
     FORTY_EIGHTH_CHALLENGE_DIR,
     FORTY_FIFTH_CHALLENGE_DIR,
@@ -232,6 +234,10 @@ LATER_SETS = {
     "fortyninth": (FORTY_NINTH_CHALLENGE_DIR, 224, 223, 207, 0, 2, 6),
     # 233 of 234 found, 209 right, 2, 3, 7 of 134
     "fiftieth": (FIFTIETH_CHALLENGE_DIR, 234, 233, 215, 2, 2, 4),
+    # 218 of 221 found, 196 right, 1, 3, 5 of 129
+    "fiftyfirst": (FIFTY_FIRST_CHALLENGE_DIR, 221, 218, 196, 1, 3, 5),
+    # 242 of 243 found, 224 right, 0, 5, 3 of 154
+    "fiftysecond": (FIFTY_SECOND_CHALLENGE_DIR, 243, 242, 224, 0, 5, 3),
 }
 
 

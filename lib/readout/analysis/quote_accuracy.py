@@ -188,6 +188,10 @@ FORTY_EIGHTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fortyeighth"
 #: forty-seventh and forty-eighth.
 FORTY_NINTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fortyninth"
 FIFTIETH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fiftieth"
+#: A fifty-first and a fifty-second, in the same styles, written side by side after the rules were extended on the
+#: forty-ninth and fiftieth.
+FIFTY_FIRST_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fiftyfirst"
+FIFTY_SECOND_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fiftysecond"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

@@ -437,8 +437,8 @@ def test_people_familiar_with_something_are_a_source_without_a_side(tmp_path):
         "plan": "Summit\n\nPeople familiar with the planning said the venue would be \u201ccalmer\u201d than the hall.\n",
     }
     quotes = _ledger(tmp_path, texts).set_index("article_id")
-    assert quotes.loc["talks", "speaker"] == "people familiar with the talks"
-    assert quotes.loc["plan", "speaker"] == "people familiar with the planning"
+    assert quotes.loc["talks", "speaker"] == "People familiar with the talks"  # named as a codebook names a group
+    assert quotes.loc["plan", "speaker"] == "People familiar with the planning"
     assert set(quotes["speaker_side"]) == {"Unknown"}  # no default side
 
 
@@ -494,7 +494,7 @@ def test_unnamed_sources_by_capital_ministry_and_the_noun_they_were_named_by(tmp
     assert _speaker(quotes, "delhi", "watching closely") == "Indian officials"
     assert _speaker(quotes, "ministry", "in detail") != "U.S. officials"  # Washington has no ministries
     assert _speaker(quotes, "diplomat", "We will ask for a full readout,") == "Japanese diplomat"
-    assert _speaker(quotes, "briefed", "businesslike") == "people briefed on the meeting"
+    assert _speaker(quotes, "briefed", "businesslike") == "People briefed on the meeting"
 
 
 def test_a_long_apposition_between_a_name_and_its_verb(tmp_path):

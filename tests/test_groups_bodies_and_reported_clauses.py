@@ -1101,3 +1101,19 @@ def test_officials_named_by_a_body_with_its_country_and_the_new_minister(tmp_pat
     assert _speaker(quotes, "o", "The trip was fixed months ago,") == "Indian officials"  # not Modi
     assert _speaker(quotes, "o", "stop the drift.") == "Wang Yi"
     assert _speaker(quotes, "o", "drawing lines around China.") == "Wang Yi"  # "called on" names nothing
+
+
+def test_a_lower_case_state_department_and_sources_a_relative_clause_describes(tmp_path):
+    text = (
+        "Live: the talks\n\n9.40pm AEST \u2013 Foreign Minister Penny Wong spoke to reporters in Adelaide. Asked "
+        "whether Canberra had been told in advance, the minister said only that Australia was \u201cin touch.\u201d\n\n"
+        "8.15pm AEST \u2013 A state department spokesperson says the secretary \u201cexpects a frank exchange.\u201d\n\n"
+        "The White House took weeks over Mr. Blinken's plans, according to two people familiar with the "
+        'preparations, who said officials wanted "nothing left to chance."\n\n'
+        "Mr. Blinken later met Hesper Quayle, an analyst at the Tamsin Institute, who said the mood was "
+        '"lighter than expected."\n'
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"l": text}))
+    assert _speaker(quotes, "l", "expects a frank exchange.") == "U.S. Department of State"  # not Australia's
+    assert _speaker(quotes, "l", "nothing left to chance.") == "People familiar with the preparations"
+    assert _speaker(quotes, "l", "lighter than expected.") == "Hesper Quayle"  # the apposition's name

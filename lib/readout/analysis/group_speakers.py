@@ -138,7 +138,7 @@ def group_speaker(
     familiar = FAMILIAR_RE.match(item.text)
     if familiar is not None:  # no government named: no side either
         how = " ".join(familiar.group("how").split())
-        return ctx.add(f"people {how} the {familiar.group('what')}", "Unknown")
+        return ctx.add(f"People {how} the {familiar.group('what')}", "Unknown")
     m = GROUP_RE.match(item.text)
     if m is None:
         return None
@@ -146,6 +146,8 @@ def group_speaker(
     mods = (m.group("mods") or "").strip()
     pp = (m.group("pp") or "").strip()
     pp = "" if PAIR_OF_SIDES.search(pp) else pp  # "an expert on China-U.S. relations": the subject, no side
+    if re.search(r"\bstate\s+department(?:[’']s)?$", mods) and head.startswith("spokes"):
+        return US_STATE  # "a state department spokesperson", in lower case as some papers print it
     if head in VAGUE_HEADS or (head == "members" and not _LEGISLATURE_WORDS.search(pp)):
         return None  # "members of the U.S. Senate" are lawmakers; members of anything else are no one named
     if item.inner and (

@@ -464,6 +464,9 @@ def subject_of(cue_start: int, cue_end: int, word: str, masked: str, sent_lo: in
         before = [i for i in items if sent_lo <= i.start and i.end <= sent_lo + who.start()]
         if who.group(1) == "who":
             people = [i for i in before if i.person or i.kind == "nominal"]
+            group = [i for i in before if i.kind == "group" and not masked[i.end : sent_lo + who.start()].strip(" ,")]
+            if group and not (people and re.fullmatch(r"\s*,?[^,;.]*", masked[people[-1].end : group[-1].start])):
+                people = group  # "according to two people familiar with ..., who said" (not "X, an analyst, who")
         else:  # "state broadcaster CCTV, which said": the body right before the comma
             people = [
                 i

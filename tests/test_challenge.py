@@ -235,7 +235,7 @@ LATER_SETS = {
     # 233 of 234 found, 209 right, 2, 3, 7 of 134
     "fiftieth": (FIFTIETH_CHALLENGE_DIR, 234, 233, 216, 2, 2, 4),
     # 218 of 221 found, 196 right, 1, 3, 5 of 129
-    "fiftyfirst": (FIFTY_FIRST_CHALLENGE_DIR, 221, 218, 199, 1, 3, 5),
+    "fiftyfirst": (FIFTY_FIRST_CHALLENGE_DIR, 221, 218, 200, 0, 3, 5),
     # 242 of 243 found, 224 right, 0, 5, 3 of 154
     "fiftysecond": (FIFTY_SECOND_CHALLENGE_DIR, 243, 242, 225, 0, 5, 3),
 }

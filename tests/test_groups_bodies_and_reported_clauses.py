@@ -1117,3 +1117,13 @@ def test_a_lower_case_state_department_and_sources_a_relative_clause_describes(t
     assert _speaker(quotes, "l", "expects a frank exchange.") == "U.S. Department of State"  # not Australia's
     assert _speaker(quotes, "l", "nothing left to chance.") == "People familiar with the preparations"
     assert _speaker(quotes, "l", "lighter than expected.") == "Hesper Quayle"  # the apposition's name
+
+
+def test_when_he_after_he_met_someone_is_the_one_who_met_them(tmp_path):
+    text = (
+        "A familiar face\n\n"
+        "Wang Yi returned as foreign minister on Tuesday. He met Blinken in Jakarta on July 13, when he told "
+        'him that the Beijing understandings "must be kept to the letter."\n'
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"w": text}))
+    assert _speaker(quotes, "w", "must be kept to the letter.") == "Wang Yi"  # not Blinken, whom he met

@@ -1,11 +1,11 @@
 """Who a subject phrase stands for: the actors behind names, pronouns, titles, countries and
 unnamed sources, given what the article has said so far.
 
-:class:`SpeakerContext` holds one article's actors (sides, kinds, titles) and its speakers so
-far; :func:`resolve_item` maps a subject item (:mod:`readout.analysis.quote_speakers`) to an
-actor. A country stands for its government: China's words are its foreign ministry's, the
-United States' its officials'. Unnamed sources are read by
-:func:`readout.analysis.group_speakers.group_speaker`; nothing is given a side by default.
+:class:`SpeakerContext` holds one article's actors (sides, kinds, titles) and its speakers so far;
+:func:`resolve_item` maps a subject item (:mod:`readout.analysis.quote_speakers`) to an actor. A
+country stands for its government: China's words are its foreign ministry's, the United States' its
+officials'. Unnamed sources are read by :func:`readout.analysis.group_speakers.group_speaker`;
+nothing is given a side by default.
 """
 
 from __future__ import annotations
@@ -56,14 +56,8 @@ _THE_MINISTER = re.compile(r"[Tt]he\s+(?:[a-z]+\s+){0,2}minister")
 #: Washington's departments by the short names the press uses, with the names a codebook writes.
 _US_DEPARTMENTS = {
     f"{short} Department": f"U.S. Department of {full}"
-    for short, full in (
-        ("Commerce", "Commerce"),
-        ("Treasury", "the Treasury"),
-        ("Justice", "Justice"),
-        ("Energy", "Energy"),
-        ("Homeland Security", "Homeland Security"),
-        ("Agriculture", "Agriculture"),
-    )
+    for short, full in [("Treasury", "the Treasury")]
+    + [(x, x) for x in ("Commerce", "Justice", "Energy", "Homeland Security", "Agriculture")]
 }
 
 
@@ -578,6 +572,10 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
         ]  # not "Referring to Blinken's remark, she said"
         if same and RELATIVE_BEFORE.search(scene.sentence[: item.start - scene.sentence_offset]):
             told = [i for i in same if TOLD_BEFORE.search(scene.sentence, 0, max(0, i.start - scene.sentence_offset))]
+            if len(told) == len(same) and any(i.kind == "pronoun" for i in before):  # "He met Blinken ..., when he"
+                met = {resolve_item(i, ctx, scene, depth + 1) for i in told}
+                other = ctx.last_named(lambda a: ctx.is_person(a) and a not in met, scene.pos)
+                return other[2] if other else None
             same = [i for i in same[::-1] if i not in told] or same[::-1]  # the nearest person, but no one told
         if same:
             found = resolve_item(same[0], ctx, scene, depth + 1)

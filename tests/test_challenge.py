@@ -21,7 +21,9 @@ from readout.analysis.quote_accuracy import (
     FIFTH_CHALLENGE_DIR,
     FIFTIETH_CHALLENGE_DIR,
     FIFTY_FIRST_CHALLENGE_DIR,
+    FIFTY_FOURTH_CHALLENGE_DIR,
     FIFTY_SECOND_CHALLENGE_DIR,
+    FIFTY_THIRD_CHALLENGE_DIR,
     FORTIETH_CHALLENGE_DIR,
     FORTY_EIGHTH_CHALLENGE_DIR,
     FORTY_FIFTH_CHALLENGE_DIR,
@@ -238,6 +240,10 @@ LATER_SETS = {
     "fiftyfirst": (FIFTY_FIRST_CHALLENGE_DIR, 221, 218, 200, 0, 3, 5),
     # 242 of 243 found, 224 right, 0, 5, 3 of 154
     "fiftysecond": (FIFTY_SECOND_CHALLENGE_DIR, 243, 242, 225, 0, 5, 3),
+    # 239 of 244 found, 224 right, 1, 4, 4 of 145
+    "fiftythird": (FIFTY_THIRD_CHALLENGE_DIR, 244, 239, 224, 1, 4, 4),
+    # 229 of 231 found, 205 right, 5, 6, 4 of 148
+    "fiftyfourth": (FIFTY_FOURTH_CHALLENGE_DIR, 231, 229, 205, 5, 6, 4),
 }
 
 

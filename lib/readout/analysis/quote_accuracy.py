@@ -192,6 +192,10 @@ FIFTIETH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fiftieth"
 #: forty-ninth and fiftieth.
 FIFTY_FIRST_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fiftyfirst"
 FIFTY_SECOND_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fiftysecond"
+#: A fifty-third and a fifty-fourth, in the same styles, written side by side after the rules were extended on
+#: the fifty-first and fifty-second.
+FIFTY_THIRD_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fiftythird"
+FIFTY_FOURTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fiftyfourth"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

@@ -223,7 +223,7 @@ LATER_SETS = {
     # 233 of 235 found, 221 right, 2, 3, 3 of 143
     "fortythird": (FORTY_THIRD_CHALLENGE_DIR, 235, 233, 223, 0, 3, 3),
     # 219 of 221 found, 200 right, 2, 2, 4 of 136
-    "fortyfourth": (FORTY_FOURTH_CHALLENGE_DIR, 221, 219, 203, 0, 2, 4),
+    "fortyfourth": (FORTY_FOURTH_CHALLENGE_DIR, 221, 219, 204, 0, 2, 4),
     # 221 of 223 found, 196 right, 4, 7, 3 of 137
     "fortyfifth": (FORTY_FIFTH_CHALLENGE_DIR, 223, 221, 201, 1, 7, 3),
     # 229 of 233 found, 218 right, 0, 2, 6 of 130

@@ -1127,3 +1127,17 @@ def test_when_he_after_he_met_someone_is_the_one_who_met_them(tmp_path):
     )
     quotes = extract_quotes(load_texts(tmp_path, {"w": text}))
     assert _speaker(quotes, "w", "must be kept to the letter.") == "Wang Yi"  # not Blinken, whom he met
+
+
+def test_a_verb_inverted_at_the_end_of_a_sentence_after_a_quotation_inside_it(tmp_path):
+    text = (
+        "Allies weigh the visit\n\n"
+        "Foreign Secretary Rowena Vantreight spoke in London on Tuesday.\n\n"
+        "The trip \u2018bought a little quiet\u2019 for allies, says Vantreight.\n\n"
+        'The White House, for its part, said the president "meant every word."\n\n'
+        '"We sell more when they talk," Odile Marchetti, who runs an exporter in Lyon, told the Gazette.\n'
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"v": text}))
+    assert _speaker(quotes, "v", "bought a little quiet") == "Rowena Vantreight"
+    assert _speaker(quotes, "v", "meant every word.") != "Joe Biden"  # the quotation follows the verb
+    assert _speaker(quotes, "v", "We sell more when they talk,") == "Odile Marchetti"  # not the paper told

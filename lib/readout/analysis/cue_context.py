@@ -143,3 +143,11 @@ def participle_scope_ended(word: str, between: str, inner: bool = False) -> bool
     if naming_scope_ended(word, between):
         return True
     return bool(_NAMING_PARTICIPLES.match(word)) and bool(_FINITE_BE.search(between))
+
+
+#: Verbs a sentence can end on, inverted before their subject, after a quotation inside it ("The trip
+#: 'buys time' for allies, says Cleverly."); not "told", whose object would follow.
+INVERTING_VERB = re.compile(
+    r"says|said|say|adds|added|writes|wrote|notes|noted|argues|argued|warns|warned|insists|insisted|explains|explained",
+    re.IGNORECASE,
+)

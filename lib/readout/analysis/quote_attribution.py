@@ -23,6 +23,7 @@ from readout.analysis.cue_context import (
     CONTENT_NOUNS,
     DESCRIBED,
     FRONTED_PERSON,
+    INVERTING_VERB,
     OBJECT_OF_VERB,
     OWN_WORDS,
     STATED_CONTENT,
@@ -335,6 +336,15 @@ class ParagraphQuotes:
             if pool:
                 return self._take(pool[0], cue.start, s_lo, s_hi, "explicit")
             return None
+        elif (
+            re.search(r",\s*$", masked[lo : cue.start])
+            and INVERTING_VERB.fullmatch(cue.word)
+            and not any(cue.end <= q.start < s_hi for q in self.spans)
+        ):
+            # "The trip 'buys time' for allies, says Cleverly.": a verb inverted at the sentence's end
+            after = [i for i in self.items_in(cue.end, s_hi) if not masked[cue.end : i.start].strip()]
+            if after and re.fullmatch(r"(?:,[^.;:!?]*)?[\s.!?]*", masked[after[0].end : s_hi]):
+                return self._take(after[0], cue.start, s_lo, s_hi, "explicit")
         item = subject_of(cue.start, cue.end, cue.word, masked, lo, self.subject_items(lo, cue.start))
         if item is None and lo > s_lo and AND_VERB_BEFORE.search(masked, s_lo, cue.start):
             # 'The Secretary noted that Wang had welcomed what he called "...", and said': the sentence's subject

@@ -1141,3 +1141,26 @@ def test_a_verb_inverted_at_the_end_of_a_sentence_after_a_quotation_inside_it(tm
     assert _speaker(quotes, "v", "bought a little quiet") == "Rowena Vantreight"
     assert _speaker(quotes, "v", "meant every word.") != "Joe Biden"  # the quotation follows the verb
     assert _speaker(quotes, "v", "We sell more when they talk,") == "Odile Marchetti"  # not the paper told
+
+
+def test_what_a_spokesperson_has_heard_or_seen_reported_is_the_other_sides(tmp_path):
+    text = (
+        "Foreign Ministry Spokesperson's Regular Press Conference\n\n"
+        "Wang Wenbin: Whether relations improve depends on the U.S. We have heard many times that the U.S. "
+        "\u201cwelcomes a China that does well.\u201d We want to see it.\n\n"
+        "We have seen reports citing U.S. officials that the talks were \u201cworth the trip.\u201d\n\n"
+        'Hu Renxi, a scholar who has heard him speak, said the minister was "careful with every word."\n'
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"m": text}))
+    assert _speaker(quotes, "m", "welcomes a China that does well.") == "U.S. officials"  # not Wang Wenbin
+    assert _speaker(quotes, "m", "worth the trip.") == "U.S. officials"
+    assert _speaker(quotes, "m", "careful with every word.") == "Hu Renxi"  # "heard him": no clause reported
+
+
+def test_a_headline_naming_who_spoke_to_whom_before_its_colon(tmp_path):
+    text = (
+        "Qin Gang to Blinken: the two countries must \u2018stop the slide\u2019\n\n"
+        "BEIJING, June 18 \u2013 Qin Gang held talks with Antony Blinken on Sunday.\n"
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"h": text}))
+    assert _speaker(quotes, "h", "stop the slide") == "Qin Gang"

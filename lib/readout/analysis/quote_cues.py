@@ -53,6 +53,8 @@ CUE_RE = re.compile(
     r"(?<![\w-])(?:an?|the|this|that|stark|blunt|clear|pointed|sharp|stern|public|private|direct)\s+"
     r"(?P<from_noun>warning|message|pledge|promise|assurance|reminder|plea|vow|rebuke|signal)\s+from\s+"
     r"|(?<![\w-])[Ii]n\s+the\s+(?P<words_of>words)\s+of\s+|(?<![\w-])(?P<heard>heard|hears|hear)\s+from\s+"
+    r"|(?<![\w-])(?:have|has|had)\s+(?P<heard_that>heard)\s+(?:(?!him\b|her\b|them\b)\w+\s+){0,3}?that\s+"
+    r"|(?<![\w-])(?:reports?|statements?|remarks)\s+(?P<citing>citing|quoting)\s+"
     r"|(?<![\w-])(?P<quoted>quoted|quotes|quoting)\s+(?P<quoted_who>(?:[\w.’'\-]+\s+){1,6}?)as\s+saying(?![\w-])"
     r"|(?<![\w-])(?:were|was|been|is|are)\s+(?P<by_agent>described|called|characteri[sz]ed|termed|labell?ed)\s+by\s+"
     rf"|(?<![\w-])(?=[{_CUE_FIRSTS}])(?:(?P<verb>{VERBS})|(?P<according>[Aa]ccording to))(?![\w-])"
@@ -130,6 +132,10 @@ _HEADLINE_VERBS = re.compile(
 )
 
 
+#: The groups of :data:`CUE_RE` whose cue names its speaker right after it.
+_FROM_GROUPS = ("from_noun", "words_of", "heard", "by_agent", "heard_that", "citing")
+
+
 def find_cues(masked: str, headline: bool = False) -> list[Cue]:
     """The reporting cues of a paragraph whose quotations are blanked; in a headline, also the
     present-tense verbs of stance only a headline reports with ("Taiwan thanks U.S. for 'clear' support")."""
@@ -154,9 +160,10 @@ def find_cues(masked: str, headline: bool = False) -> list[Cue]:
             cues.append(Cue(m.start(), m.end(), m.group(0), "according"))
         elif m.group("quoted"):  # "The embassy quoted him as saying": the one quoted
             cues.append(Cue(m.start(), m.end(), m.group("quoted"), "from", subject_end=m.start("quoted_who")))
-        elif m.group("from_noun") or m.group("words_of") or m.group("heard") or m.group("by_agent"):
-            # "a warning from Xi", "heard from X", "were described by the Chinese side as"
-            noun = next(g for g in ("from_noun", "words_of", "heard", "by_agent") if m.group(g))
+        elif any(m.group(g) for g in _FROM_GROUPS):
+            # "a warning from Xi", "heard from X", "were described by the Chinese side as", "have heard many
+            # times that the U.S. ...", "reports citing U.S. officials that ..."
+            noun = next(g for g in _FROM_GROUPS if m.group(g))
             cues.append(Cue(m.start(noun), m.end(noun), m.group(noun), "from", subject_end=m.end()))
         elif m.group("words"):
             cues.append(Cue(m.start(), m.end(), m.group(0), "words", subject_end=m.start("words")))
@@ -396,7 +403,8 @@ def headline_colon_speaker(text: str, mentions: list[dict], codebook) -> tuple[s
         prefix = m.group(1)
         if re.search(r"[’']s\b", prefix) or len(prefix.split()) > 5:
             return None
-        name = resolve_name(prefix, codebook)
+        to = re.match(r"(.+?)\s+to\s+\S", prefix)  # "Qin Gang to Blinken: ...": the first one speaks
+        name = resolve_name(to.group(1) if to else prefix, codebook)
         return (name, m.end(), len(text)) if name else None
     m = _QUOTE_THEN_NAME.match(text)
     if m is not None:

@@ -75,7 +75,7 @@ _COUNTRY_RE = re.compile(
     r"(?<![\w.’'])(?P<c>(?:[Tt]he\s+)?(?:Chinese|U\.S\.|US|American)\s+(?:side|government)|"
     r"[Tt]he\s+(?:[Ff]ederal\s+|[Nn]ational\s+|[Cc]entral\s+)?[Gg]overnment(?![’'])|"
     r"[Tt]he\s+(?:Chinese|Americans)(?=\s+(?:[a-z]+ed|said|told|kept|want|wants|say|says|were|are|have|had|will|would|did)\b)|[Tt]he\s+United\s+States|"
-    r"[Tt]he\s+U\.S\.(?!\s+[A-Z])|China(?![’']s|\s+[A-Z])|Beijing(?![’']s|\s+[A-Z])|Washington(?![’']s|\s+[A-Z])|"
+    r"[Tt]he\s+U\.S\.(?!\s[A-Z])|China(?![’']s|\s+[A-Z])|Beijing(?![’']s|\s+[A-Z])|Washington(?![’']s|\s+[A-Z])|"
     r"America(?![’']s|\s+[A-Z])|the\s+PRC)(?![\w])(?![’'](?!s\b))"  # "the Chinese side's message": a possessor
 )
 

@@ -684,7 +684,7 @@ def test_a_third_country_body_by_its_short_name_and_its_spokeswoman(tmp_path):
     }
     quotes = _ledger(tmp_path, texts)
     for text in ("good for the region.", "not up for trade.", "keep every channel open."):
-        assert _speaker(quotes, "manila", text) == "Department of Foreign Affairs"
+        assert _speaker(quotes, "manila", text) == "Philippine Department of Foreign Affairs"  # set in Manila
     assert _speaker(quotes, "after", "dictator") == "Joe Biden"
     last = quotes[quotes.article_id == "taipei"].iloc[-1]
     assert (last.speaker, last.speaker_side) == ("Taiwan Affairs Office", "China")
@@ -836,7 +836,7 @@ def test_a_spokesperson_for_a_body_whose_name_runs_on_or_lists_its_fields(tmp_pa
     quotes = _ledger(tmp_path, {"bodies": text})
     # its own name tells whose it is, wherever the text is set
     assert _speaker(quotes, "bodies", "consistently encouraged") == "Australian Department of Foreign Affairs and Trade"
-    assert _speaker(quotes, "bodies", "not aimed at any country") == "Ministry of Economy, Trade and Industry"
+    assert _speaker(quotes, "bodies", "not aimed at any country") == "Japanese Ministry of Economy, Trade and Industry"
     found = readout.analysis.mentions.discovered_actors(load_texts(tmp_path / "again", {"bodies": text}))
     assert not any("Germany" in a for a in found["actor"])  # a list of countries is no body's name
 

@@ -1164,3 +1164,14 @@ def test_a_headline_naming_who_spoke_to_whom_before_its_colon(tmp_path):
     )
     quotes = extract_quotes(load_texts(tmp_path, {"h": text}))
     assert _speaker(quotes, "h", "stop the slide") == "Qin Gang"
+
+
+def test_a_headline_that_opens_on_a_capital_sets_the_text_there(tmp_path):
+    text = (
+        "Seoul hopes talks will rein in North Korea\n\n"
+        "South Korea welcomed the Beijing talks and said it hoped China would press North Korea. North Korea "
+        "has fired missiles all spring, and North Korea's envoy has called the drills a provocation.\n\n"
+        '"We hope for calm on the peninsula," a foreign ministry spokesperson said at a regular briefing.\n'
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"k": text}))
+    assert "North" not in _speaker(quotes, "k", "We hope for calm on the peninsula,")

@@ -273,8 +273,8 @@ def _head_country(head: str) -> str | None:
 
 def dateline_country(paragraphs: list[str]) -> str | None:
     """The adjective of the third country a text is set in: the one whose capital opens one of the
-    first paragraphs as a dateline ("HANOI, June 20 (LHNA) -" gives "Vietnamese"), else the one
-    third country the text names at least twice, by any of its names or its capital, and more often
+    first paragraphs as a dateline ("HANOI, June 20 (LHNA) -" gives "Vietnamese"), else the one the
+    headline opens on ("Seoul welcomes ..."), else the one third country the text names at least twice, by any of its names or its capital, and more often
     than any other, else None."""
     for text in paragraphs[:5]:
         m = _DATELINE.match(text)
@@ -282,6 +282,9 @@ def dateline_country(paragraphs: list[str]) -> str | None:
             name = " ".join(w[:1].upper() + w[1:].lower() for w in m.group("c").split())
             if name in CAPITALS:
                 return CAPITALS[name]
+    opener = _THIRD_COUNTRY_NAME.match(paragraphs[0]) if paragraphs else None
+    if opener is not None:  # a headline that opens on a country or its capital ("Seoul welcomes ...")
+        return country_adjective(opener.group(0))
     counts: dict[str, int] = {}  # by country: "Britain", "the UK" and "London" are one
     for text in paragraphs:
         for hit in _THIRD_COUNTRY_NAME.finditer(text):

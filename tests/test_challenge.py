@@ -20,9 +20,11 @@ from readout.analysis.quote_accuracy import (
     FIFTEENTH_CHALLENGE_DIR,
     FIFTH_CHALLENGE_DIR,
     FIFTIETH_CHALLENGE_DIR,
+    FIFTY_FIFTH_CHALLENGE_DIR,
     FIFTY_FIRST_CHALLENGE_DIR,
     FIFTY_FOURTH_CHALLENGE_DIR,
     FIFTY_SECOND_CHALLENGE_DIR,
+    FIFTY_SIXTH_CHALLENGE_DIR,
     FIFTY_THIRD_CHALLENGE_DIR,
     FORTIETH_CHALLENGE_DIR,
     FORTY_EIGHTH_CHALLENGE_DIR,
@@ -244,6 +246,10 @@ LATER_SETS = {
     "fiftythird": (FIFTY_THIRD_CHALLENGE_DIR, 244, 239, 225, 0, 4, 4),
     # 229 of 231 found, 205 right, 5, 6, 4 of 148
     "fiftyfourth": (FIFTY_FOURTH_CHALLENGE_DIR, 231, 229, 211, 3, 6, 4),
+    # 228 of 231 found, 201 right, 1, 4, 6 of 132
+    "fiftyfifth": (FIFTY_FIFTH_CHALLENGE_DIR, 231, 228, 201, 1, 4, 6),
+    # 231 of 232 found, 208 right, 3, 7, 9 of 159
+    "fiftysixth": (FIFTY_SIXTH_CHALLENGE_DIR, 232, 231, 208, 3, 7, 9),
 }
 
 

@@ -196,6 +196,10 @@ FIFTY_SECOND_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fiftysecond"
 #: the fifty-first and fifty-second.
 FIFTY_THIRD_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fiftythird"
 FIFTY_FOURTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fiftyfourth"
+#: A fifty-fifth and a fifty-sixth, in the same styles, written side by side after the rules were extended on
+#: the fifty-third and fifty-fourth.
+FIFTY_FIFTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fiftyfifth"
+FIFTY_SIXTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fiftysixth"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

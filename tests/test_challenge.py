@@ -199,7 +199,7 @@ LATER_SETS = {
     # 234 of 236 found, 211 right, 3, 3, 7 of 127
     "thirtieth": (THIRTIETH_CHALLENGE_DIR, 236, 234, 217, 2, 3, 6),
     # 231 of 233 found, 216 right, 0, 1, 8 of 139
-    "thirtyfirst": (THIRTY_FIRST_CHALLENGE_DIR, 233, 231, 220, 0, 1, 6),
+    "thirtyfirst": (THIRTY_FIRST_CHALLENGE_DIR, 233, 231, 221, 0, 1, 6),
     # 239 of 244 found, 217 right, 1, 6, 9 of 151
     "thirtysecond": (THIRTY_SECOND_CHALLENGE_DIR, 244, 239, 222, 0, 6, 9),
     # 234 of 234 found, 217 right, 0, 5, 2 of 139
@@ -249,7 +249,7 @@ LATER_SETS = {
     # 228 of 231 found, 201 right, 1, 4, 6 of 132
     "fiftyfifth": (FIFTY_FIFTH_CHALLENGE_DIR, 231, 228, 201, 1, 4, 6),
     # 231 of 232 found, 208 right, 3, 7, 9 of 159
-    "fiftysixth": (FIFTY_SIXTH_CHALLENGE_DIR, 232, 231, 208, 3, 7, 9),
+    "fiftysixth": (FIFTY_SIXTH_CHALLENGE_DIR, 232, 231, 209, 2, 7, 9),
 }
 
 

@@ -1175,3 +1175,16 @@ def test_a_headline_that_opens_on_a_capital_sets_the_text_there(tmp_path):
     )
     quotes = extract_quotes(load_texts(tmp_path, {"k": text}))
     assert "North" not in _speaker(quotes, "k", "We hope for calm on the peninsula,")
+
+
+def test_a_hyphened_title_and_he_after_vice_premier_he(tmp_path):
+    text = (
+        "Treasury chief in Beijing\n\n"
+        "U.S. Treasury Secretary Janet Yellen ended a four-day visit on Sunday.\n\n"
+        "Vice-Premier He Lifeng held talks with Yellen on Saturday. He said both sides should "
+        '"put the leaders\' consensus to work," and raised the chip rules.\n\n'
+        'Deputy-Governor Ilse Brandauer said the bank saw "no reason for alarm."\n'
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"y": text}))
+    assert _speaker(quotes, "y", "put the leaders' consensus to work,") == "He Lifeng"  # not Yellen
+    assert _speaker(quotes, "y", "no reason for alarm.") == "Ilse Brandauer"

@@ -368,6 +368,12 @@ def _name_span(tokens: list[_Token], raw: str) -> tuple[int, int, str]:
     return start, end, re.sub(r"\s+", " ", raw[start:end])
 
 
+def _hyphened_title(word: str) -> bool:
+    """Title words joined by a hyphen ("Vice-Premier", "Deputy-Governor")."""
+    parts = bare_word(word).lower().split("-")
+    return len(parts) > 1 and all(part in PERSON_TITLE_WORDS for part in parts)
+
+
 def _person(seg: list[_Token], raw: str, p0: int, p1: int, headline: bool):
     i = 0
     while i < len(seg) and not is_name_word(seg[i].text):
@@ -381,7 +387,10 @@ def _person(seg: list[_Token], raw: str, p0: int, p1: int, headline: bool):
     ):
         i -= 1  # "Minister S. Jaishankar": initials open a name after a title, unless a given name follows
         # them ("Ambassador R. Nicholas Burns" is Nicholas Burns, as he is printed without the initial)
-    last_title = max((k for k, t in enumerate(seg) if bare_word(t.text).lower() in PERSON_TITLE_WORDS), default=-1)
+    last_title = max(
+        (k for k, t in enumerate(seg) if bare_word(t.text).lower() in PERSON_TITLE_WORDS or _hyphened_title(t.text)),
+        default=-1,
+    )
     if i <= last_title <= len(seg) - 3:
         i = last_title + 1  # "Special Presidential Envoy John Kerry": the name starts after the last title word
     field = FIELD_OF_TITLE.search(raw, max(p0, seg[0].start - 80), seg[0].start) if len(seg) >= 3 else None
@@ -415,7 +424,7 @@ def _person(seg: list[_Token], raw: str, p0: int, p1: int, headline: bool):
     titles: list[str] = []
     evidence = ""
     title_words = [t.text for t in title_tokens]
-    if any(w.lower() in PERSON_TITLE_WORDS for w in title_words):
+    if any(w.lower() in PERSON_TITLE_WORDS or _hyphened_title(w) for w in title_words):
         evidence = "title"
     pre = pre_title(before, title_words)
     if field is not None:  # the whole title: what precedes the field's title word, the field and its last part
@@ -423,7 +432,7 @@ def _person(seg: list[_Token], raw: str, p0: int, p1: int, headline: bool):
         pre = " ".join(x for x in (lead, field.group(0).strip(), " ".join(title_words)) if x)
     if pre:
         titles.append(pre)
-        if not evidence and any(w.lower().strip(",") in PERSON_TITLE_WORDS for w in pre.split()):
+        if not evidence and any(w.lower().strip(",") in PERSON_TITLE_WORDS or _hyphened_title(w) for w in pre.split()):
             evidence = "title"
     m = APPOSITION_AFTER.match(after) or COPULA_ROLE_AFTER.match(after)
     if m:

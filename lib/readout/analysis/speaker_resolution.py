@@ -563,8 +563,8 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
     if asked is not None and item.start >= scene.sentence_offset + asked.end():
         earlier = [i for i in earlier if i.start >= scene.sentence_offset + asked.end()]
     before = [i for i in earlier if not i.after_preposition and not i.possessive]
-    last = ctx.last_named(ctx.is_person, scene.pos) if item.text == "He" else None
-    if last is not None and last[2].startswith("He "):  # "... Vice Premier He Lifeng. He said": he either way
+    last = ctx.last_named(lambda a: ctx.is_person(a) and a.startswith("He "), scene.pos) if item.text == "He" else None
+    if last is not None and last[1] >= scene.pos - 200:  # "Vice Premier He Lifeng met Yellen. He said": he either way
         return last[2]
     if word in ("he", "she", "his", "her"):
         same = [i for i in before if i.person or i.kind == "nominal"] or [

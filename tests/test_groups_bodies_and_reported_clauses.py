@@ -1188,3 +1188,18 @@ def test_a_hyphened_title_and_he_after_vice_premier_he(tmp_path):
     quotes = extract_quotes(load_texts(tmp_path, {"y": text}))
     assert _speaker(quotes, "y", "put the leaders' consensus to work,") == "He Lifeng"  # not Yellen
     assert _speaker(quotes, "y", "no reason for alarm.") == "Ilse Brandauer"
+
+
+def test_a_negotiator_in_apposition_a_qualified_plan_and_a_ministry_named_with_its_country(tmp_path):
+    text = (
+        "Reactions\n\n"
+        "Tamsin Orpwood, a former U.S. trade negotiator now at the Halyard Institute, said the tone mattered. "
+        '"Both men needed a floor," she said.\n\n'
+        "Two people familiar with the U.S. planning said the aim was a military channel. One of them called "
+        'the odds "thin for now."\n\n'
+        'A Global Affairs Canada spokesperson said Canada "backs every effort to cool things down."\n'
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"r": text}))
+    assert _speaker(quotes, "r", "Both men needed a floor,") == "Tamsin Orpwood"
+    assert _speaker(quotes, "r", "thin for now.") == "People familiar with the planning"  # not "with the the"
+    assert _speaker(quotes, "r", "backs every effort to cool things down.") == "Global Affairs Canada"

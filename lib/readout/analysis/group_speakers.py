@@ -44,6 +44,7 @@ from readout.analysis.speaker_phrases import (
 from readout.analysis.third_countries import (
     CAPITALS,
     COUNTRY_ADJECTIVES,
+    FOREIGN_MINISTRIES,
     GOVERNMENT_SEATS,
     country_adjective,
 )
@@ -230,6 +231,9 @@ def group_speaker(
     if side is None and nationality is not None:  # "a Southeast Asian diplomat": a nationality no description names
         side = NATIONALITY_SIDE.get(nationality.group("n").lower(), "Other")
     named = next((c for c in COUNTRY_ADJECTIVES if re.search(rf"\b{re.escape(c)}\b", mods)), None)
+    if side is None and nationality is None and named is not None and FOREIGN_MINISTRIES.get(named, "-") in mods:
+        if head.startswith("spokes"):  # "A Global Affairs Canada spokesperson": the ministry
+            return ctx.add(FOREIGN_MINISTRIES[named], "Other")
     if side is None and nationality is None and named is not None and _GOVERNMENT_HEADS.match(head):
         return ctx.add(f"{COUNTRY_ADJECTIVES[named]} officials", "Other")  # "a Global Affairs Canada official"
     ranking = all(w.lower() in _RANKS for w in mods.split())

@@ -54,7 +54,7 @@ ROLE_NOUNS = (
     # people quoted in features and regional papers
     r"teacher|farmer|grower|worker|owner|resident|engineer|lawyer|manager|businessman|businesswoman|"
     r"entrepreneur|retiree|shopkeeper|driver|trader|vendor|exporter|importer|investor|banker|doctor|nurse|"
-    r"activist|blogger|writer|author|novelist|partner|graduate|veteran|specialist|physician|accountant)"
+    r"activist|blogger|writer|author|novelist|partner|graduate|veteran|specialist|physician|accountant|negotiator|lobbyist)"
 )
 
 

@@ -228,7 +228,7 @@ def within_sentence(text: str, found: re.Match) -> re.Match | None:
 FAMILIAR_RE = re.compile(
     r"(?<![\w’'])(?:(?:[Tt]wo|[Tt]hree|[Ss]everal|[Ss]ome|[Aa]|[Oo]ne|[Oo]ther)\s+)?(?:[Pp]eople|[Pp]ersons?|[Ss]ources?)\s+"
     r"(?:(?:directly|closely)\s+)?(?P<how>familiar\s+with|briefed\s+on)\s+(?:the\s+|a\s+|this\s+|these\s+)?"
-    r"(?:[A-Z][\w\-]*\s+|(?:day|week|weekend|month|year)[’']s\s+)?(?P<what>[a-z][\w\-]*)"
+    r"(?:[A-Z][\w.\-]*\s+|(?:day|week|weekend|month|year)[’']s\s+)?(?P<what>[a-z][\w\-]*)"
 )
 
 

@@ -200,6 +200,10 @@ FIFTY_FOURTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fiftyfourth"
 #: the fifty-third and fifty-fourth.
 FIFTY_FIFTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fiftyfifth"
 FIFTY_SIXTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fiftysixth"
+#: A fifty-seventh and a fifty-eighth, in the same styles, written side by side after the rules were extended on
+#: the fifty-fifth and fifty-sixth.
+FIFTY_SEVENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fiftyseventh"
+FIFTY_EIGHTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fiftyeighth"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

@@ -247,7 +247,7 @@ LATER_SETS = {
     # 239 of 244 found, 224 right, 1, 4, 4 of 145
     "fiftythird": (FIFTY_THIRD_CHALLENGE_DIR, 244, 239, 225, 0, 4, 4),
     # 229 of 231 found, 205 right, 5, 6, 4 of 148
-    "fiftyfourth": (FIFTY_FOURTH_CHALLENGE_DIR, 231, 229, 211, 3, 6, 4),
+    "fiftyfourth": (FIFTY_FOURTH_CHALLENGE_DIR, 231, 229, 213, 1, 6, 4),
     # 228 of 231 found, 201 right, 1, 4, 6 of 132
     "fiftyfifth": (FIFTY_FIFTH_CHALLENGE_DIR, 231, 228, 201, 1, 4, 6),
     # 231 of 232 found, 208 right, 3, 7, 9 of 159

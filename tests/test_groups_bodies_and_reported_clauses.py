@@ -1203,3 +1203,17 @@ def test_a_negotiator_in_apposition_a_qualified_plan_and_a_ministry_named_with_i
     assert _speaker(quotes, "r", "Both men needed a floor,") == "Tamsin Orpwood"
     assert _speaker(quotes, "r", "thin for now.") == "People familiar with the planning"  # not "with the the"
     assert _speaker(quotes, "r", "backs every effort to cool things down.") == "Global Affairs Canada"
+
+
+def test_who_he_said_and_a_countrys_statement_that(tmp_path):
+    text = (
+        "Statement by the Ambassador\n\n"
+        "Ambassador Burns said the meetings had been useful.\n\n"
+        "Ambassador Burns thanked the staff of the consulates in China, who he said had "
+        '"worked through every weekend."\n\n'
+        "An Embassy spokesperson added that visas would follow, and that the Embassy welcomed Beijing's "
+        'statement that it would "ease travel both ways."\n'
+    )
+    quotes = extract_quotes(load_texts(tmp_path, {"e": text}))
+    assert _speaker(quotes, "e", "worked through every weekend.") == "Nicholas Burns"  # not China, before "who"
+    assert _speaker(quotes, "e", "ease travel both ways.") == "Chinese officials"

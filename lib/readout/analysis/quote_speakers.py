@@ -429,6 +429,8 @@ def subject_of(cue_start: int, cue_end: int, word: str, masked: str, sent_lo: in
     if direct:
         # "A minister who met Qin Gang last month said": the subject is the one "who" describes
         for rel in re.finditer(r"\bwho\s", masked[sent_lo : direct[-1].start]):
+            if re.match(r"\s*(?:he|she|they|we|I)\s", masked[sent_lo + rel.end() - 1 :]):
+                continue  # "the staff, who he said had ...": the pronoun is the verb's subject
             antecedent = [i for i in items if sent_lo <= i.start and i.end <= sent_lo + rel.start()]
             if antecedent and not masked[antecedent[-1].end : sent_lo + rel.start()].strip(" ,"):
                 return antecedent[-1]

@@ -119,16 +119,34 @@ def relayed_speaker(pq: Paragraph, cue: Cue, resolved: dict[int, tuple[str, str]
     )
 
 
+#: Speech nouns whose content a "that" clause gives ("Beijing's statement that it would '...'").
+_PLEDGE_NOUNS = frozenset({"statement", "pledge", "promise", "assurance", "commitment", "vow"})
+_THAT_CONTENT = re.compile(r"\s+that\s+[^,;:.!?]{0,80}$")
+_SAYING = re.compile(r"said|says|say|told|tells|added|adds|stated|wrote|noted", re.IGNORECASE)
+
+
 def unnamed_possessor(pq: Paragraph, cue: Cue, s_lo: int, how: str) -> tuple[str, str] | None:
     """The owner of a possessive or "their words" cue that no subject item stands at (see the module docs)."""
     masked, ctx, at = pq.masked, pq.ctx, cue.subject_end
+    pledge = cue.word in _PLEDGE_NOUNS  # "welcomed Beijing's statement that it would '...'"
     country = (
-        COUNTRY_POSSESSOR.search(masked, 0, at) if cue.kind == "possessive" and cue.word in CONTENT_NOUNS else None
+        COUNTRY_POSSESSOR.search(masked, 0, at)
+        if cue.kind == "possessive" and (cue.word in CONTENT_NOUNS or pledge)
+        else None
     )
     if country is not None:
         quoted = next((q.start - 1 for q in pq.spans if q.start > cue.end), None)
-        reported = any(c.kind == "verb" and s_lo <= c.start < cue.start for c in pq.cues)  # "said China's position"
-        if quoted is None or reported or not STATED_CONTENT.match(masked, cue.end, quoted):
+        reported = any(  # "said China's position", "said Beijing's statement"
+            c.kind == "verb"
+            and s_lo <= c.start < cue.start
+            and (
+                not pledge
+                or (_SAYING.fullmatch(c.word) and re.fullmatch(r"\s+(?:that\s+)?", masked[c.end : country.start()]))
+            )
+            for c in pq.cues
+        )
+        content = _THAT_CONTENT if pledge else STATED_CONTENT
+        if quoted is None or reported or not content.match(masked, cue.end, quoted):
             return None
         side = ctx.side_of(country_speaker(country.group(0), ctx) or "")
         return (ctx.add(*officials_of(side)), how) if side in ("US", "China") else None

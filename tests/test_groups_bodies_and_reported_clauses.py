@@ -63,6 +63,11 @@ def ledger(tmp_path_factory):
     return extract_quotes(load_texts(tmp_path_factory.mktemp("groups"), TEXTS))
 
 
+def _ledger_of(tmp_path, article, text):
+    """The quote ledger of a corpus of one text."""
+    return extract_quotes(load_texts(tmp_path, {article: text}))
+
+
 def _speaker(ledger, article, text):
     rows = ledger[(ledger.article_id == article) & (ledger.text == text)]
     assert len(rows) == 1, ledger[ledger.article_id == article]
@@ -158,7 +163,7 @@ def test_a_leading_initial_before_a_given_name_is_not_part_of_the_name(tmp_path)
         '"It was a good week," Vance said.\n\n'
         'Minister S. Jaishankar said the talks were "useful."\n'
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"initial": text}))
+    quotes = _ledger_of(tmp_path, "initial", text)
     assert _speaker(quotes, "initial", "It was a good week,") == "Nicholas Vance"
     assert _speaker(quotes, "initial", "useful.") == "S. Jaishankar"  # no given name follows: the initial stays
 
@@ -262,13 +267,13 @@ def test_the_one_a_naming_verb_names_is_not_its_subject(tmp_path):
         "Dinner\n\nPresident Biden told donors in California that the episode had embarrassed Xi Jinping "
         "and called the Chinese leader a “dictator.”\n"
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"n": text}))
+    quotes = _ledger_of(tmp_path, "n", text)
     assert _speaker(quotes, "n", "dictator.") == "Joe Biden"
 
 
 def test_a_brand_in_camel_case_is_nobodys_words(tmp_path):
     text = 'Students\n\nOur "EducationUSA" advisers are ready to help, the ambassador said.\n'
-    quotes = extract_quotes(load_texts(tmp_path, {"b": text}))
+    quotes = _ledger_of(tmp_path, "b", text)
     assert _speaker(quotes, "b", "EducationUSA") == "UNATTRIBUTED"
 
 
@@ -332,7 +337,7 @@ def test_a_word_vague_others_use_in_a_transcript_turn_is_not_the_speakers(tmp_pa
         "QUESTION: Thank you.\n\nSECRETARY BLINKEN: Our teams will keep working on what I'd call "
         '"the practical agenda."\n'
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"t": text}))
+    quotes = _ledger_of(tmp_path, "t", text)
     assert _speaker(quotes, "t", "thaw.") == "UNATTRIBUTED"
     assert _speaker(quotes, "t", "the practical agenda.") == "Antony Blinken"
 
@@ -388,7 +393,7 @@ def test_a_title_case_headline_makes_no_name_of_its_capitals(tmp_path):
         "BEIJING -- Blinken met Xi on Monday.\n\n"
         'Blinken told reporters that Washington wanted "steady ties." "We want trade," he said.\n'
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"h": text}))
+    quotes = _ledger_of(tmp_path, "h", text)
     assert _speaker(quotes, "h", "steady ties.") == "Antony Blinken"
     assert _speaker(quotes, "h", "We want trade,") == "Antony Blinken"
 
@@ -424,7 +429,7 @@ def test_lawmakers_named_by_their_chamber_their_party_or_an_attack(tmp_path):
         'Capitol Hill called it "weak." Some lawmakers attacked the trip as "a gift to Beijing." Was it, as one '
         'Republican senator put it this morning, "a trip for the photo album"?\n'
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"c": text}))
+    quotes = _ledger_of(tmp_path, "c", text)
     for words in ("a photo op.", "weak.", "a gift to Beijing.", "a trip for the photo album"):
         assert _speaker(quotes, "c", words) == "U.S. lawmakers", words
 
@@ -524,7 +529,7 @@ def test_a_shared_family_name_is_told_apart_by_the_occasion(tmp_path):
         'Wang told a regular news briefing that the visit had been "arranged through consultation."\n\n'
         'Wang told Blinken that the two sides should "steer the relationship back on course."\n'
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"w": text}))
+    quotes = _ledger_of(tmp_path, "w", text)
     assert _speaker(quotes, "w", "arranged through consultation.") == "Wang Wenbin"
     assert _speaker(quotes, "w", "steer the relationship back on course.") == "Wang Yi"
 
@@ -567,7 +572,7 @@ def test_an_interviews_questions_are_its_named_interviewers(tmp_path):
         "SECRETARY BLINKEN: I would not put it that way. We have work to do.\n\n"
         "QUESTION: And the military channels?\n\nSECRETARY BLINKEN: Not yet.\n"
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"i": text}))
+    quotes = _ledger_of(tmp_path, "i", text)
     assert _speaker(quotes, "i", "thaw") == "Marisol Quayle"
 
 
@@ -583,7 +588,7 @@ def test_media_as_a_group_and_a_spokesperson_for_a_countrys_ministry(tmp_path):
 
 def test_a_spokesperson_for_a_named_body_speaks_for_it(tmp_path):
     text = 'Ottawa\n\nA spokesperson for Global Affairs Canada said the department had been "kept informed."\n'
-    quotes = extract_quotes(load_texts(tmp_path, {"o": text}))
+    quotes = _ledger_of(tmp_path, "o", text)
     assert _speaker(quotes, "o", "kept informed.") == "Global Affairs Canada"
 
 
@@ -613,7 +618,7 @@ def test_a_passive_agent_a_ministry_statement_and_a_speaker_who_was_clear(tmp_pa
 
 def test_washingtons_departments_by_their_full_names(tmp_path):
     text = 'Export rules\n\nIn Washington, the Commerce Department said there was "no change" in its policy.\n'
-    quotes = extract_quotes(load_texts(tmp_path, {"c": text}))
+    quotes = _ledger_of(tmp_path, "c", text)
     assert _speaker(quotes, "c", "no change") == "U.S. Department of Commerce"
 
 
@@ -652,7 +657,7 @@ def test_a_speaker_relayed_inside_anothers_words_is_no_he_to_come(tmp_path):
         'Wang Yi noted that President Xi Jinping has pointed out that "a stable relationship serves both peoples." '
         'He said China\'s growth is "for its own people, not against anyone."\n'
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"r": text}))
+    quotes = _ledger_of(tmp_path, "r", text)
     assert _speaker(quotes, "r", "for its own people, not against anyone.") == "Wang Yi"
 
 
@@ -672,7 +677,7 @@ def test_an_apposition_after_a_closing_quotation_mark_names_a_person(tmp_path):
         "London\n\nA spokesperson said: ‘The UK welcomes any step.’ The foreign secretary, Edmund Varley, is "
         "understood to be considering a trip. Mr Varley has said Britain will ‘engage where it helps’.\n"
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"l": text}))
+    quotes = _ledger_of(tmp_path, "l", text)
     assert _speaker(quotes, "l", "engage where it helps") == "Edmund Varley"
 
 
@@ -681,7 +686,7 @@ def test_the_foreign_secretary_is_no_secretary_of_state(tmp_path):
         "London talks\n\nLONDON, June 21 (Wire) - Blinken met Chinese leaders in Beijing before flying to London.\n\n"
         "Speaking alongside Mr Blinken on Wednesday, the foreign secretary said Britain would ‘keep its eyes open’.\n"
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"f": text}))
+    quotes = _ledger_of(tmp_path, "f", text)
     assert _speaker(quotes, "f", "keep its eyes open") == "UK Foreign Office"  # his ministry, not Blinken
 
 
@@ -690,7 +695,7 @@ def test_a_leading_time_clause_holds_no_subject(tmp_path):
         "Dinner\n\nBarely a day after the U.S. secretary of state left Beijing, the U.S. president stood before "
         "donors in California and called China’s head of state a “dictator.”\n"
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"t": text}))
+    quotes = _ledger_of(tmp_path, "t", text)
     assert _speaker(quotes, "t", "dictator.") == "Joe Biden"
 
 
@@ -712,7 +717,7 @@ def test_a_questioner_named_by_the_moderator_frames_their_question(tmp_path):
         'QUESTION: Mr. Secretary, is this a "reset"?\n\nSECRETARY BLINKEN: It is a start.\n\n'
         "MR. DALE: Next question.\n\nQUESTION: Thank you.\n\nSECRETARY BLINKEN: Thank you.\n"
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"p": text}))
+    quotes = _ledger_of(tmp_path, "p", text)
     assert _speaker(quotes, "p", "reset") == "Galen Orrin"
 
 
@@ -738,7 +743,7 @@ def test_an_ambassador_at_his_embassy_is_not_the_spy_chief_of_the_same_name(tmp_
         "director, visited in May.\n\n"
         'Burns said the embassy had spent weeks preparing and that "every hour of the schedule was negotiated."\n'
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"b": text}))
+    quotes = _ledger_of(tmp_path, "b", text)
     assert _speaker(quotes, "b", "every hour of the schedule was negotiated.") == "Nicholas Burns"
 
 
@@ -748,7 +753,7 @@ def test_a_shared_family_name_after_a_leading_time_phrase_is_the_one_just_named(
         "Later on Monday, Commerce Minister Wang Wentao met foreign chambers in Beijing. Wang said China would "
         '"treat every firm alike."\n'
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"w": text}))
+    quotes = _ledger_of(tmp_path, "w", text)
     assert _speaker(quotes, "w", "treat every firm alike.") == "Wang Wentao"
     assert _speaker(quotes, "w", "useful.") == "Wang Wenbin"
 
@@ -760,7 +765,7 @@ def test_one_of_a_group_speaks_for_the_group(tmp_path):
         "Officials in Washington, speaking on condition of anonymity, said they were calm. One said the "
         'administration would "work with whoever is in the chair."\n'
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"o": text}))
+    quotes = _ledger_of(tmp_path, "o", text)
     assert _speaker(quotes, "o", "work with whoever is in the chair.") == "U.S. officials"
     assert _speaker(quotes, "o", "a handshake without a contract.") != "UNATTRIBUTED"
 
@@ -770,7 +775,7 @@ def test_would_only_say_reports_and_would_call_does_not(tmp_path):
         "Next steps\n\nA senior administration official would only say that Washington was "
         '"open to whatever the hosts propose." What you would call "a thaw" is not here yet.\n'
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"m": text}))
+    quotes = _ledger_of(tmp_path, "m", text)
     assert _speaker(quotes, "m", "open to whatever the hosts propose.") == "U.S. officials"
     assert _speaker(quotes, "m", "a thaw") == "UNATTRIBUTED"
 
@@ -781,7 +786,7 @@ def test_quoted_as_saying_gives_the_one_quoted(tmp_path):
         'embassy quoted him as saying that such words "spend in a night what was saved over weeks."\n\n'
         'State media quoted Wang Yi as saying the U.S. must "choose its course."\n'
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"q": text}))
+    quotes = _ledger_of(tmp_path, "q", text)
     assert _speaker(quotes, "q", "spend in a night what was saved over weeks.") == "Xie Feng"
     assert _speaker(quotes, "q", "choose its course.") == "Wang Yi"
 
@@ -794,7 +799,7 @@ def test_a_ministry_named_with_no_country_is_the_one_the_text_is_about(tmp_path)
         "A spokesperson for the Ministry of Commerce told a news conference that China hoped to "
         '"bring trade back to routine."\n'
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"g": text}))
+    quotes = _ledger_of(tmp_path, "g", text)
     assert _speaker(quotes, "g", "do not match the talks.") == "Chinese Ministry of Foreign Affairs"
     assert _speaker(quotes, "g", "when both sides find it convenient.") == "Chinese Ministry of Foreign Affairs"
     assert _speaker(quotes, "g", "bring trade back to routine.") == "Chinese Ministry of Commerce"
@@ -807,7 +812,7 @@ def test_the_chinese_leader_is_the_head_of_state_named_and_an_asked_clause_names
         "Press secretary Karine Jean-Pierre spoke to reporters on the plane. Asked whether President Biden would "
         "meet Xi soon, she said: “We will see.”\n"
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"x": text}))
+    quotes = _ledger_of(tmp_path, "x", text)
     assert _speaker(quotes, "x", "cleared up a few matters") == "Xi Jinping"
     assert _speaker(quotes, "x", "We will see.") == "Karine Jean-Pierre"
 
@@ -818,7 +823,7 @@ def test_someones_words_are_no_word_named_and_the_readout_is_the_one_last_quoted
         'The Chinese readout said Qin urged the U.S. to "stop stirring." The readout called the talks '
         '"long and plain-spoken."\n'
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"r": text}))
+    quotes = _ledger_of(tmp_path, "r", text)
     assert _speaker(quotes, "r", "need no gloss.") == "White House"
     assert _speaker(quotes, "r", "long and plain-spoken.") == "Chinese Ministry of Foreign Affairs"
 
@@ -831,7 +836,7 @@ def test_a_country_named_by_several_names_and_its_capital_is_where_the_text_is_s
         "A Foreign Office spokesperson said the UK would 'keep talking where it helps'.\n\n"
         'In Berlin, a government spokesperson said Germany "welcomes every calmer week."\n'
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"u": text}))
+    quotes = _ledger_of(tmp_path, "u", text)
     assert _speaker(quotes, "u", "keep talking where it helps") == "UK Foreign Office"  # not Ukraine's
     assert _speaker(quotes, "u", "welcomes every calmer week.") == "German government"
 
@@ -854,7 +859,7 @@ def test_a_foreign_ministry_named_by_its_own_name_is_its_countrys(tmp_path):
         "New Delhi is watching “calmly,” a senior official in the Ministry of External Affairs said.\n\n"
         'The Ministry of External Affairs later said it was "taking note."\n'
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"m": text}))
+    quotes = _ledger_of(tmp_path, "m", text)
     assert _speaker(quotes, "m", "in touch all spring.") == "German Federal Foreign Office"
     assert _speaker(quotes, "m", "calmly,") == "Indian Ministry of External Affairs"
     assert _speaker(quotes, "m", "taking note.") == "Indian Ministry of External Affairs"  # not Germany's
@@ -867,7 +872,7 @@ def test_government_officials_of_a_third_country_are_its_own_and_one_of_them_too
         '"bargains made over our heads." One '
         'senior official said Tokyo had "learned to read the footnotes."\n'
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"j": text}))
+    quotes = _ledger_of(tmp_path, "j", text)
     assert _speaker(quotes, "j", "bargains made over our heads.") == "Japanese officials"
     assert _speaker(quotes, "j", "learned to read the footnotes.") == "Japanese officials"
 
@@ -879,7 +884,7 @@ def test_a_family_name_after_a_leading_setting_phrase_and_the_official_after_a_r
         "\n\nA senior State Department official said Chinese officials had made clear that military talks were "
         '"not on the agenda." "We will keep asking," the official said.\n'
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"w": text}))
+    quotes = _ledger_of(tmp_path, "w", text)
     assert _speaker(quotes, "w", "look past the news.") == "Wang Wentao"
     assert _speaker(quotes, "w", "We will keep asking,") == "U.S. officials"  # the source, not whom it relayed
 
@@ -891,7 +896,7 @@ def test_footage_of_someone_telling_and_a_live_blog_entry_heading_name_the_speak
         "\"wishes no one harm.\"\n\nWang Yi: U.S. must 'choose its road'\n\n"
         "Wang Yi met Blinken for three hours before the meeting with Xi.\n"
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"l": text}))
+    quotes = _ledger_of(tmp_path, "l", text)
     assert _speaker(quotes, "l", "wishes no one harm.") == "Xi Jinping"
     assert _speaker(quotes, "l", "choose its road") == "Wang Yi"
 
@@ -949,7 +954,7 @@ def test_a_foreign_ministry_spokesperson_in_a_capital_and_an_official_on_the_sec
         'QUESTION: Mr. Secretary, a senior official traveling with you told us that hopes were "modest." '
         "Were they met?\n"
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"s": text}))
+    quotes = _ledger_of(tmp_path, "s", text)
     assert _speaker(quotes, "s", "welcomes the talks.") == "South Korean Ministry of Foreign Affairs"
     assert _speaker(quotes, "s", "modest.") == "U.S. officials"
 
@@ -960,7 +965,7 @@ def test_his_aides_are_the_officials_of_his_side(tmp_path):
         'As Blinken flew out of Beijing, his aides said the talks had been "workmanlike." One of them described '
         "the mood on the plane as “tired, not triumphant.”\n"
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"a": text}))
+    quotes = _ledger_of(tmp_path, "a", text)
     assert _speaker(quotes, "a", "workmanlike.") == "U.S. officials"
     assert _speaker(quotes, "a", "tired, not triumphant.") == "U.S. officials"  # not the officials who spoke before
 
@@ -984,7 +989,7 @@ def test_the_pages_own_correspondent_replies_for_no_government(tmp_path):
         "Reader question: did Blinken get anything on fentanyl? Our Beijing correspondent replies: "
         "\u201cOnly a promise to keep talking.\u201d\n"
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"c": text}))
+    quotes = _ledger_of(tmp_path, "c", text)
     assert _speaker(quotes, "c", "Only a promise to keep talking.") == "Beijing correspondent"
     assert quotes.loc[quotes.article_id == "c", "speaker_side"].tolist() == ["Other"]
 
@@ -994,7 +999,7 @@ def test_the_prime_ministers_spokesman_speaks_for_the_government_where_the_text_
         "London\n\nLONDON -- Britain welcomed the talks. The UK said so, and London agreed.\n\n"
         "The prime minister\u2019s official spokesman said the UK would \u2018talk without being naive\u2019.\n"
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"p": text}))
+    quotes = _ledger_of(tmp_path, "p", text)
     assert _speaker(quotes, "p", "talk without being naive") == "UK government"
 
 
@@ -1004,7 +1009,7 @@ def test_heard_from_our_chinese_counterparts_is_theirs_in_a_us_turn(tmp_path):
         'there. What I heard from our Chinese counterparts was, in effect, "not this year."\n\n'
         "MR MILLER: First question.\n\nQUESTION: Thanks.\n\nSECRETARY BLINKEN: Thanks.\n"
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"h": text}))
+    quotes = _ledger_of(tmp_path, "h", text)
     assert _speaker(quotes, "h", "not this year.") == "Chinese officials"  # not the Secretary whose turn it is
 
 
@@ -1014,7 +1019,7 @@ def test_a_title_ends_with_its_paragraph(tmp_path):
         "Washington.\n\nThe Chinese Foreign Ministry said in a statement that Washington should not "
         '"see a rival in every mirror."\n'
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"t": text}))
+    quotes = _ledger_of(tmp_path, "t", text)
     assert _speaker(quotes, "t", "see a rival in every mirror.") == "Chinese Ministry of Foreign Affairs"
 
 
@@ -1028,7 +1033,7 @@ def test_a_naming_verb_names_only_the_quotation_right_after_it(tmp_path):
         'The ministry called the sanctions "unlawful," "unilateral" and "doomed."\n\n'
         'Some senators called the trip "a wasted week," while others said the department should "try again."\n'
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"n": text}))
+    quotes = _ledger_of(tmp_path, "n", text)
     assert _speaker(quotes, "n", "will not sign up to rules written for it.") == "Petra Quillon"  # "but that"
     assert _speaker(quotes, "n", "surprise inspections") != "U.S. officials"  # the verb's object ended
     assert _speaker(quotes, "n", "doomed.") == _speaker(quotes, "n", "unlawful,")  # one list, one namer
@@ -1041,7 +1046,7 @@ def test_his_president_is_the_president_named_in_the_text(tmp_path):
         "President Joe Biden wished the Secretary well. Blinken flew home on Tuesday, and within a day his "
         "President had called his Chinese counterpart a \u2018tyrant of the old school\u2019.\n"
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"p": text}))
+    quotes = _ledger_of(tmp_path, "p", text)
     assert _speaker(quotes, "p", "tyrant of the old school") == "Joe Biden"
 
 
@@ -1053,7 +1058,7 @@ def test_a_cue_of_the_sentence_before_yields_to_the_name_after_a_quotation(tmp_p
         "Chinese scholars told the paper that the visit mattered. \u201cA phone line is worth more than a "
         "summit,\u201d one scholar of China-U.S. relations said.\n"
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"d": text}))
+    quotes = _ledger_of(tmp_path, "d", text)
     assert _speaker(quotes, "d", "Two big powers talking is no loss for us,") == "Ketaki Sondhiya"
     assert _speaker(quotes, "d", "A phone line is worth more than a summit,") == "Chinese scholars"  # not U.S.
 
@@ -1065,7 +1070,7 @@ def test_state_media_of_a_third_country_is_not_chinas_and_state_television_is(tm
         "North Korea\u2019s state news agency called the trip \u201ca journey of the weak.\u201d\n\n"
         'Chinese state television said in its late bulletin that the talks had been "long and frank."\n'
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"s": text}))
+    quotes = _ledger_of(tmp_path, "s", text)
     assert _speaker(quotes, "s", "a show for the cameras.") != "Chinese state media"
     assert _speaker(quotes, "s", "a journey of the weak.") != "Chinese state media"
     assert _speaker(quotes, "s", "long and frank.") == "Chinese state media"
@@ -1080,7 +1085,7 @@ def test_the_then_minister_and_an_unnamed_source_before_a_long_aside(tmp_path):
         "A senior U.S. official, speaking to reporters after a banquet that ran well past midnight, described "
         "the day as \u201cslow but not wasted.\u201d\n"
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"t": text}))
+    quotes = _ledger_of(tmp_path, "t", text)
     assert _speaker(quotes, "t", "know where the lines are drawn.") == "Qin Gang"
     assert _speaker(quotes, "t", "slow but not wasted.") == "U.S. officials"
 
@@ -1096,7 +1101,7 @@ def test_officials_named_by_a_body_with_its_country_and_the_new_minister(tmp_pat
         'sides should "stop the drift."\n\n'
         'Wang called on Washington to "lift the sanctions" on Chinese firms and to stop "drawing lines around China."\n'
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"o": text}))
+    quotes = _ledger_of(tmp_path, "o", text)
     assert _speaker(quotes, "o", "careful, not giddy.") == "Canadian officials"
     assert _speaker(quotes, "o", "The trip was fixed months ago,") == "Indian officials"  # not Modi
     assert _speaker(quotes, "o", "stop the drift.") == "Wang Yi"
@@ -1113,7 +1118,7 @@ def test_a_lower_case_state_department_and_sources_a_relative_clause_describes(t
         "Mr. Blinken later met Hesper Quayle, an analyst at the Tamsin Institute, who said the mood was "
         '"lighter than expected."\n'
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"l": text}))
+    quotes = _ledger_of(tmp_path, "l", text)
     assert _speaker(quotes, "l", "expects a frank exchange.") == "U.S. Department of State"  # not Australia's
     assert _speaker(quotes, "l", "nothing left to chance.") == "People familiar with the preparations"
     assert _speaker(quotes, "l", "lighter than expected.") == "Hesper Quayle"  # the apposition's name
@@ -1125,7 +1130,7 @@ def test_when_he_after_he_met_someone_is_the_one_who_met_them(tmp_path):
         "Wang Yi returned as foreign minister on Tuesday. He met Blinken in Jakarta on July 13, when he told "
         'him that the Beijing understandings "must be kept to the letter."\n'
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"w": text}))
+    quotes = _ledger_of(tmp_path, "w", text)
     assert _speaker(quotes, "w", "must be kept to the letter.") == "Wang Yi"  # not Blinken, whom he met
 
 
@@ -1137,7 +1142,7 @@ def test_a_verb_inverted_at_the_end_of_a_sentence_after_a_quotation_inside_it(tm
         'The White House, for its part, said the president "meant every word."\n\n'
         '"We sell more when they talk," Odile Marchetti, who runs an exporter in Lyon, told the Gazette.\n'
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"v": text}))
+    quotes = _ledger_of(tmp_path, "v", text)
     assert _speaker(quotes, "v", "bought a little quiet") == "Rowena Vantreight"
     assert _speaker(quotes, "v", "meant every word.") != "Joe Biden"  # the quotation follows the verb
     assert _speaker(quotes, "v", "We sell more when they talk,") == "Odile Marchetti"  # not the paper told
@@ -1151,7 +1156,7 @@ def test_what_a_spokesperson_has_heard_or_seen_reported_is_the_other_sides(tmp_p
         "We have seen reports citing U.S. officials that the talks were \u201cworth the trip.\u201d\n\n"
         'Hu Renxi, a scholar who has heard him speak, said the minister was "careful with every word."\n'
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"m": text}))
+    quotes = _ledger_of(tmp_path, "m", text)
     assert _speaker(quotes, "m", "welcomes a China that does well.") == "U.S. officials"  # not Wang Wenbin
     assert _speaker(quotes, "m", "worth the trip.") == "U.S. officials"
     assert _speaker(quotes, "m", "careful with every word.") == "Hu Renxi"  # "heard him": no clause reported
@@ -1162,7 +1167,7 @@ def test_a_headline_naming_who_spoke_to_whom_before_its_colon(tmp_path):
         "Qin Gang to Blinken: the two countries must \u2018stop the slide\u2019\n\n"
         "BEIJING, June 18 \u2013 Qin Gang held talks with Antony Blinken on Sunday.\n"
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"h": text}))
+    quotes = _ledger_of(tmp_path, "h", text)
     assert _speaker(quotes, "h", "stop the slide") == "Qin Gang"
 
 
@@ -1173,7 +1178,7 @@ def test_a_headline_that_opens_on_a_capital_sets_the_text_there(tmp_path):
         "has fired missiles all spring, and North Korea's envoy has called the drills a provocation.\n\n"
         '"We hope for calm on the peninsula," a foreign ministry spokesperson said at a regular briefing.\n'
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"k": text}))
+    quotes = _ledger_of(tmp_path, "k", text)
     assert "North" not in _speaker(quotes, "k", "We hope for calm on the peninsula,")
 
 
@@ -1185,7 +1190,7 @@ def test_a_hyphened_title_and_he_after_vice_premier_he(tmp_path):
         '"put the leaders\' consensus to work," and raised the chip rules.\n\n'
         'Deputy-Governor Ilse Brandauer said the bank saw "no reason for alarm."\n'
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"y": text}))
+    quotes = _ledger_of(tmp_path, "y", text)
     assert _speaker(quotes, "y", "put the leaders' consensus to work,") == "He Lifeng"  # not Yellen
     assert _speaker(quotes, "y", "no reason for alarm.") == "Ilse Brandauer"
 
@@ -1199,7 +1204,7 @@ def test_a_negotiator_in_apposition_a_qualified_plan_and_a_ministry_named_with_i
         'the odds "thin for now."\n\n'
         'A Global Affairs Canada spokesperson said Canada "backs every effort to cool things down."\n'
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"r": text}))
+    quotes = _ledger_of(tmp_path, "r", text)
     assert _speaker(quotes, "r", "Both men needed a floor,") == "Tamsin Orpwood"
     assert _speaker(quotes, "r", "thin for now.") == "People familiar with the planning"  # not "with the the"
     assert _speaker(quotes, "r", "backs every effort to cool things down.") == "Global Affairs Canada"
@@ -1214,6 +1219,6 @@ def test_who_he_said_and_a_countrys_statement_that(tmp_path):
         "An Embassy spokesperson added that visas would follow, and that the Embassy welcomed Beijing's "
         'statement that it would "ease travel both ways."\n'
     )
-    quotes = extract_quotes(load_texts(tmp_path, {"e": text}))
+    quotes = _ledger_of(tmp_path, "e", text)
     assert _speaker(quotes, "e", "worked through every weekend.") == "Nicholas Burns"  # not China, before "who"
     assert _speaker(quotes, "e", "ease travel both ways.") == "Chinese officials"

@@ -117,6 +117,12 @@ _WITH_THE_SECRETARY = re.compile(
 _LEADERS_SPOKESPERSON = re.compile(r"\bprime\s+minister[’']s\s+(?:official\s+)?spokes(?:man|woman|person)\b", re.I)
 
 
+#: A third country's name among an unnamed source's words ("a Global Affairs Canada official"), longest first.
+_COUNTRY_NAMED = re.compile(
+    r"\b(?:" + "|".join(map(re.escape, sorted(COUNTRY_ADJECTIVES, key=len, reverse=True))) + r")\b"
+)
+
+
 #: The firm an independent group works at ("analysts at Oakhaven Partners" are "Oakhaven Partners analysts").
 _FIRM_PP = re.compile(r"(?:at|from|with)\s+(?:the\s+)?(?P<firm>[A-Z].*)$")
 
@@ -230,12 +236,13 @@ def group_speaker(
     nationality = NATIONALITY_RE.search(phrase)
     if side is None and nationality is not None:  # "a Southeast Asian diplomat": a nationality no description names
         side = NATIONALITY_SIDE.get(nationality.group("n").lower(), "Other")
-    named = next((c for c in COUNTRY_ADJECTIVES if re.search(rf"\b{re.escape(c)}\b", mods)), None)
-    if side is None and nationality is None and named is not None and FOREIGN_MINISTRIES.get(named, "-") in mods:
-        if head.startswith("spokes"):  # "A Global Affairs Canada spokesperson": the ministry
-            return ctx.add(FOREIGN_MINISTRIES[named], "Other")
-    if side is None and nationality is None and named is not None and _GOVERNMENT_HEADS.match(head):
-        return ctx.add(f"{COUNTRY_ADJECTIVES[named]} officials", "Other")  # "a Global Affairs Canada official"
+    named = _COUNTRY_NAMED.search(mods) if side is None and nationality is None else None
+    if named is not None:  # a body named with its country: "a Global Affairs Canada official"
+        country = named.group(0)
+        if head.startswith("spokes") and FOREIGN_MINISTRIES.get(country, "-") in mods:
+            return ctx.add(FOREIGN_MINISTRIES[country], "Other")  # its spokesperson: the ministry
+        if _GOVERNMENT_HEADS.match(head):
+            return ctx.add(f"{COUNTRY_ADJECTIVES[country]} officials", "Other")
     ranking = all(w.lower() in _RANKS for w in mods.split())
     det = (m.group("det") or "").strip().lower()
     if det == "one" and not mods and not pp and _INDEPENDENT_HEADS.match(head):

@@ -1222,3 +1222,25 @@ def test_who_he_said_and_a_countrys_statement_that(tmp_path):
     quotes = _ledger_of(tmp_path, "e", text)
     assert _speaker(quotes, "e", "worked through every weekend.") == "Nicholas Burns"  # not China, before "who"
     assert _speaker(quotes, "e", "ease travel both ways.") == "Chinese officials"
+
+
+def test_one_of_a_group_just_named_diplomats_posted_in_a_capital_and_a_place_based_source(tmp_path):
+    text = (
+        "Reactions to the visit\n\n"
+        "Republican lawmakers attacked the trip as weak.\n\n"
+        "Japanese analysts interviewed for this article were cautious. One said the visit had "
+        '"cooled things by a degree."\n\n'
+        "The envoy flew in quietly in May, according to two people familiar with the trip. "
+        '"He kept a line open," one of them said.\n\n'
+        'Diplomats in Beijing said the new minister was "a steady hand." Two Shanghai-based diplomats '
+        'called him "careful."\n\n'
+        'One Hong Kong-based portfolio manager called the summer "a truce nobody signed."\n'
+    )
+    quotes = _ledger_of(tmp_path, "g", text)
+    # the group named in the sentence before, though it never spoke, not the lawmakers who did
+    assert _speaker(quotes, "g", "cooled things by a degree.") == "Japanese analysts"
+    assert _speaker(quotes, "g", "He kept a line open,") == "People familiar with the trip"
+    # diplomats posted in a capital are of any country, not its government's
+    assert _speaker(quotes, "g", "a steady hand.") == "Foreign diplomats in Beijing"
+    assert _speaker(quotes, "g", "careful.") == "Foreign diplomats in Shanghai"
+    assert _speaker(quotes, "g", "a truce nobody signed.") == "Hong Kong-based portfolio manager"  # not "Hong"

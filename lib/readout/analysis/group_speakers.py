@@ -90,6 +90,19 @@ _INDEPENDENT_HEADS = re.compile(
 )
 
 
+def group_just_named(items: list[Item], before: int, kind_of: Callable[[str], str | None]) -> Item | None:
+    """The last plural group among ``items`` (in reading order) that starts before ``before``, where
+    "One said", "one of them told" or "Another called" stands: "Chinese analysts were cautious. One
+    said ...", "according to two people familiar with the trip. '...,' one of them said". None if none."""
+    for item in reversed([i for i in items if i.start < before]):
+        if item.kind == "group" or (item.kind == "mention" and kind_of(item.actor or "") == "group"):
+            m = GROUP_RE.match(item.text)
+            head = (m.group("head") if m else item.text.split()[-1]).lower()
+            if head == "people" or (head.endswith("s") and not head.endswith("ss")):
+                return item
+    return None
+
+
 _LAWMAKER_HEADS = re.compile(
     r"^(?:senators?|lawmakers?|legislators?|congress(?:wo)?m[ae]n|Republicans?|Democrats?|members|politicians?)$", re.I
 )
@@ -100,6 +113,12 @@ _FORMER_MOD = re.compile(r"(?<![\w-])(?:former|retired|ex-)", re.I)
 _GOVERNMENT_HEADS = re.compile(
     r"^(?:officials?|aides?|negotiators?|diplomats?|representatives?|ministers?|advis[eo]rs?|counterparts?)$", re.I
 )
+
+
+#: Where diplomats of no nationality named are posted: "diplomats in Beijing", "Beijing-based diplomats".
+_POSTED_IN = re.compile(r"(?:based\s+)?in\s+(?P<p>[A-Z][\w.’'\-]+(?:\s+[A-Z][\w’'\-]+)?)$")
+_BASED_IN = re.compile(r"(?P<p>[A-Z]\w+)-based\b")
+_BASED_AT = re.compile(r"(?:[A-Z][\w.’'\-]*\s+)*[A-Z][\w.’'\-]*-based\b")
 
 
 #: The body a spokesperson speaks for, named in full ("for Global Affairs Canada").
@@ -231,6 +250,9 @@ def group_speaker(
     seat = THIRD_COUNTRY_RE.search(pp)
     if seat is not None and _GOVERNMENT_HEADS.match(head) and seat.group(0) not in CAPITALS:
         return ctx.add(third_country_officials(seat.group(0)) or "", "Other")  # "an adviser at the Élysée"
+    posted = _POSTED_IN.match(pp) or _BASED_IN.search(mods) if head.startswith("diplomat") else None
+    if posted is not None and not NATIONALITY_RE.search(mods) and not REGIONAL_ADJECTIVES & set(mods.lower().split()):
+        return ctx.add(f"Foreign {head} in {posted.group('p')}", "Other")  # "diplomats in Beijing": posted there
     phrase = f"{mods} {pp}".strip()
     side = _phrase_side(phrase, ctx, item.inner)
     nationality = NATIONALITY_RE.search(phrase)
@@ -297,7 +319,9 @@ def group_speaker(
         firm = _FIRM_PP.match(pp)
         if firm is not None and NATIONALITY_RE.search(pp) is None and not mods:
             return ctx.add(f"{firm.group('firm')} {head}", "Other")  # "analysts at Oakhaven Partners"
+        based = _BASED_AT.search(mods)  # "a Hong Kong-based portfolio manager": where, as written
         adj = CAPITALS.get(nationality.group("n"), nationality.group("n")) if nationality else ""
+        adj = adj or (based.group(0) if based else "")
         name = " ".join(x for x in (adj, other_modifiers(mods), head) if x)
         return ctx.add(_capitalised(name), "Other")  # "Traders", "Chinese experts"
     if head.startswith("republican") and side is None:

@@ -283,6 +283,7 @@ class ParagraphQuotes:
             addressee=turn[2] if turn else None,
             turn_side=self._side_preference(speaker),
             items_after=[i for i in sentence_items if i.start >= (after if after is not None else pos)],
+            items_before=self.items_in(self.sentences.last_start_at(s_lo - 1), s_lo) if s_lo else [],
         )
 
     def _side_preference(self, speaker: str | None) -> str | None:

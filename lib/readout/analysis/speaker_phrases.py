@@ -418,10 +418,21 @@ QUANTIFIERS = {
 }
 
 
+#: Washington's departments by the short names the press uses, with the names a codebook writes.
+US_DEPARTMENTS = {
+    f"{short} Department": f"U.S. Department of {full}"
+    for short, full in [("Treasury", "the Treasury")]
+    + [(x, x) for x in ("Commerce", "Justice", "Energy", "Homeland Security", "Agriculture")]
+}
+
+
+_PLACE_BASED = re.compile(r"(?:[A-Z][\w.’'\-]*\s+)*[\w.’'\-]+-based\b")
+
+
 def other_modifiers(mods: str) -> str:
     """A group phrase's modifiers without its nationalities, quantifiers and bases ("two senior Southeast
-    Asian" gives "senior", "Beijing-based European" nothing)."""
-    words = NATIONALITY_RE.sub(" ", mods).split()
+    Asian" gives "senior", "Beijing-based European" and "Hong Kong-based" nothing)."""
+    words = NATIONALITY_RE.sub(" ", _PLACE_BASED.sub(" ", mods)).split()
     return " ".join(w for w in words if w.lower() not in QUANTIFIERS and not w.lower().endswith("-based"))
 
 

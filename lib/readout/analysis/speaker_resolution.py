@@ -21,6 +21,7 @@ from readout.analysis.group_speakers import (
     US_LAWMAKERS,
     US_STATE,
     document_speaker,
+    group_just_named,
     group_speaker,
     officials_of,
 )
@@ -33,6 +34,7 @@ from readout.analysis.speaker_phrases import (
     NATIONALITY_SIDE,
     NOMINAL_TITLES,
     ONE_SOURCE_HEADS,
+    US_DEPARTMENTS,
     foreign_ministry,
     heads_institution,
     holds_title,
@@ -51,14 +53,6 @@ _MISSION = re.compile(r"(?:the\s+)?(Chinese|U\.S\.|US|American)\s+(?:Embassy|Con
 
 #: A minister the group rules name no one for: the person a title refers to ("the foreign minister").
 _THE_MINISTER = re.compile(r"[Tt]he\s+(?:[a-z]+\s+){0,2}minister")
-
-
-#: Washington's departments by the short names the press uses, with the names a codebook writes.
-_US_DEPARTMENTS = {
-    f"{short} Department": f"U.S. Department of {full}"
-    for short, full in [("Treasury", "the Treasury")]
-    + [(x, x) for x in ("Commerce", "Justice", "Energy", "Homeland Security", "Agriculture")]
-}
 
 
 #: Fields a title's qualifier names, which a holder's own title must name too.
@@ -206,8 +200,8 @@ class SpeakerContext:
             found = self.body(f"the {actor}", pos, sentence)  # "the Foreign Ministry": whose, from the text
             if found is not None:
                 return found
-        if actor in _US_DEPARTMENTS and actor not in self.codebook and self.side_of(actor) == "US":
-            return self.add(_US_DEPARTMENTS[actor], "US")  # "the Commerce Department": the U.S. Department of Commerce
+        if actor in US_DEPARTMENTS and actor not in self.codebook and self.side_of(actor) == "US":
+            return self.add(US_DEPARTMENTS[actor], "US")  # "the Commerce Department": the U.S. Department of Commerce
         if actor == "Foreign Office" and actor not in self.codebook:  # London's, unless the text is set elsewhere
             return self.add(foreign_ministry(self.country or "UK"), "Other")
         owned = owned_name(actor) if actor not in self.codebook else None
@@ -460,6 +454,7 @@ class Scene:
     addressee: str | None = None
     turn_side: str | None = None
     items_after: list[Item] = field(default_factory=list)
+    items_before: list[Item] = field(default_factory=list)  # the items of the sentence before, in its paragraph
     governor: Item | None = None  # for a pronoun right after a reporting verb, that verb's subject
     sentence_offset: int = 0  # where the sentence starts in the coordinates of the items
 
@@ -542,6 +537,10 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
             return quoted[1] if quoted else None
         return found
     word = item.text.lower()
+    one_of = word.startswith(("one", "another")) and not depth
+    group = group_just_named(scene.items_before + scene.sentence_items, item.start, ctx.kind.get) if one_of else None
+    if group is not None:  # "Chinese analysts were cautious. One said ...": one of them
+        return resolve_item(group, ctx, scene, depth + 1)
     if word.startswith(("one", "another", "them")):  # "One said", "one of them told": one of the group last speaking
         word = "they"
     elif word == "him":  # "quoted him as saying"

@@ -1244,3 +1244,22 @@ def test_one_of_a_group_just_named_diplomats_posted_in_a_capital_and_a_place_bas
     assert _speaker(quotes, "g", "a steady hand.") == "Foreign diplomats in Beijing"
     assert _speaker(quotes, "g", "careful.") == "Foreign diplomats in Shanghai"
     assert _speaker(quotes, "g", "a truce nobody signed.") == "Hong Kong-based portfolio manager"  # not "Hong"
+
+
+def test_a_countrys_embassy_a_capitals_foreign_ministry_and_the_spokesperson_of_a_body_just_named(tmp_path):
+    text = (
+        "Neighbours watch the Beijing talks\n\n"
+        "By a staff writer in Beijing\n\n"
+        'China\'s embassy in New Delhi said in a post that Beijing was "open to steady ties with neighbours."\n\n'
+        'Seoul\'s foreign ministry said it "welcomes any effort to manage the relationship."\n\n'
+        'The Foreign Office welcomed the visit. A spokesperson said the UK "has always wanted the two to talk."\n'
+    )
+    quotes = _ledger_of(tmp_path, "n", text)
+    # a possessive of China is a Chinese mission, placed where the sentence places it
+    assert _speaker(quotes, "n", "open to steady ties with neighbours.") == "Chinese embassy in New Delhi"
+    # a capital's possessive is its country's
+    assert _speaker(quotes, "n", "welcomes any effort to manage the relationship.") == (
+        "South Korean Ministry of Foreign Affairs"
+    )
+    # the body a spokesperson speaks for, just named, is read as a name of it would be: London's
+    assert _speaker(quotes, "n", "has always wanted the two to talk.") == "UK Foreign Office"

@@ -229,7 +229,7 @@ def group_speaker(
             return spoke[2]
         body = ctx.last_named(lambda a: ctx.kind.get(a) == "institution" and not ctx.is_medium(a), pos)
         if body is not None and body[1] >= sentence_start - _SPOKESPERSON_REACH:
-            return body[2]
+            return ctx.own_body(body[2], pos, sentence)  # "The Foreign Office ...": London's
         if ctx.institution:
             return ctx.institution
     owned = _OWNED_PP.match(pp)

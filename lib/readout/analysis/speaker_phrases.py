@@ -492,10 +492,11 @@ def owned_body(owner: str, body: str) -> str:
 
     >>> owned_body("South Korea's", "foreign ministry"), owned_body("Brazil’s", "trade ministry")
     ('South Korean Ministry of Foreign Affairs', 'Brazilian trade ministry')
-    >>> owned_body("Gotham's", "foreign ministry")
-    "Gotham's foreign ministry"
+    >>> owned_body("Gotham's", "foreign ministry"), owned_body("Seoul's", "foreign ministry")
+    ("Gotham's foreign ministry", 'South Korean Ministry of Foreign Affairs')
     """
     country = re.sub(r"[’']s$", "", owner)
+    country = ADJECTIVE_COUNTRIES.get(CAPITALS.get(country, ""), country)  # "Seoul's": South Korea's
     adjective = COUNTRY_ADJECTIVES.get(country)
     if adjective is None:
         return f"{owner} {body}"

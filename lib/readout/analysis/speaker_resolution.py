@@ -321,11 +321,10 @@ class SpeakerContext:
             phrase = " ".join(words)
         cut = next((n for n, w in enumerate(words) if re.search(r"[’']s$", w)), 0)
         owner, phrase = words[cut], " ".join(words[cut:])  # "And Washington's commerce department": Washington's
-        owner_side = NATIONALITY_SIDE.get(re.sub(r"[’']s$", "", owner).lower())
-        if owner.lower() != "the" and owner_side in ("China", "US"):  # "Beijing's foreign ministry"
-            return self.body(
-                " ".join(["the", "Chinese" if owner_side == "China" else "U.S.", *words[cut + 1 :]]), before
-            )
+        owner_side = NATIONALITY_SIDE.get(re.sub(r"[’']s$", "", owner).lower()) or NATIONALITY_SIDE.get(owner.lower())
+        if owner.lower() != "the" and owner_side in ("China", "US"):  # "Beijing's foreign ministry", "China's embassy"
+            side_words = ["the", "Chinese" if owner_side == "China" else "U.S.", *words[cut + 1 :]]
+            return self.body(" ".join(side_words), before, sentence)
         if owner.lower() != "the":  # "Brazil's foreign ministry" (China's and America's are codebook names)
             first = cut
             while first > 0 and words[first - 1][:1].isupper() and words[first - 1] not in ("The", "And", "But"):
@@ -380,7 +379,7 @@ class SpeakerContext:
             return kind[0]
         if named_side is not None and head in ("embassy", "consulate"):
             # "The Chinese embassy in Ankara welcomed the trip ... the embassy said": one body, named once
-            place = re.search(re.escape(phrase) + r"\s+in\s+([A-Z][\w’'\-]+(?:\s[A-Z][\w’'\-]+)?)", sentence)
+            place = re.search(f"(?i:{head})" + r"\s+in\s+([A-Z][\w’'\-]+(?:\s[A-Z][\w’'\-]+)?)", sentence)
             place = place or opening_place(sentence)  # "In Paris, the Chinese embassy said"
             if place is None:  # an embassy no text places speaks for its foreign ministry
                 return CHINA_SPEAKER if named_side == "China" else US_STATE

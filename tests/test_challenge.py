@@ -24,6 +24,7 @@ from readout.analysis.quote_accuracy import (
     FIFTY_FIFTH_CHALLENGE_DIR,
     FIFTY_FIRST_CHALLENGE_DIR,
     FIFTY_FOURTH_CHALLENGE_DIR,
+    FIFTY_NINTH_CHALLENGE_DIR,
     FIFTY_SECOND_CHALLENGE_DIR,
     FIFTY_SEVENTH_CHALLENGE_DIR,
     FIFTY_SIXTH_CHALLENGE_DIR,
@@ -47,6 +48,7 @@ from readout.analysis.quote_accuracy import (
     SEVENTH_CHALLENGE_DIR,
     SIXTEENTH_CHALLENGE_DIR,
     SIXTH_CHALLENGE_DIR,
+    SIXTIETH_CHALLENGE_DIR,
     SPEAKER_SCORE_COLUMNS,
     TENTH_CHALLENGE_DIR,
     THIRD_CHALLENGE_DIR,
@@ -256,6 +258,10 @@ LATER_SETS = {
     "fiftyseventh": (FIFTY_SEVENTH_CHALLENGE_DIR, 234, 232, 205, 1, 5, 5),
     # 227 of 228 found, 207 right, 0, 3, 4 of 132
     "fiftyeighth": (FIFTY_EIGHTH_CHALLENGE_DIR, 228, 227, 207, 0, 3, 4),
+    # 231 of 233 found, 215 right, 1, 0, 5 of 140
+    "fiftyninth": (FIFTY_NINTH_CHALLENGE_DIR, 233, 231, 215, 1, 0, 5),
+    # 229 of 231 found, 208 right, 1, 1, 7 of 129
+    "sixtieth": (SIXTIETH_CHALLENGE_DIR, 231, 229, 208, 1, 1, 7),
 }
 
 

@@ -204,6 +204,10 @@ FIFTY_SIXTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fiftysixth"
 #: the fifty-fifth and fifty-sixth.
 FIFTY_SEVENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fiftyseventh"
 FIFTY_EIGHTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fiftyeighth"
+#: A fifty-ninth and a sixtieth, in the same styles, written side by side after the rules were extended on the
+#: fifty-seventh and fifty-eighth.
+FIFTY_NINTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fiftyninth"
+SIXTIETH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_sixtieth"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

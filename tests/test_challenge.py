@@ -153,7 +153,7 @@ LATER_SETS = {
     # 200 of 201 found (one in a "Read more:" line, page furniture), 156 right, 2, 13, 12 of 109
     "fifth": (FIFTH_CHALLENGE_DIR, 201, 200, 191, 0, 0, 3),
     # 206 of 207 found (one in a line filed as page furniture), 170 right, 2, 12, 5 of 94
-    "sixth": (SIXTH_CHALLENGE_DIR, 207, 206, 192, 1, 2, 3),
+    "sixth": (SIXTH_CHALLENGE_DIR, 207, 206, 193, 1, 2, 3),
     # 224 of 224 found, 177 right, 2, 7, 6 of 101
     "seventh": (SEVENTH_CHALLENGE_DIR, 224, 224, 209, 0, 1, 4),
     # 236 of 237 found (one in a line filed as page furniture), 195 right, 1, 5, 5 of 115
@@ -169,7 +169,7 @@ LATER_SETS = {
     # 236 of 237 found, 201 right, 3, 5, 11 of 120
     "thirteenth": (THIRTEENTH_CHALLENGE_DIR, 237, 236, 215, 1, 4, 11),
     # 255 of 259 found, 206 right, 4, 4, 10 of 142
-    "fourteenth": (FOURTEENTH_CHALLENGE_DIR, 259, 255, 231, 0, 1, 10),
+    "fourteenth": (FOURTEENTH_CHALLENGE_DIR, 259, 255, 232, 0, 1, 9),
     # 269 of 272 found, 241 right, 1, 8, 11 of 146
     "fifteenth": (FIFTEENTH_CHALLENGE_DIR, 272, 269, 253, 0, 4, 9),
     # 271 of 273 found, 217 right, 3, 14, 12 of 135
@@ -189,19 +189,19 @@ LATER_SETS = {
     # 232 of 236 found, 211 right, 1, 6, 9 of 158
     "twentythird": (TWENTY_THIRD_CHALLENGE_DIR, 236, 232, 216, 1, 5, 9),
     # 221 of 227 found, 194 right, 3, 6, 10 of 140
-    "twentyfourth": (TWENTY_FOURTH_CHALLENGE_DIR, 227, 221, 203, 2, 6, 8),
+    "twentyfourth": (TWENTY_FOURTH_CHALLENGE_DIR, 227, 221, 204, 2, 6, 8),
     # 226 of 229 found, 208 right, 1, 2, 10 of 161
-    "twentyfifth": (TWENTY_FIFTH_CHALLENGE_DIR, 229, 226, 218, 1, 2, 3),
+    "twentyfifth": (TWENTY_FIFTH_CHALLENGE_DIR, 229, 226, 219, 1, 2, 3),
     # 234 of 237 found, 204 right, 2, 8, 11 of 154
     "twentysixth": (TWENTY_SIXTH_CHALLENGE_DIR, 237, 234, 214, 0, 7, 10),
     # 235 of 239 found, 212 right, 1, 5, 8 of 151
     "twentyseventh": (TWENTY_SEVENTH_CHALLENGE_DIR, 239, 235, 220, 0, 5, 7),
     # 227 of 229 found, 202 right, 1, 6, 9 of 140
-    "twentyeighth": (TWENTY_EIGHTH_CHALLENGE_DIR, 229, 227, 209, 1, 3, 8),
+    "twentyeighth": (TWENTY_EIGHTH_CHALLENGE_DIR, 229, 227, 209, 1, 3, 6),
     # 262 of 264 found, 240 right, 1, 3, 4 of 151
     "twentyninth": (TWENTY_NINTH_CHALLENGE_DIR, 264, 262, 248, 0, 3, 4),
     # 234 of 236 found, 211 right, 3, 3, 7 of 127
-    "thirtieth": (THIRTIETH_CHALLENGE_DIR, 236, 234, 217, 2, 3, 6),
+    "thirtieth": (THIRTIETH_CHALLENGE_DIR, 236, 234, 218, 2, 3, 6),
     # 231 of 233 found, 216 right, 0, 1, 8 of 139
     "thirtyfirst": (THIRTY_FIRST_CHALLENGE_DIR, 233, 231, 221, 0, 1, 6),
     # 239 of 244 found, 217 right, 1, 6, 9 of 151
@@ -213,7 +213,7 @@ LATER_SETS = {
     # 244 of 247 found, 216 right, 2, 5, 9 of 142
     "thirtyfifth": (THIRTY_FIFTH_CHALLENGE_DIR, 247, 244, 222, 1, 5, 6),
     # 220 of 224 found, 190 right, 0, 5, 8 of 134
-    "thirtysixth": (THIRTY_SIXTH_CHALLENGE_DIR, 224, 220, 193, 0, 5, 6),
+    "thirtysixth": (THIRTY_SIXTH_CHALLENGE_DIR, 224, 220, 194, 0, 5, 6),
     # 226 of 228 found, 202 right, 3, 5, 7 of 126
     "thirtyseventh": (THIRTY_SEVENTH_CHALLENGE_DIR, 228, 226, 203, 2, 5, 7),
     # 246 of 249 found, 227 right, 1, 5, 5 of 129
@@ -243,7 +243,7 @@ LATER_SETS = {
     # 233 of 234 found, 209 right, 2, 3, 7 of 134
     "fiftieth": (FIFTIETH_CHALLENGE_DIR, 234, 233, 216, 2, 2, 4),
     # 218 of 221 found, 196 right, 1, 3, 5 of 129
-    "fiftyfirst": (FIFTY_FIRST_CHALLENGE_DIR, 221, 218, 200, 0, 3, 5),
+    "fiftyfirst": (FIFTY_FIRST_CHALLENGE_DIR, 221, 218, 202, 0, 3, 4),
     # 242 of 243 found, 224 right, 0, 5, 3 of 154
     "fiftysecond": (FIFTY_SECOND_CHALLENGE_DIR, 243, 242, 225, 0, 5, 3),
     # 239 of 244 found, 224 right, 1, 4, 4 of 145
@@ -251,13 +251,13 @@ LATER_SETS = {
     # 229 of 231 found, 205 right, 5, 6, 4 of 148
     "fiftyfourth": (FIFTY_FOURTH_CHALLENGE_DIR, 231, 229, 213, 1, 6, 4),
     # 228 of 231 found, 201 right, 1, 4, 6 of 132
-    "fiftyfifth": (FIFTY_FIFTH_CHALLENGE_DIR, 231, 228, 201, 1, 4, 6),
+    "fiftyfifth": (FIFTY_FIFTH_CHALLENGE_DIR, 231, 228, 203, 1, 4, 5),
     # 231 of 232 found, 208 right, 3, 7, 9 of 159
     "fiftysixth": (FIFTY_SIXTH_CHALLENGE_DIR, 232, 231, 212, 2, 6, 9),
     # 232 of 234 found, 205 right, 1, 5, 5 of 140
-    "fiftyseventh": (FIFTY_SEVENTH_CHALLENGE_DIR, 234, 232, 205, 1, 5, 5),
+    "fiftyseventh": (FIFTY_SEVENTH_CHALLENGE_DIR, 234, 232, 210, 1, 3, 5),
     # 227 of 228 found, 207 right, 0, 3, 4 of 132
-    "fiftyeighth": (FIFTY_EIGHTH_CHALLENGE_DIR, 228, 227, 207, 0, 3, 4),
+    "fiftyeighth": (FIFTY_EIGHTH_CHALLENGE_DIR, 228, 227, 207, 0, 1, 4),
     # 231 of 233 found, 215 right, 1, 0, 5 of 140
     "fiftyninth": (FIFTY_NINTH_CHALLENGE_DIR, 233, 231, 215, 1, 0, 5),
     # 229 of 231 found, 208 right, 1, 1, 7 of 129

@@ -1263,3 +1263,19 @@ def test_a_countrys_embassy_a_capitals_foreign_ministry_and_the_spokesperson_of_
     )
     # the body a spokesperson speaks for, just named, is read as a name of it would be: London's
     assert _speaker(quotes, "n", "has always wanted the two to talk.") == "UK Foreign Office"
+
+
+def test_a_spokespersons_past_perfect_report_of_a_principal_and_a_readouts_relay(tmp_path):
+    text = (
+        "Talks in Beijing\n\n"
+        "State Department spokesperson Matthew Miller said in a statement that Blinken had made clear the "
+        'United States would "stand up for its interests without apology."\n\n'
+        'Beijing\'s readout said Qin had urged Washington to "treat the Taiwan question with great care."\n\n'
+        'Dalibor Quennell, an analyst at the Ferncastle Institute, said Blinken had promised to "keep talking."\n'
+    )
+    quotes = _ledger_of(tmp_path, "m", text)
+    # the spokesperson reports the principal of his own side: his words, not Blinken's
+    assert _speaker(quotes, "m", "stand up for its interests without apology.") == "Matthew Miller"
+    # a readout relays the principal's words; an analyst reports another side's
+    assert _speaker(quotes, "m", "treat the Taiwan question with great care.") == "Qin Gang"
+    assert _speaker(quotes, "m", "keep talking.") == "Antony Blinken"

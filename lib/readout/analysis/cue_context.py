@@ -145,6 +145,27 @@ def participle_scope_ended(word: str, between: str, inner: bool = False) -> bool
     return bool(_NAMING_PARTICIPLES.match(word)) and bool(_FINITE_BE.search(between))
 
 
+#: From "said" to the verb of the clause it reports, in the past perfect: "... said [in a statement] [that]
+#: Blinken had [stressed]"; and a document before "said", whose report relays its principal's words.
+_BACKSHIFTED = re.compile(
+    r"(?:\s+(?:in|at|on|during)\s+[^,;.]{1,40}?)?\s+(?:that\s+)?(?:the\s+)?[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,2}"
+    r"\s+had\s+(?:also\s+)?"
+)
+_DOCUMENT_BEFORE = re.compile(r"(?:readout|account|summary|statement|transcript|report)\s+$")
+
+
+def backshifted_report(masked: str, said_start: int, said_end: int, verb_start: int) -> bool:
+    """Whether a verb at ``verb_start`` reports a clause of the "said" at ``said_start:said_end`` in
+    the past perfect ("Spokesperson Matthew Miller said Blinken had stressed '...'"): the quotation is
+    then the sayer's report (when the two are of one side), unless the sayer is a document ("Beijing's
+    readout said Qin had urged '...'", which relays Qin's words)."""
+    if masked[said_start:said_end].lower() not in ("said", "says"):
+        return False
+    if _DOCUMENT_BEFORE.search(masked, max(0, said_start - 40), said_start):
+        return False
+    return _BACKSHIFTED.fullmatch(masked, said_end, verb_start) is not None
+
+
 #: Verbs a sentence can end on, inverted before their subject, after a quotation inside it ("The trip
 #: 'buys time' for allies, says Cleverly."); not "told", whose object would follow.
 INVERTING_VERB = re.compile(

@@ -28,6 +28,7 @@ from readout.analysis.cue_context import (
     OWN_WORDS,
     STATED_CONTENT,
     VAGUE_SUBJECT,
+    backshifted_report,
     participle_scope_ended,
 )
 from readout.analysis.names import OFFICE_TITLE, byline_author, is_chinese_order
@@ -215,8 +216,7 @@ class ParagraphQuotes:
         if self.turn is not None and self.turn[0].para_id == para_id:
             skip = self.turn[0].text_start - pstart  # the turn label is not a subject
             self.items = [i for i in self.items if i.start >= skip]
-        # find_items lists items by start and find_cues cues in reading order: both are
-        # searched by bisection, so a quotation or a cue looks only at its own sentence
+        # items by start, cues in reading order: searched by bisection, each quotation or cue reads its own sentence
         self.item_starts = [i.start for i in self.items]
         self.cue_starts = [c.start for c in self.cues]
         self.next_person = next_person_mentions(self.items)
@@ -418,6 +418,8 @@ class ParagraphQuotes:
             for c in [] if mention else cue_order(near, masked, text, q_lo, q_hi, s_lo, title):
                 if c.end <= q_lo and participle_scope_ended(c.word, masked[c.end : q_lo], c.start > near[0].start):
                     continue
+                if c.kind == "verb" and self._reported_by_own_side(c, near):
+                    continue  # "Spokesperson Miller said Blinken had stressed '...'": the spokesperson's report
                 if c.kind == "possessive" and c.end <= q_lo and any(c.end <= d.start < q_lo for d in near):
                     continue
                 if (
@@ -536,6 +538,13 @@ class ParagraphQuotes:
                 )
             )
         return out
+
+    def _reported_by_own_side(self, verb: Cue, near: list[Cue]) -> bool:
+        """Whether a verb reports in the past perfect a clause of a "said" before it whose speaker is of
+        the verb's speaker's government (:func:`readout.analysis.cue_context.backshifted_report`)."""
+        side, done = self.a.ctx.side_of, self.resolved.get(verb.start)
+        said = [self.resolved.get(d.start) for d in near if backshifted_report(self.masked, d.start, d.end, verb.start)]
+        return done is not None and any(s and side(s[0]) == side(done[0]) in ("US", "China") for s in said)
 
     def _fallback(self, q_lo, q_hi, s_lo, s_hi, near, last_in_para, prev_last, channel):
         a = self.a

@@ -1279,3 +1279,25 @@ def test_a_spokespersons_past_perfect_report_of_a_principal_and_a_readouts_relay
     # a readout relays the principal's words; an analyst reports another side's
     assert _speaker(quotes, "m", "treat the Taiwan question with great care.") == "Qin Gang"
     assert _speaker(quotes, "m", "keep talking.") == "Antony Blinken"
+
+
+def test_a_word_between_its_possessor_and_a_noun_of_speech_is_the_possessors(tmp_path):
+    text = (
+        "Biden's 'dictator' jab at Xi rattles Beijing, analysts say\n\n"
+        'Chinese observers said Biden\'s "dictator" jibe was "out of step with the talks."\n'
+    )
+    quotes = _ledger_of(tmp_path, "p", text)
+    rows = quotes[quotes.text == "dictator"]
+    assert list(rows.speaker) == ["Joe Biden", "Joe Biden"]  # not the analysts or observers who talk about it
+    assert _speaker(quotes, "p", "out of step with the talks.") == "Chinese observers"
+
+
+def test_the_congress_after_chinas_national_peoples_congress_is_that_congress(tmp_path):
+    text = (
+        "China names a new foreign minister\n\n"
+        "The Standing Committee of the National People's Congress, the country's top legislature, announced the "
+        'change on Tuesday. The Congress said in a brief notice that the new minister would "take office at once."\n'
+    )
+    quotes = _ledger_of(tmp_path, "c", text)
+    row = quotes[quotes.text == "take office at once."].iloc[0]
+    assert (row.speaker, row.speaker_side) == ("Standing Committee of the National People's Congress", "China")

@@ -41,7 +41,7 @@ _SPEECH_NOUNS = (
     "description|descriptions|warning|warnings|remark|remarks|words|comment|comments|statement|claim|claims|"
     "accusation|accusations|pledge|promise|insistence|assertion|characterization|characterisation|criticism|"
     "complaint|demand|demands|message|argument|phrase|label|charge|threat|vow|call|calls|instruction|assessment|"
-    "jibe|jibes|slur|gaffe|reply|response|answer|retort|note|memo|point|position|advice|request|direction|directive|"
+    "jibe|jibes|jab|jabs|quip|swipe|barb|barbs|slur|gaffe|reply|response|answer|retort|note|memo|point|position|advice|request|direction|directive|"
     "use\\s+of\\s+the\\s+(?:word|term|phrase|label)"
 )
 
@@ -472,4 +472,8 @@ def cue_order(
     order += earlier
     as_said = [c for c in right if c.kind == "verb" and AS_SAID.fullmatch(masked, q_hi, c.start)]
     order = as_said[:1] + [c for c in order if c not in as_said[:1]]  # '"...," as Minister Qin has said'
+    around = [
+        c for c in right if c.kind == "possessive" and c.subject_end + 3 >= q_lo and not masked[q_hi : c.start].strip()
+    ]
+    order = around[:1] + [c for c in order if c not in around[:1]]  # "Biden's 'dictator' jibe": the possessor's word
     return [c for c in order if not c.according] + [c for c in order if c.according]

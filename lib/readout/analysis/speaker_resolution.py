@@ -467,6 +467,10 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
         if item.actor == US_LAWMAKERS and ctx.country and item.text.lower() == "lawmakers":
             # "Lawmakers from the opposition Democratic Party" in a text set in Seoul: that country's
             return ctx.add(f"{ctx.country} lawmakers", "Other")
+        if item.text == "Congress":  # "The Congress said" after China's National People's Congress: that one
+            last = ctx.last_named(lambda a: "Congress" in a, scene.sentence_start + item.start - scene.sentence_offset)
+            if last and re.search(r"People[’']s Congress", last[2]):
+                return last[2]
         head = item.text.split()[-1].lower()
         one = re.search(r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+$", lead_in) and re.fullmatch(ONE_SOURCE_HEADS, head)
         if item.actor is not None and ctx.kind.get(item.actor) == "group" and one:

@@ -49,6 +49,8 @@ from readout.analysis.quote_accuracy import (
     SIXTEENTH_CHALLENGE_DIR,
     SIXTH_CHALLENGE_DIR,
     SIXTIETH_CHALLENGE_DIR,
+    SIXTY_FIRST_CHALLENGE_DIR,
+    SIXTY_SECOND_CHALLENGE_DIR,
     SPEAKER_SCORE_COLUMNS,
     TENTH_CHALLENGE_DIR,
     THIRD_CHALLENGE_DIR,
@@ -262,6 +264,10 @@ LATER_SETS = {
     "fiftyninth": (FIFTY_NINTH_CHALLENGE_DIR, 233, 231, 215, 1, 0, 5),
     # 229 of 231 found, 208 right, 1, 1, 7 of 129
     "sixtieth": (SIXTIETH_CHALLENGE_DIR, 231, 229, 208, 1, 1, 7),
+    # 233 of 234 found, 213 right, 1, 2, 6 of 142
+    "sixtyfirst": (SIXTY_FIRST_CHALLENGE_DIR, 234, 233, 213, 1, 2, 6),
+    # 267 of 270 found, 245 right, 0, 5, 10 of 180
+    "sixtysecond": (SIXTY_SECOND_CHALLENGE_DIR, 270, 267, 245, 0, 5, 10),
 }
 
 

@@ -208,6 +208,10 @@ FIFTY_EIGHTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fiftyeighth"
 #: fifty-seventh and fifty-eighth.
 FIFTY_NINTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_fiftyninth"
 SIXTIETH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_sixtieth"
+#: A sixty-first and a sixty-second, in the same styles, written side by side after the rules were extended on the
+#: fifty-ninth and sixtieth.
+SIXTY_FIRST_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_sixtyfirst"
+SIXTY_SECOND_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_sixtysecond"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

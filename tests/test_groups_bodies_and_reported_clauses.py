@@ -1301,3 +1301,30 @@ def test_the_congress_after_chinas_national_peoples_congress_is_that_congress(tm
     quotes = _ledger_of(tmp_path, "c", text)
     row = quotes[quotes.text == "take office at once."].iloc[0]
     assert (row.speaker, row.speaker_side) == ("Standing Committee of the National People's Congress", "China")
+
+
+def test_a_readouts_quotation_with_no_cue_is_its_voices_not_a_group_listed_after_it(tmp_path):
+    text = (
+        "Wang Yi Holds Talks with U.S. Secretary of State Antony Blinken\n\n"
+        "2023-06-19 18:00\n\n"
+        "On the morning of June 19, 2023, Wang Yi held talks with U.S. Secretary of State Antony Blinken in "
+        "Beijing.\n\n"
+        "The two sides agreed to \u201ckeep up visits at every level\u201d and to encourage contact between "
+        "students, scholars, companies and the press.\n\n"
+        "Whether such curbs are described as \u201cde-risking\u201d or not, they hurt both sides.\n"
+    )
+    quotes = _ledger_of(tmp_path, "r", text)
+    assert _speaker(quotes, "r", "keep up visits at every level") == "Chinese Ministry of Foreign Affairs"
+    assert _speaker(quotes, "r", "de-risking") == "UNATTRIBUTED"  # a term held up, not the voice's words
+
+
+def test_a_text_datelined_in_beijing_is_not_set_in_the_third_country_it_names_most(tmp_path):
+    text = (
+        "China replaces its foreign minister\n\n"
+        "Agence Exemple | Beijing | 26 July 2023\n\n"
+        "China on Tuesday replaced its foreign minister, who missed a meeting in Jakarta this month.\n\n"
+        'The foreign ministry had earlier cited "health reasons" for his absence from the talks in Jakarta.\n'
+    )
+    quotes = _ledger_of(tmp_path, "d", text)
+    row = quotes[quotes.text == "health reasons"].iloc[0]
+    assert row.speaker_side != "Other"  # not Indonesia's, though Jakarta is the only third place it names

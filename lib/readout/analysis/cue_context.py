@@ -166,6 +166,13 @@ def backshifted_report(masked: str, said_start: int, said_end: int, verb_start: 
     return _BACKSHIFTED.fullmatch(masked, said_end, verb_start) is not None
 
 
+#: A passive naming right before a quotation ("Whether the words are described as '...' or not"): the
+#: quotation is held up, nobody's words where no cue names who used it.
+HELD_UP_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being)\s+(?:described|called|termed|labell?ed|referred\s+to)\s+as\s*$"
+)
+
+
 #: Verbs a sentence can end on, inverted before their subject, after a quotation inside it ("The trip
 #: 'buys time' for allies, says Cleverly."); not "told", whose object would follow.
 INVERTING_VERB = re.compile(

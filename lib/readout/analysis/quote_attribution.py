@@ -23,6 +23,7 @@ from readout.analysis.cue_context import (
     CONTENT_NOUNS,
     DESCRIBED,
     FRONTED_PERSON,
+    HELD_UP_BEFORE,
     INVERTING_VERB,
     OBJECT_OF_VERB,
     OWN_WORDS,
@@ -540,8 +541,7 @@ class ParagraphQuotes:
         return out
 
     def _reported_by_own_side(self, verb: Cue, near: list[Cue]) -> bool:
-        """Whether a verb reports in the past perfect a clause of a "said" before it whose speaker is of
-        the verb's speaker's government (:func:`readout.analysis.cue_context.backshifted_report`)."""
+        """Whether a verb reports a past-perfect clause of a "said" of its own government (see backshifted_report)."""
         side, done = self.a.ctx.side_of, self.resolved.get(verb.start)
         said = [self.resolved.get(d.start) for d in near if backshifted_report(self.masked, d.start, d.end, verb.start)]
         return done is not None and any(s and side(s[0]) == side(done[0]) in ("US", "China") for s in said)
@@ -575,8 +575,8 @@ class ParagraphQuotes:
                 named = self._named_before(q_lo)
                 if named:
                     return named, "continuation", channel
-        if a.doc.official:
-            subject = self._sentence_subject(s_lo, s_hi)
+        if a.doc.official and not HELD_UP_BEFORE.search(self.masked, max(0, q_lo - 40), q_lo):
+            subject = self._sentence_subject(s_lo, q_lo)  # named before it ("The two sides agreed to"), else the voice
             return subject or a.doc.institution, "document", channel
         return None, "none", channel
 

@@ -282,6 +282,10 @@ def dateline_country(paragraphs: list[str]) -> str | None:
             name = " ".join(w[:1].upper() + w[1:].lower() for w in m.group("c").split())
             if name in CAPITALS:
                 return CAPITALS[name]
+            if name in _HOME_CAPITALS:
+                return None  # "BEIJING, July 26 (TNA) --": set in China, whatever third country it names
+        if _HOME_CREDIT.search(text):
+            return None  # "Agence Vermeil | Beijing | 26 July 2023"
     opener = _THIRD_COUNTRY_NAME.match(paragraphs[0]) if paragraphs else None
     if opener is not None:  # a headline that opens on a country or its capital ("Seoul welcomes ...")
         return country_adjective(opener.group(0))
@@ -296,6 +300,10 @@ def dateline_country(paragraphs: list[str]) -> str | None:
     if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]) and not transcript:
         return ranked[0][0]
     return None
+
+
+_HOME_CAPITALS = frozenset({"Beijing", "Washington", "Shanghai", "New York"})
+_HOME_CREDIT = re.compile(r"\|\s*(?:Beijing|Washington)\s*\|")
 
 
 _TURN_LABEL = re.compile(r"[A-Z][\w.’' \-]{0,40}(?:\([^()]{1,20}\))?:\s")

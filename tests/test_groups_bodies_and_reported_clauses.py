@@ -1328,3 +1328,14 @@ def test_a_text_datelined_in_beijing_is_not_set_in_the_third_country_it_names_mo
     quotes = _ledger_of(tmp_path, "d", text)
     row = quotes[quotes.text == "health reasons"].iloc[0]
     assert row.speaker_side != "Other"  # not Indonesia's, though Jakarta is the only third place it names
+
+
+def test_a_commentary_or_editorial_in_a_paper_is_that_papers(tmp_path):
+    text = (
+        "What Beijing's papers said\n\n"
+        'A commentary in the Quillon Herald on Tuesday said dialogue "is not the same as giving ground."\n\n'
+        'An editorial in the Global Times said the visit would be judged by "what follows it."\n'
+    )
+    quotes = _ledger_of(tmp_path, "e", text)
+    assert _speaker(quotes, "e", "is not the same as giving ground.") == "Quillon Herald"
+    assert _speaker(quotes, "e", "what follows it.") == "Chinese state media"

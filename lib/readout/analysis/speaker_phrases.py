@@ -162,9 +162,9 @@ FUNCTION_WORDS = frozenset(
 
 
 DOCUMENT_RE = re.compile(
-    r"(?<![\w’'])(?:[Tt]he|[Aa])\s+(?:(?:Chinese|U\.S\.|US|American|official|ministry[’']s|department[’']s|"
+    r"(?<![\w’'])(?:[Tt]he|[Aa]n?)\s+(?:(?:Chinese|U\.S\.|US|American|official|ministry[’']s|department[’']s|"
     r"[Ff]oreign\s+[Mm]inistry|State\s+Department|White\s+House)\s+)?"
-    r"(?:readout|statement|press release|transcript)(?![\w’'])"
+    r"(?:readout|statement|press release|transcript|commentary|editorial|op-ed)(?![\w’'])"
 )
 
 
@@ -232,7 +232,15 @@ FAMILIAR_RE = re.compile(
 )
 
 
-DOCUMENT_WORDS = ("readout", "statement", "press release", "transcript")  # one must occur for a DOCUMENT_RE match
+DOCUMENT_WORDS = (
+    "readout",
+    "statement",
+    "press release",
+    "transcript",
+    "commentary",
+    "editorial",
+    "op-ed",
+)  # one must occur for a DOCUMENT_RE match
 
 
 #: A third country or its capital standing alone as a sentence's actor ("Indonesia on Tuesday welcomed",

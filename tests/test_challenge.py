@@ -50,7 +50,9 @@ from readout.analysis.quote_accuracy import (
     SIXTH_CHALLENGE_DIR,
     SIXTIETH_CHALLENGE_DIR,
     SIXTY_FIRST_CHALLENGE_DIR,
+    SIXTY_FOURTH_CHALLENGE_DIR,
     SIXTY_SECOND_CHALLENGE_DIR,
+    SIXTY_THIRD_CHALLENGE_DIR,
     SPEAKER_SCORE_COLUMNS,
     TENTH_CHALLENGE_DIR,
     THIRD_CHALLENGE_DIR,
@@ -268,6 +270,10 @@ LATER_SETS = {
     "sixtyfirst": (SIXTY_FIRST_CHALLENGE_DIR, 234, 233, 213, 1, 2, 6),
     # 267 of 270 found, 245 right, 0, 5, 10 of 180
     "sixtysecond": (SIXTY_SECOND_CHALLENGE_DIR, 270, 267, 245, 0, 5, 10),
+    # 227 of 232 found, 211 right, 1, 4, 10 of 133
+    "sixtythird": (SIXTY_THIRD_CHALLENGE_DIR, 232, 227, 211, 1, 4, 10),
+    # 261 of 269 found, 245 right, 2, 1, 10 of 161
+    "sixtyfourth": (SIXTY_FOURTH_CHALLENGE_DIR, 269, 261, 245, 2, 1, 10),
 }
 
 

@@ -212,6 +212,10 @@ SIXTIETH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_sixtieth"
 #: fifty-ninth and sixtieth.
 SIXTY_FIRST_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_sixtyfirst"
 SIXTY_SECOND_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_sixtysecond"
+#: A sixty-third and a sixty-fourth, in the same styles, written side by side after the rules were extended on
+#: the sixty-first and sixty-second.
+SIXTY_THIRD_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_sixtythird"
+SIXTY_FOURTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_sixtyfourth"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

@@ -1339,3 +1339,21 @@ def test_a_commentary_or_editorial_in_a_paper_is_that_papers(tmp_path):
     quotes = _ledger_of(tmp_path, "e", text)
     assert _speaker(quotes, "e", "is not the same as giving ground.") == "Quillon Herald"
     assert _speaker(quotes, "e", "what follows it.") == "Chinese state media"
+
+
+def test_a_verb_ends_a_group_phrase_the_congress_party_and_a_ministers_office(tmp_path):
+    text = (
+        "After the talks\n\n"
+        "Secretary Blinken visited China.\n\n"
+        '"This visit took months of work," Ambassador Burns said.\n\n'
+        "The Secretary met members of the embassy community. He told them their work was "
+        '"the spine of our diplomacy here."\n\n'
+        'In New Delhi, the Congress party said the thaw must not become "an excuse for silence."\n\n'
+        'Foreign Minister Mélanie Joly\'s office said Ottawa "keeps talking to Beijing where it helps."\n'
+    )
+    quotes = _ledger_of(tmp_path, "v", text)
+    # "the Secretary met members": the Secretary is the sentence's subject, not "Secretary met members"
+    assert _speaker(quotes, "v", "the spine of our diplomacy here.") == "Antony Blinken"
+    row = quotes[quotes.text == "an excuse for silence."].iloc[0]
+    assert row.speaker_side == "Other"  # India's Congress party, not the U.S. Congress
+    assert _speaker(quotes, "v", "keeps talking to Beijing where it helps.") == "Mélanie Joly"

@@ -86,6 +86,7 @@ _PRONOUN_RE = re.compile(r"(?<![\w’'])(he|she|they|it|I|we|you|his|her|their|i
 _SUBJECT_PRONOUNS = {"he", "she", "they", "it", "i", "we", "you"}
 _ITEM_PRONOUNS = frozenset(_SUBJECT_PRONOUNS | {"their", "his", "her", "its"})
 _POSSESSIVE_AFTER = re.compile(r"[’']s?\b")
+_OWN_OFFICE = re.compile(r"[’']s\s+(?:(?:press\s+)?office|spokes(?:man|woman|person))\s+(?:said|says|added|told)\b")
 
 
 class _ItemIndex:
@@ -268,6 +269,8 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
             ")"
         )
         i.possessive = i.kind != "pronoun" and _POSSESSIVE_AFTER.match(masked, i.end, i.end + 2) is not None
+        if i.possessive and i.person and _OWN_OFFICE.match(masked, i.end):
+            i.possessive = False  # "Foreign Minister Mélanie Joly's office said": hers, as her spokesperson's is
     for before, i in zip(found, found[1:]):  # "with President Xi, Director Wang Yi and Minister Qin": all objects
         listed = before.after_preposition and before.person and i.person  # a list of people, not a clause
         link = LISTED_NEXT.fullmatch(masked, before.end, i.start) if listed else None

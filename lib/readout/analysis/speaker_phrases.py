@@ -157,7 +157,7 @@ VAGUE_HEADS = {"people", "some", "others", "many", "everyone", "nobody", "anyone
 FUNCTION_WORDS = frozenset(
     "a an the one some many several two three other most few certain various its their his her our and but or "
     "nor yet so is was are were be been that which what who whom whose this these those as if when while than "
-    "to by said says told".split()
+    "to by said says told met meets thanked greeted visited briefed joined addressed".split()
 )
 
 
@@ -440,6 +440,22 @@ US_DEPARTMENTS = {
     for short, full in [("Treasury", "the Treasury")]
     + [(x, x) for x in ("Commerce", "Justice", "Energy", "Homeland Security", "Agriculture")]
 }
+
+
+def congress_meant(after: str, last_congress: str | None, country: str | None) -> tuple[str, str] | None:
+    """The body a bare "Congress" names when it is not the U.S. Congress, with its side: India's party
+    before "party" ("The Congress party criticised the government"), or China's National People's
+    Congress when that was the congress last named (``last_congress``: "The Congress said in a
+    notice ..."); else None. ``after`` is the text after the word, ``country`` where the text is set.
+
+    >>> congress_meant(" party said", None, "Indian"), congress_meant(" said", "National People's Congress", None)
+    (('Indian National Congress', 'Other'), ("National People's Congress", 'China'))
+    """
+    if re.match(r"\s+[Pp]arty\b", after):
+        return ("Indian National Congress" if country == "Indian" else "Congress party"), "Other"
+    if last_congress and re.search(r"People[’']s Congress", last_congress):
+        return last_congress, "China"
+    return None
 
 
 _PLACE_BASED = re.compile(r"(?:[A-Z][\w.’'\-]*\s+)*[\w.’'\-]+-based\b")

@@ -35,6 +35,7 @@ from readout.analysis.speaker_phrases import (
     NOMINAL_TITLES,
     ONE_SOURCE_HEADS,
     US_DEPARTMENTS,
+    congress_meant,
     foreign_ministry,
     heads_institution,
     holds_title,
@@ -57,11 +58,7 @@ _THE_MINISTER = re.compile(r"[Tt]he\s+(?:[a-z]+\s+){0,2}minister")
 
 #: Fields a title's qualifier names, which a holder's own title must name too.
 _FIELDS = frozenset({"foreign", "defence", "defense", "home", "trade", "treasury", "commerce", "finance", "energy"})
-
-
 _MISSION_HEADS = ("embassy", "consulate", "mission")
-
-
 _NOMINAL_SIDE = re.compile(r"\b(?:Chinese|American|U\.S\.|US)(?=\s)")
 
 
@@ -467,10 +464,11 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
         if item.actor == US_LAWMAKERS and ctx.country and item.text.lower() == "lawmakers":
             # "Lawmakers from the opposition Democratic Party" in a text set in Seoul: that country's
             return ctx.add(f"{ctx.country} lawmakers", "Other")
-        if item.text == "Congress":  # "The Congress said" after China's National People's Congress: that one
+        if item.text == "Congress":  # China's National People's Congress named before, or India's Congress party
             last = ctx.last_named(lambda a: "Congress" in a, scene.sentence_start + item.start - scene.sentence_offset)
-            if last and re.search(r"People[’']s Congress", last[2]):
-                return last[2]
+            meant = congress_meant(scene.sentence[item.end - scene.sentence_offset :], last and last[2], ctx.country)
+            if meant is not None:
+                return ctx.add(*meant)
         head = item.text.split()[-1].lower()
         one = re.search(r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+$", lead_in) and re.fullmatch(ONE_SOURCE_HEADS, head)
         if item.actor is not None and ctx.kind.get(item.actor) == "group" and one:

@@ -1357,3 +1357,18 @@ def test_a_verb_ends_a_group_phrase_the_congress_party_and_a_ministers_office(tm
     row = quotes[quotes.text == "an excuse for silence."].iloc[0]
     assert row.speaker_side == "Other"  # India's Congress party, not the U.S. Congress
     assert _speaker(quotes, "v", "keeps talking to Beijing where it helps.") == "Mélanie Joly"
+
+
+def test_a_verb_after_a_reported_clause_and_no_apposition_across_a_quotation(tmp_path):
+    text = (
+        "Questions for the Secretary\n\n"
+        "QUESTION: Secretary Blinken said yesterday that China is not ready to reopen military channels and "
+        'called that "a mistake." Chinese state media this morning called your visit "a test of sincerity." '
+        'At home, Senator Quillan Osterby says you are "rewarding bad behavior." What do you say?\n'
+    )
+    quotes = _ledger_of(tmp_path, "q", text)
+    # "and called" goes with "said", not with the clause it reports
+    assert _speaker(quotes, "q", "a mistake.") == "Antony Blinken"
+    # a name after the next sentence's opening is no apposition of the subject before a quotation
+    assert _speaker(quotes, "q", "a test of sincerity.") == "Chinese state media"
+    assert _speaker(quotes, "q", "rewarding bad behavior.") == "Quillan Osterby"

@@ -480,7 +480,7 @@ def subject_of(cue_start: int, cue_end: int, word: str, masked: str, sent_lo: in
             ]  # "... drawing a protest from Beijing, which called the remark": Beijing
         if people:
             return people[-1]
-    if AND_VERB_BEFORE.search(masked, sent_lo, cue_start):
+    if AND_VERB_BEFORE.search(masked, sent_lo, cue_start) or _SAID_THAT_AND.search(masked, sent_lo, cue_start):
         # "The Secretary noted that Wang had welcomed what he called '...', and said ...": the sentence's subject
         lead = [
             i
@@ -504,6 +504,9 @@ def subject_of(cue_start: int, cue_end: int, word: str, masked: str, sent_lo: in
 
 #: A verb coordinated with an earlier one, its subject left out (", and said").
 AND_VERB_BEFORE = re.compile(r"(?:,\s+|\s{3,})and\s+(?:also\s+|then\s+|later\s+)?$")  # after a comma or a quotation
+#: "Blinken said yesterday that China is not ready and called that '...'": a verb coordinated with the
+#: reporting verb, not with the clause it reports.
+_SAID_THAT_AND = re.compile(r"\b(?:said|says)\s+(?:\w+\s+){0,2}?that\s+[^,;:.]{1,120}?\s+and\s+(?:also\s+)?$")
 _THAT_NOUN_AND = re.compile(r"\bthat\s+[a-z]+\s+and\s+(?:also\s+)?$")
 _RELATIVE_SUBJECT = re.compile(r",\s+(who|which)\b[^,]*$")
 _CONJUNCTION_BEFORE = re.compile(r"\b(?:after|before|since|until|when|while|as|because|although|though)\s+$")
@@ -587,6 +590,6 @@ def _through_apposition(item: Item, masked: str, items: list[Item]) -> Item:
     "China's defence minister, General Li Shangfu,")."""
     if item.kind in ("nominal", "group") or (item.kind == "mention" and not item.person):
         nxt = [i for i in items if i.start > item.end and i.person and i.kind == "mention"]
-        if nxt and re.fullmatch(r"[^,.;:]*,\s*(?:[A-Z][\w.]*\s+){0,2}", masked[item.end : nxt[0].start]):
+        if nxt and re.fullmatch(r"(?:(?!\s{3})[^,.;:])*,\s*(?:[A-Z][\w.]*\s+){0,2}", masked[item.end : nxt[0].start]):
             return nxt[0]
     return item

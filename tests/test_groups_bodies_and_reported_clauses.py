@@ -1372,3 +1372,17 @@ def test_a_verb_after_a_reported_clause_and_no_apposition_across_a_quotation(tmp
     # a name after the next sentence's opening is no apposition of the subject before a quotation
     assert _speaker(quotes, "q", "a test of sincerity.") == "Chinese state media"
     assert _speaker(quotes, "q", "rewarding bad behavior.") == "Quillan Osterby"
+
+
+def test_an_outlet_asking_at_a_chinese_briefing_is_no_voice_of_china(tmp_path):
+    text = (
+        "Foreign Ministry Spokesperson Wang Wenbin's Regular Press Conference on June 20, 2023\n\n"
+        "Wang Wenbin: Good afternoon.\n\n"
+        'Kiso Shimbun: Japan\'s chief cabinet secretary said today that Tokyo "wants no deals over its head." '
+        "Do you have any comment?\n\n"
+        "Wang Wenbin: China's position is consistent.\n"
+    )
+    quotes = _ledger_of(tmp_path, "k", text)
+    row = quotes[quotes.text == "wants no deals over its head."].iloc[0]
+    # "Shimbun" names a paper: the paper asking quotes an official's words, not its own or China's
+    assert row.speaker != "Kiso Shimbun" and row.speaker_side != "China"

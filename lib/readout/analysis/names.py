@@ -173,7 +173,8 @@ ORG_HEADS = frozenset(
 #: Head words of a media organisation's name, lower-cased.
 MEDIA_HEADS = frozenset(
     "news daily times post wire ledger courier herald journal tribune gazette press broadcasting television "
-    "tv radio network review weekly report observer monitor chronicle guardian telegraph express".split()
+    "tv radio network review weekly report observer monitor chronicle guardian telegraph express shimbun ilbo "
+    "zeitung newswire broadcaster dispatch bulletin".split()
 )
 
 

@@ -49,9 +49,11 @@ from readout.analysis.quote_accuracy import (
     SIXTEENTH_CHALLENGE_DIR,
     SIXTH_CHALLENGE_DIR,
     SIXTIETH_CHALLENGE_DIR,
+    SIXTY_FIFTH_CHALLENGE_DIR,
     SIXTY_FIRST_CHALLENGE_DIR,
     SIXTY_FOURTH_CHALLENGE_DIR,
     SIXTY_SECOND_CHALLENGE_DIR,
+    SIXTY_SIXTH_CHALLENGE_DIR,
     SIXTY_THIRD_CHALLENGE_DIR,
     SPEAKER_SCORE_COLUMNS,
     TENTH_CHALLENGE_DIR,
@@ -274,6 +276,10 @@ LATER_SETS = {
     "sixtythird": (SIXTY_THIRD_CHALLENGE_DIR, 232, 227, 211, 1, 4, 10),
     # 261 of 269 found, 245 right, 2, 1, 10 of 161
     "sixtyfourth": (SIXTY_FOURTH_CHALLENGE_DIR, 269, 261, 245, 2, 1, 10),
+    # 234 of 237 found, 216 right, 2, 7, 2 of 138
+    "sixtyfifth": (SIXTY_FIFTH_CHALLENGE_DIR, 237, 234, 216, 2, 7, 2),
+    # 239 of 242 found, 213 right, 1, 7, 6 of 138
+    "sixtysixth": (SIXTY_SIXTH_CHALLENGE_DIR, 242, 239, 213, 1, 7, 6),
 }
 
 

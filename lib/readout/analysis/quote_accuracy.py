@@ -216,6 +216,10 @@ SIXTY_SECOND_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_sixtysecond"
 #: the sixty-first and sixty-second.
 SIXTY_THIRD_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_sixtythird"
 SIXTY_FOURTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_sixtyfourth"
+#: A sixty-fifth and a sixty-sixth, in the same styles, written side by side after the rules were extended on
+#: the sixty-third and sixty-fourth.
+SIXTY_FIFTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_sixtyfifth"
+SIXTY_SIXTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_sixtysixth"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

@@ -157,25 +157,25 @@ LATER_SETS = {
     # 169 of 170 found (one in a "Related:" line, page furniture), 145 right, 2, 7, 6 of 91
     "fourth": (FOURTH_CHALLENGE_DIR, 170, 169, 163, 0, 2, 2),
     # 200 of 201 found (one in a "Read more:" line, page furniture), 156 right, 2, 13, 12 of 109
-    "fifth": (FIFTH_CHALLENGE_DIR, 201, 200, 191, 0, 0, 3),
+    "fifth": (FIFTH_CHALLENGE_DIR, 201, 200, 192, 0, 0, 3),
     # 206 of 207 found (one in a line filed as page furniture), 170 right, 2, 12, 5 of 94
     "sixth": (SIXTH_CHALLENGE_DIR, 207, 206, 193, 1, 2, 3),
     # 224 of 224 found, 177 right, 2, 7, 6 of 101
     "seventh": (SEVENTH_CHALLENGE_DIR, 224, 224, 209, 0, 1, 4),
     # 236 of 237 found (one in a line filed as page furniture), 195 right, 1, 5, 5 of 115
-    "eighth": (EIGHTH_CHALLENGE_DIR, 237, 236, 214, 1, 3, 2),
+    "eighth": (EIGHTH_CHALLENGE_DIR, 237, 236, 215, 1, 3, 2),
     # 226 of 228 found, 173 right, 1, 8, 12 of 108
-    "ninth": (NINTH_CHALLENGE_DIR, 228, 226, 202, 0, 9, 6),
+    "ninth": (NINTH_CHALLENGE_DIR, 228, 226, 202, 0, 8, 6),
     # 230 of 232 found (231 once quotations in single marks ran across paragraphs), 201 right, 0, 8, 4 of 98
-    "tenth": (TENTH_CHALLENGE_DIR, 232, 231, 220, 0, 4, 3),
+    "tenth": (TENTH_CHALLENGE_DIR, 232, 231, 221, 0, 4, 2),
     # 228 of 231 found, 182 right, 2, 4, 7 of 113
     "eleventh": (ELEVENTH_CHALLENGE_DIR, 231, 228, 209, 0, 1, 5),
     # 250 of 253 found, 206 right, 3, 3, 12 of 128
     "twelfth": (TWELFTH_CHALLENGE_DIR, 253, 250, 233, 0, 1, 7),
     # 236 of 237 found, 201 right, 3, 5, 11 of 120
-    "thirteenth": (THIRTEENTH_CHALLENGE_DIR, 237, 236, 215, 1, 4, 11),
+    "thirteenth": (THIRTEENTH_CHALLENGE_DIR, 237, 236, 216, 1, 4, 10),
     # 255 of 259 found, 206 right, 4, 4, 10 of 142
-    "fourteenth": (FOURTEENTH_CHALLENGE_DIR, 259, 255, 232, 0, 1, 9),
+    "fourteenth": (FOURTEENTH_CHALLENGE_DIR, 259, 255, 234, 0, 1, 8),
     # 269 of 272 found, 241 right, 1, 8, 11 of 146
     "fifteenth": (FIFTEENTH_CHALLENGE_DIR, 272, 269, 253, 0, 4, 9),
     # 271 of 273 found, 217 right, 3, 14, 12 of 135
@@ -191,19 +191,19 @@ LATER_SETS = {
     # 224 of 226 found, 193 right, 8, 9, 5 of 138
     "twentyfirst": (TWENTY_FIRST_CHALLENGE_DIR, 226, 224, 208, 3, 6, 5),
     # 241 of 243 found, 222 right, 1, 2, 10 of 162
-    "twentysecond": (TWENTY_SECOND_CHALLENGE_DIR, 243, 241, 232, 1, 0, 6),
+    "twentysecond": (TWENTY_SECOND_CHALLENGE_DIR, 243, 241, 233, 1, 0, 5),
     # 232 of 236 found, 211 right, 1, 6, 9 of 158
     "twentythird": (TWENTY_THIRD_CHALLENGE_DIR, 236, 232, 216, 1, 5, 9),
     # 221 of 227 found, 194 right, 3, 6, 10 of 140
-    "twentyfourth": (TWENTY_FOURTH_CHALLENGE_DIR, 227, 221, 204, 2, 6, 8),
+    "twentyfourth": (TWENTY_FOURTH_CHALLENGE_DIR, 227, 221, 206, 2, 6, 8),
     # 226 of 229 found, 208 right, 1, 2, 10 of 161
     "twentyfifth": (TWENTY_FIFTH_CHALLENGE_DIR, 229, 226, 219, 1, 2, 3),
     # 234 of 237 found, 204 right, 2, 8, 11 of 154
-    "twentysixth": (TWENTY_SIXTH_CHALLENGE_DIR, 237, 234, 214, 0, 7, 10),
+    "twentysixth": (TWENTY_SIXTH_CHALLENGE_DIR, 237, 234, 215, 0, 7, 10),
     # 235 of 239 found, 212 right, 1, 5, 8 of 151
-    "twentyseventh": (TWENTY_SEVENTH_CHALLENGE_DIR, 239, 235, 220, 0, 5, 7),
+    "twentyseventh": (TWENTY_SEVENTH_CHALLENGE_DIR, 239, 235, 221, 0, 5, 7),
     # 227 of 229 found, 202 right, 1, 6, 9 of 140
-    "twentyeighth": (TWENTY_EIGHTH_CHALLENGE_DIR, 229, 227, 209, 1, 3, 6),
+    "twentyeighth": (TWENTY_EIGHTH_CHALLENGE_DIR, 229, 227, 209, 1, 2, 6),
     # 262 of 264 found, 240 right, 1, 3, 4 of 151
     "twentyninth": (TWENTY_NINTH_CHALLENGE_DIR, 264, 262, 248, 0, 3, 4),
     # 234 of 236 found, 211 right, 3, 3, 7 of 127
@@ -215,71 +215,71 @@ LATER_SETS = {
     # 234 of 234 found, 217 right, 0, 5, 2 of 139
     "thirtythird": (THIRTY_THIRD_CHALLENGE_DIR, 234, 234, 220, 0, 4, 1),
     # 227 of 230 found, 205 right, 2, 4, 11 of 137
-    "thirtyfourth": (THIRTY_FOURTH_CHALLENGE_DIR, 230, 227, 214, 0, 3, 9),
+    "thirtyfourth": (THIRTY_FOURTH_CHALLENGE_DIR, 230, 227, 215, 0, 3, 8),
     # 244 of 247 found, 216 right, 2, 5, 9 of 142
-    "thirtyfifth": (THIRTY_FIFTH_CHALLENGE_DIR, 247, 244, 222, 1, 5, 6),
+    "thirtyfifth": (THIRTY_FIFTH_CHALLENGE_DIR, 247, 244, 223, 1, 5, 5),
     # 220 of 224 found, 190 right, 0, 5, 8 of 134
-    "thirtysixth": (THIRTY_SIXTH_CHALLENGE_DIR, 224, 220, 194, 0, 5, 6),
+    "thirtysixth": (THIRTY_SIXTH_CHALLENGE_DIR, 224, 220, 197, 0, 4, 6),
     # 226 of 228 found, 202 right, 3, 5, 7 of 126
-    "thirtyseventh": (THIRTY_SEVENTH_CHALLENGE_DIR, 228, 226, 203, 2, 5, 7),
+    "thirtyseventh": (THIRTY_SEVENTH_CHALLENGE_DIR, 228, 226, 204, 1, 5, 7),
     # 246 of 249 found, 227 right, 1, 5, 5 of 129
-    "thirtyeighth": (THIRTY_EIGHTH_CHALLENGE_DIR, 249, 246, 231, 0, 5, 5),
+    "thirtyeighth": (THIRTY_EIGHTH_CHALLENGE_DIR, 249, 246, 232, 0, 5, 4),
     # 221 of 223 found, 202 right, 2, 0, 5 of 136
     "thirtyninth": (THIRTY_NINTH_CHALLENGE_DIR, 223, 221, 207, 1, 0, 5),
     # 240 of 243 found, 217 right, 0, 5, 9 of 140
-    "fortieth": (FORTIETH_CHALLENGE_DIR, 243, 240, 224, 0, 3, 6),
+    "fortieth": (FORTIETH_CHALLENGE_DIR, 243, 240, 225, 0, 3, 6),
     # 221 of 223 found, 200 right, 0, 6, 0 of 134
-    "fortyfirst": (FORTY_FIRST_CHALLENGE_DIR, 223, 221, 207, 0, 6, 0),
+    "fortyfirst": (FORTY_FIRST_CHALLENGE_DIR, 223, 221, 208, 0, 6, 0),
     # 238 of 241 found, 213 right, 1, 6, 6 of 134
-    "fortysecond": (FORTY_SECOND_CHALLENGE_DIR, 241, 238, 214, 0, 6, 6),
+    "fortysecond": (FORTY_SECOND_CHALLENGE_DIR, 241, 238, 216, 0, 6, 6),
     # 233 of 235 found, 221 right, 2, 3, 3 of 143
     "fortythird": (FORTY_THIRD_CHALLENGE_DIR, 235, 233, 223, 0, 3, 3),
     # 219 of 221 found, 200 right, 2, 2, 4 of 136
-    "fortyfourth": (FORTY_FOURTH_CHALLENGE_DIR, 221, 219, 204, 0, 2, 4),
+    "fortyfourth": (FORTY_FOURTH_CHALLENGE_DIR, 221, 219, 205, 0, 2, 4),
     # 221 of 223 found, 196 right, 4, 7, 3 of 137
     "fortyfifth": (FORTY_FIFTH_CHALLENGE_DIR, 223, 221, 201, 1, 7, 3),
     # 229 of 233 found, 218 right, 0, 2, 6 of 130
     "fortysixth": (FORTY_SIXTH_CHALLENGE_DIR, 233, 229, 219, 0, 1, 6),
     # 251 of 258 found, 235 right, 0, 3, 12 of 153
-    "fortyseventh": (FORTY_SEVENTH_CHALLENGE_DIR, 258, 251, 236, 0, 2, 12),
+    "fortyseventh": (FORTY_SEVENTH_CHALLENGE_DIR, 258, 251, 237, 0, 2, 12),
     # 224 of 228 found, 207 right, 3, 2, 7 of 130
-    "fortyeighth": (FORTY_EIGHTH_CHALLENGE_DIR, 228, 224, 210, 2, 2, 7),
+    "fortyeighth": (FORTY_EIGHTH_CHALLENGE_DIR, 228, 224, 211, 2, 2, 6),
     # 223 of 224 found, 205 right, 0, 2, 9 of 132
-    "fortyninth": (FORTY_NINTH_CHALLENGE_DIR, 224, 223, 207, 0, 2, 6),
+    "fortyninth": (FORTY_NINTH_CHALLENGE_DIR, 224, 223, 208, 0, 2, 5),
     # 233 of 234 found, 209 right, 2, 3, 7 of 134
-    "fiftieth": (FIFTIETH_CHALLENGE_DIR, 234, 233, 216, 2, 2, 4),
+    "fiftieth": (FIFTIETH_CHALLENGE_DIR, 234, 233, 219, 1, 2, 3),
     # 218 of 221 found, 196 right, 1, 3, 5 of 129
     "fiftyfirst": (FIFTY_FIRST_CHALLENGE_DIR, 221, 218, 202, 0, 3, 4),
     # 242 of 243 found, 224 right, 0, 5, 3 of 154
-    "fiftysecond": (FIFTY_SECOND_CHALLENGE_DIR, 243, 242, 225, 0, 5, 3),
+    "fiftysecond": (FIFTY_SECOND_CHALLENGE_DIR, 243, 242, 226, 0, 5, 3),
     # 239 of 244 found, 224 right, 1, 4, 4 of 145
-    "fiftythird": (FIFTY_THIRD_CHALLENGE_DIR, 244, 239, 225, 0, 4, 4),
+    "fiftythird": (FIFTY_THIRD_CHALLENGE_DIR, 244, 239, 227, 0, 4, 3),
     # 229 of 231 found, 205 right, 5, 6, 4 of 148
     "fiftyfourth": (FIFTY_FOURTH_CHALLENGE_DIR, 231, 229, 213, 1, 6, 4),
     # 228 of 231 found, 201 right, 1, 4, 6 of 132
-    "fiftyfifth": (FIFTY_FIFTH_CHALLENGE_DIR, 231, 228, 203, 1, 4, 5),
+    "fiftyfifth": (FIFTY_FIFTH_CHALLENGE_DIR, 231, 228, 204, 1, 4, 5),
     # 231 of 232 found, 208 right, 3, 7, 9 of 159
     "fiftysixth": (FIFTY_SIXTH_CHALLENGE_DIR, 232, 231, 212, 2, 6, 9),
     # 232 of 234 found, 205 right, 1, 5, 5 of 140
-    "fiftyseventh": (FIFTY_SEVENTH_CHALLENGE_DIR, 234, 232, 210, 1, 3, 5),
+    "fiftyseventh": (FIFTY_SEVENTH_CHALLENGE_DIR, 234, 232, 211, 1, 3, 5),
     # 227 of 228 found, 207 right, 0, 3, 4 of 132
     "fiftyeighth": (FIFTY_EIGHTH_CHALLENGE_DIR, 228, 227, 207, 0, 1, 4),
     # 231 of 233 found, 215 right, 1, 0, 5 of 140
-    "fiftyninth": (FIFTY_NINTH_CHALLENGE_DIR, 233, 231, 215, 1, 0, 5),
+    "fiftyninth": (FIFTY_NINTH_CHALLENGE_DIR, 233, 231, 217, 0, 0, 5),
     # 229 of 231 found, 208 right, 1, 1, 7 of 129
-    "sixtieth": (SIXTIETH_CHALLENGE_DIR, 231, 229, 208, 1, 1, 7),
+    "sixtieth": (SIXTIETH_CHALLENGE_DIR, 231, 229, 209, 0, 0, 6),
     # 233 of 234 found, 213 right, 1, 2, 6 of 142
     "sixtyfirst": (SIXTY_FIRST_CHALLENGE_DIR, 234, 233, 213, 1, 2, 6),
     # 267 of 270 found, 245 right, 0, 5, 10 of 180
-    "sixtysecond": (SIXTY_SECOND_CHALLENGE_DIR, 270, 267, 245, 0, 5, 10),
+    "sixtysecond": (SIXTY_SECOND_CHALLENGE_DIR, 270, 267, 248, 0, 4, 9),
     # 227 of 232 found, 211 right, 1, 4, 10 of 133
-    "sixtythird": (SIXTY_THIRD_CHALLENGE_DIR, 232, 227, 211, 1, 4, 10),
+    "sixtythird": (SIXTY_THIRD_CHALLENGE_DIR, 232, 227, 215, 0, 4, 10),
     # 261 of 269 found, 245 right, 2, 1, 10 of 161
-    "sixtyfourth": (SIXTY_FOURTH_CHALLENGE_DIR, 269, 261, 245, 2, 1, 10),
+    "sixtyfourth": (SIXTY_FOURTH_CHALLENGE_DIR, 269, 261, 247, 1, 0, 10),
     # 234 of 237 found, 216 right, 2, 7, 2 of 138
-    "sixtyfifth": (SIXTY_FIFTH_CHALLENGE_DIR, 237, 234, 216, 2, 7, 2),
+    "sixtyfifth": (SIXTY_FIFTH_CHALLENGE_DIR, 237, 234, 217, 1, 7, 2),
     # 239 of 242 found, 213 right, 1, 7, 6 of 138
-    "sixtysixth": (SIXTY_SIXTH_CHALLENGE_DIR, 242, 239, 213, 1, 7, 6),
+    "sixtysixth": (SIXTY_SIXTH_CHALLENGE_DIR, 242, 239, 213, 0, 7, 7),
 }
 
 

@@ -1386,3 +1386,23 @@ def test_an_outlet_asking_at_a_chinese_briefing_is_no_voice_of_china(tmp_path):
     row = quotes[quotes.text == "wants no deals over its head."].iloc[0]
     # "Shimbun" names a paper: the paper asking quotes an official's words, not its own or China's
     assert row.speaker != "Kiso Shimbun" and row.speaker_side != "China"
+
+
+def test_words_that_only_describe_a_remark_are_not_the_remarks(tmp_path):
+    text = (
+        "China slams Biden's 'dictator' remark as 'reckless'\n\n"
+        "By a staff writer\n\n"
+        'The warship came within what the Pentagon said was "an unsafe distance."\n'
+    )
+    quotes = _ledger_of(tmp_path, "w", text)
+    assert _speaker(quotes, "w", "reckless") != "Joe Biden"  # China's word for the remark, not in it
+    assert _speaker(quotes, "w", "an unsafe distance.") == "Pentagon"  # "what X said was": X's words
+    briefing = (
+        "Foreign Ministry Spokesperson Mao Ning's Regular Press Conference on June 21, 2023\n\n"
+        "Mao Ning: Good afternoon.\n\n"
+        "Question: The U.S. president called President Xi a dictator. What is China's response?\n\n"
+        'Mao Ning: We have noted the remarks. What the U.S. leader said is "against basic facts." China '
+        "is strongly dissatisfied.\n"
+    )
+    turns = _ledger_of(tmp_path / "b", "b", briefing)
+    assert _speaker(turns, "b", "against basic facts.") == "Mao Ning"  # what he said, described in her words

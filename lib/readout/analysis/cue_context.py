@@ -166,6 +166,24 @@ def backshifted_report(masked: str, said_start: int, said_end: int, verb_start: 
     return _BACKSHIFTED.fullmatch(masked, said_end, verb_start) is not None
 
 
+#: "What the U.S. leader said is '...'": the quotation says what the words were, in someone else's words.
+_WHAT_SAID_IS = re.compile(r"\s+(?:is|was|are|were)\s+$")
+_WHAT_BEFORE = re.compile(r"(?:[.!?]\s+|\s{3}|(?<![\w,;:]\s))What\s+[^,;:!?]{1,50}$")  # a sentence's first word
+
+
+def describes_words(kind: str, word: str, masked: str, s_lo: int, start: int, end: int, q_lo: int) -> bool:
+    """Whether a cue (of ``kind`` and ``word`` at ``start:end``, before a quotation opening at
+    ``q_lo`` in a sentence from ``s_lo``) names words that the quotation only describes: "Wang Yi's
+    message had been '...'" (:data:`DESCRIBED`, unless an answer or reply was "that ..."), "China
+    slams Biden's remark as '...'", "What the U.S. leader said is '...'"."""
+    between = masked[end:q_lo]
+    if kind == "possessive":
+        if re.fullmatch(r"\s+as\s+", between):
+            return True
+        return bool(DESCRIBED.fullmatch(between)) and not (word in CONTENT_NOUNS and STATED_CONTENT.fullmatch(between))
+    return kind == "verb" and bool(_WHAT_SAID_IS.fullmatch(between)) and bool(_WHAT_BEFORE.search(masked, s_lo, start))
+
+
 #: A passive naming right before a quotation ("Whether the words are described as '...' or not"): the
 #: quotation is held up, nobody's words where no cue names who used it.
 HELD_UP_BEFORE = re.compile(

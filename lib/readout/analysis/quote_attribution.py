@@ -20,16 +20,14 @@ from readout.analysis.cue_context import (
     ATTRIBUTABLE_LINE,
     BODY_TITLE_GAP,
     BOTH_SIDES,
-    CONTENT_NOUNS,
-    DESCRIBED,
     FRONTED_PERSON,
     HELD_UP_BEFORE,
     INVERTING_VERB,
     OBJECT_OF_VERB,
     OWN_WORDS,
-    STATED_CONTENT,
     VAGUE_SUBJECT,
     backshifted_report,
+    describes_words,
     participle_scope_ended,
 )
 from readout.analysis.names import OFFICE_TITLE, byline_author, is_chinese_order
@@ -435,12 +433,7 @@ class ParagraphQuotes:
                     continue  # "the ministry called the President's comments '...'": the quotation is the ministry's
                 if c.kind == "possessive" and any(c.end <= p.start < q.start for p in self.spans):
                     continue  # "the U.S. side's pledge not to support 'X' 'will mean little'": the pledge is the first  # "Biden's 'dictator' jibe, calls it 'absurd'": the jibe is not what follows a later verb
-                if (
-                    c.kind == "possessive"
-                    and c.end <= q_lo
-                    and DESCRIBED.match(masked, c.end, q_lo)
-                    and not (c.word in CONTENT_NOUNS and STATED_CONTENT.match(masked, c.end, q_lo))
-                ):
+                if c.end <= q_lo and describes_words(c.kind, c.word, masked, s_lo, c.start, c.end, q_lo):
                     continue  # "Wang Yi's message had been 'unusually blunt'": words about the message, not in it
                 res = resolved.get(c.start)
                 if res:

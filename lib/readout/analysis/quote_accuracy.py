@@ -220,6 +220,10 @@ SIXTY_FOURTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_sixtyfourth"
 #: the sixty-third and sixty-fourth.
 SIXTY_FIFTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_sixtyfifth"
 SIXTY_SIXTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_sixtysixth"
+#: A sixty-seventh and a sixty-eighth, in the same styles, written side by side after the rules were extended
+#: on the sixty-fifth and sixty-sixth.
+SIXTY_SEVENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_sixtyseventh"
+SIXTY_EIGHTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_sixtyeighth"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

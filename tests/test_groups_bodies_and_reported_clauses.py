@@ -1406,3 +1406,14 @@ def test_words_that_only_describe_a_remark_are_not_the_remarks(tmp_path):
     )
     turns = _ledger_of(tmp_path / "b", "b", briefing)
     assert _speaker(turns, "b", "against basic facts.") == "Mao Ning"  # what he said, described in her words
+
+
+def test_a_student_quoted_in_an_embassy_statement_is_the_students(tmp_path):
+    text = (
+        "Statement on Student Exchanges\n\n"
+        "The U.S. Embassy in Beijing welcomes more exchanges. One student from Chengdu told us at a visa "
+        'event last month: "I want to study in Ohio next year."\n'
+    )
+    quotes = _ledger_of(tmp_path, "s", text)
+    row = quotes[quotes.text == "I want to study in Ohio next year."].iloc[0]
+    assert (row.speaker, row.speaker_side) == ("Chengdu student", "Other")  # not the embassy's own words

@@ -85,7 +85,7 @@ US_STATE = "U.S. Department of State"
 _INDEPENDENT_HEADS = re.compile(
     r"^(?:scholars?|experts?|analysts?|researchers?|commentators?|economists?|academics?|observers?|executives?|"
     r"managers?|exporters?|investors?|traders|netizens?|bankers?|business\s+groups?|business\s+leaders?|"
-    r"businesses|companies|firms|correspondents?)$",
+    r"businesses|companies|firms|correspondents?|students?)$",
     re.I,
 )
 

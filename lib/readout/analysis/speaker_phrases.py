@@ -126,7 +126,7 @@ GROUP_HEADS = "|".join(
         r"politicians?|netizens?|"
         r"executives?|managers?|advis[eo]rs?|counterparts?|"
         r"exporters?|investors?|traders|bankers?|business\s+groups?|business\s+leaders?|businesses|companies|firms|"
-        r"correspondents?"
+        r"correspondents?|students?"
     ).split("|")
 )
 

@@ -8,7 +8,9 @@ experts are independent voices; lawmakers are their legislature's; a body of nei
 in the phrase speaks for itself; "his aides" are the officials of his side, "his counterparts"
 and "my counterparts" (in a transcript turn) the other side's, a party's senator ("one Republican
 senator") a U.S. lawmaker in a text not set abroad, and an unqualified official in a government's
-own transcript or statement is that government's. Nothing else is given a side by default.
+own transcript or statement is that government's. Diplomats of no nationality posted in a capital
+("diplomats in Beijing") are foreign diplomats there, of no side; "One said" after a plural group
+(:func:`group_just_named`) is one of it. Nothing else is given a side by default.
 A readout or statement named as a subject ("the Chinese readout", "a foreign ministry
 statement") is its body's (:func:`document_speaker`).
 :func:`readout.analysis.speaker_resolution.resolve_item` calls both.

@@ -41,7 +41,8 @@ _SPEECH_NOUNS = (
     "description|descriptions|warning|warnings|remark|remarks|words|comment|comments|statement|claim|claims|"
     "accusation|accusations|pledge|promise|insistence|assertion|characterization|characterisation|criticism|"
     "complaint|demand|demands|message|argument|phrase|label|charge|threat|vow|call|calls|instruction|assessment|"
-    "jibe|jibes|jab|jabs|quip|swipe|barb|barbs|slur|gaffe|reply|response|answer|retort|note|memo|point|position|advice|request|direction|directive|"
+    "jibe|jibes|jab|jabs|quip|swipe|barb|barbs|slur|gaffe|reply|response|answer|retort|note|memo|point|position|"
+    "advice|request|direction|directive|"
     "use\\s+of\\s+the\\s+(?:word|term|phrase|label)"
 )
 

@@ -281,7 +281,8 @@ def _head_country(head: str) -> str | None:
 
 def dateline_country(paragraphs: list[str]) -> str | None:
     """The adjective of the third country a text is set in: the one whose capital opens one of the
-    first paragraphs as a dateline ("HANOI, June 20 (LHNA) -" gives "Vietnamese"), else the one the
+    first paragraphs as a dateline ("HANOI, June 20 (LHNA) -" gives "Vietnamese"; a dateline or credit
+    line in Beijing or Washington gives None, whatever third country the text names), else the one the
     headline opens on ("Seoul welcomes ..."), else the one third country the text names at least twice, by any of its names or its capital, and more often
     than any other, else None."""
     for text in paragraphs[:5]:

@@ -46,6 +46,7 @@ from readout.analysis.quote_accuracy import (
     NINTH_CHALLENGE_DIR,
     SEVENTEENTH_CHALLENGE_DIR,
     SEVENTH_CHALLENGE_DIR,
+    SEVENTIETH_CHALLENGE_DIR,
     SIXTEENTH_CHALLENGE_DIR,
     SIXTH_CHALLENGE_DIR,
     SIXTIETH_CHALLENGE_DIR,
@@ -53,6 +54,7 @@ from readout.analysis.quote_accuracy import (
     SIXTY_FIFTH_CHALLENGE_DIR,
     SIXTY_FIRST_CHALLENGE_DIR,
     SIXTY_FOURTH_CHALLENGE_DIR,
+    SIXTY_NINTH_CHALLENGE_DIR,
     SIXTY_SECOND_CHALLENGE_DIR,
     SIXTY_SEVENTH_CHALLENGE_DIR,
     SIXTY_SIXTH_CHALLENGE_DIR,
@@ -191,7 +193,7 @@ LATER_SETS = {
     # 273 of 273 found, 234 right, 2, 6, 17 of 188
     "twentieth": (TWENTIETH_CHALLENGE_DIR, 273, 273, 255, 0, 0, 9),
     # 224 of 226 found, 193 right, 8, 9, 5 of 138
-    "twentyfirst": (TWENTY_FIRST_CHALLENGE_DIR, 226, 224, 208, 3, 6, 5),
+    "twentyfirst": (TWENTY_FIRST_CHALLENGE_DIR, 226, 224, 208, 3, 5, 5),
     # 241 of 243 found, 222 right, 1, 2, 10 of 162
     "twentysecond": (TWENTY_SECOND_CHALLENGE_DIR, 243, 241, 233, 1, 0, 5),
     # 232 of 236 found, 211 right, 1, 6, 9 of 158
@@ -241,7 +243,7 @@ LATER_SETS = {
     # 221 of 223 found, 196 right, 4, 7, 3 of 137
     "fortyfifth": (FORTY_FIFTH_CHALLENGE_DIR, 223, 221, 201, 1, 7, 3),
     # 229 of 233 found, 218 right, 0, 2, 6 of 130
-    "fortysixth": (FORTY_SIXTH_CHALLENGE_DIR, 233, 229, 219, 0, 1, 6),
+    "fortysixth": (FORTY_SIXTH_CHALLENGE_DIR, 233, 229, 219, 0, 0, 6),
     # 251 of 258 found, 235 right, 0, 3, 12 of 153
     "fortyseventh": (FORTY_SEVENTH_CHALLENGE_DIR, 258, 251, 237, 0, 2, 12),
     # 224 of 228 found, 207 right, 3, 2, 7 of 130
@@ -253,7 +255,7 @@ LATER_SETS = {
     # 218 of 221 found, 196 right, 1, 3, 5 of 129
     "fiftyfirst": (FIFTY_FIRST_CHALLENGE_DIR, 221, 218, 202, 0, 3, 4),
     # 242 of 243 found, 224 right, 0, 5, 3 of 154
-    "fiftysecond": (FIFTY_SECOND_CHALLENGE_DIR, 243, 242, 226, 0, 5, 3),
+    "fiftysecond": (FIFTY_SECOND_CHALLENGE_DIR, 243, 242, 227, 0, 4, 3),
     # 239 of 244 found, 224 right, 1, 4, 4 of 145
     "fiftythird": (FIFTY_THIRD_CHALLENGE_DIR, 244, 239, 227, 0, 4, 3),
     # 229 of 231 found, 205 right, 5, 6, 4 of 148
@@ -281,11 +283,15 @@ LATER_SETS = {
     # 234 of 237 found, 216 right, 2, 7, 2 of 138
     "sixtyfifth": (SIXTY_FIFTH_CHALLENGE_DIR, 237, 234, 217, 1, 7, 2),
     # 239 of 242 found, 213 right, 1, 7, 6 of 138
-    "sixtysixth": (SIXTY_SIXTH_CHALLENGE_DIR, 242, 239, 213, 0, 7, 7),
+    "sixtysixth": (SIXTY_SIXTH_CHALLENGE_DIR, 242, 239, 213, 0, 6, 7),
     # 233 of 233 found, 217 right, 1, 1, 3 of 138
     "sixtyseventh": (SIXTY_SEVENTH_CHALLENGE_DIR, 233, 233, 217, 1, 1, 3),
     # 229 of 234 found, 210 right, 0, 8, 2 of 140
-    "sixtyeighth": (SIXTY_EIGHTH_CHALLENGE_DIR, 234, 229, 210, 0, 8, 2),
+    "sixtyeighth": (SIXTY_EIGHTH_CHALLENGE_DIR, 234, 229, 211, 0, 7, 2),
+    # 236 of 239 found, 220 right, 1, 2, 6 of 143
+    "sixtyninth": (SIXTY_NINTH_CHALLENGE_DIR, 239, 236, 220, 1, 2, 6),
+    # 230 of 232 found, 209 right, 3, 6, 7 of 124
+    "seventieth": (SEVENTIETH_CHALLENGE_DIR, 232, 230, 209, 3, 6, 7),
 }
 
 

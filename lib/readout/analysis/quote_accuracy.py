@@ -224,6 +224,10 @@ SIXTY_SIXTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_sixtysixth"
 #: on the sixty-fifth and sixty-sixth.
 SIXTY_SEVENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_sixtyseventh"
 SIXTY_EIGHTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_sixtyeighth"
+#: A sixty-ninth and a seventieth, in the same styles, written side by side after the rules were extended on
+#: the sixty-seventh and sixty-eighth.
+SIXTY_NINTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_sixtyninth"
+SEVENTIETH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_seventieth"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

@@ -1417,3 +1417,14 @@ def test_a_student_quoted_in_an_embassy_statement_is_the_students(tmp_path):
     quotes = _ledger_of(tmp_path, "s", text)
     row = quotes[quotes.text == "I want to study in Ohio next year."].iloc[0]
     assert (row.speaker, row.speaker_side) == ("Chengdu student", "Other")  # not the embassy's own words
+
+
+def test_a_lawmaker_is_not_of_the_city_the_sentence_names(tmp_path):
+    text = (
+        "Critics in Washington\n\n"
+        "Some members of Congress keep trying to make China an issue at home. One lawmaker even described "
+        'the Beijing talks as "a waste of jet fuel."\n'
+    )
+    quotes = _ledger_of(tmp_path, "l", text)
+    row = quotes[quotes.text == "a waste of jet fuel."].iloc[0]
+    assert row.speaker != "Chinese lawmakers" and row.speaker_side != "China"  # "the Beijing talks" names a place

@@ -108,6 +108,7 @@ def group_just_named(items: list[Item], before: int, kind_of: Callable[[str], st
 _LAWMAKER_HEADS = re.compile(
     r"^(?:senators?|lawmakers?|legislators?|congress(?:wo)?m[ae]n|Republicans?|Democrats?|members|politicians?)$", re.I
 )
+_CAPITAL_NAMES = frozenset({"Beijing", "Washington", *CAPITALS})
 _LEGISLATURE_WORDS = re.compile(r"Congress|Senate|House|Parliament|Assembly|Diet|Legislat|Bundestag|Duma|Knesset")
 _US_LEGISLATURE = re.compile(r"(?<!People's )(?<!People’s )\b(?:Congress|Capitol Hill|U\.S\. Senate|US Senate)\b")
 _US_PARTY = re.compile(r"\b(?:Republican|Democratic|Democrat|GOP)\b")
@@ -307,6 +308,8 @@ def group_speaker(
         return ctx.add(f"{ctx.country} {what}", "Other")  # "a senior Foreign Office official" in Islamabad
     if nationality is None and side is None:
         nationality = place  # the one nationality the sentence names, found above
+        if nationality is not None and _LAWMAKER_HEADS.match(head) and nationality.group("n") in _CAPITAL_NAMES:
+            nationality = None  # "One lawmaker described the Beijing talks as ...": a city named, not theirs
         if nationality is not None:
             side = NATIONALITY_SIDE.get(nationality.group("n").lower(), "Other")
         if side == "US" and "ministry" in phrase.lower():  # Washington has departments: another country's ministry

@@ -1428,3 +1428,14 @@ def test_a_lawmaker_is_not_of_the_city_the_sentence_names(tmp_path):
     quotes = _ledger_of(tmp_path, "l", text)
     row = quotes[quotes.text == "a waste of jet fuel."].iloc[0]
     assert row.speaker != "Chinese lawmakers" and row.speaker_side != "China"  # "the Beijing talks" names a place
+
+
+def test_he_after_i_met_x_in_a_turn_is_the_one_met(tmp_path):
+    text = (
+        "Secretary Blinken at a Press Availability\n\n"
+        "SECRETARY BLINKEN: Good evening. President Biden asked me to come.\n\n"
+        'This afternoon I met with President Xi. He told me that the two countries "cannot keep circling '
+        'each other without a plan," and I agreed.\n'
+    )
+    quotes = _ledger_of(tmp_path, "t", text)
+    assert _speaker(quotes, "t", "cannot keep circling each other without a plan,") == "Xi Jinping"  # not Biden

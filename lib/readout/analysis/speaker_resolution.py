@@ -581,6 +581,9 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
             found = resolve_item(same[0], ctx, scene, depth + 1)
             if found:
                 return found
+        first = scene.items_before[:1]  # "I met with President Xi. He told me": the one the speaker met
+        if first and first[0].text in ("I", "We") and (people := [i for i in scene.items_before if i.person]):
+            return resolve_item(people[-1], ctx, scene, depth + 1)
         found = ctx.recent_person(scene.pos, scene.previous_subject)
         if found is not None and found == scene.turn_speaker:
             # "He said yes. His words to me were ..." in the Secretary's own turn: someone else, last named

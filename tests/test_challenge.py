@@ -47,6 +47,8 @@ from readout.analysis.quote_accuracy import (
     SEVENTEENTH_CHALLENGE_DIR,
     SEVENTH_CHALLENGE_DIR,
     SEVENTIETH_CHALLENGE_DIR,
+    SEVENTY_FIRST_CHALLENGE_DIR,
+    SEVENTY_SECOND_CHALLENGE_DIR,
     SIXTEENTH_CHALLENGE_DIR,
     SIXTH_CHALLENGE_DIR,
     SIXTIETH_CHALLENGE_DIR,
@@ -291,7 +293,11 @@ LATER_SETS = {
     # 236 of 239 found, 220 right, 1, 2, 6 of 143
     "sixtyninth": (SIXTY_NINTH_CHALLENGE_DIR, 239, 236, 220, 1, 2, 6),
     # 230 of 232 found, 209 right, 3, 6, 7 of 124
-    "seventieth": (SEVENTIETH_CHALLENGE_DIR, 232, 230, 209, 3, 6, 7),
+    "seventieth": (SEVENTIETH_CHALLENGE_DIR, 232, 230, 210, 2, 6, 7),
+    # 240 of 240 found, 220 right, 0, 6, 7 of 159
+    "seventyfirst": (SEVENTY_FIRST_CHALLENGE_DIR, 240, 240, 220, 0, 6, 7),
+    # 222 of 223 found, 205 right, 2, 6, 5 of 134
+    "seventysecond": (SEVENTY_SECOND_CHALLENGE_DIR, 223, 222, 205, 2, 6, 5),
 }
 
 

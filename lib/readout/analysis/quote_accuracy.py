@@ -228,6 +228,10 @@ SIXTY_EIGHTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_sixtyeighth"
 #: the sixty-seventh and sixty-eighth.
 SIXTY_NINTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_sixtyninth"
 SEVENTIETH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_seventieth"
+#: A seventy-first and a seventy-second, in the same styles, written side by side after the rules were extended
+#: on the sixty-ninth and seventieth.
+SEVENTY_FIRST_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_seventyfirst"
+SEVENTY_SECOND_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_seventysecond"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

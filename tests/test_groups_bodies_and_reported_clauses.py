@@ -68,10 +68,15 @@ def _ledger_of(tmp_path, article, text):
     return extract_quotes(load_texts(tmp_path, {article: text}))
 
 
-def _speaker(ledger, article, text):
+def _row(ledger, article, text):
+    """The one ledger row of ``article`` whose quotation is ``text``."""
     rows = ledger[(ledger.article_id == article) & (ledger.text == text)]
     assert len(rows) == 1, ledger[ledger.article_id == article]
-    return rows.iloc[0].speaker
+    return rows.iloc[0]
+
+
+def _speaker(ledger, article, text):
+    return _row(ledger, article, text).speaker
 
 
 def test_unnamed_groups_are_named_as_a_codebook_would_name_them(ledger):
@@ -1299,7 +1304,7 @@ def test_the_congress_after_chinas_national_peoples_congress_is_that_congress(tm
         'change on Tuesday. The Congress said in a brief notice that the new minister would "take office at once."\n'
     )
     quotes = _ledger_of(tmp_path, "c", text)
-    row = quotes[quotes.text == "take office at once."].iloc[0]
+    row = _row(quotes, "c", "take office at once.")
     assert (row.speaker, row.speaker_side) == ("Standing Committee of the National People's Congress", "China")
 
 
@@ -1326,7 +1331,7 @@ def test_a_text_datelined_in_beijing_is_not_set_in_the_third_country_it_names_mo
         'The foreign ministry had earlier cited "health reasons" for his absence from the talks in Jakarta.\n'
     )
     quotes = _ledger_of(tmp_path, "d", text)
-    row = quotes[quotes.text == "health reasons"].iloc[0]
+    row = _row(quotes, "d", "health reasons")
     assert row.speaker_side != "Other"  # not Indonesia's, though Jakarta is the only third place it names
 
 
@@ -1354,7 +1359,7 @@ def test_a_verb_ends_a_group_phrase_the_congress_party_and_a_ministers_office(tm
     quotes = _ledger_of(tmp_path, "v", text)
     # "the Secretary met members": the Secretary is the sentence's subject, not "Secretary met members"
     assert _speaker(quotes, "v", "the spine of our diplomacy here.") == "Antony Blinken"
-    row = quotes[quotes.text == "an excuse for silence."].iloc[0]
+    row = _row(quotes, "v", "an excuse for silence.")
     assert row.speaker_side == "Other"  # India's Congress party, not the U.S. Congress
     assert _speaker(quotes, "v", "keeps talking to Beijing where it helps.") == "Mélanie Joly"
 
@@ -1383,7 +1388,7 @@ def test_an_outlet_asking_at_a_chinese_briefing_is_no_voice_of_china(tmp_path):
         "Wang Wenbin: China's position is consistent.\n"
     )
     quotes = _ledger_of(tmp_path, "k", text)
-    row = quotes[quotes.text == "wants no deals over its head."].iloc[0]
+    row = _row(quotes, "k", "wants no deals over its head.")
     # "Shimbun" names a paper: the paper asking quotes an official's words, not its own or China's
     assert row.speaker != "Kiso Shimbun" and row.speaker_side != "China"
 
@@ -1415,7 +1420,7 @@ def test_a_student_quoted_in_an_embassy_statement_is_the_students(tmp_path):
         'event last month: "I want to study in Ohio next year."\n'
     )
     quotes = _ledger_of(tmp_path, "s", text)
-    row = quotes[quotes.text == "I want to study in Ohio next year."].iloc[0]
+    row = _row(quotes, "s", "I want to study in Ohio next year.")
     assert (row.speaker, row.speaker_side) == ("Chengdu student", "Other")  # not the embassy's own words
 
 
@@ -1426,7 +1431,7 @@ def test_a_lawmaker_is_not_of_the_city_the_sentence_names(tmp_path):
         'the Beijing talks as "a waste of jet fuel."\n'
     )
     quotes = _ledger_of(tmp_path, "l", text)
-    row = quotes[quotes.text == "a waste of jet fuel."].iloc[0]
+    row = _row(quotes, "l", "a waste of jet fuel.")
     assert row.speaker != "Chinese lawmakers" and row.speaker_side != "China"  # "the Beijing talks" names a place
 
 

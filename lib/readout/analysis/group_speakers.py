@@ -33,6 +33,7 @@ from readout.analysis.speaker_phrases import (
     NATIONALITY_RE,
     NATIONALITY_SIDE,
     PAIR_OF_SIDES,
+    PLACE_BASED,
     QUANTIFIERS,
     REGIONAL_ADJECTIVES,
     THIRD_COUNTRY_RE,
@@ -120,8 +121,6 @@ _GOVERNMENT_HEADS = re.compile(
 
 #: Where diplomats of no nationality named are posted: "diplomats in Beijing", "Beijing-based diplomats".
 _POSTED_IN = re.compile(r"(?:based\s+)?in\s+(?P<p>[A-Z][\w.’'\-]+(?:\s+[A-Z][\w’'\-]+)?)$")
-_BASED_IN = re.compile(r"(?P<p>[A-Z]\w+)-based\b")
-_BASED_AT = re.compile(r"(?:[A-Z][\w.’'\-]*\s+)*[A-Z][\w.’'\-]*-based\b")
 
 
 #: The body a spokesperson speaks for, named in full ("for Global Affairs Canada").
@@ -253,7 +252,7 @@ def group_speaker(
     seat = THIRD_COUNTRY_RE.search(pp)
     if seat is not None and _GOVERNMENT_HEADS.match(head) and seat.group(0) not in CAPITALS:
         return ctx.add(third_country_officials(seat.group(0)) or "", "Other")  # "an adviser at the Élysée"
-    posted = _POSTED_IN.match(pp) or _BASED_IN.search(mods) if head.startswith("diplomat") else None
+    posted = _POSTED_IN.match(pp) or PLACE_BASED.search(mods) if head.startswith("diplomat") else None
     if posted is not None and not NATIONALITY_RE.search(mods) and not REGIONAL_ADJECTIVES & set(mods.lower().split()):
         return ctx.add(f"Foreign {head} in {posted.group('p')}", "Other")  # "diplomats in Beijing": posted there
     phrase = f"{mods} {pp}".strip()
@@ -324,7 +323,7 @@ def group_speaker(
         firm = _FIRM_PP.match(pp)
         if firm is not None and NATIONALITY_RE.search(pp) is None and not mods:
             return ctx.add(f"{firm.group('firm')} {head}", "Other")  # "analysts at Oakhaven Partners"
-        based = _BASED_AT.search(mods)  # "a Hong Kong-based portfolio manager": where, as written
+        based = PLACE_BASED.search(mods)  # "a Hong Kong-based portfolio manager": where, as written
         adj = CAPITALS.get(nationality.group("n"), nationality.group("n")) if nationality else ""
         adj = adj or (based.group(0) if based else "")
         name = " ".join(x for x in (adj, other_modifiers(mods), head) if x)

@@ -459,13 +459,14 @@ def congress_meant(after: str, last_congress: str | None, country: str | None) -
     return None
 
 
-_PLACE_BASED = re.compile(r"(?:[A-Z][\w.’'\-]*\s+)*[\w.’'\-]+-based\b")
+#: A place a source is based in, named before "-based" ("Hong Kong-based"): the place as group "p".
+PLACE_BASED = re.compile(r"(?P<p>(?:[A-Z][\w.’'\-]*\s+)*[A-Z][\w.’'\-]*)-based\b")
 
 
 def other_modifiers(mods: str) -> str:
     """A group phrase's modifiers without its nationalities, quantifiers and bases ("two senior Southeast
     Asian" gives "senior", "Beijing-based European" and "Hong Kong-based" nothing)."""
-    words = NATIONALITY_RE.sub(" ", _PLACE_BASED.sub(" ", mods)).split()
+    words = NATIONALITY_RE.sub(" ", PLACE_BASED.sub(" ", mods)).split()
     return " ".join(w for w in words if w.lower() not in QUANTIFIERS and not w.lower().endswith("-based"))
 
 

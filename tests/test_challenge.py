@@ -297,7 +297,7 @@ LATER_SETS = {
     # 240 of 240 found, 220 right, 0, 6, 7 of 159
     "seventyfirst": (SEVENTY_FIRST_CHALLENGE_DIR, 240, 240, 220, 0, 6, 7),
     # 222 of 223 found, 205 right, 2, 6, 5 of 134
-    "seventysecond": (SEVENTY_SECOND_CHALLENGE_DIR, 223, 222, 205, 2, 6, 5),
+    "seventysecond": (SEVENTY_SECOND_CHALLENGE_DIR, 223, 222, 209, 1, 3, 5),
 }
 
 

@@ -127,6 +127,18 @@ def test_abbreviations_do_not_split_sentences(corpus):
     assert [two[s:e] for s, e in split_sentences(two)] == ["He said “no.”", "Then left."]
 
 
+def test_a_quoted_question_goes_on_into_its_reporting_clause():
+    text = '"Is this for good, or just for the summer?" said Ada Frome, a trader. Nobody knows. Why? Ask.'
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        '"Is this for good, or just for the summer?" said Ada Frome, a trader.',
+        "Nobody knows.",
+        "Why?",
+        "Ask.",
+    ]
+    cried = "“Enough!” she shouted. “Go.”"
+    assert [cried[s:e] for s, e in split_sentences(cried)] == ["“Enough!” she shouted.", "“Go.”"]
+
+
 def test_hard_wrapped_prose_joins_lines():
     text = "Headline here\n\nThis paragraph was wrapped by an editor at a fixed width and so it\ncontinues on the next line.\nShort line"
     spans = split_paragraphs(text)

@@ -1444,3 +1444,40 @@ def test_he_after_i_met_x_in_a_turn_is_the_one_met(tmp_path):
     )
     quotes = _ledger_of(tmp_path, "t", text)
     assert _speaker(quotes, "t", "cannot keep circling each other without a plan,") == "Xi Jinping"  # not Biden
+
+
+def test_she_after_a_party_and_title_is_the_lawmaker_named(tmp_path):
+    text = (
+        "Talk is cheap\n\n"
+        'Secretary of State Antony Blinken said "progress takes more than one trip." Republican Rep. Odile Brack, '
+        'who sits on the armed services panel, was among the loudest critics. "We should not fly there to be '
+        'lectured," she posted on Monday.\n'
+    )
+    quotes = _ledger_of(tmp_path, "r", text)
+    assert _speaker(quotes, "r", "We should not fly there to be lectured,") == "Odile Brack"  # not Blinken
+
+
+def test_words_described_by_an_agent_are_the_agents(tmp_path):
+    text = (
+        "A visit reconsidered\n\n"
+        "PARIS — Analysts took stock on Friday.\n\n"
+        'The Blinken visit, once described by Chinese state media as "a chance to clear the air," now looks more '
+        'like "a single step on a long road," Ines Varte said.\n\n'
+        'Jake Sullivan has described the approach as "narrowly drawn" and aimed at "technologies that matter."\n'
+    )
+    quotes = _ledger_of(tmp_path, "d", text)
+    described = _row(quotes, "d", "a chance to clear the air,")
+    assert (described.speaker, described.speaker_side) == ("Chinese state media", "China")  # not Blinken
+    assert _speaker(quotes, "d", "a single step on a long road,") == "Ines Varte"  # the later cue's
+    assert _speaker(quotes, "d", "technologies that matter.") == "Jake Sullivan"  # one description, two quotations
+
+
+def test_a_sentence_going_on_after_a_name_in_commas_is_no_title_of_it(tmp_path):
+    text = (
+        "London welcomes the talks\n\n"
+        "The Foreign Secretary, Hugo Penderel, has welcomed the US Secretary of State's two days of talks in "
+        "Beijing, calling them \"worth the trip\".\n"
+    )
+    quotes = _ledger_of(tmp_path, "f", text)
+    row = _row(quotes, "f", "worth the trip")
+    assert row.speaker == "Hugo Penderel" and row.speaker_side != "US"  # "has welcomed the US Secretary" is no title

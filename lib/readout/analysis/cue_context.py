@@ -92,7 +92,7 @@ LIST_GOES_ON = re.compile(r",\s+(?:and\s+|or\s+)?[A-Z]|\s+(?:and|or)\s+[A-Z]")
 
 #: Lower-case title words between a body and the person holding the title ("White House press
 #: secretary Karine Jean-Pierre"): the person is the sentence's subject, not the body.
-BODY_TITLE_GAP = re.compile(r"(?:\s+[a-z][\w\-]*){1,3}\s+")
+BODY_TITLE_GAP = re.compile(r"(?:\s+(?:[a-z][\w\-]*|[A-Z][a-z]+\.?)){1,3}\s+")
 
 #: An apposition's opening before a name, titles allowed (", Ambassador Xie Feng").
 TITLED_AFTER_COMMA = re.compile(r",\s+(?:[A-Z][\w.’'\-]*\s+){0,3}$")
@@ -191,9 +191,64 @@ HELD_UP_BEFORE = re.compile(
 )
 
 
+#: The agent of a naming verb in the passive ("once described by Chinese state media as '...'"): the words
+#: are the agent's, not the subject's.
+PASSIVE_AGENT = re.compile(r"\sby\s+")  # right after the verb, not after a blanked quotation
+NAMING_PARTICIPLE = re.compile(r"described|called|termed|dubbed|labell?ed|branded|characteri[sz]ed", re.IGNORECASE)
+
+
+def named_by(word: str, masked: str, cue_end: int, items: list):
+    """The item named right after "by" when ``word`` is a naming verb in the passive, else None."""
+    by = PASSIVE_AGENT.match(masked, cue_end) if NAMING_PARTICIPLE.fullmatch(word) else None
+    return next((i for i in items if i.start == by.end()), None) if by is not None else None
+
+
 #: Verbs a sentence can end on, inverted before their subject, after a quotation inside it ("The trip
 #: 'buys time' for allies, says Cleverly."); not "told", whose object would follow.
 INVERTING_VERB = re.compile(
     r"says|said|say|adds|added|writes|wrote|notes|noted|argues|argued|warns|warned|insists|insisted|explains|explained",
     re.IGNORECASE,
 )
+
+
+_WORDS_BY = re.compile(
+    r"(?:\b(?:remarks?|comments?|words|statements?|posts?|tweets?)\s+by"
+    r"|\b(?:footage|video|videos|images|clips?|pictures|recording)\s+of)\s+(?:[A-Z][\w.’'\-]*\s+){0,4}$"
+)  # "remarks by Biden describing ...", "footage of Xi Jinping telling ..."
+
+
+_WITH_BEFORE = re.compile(r"(?:^|,\s+)with\s+(?:the\s+)?(?:[A-Z][\w.’'\-]*\s+){0,5}$")
+
+
+def participle_agent(masked: str, sent_lo: int, cue_start: int, items: list):
+    """Who does the speaking of a participle, where the sentence names it beside the verb:
+    "condemned Biden for calling ..." (the object before "for"), "remarks by Biden
+    describing ..." or "footage of Xi telling ..." (the one whose words they are) and "quoted He
+    as saying ..." (the one quoted)."""
+    before = [i for i in items if sent_lo <= i.start and i.end <= cue_start and i.kind != "vague"]
+    if not before:
+        return None
+    last = before[-1]
+    if (
+        len(before) > 1
+        and before[-2].actor == last.actor
+        and re.fullmatch(r"\s*\(", masked[before[-2].end : last.start])
+    ):
+        last = before[-2]  # "the Ministry of External Affairs (MEA)": the name before its short name in brackets
+    gap = masked[last.end : cue_start]
+    if re.fullmatch(r"\s+for\s+", gap):
+        return last
+    if not gap.strip() and _WORDS_BY.search(masked[sent_lo : last.start]):
+        return last
+    short_name = re.fullmatch(r"\s*(?:\([^()]{1,12}\)\s*)?", gap)
+    if short_name and (last.person or last.kind == "mention") and _WITH_BEFORE.search(masked[sent_lo : last.start]):
+        # "..., with Foreign Minister Vivian Balakrishnan describing the visit as ...", "with the Ministry of
+        # External Affairs (MEA) saying ..."
+        return last
+    if not gap.strip() and re.search(r"\b(?:had|has|have)\s+$", masked[sent_lo : last.start]):
+        return last  # "the Chinese readout had Xi telling him ...": the one made to speak
+    if re.fullmatch(r"\s+as\s+", gap) and re.search(
+        r"\bquot(?:ed|es|ing)\s+(?:[A-Z][\w.’'\-]*\s+){0,4}$", masked[sent_lo : last.start]
+    ):
+        return last  # "Xinhua quoted He as saying ...": the one quoted
+    return None

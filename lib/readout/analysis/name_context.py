@@ -62,8 +62,11 @@ ROLE_NOUNS = (
 COPULA_ROLE_AFTER = re.compile(
     rf"^\s+(?:is|was)\s+(?P<desc>(?:an?|the)\s+(?:[\w\-]+\s+){{0,4}}?{ROLE_NOUNS}s?\b)", re.I
 )
+#: Finite verbs that carry the sentence on after a name set off by commas ("The Foreign Secretary,
+#: James Cleverly, has welcomed the US Secretary of State's talks"): what follows is no apposition.
+FINITE_AFTER_NAME = "has|had|have|is|was|were|are|will|would|can|could|may|might|should|must|did|does|said|says|told"
 APPOSITION_AFTER = re.compile(
-    rf"^,\s+(?P<desc>(?:who|whose)\b[^,;:\"“”()]*|(?!and\b|but\b|or\b)[^,;:\"“”()]{{0,120}}?\b{ROLE_NOUNS}s?\b[^,;:\"“”()]*)"
+    rf"^,\s+(?P<desc>(?:who|whose)\b[^,;:\"“”()]*|(?!(?:and|but|or|{FINITE_AFTER_NAME})\b)[^,;:\"“”()]{{0,120}}?\b{ROLE_NOUNS}s?\b[^,;:\"“”()]*)"
     rf"(?=[,;:.)]|\s+(?:said|told|added)\b|$)",
     re.IGNORECASE,
 )

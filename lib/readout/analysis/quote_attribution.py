@@ -1,10 +1,9 @@
-"""Attributing the quotations of one article, paragraph by paragraph: the engine behind
-:func:`readout.analysis.quotes.extract_quotes` (the rules are in that module's docs).
+"""One article's quotations attributed paragraph by paragraph (see :func:`readout.analysis.quotes.extract_quotes`).
 
-:class:`ArticleQuotes` holds an article's context (its actors, document kind, transcript
-turns) and walks its paragraphs; :class:`ParagraphQuotes` finds a paragraph's quotations,
-cues and subject items and attributes each quotation; :meth:`ParagraphQuotes.units` lists the
-sentences that an official document or a transcript turn speaks in its own voice.
+:class:`ArticleQuotes` holds an article's context (actors, document kind, transcript turns) and walks its paragraphs;
+:class:`ParagraphQuotes` finds a paragraph's quotations, cues and subject items and attributes each quotation;
+:meth:`ParagraphQuotes.units` lists the sentences an official document or a transcript turn speaks in its own voice.
+The rules are in that module's docs.
 """
 
 from __future__ import annotations
@@ -23,8 +22,10 @@ from readout.analysis.cue_context import (
     FRONTED_PERSON,
     HELD_UP_BEFORE,
     INVERTING_VERB,
+    NAMING_PARTICIPLE,
     OBJECT_OF_VERB,
     OWN_WORDS,
+    PASSIVE_AGENT,
     VAGUE_SUBJECT,
     backshifted_report,
     describes_words,
@@ -225,7 +226,8 @@ class ParagraphQuotes:
         for s_lo, s_hi in self.bounds:
             pool = [i for i in self.items_in(s_lo, s_hi) if not i.after_preposition]
             first = next((i for i in pool if not i.possessive and i.kind in ("mention", "nominal", "group")), None)
-            if first is not None and first.kind == "mention" and not first.person:  # "White House press secretary X"
+            # "White House press secretary X", "Republican Rep. X": the person holding the title
+            if first is not None and first.kind != "nominal" and not first.person:
                 held = next((i for i in pool if i.start >= first.end and i.person), None)
                 first = held if held and BODY_TITLE_GAP.fullmatch(self.masked, first.end, held.start) else first
             # "Carol Mabry's son died ... she said": with no other subject, the person whose relative it is
@@ -253,14 +255,16 @@ class ParagraphQuotes:
         """The cues starting in ``[lo, hi)``, in reading order."""
         return self.cues[bisect_left(self.cue_starts, lo) : bisect_left(self.cue_starts, hi)]
 
-    def subject_items(self, sent_lo: int, cue_start: int) -> list[Item]:
-        """What :func:`subject_of` reads of the items for a verb at ``cue_start``: those from
-        ``sent_lo`` up to the verb, and the first person named after them (an apposition's
-        name), in the order of ``self.items``."""
-        hi = bisect_right(self.item_starts, cue_start)
+    def subject_items(self, sent_lo: int, cue: Cue) -> list[Item]:
+        """What :func:`subject_of` reads of the items for a verb ``cue``: those from ``sent_lo`` up to the verb, the
+        item right after its "by" ("described by state media") and the first person named after them, in order."""
+        hi = bisect_right(self.item_starts, cue.start)
         window = self.items[bisect_left(self.item_starts, sent_lo) : hi]
-        after = self.next_person[hi] if hi < len(self.items) else None
-        return window + [self.items[after]] if after is not None else window
+        after = {self.next_person[hi]} if hi < len(self.items) else set()
+        by = PASSIVE_AGENT.match(self.masked, cue.end)
+        k = bisect_left(self.item_starts, by.end()) if by is not None else len(self.items)
+        after |= {k} if by is not None and k < len(self.items) and self.item_starts[k] == by.end() else set()
+        return window + [self.items[k] for k in sorted(k for k in after if k is not None)]
 
     def sentence_of(self, lo: int, hi: int) -> tuple[int, int]:
         return self.sentences.around(lo, hi, len(self.text))
@@ -345,10 +349,10 @@ class ParagraphQuotes:
             after = [i for i in self.items_in(cue.end, s_hi) if not masked[cue.end : i.start].strip()]
             if after and re.fullmatch(r"(?:,[^.;:!?]*)?[\s.!?]*", masked[after[0].end : s_hi]):
                 return self._take(after[0], cue.start, s_lo, s_hi, "explicit")
-        item = subject_of(cue.start, cue.end, cue.word, masked, lo, self.subject_items(lo, cue.start))
+        item = subject_of(cue.start, cue.end, cue.word, masked, lo, self.subject_items(lo, cue))
         if item is None and lo > s_lo and AND_VERB_BEFORE.search(masked, s_lo, cue.start):
             # 'The Secretary noted that Wang had welcomed what he called "...", and said': the sentence's subject
-            item = subject_of(cue.start, cue.end, cue.word, masked, s_lo, self.subject_items(s_lo, cue.start))
+            item = subject_of(cue.start, cue.end, cue.word, masked, s_lo, self.subject_items(s_lo, cue))
         if item is None:
             return None
         taken = self._take(
@@ -381,7 +385,7 @@ class ParagraphQuotes:
         cue = next((c for c in self.cues_in(at, at + 1) if c.kind == "verb"), None)
         if cue is None or cue.word.lower().endswith("ing"):
             return None
-        return subject_of(cue.start, cue.end, cue.word, self.masked, s_lo, self.subject_items(s_lo, cue.start))
+        return subject_of(cue.start, cue.end, cue.word, self.masked, s_lo, self.subject_items(s_lo, cue))
 
     def attribute(self, prev_last):
         a, masked, text = self.a, self.masked, self.text
@@ -431,8 +435,11 @@ class ParagraphQuotes:
                     )
                 ):
                     continue  # "the ministry called the President's comments '...'": the quotation is the ministry's
-                if c.kind == "possessive" and any(c.end <= p.start < q.start for p in self.spans):
-                    continue  # "the U.S. side's pledge not to support 'X' 'will mean little'": the pledge is the first  # "Biden's 'dictator' jibe, calls it 'absurd'": the jibe is not what follows a later verb
+                names_one = c.kind == "possessive" or bool(
+                    NAMING_PARTICIPLE.fullmatch(c.word) and near[-1].start >= q_hi
+                )
+                if names_one and any(c.end <= p.start < q.start for p in self.spans):  # "the U.S. side's pledge not to
+                    continue  # support 'X' 'will mean little'", "described as '...', now '...,' Y said": the first's
                 if c.end <= q_lo and describes_words(c.kind, c.word, masked, s_lo, c.start, c.end, q_lo):
                     continue  # "Wang Yi's message had been 'unusually blunt'": words about the message, not in it
                 res = resolved.get(c.start)

@@ -1,24 +1,22 @@
 """Who a reporting verb belongs to: the subject phrases of a sentence and the actors they name.
 
-A *subject item* is a phrase that can say something: an actor mention (codebook or
-discovered), a pronoun, a noun phrase standing for a named person ("the Secretary", "the
-minister", "the ambassador"), a country or side standing for its government ("Beijing",
-"the Chinese side", "Washington"), or an unnamed source ("a State Department spokesperson",
-"one senior administration official", "a diplomatic source in Ankara", "many Chinese
-scholars"). :func:`find_items` lists them in a paragraph and :func:`subject_of` finds the
-subject of one reporting verb; :mod:`readout.analysis.speaker_resolution` resolves them to actors.
+A *subject item* is a phrase that can say something: an actor mention (codebook or discovered), a pronoun, a
+noun phrase standing for a named person ("the Secretary", "the minister", "the ambassador"), a country or side
+standing for its government ("Beijing", "the Chinese side", "Washington"), or an unnamed source ("a State
+Department spokesperson", "one senior administration official", "a diplomatic source in Ankara", "many Chinese
+scholars"). :func:`find_items` lists them in a paragraph and :func:`subject_of` finds the subject of one
+reporting verb; :mod:`readout.analysis.speaker_resolution` resolves them to actors.
 
-Rules for the subject of a verb to the left of a quotation: a participle ("..., urging",
-"with several saying") takes the subject of its clause; otherwise the phrase directly before
-the verb (auxiliaries, adverbs and time words skipped) when it is not the object of a
-preposition ("the issue U.S. officials had called"; a list of people after one is all objects:
-"with President Xi, Director Wang Yi and Minister Qin"); after an apposition or a relative
-clause ("Blinken, the most senior U.S. official ..., told"; "Bill Burns, who ... told") the
-phrase the apposition describes, or the name the apposition gives ("my counterpart, Ambassador
-Xie Feng, say"); otherwise the first subject item of the clause, after any opening adverbial
-("At a briefing on Tuesday, ..."). "One said" or "one of them told" is a pronoun for the group
-last speaking. :func:`readout.analysis.quote_cues.is_modal_cue` tells when a
-verb after a modal is not a report of speech.
+Rules for the subject of a verb to the left of a quotation: a participle ("..., urging", "with several saying")
+takes the subject of its clause; otherwise the phrase directly before the verb (auxiliaries, adverbs and time
+words skipped) when it is not the object of a preposition ("the issue U.S. officials had called"; a list of
+people after one is all objects: "with President Xi, Director Wang Yi and Minister Qin"); after an apposition or
+a relative clause ("Blinken, the most senior U.S. official ..., told"; "Bill Burns, who ... told") the phrase
+the apposition describes, or the name the apposition gives ("my counterpart, Ambassador Xie Feng, say");
+otherwise the first subject item of the clause, after any opening adverbial ("At a briefing on Tuesday, ...").
+"One said" or "one of them told" is a pronoun for the group last speaking.
+:func:`readout.analysis.quote_cues.is_modal_cue` tells when a verb after a modal is not a report of speech. A
+naming verb in the passive ("described by state media as") takes its agent.
 """
 
 from __future__ import annotations
@@ -27,7 +25,15 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 
-from readout.analysis.cue_context import LIST_GOES_ON, LISTED_NEXT, OWNER_BEFORE, TITLED_AFTER_COMMA, WITH_DOING
+from readout.analysis.cue_context import (
+    LIST_GOES_ON,
+    LISTED_NEXT,
+    OWNER_BEFORE,
+    TITLED_AFTER_COMMA,
+    WITH_DOING,
+    named_by,
+    participle_agent,
+)
 from readout.analysis.names import STOP_WORDS, is_name_word
 from readout.analysis.speaker_phrases import (
     BODY_NOUNS,
@@ -413,10 +419,12 @@ _PARTICIPLES = re.compile(
 
 def subject_of(cue_start: int, cue_end: int, word: str, masked: str, sent_lo: int, items: list[Item]) -> Item | None:
     """The subject item of the reporting verb at ``masked[cue_start:cue_end]`` (see the module docs)."""
+    if (agent := named_by(word, masked, cue_end, items)) is not None:
+        return agent  # "The Blinken visit, once described by Chinese state media as '...'": the media's words
     left = masked[sent_lo:cue_start]
     progressive = re.search(r"\b(?:is|was|were|are|been|be|keep|kept|keeps)\s+(?:\w+\s+)?$", left)
     if _PARTICIPLES.match(word) and not progressive:
-        agent = _participle_agent(masked, sent_lo, cue_start, items)
+        agent = participle_agent(masked, sent_lo, cue_start, items)
         if agent is not None:
             return agent
         lo = _clause_start(masked, sent_lo, cue_start, strong_only=True)
@@ -513,49 +521,6 @@ _CONJUNCTION_BEFORE = re.compile(r"\b(?:after|before|since|until|when|while|as|b
 _APPOSITION_BEFORE_VERB = re.compile(
     r"(?:,\s+[^,;:()\"“”]{1,160}){1,2},\s*$"
 )  # one aside, or two ("X, a member of Y, which ..., said")
-
-
-_WORDS_BY = re.compile(
-    r"(?:\b(?:remarks?|comments?|words|statements?|posts?|tweets?)\s+by"
-    r"|\b(?:footage|video|videos|images|clips?|pictures|recording)\s+of)\s+(?:[A-Z][\w.’'\-]*\s+){0,4}$"
-)  # "remarks by Biden describing ...", "footage of Xi Jinping telling ..."
-
-
-_WITH_BEFORE = re.compile(r"(?:^|,\s+)with\s+(?:the\s+)?(?:[A-Z][\w.’'\-]*\s+){0,5}$")
-
-
-def _participle_agent(masked: str, sent_lo: int, cue_start: int, items: list[Item]) -> Item | None:
-    """Who does the speaking of a participle, where the sentence names it beside the verb:
-    "condemned Biden for calling ..." (the object before "for"), "remarks by Biden
-    describing ..." or "footage of Xi telling ..." (the one whose words they are) and "quoted He
-    as saying ..." (the one quoted)."""
-    before = [i for i in items if sent_lo <= i.start and i.end <= cue_start and i.kind != "vague"]
-    if not before:
-        return None
-    last = before[-1]
-    if (
-        len(before) > 1
-        and before[-2].actor == last.actor
-        and re.fullmatch(r"\s*\(", masked[before[-2].end : last.start])
-    ):
-        last = before[-2]  # "the Ministry of External Affairs (MEA)": the name before its short name in brackets
-    gap = masked[last.end : cue_start]
-    if re.fullmatch(r"\s+for\s+", gap):
-        return last
-    if not gap.strip() and _WORDS_BY.search(masked[sent_lo : last.start]):
-        return last
-    short_name = re.fullmatch(r"\s*(?:\([^()]{1,12}\)\s*)?", gap)
-    if short_name and (last.person or last.kind == "mention") and _WITH_BEFORE.search(masked[sent_lo : last.start]):
-        # "..., with Foreign Minister Vivian Balakrishnan describing the visit as ...", "with the Ministry of
-        # External Affairs (MEA) saying ..."
-        return last
-    if not gap.strip() and re.search(r"\b(?:had|has|have)\s+$", masked[sent_lo : last.start]):
-        return last  # "the Chinese readout had Xi telling him ...": the one made to speak
-    if re.fullmatch(r"\s+as\s+", gap) and re.search(
-        r"\bquot(?:ed|es|ing)\s+(?:[A-Z][\w.’'\-]*\s+){0,4}$", masked[sent_lo : last.start]
-    ):
-        return last  # "Xinhua quoted He as saying ...": the one quoted
-    return None
 
 
 def _clause_start(masked: str, sent_lo: int, cue_start: int, strong_only: bool) -> int:

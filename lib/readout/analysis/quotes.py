@@ -42,7 +42,8 @@ Attribution, in order of preference:
   "Sung said:", "the minister told reporters", "which Beijing calls", "Biden's description of
   ... as", "in their words". A quotation that opens its sentence takes the cue right after
   it (``"...," Wang said``); one inside the sentence takes the nearest cue before it, so a
-  quotation inside a clause goes to that clause's actor. A verb after a modal ("what you
+  quotation inside a clause goes to that clause's actor, and one after a naming verb in the
+  passive to its agent ("once described by state media as"). A verb after a modal ("what you
   would call") is not a report;
 * **pronoun**: the subject is a pronoun: he/she is the first person named earlier in the
   sentence, else the last person who spoke, else the subject of the sentence before;

@@ -70,6 +70,16 @@ def _punkt_spans(text: str) -> tuple[tuple[int, int], ...]:
             start += 1
             while start < end and text[start].isspace():
                 start += 1
-        if start < end:
+        if start < end and fixed and _GOES_ON.match(text, start) and text[: fixed[-1][1]].rstrip().endswith(_ASKED):
+            fixed[-1][1] = (
+                end  # '"... for the summer?" said Thorfinn Sorrell': a question or cry the clause goes on from
+            )
+        elif start < end:
             fixed.append([start, end])
     return tuple((s, e) for s, e in fixed)
+
+
+#: How a sentence ends that a lower-case word may carry on ('..?" said X', '..!" he cried').
+_ASKED = tuple(m + c for m in "?!" for c in "\"'”’") + ("?", "!")
+#: A lower-case word: the clause goes on after a quoted question or exclamation.
+_GOES_ON = re.compile(r"[a-z]")

@@ -48,7 +48,9 @@ from readout.analysis.quote_accuracy import (
     SEVENTH_CHALLENGE_DIR,
     SEVENTIETH_CHALLENGE_DIR,
     SEVENTY_FIRST_CHALLENGE_DIR,
+    SEVENTY_FOURTH_CHALLENGE_DIR,
     SEVENTY_SECOND_CHALLENGE_DIR,
+    SEVENTY_THIRD_CHALLENGE_DIR,
     SIXTEENTH_CHALLENGE_DIR,
     SIXTH_CHALLENGE_DIR,
     SIXTIETH_CHALLENGE_DIR,
@@ -298,6 +300,10 @@ LATER_SETS = {
     "seventyfirst": (SEVENTY_FIRST_CHALLENGE_DIR, 240, 240, 220, 0, 6, 7),
     # 222 of 223 found, 205 right, 2, 6, 5 of 134
     "seventysecond": (SEVENTY_SECOND_CHALLENGE_DIR, 223, 222, 209, 1, 3, 5),
+    # 256 of 259 found, 234 right, 1, 7, 0 of 125
+    "seventythird": (SEVENTY_THIRD_CHALLENGE_DIR, 259, 256, 234, 1, 7, 0),
+    # 246 of 250 found, 214 right, 2, 7, 10 of 123
+    "seventyfourth": (SEVENTY_FOURTH_CHALLENGE_DIR, 250, 246, 214, 2, 7, 10),
 }
 
 

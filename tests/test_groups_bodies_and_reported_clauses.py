@@ -1476,7 +1476,7 @@ def test_a_sentence_going_on_after_a_name_in_commas_is_no_title_of_it(tmp_path):
     text = (
         "London welcomes the talks\n\n"
         "The Foreign Secretary, Hugo Penderel, has welcomed the US Secretary of State's two days of talks in "
-        "Beijing, calling them \"worth the trip\".\n"
+        'Beijing, calling them "worth the trip".\n'
     )
     quotes = _ledger_of(tmp_path, "f", text)
     row = _row(quotes, "f", "worth the trip")

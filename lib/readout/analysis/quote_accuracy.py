@@ -232,6 +232,10 @@ SEVENTIETH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_seventieth"
 #: on the sixty-ninth and seventieth.
 SEVENTY_FIRST_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_seventyfirst"
 SEVENTY_SECOND_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_seventysecond"
+#: A seventy-third and a seventy-fourth, in the same styles, written side by side after the rules were extended
+#: on the seventy-first and seventy-second.
+SEVENTY_THIRD_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_seventythird"
+SEVENTY_FOURTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_seventyfourth"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

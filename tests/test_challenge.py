@@ -135,7 +135,7 @@ def test_every_quotation_is_found(scores):
         # of 147 labels; 107 name a side. 146 and 0 unknown until a habitual label after "likes to say it wants
         # to" became nobody's words, as eight later sets label it, where this set gives it to U.S. officials
         ("dev", 145, 0, 0, 1),
-        ("held_out", 135, 0, 0, 6),  # of 141 labels; 96 name a side (118, 5, 3, 16 when first scored)
+        ("held_out", 137, 0, 0, 6),  # of 141 labels; 96 name a side (118, 5, 3, 16 when first scored)
     ],
 )
 def test_speaker_attribution_stays_at_its_measured_level(scores, half, correct, wrong, claimed, unknown):
@@ -199,7 +199,7 @@ LATER_SETS = {
     # 224 of 226 found, 193 right, 8, 9, 5 of 138
     "twentyfirst": (TWENTY_FIRST_CHALLENGE_DIR, 226, 224, 208, 3, 5, 5),
     # 241 of 243 found, 222 right, 1, 2, 10 of 162
-    "twentysecond": (TWENTY_SECOND_CHALLENGE_DIR, 243, 241, 233, 1, 0, 5),
+    "twentysecond": (TWENTY_SECOND_CHALLENGE_DIR, 243, 241, 234, 0, 0, 5),
     # 232 of 236 found, 211 right, 1, 6, 9 of 158
     "twentythird": (TWENTY_THIRD_CHALLENGE_DIR, 236, 232, 216, 1, 5, 9),
     # 221 of 227 found, 194 right, 3, 6, 10 of 140
@@ -213,11 +213,11 @@ LATER_SETS = {
     # 227 of 229 found, 202 right, 1, 6, 9 of 140
     "twentyeighth": (TWENTY_EIGHTH_CHALLENGE_DIR, 229, 227, 209, 1, 2, 6),
     # 262 of 264 found, 240 right, 1, 3, 4 of 151
-    "twentyninth": (TWENTY_NINTH_CHALLENGE_DIR, 264, 262, 248, 0, 3, 4),
+    "twentyninth": (TWENTY_NINTH_CHALLENGE_DIR, 264, 262, 249, 0, 3, 3),
     # 234 of 236 found, 211 right, 3, 3, 7 of 127
     "thirtieth": (THIRTIETH_CHALLENGE_DIR, 236, 234, 218, 2, 3, 6),
     # 231 of 233 found, 216 right, 0, 1, 8 of 139
-    "thirtyfirst": (THIRTY_FIRST_CHALLENGE_DIR, 233, 231, 221, 0, 1, 6),
+    "thirtyfirst": (THIRTY_FIRST_CHALLENGE_DIR, 233, 231, 221, 0, 1, 5),
     # 239 of 244 found, 217 right, 1, 6, 9 of 151
     "thirtysecond": (THIRTY_SECOND_CHALLENGE_DIR, 244, 239, 222, 0, 6, 9),
     # 234 of 234 found, 217 right, 0, 5, 2 of 139
@@ -231,7 +231,7 @@ LATER_SETS = {
     # 226 of 228 found, 202 right, 3, 5, 7 of 126
     "thirtyseventh": (THIRTY_SEVENTH_CHALLENGE_DIR, 228, 226, 204, 1, 5, 7),
     # 246 of 249 found, 227 right, 1, 5, 5 of 129
-    "thirtyeighth": (THIRTY_EIGHTH_CHALLENGE_DIR, 249, 246, 232, 0, 5, 4),
+    "thirtyeighth": (THIRTY_EIGHTH_CHALLENGE_DIR, 249, 246, 233, 0, 5, 4),
     # 221 of 223 found, 202 right, 2, 0, 5 of 136
     "thirtyninth": (THIRTY_NINTH_CHALLENGE_DIR, 223, 221, 207, 1, 0, 5),
     # 240 of 243 found, 217 right, 0, 5, 9 of 140
@@ -247,7 +247,7 @@ LATER_SETS = {
     # 221 of 223 found, 196 right, 4, 7, 3 of 137
     "fortyfifth": (FORTY_FIFTH_CHALLENGE_DIR, 223, 221, 201, 1, 7, 3),
     # 229 of 233 found, 218 right, 0, 2, 6 of 130
-    "fortysixth": (FORTY_SIXTH_CHALLENGE_DIR, 233, 229, 219, 0, 0, 6),
+    "fortysixth": (FORTY_SIXTH_CHALLENGE_DIR, 233, 229, 220, 0, 0, 5),
     # 251 of 258 found, 235 right, 0, 3, 12 of 153
     "fortyseventh": (FORTY_SEVENTH_CHALLENGE_DIR, 258, 251, 237, 0, 2, 12),
     # 224 of 228 found, 207 right, 3, 2, 7 of 130
@@ -289,7 +289,7 @@ LATER_SETS = {
     # 239 of 242 found, 213 right, 1, 7, 6 of 138
     "sixtysixth": (SIXTY_SIXTH_CHALLENGE_DIR, 242, 239, 213, 0, 6, 7),
     # 233 of 233 found, 217 right, 1, 1, 3 of 138
-    "sixtyseventh": (SIXTY_SEVENTH_CHALLENGE_DIR, 233, 233, 217, 1, 1, 3),
+    "sixtyseventh": (SIXTY_SEVENTH_CHALLENGE_DIR, 233, 233, 218, 0, 1, 3),
     # 229 of 234 found, 210 right, 0, 8, 2 of 140
     "sixtyeighth": (SIXTY_EIGHTH_CHALLENGE_DIR, 234, 229, 211, 0, 7, 2),
     # 236 of 239 found, 220 right, 1, 2, 6 of 143
@@ -303,7 +303,7 @@ LATER_SETS = {
     # 256 of 259 found, 234 right, 1, 7, 0 of 125
     "seventythird": (SEVENTY_THIRD_CHALLENGE_DIR, 259, 256, 234, 1, 7, 0),
     # 246 of 250 found, 214 right, 2, 7, 10 of 123
-    "seventyfourth": (SEVENTY_FOURTH_CHALLENGE_DIR, 250, 246, 214, 2, 7, 10),
+    "seventyfourth": (SEVENTY_FOURTH_CHALLENGE_DIR, 250, 246, 220, 1, 7, 8),
 }
 
 

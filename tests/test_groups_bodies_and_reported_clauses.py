@@ -8,6 +8,7 @@ import pytest
 
 import readout
 from conftest import load_texts, write_corpus
+from readout.analysis.mentions import find_mentions
 from readout.analysis.names import side_from_description
 from readout.analysis.quotes import extract_quotes
 
@@ -1481,3 +1482,41 @@ def test_a_sentence_going_on_after_a_name_in_commas_is_no_title_of_it(tmp_path):
     quotes = _ledger_of(tmp_path, "f", text)
     row = _row(quotes, "f", "worth the trip")
     assert row.speaker == "Hugo Penderel" and row.speaker_side != "US"  # "has welcomed the US Secretary" is no title
+
+
+def test_a_chinese_ministry_spokesperson_stays_chinese_in_a_text_set_abroad(tmp_path):
+    text = (
+        "Blinken meets Xi - as it happened\n\n"
+        "Asked whether the visit would help Australia's own trade disputes, the minister said it might.\n\n"
+        "Analysts said Australia should take heart.\n\n"
+        'Chinese state TV reported that the two sides had agreed to "keep talking," and Canberra said it was '
+        "pleased.\n\n"
+        'A Chinese foreign ministry spokesperson said earlier today that the US should "act on its words."\n'
+    )
+    quotes = _ledger_of(tmp_path, "a", text)
+    row = _row(quotes, "a", "act on its words.")
+    assert (row.speaker, row.speaker_side) == ("Chinese Ministry of Foreign Affairs", "China")  # not Canberra's
+    assert _row(quotes, "a", "keep talking,").speaker_side == "China"  # what state TV reported, not Canberra
+
+
+def test_the_same_pronoun_again_is_the_same_person(tmp_path):
+    text = (
+        "Preview of the trip\n\n"
+        "The Secretary leaves tomorrow. When he spoke with Foreign Minister Qin by phone, he told him that the "
+        'United States would "raise every issue that matters."\n\n'
+        "Wang Yi is back as foreign minister. "
+        'He told Blinken in Jakarta that ties needed "calm," and Blinken said afterward that he had pressed '
+        'him on "the hard questions."\n'
+    )
+    quotes = _ledger_of(tmp_path, "p", text)
+    assert _speaker(quotes, "p", "raise every issue that matters.") == "Antony Blinken"  # not Qin, the one called
+    assert _speaker(quotes, "p", "the hard questions.") == "Antony Blinken"  # one who spoke since: not the first he
+
+
+def test_what_a_possessor_owns_in_a_title_case_line_is_no_person(tmp_path):
+    text = (
+        "Senior State Department Official On Secretary Blinken's Upcoming Travel\n\n"
+        "The Secretary leaves tomorrow for Beijing, the official said.\n"
+    )
+    corpus = load_texts(tmp_path, {"t": text})
+    assert "Upcoming Travel" not in set(find_mentions(corpus)["actor"])

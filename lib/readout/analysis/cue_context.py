@@ -81,6 +81,21 @@ ASKED_CLAUSE = re.compile(r"\s*(?:When\s+|Later\s+)?[Aa]sked\b[^,]*,")
 #: (the nearest person), and a telling verb before a person, who is then its object, not the one meant
 #: ("Wang told Blinken ... and drop what he called": Wang).
 RELATIVE_BEFORE = re.compile(r"(?:\b(?:in|at|during|with|after)\s+which|,\s+where|,\s+when|\bwhat)\s+$")
+#: A subject's speech verb right after it ("..., and Blinken said afterward that he had pressed him").
+SAYS_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:said|says|told|tells|added|adds)\b")
+
+
+def same_pronoun_lead(word: str, earlier: list, sentence: str, offset: int):
+    """The he or she that opens a sentence's subjects when ``word`` is that pronoun again and nobody
+    named since speaks ("When he spoke with Qin by phone, he told him", "he values what the Secretary
+    did, and he said"): the later one means the same person. None otherwise."""
+    lead = next((i for i in earlier if i.person or i.kind in ("nominal", "pronoun")), None)
+    if word not in ("he", "she") or lead is None or lead.kind != "pronoun" or lead.text.lower() != word:
+        return None
+    named = [i for i in earlier if i.start > lead.start and (i.person or i.kind == "nominal")]
+    return None if any(SAYS_AFTER.match(sentence, i.end - offset) for i in named) else lead
+
+
 TOLD_BEFORE = re.compile(
     r"\b(?:told|tells|telling|asked|asks|urged|urges|warned|warns|assured|reminded|met|meets|hosted|hosts|received)\s+$"
 )

@@ -421,6 +421,8 @@ def _person(seg: list[_Token], raw: str, p0: int, p1: int, headline: bool):
     if name in PLACE_SPEAKERS or name.lower() in _GENERIC_GOVERNMENTS:
         return None  # "Buenos Aires said", "Wisma Putra said": a place that stands for a government
     before, after = raw[max(p0, start - 200) : start], raw[end:p1]
+    if headline and re.search(r"\w[’']s\s+$", before):
+        return None  # "Secretary Blinken's Upcoming Travel" in a title-case line: what he owns is no person
     titles: list[str] = []
     evidence = ""
     title_words = [t.text for t in title_tokens]

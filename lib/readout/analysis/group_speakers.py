@@ -205,7 +205,9 @@ def group_speaker(
     while owner_words and owner_words[-1].lower() not in BODY_NOUNS and len(owner_words) > 1:
         owner_words.pop()  # "the ministry's deputy spokesperson"
     possessive = "'s " in f"{mods} " or "’s " in f"{mods} "  # "the department's spokeswoman": the one just named
-    owner_at = next((n for n, w in enumerate(owner_words) if w in ADJECTIVE_COUNTRIES), None)
+    owner_at = next(  # "a German foreign ministry ...", "a Chinese foreign ministry spokesperson" in a text set abroad
+        (n for n, w in enumerate(owner_words) if w in ADJECTIVE_COUNTRIES or NATIONALITY_SIDE.get(w.lower())), None
+    )
     if owner_at is not None and head.startswith("spokes") and owner_words[-1].lower() in BODY_NOUNS:
         return ctx.body("the " + " ".join(owner_words[owner_at:]), pos, sentence)  # "a German foreign ministry ..."
     if (

@@ -1,11 +1,9 @@
-"""Who a subject phrase stands for: the actors behind names, pronouns, titles, countries and
-unnamed sources, given what the article has said so far.
+"""Who a subject phrase stands for: the actors behind names, pronouns, titles, countries and unnamed sources.
 
-:class:`SpeakerContext` holds one article's actors (sides, kinds, titles) and its speakers so far;
-:func:`resolve_item` maps a subject item (:mod:`readout.analysis.quote_speakers`) to an actor. A
-country stands for its government: China's words are its foreign ministry's, the United States' its
-officials'. Unnamed sources are read by :func:`readout.analysis.group_speakers.group_speaker`;
-nothing is given a side by default.
+:class:`SpeakerContext` holds one article's actors (sides, kinds, titles) and its speakers so far; :func:`resolve_item`
+maps a subject item (:mod:`readout.analysis.quote_speakers`) to an actor, given what the article has said so far. A
+country stands for its government: China's words are its foreign ministry's, the United States' its officials'.
+Unnamed sources are read by :func:`readout.analysis.group_speakers.group_speaker`; nothing is given a side by default.
 """
 
 from __future__ import annotations
@@ -15,7 +13,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from readout.analysis.actors import country_core
-from readout.analysis.cue_context import ASKED_CLAUSE, FRONTED_PP, RELATIVE_BEFORE, TOLD_BEFORE
+from readout.analysis.cue_context import ASKED_CLAUSE, FRONTED_PP, RELATIVE_BEFORE, TOLD_BEFORE, same_pronoun_lead
 from readout.analysis.group_speakers import (
     CHINA_SPEAKER,
     US_LAWMAKERS,
@@ -566,6 +564,8 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
     last = ctx.last_named(lambda a: ctx.is_person(a) and a.startswith("He "), scene.pos) if item.text == "He" else None
     if last is not None and last[1] >= scene.pos - 200:  # "Vice Premier He Lifeng met Yellen. He said": he either way
         return last[2]
+    if (lead := same_pronoun_lead(word, earlier, scene.sentence, scene.sentence_offset)) is not None:
+        return resolve_item(lead, ctx, scene, depth)  # "When he spoke with Qin by phone, he told him": the first he
     if word in ("he", "she", "his", "her"):
         same = [i for i in before if i.person or i.kind == "nominal"] or [
             i for i in earlier if i.person and not (i.after_preposition and i.possessive)

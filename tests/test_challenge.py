@@ -269,7 +269,7 @@ LATER_SETS = {
     # 231 of 232 found, 208 right, 3, 7, 9 of 159
     "fiftysixth": (FIFTY_SIXTH_CHALLENGE_DIR, 232, 231, 212, 2, 6, 9),
     # 232 of 234 found, 205 right, 1, 5, 5 of 140
-    "fiftyseventh": (FIFTY_SEVENTH_CHALLENGE_DIR, 234, 232, 211, 1, 3, 5),
+    "fiftyseventh": (FIFTY_SEVENTH_CHALLENGE_DIR, 234, 232, 211, 1, 3, 4),
     # 227 of 228 found, 207 right, 0, 3, 4 of 132
     "fiftyeighth": (FIFTY_EIGHTH_CHALLENGE_DIR, 228, 227, 207, 0, 1, 4),
     # 231 of 233 found, 215 right, 1, 0, 5 of 140
@@ -301,7 +301,7 @@ LATER_SETS = {
     # 222 of 223 found, 205 right, 2, 6, 5 of 134
     "seventysecond": (SEVENTY_SECOND_CHALLENGE_DIR, 223, 222, 209, 1, 3, 5),
     # 256 of 259 found, 234 right, 1, 7, 0 of 125
-    "seventythird": (SEVENTY_THIRD_CHALLENGE_DIR, 259, 256, 234, 1, 7, 0),
+    "seventythird": (SEVENTY_THIRD_CHALLENGE_DIR, 259, 256, 237, 1, 7, 0),
     # 246 of 250 found, 214 right, 2, 7, 10 of 123
     "seventyfourth": (SEVENTY_FOURTH_CHALLENGE_DIR, 250, 246, 220, 1, 7, 8),
 }

@@ -1520,3 +1520,15 @@ def test_what_a_possessor_owns_in_a_title_case_line_is_no_person(tmp_path):
     )
     corpus = load_texts(tmp_path, {"t": text})
     assert "Upcoming Travel" not in set(find_mentions(corpus)["actor"])
+
+
+def test_a_named_place_of_the_people_is_no_person_for_the_secretary(tmp_path):
+    text = (
+        "Secretary Blinken's Meeting with President Xi\n\n"
+        "Secretary of State Antony J. Blinken met today in Beijing with President Xi Jinping at the Great Hall of "
+        'the People. The Secretary said that the United States seeks "a relationship both peoples can count '
+        'on."\n'
+    )
+    corpus = load_texts(tmp_path, {"g": text})
+    assert "Great Hall" not in set(find_mentions(corpus)["actor"])  # "of the People" is no affiliation of a person
+    assert _speaker(extract_quotes(corpus), "g", "a relationship both peoples can count on.") == "Antony Blinken"

@@ -445,7 +445,7 @@ def _person(seg: list[_Token], raw: str, p0: int, p1: int, headline: bool):
         titles.append(m.group("desc").strip())
         evidence = evidence or "apposition"
     m = AFFILIATION_AFTER.match(after)
-    if m and not re.match(r"\s+(?:at|from)\s+(?:the\s+)?[A-Z]\w+\s*(?:[,.;]|$)", after):
+    if m and not re.match(r"\s+(?:(?:at|from)\s+(?:the\s+)?|of\s+the\s+)[A-Z]\w+\s*(?:[,.;]|$)", after):
         titles.append(m.group("desc").strip())
         evidence = evidence or "affiliation"
     if HOSTED_BY.search(before):

@@ -236,6 +236,10 @@ SEVENTY_SECOND_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_seventyseco
 #: on the seventy-first and seventy-second.
 SEVENTY_THIRD_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_seventythird"
 SEVENTY_FOURTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_seventyfourth"
+#: A seventy-fifth and a seventy-sixth, in the same styles, written side by side after the rules were extended
+#: on the seventy-third and seventy-fourth.
+SEVENTY_FIFTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_seventyfifth"
+SEVENTY_SIXTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_seventysixth"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

@@ -193,7 +193,7 @@ LATER_SETS = {
     # 259 of 259 found, 210 right, 3, 9, 4 of 121
     "seventeenth": (SEVENTEENTH_CHALLENGE_DIR, 259, 259, 235, 3, 5, 2),
     # 251 of 255 found, 204 right, 3, 15, 13 of 129
-    "eighteenth": (EIGHTEENTH_CHALLENGE_DIR, 255, 251, 215, 3, 11, 12),
+    "eighteenth": (EIGHTEENTH_CHALLENGE_DIR, 255, 251, 215, 3, 10, 12),
     # 221 of 222 found, 196 right, 0, 11, 8 of 145
     "nineteenth": (NINETEENTH_CHALLENGE_DIR, 222, 221, 214, 0, 3, 3),
     # 273 of 273 found, 234 right, 2, 6, 17 of 188
@@ -267,7 +267,7 @@ LATER_SETS = {
     # 229 of 231 found, 205 right, 5, 6, 4 of 148
     "fiftyfourth": (FIFTY_FOURTH_CHALLENGE_DIR, 231, 229, 213, 1, 6, 4),
     # 228 of 231 found, 201 right, 1, 4, 6 of 132
-    "fiftyfifth": (FIFTY_FIFTH_CHALLENGE_DIR, 231, 228, 204, 1, 4, 5),
+    "fiftyfifth": (FIFTY_FIFTH_CHALLENGE_DIR, 231, 228, 205, 0, 4, 5),
     # 231 of 232 found, 208 right, 3, 7, 9 of 159
     "fiftysixth": (FIFTY_SIXTH_CHALLENGE_DIR, 232, 231, 212, 2, 6, 9),
     # 232 of 234 found, 205 right, 1, 5, 5 of 140
@@ -307,9 +307,9 @@ LATER_SETS = {
     # 246 of 250 found, 214 right, 2, 7, 10 of 123
     "seventyfourth": (SEVENTY_FOURTH_CHALLENGE_DIR, 250, 246, 220, 1, 7, 8),
     # 220 of 222 found, 200 right, 2, 2, 10 of 123
-    "seventyfifth": (SEVENTY_FIFTH_CHALLENGE_DIR, 222, 220, 200, 2, 2, 10),
+    "seventyfifth": (SEVENTY_FIFTH_CHALLENGE_DIR, 222, 220, 201, 1, 2, 10),
     # 246 of 249 found, 231 right, 2, 4, 7 of 128
-    "seventysixth": (SEVENTY_SIXTH_CHALLENGE_DIR, 249, 246, 231, 2, 4, 7),
+    "seventysixth": (SEVENTY_SIXTH_CHALLENGE_DIR, 249, 246, 233, 0, 4, 7),
 }
 
 

@@ -1532,3 +1532,40 @@ def test_a_named_place_of_the_people_is_no_person_for_the_secretary(tmp_path):
     corpus = load_texts(tmp_path, {"g": text})
     assert "Great Hall" not in set(find_mentions(corpus)["actor"])  # "of the People" is no affiliation of a person
     assert _speaker(extract_quotes(corpus), "g", "a relationship both peoples can count on.") == "Antony Blinken"
+
+
+def test_a_participle_after_a_speech_verb_and_a_comma_is_that_speakers(tmp_path):
+    text = (
+        "Military talks stay shut\n\n"
+        "WASHINGTON — The talks ended on Monday.\n\n"
+        "Beijing wants the U.S. to lift sanctions on Defense Minister Li Shangfu first, a senior U.S. official told "
+        'reporters, describing that demand as "a non-starter."\n'
+    )
+    row = _row(_ledger_of(tmp_path, "m", text), "m", "a non-starter.")
+    assert (row.speaker, row.speaker_side) == ("U.S. officials", "US")  # not Beijing, the clause's subject
+
+
+def test_hosts_of_a_nationality_are_its_officials(tmp_path):
+    text = 'Embassy statement\n\nOur Chinese hosts told us they want "more Americans to come and see."\n'
+    assert _speaker(_ledger_of(tmp_path, "h", text), "h", "more Americans to come and see.") == "Chinese officials"
+
+
+def test_a_title_after_that_is_the_name_it_stands_with(tmp_path):
+    text = (
+        "Trip reports\n\n"
+        "There are reports that Treasury Secretary Janet Yellen may travel to China soon. She told a hearing last "
+        'week that engagement "is not a favor to anyone."\n'
+    )
+    assert _speaker(_ledger_of(tmp_path, "y", text), "y", "is not a favor to anyone.") == "Janet Yellen"
+
+
+def test_the_subject_of_a_that_clause_in_a_readout_is_not_the_sentences(tmp_path):
+    text = (
+        "Secretary Blinken's Meeting with Foreign Minister Qin Gang\n\n"
+        "OFFICE OF THE SPOKESPERSON\n\n"
+        "The following is attributable to Spokesperson Matthew Miller:\n\n"
+        'The Secretary raised every issue "directly and without apology."\n\n'
+        'The two sides agreed that Qin Gang would visit Washington "at a mutually suitable time."\n'
+    )
+    row = _row(_ledger_of(tmp_path, "r", text), "r", "at a mutually suitable time.")
+    assert row.speaker_side == "US"  # the readout's voice, not the words of Qin Gang, the clause's subject

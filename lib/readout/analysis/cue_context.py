@@ -235,14 +235,21 @@ _WORDS_BY = re.compile(
 _WITH_BEFORE = re.compile(r"(?:^|,\s+)with\s+(?:the\s+)?(?:[A-Z][\w.’'\-]*\s+){0,5}$")
 
 
+_SAID_THEN_PARTICIPLE = re.compile(r"\s+(?:said|says|told|tells|added|adds)(?:\s+[a-z]+){0,3},\s+")
+
+
 def participle_agent(masked: str, sent_lo: int, cue_start: int, items: list):
     """Who does the speaking of a participle, where the sentence names it beside the verb:
     "condemned Biden for calling ..." (the object before "for"), "remarks by Biden
     describing ..." or "footage of Xi telling ..." (the one whose words they are) and "quoted He
-    as saying ..." (the one quoted)."""
+    as saying ..." (the one quoted); after a speech verb and a comma, that verb's speaker ("..., an official told
+    reporters, describing ...")."""
     before = [i for i in items if sent_lo <= i.start and i.end <= cue_start and i.kind != "vague"]
     if not before:
         return None
+    speaking = [i for i in before if _SAID_THEN_PARTICIPLE.fullmatch(masked, i.end, cue_start)]
+    if speaking:  # "Beijing wants ..., a senior U.S. official told reporters, describing": the one who told
+        return speaking[-1]
     last = before[-1]
     if (
         len(before) > 1

@@ -115,7 +115,8 @@ _US_LEGISLATURE = re.compile(r"(?<!People's )(?<!People’s )\b(?:Congress|Capit
 _US_PARTY = re.compile(r"\b(?:Republican|Democratic|Democrat|GOP)\b")
 _FORMER_MOD = re.compile(r"(?<![\w-])(?:former|retired|ex-)", re.I)
 _GOVERNMENT_HEADS = re.compile(
-    r"^(?:officials?|aides?|negotiators?|diplomats?|representatives?|ministers?|advis[eo]rs?|counterparts?)$", re.I
+    r"^(?:officials?|aides?|negotiators?|diplomats?|representatives?|ministers?|advis[eo]rs?|counterparts?|hosts|interlocutors?)$",
+    re.I,
 )
 
 

@@ -584,17 +584,17 @@ class ParagraphQuotes:
         pool = [i for i in self.items_in(s_lo, s_hi) if not i.after_preposition]
         if not pool or pool[0].kind in ("vague", "country", "document"):
             return None
-        actor = resolve_item(pool[0], self.a.ctx, self.scene(pool[0].start, s_lo, s_hi))
-        return actor
+        if re.search(r"\bthat\s+(?:[A-Z][\w.’'\-]*\s+)*$", self.masked[s_lo : pool[0].start]):
+            return None  # "The two sides agreed that Foreign Minister Qin would visit": no subject of the sentence
+        return resolve_item(pool[0], self.a.ctx, self.scene(pool[0].start, s_lo, s_hi))
 
     def _named_before(self, pos: int) -> str | None:
-        """The speaker a reader carries forward at ``pos``: the last speaker of a cue before it
-        in the paragraph, else the first person named in the last sentence naming one."""
+        """The speaker a reader carries forward at ``pos``: the last speaker of a cue before it in the paragraph, else
+        the first person named in the last sentence naming one."""
         spoke = self.a.history.last_in(self.pstart, self.pstart + pos)
         if spoke is not None:
             return spoke
-        last_m = self.people.last_ending_by(pos)
-        if last_m is None:
+        if (last_m := self.people.last_ending_by(pos)) is None:
             return None
         sent_lo = self.sentences.last_start_at(last_m["start"])
         return self.people.first_from(sent_lo, pos)["actor"]

@@ -251,6 +251,9 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
         (DOCUMENT_RE, "document", any(w in masked for w in DOCUMENT_WORDS)),
     ):
         for hit in pattern.finditer(masked) if present else ():
+            gap = _SPACES_AFTER.match(masked, hit.end()).end() if kind == "nominal" else 0  # type: ignore[union-attr]
+            if gap > hit.end() and any(i.person for i in items.starting_in(gap, gap)):
+                continue  # "that Treasury Secretary Janet Yellen": a title before the name it stands with
             if spans.free(hit.start(), hit.end()):
                 items.add(Item(hit.start(), hit.end(), kind, hit.group(0)))
                 spans.add(hit.start(), hit.end())

@@ -124,7 +124,7 @@ GROUP_HEADS = "|".join(
         r"representatives?|ministers?|senators?|lawmakers?|legislators?|congress(?:wo)?m[ae]n|"
         rf"Republicans?{_PARTY_NOT_HEAD}|Democrats?{_PARTY_NOT_HEAD}|members|"
         r"politicians?|netizens?|"
-        r"executives?|managers?|advis[eo]rs?|counterparts?|"
+        r"executives?|managers?|advis[eo]rs?|counterparts?|hosts|interlocutors?|"
         r"exporters?|investors?|traders|bankers?|business\s+groups?|business\s+leaders?|businesses|companies|firms|"
         r"correspondents?|students?"
     ).split("|")

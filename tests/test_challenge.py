@@ -241,7 +241,7 @@ LATER_SETS = {
     # 221 of 223 found, 200 right, 0, 6, 0 of 134
     "fortyfirst": (FORTY_FIRST_CHALLENGE_DIR, 223, 221, 208, 0, 6, 0),
     # 238 of 241 found, 213 right, 1, 6, 6 of 134
-    "fortysecond": (FORTY_SECOND_CHALLENGE_DIR, 241, 238, 216, 0, 6, 6),
+    "fortysecond": (FORTY_SECOND_CHALLENGE_DIR, 241, 238, 217, 0, 6, 6),
     # 233 of 235 found, 221 right, 2, 3, 3 of 143
     "fortythird": (FORTY_THIRD_CHALLENGE_DIR, 235, 233, 223, 0, 3, 3),
     # 219 of 221 found, 200 right, 2, 2, 4 of 136
@@ -307,7 +307,7 @@ LATER_SETS = {
     # 246 of 250 found, 214 right, 2, 7, 10 of 123
     "seventyfourth": (SEVENTY_FOURTH_CHALLENGE_DIR, 250, 246, 220, 1, 7, 8),
     # 220 of 222 found, 200 right, 2, 2, 10 of 123
-    "seventyfifth": (SEVENTY_FIFTH_CHALLENGE_DIR, 222, 220, 201, 1, 2, 10),
+    "seventyfifth": (SEVENTY_FIFTH_CHALLENGE_DIR, 222, 220, 205, 1, 1, 9),
     # 246 of 249 found, 231 right, 2, 4, 7 of 128
     "seventysixth": (SEVENTY_SIXTH_CHALLENGE_DIR, 249, 246, 233, 0, 4, 7),
 }

@@ -1569,3 +1569,32 @@ def test_the_subject_of_a_that_clause_in_a_readout_is_not_the_sentences(tmp_path
     )
     row = _row(_ledger_of(tmp_path, "r", text), "r", "at a mutually suitable time.")
     assert row.speaker_side == "US"  # the readout's voice, not the words of Qin Gang, the clause's subject
+
+
+def test_a_country_put_first_before_a_speech_aside_is_no_speaker(tmp_path):
+    text = (
+        "Talks in Beijing\n\n"
+        'China\'s foreign ministry said Qin had told Blinken that Washington should "mind the gap." Taiwan, the '
+        'ministry said, was "the issue where misjudgment costs most."\n'
+    )
+    row = _row(_ledger_of(tmp_path, "t", text), "t", "the issue where misjudgment costs most.")
+    assert row.speaker_side == "China" and "Taiwan" not in row.speaker  # the ministry just named, not Taipei's
+
+
+def test_a_chamber_in_a_place_speaks_after_an_aside(tmp_path):
+    text = (
+        "Business briefing\n\n"
+        "The American Chamber of Commerce in China, which helped organize the session, said in a statement that "
+        'its members "welcome any step toward clearer rules."\n'
+    )
+    row = _row(_ledger_of(tmp_path, "c", text), "c", "welcome any step toward clearer rules.")
+    assert row.speaker == "American Chamber of Commerce in China"
+
+
+def test_a_description_of_someone_as_a_word_is_the_describers(tmp_path):
+    text = (
+        "Blinken in London\n\n"
+        'Antony Blinken has played down Joe Biden\'s description of Xi Jinping as a "dictator", insisting that the '
+        "talks remain on track.\n"
+    )
+    assert _speaker(_ledger_of(tmp_path, "d", text), "d", "dictator") == "Joe Biden"  # not Blinken, who played it down

@@ -81,6 +81,10 @@ ASKED_CLAUSE = re.compile(r"\s*(?:When\s+|Later\s+)?[Aa]sked\b[^,]*,")
 #: (the nearest person), and a telling verb before a person, who is then its object, not the one meant
 #: ("Wang told Blinken ... and drop what he called": Wang).
 RELATIVE_BEFORE = re.compile(r"(?:\b(?:in|at|during|with|after)\s+which|,\s+where|,\s+when|\bwhat)\s+$")
+#: What follows a possessed noun of speech when the quotation is its possessor's content, not the object of an
+#: outer verb: "noted Qin's assessment that ...", "played down Biden's description of Xi as a '...'".
+OWN_CONTENT = re.compile(r"\bthat\b|\bas\s+(?:an?\s+)?$")
+
 #: A subject's speech verb right after it ("..., and Blinken said afterward that he had pressed him").
 SAYS_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:said|says|told|tells|added|adds)\b")
 

@@ -534,7 +534,7 @@ _BODY_POSSESSION = re.compile(
 #: A short name in brackets right after an organisation's name: "(DFA)", "(MOFA)", "(Dirco)".
 _ACRONYM_AFTER = re.compile(r"^\s*\((?P<a>[A-Z][A-Za-z]{1,8}(?:\s[A-Z][a-z]+)?)\)")  # "(AmCham China)"
 _CHAMBER_PLACE = re.compile(
-    r"\s+in\s+(?P<p>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)(?=\s*\(|\s+(?:said|says|told|added)\b)"
+    r"\s+in\s+(?P<p>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)(?=\s*\(|\s+(?:said|says|told|added)\b|,)"  # or an aside
 )
 
 

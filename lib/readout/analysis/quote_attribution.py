@@ -24,6 +24,7 @@ from readout.analysis.cue_context import (
     INVERTING_VERB,
     NAMING_PARTICIPLE,
     OBJECT_OF_VERB,
+    OWN_CONTENT,
     OWN_WORDS,
     PASSIVE_AGENT,
     VAGUE_SUBJECT,
@@ -428,17 +429,15 @@ class ParagraphQuotes:
                 if (
                     c.kind == "possessive"
                     and c.end <= q_lo
-                    and not re.search(r"\bthat\b", masked[c.end : q_lo])  # "noted Qin's assessment that ...": Qin's
+                    and not OWN_CONTENT.search(masked, c.end, q_lo)  # "Qin's assessment that", "Biden's view of Xi as"
                     and any(
                         d.kind == "verb" and d.end <= c.start and OBJECT_OF_VERB.fullmatch(masked, d.end, c.start)
                         for d in near
                     )
                 ):
                     continue  # "the ministry called the President's comments '...'": the quotation is the ministry's
-                names_one = c.kind == "possessive" or bool(
-                    NAMING_PARTICIPLE.fullmatch(c.word) and near[-1].start >= q_hi
-                )
-                if names_one and any(c.end <= p.start < q.start for p in self.spans):  # "the U.S. side's pledge not to
+                names = c.kind == "possessive" or bool(NAMING_PARTICIPLE.fullmatch(c.word) and near[-1].start >= q_hi)
+                if names and any(c.end <= p.start < q.start for p in self.spans):  # "the U.S. side's pledge not to
                     continue  # support 'X' 'will mean little'", "described as '...', now '...,' Y said": the first's
                 if c.end <= q_lo and describes_words(c.kind, c.word, masked, s_lo, c.start, c.end, q_lo):
                     continue  # "Wang Yi's message had been 'unusually blunt'": words about the message, not in it

@@ -512,12 +512,15 @@ def opening_country(sentence: str) -> str | None:
     if place is not None:
         return f"{CAPITALS[place.group('n')]} officials"
     subject = THIRD_COUNTRY_RE.match(sentence.lstrip())
+    if subject is not None and _SPEECH_ASIDE.match(sentence.lstrip(), subject.end()):
+        return None  # "Taiwan, the ministry said, was the issue ...": a topic put first, not the speaker
     if subject is None:  # "Brazil’s government on Tuesday welcomed ..."
         owned = _GOVERNMENT_OF.match(sentence.lstrip())
         return third_country_officials(owned.group("c")) if owned else None
     return third_country_officials(subject.group(0))
 
 
+_SPEECH_ASIDE = re.compile(r",\s+(?:the|a|an)\s+[\w\s]{1,40}?\s+(?:said|says|added|noted),")
 _GOVERNMENT_OF = re.compile(r"(?P<c>[A-Z][\w ]{1,30}?)[’']s\s+government\b")
 
 

@@ -240,6 +240,10 @@ SEVENTY_FOURTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_seventyfour
 #: on the seventy-third and seventy-fourth.
 SEVENTY_FIFTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_seventyfifth"
 SEVENTY_SIXTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_seventysixth"
+#: A seventy-seventh and a seventy-eighth, in the same styles, written side by side after the rules were extended
+#: on the seventy-fifth and seventy-sixth.
+SEVENTY_SEVENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_seventyseventh"
+SEVENTY_EIGHTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_seventyeighth"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

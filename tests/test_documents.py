@@ -6,6 +6,7 @@ import pytest
 
 import readout
 from conftest import write_corpus
+from readout.analysis.voices import document_voices
 from readout.corpus.model import CorpusError
 
 TRANSCRIPT = (
@@ -138,3 +139,18 @@ def test_a_press_release_filed_so_on_a_government_sites_header_line(tmp_path):
     assert arts.loc["e", "doc_kind"] == "official_statement"
     assert arts.loc["t", "doc_kind"] == "official_statement"
     assert not arts.loc["n", "doc_kind"].startswith("official")  # a paper's section line names no government body
+
+
+def test_a_ministrys_meeting_below_its_site_lines_and_without_a_year_is_a_readout_of_its_side(tmp_path):
+    text = (
+        "Minister Wang Wentao Meets with a Delegation of Visiting Executives\n\n"
+        "Ministry of Commerce of the People's Republic of China\n\n"
+        "Release time: 2023-06-29 17:20 | Source: Department of American and Oceanian Affairs\n\n"
+        "On June 28, Minister of Commerce Wang Wentao met in Beijing with a delegation of executives from ten "
+        "American firms. The two sides exchanged views on trade.\n\n"
+        "Wang Wentao said that stable trade serves both peoples.\n"
+    )
+    write_corpus(tmp_path, {"c.txt": text})
+    corpus = readout.load_corpus(tmp_path)
+    assert corpus.articles.set_index("article_id").loc["c", "doc_kind"] == "official_readout"
+    assert document_voices(corpus).set_index("article_id").loc["c", "voice"] == "China"

@@ -57,7 +57,7 @@ _ATTRIBUTABLE_RE = re.compile(r"\battributable to\b(?P<who>[^:.\n]*)", re.IGNORE
 
 
 _READOUT_OPENING_RE = re.compile(
-    r"^(?:On (?:the (?:morning|afternoon|evening|night) of )?[A-Z][a-z]+ \d{1,2}, \d{4}, |"
+    r"^(?:On (?:the (?:morning|afternoon|evening|night) of )?[A-Z][a-z]+ \d{1,2}(?:, \d{4})?, |"
     r"(?:U\.S\. )?Secretary (?:of State )?[A-Z])[^.]{0,200}"
     r"\b(?:met|held talks|spoke|had a (?:phone|video) call|talked)\b"
 )

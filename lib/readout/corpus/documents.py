@@ -86,7 +86,8 @@ _OFFICIAL_LABEL = re.compile(
 _MEETING_TITLE = re.compile(r"\b(?:Holds|Held) (?:Talks|(?:a )?(?:Phone|Video) Call)s? [Ww]ith\b|\bMeets [Ww]ith\b")
 _DATED_MEETING = re.compile(
     r"On (?:the (?:morning|afternoon|evening|night) of )?[A-Z][a-z]+ \d{1,2}(?:, \d{4})?, [^.]{0,200}?"
-    r"\b(?:met with|held talks (?:in [A-Z]\w+ )?with|held a (?:phone|video) call with|had a (?:phone|video) call with)\b"
+    r"\b(?:met (?:in [A-Z]\w+ )?with|held talks (?:in [A-Z]\w+ )?with|held a (?:phone|video) call with|"
+    r"had a (?:phone|video) call with)\b"
 )
 
 
@@ -153,7 +154,7 @@ def detect_doc_kind(paragraphs: list[str], front: list[str] | tuple[str, ...] = 
         return "official_statement", "text: its title names a spokesperson's statement"
     if front and front[0].startswith("Readout of "):
         return "official_readout", "text: its title is 'Readout of ...'"
-    if front and _MEETING_TITLE.search(front[0]) and any(_DATED_MEETING.match(p) for p in paragraphs[:2]):
+    if front and _MEETING_TITLE.search(front[0]) and any(_DATED_MEETING.match(p) for p in paragraphs[:4]):
         return (
             "official_readout",
             "text: a ministry's title and opening ('... Holds Talks with ...', 'On June 18, ...')",

@@ -187,7 +187,7 @@ LATER_SETS = {
     # 236 of 237 found, 201 right, 3, 5, 11 of 120
     "thirteenth": (THIRTEENTH_CHALLENGE_DIR, 237, 236, 216, 1, 4, 10),
     # 255 of 259 found, 206 right, 4, 4, 10 of 142
-    "fourteenth": (FOURTEENTH_CHALLENGE_DIR, 259, 255, 234, 0, 1, 8),
+    "fourteenth": (FOURTEENTH_CHALLENGE_DIR, 259, 255, 235, 0, 1, 8),
     # 269 of 272 found, 241 right, 1, 8, 11 of 146
     "fifteenth": (FIFTEENTH_CHALLENGE_DIR, 272, 269, 253, 0, 4, 9),
     # 271 of 273 found, 217 right, 3, 14, 12 of 135
@@ -281,7 +281,7 @@ LATER_SETS = {
     # 229 of 231 found, 208 right, 1, 1, 7 of 129
     "sixtieth": (SIXTIETH_CHALLENGE_DIR, 231, 229, 209, 0, 0, 6),
     # 233 of 234 found, 213 right, 1, 2, 6 of 142
-    "sixtyfirst": (SIXTY_FIRST_CHALLENGE_DIR, 234, 233, 213, 1, 2, 6),
+    "sixtyfirst": (SIXTY_FIRST_CHALLENGE_DIR, 234, 233, 214, 0, 2, 6),
     # 267 of 270 found, 245 right, 0, 5, 10 of 180
     "sixtysecond": (SIXTY_SECOND_CHALLENGE_DIR, 270, 267, 248, 0, 4, 9),
     # 227 of 232 found, 211 right, 1, 4, 10 of 133
@@ -307,7 +307,7 @@ LATER_SETS = {
     # 256 of 259 found, 234 right, 1, 7, 0 of 125
     "seventythird": (SEVENTY_THIRD_CHALLENGE_DIR, 259, 256, 237, 1, 7, 0),
     # 246 of 250 found, 214 right, 2, 7, 10 of 123
-    "seventyfourth": (SEVENTY_FOURTH_CHALLENGE_DIR, 250, 246, 220, 1, 7, 8),
+    "seventyfourth": (SEVENTY_FOURTH_CHALLENGE_DIR, 250, 246, 221, 1, 7, 8),
     # 220 of 222 found, 200 right, 2, 2, 10 of 123
     "seventyfifth": (SEVENTY_FIFTH_CHALLENGE_DIR, 222, 220, 205, 1, 1, 9),
     # 246 of 249 found, 231 right, 2, 4, 7 of 128
@@ -315,7 +315,7 @@ LATER_SETS = {
     # 221 of 222 found, 207 right, 0, 4, 4 of 101
     "seventyseventh": (SEVENTY_SEVENTH_CHALLENGE_DIR, 222, 221, 207, 0, 4, 4),
     # 229 of 232 found, 212 right, 0, 7, 3 of 117
-    "seventyeighth": (SEVENTY_EIGHTH_CHALLENGE_DIR, 232, 229, 212, 0, 7, 3),
+    "seventyeighth": (SEVENTY_EIGHTH_CHALLENGE_DIR, 232, 229, 216, 0, 5, 3),
 }
 
 

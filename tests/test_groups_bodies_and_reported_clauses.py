@@ -1598,3 +1598,31 @@ def test_a_description_of_someone_as_a_word_is_the_describers(tmp_path):
         "talks remain on track.\n"
     )
     assert _speaker(_ledger_of(tmp_path, "d", text), "d", "dictator") == "Joe Biden"  # not Blinken, who played it down
+
+
+def test_the_chancellor_after_a_chancellor_named(tmp_path):
+    text = (
+        "Berlin's strategy\n\n"
+        "BERLIN — Germany published its strategy on Thursday.\n\n"
+        "Chancellor Olaf Scholz struck a similar note. Cooperation would continue, the chancellor said, but "
+        '"the rules must be the same on both sides."\n'
+    )
+    assert _speaker(_ledger_of(tmp_path, "c", text), "c", "the rules must be the same on both sides.") == "Olaf Scholz"
+
+
+def test_maintained_reports_a_view(tmp_path):
+    text = "Delhi's line\n\nNEW DELHI — India's foreign ministry has long maintained that its ties \"stand on their own.\"\n"
+    row = _row(_ledger_of(tmp_path, "m", text), "m", "stand on their own.")
+    assert row.speaker != "UNATTRIBUTED" and row.speaker_side == "Other"
+
+
+def test_the_spokesperson_is_the_one_who_spoke_last_of_two(tmp_path):
+    text = (
+        "UK reacts to the talks - live\n\n"
+        "LONDON — Reaction in Britain.\n\n"
+        'A spokesperson for the Chinese embassy in London said the visit was "welcome."\n\n'
+        'The prime minister\'s official spokesperson said Rishi Sunak "wants the channels kept open." Asked '
+        'about trade, the spokesperson said: "That is not a phrase we use."\n'
+    )
+    row = _row(_ledger_of(tmp_path, "s", text), "s", "That is not a phrase we use.")
+    assert row.speaker_side == "Other"  # Downing Street's spokesperson, who spoke since, not the embassy's

@@ -28,7 +28,7 @@ VERBS = (
     "predicted|recalled|admitted|conceded|concluded|remarked|testified|countered|retorted|asserted|affirmed|reaffirmed|"
     "reaffirms|underscored|underscores|expressed|expresses|welcomed|welcomes|raised|pressed|presses|cited|cites|"
     "assured|assures|assuring|promised|reminded|reminds|remind|boasted|quipped|joked|lamented|mused|observed|"
-    "suggested|recounted|answered|answering|posted|pronounced|reported|cheered|"
+    "suggested|recounted|answered|answering|posted|pronounced|reported|cheered|maintained|maintains|"
     "insist|argue|warn|contend|concede|complain|predict|suggest|acknowledge|admit|"  # "U.S. officials insist that"
     "(?:has|have|had)\\s+been\\s+(?:very\\s+)?clear|(?:was|were|is)\\s+(?:very\\s+)?clear(?=\\s+that\\b)|made\\s+(?:it\\s+|this\\s+|that\\s+|(?:its|his|her|their|our|[A-Z]\\w+[’']s)\\s+(?:position|stance|views?)\\s+)?(?:very\\s+)?clear|makes\\s+(?:it\\s+)?clear|make\\s+(?:it\\s+)?clear|pointed\\s+out|points\\s+out|put\\s+it|puts\\s+it|"
     "denounced|denounces|condemned|condemns|slammed|blasted|attacked|dismissed|dismisses|branded|brands|labelled|labeled|"

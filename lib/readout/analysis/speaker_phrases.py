@@ -35,6 +35,7 @@ NOMINAL_TITLES: dict[str, tuple[str, ...]] = {
     "president": ("president",),
     "leader": ("president", "leader"),  # "the Chinese leader": the head of state the text named
     "premier": ("premier",),
+    "chancellor": ("chancellor",),
     "senator": ("sen.", "senator"),
     "congressman": ("rep.", "representative", "congress", "house"),
     "congresswoman": ("rep.", "representative", "congress", "house"),

@@ -425,7 +425,7 @@ _JUNIOR = re.compile(r"\b(?:Assistant|Deputy|Under|Vice|Press)[\s-]+(?:Secretary
 
 
 #: One unnamed source, and the noun it is described by ("A Chinese diplomat in London": diplomat).
-_ONE_SOURCE = re.compile(rf"(?:[Aa]n?|[Oo]ne|[Aa]nother)\s.*?\b(?P<head>{ONE_SOURCE_HEADS})\b")
+_ONE_SOURCE = re.compile(rf"(?:(?:[Aa]n?|[Oo]ne|[Aa]nother)\s.*?\b)?(?P<head>{ONE_SOURCE_HEADS})\b")
 
 
 #: A codebook role that makes an actor a medium (it carries words, it is not a body with a spokesperson).

@@ -16,6 +16,7 @@ from readout.analysis.quote_accuracy import (
     CHALLENGE_DIR,
     EIGHTEENTH_CHALLENGE_DIR,
     EIGHTH_CHALLENGE_DIR,
+    EIGHTIETH_CHALLENGE_DIR,
     ELEVENTH_CHALLENGE_DIR,
     FIFTEENTH_CHALLENGE_DIR,
     FIFTH_CHALLENGE_DIR,
@@ -51,6 +52,7 @@ from readout.analysis.quote_accuracy import (
     SEVENTY_FIFTH_CHALLENGE_DIR,
     SEVENTY_FIRST_CHALLENGE_DIR,
     SEVENTY_FOURTH_CHALLENGE_DIR,
+    SEVENTY_NINTH_CHALLENGE_DIR,
     SEVENTY_SECOND_CHALLENGE_DIR,
     SEVENTY_SEVENTH_CHALLENGE_DIR,
     SEVENTY_SIXTH_CHALLENGE_DIR,
@@ -316,6 +318,10 @@ LATER_SETS = {
     "seventyseventh": (SEVENTY_SEVENTH_CHALLENGE_DIR, 222, 221, 207, 0, 4, 4),
     # 229 of 232 found, 212 right, 0, 7, 3 of 117
     "seventyeighth": (SEVENTY_EIGHTH_CHALLENGE_DIR, 232, 229, 216, 0, 5, 3),
+    # 253 of 256 found, 231 right, 0, 5, 7 of 132
+    "seventyninth": (SEVENTY_NINTH_CHALLENGE_DIR, 256, 253, 231, 0, 5, 7),
+    # 231 of 231 found, 211 right, 2, 6, 3 of 129
+    "eightieth": (EIGHTIETH_CHALLENGE_DIR, 231, 231, 211, 2, 6, 3),
 }
 
 

@@ -244,6 +244,10 @@ SEVENTY_SIXTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_seventysixth
 #: on the seventy-fifth and seventy-sixth.
 SEVENTY_SEVENTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_seventyseventh"
 SEVENTY_EIGHTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_seventyeighth"
+#: A seventy-ninth and an eightieth, in the same styles, written side by side after the rules were extended on
+#: the seventy-seventh and seventy-eighth.
+SEVENTY_NINTH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_seventyninth"
+EIGHTIETH_CHALLENGE_DIR = DATA_DIR / "challenge" / "attribution_eightieth"
 
 
 #: The halves of the challenge set: texts c01, c03, ... are for development, c02, c04, ... are held out.

@@ -154,3 +154,17 @@ def test_a_ministrys_meeting_below_its_site_lines_and_without_a_year_is_a_readou
     corpus = readout.load_corpus(tmp_path)
     assert corpus.articles.set_index("article_id").loc["c", "doc_kind"] == "official_readout"
     assert document_voices(corpus).set_index("article_id").loc["c", "voice"] == "China"
+
+
+def test_a_ministrys_phone_call_by_its_title_and_dated_opening(tmp_path):
+    text = (
+        "Minister Speaks with a Visiting Counterpart on the Phone\n\n"
+        "Ministry of Foreign Affairs of the People's Republic of China\n\n"
+        "2023-06-14 22:40\n\n"
+        "On the evening of June 14, State Councilor and Foreign Minister Qin Gang spoke with U.S. Secretary of State "
+        "Antony Blinken on the phone at the request of the U.S. side.\n"
+    )
+    write_corpus(tmp_path, {"p.txt": text})
+    corpus = readout.load_corpus(tmp_path)
+    assert corpus.articles.set_index("article_id").loc["p", "doc_kind"] == "official_readout"
+    assert document_voices(corpus).set_index("article_id").loc["p", "voice"] == "China"

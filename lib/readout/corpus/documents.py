@@ -83,10 +83,12 @@ _OFFICIAL_LABEL = re.compile(
 
 
 #: A ministry's title for a meeting ("Qin Gang Holds Talks with ...") and the dated opening below it.
-_MEETING_TITLE = re.compile(r"\b(?:Holds|Held) (?:Talks|(?:a )?(?:Phone|Video) Call)s? [Ww]ith\b|\bMeets [Ww]ith\b")
+_MEETING_TITLE = re.compile(
+    r"\b(?:Holds|Held) (?:Talks|(?:a )?(?:Phone|Video) Call)s? [Ww]ith\b|\bMeets [Ww]ith\b|\bSpeaks [Ww]ith\b.*\b[Pp]hone\b"
+)  # also "Qin Gang Speaks with U.S. Secretary of State Antony Blinken on the Phone"
 _DATED_MEETING = re.compile(
     r"On (?:the (?:morning|afternoon|evening|night) of )?[A-Z][a-z]+ \d{1,2}(?:, \d{4})?, [^.]{0,200}?"
-    r"\b(?:met (?:in [A-Z]\w+ )?with|held talks (?:in [A-Z]\w+ )?with|held a (?:phone|video) call with|"
+    r"\b(?:met (?:in [A-Z]\w+ )?with|held talks (?:in [A-Z]\w+ )?with|held a (?:phone|video) call with|spoke with|"
     r"had a (?:phone|video) call with)\b"
 )
 

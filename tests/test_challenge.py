@@ -309,7 +309,7 @@ LATER_SETS = {
     # 256 of 259 found, 234 right, 1, 7, 0 of 125
     "seventythird": (SEVENTY_THIRD_CHALLENGE_DIR, 259, 256, 237, 1, 7, 0),
     # 246 of 250 found, 214 right, 2, 7, 10 of 123
-    "seventyfourth": (SEVENTY_FOURTH_CHALLENGE_DIR, 250, 246, 221, 1, 7, 8),
+    "seventyfourth": (SEVENTY_FOURTH_CHALLENGE_DIR, 250, 246, 223, 1, 6, 8),
     # 220 of 222 found, 200 right, 2, 2, 10 of 123
     "seventyfifth": (SEVENTY_FIFTH_CHALLENGE_DIR, 222, 220, 205, 1, 1, 9),
     # 246 of 249 found, 231 right, 2, 4, 7 of 128
@@ -321,7 +321,7 @@ LATER_SETS = {
     # 253 of 256 found, 231 right, 0, 5, 7 of 132
     "seventyninth": (SEVENTY_NINTH_CHALLENGE_DIR, 256, 253, 231, 0, 5, 7),
     # 231 of 231 found, 211 right, 2, 6, 3 of 129
-    "eightieth": (EIGHTIETH_CHALLENGE_DIR, 231, 231, 211, 2, 6, 3),
+    "eightieth": (EIGHTIETH_CHALLENGE_DIR, 231, 231, 213, 2, 4, 3),
 }
 
 

@@ -1626,3 +1626,13 @@ def test_the_spokesperson_is_the_one_who_spoke_last_of_two(tmp_path):
     )
     row = _row(_ledger_of(tmp_path, "s", text), "s", "That is not a phrase we use.")
     assert row.speaker_side == "Other"  # Downing Street's spokesperson, who spoke since, not the embassy's
+
+
+def test_the_congress_partys_spokesperson_is_indias_party(tmp_path):
+    text = (
+        "Delhi reacts\n\n"
+        "NEW DELHI — The opposition was sharper. The Congress party's spokesperson said the government had "
+        '"outsourced its China policy."\n'
+    )
+    row = _row(_ledger_of(tmp_path, "i", text), "i", "outsourced its China policy.")
+    assert (row.speaker, row.speaker_side) == ("Indian National Congress", "Other")  # not the U.S. Congress

@@ -64,12 +64,11 @@ _NEAR = 32  # entries a timeline reads backwards before it consults its index
 
 
 class _Timeline:
-    """Where each actor appears in a growing list of (position, actor) pairs, for "the last
-    entry before a position" queries that cost the number of actors, not of entries.
+    """Where each actor appears in a growing list of (position, actor) pairs, for "the last entry before a position"
+    queries that cost the number of actors, not of entries.
 
-    The list is read, never written: entries appended to it since the last query are indexed
-    first. The answers are those of a backward scan of the list; should an actor's positions
-    ever come out of order, the scan itself is used.
+    The list is read, never written: entries appended since the last query are indexed first. The answers are those
+    of a backward scan of the list; should an actor's positions ever come out of order, the scan itself is used.
     """
 
     def __init__(self, pairs: list[tuple[int, str]]):
@@ -301,14 +300,13 @@ class SpeakerContext:
     def body(self, phrase: str, before: int, sentence: str = "", itself: bool = False) -> str | None:
         """The government body a phrase such as "the ministry" or "the foreign ministry" refers to.
 
-        A body a third country owns ("Brazil's foreign ministry") or one in a sentence that opens in a
-        third country's capital ("In Paris, the foreign ministry said") is that country's. Else the
-        body last named or heard before ``before`` whose name holds the phrase's words; else the
-        document's own body if it fits; else, set in a third country, its foreign ministry if named
-        ``itself`` ("The foreign ministry said" in Seoul), or its officials; else, for a qualified
-        phrase, the one codebook body whose name holds those words on the side of the government
-        actor named last (any side for a ministry of a field other than foreign affairs, which every
-        country has).
+        A body a third country owns ("Brazil's foreign ministry") or one in a sentence that opens in a third
+        country's capital ("In Paris, the foreign ministry said") is that country's. Else the body last named or
+        heard before ``before`` whose name holds the phrase's words; else the document's own body if it fits; else,
+        set in a third country, its foreign ministry if named ``itself`` ("The foreign ministry said" in Seoul), or
+        its officials; else, for a qualified phrase, the one codebook body whose name holds those words on the side
+        of the government actor named last (any side for a ministry of a field other than foreign affairs, which
+        every country has).
         """
         words = phrase.split()
         if words[0].lower() == "its":  # "China announced ..., which its commerce ministry described as"
@@ -401,9 +399,8 @@ class SpeakerContext:
 
 
 def country_speaker(text: str, ctx: SpeakerContext) -> str | None:
-    """The government a country or side phrase stands for: in a government's own document, that
-    document's body; else China's is its foreign ministry, the United States' its officials; "both
-    sides" is nobody."""
+    """The government a country or side phrase stands for: in a government's own document, that document's body;
+    else China's is its foreign ministry, the United States' its officials; "both sides" is nobody."""
     third = third_country_officials(text)
     if third is not None:  # "Tokyo said": Japanese officials; "Foggy Bottom" is the State Department
         return ctx.add(third, "China" if third.startswith("Chinese") else "US" if third.startswith("U.S.") else "Other")
@@ -485,6 +482,9 @@ def resolve_item(item: Item, ctx: SpeakerContext, scene: Scene, depth: int = 0) 
     if item.kind == "country":
         return country_speaker(item.text, ctx)
     if item.kind == "group":
+        party = re.search(r"\bCongress(?=\s+[Pp]arty)", item.text) if item.inner and "Congress" in item.inner else None
+        if party and (meant := congress_meant(item.text[party.end() :], None, ctx.country)):
+            return ctx.add(*meant)  # "The Congress party's spokesperson": India's party, not the U.S. Congress
         # the sentence up to a little past the source: a country named later is what the source talks about
         # ("Some diplomats ... have described Washington's approach as ...")
         upto = scene.sentence[: max(0, item.end - scene.sentence_offset) + 30]

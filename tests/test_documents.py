@@ -26,6 +26,12 @@ def _articles(tmp_path, texts: dict[str, str]):
     return readout.load_corpus(write_corpus(tmp_path / "c", texts)).articles.set_index("article_id")
 
 
+def _kind_and_voice(tmp_path, text: str) -> tuple[str, str]:
+    """The document kind and voice read from one text with no metadata."""
+    corpus = readout.load_corpus(write_corpus(tmp_path / "c", {"a.txt": text}))
+    return corpus.articles.iloc[0]["doc_kind"], document_voices(corpus).iloc[0]["voice"]
+
+
 def test_kinds_and_languages_are_read_from_the_text_with_their_basis(tmp_path):
     folder = write_corpus(tmp_path / "c", {"t.txt": TRANSCRIPT, "r.txt": READOUT, "w.txt": WIRE, "z.txt": CHINESE})
     arts = readout.load_corpus(folder).articles.set_index("article_id")
@@ -150,10 +156,7 @@ def test_a_ministrys_meeting_below_its_site_lines_and_without_a_year_is_a_readou
         "American firms. The two sides exchanged views on trade.\n\n"
         "Wang Wentao said that stable trade serves both peoples.\n"
     )
-    write_corpus(tmp_path, {"c.txt": text})
-    corpus = readout.load_corpus(tmp_path)
-    assert corpus.articles.set_index("article_id").loc["c", "doc_kind"] == "official_readout"
-    assert document_voices(corpus).set_index("article_id").loc["c", "voice"] == "China"
+    assert _kind_and_voice(tmp_path, text) == ("official_readout", "China")
 
 
 def test_a_ministrys_phone_call_by_its_title_and_dated_opening(tmp_path):
@@ -164,7 +167,4 @@ def test_a_ministrys_phone_call_by_its_title_and_dated_opening(tmp_path):
         "On the evening of June 14, State Councilor and Foreign Minister Qin Gang spoke with U.S. Secretary of State "
         "Antony Blinken on the phone at the request of the U.S. side.\n"
     )
-    write_corpus(tmp_path, {"p.txt": text})
-    corpus = readout.load_corpus(tmp_path)
-    assert corpus.articles.set_index("article_id").loc["p", "doc_kind"] == "official_readout"
-    assert document_voices(corpus).set_index("article_id").loc["p", "voice"] == "China"
+    assert _kind_and_voice(tmp_path, text) == ("official_readout", "China")

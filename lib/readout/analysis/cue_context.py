@@ -85,8 +85,10 @@ RELATIVE_BEFORE = re.compile(r"(?:\b(?:in|at|during|with|after)\s+which|,\s+wher
 #: outer verb: "noted Qin's assessment that ...", "played down Biden's description of Xi as a '...'".
 OWN_CONTENT = re.compile(r"\bthat\b|\bas\s+(?:an?\s+)?$")
 
+#: The plain verbs of speech that follow their speaker.
+_SPEECH = "said|says|told|tells|added|adds"
 #: A subject's speech verb right after it ("..., and Blinken said afterward that he had pressed him").
-SAYS_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:said|says|told|tells|added|adds)\b")
+SAYS_AFTER = re.compile(rf"\s+(?:\w+\s+)?(?:{_SPEECH})\b")
 
 
 def same_pronoun_lead(word: str, earlier: list, sentence: str, offset: int):
@@ -239,7 +241,7 @@ _WORDS_BY = re.compile(
 _WITH_BEFORE = re.compile(r"(?:^|,\s+)with\s+(?:the\s+)?(?:[A-Z][\w.’'\-]*\s+){0,5}$")
 
 
-_SAID_THEN_PARTICIPLE = re.compile(r"\s+(?:said|says|told|tells|added|adds)(?:\s+[a-z]+){0,3},\s+")
+_SAID_THEN_PARTICIPLE = re.compile(rf"\s+(?:{_SPEECH})(?:\s+[a-z]+){{0,3}},\s+")
 
 
 def participle_agent(masked: str, sent_lo: int, cue_start: int, items: list):

@@ -216,7 +216,7 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
         if covering or any(i.kind == "mention" and i.start < e <= i.end for i in near):
             continue  # the phrase is a name ("U.S. officials"), or a name ends in its head
         gap = _SPACES_AFTER.match(masked, g_end).end()  # type: ignore[union-attr]
-        if gap > g_end and any(i.person for i in items.starting_in(g_end + 1, gap)):
+        if _person_starts(items, g_end, gap):
             continue  # a title before a name ("State Department spokesperson Matthew Miller")
         if head == "official" and g_end == e and masked[gap : gap + 1].isupper() and not _DAY_WORD.match(masked, gap):
             continue  # an adjective: "the official Xinhua news agency said"
@@ -251,8 +251,8 @@ def find_items(masked: str, mentions: list[dict]) -> list[Item]:
         (DOCUMENT_RE, "document", any(w in masked for w in DOCUMENT_WORDS)),
     ):
         for hit in pattern.finditer(masked) if present else ():
-            gap = _SPACES_AFTER.match(masked, hit.end()).end() if kind == "nominal" else 0  # type: ignore[union-attr]
-            if gap > hit.end() and any(i.person for i in items.starting_in(gap, gap)):
+            blanks = _SPACES_AFTER.match(masked, hit.end()) if kind == "nominal" else None
+            if blanks is not None and _person_starts(items, hit.end(), blanks.end()):
                 continue  # "that Treasury Secretary Janet Yellen": a title before the name it stands with
             if spans.free(hit.start(), hit.end()):
                 items.add(Item(hit.start(), hit.end(), kind, hit.group(0)))
@@ -293,6 +293,13 @@ _BODY_WORDS = (*BODY_NOUNS, "Embassy", "Ministry", "Department")
 
 
 _SPACES_AFTER = re.compile(r"\s*")
+
+
+def _person_starts(items: _ItemIndex, end: int, gap: int) -> bool:
+    """Whether a person's name starts at ``gap``, past the blanks after ``end``: the words before it are a title."""
+    return gap > end and any(i.person for i in items.starting_in(end + 1, gap))
+
+
 _DAY_WORD = re.compile(
     r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|August|September|October|November|December"
 )

@@ -421,7 +421,7 @@ _OFFICES = frozenset({"president", "premier", "secretary", "ambassador", "envoy"
 _JUNIOR = re.compile(r"\b(?:Assistant|Deputy|Under|Vice|Press)[\s-]+(?:Secretary|Minister|President)\b", re.I)
 
 
-#: One unnamed source, and the noun it is described by ("A Chinese diplomat in London": diplomat).
+#: An unnamed source and the noun it is described by ("A Chinese diplomat in London", a bare "spokesperson").
 _ONE_SOURCE = re.compile(rf"(?:(?:[Aa]n?|[Oo]ne|[Aa]nother)\s.*?\b)?(?P<head>{ONE_SOURCE_HEADS})\b")
 
 

@@ -70,10 +70,9 @@ def _punkt_spans(text: str) -> tuple[tuple[int, int], ...]:
             start += 1
             while start < end and text[start].isspace():
                 start += 1
-        if start < end and fixed and _GOES_ON.match(text, start) and text[: fixed[-1][1]].rstrip().endswith(_ASKED):
-            fixed[-1][1] = (
-                end  # '"... for the summer?" said Thorfinn Sorrell': a question or cry the clause goes on from
-            )
+        prev = fixed[-1][1] if fixed else 0
+        if start < end and prev and _GOES_ON.match(text, start) and text.endswith(_ASKED, max(0, prev - 2), prev):
+            fixed[-1][1] = end  # '"... for the summer?" said Thorfinn Sorrell': a question the clause goes on from
         elif start < end:
             fixed.append([start, end])
     return tuple((s, e) for s, e in fixed)
